@@ -1,0 +1,44 @@
+using System.Text.Json;
+
+namespace Fajma.Core.Messages;
+
+/// <summary>Entry point for any device message: checks size and JSON, then picks the wire format by its shape.</summary>
+public static class DeviceMessageParser
+{
+    /// <summary>The largest message accepted on any transport (64 KiB).</summary>
+    public const int MaxMessageBytes = 64 * 1024;
+
+    private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 16 };
+
+    public static ParseResult<DeviceReading> Parse(ReadOnlyMemory<byte> utf8Json)
+    {
+        if (utf8Json.Length > MaxMessageBytes)
+            return ParseResult<DeviceReading>.Fail(MessageRejection.TooLarge(utf8Json.Length, MaxMessageBytes));
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json, s_options);
+        }
+        catch (JsonException e)
+        {
+            return ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$",
+                $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
+        }
+        using (document)
+        {
+            return Parse(document.RootElement);
+        }
+    }
+
+    public static ParseResult<DeviceReading> Parse(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            return ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$", $"must be a JSON object, not {FieldReader.Describe(root)}"));
+        if (root.TryGetProperty("header", out _) || root.TryGetProperty("payload", out _))
+            return StandardMessageParser.Parse(root);
+        if (root.TryGetProperty("device_id", out _))
+            return FlatDeviceMessageParser.Parse(root);
+        return ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$",
+            "neither a standard message (header, payload, signature) nor a flat device message (device_id, timestamp, …)"));
+    }
+}

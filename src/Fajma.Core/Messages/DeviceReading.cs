@@ -1,0 +1,23 @@
+using Fajma.Core.Vitals;
+
+namespace Fajma.Core.Messages;
+
+/// <summary>
+/// A device message after parsing and validation, whatever its wire format.
+/// <para><see cref="MessageKey"/> makes redelivery idempotent: the standard message's <c>message_id</c>,
+/// or for the flat format (which has no id) the device's timestamp.</para>
+/// <para><see cref="DeviceTime"/> is set when the device sent wall-clock time; <see cref="DeviceSequence"/>
+/// when it sent an uptime counter. The server stores both next to its own receive time, so a device
+/// with a wrong clock stays visible instead of silently shifting a patient's chart.</para>
+/// </summary>
+public sealed record DeviceReading(
+    WireFormat Format,
+    string DeviceId,
+    string MessageKey,
+    string MessageType,
+    DateTimeOffset? DeviceTime,
+    long? DeviceSequence,
+    string? ClaimedPatientId,
+    IReadOnlyList<Measurement> Measurements,
+    DeviceStatusReport? Status,
+    string? Signature);

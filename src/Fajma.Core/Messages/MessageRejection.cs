@@ -1,0 +1,17 @@
+namespace Fajma.Core.Messages;
+
+/// <summary>A refused message with every field that was wrong, so a device developer can fix them all at once.</summary>
+public sealed record MessageRejection(RejectionReason Reason, IReadOnlyList<FieldError> Errors)
+{
+    public static MessageRejection Malformed(string field, string message) =>
+        new(RejectionReason.Malformed, [new FieldError(field, message)]);
+
+    public static MessageRejection TooLarge(int size, int limit) =>
+        new(RejectionReason.TooLarge, [new FieldError("$", $"message is {size} bytes; the limit is {limit} bytes")]);
+
+    public static MessageRejection UnknownDevice(string field, string deviceId) =>
+        new(RejectionReason.UnknownDevice, [new FieldError(field, $"'{deviceId}' is not a registered device")]);
+
+    /// <summary>One line for logs, MQTT reason strings and dead-letter rows.</summary>
+    public string Summary => string.Join("; ", Errors.Select(e => $"{e.Field}: {e.Message}"));
+}
