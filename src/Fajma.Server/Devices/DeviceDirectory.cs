@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Fajma.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Devices;
+
+/// <summary>
+/// Resolves a device identifier to the registered device, in one place for every transport.
+/// Known devices are cached (ingestion asks for every message); an unknown identifier is
+/// remembered briefly so a flood of messages from an unregistered device does not hammer the store.
+/// </summary>
+public sealed class DeviceDirectory(IServiceScopeFactory scopes, TimeProvider time)
+{
+    private static readonly TimeSpan s_unknownFor = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<string, KnownDevice> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _unknownUntil = new(StringComparer.Ordinal);
+
+    public async ValueTask<KnownDevice?> FindAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        if (_known.TryGetValue(deviceId, out var device)) return device;
+        if (_unknownUntil.TryGetValue(deviceId, out var until) && until > time.GetUtcNow()) return null;
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        device = await db.Devices.AsNoTracking()
+            .Where(d => d.Id == deviceId)
+            .Select(d => new KnownDevice(d.Id, d.Type, d.PatientId))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (device is null)
+        {
+            if (_unknownUntil.Count > 10_000) _unknownUntil.Clear();
+            _unknownUntil[deviceId] = time.GetUtcNow() + s_unknownFor;
+            return null;
+        }
+        _known[deviceId] = device;
+        return device;
+    }
+
+    /// <summary>Call after registering or reassigning a device so ingestion sees it at once.</summary>
+    public void Update(KnownDevice device)
+    {
+        _known[device.Id] = device;
+        _unknownUntil.TryRemove(device.Id, out _);
+    }
+}

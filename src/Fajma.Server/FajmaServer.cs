@@ -1,0 +1,33 @@
+using Fajma.Server.Devices;
+using Fajma.Server.Ingestion;
+using Fajma.Server.Monitoring;
+using Fajma.Server.Patients;
+using Fajma.Server.Platform;
+using Fajma.Server.Storage;
+
+namespace Fajma.Server;
+
+/// <summary>The composition root: what the server is made of, in one screen. Used by Program, the CLI and tests.</summary>
+public static class FajmaServer
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        builder.AddPlatform();
+        builder.AddStorage();
+        builder.AddDevices();
+        builder.AddIngestion();
+        builder.AddMonitoring();
+
+        var app = builder.Build();
+        app.UsePlatform();
+        app.MapPlatformEndpoints();
+        app.MapIngestionEndpoints();
+        app.MapPatientEndpoints();
+        app.MapDeviceEndpoints();
+        app.MapMonitoring();
+        return app;
+    }
+}

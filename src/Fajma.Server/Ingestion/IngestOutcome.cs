@@ -1,0 +1,10 @@
+using Fajma.Core.Messages;
+
+namespace Fajma.Server.Ingestion;
+
+/// <summary>The result of one message: stored, a duplicate, or rejected with every reason.</summary>
+public sealed record IngestOutcome(IngestStatus Status, string? MessageId, int Observations, MessageRejection? Rejection)
+{
+    public static IngestOutcome Rejected(MessageRejection rejection, string? messageId = null) =>
+        new(IngestStatus.Rejected, messageId, 0, rejection);
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Fajma.Core.Messages;
+using Fajma.Core.Wire;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Fajma.Server.Ingestion;
+
+/// <summary>HTTPS ingestion (seed 000 §2.2B): one standard message, or a phone's relay batch.</summary>
+public static class IngestionEndpoints
+{
+    public static IEndpointRouteBuilder MapIngestionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/iot").WithTags("Device ingestion");
+        group.MapPost("/realtime-data/", PostRealtimeData)
+            .Accepts<StandardMessage>("application/json")
+            .WithSummary("One device message (standard or flat ESP32 format). 200 only once it is stored durably.");
+        group.MapPost("/mobile-data", PostMobileData)
+            .Accepts<MobileBatch>("application/json")
+            .WithSummary("A phone's batch of up to 100 relayed messages, each stored or refused on its own.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<IngestReceipt>, ProblemHttpResult>> PostRealtimeData(
+        HttpRequest request, IngestionPipeline pipeline, CancellationToken cancellationToken)
+    {
+        var source = new IngestSource(IngestSource.Http, "/api/v1/iot/realtime-data/");
+        var body = await LimitedBody.ReadAsync(request, DeviceMessageParser.MaxMessageBytes, cancellationToken);
+        var outcome = body is null
+            ? await pipeline.RejectAsync(TooLarge(request, DeviceMessageParser.MaxMessageBytes), default, source, cancellationToken)
+            : await pipeline.IngestAsync(body, source, cancellationToken);
+        if (outcome.Rejection is { } rejection) return RejectionResults.ToProblem(rejection);
+        return TypedResults.Ok(new IngestReceipt(outcome.MessageId!, outcome.Status == IngestStatus.Stored ? "stored" : "duplicate", outcome.Observations));
+    }
+
+    public static async Task<Results<Ok<MobileBatchReceipt>, ProblemHttpResult>> PostMobileData(
+        HttpRequest request, IngestionPipeline pipeline, CancellationToken cancellationToken)
+    {
+        var source = new IngestSource(IngestSource.MobileRelay, "/api/v1/iot/mobile-data");
+        var body = await LimitedBody.ReadAsync(request, MobileBatch.MaxBytes, cancellationToken);
+        if (body is null)
+            return RejectionResults.ToProblem((await pipeline.RejectAsync(TooLarge(request, MobileBatch.MaxBytes), default, source, cancellationToken)).Rejection!);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return RejectionResults.ToProblem(MessageRejection.Malformed("$", "not valid JSON"));
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+                return RejectionResults.ToProblem(MessageRejection.Malformed("messages", "must be an array of standard messages"));
+            var count = messages.GetArrayLength();
+            if (count is 0 or > MobileBatch.MaxMessages)
+                return RejectionResults.ToProblem(new MessageRejection(RejectionReason.Invalid,
+                    [new FieldError("messages", $"holds {count} messages; send 1 to {MobileBatch.MaxMessages}")]));
+
+            // All items go to the writer together, so they usually share one group commit.
+            var outcomes = await Task.WhenAll(messages.EnumerateArray().Select(m => pipeline.IngestAsync(m, source, cancellationToken)));
+            var results = outcomes.Select((o, i) => new MobileItemResult(i, o.MessageId, o.Status.ToString().ToLowerInvariant(),
+                o.Rejection is null ? null : RejectionResults.StatusCode(o.Rejection.Reason), o.Rejection?.Errors)).ToList();
+            return TypedResults.Ok(new MobileBatchReceipt(
+                outcomes.Count(o => o.Status == IngestStatus.Stored),
+                outcomes.Count(o => o.Status == IngestStatus.Duplicate),
+                outcomes.Count(o => o.Status == IngestStatus.Rejected),
+                results));
+        }
+    }
+
+    private static MessageRejection TooLarge(HttpRequest request, int limit) =>
+        MessageRejection.TooLarge((int)Math.Min(request.ContentLength ?? limit + 1L, int.MaxValue), limit);
+}

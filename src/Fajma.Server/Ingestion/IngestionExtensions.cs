@@ -1,0 +1,14 @@
+namespace Fajma.Server.Ingestion;
+
+public static class IngestionExtensions
+{
+    public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<MqttOptions>(builder.Configuration.GetSection(MqttOptions.Section));
+        builder.Services.AddSingleton<IngestionMetrics>();
+        builder.Services.AddSingleton<IngestionPipeline>();
+        builder.Services.AddSingleton<MqttIngestion>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttIngestion>());
+        return builder;
+    }
+}

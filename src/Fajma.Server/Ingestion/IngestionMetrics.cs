@@ -1,0 +1,50 @@
+using System.Diagnostics.Metrics;
+using Fajma.Core.Messages;
+
+namespace Fajma.Server.Ingestion;
+
+/// <summary>Counters of meter <c>Fajma.Ingestion</c> (exported at /metrics): nothing refused goes uncounted.</summary>
+public sealed class IngestionMetrics
+{
+    public const string MeterName = "Fajma.Ingestion";
+
+    private readonly Counter<long> _stored;
+    private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _rejected;
+    private readonly Counter<long> _observations;
+    private long _rejectedTotal;
+    private long _storedTotal;
+
+    public IngestionMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _stored = meter.CreateCounter<long>("fajma.ingest.messages.stored", description: "Device messages committed");
+        _duplicates = meter.CreateCounter<long>("fajma.ingest.messages.duplicate", description: "Redelivered messages acknowledged without storing");
+        _rejected = meter.CreateCounter<long>("fajma.ingest.messages.rejected", description: "Device messages refused, by reason");
+        _observations = meter.CreateCounter<long>("fajma.ingest.observations.stored", description: "Observations committed");
+    }
+
+    public long StoredTotal => Interlocked.Read(ref _storedTotal);
+
+    public long RejectedTotal => Interlocked.Read(ref _rejectedTotal);
+
+    public void Record(IngestOutcome outcome, string transport)
+    {
+        var tag = new KeyValuePair<string, object?>("transport", transport);
+        switch (outcome.Status)
+        {
+            case IngestStatus.Stored:
+                Interlocked.Increment(ref _storedTotal);
+                _stored.Add(1, tag);
+                _observations.Add(outcome.Observations, tag);
+                break;
+            case IngestStatus.Duplicate:
+                _duplicates.Add(1, tag);
+                break;
+            default:
+                Interlocked.Increment(ref _rejectedTotal);
+                _rejected.Add(1, tag, new KeyValuePair<string, object?>("reason", outcome.Rejection?.Reason.ToString() ?? RejectionReason.Invalid.ToString()));
+                break;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using Fajma.Core.Messages;
+using Fajma.Server.Devices;
+using Fajma.Server.Monitoring;
+using Fajma.Server.Storage;
+
+namespace Fajma.Server.Ingestion;
+
+/// <summary>
+/// The one path every device message takes, whatever the transport: parse and validate, resolve the
+/// device, store (awaiting the group commit), then publish live. A refused message is counted and
+/// written to the dead-letter table before the sender hears about it.
+/// </summary>
+public sealed partial class IngestionPipeline(
+    DeviceDirectory devices,
+    GroupCommitWriter writer,
+    LiveFeed feed,
+    IngestionMetrics metrics,
+    TimeProvider time,
+    ILogger<IngestionPipeline> logger)
+{
+    private const int ExcerptBytes = 2048;
+
+    public Task<IngestOutcome> IngestAsync(ReadOnlyMemory<byte> body, IngestSource source, CancellationToken cancellationToken) =>
+        IngestAsync(DeviceMessageParser.Parse(body), body, source, cancellationToken);
+
+    public Task<IngestOutcome> IngestAsync(JsonElement message, IngestSource source, CancellationToken cancellationToken) =>
+        IngestAsync(DeviceMessageParser.Parse(message), Encoding.UTF8.GetBytes(message.GetRawText()), source, cancellationToken);
+
+    /// <summary>Refuses a message the transport already knows is bad (too large to read, wrong topic): counted and dead-lettered like any other.</summary>
+    public Task<IngestOutcome> RejectAsync(MessageRejection rejection, ReadOnlyMemory<byte> raw, IngestSource source, CancellationToken cancellationToken) =>
+        FinishAsync(IngestOutcome.Rejected(rejection), raw, source, source.ChannelDeviceId, time.GetUtcNow(), cancellationToken);
+
+    private async Task<IngestOutcome> IngestAsync(
+        ParseResult<DeviceReading> parsed, ReadOnlyMemory<byte> raw, IngestSource source, CancellationToken cancellationToken)
+    {
+        var receivedAt = time.GetUtcNow();
+        var outcome = parsed.IsValid
+            ? await StoreAsync(parsed.Value, source, receivedAt, cancellationToken)
+            : IngestOutcome.Rejected(parsed.Rejection);
+        return await FinishAsync(outcome, raw, source, parsed.Value?.DeviceId ?? source.ChannelDeviceId, receivedAt, cancellationToken);
+    }
+
+    private async Task<IngestOutcome> FinishAsync(IngestOutcome outcome, ReadOnlyMemory<byte> raw, IngestSource source,
+        string? deviceId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        if (outcome.Rejection is { } rejection)
+            await DeadLetterAsync(rejection, raw, source, deviceId, receivedAt, cancellationToken);
+        metrics.Record(outcome, source.Transport);
+        return outcome;
+    }
+
+    private async Task<IngestOutcome> StoreAsync(DeviceReading reading, IngestSource source, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        if (source.ChannelDeviceId is { } channelDevice && channelDevice != reading.DeviceId)
+        {
+            var field = reading.Format == WireFormat.Standard ? "header.device_id" : "device_id";
+            return IngestOutcome.Rejected(new MessageRejection(RejectionReason.UnknownDevice,
+                [new FieldError(field, $"'{reading.DeviceId}' does not match the sending device '{channelDevice}'")]), reading.MessageKey);
+        }
+        var device = await devices.FindAsync(reading.DeviceId, cancellationToken);
+        if (device?.PatientId is not { } patientId)
+        {
+            var field = reading.Format == WireFormat.Standard ? "header.device_id" : "device_id";
+            return IngestOutcome.Rejected(device is null
+                ? MessageRejection.UnknownDevice(field, reading.DeviceId)
+                : new MessageRejection(RejectionReason.UnknownDevice, [new FieldError(field, $"device '{reading.DeviceId}' is not assigned to a patient")]),
+                reading.MessageKey);
+        }
+        if (reading.ClaimedPatientId is { } claimed && claimed != patientId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            return IngestOutcome.Rejected(new MessageRejection(RejectionReason.Invalid,
+                [new FieldError("header.patient_id", $"device '{reading.DeviceId}' belongs to another patient than {claimed}")]), reading.MessageKey);
+        }
+
+        var result = await writer.WriteAsync(new ReadingWrite(reading, patientId, source.Transport, receivedAt), cancellationToken);
+        if (result.Duplicate) return new IngestOutcome(IngestStatus.Duplicate, reading.MessageKey, 0, null);
+
+        foreach (var observation in result.Observations)
+            feed.PublishObservation(ObservationDto.From(observation, reading.MessageKey));
+        if (reading.Status is { } status)
+            feed.PublishDeviceStatus(new DeviceStatusDto(reading.DeviceId, patientId, status.BatteryLevel, status.SignalStrength, status.LastCalibration, receivedAt));
+        return new IngestOutcome(IngestStatus.Stored, reading.MessageKey, result.Observations.Count, null);
+    }
+
+    private async Task DeadLetterAsync(MessageRejection rejection, ReadOnlyMemory<byte> raw, IngestSource source,
+        string? deviceId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        LogRejected(source.Transport, source.Route, rejection.Reason, rejection.Summary);
+        var excerpt = raw.Length == 0 ? null : Encoding.UTF8.GetString(raw.Span[..Math.Min(raw.Length, ExcerptBytes)]);
+        await writer.WriteDeadLetterAsync(new DeadLetter
+        {
+            ReceivedAt = receivedAt,
+            Transport = source.Transport,
+            Source = source.Route,
+            DeviceId = deviceId is { Length: <= DeviceIdentifier.MaxLength } ? deviceId : null,
+            Reason = rejection.Reason.ToString(),
+            Errors = Truncate(string.Join('\n', rejection.Errors.Select(e => $"{e.Field}: {e.Message}")), 4000),
+            PayloadSize = raw.Length,
+            PayloadExcerpt = excerpt,
+        }, cancellationToken);
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a {Transport} message on {Route}: {Reason}: {Summary}")]
+    private partial void LogRejected(string transport, string route, RejectionReason reason, string summary);
+}

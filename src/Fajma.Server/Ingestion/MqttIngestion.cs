@@ -1,0 +1,92 @@
+using System.Buffers;
+using System.Net;
+using Fajma.Core.Messages;
+using Microsoft.Extensions.Options;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace Fajma.Server.Ingestion;
+
+/// <summary>
+/// The embedded MQTTnet broker. Device publishes on <c>fajma/sensors/{id}</c> (and <c>/status</c>) go
+/// through the ingestion pipeline inside the publish interceptor, which MQTTnet awaits before it
+/// sends the PUBACK: so a QoS 1 PUBACK means the message is committed, and a refusal carries an
+/// MQTT 5 reason code and a reason string naming the field.
+/// </summary>
+public sealed partial class MqttIngestion(
+    IngestionPipeline pipeline,
+    IOptions<MqttOptions> options,
+    ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable
+{
+    private MqttServer? _server;
+
+    public int Port => options.Value.Port;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled) return;
+        var serverOptions = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.Host))
+            .WithDefaultEndpointPort(settings.Port)
+            .Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.InterceptingPublishAsync += OnPublishAsync;
+        await _server.StartAsync();
+        LogListening(settings.Host, settings.Port);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { IsStarted: true }) await _server.StopAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await StopAsync(CancellationToken.None);
+            _server.Dispose();
+        }
+    }
+
+    private async Task OnPublishAsync(InterceptingPublishEventArgs e)
+    {
+        var message = e.ApplicationMessage;
+        if (!MqttTopics.TryParseSensorTopic(message.Topic, out var deviceId, out var kind)) return; // not ingestion traffic
+        e.ProcessPublish = false; // consumed here; nothing downstream subscribes to raw telemetry
+
+        var source = new IngestSource(IngestSource.Mqtt, message.Topic, deviceId);
+        var payload = message.Payload;
+        var outcome = kind is not ("" or "status")
+            ? await pipeline.RejectAsync(MessageRejection.Malformed("topic", $"'{message.Topic}' is not an ingestion topic; publish to fajma/sensors/{{id}} or fajma/sensors/{{id}}/status"), default, source, e.CancellationToken)
+            : payload.Length > DeviceMessageParser.MaxMessageBytes
+            ? await pipeline.RejectAsync(MessageRejection.TooLarge((int)Math.Min(payload.Length, int.MaxValue), DeviceMessageParser.MaxMessageBytes), default, source, e.CancellationToken)
+            : await pipeline.IngestAsync(payload.IsSingleSegment ? payload.First : payload.ToArray(), source, e.CancellationToken);
+
+        if (outcome.Rejection is { } rejection)
+        {
+            Refuse(e, rejection.Reason switch
+            {
+                RejectionReason.UnknownDevice => MqttPubAckReasonCode.NotAuthorized,
+                RejectionReason.Invalid => MqttPubAckReasonCode.ImplementationSpecificError,
+                RejectionReason.Malformed when kind is not ("" or "status") => MqttPubAckReasonCode.TopicNameInvalid,
+                _ => MqttPubAckReasonCode.PayloadFormatInvalid,
+            }, rejection.Summary);
+            return;
+        }
+        // Stored or a redelivery of something stored: both are acknowledged as success.
+        e.Response.ReasonCode = MqttPubAckReasonCode.Success;
+    }
+
+    private static void Refuse(InterceptingPublishEventArgs e, MqttPubAckReasonCode code, string reason)
+    {
+        e.ProcessPublish = false;
+        e.Response.ReasonCode = code;
+        e.Response.ReasonString = reason.Length <= 512 ? reason : reason[..512];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on {Host}:{Port}")]
+    private partial void LogListening(string host, int port);
+}

@@ -1,0 +1,27 @@
+namespace Fajma.Server.Ingestion;
+
+/// <summary>The MQTT topics of ARCHITECTURE §4.</summary>
+public static class MqttTopics
+{
+    public const string SensorsPrefix = "fajma/sensors/";
+
+    public static string Telemetry(string deviceId) => SensorsPrefix + deviceId;
+
+    public static string Status(string deviceId) => $"{SensorsPrefix}{deviceId}/status";
+
+    public static string Alerts(string deviceId) => $"{SensorsPrefix}{deviceId}/alerts";
+
+    public static string Commands(string deviceId) => $"fajma/devices/{deviceId}/commands";
+
+    /// <summary>Splits <c>fajma/sensors/{id}[/kind]</c>; kind is empty for telemetry.</summary>
+    public static bool TryParseSensorTopic(string topic, out string deviceId, out string kind)
+    {
+        deviceId = kind = "";
+        if (!topic.StartsWith(SensorsPrefix, StringComparison.Ordinal)) return false;
+        var rest = topic.AsSpan(SensorsPrefix.Length);
+        var slash = rest.IndexOf('/');
+        deviceId = (slash < 0 ? rest : rest[..slash]).ToString();
+        kind = slash < 0 ? "" : rest[(slash + 1)..].ToString();
+        return deviceId.Length > 0;
+    }
+}

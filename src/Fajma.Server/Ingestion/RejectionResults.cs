@@ -1,0 +1,33 @@
+using Fajma.Core.Messages;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Fajma.Server.Ingestion;
+
+/// <summary>How a refused message is answered over HTTP: a problem-details body naming every field.</summary>
+internal static class RejectionResults
+{
+    public static int StatusCode(RejectionReason reason) => reason switch
+    {
+        RejectionReason.Malformed => StatusCodes.Status400BadRequest,
+        RejectionReason.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    public static ProblemHttpResult ToProblem(MessageRejection rejection)
+    {
+        var errors = rejection.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        var title = rejection.Reason switch
+        {
+            RejectionReason.Malformed => "The message is not valid JSON of a known format",
+            RejectionReason.TooLarge => "The message is too large",
+            RejectionReason.UnknownDevice => "The device is not registered for this message",
+            _ => "The message has invalid fields",
+        };
+        return TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCode(rejection.Reason),
+            Title = title,
+            Detail = rejection.Summary,
+        });
+    }
+}

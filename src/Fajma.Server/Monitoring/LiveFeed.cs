@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Fajma.Server.Monitoring;
+
+/// <summary>
+/// Who watches which patient, and delivery to them. Ingestion publishes after the commit; each
+/// watcher's <see cref="ClientOutbox"/> coalesces for slow browsers.
+/// </summary>
+public sealed class LiveFeed(IHubContext<MonitoringHub> hub, ILogger<LiveFeed> logger)
+{
+    private readonly ConcurrentDictionary<int, ImmutableArray<ClientOutbox>> _watchers = new();
+    private readonly ConcurrentDictionary<string, ClientOutbox> _outboxes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ImmutableHashSet<int>> _subscriptions = new(StringComparer.Ordinal);
+
+    public void Subscribe(string connectionId, int patientId)
+    {
+        var outbox = _outboxes.GetOrAdd(connectionId, id => new ClientOutbox(id, hub, logger));
+        var added = false;
+        _subscriptions.AddOrUpdate(connectionId, _ => { added = true; return [patientId]; },
+            (_, set) => { added = !set.Contains(patientId); return set.Add(patientId); });
+        if (added) _watchers.AddOrUpdate(patientId, _ => [outbox], (_, list) => list.Add(outbox));
+    }
+
+    public void Unsubscribe(string connectionId, int patientId)
+    {
+        if (!_outboxes.TryGetValue(connectionId, out var outbox)) return;
+        _subscriptions.AddOrUpdate(connectionId, _ => [], (_, set) => set.Remove(patientId));
+        _watchers.AddOrUpdate(patientId, _ => [], (_, list) => list.Remove(outbox));
+    }
+
+    public void Disconnect(string connectionId)
+    {
+        if (!_outboxes.TryRemove(connectionId, out var outbox)) return;
+        if (!_subscriptions.TryRemove(connectionId, out var patients)) return;
+        foreach (var patientId in patients) _watchers.AddOrUpdate(patientId, _ => [], (_, list) => list.Remove(outbox));
+    }
+
+    public int WatcherCount(int patientId) => _watchers.TryGetValue(patientId, out var list) ? list.Length : 0;
+
+    public void PublishObservation(ObservationDto observation)
+    {
+        if (!_watchers.TryGetValue(observation.PatientId, out var watchers) || watchers.IsEmpty) return;
+        var key = $"o:{observation.PatientId}:{observation.DeviceId}:{observation.Type}";
+        foreach (var outbox in watchers) outbox.Enqueue(key, MonitoringEvents.Observation, observation);
+    }
+
+    public void PublishDeviceStatus(DeviceStatusDto status)
+    {
+        if (!_watchers.TryGetValue(status.PatientId, out var watchers) || watchers.IsEmpty) return;
+        var key = $"s:{status.DeviceId}";
+        foreach (var outbox in watchers) outbox.Enqueue(key, MonitoringEvents.DeviceStatus, status);
+    }
+}

@@ -1,0 +1,28 @@
+using Fajma.Server.Storage;
+
+namespace Fajma.Server.Monitoring;
+
+/// <summary>
+/// One observation, the same shape live (hub event <c>observation</c>) and in history.
+/// <see cref="Value"/> is systolic for blood pressure, with <see cref="Diastolic"/> beside it.
+/// <see cref="ClockSource"/> says whether <see cref="MeasuredAt"/> is the device's clock or the server's.
+/// </summary>
+public sealed record ObservationDto(
+    long Id,
+    int PatientId,
+    string DeviceId,
+    string Type,
+    string Loinc,
+    double Value,
+    double? Diastolic,
+    string Unit,
+    int? Quality,
+    DateTimeOffset MeasuredAt,
+    DateTimeOffset ReceivedAt,
+    string ClockSource,
+    string MessageId)
+{
+    public static ObservationDto From(Observation o, string messageKey) => new(
+        o.Id, o.PatientId, o.DeviceId, o.Type, o.Loinc, o.Value, o.Diastolic, o.Unit, o.Quality,
+        o.MeasuredAt, o.ReceivedAt, o.ClockSource, messageKey);
+}

@@ -1,0 +1,60 @@
+using Fajma.Core.Vitals;
+using Fajma.Server.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Monitoring;
+
+public static class ObservationEndpoints
+{
+    public const int DefaultLimit = 200;
+    public const int MaxLimit = 1000;
+
+    public static IEndpointRouteBuilder MapObservationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/patients/{patientId:int}/observations").WithTags("Observations");
+        group.MapGet("/", GetHistory)
+            .WithSummary("A patient's observations, newest first, filtered by type and time, paged by cursor.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<ObservationPage>, ProblemHttpResult, ValidationProblem>> GetHistory(
+        int patientId, FajmaDbContext db, CancellationToken cancellationToken,
+        string? type = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int? limit = null, string? cursor = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (type is not null && !VitalSigns.TryGetByWireName(type, out _))
+            errors["type"] = [$"unknown type '{type}'; expected one of {VitalSigns.WireNames}"];
+        if (limit is < 1 or > MaxLimit) errors["limit"] = [$"must be from 1 to {MaxLimit}"];
+        if (from is not null && to is not null && from > to) errors["from"] = ["must not be after 'to'"];
+        HistoryCursor position = default;
+        if (cursor is not null && !HistoryCursor.TryParse(cursor, out position)) errors["cursor"] = ["is not a cursor this endpoint returned"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
+            return TypedResults.Problem(title: "Patient not found", detail: $"patient {patientId} does not exist", statusCode: StatusCodes.Status404NotFound);
+
+        var query = db.Observations.AsNoTracking().Where(o => o.PatientId == patientId);
+        if (type is not null) query = query.Where(o => o.Type == type);
+        if (from is { } f) query = query.Where(o => o.MeasuredAt >= f);
+        if (to is { } t) query = query.Where(o => o.MeasuredAt <= t);
+        if (cursor is not null)
+        {
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(position.MeasuredAtMs);
+            query = query.Where(o => o.MeasuredAt < at || (o.MeasuredAt == at && o.Id < position.Id));
+        }
+        var take = limit ?? DefaultLimit;
+        var rows = await query.OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id)
+            .Take(take + 1)
+            .Select(o => ObservationDto.From(o, o.Message!.MessageKey))
+            .ToListAsync(cancellationToken);
+        string? next = null;
+        if (rows.Count > take)
+        {
+            rows.RemoveAt(take);
+            var last = rows[^1];
+            next = new HistoryCursor(last.MeasuredAt.ToUnixTimeMilliseconds(), last.Id).ToString();
+        }
+        return TypedResults.Ok(new ObservationPage(rows, next));
+    }
+}

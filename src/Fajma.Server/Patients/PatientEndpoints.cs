@@ -1,0 +1,63 @@
+using Fajma.Core.Vitals;
+using Fajma.Server.Devices;
+using Fajma.Server.Monitoring;
+using Fajma.Server.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Patients;
+
+public static class PatientEndpoints
+{
+    public static IEndpointRouteBuilder MapPatientEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/patients").WithTags("Patients");
+        group.MapGet("/", ListPatients).WithSummary("Patients with their devices and latest vital signs.");
+        group.MapGet("/{patientId:int}", GetPatient).WithSummary("One patient with devices and latest vital signs.");
+        return app;
+    }
+
+    public static async Task<Ok<PatientDto[]>> ListPatients(FajmaDbContext db, CancellationToken cancellationToken)
+    {
+        var patients = await db.Patients.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync(cancellationToken);
+        return TypedResults.Ok(await ToDtosAsync(db, patients, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<PatientDto>, ProblemHttpResult>> GetPatient(
+        int patientId, FajmaDbContext db, CancellationToken cancellationToken)
+    {
+        var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, cancellationToken);
+        if (patient is null)
+            return TypedResults.Problem(title: "Patient not found", detail: $"patient {patientId} does not exist", statusCode: StatusCodes.Status404NotFound);
+        return TypedResults.Ok((await ToDtosAsync(db, [patient], cancellationToken))[0]);
+    }
+
+    private static async Task<PatientDto[]> ToDtosAsync(FajmaDbContext db, List<Patient> patients, CancellationToken cancellationToken)
+    {
+        var ids = patients.Select(p => p.Id).ToList();
+        var devices = await db.Devices.AsNoTracking()
+            .Where(d => d.PatientId != null && ids.Contains(d.PatientId.Value))
+            .OrderBy(d => d.Id)
+            .Select(d => new DeviceDto(d.Id, d.Type, d.PatientId, d.BatteryLevel, d.SignalStrength, d.LastCalibration, d.LastSeenAt))
+            .ToListAsync(cancellationToken);
+        // The newest row of each (patient, type): one index seek each on (patient_id, type, measured_at),
+        // which stays fast however long the history grows.
+        var latest = new List<ObservationDto>();
+        foreach (var patientId in ids)
+        {
+            foreach (var definition in VitalSigns.All)
+            {
+                var row = await db.Observations.AsNoTracking()
+                    .Where(o => o.PatientId == patientId && o.Type == definition.WireName)
+                    .OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id)
+                    .Select(o => ObservationDto.From(o, o.Message!.MessageKey))
+                    .FirstOrDefaultAsync(cancellationToken);
+                if (row is not null) latest.Add(row);
+            }
+        }
+        return patients.Select(p => new PatientDto(
+            p.Id, p.DisplayName, p.DateOfBirth,
+            devices.Where(d => d.PatientId == p.Id).ToList(),
+            latest.Where(o => o.PatientId == p.Id).OrderBy(o => o.Type, StringComparer.Ordinal).ToList())).ToArray();
+    }
+}

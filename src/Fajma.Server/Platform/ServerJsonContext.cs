@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Fajma.Server.Devices;
+using Fajma.Server.Ingestion;
+using Fajma.Server.Monitoring;
+using Fajma.Server.Patients;
+
+namespace Fajma.Server.Platform;
+
+/// <summary>Source-generated JSON for every response and hub event: no reflection when serializing the live feed.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ObservationDto))]
+[JsonSerializable(typeof(DeviceStatusDto))]
+[JsonSerializable(typeof(ObservationPage))]
+[JsonSerializable(typeof(PatientDto[]))]
+[JsonSerializable(typeof(DeviceDto[]))]
+[JsonSerializable(typeof(IngestReceipt))]
+[JsonSerializable(typeof(MobileBatchReceipt))]
+[JsonSerializable(typeof(ServerClock))]
+public sealed partial class ServerJsonContext : JsonSerializerContext;

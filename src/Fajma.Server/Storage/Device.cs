@@ -1,0 +1,26 @@
+namespace Fajma.Server.Storage;
+
+/// <summary>A sensor. <see cref="Id"/> is its unique identifier on the wire (seed: <c>identifiant_unique</c>).</summary>
+public sealed class Device
+{
+    public required string Id { get; set; }
+
+    /// <summary>See <see cref="Fajma.Server.Devices.DeviceTypes"/>.</summary>
+    public required string Type { get; set; }
+
+    public int? PatientId { get; set; }
+
+    public Patient? Patient { get; set; }
+
+    /// <summary>Percent, as last reported.</summary>
+    public int? BatteryLevel { get; set; }
+
+    /// <summary>dBm, as last reported.</summary>
+    public int? SignalStrength { get; set; }
+
+    public DateTimeOffset? LastCalibration { get; set; }
+
+    public DateTimeOffset? LastSeenAt { get; set; }
+
+    public DateTimeOffset RegisteredAt { get; set; }
+}

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Storage;
+
+/// <summary>
+/// The store. Tables and columns are snake_case on every provider; times are stored as Unix
+/// milliseconds (bigint), which sort and compare the same way on SQLite and PostgreSQL.
+/// Each provider has its own derived context so each keeps its own migrations.
+/// </summary>
+public abstract class FajmaDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<Device> Devices => Set<Device>();
+
+    public DbSet<IngestedMessage> IngestedMessages => Set<IngestedMessage>();
+
+    public DbSet<Observation> Observations => Set<Observation>();
+
+    public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+        configurationBuilder.Properties<string>().HaveMaxLength(256);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<Patient>(e =>
+        {
+            e.Property(p => p.DisplayName).HasMaxLength(200);
+        });
+        modelBuilder.Entity<Device>(e =>
+        {
+            e.Property(d => d.Id).HasMaxLength(64);
+            e.Property(d => d.Type).HasMaxLength(32);
+            e.HasOne(d => d.Patient).WithMany(p => p.Devices).HasForeignKey(d => d.PatientId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(d => d.PatientId);
+        });
+        modelBuilder.Entity<IngestedMessage>(e =>
+        {
+            e.Property(m => m.MessageKey).HasMaxLength(140);
+            e.HasIndex(m => new { m.DeviceId, m.MessageKey }).IsUnique();
+        });
+        modelBuilder.Entity<Observation>(e =>
+        {
+            e.HasOne(o => o.Message).WithMany().HasForeignKey(o => o.MessageId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Patient>().WithMany().HasForeignKey(o => o.PatientId).OnDelete(DeleteBehavior.Cascade);
+            // History reads are "this patient, maybe this type, newest first".
+            e.HasIndex(o => new { o.PatientId, o.Type, o.MeasuredAt, o.Id });
+            e.HasIndex(o => new { o.PatientId, o.MeasuredAt, o.Id });
+        });
+        modelBuilder.Entity<DeadLetter>(e =>
+        {
+            e.Property(d => d.Errors).HasMaxLength(4000);
+            e.Property(d => d.PayloadExcerpt).HasMaxLength(2048);
+            e.HasIndex(d => d.ReceivedAt);
+        });
+        SnakeCaseNames.Apply(modelBuilder);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Fajma.Server.Storage;
+
+/// <summary>
+/// The one writer of ingested data. Callers enqueue and await; the writer takes everything that queued
+/// up while the previous commit ran, writes it in one transaction, and completes each caller only after
+/// that commit. So a device is acknowledged only once its message is durable, and throughput comes from
+/// many devices sharing each commit (group commit), not from acknowledging early.
+/// </summary>
+public sealed partial class GroupCommitWriter(
+    IServiceScopeFactory scopes,
+    IOptions<StorageOptions> options,
+    ILogger<GroupCommitWriter> logger) : BackgroundService
+{
+    private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
+        new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly int _maxBatch = Math.Max(1, options.Value.MaxBatchMessages);
+
+    /// <summary>Size of the last commit and the time it took, for the benchmark and metrics.</summary>
+    public WriterStatistics Statistics { get; } = new();
+
+    public async Task<ReadingWriteResult> WriteAsync(ReadingWrite write, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite(write, null);
+        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        return (await pending.Completion.Task)!;
+    }
+
+    public async Task WriteDeadLetterAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite(null, deadLetter);
+        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        await pending.Completion.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(stoppingToken);
+        if (connection.IsSqlite())
+            await ExecuteAsync(connection, $"PRAGMA synchronous={options.Value.SqliteSynchronous}; PRAGMA busy_timeout=5000;", stoppingToken);
+        var commands = new WriterCommands(connection);
+        var batch = new List<PendingWrite>(_maxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+                await CommitAsync(connection, commands, batch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: whatever is still queued was never acknowledged; devices resend it.
+        }
+        finally
+        {
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var left)) left.Completion.TrySetCanceled(CancellationToken.None);
+            await commands.DisposeAsync();
+        }
+    }
+
+    private async Task CommitAsync(DbConnection connection, WriterCommands commands, List<PendingWrite> batch, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var results = await WriteInTransactionAsync(connection, commands, batch, ct);
+            for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(results[i]);
+            Statistics.Record(batch.Count, Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException && batch.Count > 1)
+        {
+            // One bad row must not fail its neighbours: retry each alone, so only the culprit fails.
+            LogBatchRetry(e, batch.Count);
+            foreach (var item in batch)
+            {
+                await CommitAsync(connection, commands, [item], ct);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogWriteFailed(e);
+            foreach (var item in batch) item.Completion.TrySetException(e);
+        }
+    }
+
+    private static async Task<ReadingWriteResult?[]> WriteInTransactionAsync(
+        DbConnection connection, WriterCommands commands, List<PendingWrite> batch, CancellationToken ct)
+    {
+        var results = new ReadingWriteResult?[batch.Count];
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        commands.Enlist(transaction);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i];
+            if (item.Reading is { } reading) results[i] = await commands.InsertReadingAsync(reading, ct);
+            else await commands.InsertDeadLetterAsync(item.DeadLetter!, ct);
+        }
+        await transaction.CommitAsync(ct);
+        return results;
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public override void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        base.Dispose();
+    }
+
+    private sealed record PendingWrite(ReadingWrite? Reading, DeadLetter? DeadLetter)
+    {
+        public TaskCompletionSource<ReadingWriteResult?> Completion { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} writes failed; retrying them one by one")]
+    private partial void LogBatchRetry(Exception e, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A write failed; its senders get an error and will resend")]
+    private partial void LogWriteFailed(Exception e);
+}

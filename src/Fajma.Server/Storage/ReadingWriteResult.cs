@@ -1,0 +1,4 @@
+namespace Fajma.Server.Storage;
+
+/// <summary>What the commit did: stored the message's observations, or found it already stored (a redelivery).</summary>
+public sealed record ReadingWriteResult(long MessageId, bool Duplicate, IReadOnlyList<Observation> Observations);

@@ -1,0 +1,7 @@
+namespace Fajma.Server.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}
