@@ -1,3 +1,4 @@
+using Fajma.Core.Messages;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,7 @@ public static class DeviceEndpoints
     {
         var group = app.MapGroup("/api/v1/devices").WithTags("Devices");
         group.MapGet("/", ListDevices).WithSummary("All registered devices with their last reported status.");
+        group.MapPost("/", RegisterDevice).WithSummary("Registers a device for a patient.");
         return app;
     }
 
@@ -20,5 +22,24 @@ public static class DeviceEndpoints
             .Select(d => new DeviceDto(d.Id, d.Type, d.PatientId, d.BatteryLevel, d.SignalStrength, d.LastCalibration, d.LastSeenAt))
             .ToArrayAsync(cancellationToken);
         return TypedResults.Ok(devices);
+    }
+
+    public static async Task<Results<Created<DeviceDto>, ValidationProblem, ProblemHttpResult>> RegisterDevice(
+        RegisterDeviceRequest request, FajmaDbContext db, DeviceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!DeviceIdentifier.IsValid(request.Id)) errors["id"] = [DeviceIdentifier.Rule];
+        if (!DeviceTypes.All.Contains(request.Type)) errors["type"] = [$"must be one of {string.Join(", ", DeviceTypes.All)}"];
+        if (!await db.Patients.AnyAsync(p => p.Id == request.PatientId, cancellationToken)) errors["patientId"] = [$"patient {request.PatientId} does not exist"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (await db.Devices.AnyAsync(d => d.Id == request.Id, cancellationToken))
+            return TypedResults.Problem(title: "Device already registered", detail: $"device '{request.Id}' exists", statusCode: StatusCodes.Status409Conflict);
+
+        var device = new Device { Id = request.Id, Type = request.Type, PatientId = request.PatientId, RegisteredAt = time.GetUtcNow() };
+        db.Devices.Add(device);
+        await db.SaveChangesAsync(cancellationToken);
+        directory.Update(new KnownDevice(device.Id, device.Type, device.PatientId));
+        return TypedResults.Created($"/api/v1/devices/{device.Id}",
+            new DeviceDto(device.Id, device.Type, device.PatientId, null, null, null, null));
     }
 }

@@ -13,6 +13,7 @@ public static class PatientEndpoints
     {
         var group = app.MapGroup("/api/v1/patients").WithTags("Patients");
         group.MapGet("/", ListPatients).WithSummary("Patients with their devices and latest vital signs.");
+        group.MapPost("/", CreatePatient).WithSummary("Registers a patient.");
         group.MapGet("/{patientId:int}", GetPatient).WithSummary("One patient with devices and latest vital signs.");
         return app;
     }
@@ -30,6 +31,23 @@ public static class PatientEndpoints
         if (patient is null)
             return TypedResults.Problem(title: "Patient not found", detail: $"patient {patientId} does not exist", statusCode: StatusCodes.Status404NotFound);
         return TypedResults.Ok((await ToDtosAsync(db, [patient], cancellationToken))[0]);
+    }
+
+    public static async Task<Results<Created<PatientDto>, ValidationProblem>> CreatePatient(
+        CreatePatientRequest request, FajmaDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 200)
+            errors["displayName"] = ["is required, at most 200 characters"];
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (request.DateOfBirth > today || request.DateOfBirth < today.AddYears(-130))
+            errors["dateOfBirth"] = ["must be a date in the last 130 years"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var patient = new Patient { DisplayName = request.DisplayName.Trim(), DateOfBirth = request.DateOfBirth, CreatedAt = time.GetUtcNow() };
+        db.Patients.Add(patient);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/patients/{patient.Id}", new PatientDto(patient.Id, patient.DisplayName, patient.DateOfBirth, [], []));
     }
 
     private static async Task<PatientDto[]> ToDtosAsync(FajmaDbContext db, List<Patient> patients, CancellationToken cancellationToken)

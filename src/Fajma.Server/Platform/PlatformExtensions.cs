@@ -31,8 +31,11 @@ public static class PlatformExtensions
         app.MapScalarApiReference("/docs");
         app.MapHealthChecks("/health");
         app.MapTimeEndpoints();
-        // The web app handles its own routes; unknown non-API paths load it.
-        app.MapFallbackToFile("index.html").Add(b => ((RouteEndpointBuilder)b).Order = int.MaxValue);
+        // An unknown API path is a 404 problem, never the web app's page.
+        app.MapFallback("/api/{**path}", () => TypedResults.Problem(title: "No such endpoint", statusCode: StatusCodes.Status404NotFound))
+            .ExcludeFromDescription();
+        // The web app handles its own routes; other unknown paths load it.
+        app.MapFallbackToFile("index.html");
         return app;
     }
 }

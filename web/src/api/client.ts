@@ -1,5 +1,7 @@
+import createClient, { type Middleware } from 'openapi-fetch';
 import { getAccessToken } from './auth';
-import type { ObservationDto, ObservationPage, PatientDto, ServerTime, DeviceDto, VitalType } from './types';
+import type { paths } from './schema';
+import type { DeviceDto, ObservationDto, ObservationPage, PatientDto, ServerTime, VitalType } from './types';
 
 export class ApiError extends Error {
   constructor(
@@ -10,35 +12,40 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string, query?: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<T> {
-  const url = new URL(path, window.location.origin);
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = getAccessToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(url, { headers, signal });
-  if (!res.ok) {
-    let detail = res.statusText;
-    try {
-      const body = (await res.json()) as { title?: string; detail?: string };
-      detail = body.detail ?? body.title ?? detail;
-    } catch {
-      /* not JSON */
-    }
-    throw new ApiError(res.status, `${res.status} ${detail}`);
+const auth: Middleware = {
+  onRequest({ request }) {
+    const token = getAccessToken();
+    if (token) request.headers.set('Authorization', `Bearer ${token}`);
+    return request;
+  },
+};
+
+/** Typed client generated from the server's OpenAPI document. */
+export const http = createClient<paths>({ baseUrl: typeof window === 'undefined' ? '' : window.location.origin });
+http.use(auth);
+
+/** Unwraps an openapi-fetch result: data, or an ApiError carrying the problem-details text. */
+async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok || data === undefined) {
+    const problem = (error ?? {}) as { title?: string; detail?: string };
+    throw new ApiError(response.status, `${response.status} ${problem.detail ?? problem.title ?? response.statusText}`);
   }
-  return (await res.json()) as T;
+  return data as T;
 }
 
 export const api = {
-  patients: (signal?: AbortSignal) => getJson<PatientDto[]>('/api/v1/patients', undefined, signal),
-  devices: (signal?: AbortSignal) => getJson<DeviceDto[]>('/api/v1/devices', undefined, signal),
-  time: (signal?: AbortSignal) => getJson<ServerTime>('/api/v1/time', undefined, signal),
+  patients: (signal?: AbortSignal) => unwrap<PatientDto[]>(http.GET('/api/v1/patients', { signal })),
+  devices: (signal?: AbortSignal) => unwrap<DeviceDto[]>(http.GET('/api/v1/devices', { signal })),
+  time: (signal?: AbortSignal) => unwrap<ServerTime>(http.GET('/api/v1/time', { signal })),
   observations: (
     patientId: number,
-    q: { type?: VitalType; from?: string; to?: string; limit?: number; cursor?: string },
+    query: { type?: VitalType; from?: string; to?: string; limit?: number; cursor?: string },
     signal?: AbortSignal,
-  ) => getJson<ObservationPage>(`/api/v1/patients/${patientId}/observations`, q, signal),
+  ) =>
+    unwrap<ObservationPage>(
+      http.GET('/api/v1/patients/{patientId}/observations', { params: { path: { patientId }, query }, signal }),
+    ),
 };
 
 /** Pages through a patient's history (newest first) until `maxItems` or the end; returns oldest first. */

@@ -1,54 +1,33 @@
-// Hand-written mirror of the server's DTOs (camelCase JSON). Replaced by the types generated
-// from the OpenAPI document (schema.d.ts, `npm run gen:api`) once it exists; only this file changes.
+// The app's view of the server's DTOs, derived from the types generated from the server's OpenAPI
+// document (schema.d.ts, `npm run gen:api`). Regenerate after a server change; the compiler then
+// points at whatever no longer fits.
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+
+/**
+ * ASP.NET Core's OpenAPI document types numbers as `number | string` (the server would *read* a
+ * quoted number); the server always *writes* JSON numbers, so the app sees numbers only.
+ */
+type Numbers<T> = { [K in keyof T]: number extends T[K] ? Exclude<T[K], string> : T[K] };
 
 export const VITAL_TYPES = ['heart_rate', 'spo2', 'temperature', 'blood_pressure', 'respiratory_rate'] as const;
 export type VitalType = (typeof VITAL_TYPES)[number];
 
-export interface DeviceDto {
-  id: string;
-  type: string;
-  patientId: number | null;
-  batteryLevel: number | null;
-  signalStrength: number | null;
-  lastCalibration: string | null;
-  lastSeenAt: string | null;
-}
+export type DeviceDto = Numbers<Schemas['DeviceDto']>;
 
-export interface ObservationDto {
-  id: number;
-  patientId: number;
-  deviceId: string;
-  type: VitalType;
-  loinc: string;
-  value: number;
-  diastolic: number | null;
-  unit: string;
-  quality: number | null;
-  measuredAt: string;
-  receivedAt: string;
-  clockSource: 'device' | 'server' | string;
-  messageId: string;
-}
+export type ObservationDto = Omit<Numbers<Schemas['ObservationDto']>, 'type'> & { type: VitalType };
 
-export interface PatientDto {
-  id: number;
-  displayName: string;
-  dateOfBirth: string;
+export type PatientDto = Omit<Numbers<Schemas['PatientDto']>, 'devices' | 'latest'> & {
   devices: DeviceDto[];
   latest: ObservationDto[];
-}
+};
 
-export interface ObservationPage {
-  items: ObservationDto[];
-  nextCursor: string | null;
-}
+export type ObservationPage = { items: ObservationDto[]; nextCursor: string | null };
 
-export interface ServerTime {
-  serverTime: string;
-  unixMilliseconds: number;
-}
+export type ServerTime = Numbers<Schemas['ServerClock']>;
 
-/** Hub event `deviceStatus`. */
+/** Hub event `deviceStatus` (SignalR payloads are not in the OpenAPI document). */
 export interface DeviceStatusDto {
   deviceId: string;
   patientId: number;

@@ -38,10 +38,15 @@ export class Series {
     this.trim();
   }
 
-  private trim(): void {
-    const newest = this.t[this.t.length - 1]!;
+  /** Newest time held, or -Infinity when empty. */
+  get newest(): number {
+    return this.t.length ? this.t[this.t.length - 1]! : -Infinity;
+  }
+
+  /** Drops points before `newestOverall - windowMs` (so series of one chart share a window). */
+  trim(newestOverall = this.newest): void {
     let drop = 0;
-    while (drop < this.t.length && this.t[drop]! < newest - this.windowMs) drop++;
+    while (drop < this.t.length && this.t[drop]! < newestOverall - this.windowMs) drop++;
     drop = Math.max(drop, this.t.length - this.maxPoints);
     if (drop > 0) {
       this.t.splice(0, drop);
@@ -52,6 +57,9 @@ export class Series {
 
 /** Merges two series onto one x axis (seconds) for uPlot. */
 export function alignSeries(a: Series, b: Series): AlignedSpark {
+  const newest = Math.max(a.newest, b.newest);
+  a.trim(newest);
+  b.trim(newest);
   const xs: number[] = [];
   const ya: (number | null)[] = [];
   const yb: (number | null)[] = [];

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Fajma.Cli.Bench;
+
+/// <summary>
+/// A server under test in its own process (this same <c>fajma</c> binary running <c>serve</c>) with a
+/// fresh data directory and free ports, so its CPU and memory are measured apart from the load generator.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _dataDirectory;
+
+    private ServerProcess(Process process, string dataDirectory, Uri url, int mqttPort)
+    {
+        _process = process;
+        _dataDirectory = dataDirectory;
+        Url = url;
+        MqttPort = mqttPort;
+    }
+
+    public Uri Url { get; }
+
+    public int MqttPort { get; }
+
+    public int ProcessId => _process.Id;
+
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> extraArgs, CancellationToken cancellationToken)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("fajma-bench-").FullName;
+        var httpPort = FreePort();
+        var mqttPort = FreePort();
+        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var self = Environment.ProcessPath!;
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+            start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
+        start.FileName = self;
+        foreach (var arg in (string[])["serve", $"--Urls=http://127.0.0.1:{httpPort}", $"--Mqtt:Port={mqttPort}",
+                     $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning"])
+            start.ArgumentList.Add(arg);
+        foreach (var arg in extraArgs) start.ArgumentList.Add(arg);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, dataDirectory, new Uri($"http://127.0.0.1:{httpPort}"), mqttPort);
+        await server.WaitHealthyAsync(cancellationToken);
+        return server;
+    }
+
+    /// <summary>User + system CPU time the server has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    /// <summary>Peak resident memory (VmHWM) in bytes, from /proc.</summary>
+    public long PeakMemoryBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        if (line is null) return 0;
+        var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return kb * 1024;
+    }
+
+    private async Task WaitHealthyAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"the server exited with code {_process.ExitCode}");
+            try
+            {
+                using var response = await http.GetAsync(new Uri(Url, "/health"), cancellationToken);
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200, cancellationToken);
+        }
+        throw new TimeoutException("the server did not become healthy within 60 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Fajma.Cli.Bench;
+
+namespace Fajma.Cli.Commands;
+
+/// <summary><c>fajma bench ingest</c>: end-to-end ingestion benchmark with a printed report.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var devices = new Option<int>("--devices") { Description = "Simulated devices", DefaultValueFactory = _ => 1000 };
+        var rate = new Option<double>("--rate") { Description = "Messages per second per device", DefaultValueFactory = _ => 5 };
+        var transport = new Option<string>("--transport") { Description = "mqtt or http", DefaultValueFactory = _ => "mqtt" };
+        transport.AcceptOnlyFromAmong("mqtt", "http");
+        var duration = new Option<int>("--duration") { Description = "Seconds measured", DefaultValueFactory = _ => 30 };
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of warm-up, not measured", DefaultValueFactory = _ => 10 };
+        var report = new Option<FileInfo?>("--report") { Description = "Also write the report as Markdown to this file" };
+        var ingest = new Command("ingest", "Devices → server → SignalR: throughput, latency, server CPU and memory")
+        {
+            devices, rate, transport, duration, warmup, report,
+        };
+        ingest.TreatUnmatchedTokensAsErrors = false;
+        ingest.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var result = await IngestBenchmark.RunAsync(parseResult.GetValue(devices), parseResult.GetValue(rate),
+                parseResult.GetValue(transport) == "mqtt", TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
+                TimeSpan.FromSeconds(parseResult.GetValue(duration)), [.. parseResult.UnmatchedTokens], cancellationToken);
+            result.Print();
+            if (parseResult.GetValue(report) is { } file) await File.WriteAllTextAsync(file.FullName, result.ToMarkdown(), cancellationToken);
+            return 0;
+        });
+        return new Command("bench", "Benchmarks that print a report") { ingest };
+    }
+}

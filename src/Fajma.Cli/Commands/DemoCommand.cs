@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Fajma.Cli.Simulation;
+using Fajma.Devices.Simulation;
+using Fajma.Server;
+using Fajma.Server.Demo;
+using Fajma.Server.Ingestion;
+using Fajma.Server.Storage;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace Fajma.Cli.Commands;
+
+/// <summary><c>fajma demo</c>: the server, a demo clinic, and its simulated devices sending live vitals.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var patients = new Option<int>("--patients") { Description = "Demo patients (two devices each)", DefaultValueFactory = _ => 6 };
+        var rate = new Option<double>("--rate") { Description = "Messages per second per device", DefaultValueFactory = _ => 1 };
+        var command = new Command("demo", "Run the server with a demo clinic and simulated devices on http://127.0.0.1:5000")
+        {
+            patients, rate,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var app = FajmaServer.Build([.. parseResult.UnmatchedTokens]);
+            await app.MigrateStoreAsync(cancellationToken);
+            var time = app.Services.GetRequiredService<TimeProvider>();
+            var devices = await DemoClinic.SeedAsync(app.Services, parseResult.GetValue(patients), time, cancellationToken);
+            await app.StartAsync(cancellationToken);
+
+            var url = new Uri(app.Urls.First());
+            var mqtt = app.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
+            using var http = new HttpClient();
+            var fleet = new DeviceFleet(
+                devices.Select((d, i) => FleetFactory.Create(d.Id, d.UsesMqtt, url, mqtt.Host, mqtt.Port, http, seed: i, time)).ToList(),
+                parseResult.GetValue(rate), time);
+
+            AnsiConsole.MarkupLine($"[green]Fajma demo[/] — open [link]{url}[/] ({devices.Count / 2} patients, {devices.Count} devices; MQTT on {mqtt.Host}:{mqtt.Port}).");
+            AnsiConsole.MarkupLine("API docs at [link]" + new Uri(url, "/docs") + "[/]. Press Ctrl+C to stop.");
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+            var simulation = fleet.RunAsync(stop.Token);
+            await app.WaitForShutdownAsync(cancellationToken);
+            await stop.CancelAsync();
+            await simulation;
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Fajma.Cli.Simulation;
+using Fajma.Devices.Simulation;
+using Spectre.Console;
+
+namespace Fajma.Cli.Commands;
+
+/// <summary><c>fajma simulate</c>: simulated devices against any running server.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var devices = new Option<int>("--devices") { Description = "Number of devices (each with its own patient)", DefaultValueFactory = _ => 10 };
+        var rate = new Option<double>("--rate") { Description = "Messages per second per device", DefaultValueFactory = _ => 1 };
+        var transport = new Option<string>("--transport") { Description = "mqtt (flat ESP32 JSON) or http (standard message)", DefaultValueFactory = _ => "mqtt" };
+        transport.AcceptOnlyFromAmong("mqtt", "http");
+        var url = new Option<Uri>("--url") { Description = "Server base URL", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5000") };
+        var mqtt = new Option<string>("--mqtt") { Description = "MQTT broker host:port", DefaultValueFactory = _ => "127.0.0.1:1883" };
+        var duration = new Option<int>("--duration") { Description = "Seconds to run (0 = until Ctrl+C)", DefaultValueFactory = _ => 0 };
+        var prefix = new Option<string>("--prefix") { Description = "Device id prefix", DefaultValueFactory = _ => "SIM" };
+        var command = new Command("simulate", "Simulated devices sending realistic vitals to a server") { devices, rate, transport, url, mqtt, duration, prefix };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var server = parseResult.GetValue(url)!;
+            var useMqtt = parseResult.GetValue(transport) == "mqtt";
+            var (mqttHost, mqttPort) = ParseHostPort(parseResult.GetValue(mqtt)!);
+            using var http = new HttpClient();
+            var count = parseResult.GetValue(devices);
+            var registered = await FleetRegistration.RegisterAsync(http, server, parseResult.GetValue(prefix)!, count, useMqtt, null, cancellationToken);
+            var fleet = new DeviceFleet(
+                registered.Select((d, i) => FleetFactory.Create(d.DeviceId, useMqtt, server, mqttHost, mqttPort, http, i, TimeProvider.System)).ToList(),
+                parseResult.GetValue(rate), TimeProvider.System);
+
+            var seconds = parseResult.GetValue(duration);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (seconds > 0) stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+            var run = fleet.RunAsync(stop.Token);
+            await AnsiConsole.Status().StartAsync("Simulating…", async ctx =>
+            {
+                while (!run.IsCompleted)
+                {
+                    var s = fleet.Statistics;
+                    ctx.Status($"{count} devices → {server}: sent {s.Sent:N0}, accepted {s.Accepted:N0}, refused {s.Refused:N0}, errors {s.Errors:N0}");
+                    await Task.WhenAny(run, Task.Delay(500, CancellationToken.None));
+                }
+            });
+            await run;
+            var stats = fleet.Statistics;
+            AnsiConsole.MarkupLine($"sent {stats.Sent:N0}, accepted {stats.Accepted:N0}, refused {stats.Refused:N0}, transport errors {stats.Errors:N0}");
+            if (stats.LastRefusal is { } refusal) AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]last refusal:[/] {refusal}");
+            return stats.Refused == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    internal static (string Host, int Port) ParseHostPort(string value)
+    {
+        var colon = value.LastIndexOf(':');
+        return colon < 0 ? (value, 1883) : (value[..colon], int.Parse(value[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,11 @@
+using System.CommandLine;
+using Fajma.Cli.Commands;
+
+var root = new RootCommand("Fajma — telemedicine with live medical IoT")
+{
+    ServeCommand.Create(),
+    DemoCommand.Create(),
+    SimulateCommand.Create(),
+    BenchCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

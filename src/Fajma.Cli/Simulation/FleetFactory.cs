@@ -1,0 +1,20 @@
+using Fajma.Devices.Simulation;
+using Fajma.Devices.Transport;
+
+namespace Fajma.Cli.Simulation;
+
+/// <summary>Builds simulated devices with their transports, for the demo, <c>simulate</c> and benchmarks.</summary>
+internal static class FleetFactory
+{
+    public static (SimulatedDevice, IDeviceTransport) Create(string deviceId, bool mqtt, Uri server, string mqttHost, int mqttPort,
+        HttpClient http, int seed, TimeProvider time, double episodesPerHour = 2)
+    {
+        var random = new Random(seed);
+        var generator = new VitalSignsGenerator(PatientProfile.Typical(random), random, episodesPerHour);
+        var device = new SimulatedDevice(deviceId, mqtt ? MessageFormat.Flat : MessageFormat.Standard, generator, time);
+        IDeviceTransport transport = mqtt
+            ? new MqttDeviceTransport(deviceId, mqttHost, mqttPort)
+            : new HttpDeviceTransport(http, server);
+        return (device, transport);
+    }
+}

@@ -1,0 +1,39 @@
+namespace Fajma.Devices.Simulation;
+
+/// <summary>Running counts of a simulated fleet; safe to read while it runs.</summary>
+public sealed class FleetStatistics
+{
+    private long _sent;
+    private long _accepted;
+    private long _refused;
+    private long _errors;
+    private long _missedTicks;
+
+    public long Sent => Interlocked.Read(ref _sent);
+
+    public long Accepted => Interlocked.Read(ref _accepted);
+
+    public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>Transport failures (connection lost, timeout); the message was retried.</summary>
+    public long Errors => Interlocked.Read(ref _errors);
+
+    /// <summary>Ticks skipped because the previous message was still waiting for its acknowledgement.</summary>
+    public long MissedTicks => Interlocked.Read(ref _missedTicks);
+
+    public string? LastRefusal { get; private set; }
+
+    internal void CountSent() => Interlocked.Increment(ref _sent);
+
+    internal void CountAccepted() => Interlocked.Increment(ref _accepted);
+
+    internal void CountRefused(string reason)
+    {
+        Interlocked.Increment(ref _refused);
+        LastRefusal = reason;
+    }
+
+    internal void CountError() => Interlocked.Increment(ref _errors);
+
+    internal void CountMissedTicks(long ticks) => Interlocked.Add(ref _missedTicks, ticks);
+}

@@ -1,0 +1,58 @@
+using Fajma.Server.Devices;
+using Fajma.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Demo;
+
+/// <summary>
+/// The demo clinic: a few patients, each with an ESP32 monitor (flat JSON over MQTT) and a
+/// wearable sending standard messages over HTTPS. Idempotent: a second start reuses what exists.
+/// </summary>
+public static class DemoClinic
+{
+    private static readonly (string Name, DateOnly Born)[] s_patients =
+    [
+        ("Amina Diallo", new(1958, 3, 14)),
+        ("Jean-Marc Lefèvre", new(1947, 11, 2)),
+        ("Fatou Ndiaye", new(1989, 6, 23)),
+        ("Claire Dubois", new(1972, 1, 9)),
+        ("Moussa Traoré", new(1965, 8, 30)),
+        ("Élodie Martin", new(1994, 4, 17)),
+    ];
+
+    public static async Task<IReadOnlyList<DemoDevice>> SeedAsync(IServiceProvider services, int patientCount, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        var directory = scope.ServiceProvider.GetRequiredService<DeviceDirectory>();
+        var devices = new List<DemoDevice>();
+        for (var i = 0; i < patientCount; i++)
+        {
+            var (name, born) = s_patients[i % s_patients.Length];
+            if (i >= s_patients.Length) name = $"{name} ({i / s_patients.Length + 1})";
+            var patient = await db.Patients.SingleOrDefaultAsync(p => p.DisplayName == name, cancellationToken);
+            if (patient is null)
+            {
+                patient = new Patient { DisplayName = name, DateOfBirth = born, CreatedAt = time.GetUtcNow() };
+                db.Patients.Add(patient);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            var n = i + 1;
+            devices.Add(await EnsureDeviceAsync(db, directory, $"24:6F:28:00:{n / 256:X2}:{n % 256:X2}", DeviceTypes.Esp32Monitor, patient.Id, true, time, cancellationToken));
+            devices.Add(await EnsureDeviceAsync(db, directory, $"FAJMA-IOT-{n:D3}", DeviceTypes.PulseOximeter, patient.Id, false, time, cancellationToken));
+        }
+        return devices;
+    }
+
+    private static async Task<DemoDevice> EnsureDeviceAsync(FajmaDbContext db, DeviceDirectory directory, string id, string type,
+        int patientId, bool usesMqtt, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await db.Devices.AnyAsync(d => d.Id == id, cancellationToken))
+        {
+            db.Devices.Add(new Device { Id = id, Type = type, PatientId = patientId, RegisteredAt = time.GetUtcNow() });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        directory.Update(new KnownDevice(id, type, patientId));
+        return new DemoDevice(id, type, patientId, usesMqtt);
+    }
+}

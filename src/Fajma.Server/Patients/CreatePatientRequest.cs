@@ -1,0 +1,3 @@
+namespace Fajma.Server.Patients;
+
+public sealed record CreatePatientRequest(string DisplayName, DateOnly DateOfBirth);

@@ -1,0 +1,76 @@
+import { expect, test, type Page } from '@playwright/test';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+async function openBoard(page: Page) {
+  await page.goto('/');
+  await expect(page.getByTestId('patient-card').first()).toBeVisible({ timeout: 30_000 });
+}
+
+test('the board shows patients whose heart rate updates live', async ({ page }) => {
+  await openBoard(page);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
+
+  // Some patient's heart rate must change: pick the first card whose value is a number, then wait.
+  const values = page.getByTestId('vital-heart_rate');
+  await expect.poll(async () => (await values.allTextContents()).some((t) => /\d/.test(t)), { timeout: 30_000 }).toBe(true);
+  const before = await values.allTextContents();
+  await expect
+    .poll(async () => {
+      const now = await values.allTextContents();
+      return now.some((t, i) => /\d/.test(t) && t !== before[i]);
+    }, { timeout: 30_000, intervals: [500] })
+    .toBe(true);
+
+  // Every vital sign has its element on every card, showing a number or "—".
+  const card = page.getByTestId('patient-card').first();
+  for (const type of ['heart_rate', 'spo2', 'temperature', 'blood_pressure', 'respiratory_rate']) {
+    await expect(card.getByTestId(`vital-${type}`)).toHaveText(/^(—|[\d.,/]+)$/);
+  }
+
+  await page.waitForTimeout(1500); // let the sparklines draw a little
+  await page.screenshot({ path: join(here, 'screenshots', 'board.png') });
+});
+
+test('clicking a card shows the history chart', async ({ page }) => {
+  await openBoard(page);
+  await page.getByTestId('patient-card').first().click();
+  const chart = page.getByTestId('history-chart');
+  await expect(chart).toBeVisible();
+  const canvas = chart.locator('canvas');
+  await expect(canvas).toHaveCount(1);
+  const box = await canvas.boundingBox();
+  expect(box?.width ?? 0).toBeGreaterThan(200);
+  expect(box?.height ?? 0).toBeGreaterThan(100);
+
+  // The canvas is drawn: it has non-transparent pixels (axes, grid and, with data, the line).
+  const painted = await canvas.evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d')!;
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  });
+  expect(painted).toBeGreaterThan(500);
+
+  await page.getByTestId('history-range-6').click();
+  await expect(page.getByTestId('history-range-6')).toHaveAttribute('aria-pressed', 'true');
+  await expect(chart.locator('canvas')).toHaveCount(1);
+  await page.screenshot({ path: join(here, 'screenshots', 'history.png') });
+});
+
+test('switching the language to French translates the page and is remembered', async ({ page }) => {
+  await openBoard(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByText('Live monitoring')).toBeVisible();
+
+  await page.getByTestId('language-switch').selectOption('fr');
+  await expect(page.getByText('Surveillance en direct')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByTestId('connection-status')).toHaveText(/En direct|Connexion|Reconnexion|Hors ligne/);
+
+  await page.reload();
+  await expect(page.getByText('Surveillance en direct')).toBeVisible();
+});

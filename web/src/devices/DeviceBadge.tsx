@@ -1,0 +1,35 @@
+import type { DeviceDto } from '../api/types';
+import { useI18n } from '../i18n/useI18n';
+import { batteryLevel, deviceTypeKey, presenceOf } from './deviceStatus';
+import { BatteryIcon } from './BatteryIcon';
+
+/** One device: type, battery %, and online / offline since …. */
+export function DeviceBadge({ device, now }: { device: DeviceDto; now: number }) {
+  const { t, fmt } = useI18n();
+  const presence = presenceOf(device.lastSeenAt, now);
+  const battery = batteryLevel(device.batteryLevel);
+  const seen =
+    presence.kind === 'online'
+      ? t('device.online')
+      : presence.kind === 'offline'
+        ? t('device.offlineSince', { time: fmt.clock(presence.sinceMs, now) })
+        : t('device.neverSeen');
+  const title = [
+    device.id,
+    device.batteryLevel != null ? t('device.battery', { value: fmt.percent(device.batteryLevel) }) : t('device.batteryUnknown'),
+    device.signalStrength != null ? t('device.signal', { value: fmt.integer(device.signalStrength) }) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <li className={`device device--${presence.kind}`} title={title} data-testid="device-badge" data-device-id={device.id}>
+      <span className="device__dot" aria-hidden="true" />
+      <span className="device__type">{t(`device.type.${deviceTypeKey(device.type)}`)}</span>
+      <span className={`device__battery device__battery--${battery}`}>
+        <BatteryIcon percent={device.batteryLevel} />
+        {device.batteryLevel != null ? fmt.percent(device.batteryLevel) : '—'}
+      </span>
+      <span className="device__seen">{seen}</span>
+    </li>
+  );
+}

@@ -1,0 +1,44 @@
+import { useI18n } from '../i18n/useI18n';
+import { HistoryPanel } from './HistoryPanel';
+import { PatientCard } from './PatientCard';
+import { usePatients } from './usePatients';
+import { useSelectedPatient } from './useSelectedPatient';
+
+/** The doctor's live board: one card per patient; a card opens the patient's history. */
+export function Board() {
+  const { t } = useI18n();
+  const { state, reload } = usePatients();
+  const [selected, setSelected] = useSelectedPatient();
+
+  if (state.kind === 'loading') return <p className="board__message">{t('board.loading')}</p>;
+  if (state.kind === 'error')
+    return (
+      <div className="board__message board__message--error" role="alert">
+        <p>{t('board.error', { error: state.message })}</p>
+        <button type="button" className="button" onClick={reload}>
+          {t('board.retry')}
+        </button>
+      </div>
+    );
+
+  const patients = state.patients;
+  const open = patients.find((p) => p.id === selected);
+  return (
+    <>
+      <div className="board__bar">
+        <h1 className="board__title">{t('board.title')}</h1>
+        <span className="board__count">{t('board.count', { n: patients.length })}</span>
+      </div>
+      {patients.length === 0 ? (
+        <p className="board__message">{t('board.empty')}</p>
+      ) : (
+        <section className="board__grid">
+          {patients.map((p) => (
+            <PatientCard key={p.id} patient={p} selected={p.id === selected} onOpen={setSelected} />
+          ))}
+        </section>
+      )}
+      {open && <HistoryPanel patient={open} onClose={() => setSelected(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { useRef } from 'react';
+import type uPlot from 'uplot';
+import type { ObservationDto, VitalType } from '../api/types';
+import { useI18n } from '../i18n/useI18n';
+import { AXIS_STYLE, CHART_COLORS } from './chartTheme';
+import { useUplot } from './useUplot';
+
+interface Props {
+  type: VitalType;
+  points: readonly ObservationDto[]; // oldest first
+  fromMs: number;
+  toMs: number;
+}
+
+const HEIGHT = 320;
+
+/** A patient's history of one vital sign (systolic and diastolic for blood pressure). */
+export function HistoryChart({ type, points, fromMs, toMs }: Props) {
+  const { t, fmt, locale } = useI18n();
+  const el = useRef<HTMLDivElement>(null);
+  const bp = type === 'blood_pressure';
+  const data: uPlot.AlignedData = bp
+    ? [points.map((p) => Date.parse(p.measuredAt) / 1000), points.map((p) => p.value), points.map((p) => p.diastolic)]
+    : [points.map((p) => Date.parse(p.measuredAt) / 1000), points.map((p) => p.value)];
+  const color = CHART_COLORS[type];
+  const withSeconds = toMs - fromMs <= 2 * 3600_000;
+
+  useUplot(
+    el,
+    (width): uPlot.Options => ({
+      width,
+      height: HEIGHT,
+      legend: { show: bp },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true, range: [fromMs / 1000, toMs / 1000] } },
+      axes: [
+        { ...AXIS_STYLE, values: (_u, splits) => splits.map((s) => fmt.axisTime(s * 1000, false)) },
+        {
+          ...AXIS_STYLE,
+          size: 56,
+          label: t(`unit.${type}`),
+          labelSize: 18,
+          values: (_u, splits) => splits.map((s) => fmt.vitalNumber(type === 'blood_pressure' ? 'heart_rate' : type, s)),
+        },
+      ],
+      series: [
+        { value: (_u, v) => (v == null ? '—' : fmt.axisTime(v * 1000, withSeconds)) },
+        {
+          label: bp ? t('history.systolic') : t(`vital.${type}`),
+          stroke: color,
+          width: 1.75,
+          fill: bp ? undefined : `${color}14`,
+          points: { size: 4 },
+          value: (_u, v) => (v == null ? '—' : fmt.vitalNumber(type, v)),
+        },
+        ...(bp
+          ? [
+              {
+                label: t('history.diastolic'),
+                stroke: '#9a86c2',
+                width: 1.75,
+                points: { size: 4 },
+                value: (_u: uPlot, v: number | null) => (v == null ? '—' : fmt.vitalNumber(type, v)),
+              },
+            ]
+          : []),
+      ],
+    }),
+    data,
+    [type, points, fromMs, toMs, locale],
+  );
+
+  return <div className="history-chart" data-testid="history-chart" ref={el} />;
+}

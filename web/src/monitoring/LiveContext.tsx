@@ -1,0 +1,43 @@
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { MonitoringConnection, type ConnectionStatus } from './connection';
+import { LiveStore, type PatientLive } from './store';
+
+interface Live {
+  store: LiveStore;
+  connection: MonitoringConnection;
+}
+
+const LiveContext = createContext<Live | null>(null);
+
+/** One store and one hub connection for the page. */
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const [live] = useState<Live>(() => {
+    const store = new LiveStore();
+    return { store, connection: new MonitoringConnection(store) };
+  });
+  useEffect(() => {
+    void live.connection.start();
+    return () => void live.connection.stop();
+  }, [live]);
+  return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
+}
+
+export function useLive(): Live {
+  const ctx = useContext(LiveContext);
+  if (!ctx) throw new Error('useLive must be used inside <LiveProvider>');
+  return ctx;
+}
+
+/** The patient's live state; re-renders only when that patient changed (at most once a frame). */
+export function usePatientLive(id: number): PatientLive | undefined {
+  const { store } = useLive();
+  return useSyncExternalStore(
+    (l) => store.subscribe(id, l),
+    () => store.getPatient(id),
+  );
+}
+
+export function useConnectionStatus(): ConnectionStatus {
+  const { connection } = useLive();
+  return useSyncExternalStore(connection.subscribeStatus, connection.getStatus);
+}

@@ -1,0 +1,24 @@
+import type { VitalType } from '../api/types';
+import { useI18n } from '../i18n/useI18n';
+import type { VitalReading } from './store';
+import { levelOf, STALE_AFTER_MS } from './vitals';
+
+/** One vital sign: label, large number, unit, and how old the reading is. */
+export function VitalTile({ type, reading, now }: { type: VitalType; reading: VitalReading | undefined; now: number }) {
+  const { t, fmt } = useI18n();
+  const level = reading ? levelOf(type, reading.value) : 'normal';
+  const stale = reading ? now - reading.measuredAtMs > STALE_AFTER_MS : false;
+  const hint = !reading ? t('vital.none') : stale ? t('vital.stale') : level === 'normal' ? undefined : t(`vital.${level}`);
+  return (
+    <div className={`vital vital--${type} vital--${level}${stale ? ' vital--stale' : ''}`} title={hint}>
+      <div className="vital__label">{t(`short.${type}`)}</div>
+      <div className="vital__reading">
+        <span className="vital__value" data-testid={`vital-${type}`}>
+          {reading ? fmt.vitalNumber(type, reading.value, reading.diastolic) : '—'}
+        </span>
+        <span className="vital__unit">{t(`unit.${type}`)}</span>
+      </div>
+      <div className="vital__age">{reading ? fmt.relative(reading.measuredAtMs, now) : '\u00a0'}</div>
+    </div>
+  );
+}
