@@ -1,0 +1,96 @@
+using System.Net.Http.Json;
+using System.Threading.Channels;
+using Fajma.Server.Devices;
+using Fajma.Server.Monitoring;
+using Fajma.Server.Patients;
+using Fajma.Server.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using MQTTnet;
+using MQTTnet.Formatter;
+
+namespace Fajma.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server on 127.0.0.1 (Kestrel on a free port, the embedded MQTT broker on another) over a
+/// fresh database. Tests talk to it only as outside clients do: HTTP, MQTT and SignalR.
+/// </summary>
+public sealed class FajmaHost : IAsyncDisposable
+{
+    private readonly TestDatabase _database;
+    private int _nextDevice;
+
+    private FajmaHost(WebApplication app, TestDatabase database, int mqttPort)
+    {
+        App = app;
+        _database = database;
+        MqttPort = mqttPort;
+        Url = new Uri(app.Urls.First());
+        Http = new HttpClient { BaseAddress = Url };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri Url { get; }
+
+    public int MqttPort { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<FajmaHost> StartAsync(TestDatabase database)
+    {
+        var mqttPort = TestPorts.Free();
+        var app = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={mqttPort}", "--Logging:LogLevel:Default=Warning", .. database.Args]);
+        await app.MigrateStoreAsync();
+        await app.StartAsync();
+        return new FajmaHost(app, database, mqttPort);
+    }
+
+    /// <summary>A new patient with one registered device.</summary>
+    public async Task<(int PatientId, string DeviceId)> RegisterPatientWithDeviceAsync(string type = DeviceTypes.Esp32Monitor)
+    {
+        var n = Interlocked.Increment(ref _nextDevice);
+        var patient = await Http.PostAsJsonAsync("/api/v1/patients", new CreatePatientRequest($"Test patient {n}", new DateOnly(1960, 5, n % 28 + 1)));
+        patient.EnsureSuccessStatusCode();
+        var created = (await patient.Content.ReadFromJsonAsync<PatientDto>())!;
+        var deviceId = $"TEST-{n:D4}-{Guid.NewGuid().ToString("N")[..6]}";
+        var device = await Http.PostAsJsonAsync("/api/v1/devices", new RegisterDeviceRequest(deviceId, type, created.Id));
+        device.EnsureSuccessStatusCode();
+        return (created.Id, deviceId);
+    }
+
+    /// <summary>A SignalR client subscribed to a patient; its observations arrive on the channel.</summary>
+    public async Task<(HubConnection Hub, ChannelReader<ObservationDto> Observations)> WatchAsync(int patientId)
+    {
+        var channel = Channel.CreateUnbounded<ObservationDto>();
+        var hub = new HubConnectionBuilder().WithUrl(new Uri(Url, MonitoringExtensions.HubPath)).Build();
+        hub.On<ObservationDto>(MonitoringEvents.Observation, o => channel.Writer.TryWrite(o));
+        await hub.StartAsync();
+        await hub.InvokeAsync("SubscribePatient", patientId);
+        return (hub, channel.Reader);
+    }
+
+    public async Task<IMqttClient> ConnectMqttAsync(string clientId)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", MqttPort)
+            .WithClientId(clientId).WithProtocolVersion(MqttProtocolVersion.V500).Build());
+        return client;
+    }
+
+    /// <summary>Direct store access for assertions a client could not make (exactly-once, dead letters).</summary>
+    public async Task<T> QueryAsync<T>(Func<FajmaDbContext, Task<T>> query)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<FajmaDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}

@@ -1,0 +1,23 @@
+using System.Threading.Channels;
+
+namespace Fajma.Server.Tests.Infrastructure;
+
+internal static class Wait
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The first item matching <paramref name="match"/>, or a timeout failure naming what was awaited.</summary>
+    public static async Task<T> ForAsync<T>(ChannelReader<T> reader, Func<T, bool> match, string what)
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        try
+        {
+            await foreach (var item in reader.ReadAllAsync(cts.Token))
+                if (match(item)) return item;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        throw new TimeoutException($"no {what} within {Timeout.TotalSeconds} s");
+    }
+}
