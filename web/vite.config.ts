@@ -9,7 +9,7 @@ export default defineConfig({
   build: {
     outDir: '../src/Fajma.Server/wwwroot',
     emptyOutDir: true,
-    sourcemap: true,
+    sourcemap: false,
   },
   server: {
     proxy: {

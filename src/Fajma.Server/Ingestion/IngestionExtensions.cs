@@ -1,3 +1,5 @@
+using Fajma.Server.Platform;
+
 namespace Fajma.Server.Ingestion;
 
 public static class IngestionExtensions
@@ -8,7 +10,7 @@ public static class IngestionExtensions
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<IngestionPipeline>();
         builder.Services.AddSingleton<MqttIngestion>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttIngestion>());
+        if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttIngestion>());
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ public static class StorageExtensions
         }
         builder.Services.AddHealthChecks().AddDbContextCheck<FajmaDbContext>("store");
         builder.Services.AddSingleton<GroupCommitWriter>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
+        if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
         return builder;
     }
 

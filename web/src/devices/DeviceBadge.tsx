@@ -26,7 +26,7 @@ export function DeviceBadge({ device, now }: { device: DeviceDto; now: number })
       <span className="device__dot" aria-hidden="true" />
       <span className="device__type">{t(`device.type.${deviceTypeKey(device.type)}`)}</span>
       <span className={`device__battery device__battery--${battery}`}>
-        <BatteryIcon percent={device.batteryLevel} />
+        {device.batteryLevel != null && <BatteryIcon percent={device.batteryLevel} />}
         {device.batteryLevel != null ? fmt.percent(device.batteryLevel) : '—'}
       </span>
       <span className="device__seen">{seen}</span>

@@ -17,7 +17,7 @@ export function batteryLevel(percent: number | null): BatteryLevel {
   return percent <= 10 ? 'critical' : percent <= 20 ? 'low' : 'ok';
 }
 
-export const KNOWN_DEVICE_TYPES = ['wearable', 'pulse_oximeter', 'blood_pressure_monitor', 'thermometer', 'phone_relay'] as const;
+export const KNOWN_DEVICE_TYPES = ['wearable', 'esp32_monitor', 'pulse_oximeter', 'blood_pressure_monitor', 'thermometer', 'phone_relay'] as const;
 export type KnownDeviceType = (typeof KNOWN_DEVICE_TYPES)[number];
 
 export function deviceTypeKey(type: string): KnownDeviceType | 'other' {

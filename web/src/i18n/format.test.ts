@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ageInYears, createFormatters } from './format';
+import { ageInYears, createFormatters, decimalsFor } from './format';
 
 const fr = createFormatters('fr-FR');
 const en = createFormatters('en-GB');
@@ -38,8 +38,10 @@ describe('relative ages', () => {
     expect(en.relative(now - 5 * 3600_000, now)).toMatch(/^5 hr\.? ago$/);
     expect(norm(fr.relative(now - 3 * 86400_000, now))).toBe('il y a 3 j');
   });
-  test('a timestamp slightly in the future (clock skew) reads as 0 s, not "in 2 s"', () => {
-    expect(norm(fr.relative(now + 2000, now))).toBe('il y a 0 s');
+  test('under 2 s reads as now; slightly in the future (clock skew) too, never "in 2 s"', () => {
+    expect(fr.relative(now - 1000, now)).toBe('maintenant');
+    expect(en.relative(now + 2000, now)).toBe('now');
+    expect(norm(fr.relative(now - 2000, now))).toBe('il y a 2 s');
   });
 });
 
@@ -64,5 +66,12 @@ describe('ageInYears', () => {
   test('unreadable or future dates give null', () => {
     expect(ageInYears('soon', new Date())).toBeNull();
     expect(ageInYears('2999-01-01', new Date(Date.UTC(2025, 0, 1)))).toBeNull();
+  });
+});
+
+describe('axis decimals', () => {
+  test('enough decimals to keep ticks distinct', () => {
+    expect([10, 1, 0.5, 0.2, 0.05, 0.01].map(decimalsFor)).toEqual([0, 0, 1, 1, 2, 2]);
+    expect(fr.decimal(36.75, decimalsFor(0.05))).toBe('36,75');
   });
 });

@@ -14,7 +14,7 @@ export interface Formatters {
   vitalNumber: (type: VitalType, value: number, diastolic?: number | null) => string;
   /** Number with unit: "36,8 °C", "97 %", "72 bpm", "120/80 mmHg". */
   vitalWithUnit: (type: VitalType, value: number, diastolic?: number | null) => string;
-  /** Age of an event relative to now: "12 s ago", "il y a 3 min". */
+  /** Age of an event relative to now: "now", "12 s ago", "il y a 3 min". */
   relative: (atMs: number, nowMs: number) => string;
   /** Wall-clock time, with the date when not today: "14:05", "2:05 PM", "12/03, 14:05". */
   clock: (atMs: number, nowMs: number) => string;
@@ -23,6 +23,14 @@ export interface Formatters {
   /** Percentage from 0–100: "85%", "85 %". */
   percent: (value: number) => string;
   integer: (value: number) => string;
+  /** A number with exactly `digits` decimals (chart axes). */
+  decimal: (value: number, digits: number) => string;
+}
+
+/** Decimals needed to tell apart ticks `increment` apart: 5 → 0, 0.5 → 1, 0.05 → 2. */
+export function decimalsFor(increment: number): number {
+  if (!(increment > 0) || increment >= 1) return 0;
+  return Math.min(6, Math.ceil(-Math.log10(increment) - 1e-9));
 }
 
 const UNIT_SUFFIX: Record<VitalType, string> = {
@@ -59,6 +67,7 @@ export function createFormatters(locale: string): Formatters {
   const celsius = new Intl.NumberFormat(locale, { style: 'unit', unit: 'celsius', unitDisplay: 'short', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'short' });
+  const rtfNow = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
   const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', hour12 });
   const timeSec = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', second: '2-digit', hour12 });
   const dateTime = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', hour12 });
@@ -78,6 +87,7 @@ export function createFormatters(locale: string): Formatters {
     },
     relative: (atMs, nowMs) => {
       const s = Math.max(0, Math.round((nowMs - atMs) / 1000));
+      if (s < 2) return rtfNow.format(0, 'second'); // "now", "maintenant"
       if (s < 60) return rtf.format(-s, 'second');
       const min = Math.floor(s / 60);
       if (min < 60) return rtf.format(-min, 'minute');
@@ -94,5 +104,6 @@ export function createFormatters(locale: string): Formatters {
     axisTime: (atMs, withSeconds) => (withSeconds ? timeSec : time).format(new Date(atMs)),
     percent: (value) => pct.format(value / 100),
     integer: (value) => num(0).format(value),
+    decimal: (value, digits) => num(digits).format(value),
   };
 }

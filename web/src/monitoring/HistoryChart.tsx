@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import type uPlot from 'uplot';
 import type { ObservationDto, VitalType } from '../api/types';
+import { decimalsFor } from '../i18n/format';
 import { useI18n } from '../i18n/useI18n';
 import { AXIS_STYLE, CHART_COLORS } from './chartTheme';
 import { useUplot } from './useUplot';
@@ -31,26 +32,25 @@ export function HistoryChart({ type, points, fromMs, toMs }: Props) {
       width,
       height: HEIGHT,
       legend: { show: bp },
+      padding: [12, 32, 0, 0],
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true, range: [fromMs / 1000, toMs / 1000] } },
       axes: [
-        { ...AXIS_STYLE, values: (_u, splits) => splits.map((s) => fmt.axisTime(s * 1000, false)) },
+        { ...AXIS_STYLE, space: 90, values: (_u, splits) => splits.map((s) => fmt.axisTime(s * 1000, false)) },
         {
           ...AXIS_STYLE,
           size: 56,
           label: t(`unit.${type}`),
           labelSize: 18,
-          values: (_u, splits) => splits.map((s) => fmt.vitalNumber(type === 'blood_pressure' ? 'heart_rate' : type, s)),
+          values: (_u, splits, _axis, _space, incr) => splits.map((s) => fmt.decimal(s, decimalsFor(incr))),
         },
       ],
       series: [
-        { value: (_u, v) => (v == null ? '—' : fmt.axisTime(v * 1000, withSeconds)) },
+        { label: t('history.time'), value: (_u, v) => (v == null ? '—' : fmt.axisTime(v * 1000, withSeconds)) },
         {
           label: bp ? t('history.systolic') : t(`vital.${type}`),
           stroke: color,
-          width: 1.75,
-          fill: bp ? undefined : `${color}14`,
-          points: { size: 4 },
+          width: 1.5,
           value: (_u, v) => (v == null ? '—' : fmt.vitalNumber(type, v)),
         },
         ...(bp
@@ -58,8 +58,7 @@ export function HistoryChart({ type, points, fromMs, toMs }: Props) {
               {
                 label: t('history.diastolic'),
                 stroke: '#9a86c2',
-                width: 1.75,
-                points: { size: 4 },
+                width: 1.5,
                 value: (_u: uPlot, v: number | null) => (v == null ? '—' : fmt.vitalNumber(type, v)),
               },
             ]
