@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fajma.Cli.Simulation;
+using Fajma.Core.Vitals;
 using Fajma.Devices.Simulation;
 using Fajma.Server;
 using Fajma.Server.Demo;
@@ -13,6 +14,9 @@ namespace Fajma.Cli.Commands;
 /// <summary><c>fajma demo</c>: the server, a demo clinic, and its simulated devices sending live vitals.</summary>
 internal static class DemoCommand
 {
+    // The ESP32 sends heart rate, SpO2 and temperature; the second device is a cuff with blood pressure and breathing rate.
+    private static readonly HashSet<VitalSignType> s_cuffVitals = [VitalSignType.BloodPressure, VitalSignType.RespiratoryRate];
+
     public static Command Create()
     {
         var patients = new Option<int>("--patients") { Description = "Demo patients (two devices each)", DefaultValueFactory = _ => 6 };
@@ -34,7 +38,8 @@ internal static class DemoCommand
             var mqtt = app.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
             using var http = new HttpClient();
             var fleet = new DeviceFleet(
-                devices.Select((d, i) => FleetFactory.Create(d.Id, d.UsesMqtt, url, mqtt.Host, mqtt.Port, http, seed: i, time)).ToList(),
+                devices.Select((d, i) => FleetFactory.Create(d.Id, d.UsesMqtt, url, mqtt.Host, mqtt.Port, http, seed: i, time,
+                    measures: d.UsesMqtt ? null : s_cuffVitals)).ToList(),
                 parseResult.GetValue(rate), time);
 
             AnsiConsole.MarkupLine($"[green]Fajma demo[/] — open [link]{url}[/] ({devices.Count / 2} patients, {devices.Count} devices; MQTT on {mqtt.Host}:{mqtt.Port}).");

@@ -5,7 +5,9 @@ using Fajma.Core.Wire;
 namespace Fajma.Devices.Simulation;
 
 /// <summary>One simulated sensor: turns the generator's readings into wire messages, as firmware would.</summary>
-public sealed class SimulatedDevice(string deviceId, MessageFormat format, VitalSignsGenerator generator, TimeProvider time)
+/// <remarks><paramref name="measures"/> limits a standard-format device to what its hardware measures (all vitals when null).</remarks>
+public sealed class SimulatedDevice(string deviceId, MessageFormat format, VitalSignsGenerator generator, TimeProvider time,
+    IReadOnlySet<VitalSignType>? measures = null)
 {
     private readonly long _bootedAt = time.GetTimestamp();
     private int _battery = 100;
@@ -19,7 +21,8 @@ public sealed class SimulatedDevice(string deviceId, MessageFormat format, Vital
     public (byte[] Body, string MessageKey) NextMessage(double secondsSinceLast)
     {
         var now = time.GetUtcNow();
-        var readings = Generator.Next(secondsSinceLast, format == MessageFormat.Standard ? now : null);
+        var readings = Generator.Next(secondsSinceLast, format == MessageFormat.Standard ? now : null)
+            .Where(m => measures is null || measures.Contains(m.Type)).ToList();
         if (format == MessageFormat.Flat)
         {
             // millis() since boot; never repeats, since the server keys flat messages on it.

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Fajma.Server.Demo;
 
 /// <summary>
-/// The demo clinic: a few patients, each with an ESP32 monitor (flat JSON over MQTT) and a
-/// wearable sending standard messages over HTTPS. Idempotent: a second start reuses what exists.
+/// The demo clinic: a few patients, each with an ESP32 monitor (flat JSON over MQTT: heart rate,
+/// SpO2, temperature) and a blood-pressure cuff sending standard messages over HTTPS. Idempotent: a second start reuses what exists.
 /// </summary>
 public static class DemoClinic
 {
@@ -39,7 +39,7 @@ public static class DemoClinic
             }
             var n = i + 1;
             devices.Add(await EnsureDeviceAsync(db, directory, $"24:6F:28:00:{n / 256:X2}:{n % 256:X2}", DeviceTypes.Esp32Monitor, patient.Id, true, time, cancellationToken));
-            devices.Add(await EnsureDeviceAsync(db, directory, $"FAJMA-IOT-{n:D3}", DeviceTypes.PulseOximeter, patient.Id, false, time, cancellationToken));
+            devices.Add(await EnsureDeviceAsync(db, directory, $"FAJMA-IOT-{n:D3}", DeviceTypes.BloodPressureMonitor, patient.Id, false, time, cancellationToken));
         }
         return devices;
     }
