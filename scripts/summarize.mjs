@@ -1,0 +1,38 @@
+// Adds up every suite's results and prints one closing line: "N passed, N failed".
+// A suite whose result file is missing (it crashed or never ran) counts as one failure.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2];
+const suites = [];
+const add = (name, passed, failed) => suites.push({ name, passed, failed });
+const missing = name => add(`${name} (no results: the suite did not run)`, 0, 1);
+
+const dotnetDir = join(dir, 'dotnet');
+const trx = existsSync(dotnetDir) ? readdirSync(dotnetDir).filter(f => f.endsWith('.trx')) : [];
+if (trx.length === 0) missing('C# tests');
+for (const file of trx) {
+  const xml = readFileSync(join(dotnetDir, file), 'utf8');
+  const counters = xml.match(/<Counters [^>]*>/)?.[0] ?? '';
+  const n = k => Number(counters.match(new RegExp(`${k}="(\\d+)"`))?.[1] ?? 0);
+  const name = xml.match(/storage="[^"]*\/([^/"]+)\.dll"/i)?.[1] ?? file;
+  add(name, n('passed'), n('failed') + n('error') + n('timeout') + n('aborted'));
+}
+
+const json = (file, name, read) => existsSync(join(dir, file)) ? read(JSON.parse(readFileSync(join(dir, file), 'utf8'))) : missing(name);
+json('web-unit.json', 'web unit tests (vitest)', r => add('web unit tests (vitest)', r.numPassedTests, r.numFailedTests));
+json('e2e.json', 'browser tests (Playwright)', r => add('browser tests (Playwright)', r.stats.expected + (r.stats.flaky ?? 0), r.stats.unexpected));
+
+const contract = join(dir, 'contract.txt');
+if (existsSync(contract)) {
+  const lines = readFileSync(contract, 'utf8').split('\n');
+  add('contract check', lines.filter(l => l.startsWith('ok ')).length, lines.filter(l => l.startsWith('FAIL')).length);
+} else missing('contract check');
+
+for (const extra of ['build', 'demo'].filter(s => existsSync(join(dir, `${s}.failed`)))) add(`${extra} step`, 0, 1);
+
+for (const s of suites) console.log(`${String(s.passed).padStart(5)} passed ${String(s.failed).padStart(3)} failed  ${s.name}`);
+const passed = suites.reduce((a, s) => a + s.passed, 0);
+const failed = suites.reduce((a, s) => a + s.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
