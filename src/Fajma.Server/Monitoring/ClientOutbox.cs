@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.SignalR;
-
 namespace Fajma.Server.Monitoring;
 
 /// <summary>
@@ -8,7 +6,8 @@ namespace Fajma.Server.Monitoring;
 /// client sees the latest values and never stalls the server or grows without bound. One pump per
 /// connection sends in arrival order and awaits each send, which is SignalR's own back-pressure.
 /// </summary>
-internal sealed class ClientOutbox(string connectionId, IHubContext<MonitoringHub> hub, ILogger logger)
+/// <remarks><paramref name="send"/> delivers one event to this connection (through the hub context in production).</remarks>
+internal sealed class ClientOutbox(string connectionId, Func<string, object, Task> send, ILogger logger)
 {
     private readonly Lock _lock = new();
     private readonly Queue<string> _order = new();
@@ -42,7 +41,6 @@ internal sealed class ClientOutbox(string connectionId, IHubContext<MonitoringHu
 
     private async Task PumpAsync()
     {
-        var client = hub.Clients.Client(ConnectionId);
         while (true)
         {
             string method;
@@ -59,7 +57,7 @@ internal sealed class ClientOutbox(string connectionId, IHubContext<MonitoringHu
             }
             try
             {
-                await client.SendAsync(method, payload);
+                await send(method, payload);
             }
 #pragma warning disable CA1031 // A failed send to one browser must not end the pump; the connection's own close cleans up.
             catch (Exception e)

@@ -16,7 +16,11 @@ public sealed class LiveFeed(IHubContext<MonitoringHub> hub, ILogger<LiveFeed> l
 
     public void Subscribe(string connectionId, int patientId)
     {
-        var outbox = _outboxes.GetOrAdd(connectionId, id => new ClientOutbox(id, hub, logger));
+        var outbox = _outboxes.GetOrAdd(connectionId, id =>
+        {
+            var client = hub.Clients.Client(id);
+            return new ClientOutbox(id, (method, payload) => client.SendAsync(method, payload), logger);
+        });
         var added = false;
         _subscriptions.AddOrUpdate(connectionId, _ => { added = true; return [patientId]; },
             (_, set) => { added = !set.Contains(patientId); return set.Add(patientId); });
