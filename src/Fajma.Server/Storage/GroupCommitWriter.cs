@@ -107,6 +107,7 @@ public sealed partial class GroupCommitWriter(
             if (item.Reading is { } reading) results[i] = await commands.InsertReadingAsync(reading, ct);
             else await commands.InsertDeadLetterAsync(item.DeadLetter!, ct);
         }
+        await commands.UpdateDevicesAsync(ct);
         await transaction.CommitAsync(ct);
         return results;
     }

@@ -10,21 +10,25 @@ namespace Fajma.Server.Storage;
 internal sealed class WriterCommands : IAsyncDisposable
 {
     private readonly DbCommand _insertMessage;
-    private readonly DbCommand _insertObservation;
+    private readonly Dictionary<int, DbCommand> _insertObservations = [];
+    private readonly DbConnection _connection;
+    private readonly Dictionary<string, (long Seen, Fajma.Core.Messages.DeviceStatusReport? Status)> _deviceUpdates = new(StringComparer.Ordinal);
     private readonly DbCommand _updateDevice;
     private readonly DbCommand _insertDeadLetter;
 
+    private const string ObservationColumns =
+        "message_id, patient_id, device_id, type, loinc, value, diastolic, unit, quality, measured_at, received_at, clock_source";
+
+    private static readonly string[] s_observationParameters =
+        ["message_id", "patient_id", "device_id", "type", "loinc", "value", "diastolic", "unit", "quality", "measured_at", "received_at", "clock_source"];
+
     public WriterCommands(DbConnection connection)
     {
+        _connection = connection;
         _insertMessage = Create(connection, """
             INSERT INTO ingested_messages (device_id, message_key, format, message_type, transport, device_time, device_sequence, received_at)
             VALUES (@device_id, @message_key, @format, @message_type, @transport, @device_time, @device_sequence, @received_at)
             ON CONFLICT (device_id, message_key) DO NOTHING
-            RETURNING id
-            """);
-        _insertObservation = Create(connection, """
-            INSERT INTO observations (message_id, patient_id, device_id, type, loinc, value, diastolic, unit, quality, measured_at, received_at, clock_source)
-            VALUES (@message_id, @patient_id, @device_id, @type, @loinc, @value, @diastolic, @unit, @quality, @measured_at, @received_at, @clock_source)
             RETURNING id
             """);
         _updateDevice = Create(connection, """
@@ -43,9 +47,21 @@ internal sealed class WriterCommands : IAsyncDisposable
     public void Enlist(DbTransaction transaction)
     {
         _insertMessage.Transaction = transaction;
-        _insertObservation.Transaction = transaction;
+        foreach (var command in _insertObservations.Values) command.Transaction = transaction;
         _updateDevice.Transaction = transaction;
         _insertDeadLetter.Transaction = transaction;
+        _deviceUpdates.Clear();
+    }
+
+    /// <summary>One multi-row INSERT per message (its measurements), reused for every message with as many rows.</summary>
+    private DbCommand ObservationInsert(int rows, DbTransaction? transaction)
+    {
+        if (_insertObservations.TryGetValue(rows, out var command)) return command;
+        var values = string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", s_observationParameters.Select(p => $"@{p}{r}")) + ")"));
+        command = Create(_connection, $"INSERT INTO observations ({ObservationColumns}) VALUES {values} RETURNING id");
+        command.Transaction = transaction;
+        _insertObservations[rows] = command;
+        return command;
     }
 
     public async Task<ReadingWriteResult> InsertReadingAsync(ReadingWrite write, CancellationToken ct)
@@ -69,7 +85,7 @@ internal sealed class WriterCommands : IAsyncDisposable
         {
             var definition = VitalSigns.Get(m.Type);
             var measuredAt = m.MeasuredAt ?? reading.DeviceTime;
-            var observation = new Observation
+            observations.Add(new Observation
             {
                 MessageId = messageId,
                 PatientId = write.PatientId,
@@ -83,30 +99,52 @@ internal sealed class WriterCommands : IAsyncDisposable
                 MeasuredAt = measuredAt ?? write.ReceivedAt,
                 ReceivedAt = write.ReceivedAt,
                 ClockSource = measuredAt is null ? "server" : "device",
-            };
-            Set(_insertObservation, "message_id", messageId);
-            Set(_insertObservation, "patient_id", observation.PatientId);
-            Set(_insertObservation, "device_id", observation.DeviceId);
-            Set(_insertObservation, "type", observation.Type);
-            Set(_insertObservation, "loinc", observation.Loinc);
-            Set(_insertObservation, "value", observation.Value);
-            Set(_insertObservation, "diastolic", observation.Diastolic);
-            Set(_insertObservation, "unit", observation.Unit);
-            Set(_insertObservation, "quality", observation.Quality);
-            Set(_insertObservation, "measured_at", observation.MeasuredAt.ToUnixTimeMilliseconds());
-            Set(_insertObservation, "received_at", receivedAt);
-            Set(_insertObservation, "clock_source", observation.ClockSource);
-            observation.Id = Convert.ToInt64(await _insertObservation.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-            observations.Add(observation);
+            });
+        }
+        if (observations.Count > 0)
+        {
+            var insert = ObservationInsert(observations.Count, _insertMessage.Transaction);
+            for (var r = 0; r < observations.Count; r++)
+            {
+                var o = observations[r];
+                Set(insert, $"message_id{r}", messageId);
+                Set(insert, $"patient_id{r}", o.PatientId);
+                Set(insert, $"device_id{r}", o.DeviceId);
+                Set(insert, $"type{r}", o.Type);
+                Set(insert, $"loinc{r}", o.Loinc);
+                Set(insert, $"value{r}", o.Value);
+                Set(insert, $"diastolic{r}", o.Diastolic);
+                Set(insert, $"unit{r}", o.Unit);
+                Set(insert, $"quality{r}", o.Quality);
+                Set(insert, $"measured_at{r}", o.MeasuredAt.ToUnixTimeMilliseconds());
+                Set(insert, $"received_at{r}", receivedAt);
+                Set(insert, $"clock_source{r}", o.ClockSource);
+            }
+            await using var ids = await insert.ExecuteReaderAsync(ct);
+            for (var r = 0; r < observations.Count && await ids.ReadAsync(ct); r++) observations[r].Id = ids.GetInt64(0);
         }
 
-        Set(_updateDevice, "id", reading.DeviceId);
-        Set(_updateDevice, "seen", receivedAt);
-        Set(_updateDevice, "battery", reading.Status?.BatteryLevel);
-        Set(_updateDevice, "signal", reading.Status?.SignalStrength);
-        Set(_updateDevice, "calibration", reading.Status?.LastCalibration?.ToUnixTimeMilliseconds());
-        await _updateDevice.ExecuteNonQueryAsync(ct);
+        // Last contact and status are written once per device per commit, however many messages it sent.
+        var status = reading.Status;
+        if (_deviceUpdates.TryGetValue(reading.DeviceId, out var earlier))
+            status ??= earlier.Status;
+        _deviceUpdates[reading.DeviceId] = (Math.Max(receivedAt, earlier.Seen), status);
         return new ReadingWriteResult(messageId, Duplicate: false, observations);
+    }
+
+    /// <summary>Writes the batch's device last-seen and status updates; call once before commit.</summary>
+    public async Task UpdateDevicesAsync(CancellationToken ct)
+    {
+        foreach (var (deviceId, (seen, status)) in _deviceUpdates)
+        {
+            Set(_updateDevice, "id", deviceId);
+            Set(_updateDevice, "seen", seen);
+            Set(_updateDevice, "battery", status?.BatteryLevel);
+            Set(_updateDevice, "signal", status?.SignalStrength);
+            Set(_updateDevice, "calibration", status?.LastCalibration?.ToUnixTimeMilliseconds());
+            await _updateDevice.ExecuteNonQueryAsync(ct);
+        }
+        _deviceUpdates.Clear();
     }
 
     public async Task InsertDeadLetterAsync(DeadLetter letter, CancellationToken ct)
@@ -125,7 +163,7 @@ internal sealed class WriterCommands : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _insertMessage.DisposeAsync();
-        await _insertObservation.DisposeAsync();
+        foreach (var command in _insertObservations.Values) await command.DisposeAsync();
         await _updateDevice.DisposeAsync();
         await _insertDeadLetter.DisposeAsync();
     }
