@@ -17,6 +17,7 @@ public static class FajmaServer
         configure?.Invoke(builder);
 
         builder.AddPlatform();
+        builder.AddObservability();
         builder.AddStorage();
         builder.AddDevices();
         builder.AddIngestion();
@@ -25,6 +26,7 @@ public static class FajmaServer
         var app = builder.Build();
         app.UsePlatform();
         app.MapPlatformEndpoints();
+        app.MapObservability();
         app.MapIngestionEndpoints();
         app.MapPatientEndpoints();
         app.MapDeviceEndpoints();

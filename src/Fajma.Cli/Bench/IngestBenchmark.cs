@@ -43,6 +43,7 @@ internal static class IngestBenchmark
 
         long acceptedAtStart = 0, refusedAtStart = 0, errorsAtStart = 0, missedAtStart = 0;
         TimeSpan cpuAtStart = default, generatorAtStart = default;
+        double commitsAtStart = 0, writesAtStart = 0;
         var measured = Stopwatch.StartNew();
         await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new RemainingTimeColumn())
             .StartAsync(async ctx =>
@@ -52,6 +53,8 @@ internal static class IngestBenchmark
                 var s = fleet.Statistics;
                 (acceptedAtStart, refusedAtStart, errorsAtStart, missedAtStart) = (s.Accepted, s.Refused, s.Errors, s.MissedTicks);
                 cpuAtStart = server.CpuTime();
+                commitsAtStart = await ServerMetrics.ReadAsync(http, server.Url, "fajma_writer_commits_total", cancellationToken);
+                writesAtStart = await ServerMetrics.ReadAsync(http, server.Url, "fajma_writer_writes_total", cancellationToken);
                 generatorAtStart = Process.GetCurrentProcess().TotalProcessorTime;
                 latency.StartRecording();
                 measured.Restart();
@@ -69,6 +72,8 @@ internal static class IngestBenchmark
         var cpu = server.CpuTime() - cpuAtStart;
         var generatorCpu = Process.GetCurrentProcess().TotalProcessorTime - generatorAtStart;
         var peak = server.PeakMemoryBytes();
+        var commits = await ServerMetrics.ReadAsync(http, server.Url, "fajma_writer_commits_total", cancellationToken) - commitsAtStart;
+        var writes = await ServerMetrics.ReadAsync(http, server.Url, "fajma_writer_writes_total", cancellationToken) - writesAtStart;
         var delivered = latency.Delivered;
         var (p50, p95, p99, max, _) = latency.Snapshot();
         await stop.CancelAsync();
@@ -76,6 +81,7 @@ internal static class IngestBenchmark
         return new IngestReport(devices, rate, mqtt ? "MQTT (flat ESP32 JSON, QoS 1)" : "HTTP (standard message)", seconds,
             devices * rate, accepted / seconds, delivered / seconds, p50, p95, p99, max,
             stats.Refused - refusedAtStart, stats.Errors - errorsAtStart, stats.MissedTicks - missedAtStart,
-            cpu.TotalSeconds / seconds * 100, peak / 1024.0 / 1024.0, generatorCpu.TotalSeconds / seconds * 100);
+            cpu.TotalSeconds / seconds * 100, peak / 1024.0 / 1024.0, generatorCpu.TotalSeconds / seconds * 100,
+            commits / seconds, commits == 0 ? 0 : writes / commits);
     }
 }

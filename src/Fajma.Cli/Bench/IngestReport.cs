@@ -10,7 +10,7 @@ internal sealed record IngestReport(
     double OfferedPerSecond, double AcceptedPerSecond, double DeliveredPerSecond,
     double P50, double P95, double P99, double Max,
     long Refused, long TransportErrors, long MissedTicks,
-    double ServerCpuPercent, double ServerPeakMemoryMb, double GeneratorCpuPercent)
+    double ServerCpuPercent, double ServerPeakMemoryMb, double GeneratorCpuPercent, double CommitsPerSecond, double MessagesPerCommit)
 {
     private IEnumerable<(string Name, string Value)> Rows()
     {
@@ -22,6 +22,7 @@ internal sealed record IngestReport(
         yield return ("publish → SignalR receive p50 / p95 / p99 / max", string.Create(c, $"{P50:F1} / {P95:F1} / {P99:F1} / {Max:F1} ms"));
         yield return ("refused / transport errors / missed ticks", string.Create(c, $"{Refused} / {TransportErrors} / {MissedTicks}"));
         yield return ("server CPU (100 % = one core) / peak RSS", string.Create(c, $"{ServerCpuPercent:F0} % / {ServerPeakMemoryMb:F0} MB"));
+        yield return ("group commits / messages per commit", string.Create(c, $"{CommitsPerSecond:F0}/s / {MessagesPerCommit:F1}"));
         yield return ("load generator CPU (same machine)", string.Create(c, $"{GeneratorCpuPercent:F0} %"));
     }
 

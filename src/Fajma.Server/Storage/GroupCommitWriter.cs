@@ -15,6 +15,7 @@ namespace Fajma.Server.Storage;
 public sealed partial class GroupCommitWriter(
     IServiceScopeFactory scopes,
     IOptions<StorageOptions> options,
+    WriterStatistics statistics,
     ILogger<GroupCommitWriter> logger) : BackgroundService
 {
     private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
@@ -23,7 +24,7 @@ public sealed partial class GroupCommitWriter(
     private readonly int _maxBatch = Math.Max(1, options.Value.MaxBatchMessages);
 
     /// <summary>Size of the last commit and the time it took, for the benchmark and metrics.</summary>
-    public WriterStatistics Statistics { get; } = new();
+    public WriterStatistics Statistics { get; } = statistics;
 
     public async Task<ReadingWriteResult> WriteAsync(ReadingWrite write, CancellationToken cancellationToken)
     {

@@ -22,6 +22,7 @@ public static class StorageExtensions
             builder.Services.AddDbContextPool<FajmaDbContext, PostgresFajmaDbContext>(o => o.UseNpgsql(connectionString));
         }
         builder.Services.AddHealthChecks().AddDbContextCheck<FajmaDbContext>("store");
+        builder.Services.AddSingleton<WriterStatistics>();
         builder.Services.AddSingleton<GroupCommitWriter>();
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
         return builder;

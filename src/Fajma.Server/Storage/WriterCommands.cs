@@ -10,7 +10,7 @@ namespace Fajma.Server.Storage;
 internal sealed class WriterCommands : IAsyncDisposable
 {
     private readonly DbCommand _insertMessage;
-    private readonly Dictionary<int, DbCommand> _insertObservations = [];
+    private readonly Dictionary<string, DbCommand> _insertObservations = new(StringComparer.Ordinal);
     private readonly DbConnection _connection;
     private readonly Dictionary<string, (long Seen, Fajma.Core.Messages.DeviceStatusReport? Status)> _deviceUpdates = new(StringComparer.Ordinal);
     private readonly DbCommand _updateDevice;
@@ -18,9 +18,6 @@ internal sealed class WriterCommands : IAsyncDisposable
 
     private const string ObservationColumns =
         "message_id, patient_id, device_id, type, loinc, value, diastolic, unit, quality, measured_at, received_at, clock_source";
-
-    private static readonly string[] s_observationParameters =
-        ["message_id", "patient_id", "device_id", "type", "loinc", "value", "diastolic", "unit", "quality", "measured_at", "received_at", "clock_source"];
 
     public WriterCommands(DbConnection connection)
     {
@@ -53,14 +50,23 @@ internal sealed class WriterCommands : IAsyncDisposable
         _deviceUpdates.Clear();
     }
 
-    /// <summary>One multi-row INSERT per message (its measurements), reused for every message with as many rows.</summary>
-    private DbCommand ObservationInsert(int rows, DbTransaction? transaction)
+    /// <summary>
+    /// One multi-row INSERT per message, cached per list of types: what a row shares with its message is
+    /// bound once, the type's code and unit are literals, and only value, diastolic, quality and time vary
+    /// per row. Microsoft.Data.Sqlite binds parameters by name on every execution, so fewer is faster.
+    /// </summary>
+    private DbCommand ObservationInsert(List<Observation> rows, DbTransaction? transaction)
     {
-        if (_insertObservations.TryGetValue(rows, out var command)) return command;
-        var values = string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", s_observationParameters.Select(p => $"@{p}{r}")) + ")"));
+        var signature = string.Join(',', rows.Select(o => o.Type));
+        if (_insertObservations.TryGetValue(signature, out var command)) return command;
+        var values = string.Join(", ", rows.Select((o, r) => FormattableString.Invariant(
+            $"(@message_id, @patient_id, @device_id, '{o.Type}', '{o.Loinc}', @v{r}, @d{r}, '{o.Unit}', @q{r}, @t{r}, @received_at, @c{r})")));
         command = Create(_connection, $"INSERT INTO observations ({ObservationColumns}) VALUES {values} RETURNING id");
         command.Transaction = transaction;
-        _insertObservations[rows] = command;
+        foreach (var name in (string[])["message_id", "patient_id", "device_id", "received_at"]) Set(command, name, null);
+        for (var r = 0; r < rows.Count; r++)
+            foreach (var name in (string[])["v", "d", "q", "t", "c"]) Set(command, name + r.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+        _insertObservations[signature] = command;
         return command;
     }
 
@@ -103,22 +109,21 @@ internal sealed class WriterCommands : IAsyncDisposable
         }
         if (observations.Count > 0)
         {
-            var insert = ObservationInsert(observations.Count, _insertMessage.Transaction);
+            var insert = ObservationInsert(observations, _insertMessage.Transaction);
+            var p = insert.Parameters;
+            p[0].Value = messageId;
+            p[1].Value = write.PatientId;
+            p[2].Value = reading.DeviceId;
+            p[3].Value = receivedAt;
             for (var r = 0; r < observations.Count; r++)
             {
                 var o = observations[r];
-                Set(insert, $"message_id{r}", messageId);
-                Set(insert, $"patient_id{r}", o.PatientId);
-                Set(insert, $"device_id{r}", o.DeviceId);
-                Set(insert, $"type{r}", o.Type);
-                Set(insert, $"loinc{r}", o.Loinc);
-                Set(insert, $"value{r}", o.Value);
-                Set(insert, $"diastolic{r}", o.Diastolic);
-                Set(insert, $"unit{r}", o.Unit);
-                Set(insert, $"quality{r}", o.Quality);
-                Set(insert, $"measured_at{r}", o.MeasuredAt.ToUnixTimeMilliseconds());
-                Set(insert, $"received_at{r}", receivedAt);
-                Set(insert, $"clock_source{r}", o.ClockSource);
+                var at = 4 + r * 5;
+                p[at].Value = o.Value;
+                p[at + 1].Value = (object?)o.Diastolic ?? DBNull.Value;
+                p[at + 2].Value = (object?)o.Quality ?? DBNull.Value;
+                p[at + 3].Value = o.MeasuredAt.ToUnixTimeMilliseconds();
+                p[at + 4].Value = o.ClockSource;
             }
             await using var ids = await insert.ExecuteReaderAsync(ct);
             for (var r = 0; r < observations.Count && await ids.ReadAsync(ct); r++) observations[r].Id = ids.GetInt64(0);

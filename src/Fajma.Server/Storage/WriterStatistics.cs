@@ -1,11 +1,23 @@
+using System.Diagnostics.Metrics;
+
 namespace Fajma.Server.Storage;
 
-/// <summary>Running totals of the group-commit writer (commits, messages, time spent committing).</summary>
+/// <summary>Running totals of the group-commit writer (commits, messages, time spent committing), exported as meter <c>Fajma.Storage</c>.</summary>
 public sealed class WriterStatistics
 {
+    public const string MeterName = "Fajma.Storage";
+
     private long _commits;
     private long _writes;
     private long _ticks;
+
+    public WriterStatistics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        meter.CreateObservableCounter("fajma.writer.commits", () => Commits, description: "Group commits");
+        meter.CreateObservableCounter("fajma.writer.writes", () => Writes, description: "Messages and dead letters written");
+        meter.CreateObservableCounter("fajma.writer.busy", () => TimeCommitting.TotalSeconds, unit: "s", description: "Time spent writing and committing");
+    }
 
     public long Commits => Interlocked.Read(ref _commits);
 

@@ -1,0 +1,25 @@
+using Fajma.Server.Ingestion;
+using Fajma.Server.Storage;
+using OpenTelemetry.Metrics;
+
+namespace Fajma.Server.Platform;
+
+/// <summary>Metrics in Prometheus text format at <c>/metrics</c> (OpenTelemetry): ingestion, the writer, ASP.NET Core, the runtime.</summary>
+public static class ObservabilityExtensions
+{
+    public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(IngestionMetrics.MeterName, WriterStatistics.MeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapObservability(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}
