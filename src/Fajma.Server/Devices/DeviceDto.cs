@@ -1,3 +1,6 @@
+using System.Linq.Expressions;
+using Fajma.Server.Storage;
+
 namespace Fajma.Server.Devices;
 
 /// <summary>A device as the board shows it: whose it is, battery (%), signal (dBm), calibration and last contact.</summary>
@@ -8,4 +11,9 @@ public sealed record DeviceDto(
     int? BatteryLevel,
     int? SignalStrength,
     DateTimeOffset? LastCalibration,
-    DateTimeOffset? LastSeenAt);
+    DateTimeOffset? LastSeenAt)
+{
+    /// <summary>The projection EF translates to SQL, shared by every query that lists devices.</summary>
+    public static readonly Expression<Func<Device, DeviceDto>> FromDevice =
+        d => new DeviceDto(d.Id, d.Type, d.PatientId, d.BatteryLevel, d.SignalStrength, d.LastCalibration, d.LastSeenAt);
+}

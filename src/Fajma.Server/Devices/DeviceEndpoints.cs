@@ -19,7 +19,7 @@ public static class DeviceEndpoints
     {
         var devices = await db.Devices.AsNoTracking()
             .OrderBy(d => d.PatientId).ThenBy(d => d.Id)
-            .Select(d => new DeviceDto(d.Id, d.Type, d.PatientId, d.BatteryLevel, d.SignalStrength, d.LastCalibration, d.LastSeenAt))
+            .Select(DeviceDto.FromDevice)
             .ToArrayAsync(cancellationToken);
         return TypedResults.Ok(devices);
     }

@@ -1,4 +1,5 @@
 using Fajma.Core.Vitals;
+using Fajma.Server.Patients;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,7 @@ public static class ObservationEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
-            return TypedResults.Problem(title: "Patient not found", detail: $"patient {patientId} does not exist", statusCode: StatusCodes.Status404NotFound);
+            return PatientProblems.NotFound(patientId);
 
         var query = db.Observations.AsNoTracking().Where(o => o.PatientId == patientId);
         if (type is not null) query = query.Where(o => o.Type == type);

@@ -29,7 +29,7 @@ public static class PatientEndpoints
     {
         var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, cancellationToken);
         if (patient is null)
-            return TypedResults.Problem(title: "Patient not found", detail: $"patient {patientId} does not exist", statusCode: StatusCodes.Status404NotFound);
+            return PatientProblems.NotFound(patientId);
         return TypedResults.Ok((await ToDtosAsync(db, [patient], cancellationToken))[0]);
     }
 
@@ -56,7 +56,7 @@ public static class PatientEndpoints
         var devices = await db.Devices.AsNoTracking()
             .Where(d => d.PatientId != null && ids.Contains(d.PatientId.Value))
             .OrderBy(d => d.Id)
-            .Select(d => new DeviceDto(d.Id, d.Type, d.PatientId, d.BatteryLevel, d.SignalStrength, d.LastCalibration, d.LastSeenAt))
+            .Select(DeviceDto.FromDevice)
             .ToListAsync(cancellationToken);
         // The newest row of each (patient, type): one index seek each on (patient_id, type, measured_at),
         // which stays fast however long the history grows.

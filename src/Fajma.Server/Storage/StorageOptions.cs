@@ -20,7 +20,7 @@ public sealed class StorageOptions
     public string SqliteSynchronous { get; set; } = "FULL";
 
     /// <summary>The writer commits when this many messages are pending, or when the queue drains.</summary>
-    public int MaxBatchMessages { get; set; } = 512;
+    public int MaxBatchMessages { get; set; } = 2048;
 
     /// <summary>Messages waiting for the writer beyond which new ones wait (back-pressure to devices).</summary>
     public int QueueCapacity { get; set; } = 20_000;
