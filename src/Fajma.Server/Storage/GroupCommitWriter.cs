@@ -48,7 +48,9 @@ public sealed partial class GroupCommitWriter(
         await connection.OpenAsync(stoppingToken);
         if (connection.IsSqlite())
             await ExecuteAsync(connection, $"PRAGMA synchronous={options.Value.SqliteSynchronous}; PRAGMA busy_timeout=5000;", stoppingToken);
-        var commands = new WriterCommands(connection);
+        IBatchStatements commands = connection.IsSqlite()
+            ? await SqliteBatchStatements.CreateAsync(connection, stoppingToken)
+            : new PortableBatchStatements(connection);
         var batch = new List<PendingWrite>(_maxBatch);
         try
         {
@@ -71,7 +73,7 @@ public sealed partial class GroupCommitWriter(
         }
     }
 
-    private async Task CommitAsync(DbConnection connection, WriterCommands commands, List<PendingWrite> batch, CancellationToken ct)
+    private async Task CommitAsync(DbConnection connection, IBatchStatements commands, List<PendingWrite> batch, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -97,18 +99,10 @@ public sealed partial class GroupCommitWriter(
     }
 
     private static async Task<ReadingWriteResult?[]> WriteInTransactionAsync(
-        DbConnection connection, WriterCommands commands, List<PendingWrite> batch, CancellationToken ct)
+        DbConnection connection, IBatchStatements commands, List<PendingWrite> batch, CancellationToken ct)
     {
-        var results = new ReadingWriteResult?[batch.Count];
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        commands.Enlist(transaction);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var item = batch[i];
-            if (item.Reading is { } reading) results[i] = await commands.InsertReadingAsync(reading, ct);
-            else await commands.InsertDeadLetterAsync(item.DeadLetter!, ct);
-        }
-        await commands.UpdateDevicesAsync(ct);
+        var results = await commands.WriteAsync(transaction, batch.Select(b => new BatchItem(b.Reading, b.DeadLetter)).ToList(), ct);
         await transaction.CommitAsync(ct);
         return results;
     }

@@ -1,13 +1,12 @@
 using System.Data.Common;
-using Fajma.Core.Vitals;
 
 namespace Fajma.Server.Storage;
 
 /// <summary>
-/// The writer's statements, created once and reused for every row: portable SQL (ON CONFLICT,
-/// RETURNING) that SQLite 3.35+ and PostgreSQL both run, so one writer serves both providers.
+/// The writer's statements for any provider (PostgreSQL uses these): portable SQL (ON CONFLICT,
+/// RETURNING), created once and reused, one message at a time within the group commit.
 /// </summary>
-internal sealed class WriterCommands : IAsyncDisposable
+internal sealed class PortableBatchStatements : IBatchStatements
 {
     private readonly DbCommand _insertMessage;
     private readonly Dictionary<string, DbCommand> _insertObservations = new(StringComparer.Ordinal);
@@ -19,7 +18,7 @@ internal sealed class WriterCommands : IAsyncDisposable
     private const string ObservationColumns =
         "message_id, patient_id, device_id, type, loinc, value, diastolic, unit, quality, measured_at, received_at, clock_source";
 
-    public WriterCommands(DbConnection connection)
+    public PortableBatchStatements(DbConnection connection)
     {
         _connection = connection;
         _insertMessage = Create(connection, """
@@ -41,7 +40,20 @@ internal sealed class WriterCommands : IAsyncDisposable
             """);
     }
 
-    public void Enlist(DbTransaction transaction)
+    public async Task<ReadingWriteResult?[]> WriteAsync(DbTransaction transaction, IReadOnlyList<BatchItem> batch, CancellationToken ct)
+    {
+        Enlist(transaction);
+        var results = new ReadingWriteResult?[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i].Reading is { } reading) results[i] = await InsertReadingAsync(reading, ct);
+            else await InsertDeadLetterAsync(batch[i].DeadLetter!, ct);
+        }
+        await UpdateDevicesAsync(ct);
+        return results;
+    }
+
+    private void Enlist(DbTransaction transaction)
     {
         _insertMessage.Transaction = transaction;
         foreach (var command in _insertObservations.Values) command.Transaction = transaction;
@@ -70,7 +82,7 @@ internal sealed class WriterCommands : IAsyncDisposable
         return command;
     }
 
-    public async Task<ReadingWriteResult> InsertReadingAsync(ReadingWrite write, CancellationToken ct)
+    private async Task<ReadingWriteResult> InsertReadingAsync(ReadingWrite write, CancellationToken ct)
     {
         var reading = write.Reading;
         var receivedAt = write.ReceivedAt.ToUnixTimeMilliseconds();
@@ -86,27 +98,7 @@ internal sealed class WriterCommands : IAsyncDisposable
         if (inserted is null or DBNull) return new ReadingWriteResult(0, Duplicate: true, []);
         var messageId = Convert.ToInt64(inserted, System.Globalization.CultureInfo.InvariantCulture);
 
-        var observations = new List<Observation>(reading.Measurements.Count);
-        foreach (var m in reading.Measurements)
-        {
-            var definition = VitalSigns.Get(m.Type);
-            var measuredAt = m.MeasuredAt ?? reading.DeviceTime;
-            observations.Add(new Observation
-            {
-                MessageId = messageId,
-                PatientId = write.PatientId,
-                DeviceId = reading.DeviceId,
-                Type = definition.WireName,
-                Loinc = definition.Loinc,
-                Value = m.Value,
-                Diastolic = m.Diastolic,
-                Unit = definition.DisplayUnit,
-                Quality = m.Quality,
-                MeasuredAt = measuredAt ?? write.ReceivedAt,
-                ReceivedAt = write.ReceivedAt,
-                ClockSource = measuredAt is null ? "server" : "device",
-            });
-        }
+        var observations = ObservationRows.For(write, messageId);
         if (observations.Count > 0)
         {
             var insert = ObservationInsert(observations, _insertMessage.Transaction);
@@ -138,7 +130,7 @@ internal sealed class WriterCommands : IAsyncDisposable
     }
 
     /// <summary>Writes the batch's device last-seen and status updates; call once before commit.</summary>
-    public async Task UpdateDevicesAsync(CancellationToken ct)
+    private async Task UpdateDevicesAsync(CancellationToken ct)
     {
         foreach (var (deviceId, (seen, status)) in _deviceUpdates)
         {
@@ -152,7 +144,8 @@ internal sealed class WriterCommands : IAsyncDisposable
         _deviceUpdates.Clear();
     }
 
-    public async Task InsertDeadLetterAsync(DeadLetter letter, CancellationToken ct)
+    /// <summary>Also used by the SQLite statements: dead letters are rare and need no batching.</summary>
+    internal async Task InsertDeadLetterAsync(DeadLetter letter, CancellationToken ct)
     {
         Set(_insertDeadLetter, "received_at", letter.ReceivedAt.ToUnixTimeMilliseconds());
         Set(_insertDeadLetter, "transport", letter.Transport);
@@ -173,7 +166,7 @@ internal sealed class WriterCommands : IAsyncDisposable
         await _insertDeadLetter.DisposeAsync();
     }
 
-    private static DbCommand Create(DbConnection connection, string sql)
+    internal static DbCommand Create(DbConnection connection, string sql)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -181,7 +174,7 @@ internal sealed class WriterCommands : IAsyncDisposable
     }
 
     /// <summary>Sets a parameter, creating it on first use; null becomes SQL NULL.</summary>
-    private static void Set(DbCommand command, string name, object? value)
+    internal static void Set(DbCommand command, string name, object? value)
     {
         var parameters = command.Parameters;
         if (parameters.Contains(name))

@@ -1,0 +1,10 @@
+using System.Data.Common;
+
+namespace Fajma.Server.Storage;
+
+/// <summary>How one group commit's writes reach the database: per message (any provider) or as whole-batch statements (SQLite).</summary>
+internal interface IBatchStatements : IAsyncDisposable
+{
+    /// <summary>Writes the batch inside <paramref name="transaction"/>; result i belongs to item i (null for a dead letter).</summary>
+    Task<ReadingWriteResult?[]> WriteAsync(DbTransaction transaction, IReadOnlyList<BatchItem> batch, CancellationToken ct);
+}
