@@ -78,6 +78,7 @@ internal static class IngestBenchmark
         var (p50, p95, p99, max, _) = latency.Snapshot();
         await stop.CancelAsync();
         await run;
+        if (stats.LastError is { } lastError) AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]last transport error:[/] {lastError}");
         return new IngestReport(devices, rate, mqtt ? "MQTT (flat ESP32 JSON, QoS 1)" : "HTTP (standard message)", seconds,
             devices * rate, accepted / seconds, delivered / seconds, p50, p95, p99, max,
             stats.Refused - refusedAtStart, stats.Errors - errorsAtStart, stats.MissedTicks - missedAtStart,

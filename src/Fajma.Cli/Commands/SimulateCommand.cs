@@ -14,7 +14,17 @@ internal static class SimulateCommand
         var rate = new Option<double>("--rate") { Description = "Messages per second per device", DefaultValueFactory = _ => 1 };
         var transport = new Option<string>("--transport") { Description = "mqtt (flat ESP32 JSON) or http (standard message)", DefaultValueFactory = _ => "mqtt" };
         transport.AcceptOnlyFromAmong("mqtt", "http");
-        var url = new Option<Uri>("--url") { Description = "Server base URL", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5000") };
+        var url = new Option<Uri>("--url")
+        {
+            Description = "Server base URL",
+            DefaultValueFactory = _ => new Uri("http://127.0.0.1:5000"),
+            CustomParser = result =>
+            {
+                if (Uri.TryCreate(result.Tokens[0].Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+                result.AddError($"--url: '{result.Tokens[0].Value}' is not an http(s) URL");
+                return null;
+            },
+        };
         var mqtt = new Option<string>("--mqtt") { Description = "MQTT broker host:port", DefaultValueFactory = _ => "127.0.0.1:1883" };
         var duration = new Option<int>("--duration") { Description = "Seconds to run (0 = until Ctrl+C)", DefaultValueFactory = _ => 0 };
         var prefix = new Option<string>("--prefix") { Description = "Device id prefix", DefaultValueFactory = _ => "SIM" };

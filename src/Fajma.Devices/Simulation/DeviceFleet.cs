@@ -67,7 +67,7 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    Statistics.CountError();
+                    Statistics.CountError(e);
                     throw;
                 }
             }, ct);

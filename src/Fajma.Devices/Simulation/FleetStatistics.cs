@@ -33,7 +33,14 @@ public sealed class FleetStatistics
         LastRefusal = reason;
     }
 
-    internal void CountError() => Interlocked.Increment(ref _errors);
+    /// <summary>The last transport failure, for the operator to see what went wrong.</summary>
+    public string? LastError { get; private set; }
+
+    internal void CountError(Exception error)
+    {
+        Interlocked.Increment(ref _errors);
+        LastError = $"{error.GetType().Name}: {error.Message}";
+    }
 
     internal void CountMissedTicks(long ticks) => Interlocked.Add(ref _missedTicks, ticks);
 }
