@@ -1,4 +1,5 @@
 using Fajma.Server.Devices;
+using Fajma.Server.Identity;
 using Fajma.Server.Ingestion;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Patients;
@@ -19,14 +20,17 @@ public static class FajmaServer
         builder.AddPlatform();
         builder.AddObservability();
         builder.AddStorage();
+        builder.AddAccounts();
         builder.AddDevices();
         builder.AddIngestion();
         builder.AddMonitoring();
 
         var app = builder.Build();
         app.UsePlatform();
+        app.UseAccounts();
         app.MapPlatformEndpoints();
         app.MapObservability();
+        app.MapAuthEndpoints();
         app.MapIngestionEndpoints();
         app.MapPatientEndpoints();
         app.MapDeviceEndpoints();

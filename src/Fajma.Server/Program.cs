@@ -1,8 +1,9 @@
 using Fajma.Server;
+using Fajma.Server.Platform;
 using Fajma.Server.Storage;
 
 var app = FajmaServer.Build(args);
-await app.MigrateStoreAsync();
+if (!BuildTimeDocument.IsGenerating) await app.MigrateStoreAsync();
 await app.RunAsync();
 
 /// <summary>Visible to integration tests.</summary>

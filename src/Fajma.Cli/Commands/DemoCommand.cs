@@ -43,6 +43,7 @@ internal static class DemoCommand
                 parseResult.GetValue(rate), time);
 
             AnsiConsole.MarkupLine($"[green]Fajma demo[/] — open [link]{url}[/] ({devices.Count / 2} patients, {devices.Count} devices; MQTT on {mqtt.Host}:{mqtt.Port}).");
+            AnsiConsole.MarkupLine($"Sign in as [bold]doctor@fajma.demo[/], [bold]patient@fajma.demo[/] or [bold]admin@fajma.demo[/] with password [bold]{DemoClinic.DemoPassword}[/].");
             AnsiConsole.MarkupLine("API docs at [link]" + new Uri(url, "/docs") + "[/]. Press Ctrl+C to stop.");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
             var simulation = fleet.RunAsync(stop.Token);

@@ -1,4 +1,5 @@
 using Fajma.Server.Devices;
+using Fajma.Server.Identity;
 using Fajma.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,9 +8,14 @@ namespace Fajma.Server.Demo;
 /// <summary>
 /// The demo clinic: a few patients, each with an ESP32 monitor (flat JSON over MQTT: heart rate,
 /// SpO2, temperature) and a blood-pressure cuff sending standard messages over HTTPS. Idempotent: a second start reuses what exists.
+/// Accounts (password <see cref="DemoPassword"/>): doctor@fajma.demo (every demo patient in their care team),
+/// doctor2@fajma.demo (no patients), patient@fajma.demo (the first patient), admin@fajma.demo.
 /// </summary>
 public static class DemoClinic
 {
+    /// <summary>The demo accounts' password (ARCHITECTURE §4). The demo is never production: it binds to 127.0.0.1.</summary>
+    public const string DemoPassword = "fajma-demo";
+
     private static readonly (string Name, DateOnly Born)[] s_patients =
     [
         ("Amina Diallo", new(1958, 3, 14)),
@@ -25,6 +31,10 @@ public static class DemoClinic
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
         var directory = scope.ServiceProvider.GetRequiredService<DeviceDirectory>();
+        var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
+        var doctor = await accounts.EnsureAsync("doctor@fajma.demo", "Dr Awa Sarr", Roles.Doctor, DemoPassword, null, cancellationToken);
+        await accounts.EnsureAsync("doctor2@fajma.demo", "Dr Paul Girard", Roles.Doctor, DemoPassword, null, cancellationToken);
+        await accounts.EnsureAsync("admin@fajma.demo", "Admin Fajma", Roles.Admin, DemoPassword, null, cancellationToken);
         var devices = new List<DemoDevice>();
         for (var i = 0; i < patientCount; i++)
         {
@@ -37,6 +47,8 @@ public static class DemoClinic
                 db.Patients.Add(patient);
                 await db.SaveChangesAsync(cancellationToken);
             }
+            await accounts.AddToCareTeamAsync(doctor.Id, patient.Id, cancellationToken);
+            if (i == 0) await accounts.EnsureAsync("patient@fajma.demo", name, Roles.Patient, DemoPassword, patient.Id, cancellationToken);
             var n = i + 1;
             devices.Add(await EnsureDeviceAsync(db, directory, $"24:6F:28:00:{n / 256:X2}:{n % 256:X2}", DeviceTypes.Esp32Monitor, patient.Id, true, time, cancellationToken));
             devices.Add(await EnsureDeviceAsync(db, directory, $"FAJMA-IOT-{n:D3}", DeviceTypes.BloodPressureMonitor, patient.Id, false, time, cancellationToken));

@@ -19,6 +19,12 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
 
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<CareTeamMember> CareTeam => Set<CareTeamMember>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -58,6 +64,28 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.Property(d => d.Errors).HasMaxLength(4000);
             e.Property(d => d.PayloadExcerpt).HasMaxLength(2048);
             e.HasIndex(d => d.ReceivedAt);
+        });
+        modelBuilder.Entity<User>(e =>
+        {
+            e.HasIndex(u => u.Email).IsUnique();
+            e.Property(u => u.Role).HasMaxLength(16);
+            e.Property(u => u.PasswordHash).HasMaxLength(512);
+            e.HasOne<Patient>().WithMany().HasForeignKey(u => u.PatientId).OnDelete(DeleteBehavior.SetNull);
+        });
+        modelBuilder.Entity<RefreshToken>(e =>
+        {
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasIndex(t => t.FamilyId);
+            e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<CareTeamMember>(e =>
+        {
+            e.ToTable("care_team_members");
+            e.HasKey(c => new { c.DoctorId, c.PatientId });
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.DoctorId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => c.PatientId);
         });
         SnakeCaseNames.Apply(modelBuilder);
     }

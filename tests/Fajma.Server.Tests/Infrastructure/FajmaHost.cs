@@ -79,6 +79,14 @@ public sealed class FajmaHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Creates an account (and, for a doctor, nothing else: care-team links are separate).</summary>
+    public async Task<int> CreateAccountAsync(string email, string role, string password, int? patientId = null)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<Fajma.Server.Identity.Accounts>();
+        return (await accounts.EnsureAsync(email, email, role, password, patientId, CancellationToken.None)).Id;
+    }
+
     /// <summary>Direct store access for assertions a client could not make (exactly-once, dead letters).</summary>
     public async Task<T> QueryAsync<T>(Func<FajmaDbContext, Task<T>> query)
     {

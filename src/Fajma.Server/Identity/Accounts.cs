@@ -1,0 +1,30 @@
+using Fajma.Server.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Identity;
+
+/// <summary>Creates accounts and care-team links; used by the demo clinic, the CLI and tests.</summary>
+public sealed class Accounts(FajmaDbContext db, IPasswordHasher<User> hasher, TimeProvider time)
+{
+    /// <summary>The account with this email, created with <paramref name="password"/> if it does not exist yet.</summary>
+    public async Task<User> EnsureAsync(string email, string displayName, string role, string password, int? patientId, CancellationToken cancellationToken)
+    {
+        if (!Roles.All.Contains(role)) throw new ArgumentException($"unknown role '{role}'", nameof(role));
+        var normalized = email.Trim().ToLowerInvariant();
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
+        if (user is not null) return user;
+        user = new User { Email = normalized, DisplayName = displayName, Role = role, PasswordHash = "", PatientId = patientId, CreatedAt = time.GetUtcNow() };
+        user.PasswordHash = hasher.HashPassword(user, password);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(cancellationToken);
+        return user;
+    }
+
+    public async Task AddToCareTeamAsync(int doctorId, int patientId, CancellationToken cancellationToken)
+    {
+        if (await db.CareTeam.AnyAsync(c => c.DoctorId == doctorId && c.PatientId == patientId, cancellationToken)) return;
+        db.CareTeam.Add(new CareTeamMember { DoctorId = doctorId, PatientId = patientId });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

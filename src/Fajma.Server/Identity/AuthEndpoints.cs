@@ -1,0 +1,121 @@
+using System.Globalization;
+using Fajma.Server.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Fajma.Server.Identity;
+
+/// <summary><c>/api/v1/auth</c>: sign in, refresh (rotating, reuse revokes the session), sign out, who am I.</summary>
+public static class AuthEndpoints
+{
+    private const string BadCredentials = "The email or password is wrong.";
+
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/auth").WithTags("Authentication");
+        group.MapPost("/login", Login).AllowAnonymous().WithSummary("Email and password → access token + refresh token.");
+        group.MapPost("/refresh", Refresh).AllowAnonymous().WithSummary("Spends a refresh token for new tokens; a spent one revokes its session.");
+        group.MapPost("/logout", Logout).RequireAuthorization().WithSummary("Ends the session: its refresh and access tokens stop working.");
+        group.MapGet("/me", Me).RequireAuthorization().WithSummary("The signed-in user.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
+        LoginRequest request, FajmaDbContext db, TokenIssuer tokens, IPasswordHasher<User> hasher,
+        IOptions<AuthOptions> options, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var email = (request.Email ?? "").Trim().ToLowerInvariant();
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        if (user is null)
+        {
+            // Same work as a real check, so response time does not tell which emails have accounts.
+            hasher.VerifyHashedPassword(s_nobody, s_nobodyHash, request.Password ?? "");
+            return Unauthorized(BadCredentials);
+        }
+        if (user.LockedUntil is { } until && until > now)
+            return Locked(http, until - now);
+
+        if (hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password ?? "") == PasswordVerificationResult.Failed)
+        {
+            user.FailedLogins++;
+            if (user.FailedLogins >= options.Value.LockoutThreshold)
+            {
+                user.FailedLogins = 0;
+                user.LockedUntil = now + options.Value.LockoutDuration;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return user.LockedUntil > now ? Locked(http, user.LockedUntil.Value - now) : Unauthorized(BadCredentials);
+        }
+        user.FailedLogins = 0;
+        user.LockedUntil = null;
+        return TypedResults.Ok(await IssueAsync(db, tokens, user, Guid.NewGuid(), cancellationToken));
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(
+        RefreshRequest request, FajmaDbContext db, TokenIssuer tokens, RevokedSessions revoked, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var hash = TokenIssuer.Hash(request.RefreshToken ?? "");
+        var presented = await db.RefreshTokens.SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        if (presented is null || presented.ExpiresAt <= now) return Unauthorized("The session has expired; sign in again.");
+        if (presented.UsedAt is not null || presented.RevokedAt is not null)
+        {
+            // A spent token presented again: someone else holds a copy. End the whole session.
+            await RevokeFamilyAsync(db, revoked, presented.FamilyId, now, cancellationToken);
+            return Unauthorized("This session was ended; sign in again.");
+        }
+        var user = await db.Users.SingleAsync(u => u.Id == presented.UserId, cancellationToken);
+        presented.UsedAt = now;
+        return TypedResults.Ok(await IssueAsync(db, tokens, user, presented.FamilyId, cancellationToken));
+    }
+
+    public static async Task<NoContent> Logout(
+        RefreshRequest? request, HttpContext http, FajmaDbContext db, RevokedSessions revoked, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(http.User.FindFirst(FajmaClaims.Session)?.Value, out var session))
+            await RevokeFamilyAsync(db, revoked, session, time.GetUtcNow(), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> Me(HttpContext http, FajmaDbContext db, CancellationToken cancellationToken)
+    {
+        var current = CurrentUser.From(http.User);
+        var user = current is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == current.Id, cancellationToken);
+        return user is null ? Unauthorized("Unknown user.") : TypedResults.Ok(TokenIssuer.ToDto(user));
+    }
+
+    private static async Task<TokenResponse> IssueAsync(FajmaDbContext db, TokenIssuer tokens, User user, Guid session, CancellationToken cancellationToken)
+    {
+        var (refresh, row) = tokens.CreateRefreshToken(user, session);
+        db.RefreshTokens.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        var (access, expires) = tokens.CreateAccessToken(user, session);
+        return new TokenResponse(access, refresh, expires, TokenIssuer.ToDto(user));
+    }
+
+    private static async Task RevokeFamilyAsync(FajmaDbContext db, RevokedSessions revoked, Guid family, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        revoked.Revoke(family);
+        await db.RefreshTokens.Where(t => t.FamilyId == family && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+    }
+
+    private static ProblemHttpResult Unauthorized(string detail) =>
+        TypedResults.Problem(title: "Not signed in", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
+
+    private static ProblemHttpResult Locked(HttpContext http, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(title: "Too many failed sign-ins",
+            detail: $"This account is locked for {Math.Ceiling(wait.TotalMinutes)} more minutes after repeated failed sign-ins.",
+            statusCode: StatusCodes.Status429TooManyRequests);
+    }
+
+    private static readonly User s_nobody = new() { Email = "", DisplayName = "", Role = Roles.Patient, PasswordHash = "" };
+
+    private static readonly string s_nobodyHash = new PasswordHasher<User>().HashPassword(s_nobody, Guid.NewGuid().ToString());
+}

@@ -1,0 +1,69 @@
+using Fajma.Server.Platform;
+using Fajma.Server.Storage;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Fajma.Server.Identity;
+
+public static class IdentityExtensions
+{
+    /// <summary>Accounts, JWT bearer authentication (ES256 only, explicit clock skew) and the session revocation check.</summary>
+    public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(AuthOptions.Section);
+        builder.Services.Configure<AuthOptions>(section);
+        var auth = section.Get<AuthOptions>() ?? new AuthOptions();
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var key = BuildTimeDocument.IsGenerating ? SigningKey.Ephemeral() : SigningKey.Load(auth, storage.DataDirectory);
+
+        builder.Services.AddSingleton(key);
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<RevokedSessions>();
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddScoped<Accounts>();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = auth.Issuer,
+                ValidAudience = auth.Audience,
+                IssuerSigningKey = key,
+                ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+                ClockSkew = auth.ClockSkew,
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
+                NameClaimType = FajmaClaims.Name,
+                RoleClaimType = FajmaClaims.Role,
+            };
+            o.Events = new JwtBearerEvents
+            {
+                // Browsers cannot set headers on WebSockets: SignalR sends the token as access_token.
+                OnMessageReceived = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments("/hubs") && context.Request.Query["access_token"] is { Count: > 0 } token)
+                        context.Token = token;
+                    return Task.CompletedTask;
+                },
+                OnTokenValidated = context =>
+                {
+                    var revoked = context.HttpContext.RequestServices.GetRequiredService<RevokedSessions>();
+                    if (!Guid.TryParse(context.Principal?.FindFirst(FajmaClaims.Session)?.Value, out var session) || revoked.IsRevoked(session))
+                        context.Fail("the session has ended");
+                    return Task.CompletedTask;
+                },
+            };
+        });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+
+    public static WebApplication UseAccounts(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

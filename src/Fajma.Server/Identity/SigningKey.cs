@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Fajma.Server.Identity;
+
+/// <summary>
+/// The ES256 (ECDSA P-256) key that signs access tokens. From configuration when given; otherwise
+/// generated on first start into <c>{data}/keys/jwt-signing.pem</c>, readable by the owner only.
+/// Asymmetric, so other services can verify tokens with the public half and no secret is shared.
+/// </summary>
+public static class SigningKey
+{
+    /// <summary>A throw-away key, for the build-time OpenAPI generation (which must write nothing).</summary>
+    public static ECDsaSecurityKey Ephemeral() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "ephemeral" };
+
+    public static ECDsaSecurityKey Load(AuthOptions options, string dataDirectory)
+    {
+        var ecdsa = ECDsa.Create();
+        if (options.SigningKeyPem is { Length: > 0 } pem)
+        {
+            ecdsa.ImportFromPem(pem);
+            return new ECDsaSecurityKey(ecdsa) { KeyId = "configured" };
+        }
+        var path = Path.Combine(dataDirectory, "keys", "jwt-signing.pem");
+        if (File.Exists(path))
+        {
+            ecdsa.ImportFromPem(File.ReadAllText(path));
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            ecdsa.GenerateKey(ECCurve.NamedCurves.nistP256);
+            var file = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // created 0600, never readable by others
+            using var writer = new StreamWriter(path, file);
+            writer.Write(ecdsa.ExportPkcs8PrivateKeyPem());
+        }
+        return new ECDsaSecurityKey(ecdsa) { KeyId = Convert.ToHexStringLower(SHA256.HashData(ecdsa.ExportSubjectPublicKeyInfo()))[..16] };
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Fajma.Server.Storage;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Fajma.Server.Identity;
+
+/// <summary>Issues access tokens (ES256 JWT) and refresh tokens (random, stored as SHA-256) for a session.</summary>
+public sealed class TokenIssuer(ECDsaSecurityKey key, IOptions<AuthOptions> options, TimeProvider time)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public SecurityKey Key => key;
+
+    public (string Token, DateTimeOffset ExpiresAt) CreateAccessToken(User user, Guid session)
+    {
+        var now = time.GetUtcNow();
+        var expires = now + options.Value.AccessTokenLifetime;
+        var claims = new List<Claim>
+        {
+            new(FajmaClaims.Subject, user.Id.ToString(CultureInfo.InvariantCulture)),
+            new(FajmaClaims.Email, user.Email),
+            new(FajmaClaims.Name, user.DisplayName),
+            new(FajmaClaims.Role, user.Role),
+            new(FajmaClaims.Session, session.ToString()),
+            new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString()),
+        };
+        if (user.PatientId is { } patientId) claims.Add(new(FajmaClaims.PatientId, patientId.ToString(CultureInfo.InvariantCulture)));
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Value.Issuer,
+            Audience = options.Value.Audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            Subject = new ClaimsIdentity(claims),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.EcdsaSha256),
+        });
+        return (token, expires);
+    }
+
+    /// <summary>A new refresh token of <paramref name="family"/>: the plain value for the client, the row to store.</summary>
+    public (string Token, RefreshToken Row) CreateRefreshToken(User user, Guid family)
+    {
+        var value = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        var now = time.GetUtcNow();
+        return (value, new RefreshToken
+        {
+            UserId = user.Id,
+            FamilyId = family,
+            TokenHash = Hash(value),
+            CreatedAt = now,
+            ExpiresAt = now + options.Value.RefreshTokenLifetime,
+        });
+    }
+
+    public static string Hash(string refreshToken) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(refreshToken)));
+
+    public static UserDto ToDto(User user) => new(user.Id, user.Email, user.DisplayName, user.Role, user.PatientId);
+}

@@ -1,0 +1,9 @@
+namespace Fajma.Server.Storage;
+
+/// <summary>A doctor in a patient's care team: the doctor may see that patient's data.</summary>
+public sealed class CareTeamMember
+{
+    public int DoctorId { get; set; }
+
+    public int PatientId { get; set; }
+}

@@ -1,0 +1,27 @@
+namespace Fajma.Server.Storage;
+
+/// <summary>A person who signs in: a doctor, a patient (linked to their patient record) or an admin.</summary>
+public sealed class User
+{
+    public int Id { get; set; }
+
+    /// <summary>Lower-case; unique.</summary>
+    public required string Email { get; set; }
+
+    public required string DisplayName { get; set; }
+
+    /// <summary>See <see cref="Fajma.Server.Identity.Roles"/>.</summary>
+    public required string Role { get; set; }
+
+    /// <summary>ASP.NET Core Identity's PBKDF2 hash (<c>PasswordHasher</c>), never the password.</summary>
+    public required string PasswordHash { get; set; }
+
+    /// <summary>For a patient account: their own patient record.</summary>
+    public int? PatientId { get; set; }
+
+    public int FailedLogins { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
