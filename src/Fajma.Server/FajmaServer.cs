@@ -31,6 +31,7 @@ public static class FajmaServer
         app.MapPlatformEndpoints();
         app.MapObservability();
         app.MapAuthEndpoints();
+        app.MapUserEndpoints();
         app.MapIngestionEndpoints();
         app.MapPatientEndpoints();
         app.MapDeviceEndpoints();

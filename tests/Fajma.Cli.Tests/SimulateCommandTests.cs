@@ -1,11 +1,10 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using Fajma.Cli.Commands;
 using Fajma.Server;
-using Fajma.Server.Patients;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fajma.Cli.Tests;
 
@@ -18,7 +17,8 @@ public sealed class SimulateCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={_mqttPort}", $"--Storage:DataDirectory={_data}", "--Logging:LogLevel:Default=Warning"]);
+        _server = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={_mqttPort}", $"--Storage:DataDirectory={_data}", "--Logging:LogLevel:Default=Warning",
+            "--Auth:BootstrapAdminEmail=ops@test.fajma", "--Auth:BootstrapAdminPassword=ops-password-1"]);
         await _server.MigrateStoreAsync();
         await _server.StartAsync();
     }
@@ -30,15 +30,16 @@ public sealed class SimulateCommandTests : IAsyncLifetime
     {
         var url = _server.Urls.First();
         var exit = await SimulateCommand.Create().Parse(
-            ["--devices", "3", "--rate", "4", "--duration", "2", "--transport", transport, "--url", url, "--mqtt", $"127.0.0.1:{_mqttPort}", "--prefix", transport.ToUpperInvariant()])
+            ["--devices", "3", "--rate", "4", "--duration", "2", "--transport", transport, "--url", url, "--mqtt", $"127.0.0.1:{_mqttPort}", "--prefix", transport.ToUpperInvariant(),
+             "--email", "ops@test.fajma", "--password", "ops-password-1"])
             .InvokeAsync();
 
         Assert.Equal(0, exit);
-        using var http = new HttpClient { BaseAddress = new Uri(url) };
-        var patients = (await http.GetFromJsonAsync<PatientDto[]>("/api/v1/patients"))!
-            .Where(p => p.DisplayName.Contains(transport.ToUpperInvariant(), StringComparison.Ordinal)).ToList();
-        Assert.Equal(3, patients.Count);
-        Assert.All(patients, p => Assert.Contains(p.Latest, o => o.Type == "heart_rate"));
+        await using var scope = _server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        var stored = await db.Observations.Where(o => o.DeviceId.StartsWith(transport.ToUpperInvariant() + "-") && o.Type == "heart_rate")
+            .Select(o => o.DeviceId).Distinct().CountAsync();
+        Assert.Equal(3, stored);
     }
 
     [Fact]

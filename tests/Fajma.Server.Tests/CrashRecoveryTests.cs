@@ -96,6 +96,8 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     private static async Task<List<string>> RegisterDevicesAsync(Uri server)
     {
         using var http = new HttpClient { BaseAddress = server };
+        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new Fajma.Server.Identity.LoginRequest(FajmaHost.AdminEmail, FajmaHost.Password));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<Fajma.Server.Identity.TokenResponse>())!.AccessToken);
         var devices = new List<string>();
         for (var i = 0; i < DeviceCount; i++)
         {

@@ -77,7 +77,8 @@ public sealed class LiveVitalsTests(SqliteHostFixture fixture) : IClassFixture<S
     [Fact]
     public async Task SubscribingToAPatientThatDoesNotExistIsRefused()
     {
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(_host.Url, MonitoringExtensions.HubPath)).Build();
+        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(_host.Url, MonitoringExtensions.HubPath),
+            o => o.AccessTokenProvider = () => Task.FromResult<string?>(_host.DoctorToken)).Build();
         await hub.StartAsync();
 
         var error = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => hub.InvokeAsync("SubscribePatient", 999_999));

@@ -18,6 +18,7 @@ internal static class IngestBenchmark
     {
         await using var server = await ServerProcess.StartAsync(serverArgs, cancellationToken);
         using var http = new HttpClient();
+        await FleetRegistration.SignInAsync(http, server.Url, ServerProcess.AdminEmail, ServerProcess.AdminPassword, cancellationToken);
         var registered = await AnsiConsole.Progress().StartAsync(async ctx =>
         {
             var task = ctx.AddTask("registering devices", maxValue: devices);
@@ -26,7 +27,10 @@ internal static class IngestBenchmark
         });
 
         var latency = new LatencyRecorder();
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(server.Url, "/hubs/monitoring")).Build();
+        // The watcher is a doctor whose care team holds every simulated patient.
+        var doctorToken = await BenchDoctor.CreateAsync(http, server.Url, registered.Select(r => r.PatientId), cancellationToken);
+        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(server.Url, "/hubs/monitoring"),
+            o => o.AccessTokenProvider = () => Task.FromResult<string?>(doctorToken)).Build();
         hub.On<BenchObservation>("observation", o => latency.Received(o.DeviceId, o.MessageId));
         await hub.StartAsync(cancellationToken);
         foreach (var patientId in registered.Select(r => r.PatientId).Distinct())

@@ -22,6 +22,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         MqttPort = mqttPort;
     }
 
+    public const string AdminEmail = "bench-admin@fajma.local";
+
+    /// <summary>A fresh random password per run: the throw-away server is never reachable with a known one.</summary>
+    public static readonly string AdminPassword = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+
     public Uri Url { get; }
 
     public int MqttPort { get; }
@@ -39,7 +44,8 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
         start.FileName = self;
         foreach (var arg in (string[])["serve", $"--Urls=http://127.0.0.1:{httpPort}", $"--Mqtt:Port={mqttPort}",
-                     $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning"])
+                     $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
+                     $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={AdminPassword}"])
             start.ArgumentList.Add(arg);
         foreach (var arg in extraArgs) start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;

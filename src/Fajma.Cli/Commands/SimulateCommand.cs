@@ -28,7 +28,9 @@ internal static class SimulateCommand
         var mqtt = new Option<string>("--mqtt") { Description = "MQTT broker host:port", DefaultValueFactory = _ => "127.0.0.1:1883" };
         var duration = new Option<int>("--duration") { Description = "Seconds to run (0 = until Ctrl+C)", DefaultValueFactory = _ => 0 };
         var prefix = new Option<string>("--prefix") { Description = "Device id prefix", DefaultValueFactory = _ => "SIM" };
-        var command = new Command("simulate", "Simulated devices sending realistic vitals to a server") { devices, rate, transport, url, mqtt, duration, prefix };
+        var email = new Option<string>("--email") { Description = "Admin account that registers the devices", DefaultValueFactory = _ => "admin@fajma.demo" };
+        var password = new Option<string>("--password") { Description = "Its password", DefaultValueFactory = _ => "fajma-demo" };
+        var command = new Command("simulate", "Simulated devices sending realistic vitals to a server") { devices, rate, transport, url, mqtt, duration, prefix, email, password };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var server = parseResult.GetValue(url)!;
@@ -36,6 +38,7 @@ internal static class SimulateCommand
             var (mqttHost, mqttPort) = ParseHostPort(parseResult.GetValue(mqtt)!);
             using var http = new HttpClient();
             var count = parseResult.GetValue(devices);
+            await FleetRegistration.SignInAsync(http, server, parseResult.GetValue(email)!, parseResult.GetValue(password)!, cancellationToken);
             var registered = await FleetRegistration.RegisterAsync(http, server, parseResult.GetValue(prefix)!, count, useMqtt, null, cancellationToken);
             var fleet = new DeviceFleet(
                 registered.Select((d, i) => FleetFactory.Create(d.DeviceId, useMqtt, server, mqttHost, mqttPort, http, i, TimeProvider.System)).ToList(),

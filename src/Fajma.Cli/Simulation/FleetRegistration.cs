@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Fajma.Server.Devices;
+using Fajma.Server.Identity;
 using Fajma.Server.Patients;
 
 namespace Fajma.Cli.Simulation;
@@ -9,6 +10,16 @@ namespace Fajma.Cli.Simulation;
 internal static class FleetRegistration
 {
     public sealed record RegisteredDevice(string DeviceId, int PatientId);
+
+    /// <summary>Signs in (an admin registers patients and devices) and sets the client's bearer token.</summary>
+    public static async Task SignInAsync(HttpClient http, Uri server, string email, string password, CancellationToken cancellationToken)
+    {
+        var response = await http.PostAsJsonAsync(new Uri(server, "/api/v1/auth/login"), new LoginRequest(email, password), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"signing in as {email} failed: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        var tokens = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens!.AccessToken);
+    }
 
     public static async Task<IReadOnlyList<RegisteredDevice>> RegisterAsync(HttpClient http, Uri server, string prefix, int count,
         bool mqtt, IProgress<int>? progress, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using Fajma.Core.Messages;
+using Fajma.Server.Identity;
+using Fajma.Server.Patients;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,15 +11,16 @@ public static class DeviceEndpoints
 {
     public static IEndpointRouteBuilder MapDeviceEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/devices").WithTags("Devices");
-        group.MapGet("/", ListDevices).WithSummary("All registered devices with their last reported status.");
-        group.MapPost("/", RegisterDevice).WithSummary("Registers a device for a patient.");
+        var group = app.MapGroup("/api/v1/devices").WithTags("Devices").RequireAuthorization();
+        group.MapGet("/", ListDevices).WithSummary("Devices with their last reported status: all for admins, else those of the caller's patients.");
+        group.MapPost("/", RegisterDevice).RequireAuthorization(Policies.Admin).WithSummary("Registers a device for a patient (admins).");
         return app;
     }
 
-    public static async Task<Ok<DeviceDto[]>> ListDevices(FajmaDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<DeviceDto[]>> ListDevices(CurrentUser user, FajmaDbContext db, CancellationToken cancellationToken)
     {
-        var devices = await db.Devices.AsNoTracking()
+        var visible = db.Patients.VisibleTo(user, db).Select(p => (int?)p.Id);
+        var devices = await (user.IsAdmin ? db.Devices : db.Devices.Where(d => visible.Contains(d.PatientId))).AsNoTracking()
             .OrderBy(d => d.PatientId).ThenBy(d => d.Id)
             .Select(DeviceDto.FromDevice)
             .ToArrayAsync(cancellationToken);

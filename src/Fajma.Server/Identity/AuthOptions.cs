@@ -22,5 +22,10 @@ public sealed class AuthOptions
 
     public int LockoutThreshold { get; set; } = 5;
 
+    /// <summary>An admin account created at start when none exists (first run, benchmarks, tests); nothing is created when unset.</summary>
+    public string? BootstrapAdminEmail { get; set; }
+
+    public string? BootstrapAdminPassword { get; set; }
+
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 }

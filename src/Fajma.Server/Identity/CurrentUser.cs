@@ -12,6 +12,9 @@ public sealed record CurrentUser(int Id, string Role, int? PatientId)
 
     public bool IsAdmin => Role == Roles.Admin;
 
+    /// <summary>Lets handlers take a <see cref="CurrentUser"/> parameter; the route group guarantees a signed-in caller.</summary>
+    public static ValueTask<CurrentUser?> BindAsync(HttpContext context) => ValueTask.FromResult(From(context.User));
+
     public static CurrentUser? From(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);

@@ -23,6 +23,7 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<RevokedSessions>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddScoped<Accounts>();
+        if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService<BootstrapAdmin>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
@@ -56,7 +57,10 @@ public static class IdentityExtensions
                 },
             };
         });
-        builder.Services.AddAuthorization();
+        // Everything needs a signed-in caller unless it says otherwise, so a new endpoint cannot forget it.
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         return builder;
     }
 

@@ -10,7 +10,8 @@ public static class IngestionEndpoints
 {
     public static IEndpointRouteBuilder MapIngestionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/iot").WithTags("Device ingestion");
+        // Devices do not sign in as users; they authenticate by certificate or device token (device trust, next step).
+        var group = app.MapGroup("/api/v1/iot").WithTags("Device ingestion").AllowAnonymous();
         group.MapPost("/realtime-data/", PostRealtimeData)
             .Accepts<StandardMessage>("application/json")
             .WithSummary("One device message (standard or flat ESP32 format). 200 only once it is stored durably.");

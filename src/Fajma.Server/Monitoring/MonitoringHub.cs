@@ -1,4 +1,7 @@
+using Fajma.Server.Identity;
+using Fajma.Server.Patients;
 using Fajma.Server.Storage;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,12 +11,15 @@ namespace Fajma.Server.Monitoring;
 /// <c>/hubs/monitoring</c>: a client subscribes to patients and receives their <c>observation</c>,
 /// <c>deviceStatus</c> and <c>alert</c> events as they are ingested.
 /// </summary>
+[Authorize]
 public sealed class MonitoringHub(LiveFeed feed, FajmaDbContext db) : Hub
 {
+    /// <summary>Every subscription is checked against the caller's care team; [Authorize] alone only says "signed in".</summary>
     public async Task SubscribePatient(int patientId)
     {
-        if (!await db.Patients.AnyAsync(p => p.Id == patientId, Context.ConnectionAborted))
-            throw new HubException($"patientId: patient {patientId} does not exist");
+        var user = CurrentUser.From(Context.User!) ?? throw new HubException("not signed in");
+        if (!await db.CanSeeAsync(user, patientId, Context.ConnectionAborted))
+            throw new HubException($"patientId: patient {patientId} does not exist or is not yours to see");
         feed.Subscribe(Context.ConnectionId, patientId);
     }
 

@@ -1,4 +1,5 @@
 using Fajma.Core.Vitals;
+using Fajma.Server.Identity;
 using Fajma.Server.Patients;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,14 +14,14 @@ public static class ObservationEndpoints
 
     public static IEndpointRouteBuilder MapObservationEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/patients/{patientId:int}/observations").WithTags("Observations");
+        var group = app.MapGroup("/api/v1/patients/{patientId:int}/observations").WithTags("Observations").RequireAuthorization();
         group.MapGet("/", GetHistory)
             .WithSummary("A patient's observations, newest first, filtered by type and time, paged by cursor.");
         return app;
     }
 
     public static async Task<Results<Ok<ObservationPage>, ProblemHttpResult, ValidationProblem>> GetHistory(
-        int patientId, FajmaDbContext db, CancellationToken cancellationToken,
+        int patientId, CurrentUser user, FajmaDbContext db, CancellationToken cancellationToken,
         string? type = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int? limit = null, string? cursor = null)
     {
         var errors = new Dictionary<string, string[]>();
@@ -32,7 +33,8 @@ public static class ObservationEndpoints
         if (cursor is not null && !HistoryCursor.TryParse(cursor, out position)) errors["cursor"] = ["is not a cursor this endpoint returned"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
+        // Not visible and not existing get the same answer: the caller learns nothing about other patients.
+        if (!await db.CanSeeAsync(user, patientId, cancellationToken))
             return PatientProblems.NotFound(patientId);
 
         var query = db.Observations.AsNoTracking().Where(o => o.PatientId == patientId);

@@ -1,5 +1,6 @@
 using Fajma.Core.Vitals;
 using Fajma.Server.Devices;
+using Fajma.Server.Identity;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,26 +12,29 @@ public static class PatientEndpoints
 {
     public static IEndpointRouteBuilder MapPatientEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/patients").WithTags("Patients");
+        var group = app.MapGroup("/api/v1/patients").WithTags("Patients").RequireAuthorization();
         group.MapGet("/", ListPatients).WithSummary("Patients with their devices and latest vital signs.");
-        group.MapPost("/", CreatePatient).WithSummary("Registers a patient.");
+        group.MapPost("/", CreatePatient).RequireAuthorization(Policies.Admin).WithSummary("Registers a patient (admins).");
         group.MapGet("/{patientId:int}", GetPatient).WithSummary("One patient with devices and latest vital signs.");
         return app;
     }
 
-    public static async Task<Ok<PatientDto[]>> ListPatients(FajmaDbContext db, CancellationToken cancellationToken)
+    /// <summary>The caller's patients: a patient's own record, a doctor's care team; admins get every patient without clinical data.</summary>
+    public static async Task<Ok<PatientDto[]>> ListPatients(CurrentUser user, FajmaDbContext db, CancellationToken cancellationToken)
     {
-        var patients = await db.Patients.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync(cancellationToken);
-        return TypedResults.Ok(await ToDtosAsync(db, patients, cancellationToken));
+        var query = user.IsAdmin ? db.Patients : db.Patients.VisibleTo(user, db);
+        var patients = await query.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync(cancellationToken);
+        return TypedResults.Ok(await ToDtosAsync(db, patients, includeVitals: !user.IsAdmin, cancellationToken));
     }
 
     public static async Task<Results<Ok<PatientDto>, ProblemHttpResult>> GetPatient(
-        int patientId, FajmaDbContext db, CancellationToken cancellationToken)
+        int patientId, CurrentUser user, FajmaDbContext db, CancellationToken cancellationToken)
     {
-        var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, cancellationToken);
+        var query = user.IsAdmin ? db.Patients : db.Patients.VisibleTo(user, db);
+        var patient = await query.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, cancellationToken);
         if (patient is null)
             return PatientProblems.NotFound(patientId);
-        return TypedResults.Ok((await ToDtosAsync(db, [patient], cancellationToken))[0]);
+        return TypedResults.Ok((await ToDtosAsync(db, [patient], includeVitals: !user.IsAdmin, cancellationToken))[0]);
     }
 
     public static async Task<Results<Created<PatientDto>, ValidationProblem>> CreatePatient(
@@ -50,7 +54,7 @@ public static class PatientEndpoints
         return TypedResults.Created($"/api/v1/patients/{patient.Id}", new PatientDto(patient.Id, patient.DisplayName, patient.DateOfBirth, [], []));
     }
 
-    private static async Task<PatientDto[]> ToDtosAsync(FajmaDbContext db, List<Patient> patients, CancellationToken cancellationToken)
+    private static async Task<PatientDto[]> ToDtosAsync(FajmaDbContext db, List<Patient> patients, bool includeVitals, CancellationToken cancellationToken)
     {
         var ids = patients.Select(p => p.Id).ToList();
         var devices = await db.Devices.AsNoTracking()
@@ -61,7 +65,7 @@ public static class PatientEndpoints
         // The newest row of each (patient, type): one index seek each on (patient_id, type, measured_at),
         // which stays fast however long the history grows.
         var latest = new List<ObservationDto>();
-        foreach (var patientId in ids)
+        foreach (var patientId in includeVitals ? ids : [])
         {
             foreach (var definition in VitalSigns.All)
             {

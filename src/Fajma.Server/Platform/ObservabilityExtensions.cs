@@ -19,7 +19,8 @@ public static class ObservabilityExtensions
 
     public static IEndpointRouteBuilder MapObservability(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        // Counters only, no patient data; bound to loopback in the embedded default. Scale-out puts it behind the scraper's network.
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }
 }

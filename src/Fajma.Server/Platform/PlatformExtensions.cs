@@ -27,15 +27,15 @@ public static class PlatformExtensions
 
     public static IEndpointRouteBuilder MapPlatformEndpoints(this WebApplication app)
     {
-        app.MapOpenApi();
-        app.MapScalarApiReference("/docs");
-        app.MapHealthChecks("/health");
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/docs").AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
         app.MapTimeEndpoints();
         // An unknown API path is a 404 problem, never the web app's page.
         app.MapFallback("/api/{**path}", () => TypedResults.Problem(title: "No such endpoint", statusCode: StatusCodes.Status404NotFound))
-            .ExcludeFromDescription();
+            .AllowAnonymous().ExcludeFromDescription();
         // The web app handles its own routes; other unknown paths load it.
-        app.MapFallbackToFile("index.html");
+        app.MapFallbackToFile("index.html").AllowAnonymous();
         return app;
     }
 }

@@ -6,7 +6,7 @@ public static class TimeEndpoints
 {
     public static IEndpointRouteBuilder MapTimeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/time", GetTime).WithTags("Platform").WithSummary("The server's clock (UTC).");
+        app.MapGet("/api/v1/time", GetTime).AllowAnonymous().WithTags("Platform").WithSummary("The server's clock (UTC).");
         return app;
     }
 

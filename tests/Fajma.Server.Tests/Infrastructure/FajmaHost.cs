@@ -21,6 +21,10 @@ public sealed class FajmaHost : IAsyncDisposable
     private readonly TestDatabase _database;
     private int _nextDevice;
 
+    public const string Password = "test-password-1";
+    public const string AdminEmail = "admin@test.fajma";
+    public const string DoctorEmail = "doctor@test.fajma";
+
     private FajmaHost(WebApplication app, TestDatabase database, int mqttPort)
     {
         App = app;
@@ -28,7 +32,18 @@ public sealed class FajmaHost : IAsyncDisposable
         MqttPort = mqttPort;
         Url = new Uri(app.Urls.First());
         Http = new HttpClient { BaseAddress = Url };
+        Admin = new HttpClient { BaseAddress = Url };
     }
+
+    /// <summary>Signed in as the doctor whose care team holds every patient this host registers.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>Signed in as the admin (registers patients and devices).</summary>
+    public HttpClient Admin { get; }
+
+    public int DoctorId { get; private set; }
+
+    public string DoctorToken { get; private set; } = "";
 
     public WebApplication App { get; }
 
@@ -36,35 +51,51 @@ public sealed class FajmaHost : IAsyncDisposable
 
     public int MqttPort { get; }
 
-    public HttpClient Http { get; }
-
     public static async Task<FajmaHost> StartAsync(TestDatabase database)
     {
         var mqttPort = TestPorts.Free();
-        var app = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={mqttPort}", "--Logging:LogLevel:Default=Warning", .. database.Args]);
+        var app = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={mqttPort}", "--Logging:LogLevel:Default=Warning",
+            $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={Password}", .. database.Args]);
         await app.MigrateStoreAsync();
         await app.StartAsync();
-        return new FajmaHost(app, database, mqttPort);
+        var host = new FajmaHost(app, database, mqttPort);
+        host.DoctorId = await host.CreateAccountAsync(DoctorEmail, Fajma.Server.Identity.Roles.Doctor, Password);
+        host.DoctorToken = await host.TokenAsync(DoctorEmail, Password);
+        host.Http.DefaultRequestHeaders.Authorization = new("Bearer", host.DoctorToken);
+        host.Admin.DefaultRequestHeaders.Authorization = new("Bearer", await host.TokenAsync(AdminEmail, Password));
+        return host;
+    }
+
+    /// <summary>Signs in through the real endpoint and returns the access token.</summary>
+    public async Task<string> TokenAsync(string email, string password)
+    {
+        using var anonymous = new HttpClient { BaseAddress = Url };
+        var response = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new Fajma.Server.Identity.LoginRequest(email, password));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Fajma.Server.Identity.TokenResponse>())!.AccessToken;
     }
 
     /// <summary>A new patient with one registered device.</summary>
     public async Task<(int PatientId, string DeviceId)> RegisterPatientWithDeviceAsync(string type = DeviceTypes.Esp32Monitor)
     {
         var n = Interlocked.Increment(ref _nextDevice);
-        var patient = await Http.PostAsJsonAsync("/api/v1/patients", new CreatePatientRequest($"Test patient {n}", new DateOnly(1960, 5, n % 28 + 1)));
+        var patient = await Admin.PostAsJsonAsync("/api/v1/patients", new CreatePatientRequest($"Test patient {n}", new DateOnly(1960, 5, n % 28 + 1)));
         patient.EnsureSuccessStatusCode();
         var created = (await patient.Content.ReadFromJsonAsync<PatientDto>())!;
         var deviceId = $"TEST-{n:D4}-{Guid.NewGuid().ToString("N")[..6]}";
-        var device = await Http.PostAsJsonAsync("/api/v1/devices", new RegisterDeviceRequest(deviceId, type, created.Id));
+        var device = await Admin.PostAsJsonAsync("/api/v1/devices", new RegisterDeviceRequest(deviceId, type, created.Id));
         device.EnsureSuccessStatusCode();
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Fajma.Server.Identity.Accounts>().AddToCareTeamAsync(DoctorId, created.Id, CancellationToken.None);
         return (created.Id, deviceId);
     }
 
     /// <summary>A SignalR client subscribed to a patient; its observations arrive on the channel.</summary>
-    public async Task<(HubConnection Hub, ChannelReader<ObservationDto> Observations)> WatchAsync(int patientId)
+    public async Task<(HubConnection Hub, ChannelReader<ObservationDto> Observations)> WatchAsync(int patientId, string? token = null)
     {
         var channel = Channel.CreateUnbounded<ObservationDto>();
-        var hub = new HubConnectionBuilder().WithUrl(new Uri(Url, MonitoringExtensions.HubPath)).Build();
+        var hub = new HubConnectionBuilder().WithUrl(new Uri(Url, MonitoringExtensions.HubPath),
+            o => o.AccessTokenProvider = () => Task.FromResult<string?>(token ?? DoctorToken)).Build();
         hub.On<ObservationDto>(MonitoringEvents.Observation, o => channel.Writer.TryWrite(o));
         await hub.StartAsync();
         await hub.InvokeAsync("SubscribePatient", patientId);
@@ -97,6 +128,7 @@ public sealed class FajmaHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Admin.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
         await _database.DisposeAsync();

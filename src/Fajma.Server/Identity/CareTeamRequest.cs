@@ -1,0 +1,3 @@
+namespace Fajma.Server.Identity;
+
+public sealed record CareTeamRequest(int DoctorId);

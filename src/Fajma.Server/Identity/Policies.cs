@@ -1,0 +1,7 @@
+namespace Fajma.Server.Identity;
+
+public static class Policies
+{
+    /// <summary>Device and account management.</summary>
+    public const string Admin = "admin";
+}

@@ -1,0 +1,55 @@
+using Fajma.Server.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Identity;
+
+/// <summary>Account and care-team management, for admins.</summary>
+public static class UserEndpoints
+{
+    public const int MinimumPasswordLength = 10;
+
+    public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/v1/users").WithTags("Accounts").RequireAuthorization(Policies.Admin);
+        users.MapGet("/", ListUsers).WithSummary("Every account.");
+        users.MapPost("/", CreateUser).WithSummary("Creates a doctor, patient or admin account.");
+        app.MapPost("/api/v1/patients/{patientId:int}/care-team", AddToCareTeam).WithTags("Accounts")
+            .RequireAuthorization(Policies.Admin).WithSummary("Puts a doctor in a patient's care team.");
+        return app;
+    }
+
+    public static async Task<Ok<UserDto[]>> ListUsers(FajmaDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.Users.AsNoTracking().OrderBy(u => u.Email)
+            .Select(u => new UserDto(u.Id, u.Email, u.DisplayName, u.Role, u.PatientId)).ToArrayAsync(cancellationToken));
+
+    public static async Task<Results<Created<UserDto>, ValidationProblem>> CreateUser(
+        CreateUserRequest request, FajmaDbContext db, Accounts accounts, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var email = request.Email?.Trim().ToLowerInvariant() ?? "";
+        if (email.Length is < 3 or > 200 || !email.Contains('@', StringComparison.Ordinal)) errors["email"] = ["must be an email address"];
+        else if (await db.Users.AnyAsync(u => u.Email == email, cancellationToken)) errors["email"] = ["an account with this email exists"];
+        if (string.IsNullOrWhiteSpace(request.DisplayName)) errors["displayName"] = ["is required"];
+        if (!Roles.All.Contains(request.Role)) errors["role"] = [$"must be one of {string.Join(", ", Roles.All)}"];
+        if ((request.Password?.Length ?? 0) < MinimumPasswordLength) errors["password"] = [$"must be at least {MinimumPasswordLength} characters"];
+        if (request.Role == Roles.Patient && (request.PatientId is null || !await db.Patients.AnyAsync(p => p.Id == request.PatientId, cancellationToken)))
+            errors["patientId"] = ["a patient account needs an existing patient record"];
+        if (request.Role != Roles.Patient && request.PatientId is not null) errors["patientId"] = ["only patient accounts link to a patient record"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var user = await accounts.EnsureAsync(email, request.DisplayName.Trim(), request.Role, request.Password!, request.PatientId, cancellationToken);
+        return TypedResults.Created($"/api/v1/users/{user.Id}", TokenIssuer.ToDto(user));
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem>> AddToCareTeam(
+        int patientId, CareTeamRequest request, FajmaDbContext db, Accounts accounts, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken)) errors["patientId"] = [$"patient {patientId} does not exist"];
+        if (!await db.Users.AnyAsync(u => u.Id == request.DoctorId && u.Role == Roles.Doctor, cancellationToken)) errors["doctorId"] = ["must be a doctor's account"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        await accounts.AddToCareTeamAsync(request.DoctorId, patientId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Fajma.Server.Devices;
+using Fajma.Server.Identity;
+using Fajma.Server.Monitoring;
+using Fajma.Server.Patients;
+using Fajma.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Fajma.Server.Tests;
+
+/// <summary>
+/// Every endpoint and hub method × every kind of caller. The route list is the app's own
+/// (EndpointDataSource), so a new route without a row here fails <see cref="EveryRouteHasARow"/>.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World world) : IClassFixture<AuthorizationMatrixTests.World>
+{
+    public enum Caller { Anonymous, PatientA, PatientB, DoctorOfA, OtherDoctor, Admin }
+
+    private const bool Y = true;
+    private const bool N = false;
+
+    /// <summary>Route → (request builder, allowed for: anonymous, patient A, patient B, doctor of A, other doctor, admin).</summary>
+    private static readonly Dictionary<string, (Func<World, HttpRequestMessage> Request, bool[] Allowed)> s_matrix = new()
+    {
+        ["GET /api/v1/patients/"] = (w => Get("/api/v1/patients"), [N, Y, Y, Y, Y, Y]),
+        ["POST /api/v1/patients/"] = (w => Post("/api/v1/patients", new CreatePatientRequest("New patient", new DateOnly(1980, 1, 1))), [N, N, N, N, N, Y]),
+        ["GET /api/v1/patients/{patientId:int}"] = (w => Get($"/api/v1/patients/{w.PatientA}"), [N, Y, N, Y, N, Y]),
+        ["GET /api/v1/patients/{patientId:int}/observations/"] = (w => Get($"/api/v1/patients/{w.PatientA}/observations"), [N, Y, N, Y, N, N]),
+        ["POST /api/v1/patients/{patientId:int}/care-team"] = (w => Post($"/api/v1/patients/{w.PatientA}/care-team", new CareTeamRequest(w.SpareDoctorId)), [N, N, N, N, N, Y]),
+        ["GET /api/v1/devices/"] = (w => Get("/api/v1/devices"), [N, Y, Y, Y, Y, Y]),
+        ["POST /api/v1/devices/"] = (w => Post("/api/v1/devices", new RegisterDeviceRequest($"NEW-{Guid.NewGuid():N}"[..20], DeviceTypes.Thermometer, w.PatientA)), [N, N, N, N, N, Y]),
+        ["GET /api/v1/users/"] = (w => Get("/api/v1/users"), [N, N, N, N, N, Y]),
+        ["POST /api/v1/users/"] = (w => Post("/api/v1/users", new CreateUserRequest($"u{Guid.NewGuid():N}@test.fajma", "New", Roles.Doctor, "long-enough-pw", null)), [N, N, N, N, N, Y]),
+        ["GET /api/v1/auth/me"] = (w => Get("/api/v1/auth/me"), [N, Y, Y, Y, Y, Y]),
+        // Logging out ends a session: each caller logs out a second session of theirs, not the one the other cells use.
+        ["POST /api/v1/auth/logout"] = (w => Post("/api/v1/auth/logout", new { }), [N, Y, Y, Y, Y, Y]),
+        // Anonymous by design: signing in, the device ingestion (devices authenticate by certificate, not as users), the clock, docs, health.
+        ["POST /api/v1/auth/login"] = (w => Post("/api/v1/auth/login", new LoginRequest(FajmaHost.DoctorEmail, FajmaHost.Password)), [Y, Y, Y, Y, Y, Y]),
+        ["POST /api/v1/auth/refresh"] = (w => Post("/api/v1/auth/refresh", new RefreshRequest("not-a-token")), [N, N, N, N, N, N]),
+        ["POST /api/v1/iot/realtime-data/"] = (w => Post("/api/v1/iot/realtime-data/", new { }), [N, N, N, N, N, N]),
+        ["POST /api/v1/iot/mobile-data"] = (w => Post("/api/v1/iot/mobile-data", new { }), [N, N, N, N, N, N]),
+        ["GET /api/v1/time"] = (w => Get("/api/v1/time"), [Y, Y, Y, Y, Y, Y]),
+        ["GET /health"] = (w => Get("/health"), [Y, Y, Y, Y, Y, Y]),
+        ["GET /metrics"] = (w => Get("/metrics"), [Y, Y, Y, Y, Y, Y]),
+        ["GET /openapi/{documentName}.json"] = (w => Get("/openapi/v1.json"), [Y, Y, Y, Y, Y, Y]),
+        ["GET /docs/{documentName?}"] = (w => Get("/docs/"), [Y, Y, Y, Y, Y, Y]),
+        ["GET /api/{**path}"] = (w => Get("/api/v1/no-such-thing"), [N, N, N, N, N, N]),
+        ["GET {*path:nonfile}"] = (w => Get("/some/page"), [Y, Y, Y, Y, Y, Y]),
+        ["HEAD {*path:nonfile}"] = (w => new HttpRequestMessage(HttpMethod.Head, "/some/page"), [Y, Y, Y, Y, Y, Y]),
+        ["POST /hubs/monitoring/negotiate"] = (w => Post("/hubs/monitoring/negotiate?negotiateVersion=1", new { }), [N, Y, Y, Y, Y, Y]),
+        ["GET /hubs/monitoring/negotiate"] = (w => Get("/hubs/monitoring/negotiate"), [N, N, N, N, N, N]),
+        ["GET /hubs/monitoring"] = (w => Get("/hubs/monitoring"), [N, N, N, N, N, N]),
+    };
+
+    private static readonly HashSet<string> s_pages = ["GET {*path:nonfile}", "HEAD {*path:nonfile}"];
+
+    [Fact]
+    public void EveryRouteHasARow()
+    {
+        var routes = world.Host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Where(r => !r.StartsWith("GET /docs/", StringComparison.Ordinal) || r == "GET /docs/{documentName?}")
+            .Distinct().ToList();
+
+        var missing = routes.Where(r => !s_matrix.ContainsKey(r)).ToList();
+        Assert.True(missing.Count == 0, "routes without a row in the authorization matrix:\n" + string.Join('\n', missing));
+    }
+
+    public static TheoryData<string, Caller> Cells()
+    {
+        var data = new TheoryData<string, Caller>();
+        foreach (var route in s_matrix.Keys)
+            foreach (var caller in Enum.GetValues<Caller>()) data.Add(route, caller);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task EachCallerIsAllowedOrRefusedAsDesignedAndRefusalsCarryNoHealthData(string route, Caller caller)
+    {
+        var (request, allowed) = s_matrix[route];
+        using var message = request(world);
+        var token = route == "POST /api/v1/auth/logout" ? world.SpareTokens[caller] : world.Tokens[caller];
+        if (token is not null) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        using var response = await world.Client.SendAsync(message, new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        var body = await response.Content.ReadAsStringAsync();
+
+        var expectAllowed = allowed[(int)caller];
+        if (s_pages.Contains(route))
+        {
+            // The web app's page: never refused (404 here only because tests run without the built web app).
+            Assert.DoesNotContain(response.StatusCode, (HttpStatusCode[])[HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden]);
+            return;
+        }
+        Assert.True(expectAllowed == response.IsSuccessStatusCode,
+            $"{caller} on {route}: expected {(expectAllowed ? "allowed" : "refused")}, got {(int)response.StatusCode} {body[..Math.Min(body.Length, 200)]}");
+        if (!response.IsSuccessStatusCode)
+        {
+            Assert.DoesNotContain(World.PatientAName, body, StringComparison.Ordinal);
+            Assert.DoesNotContain(World.HeartRateMarker, body, StringComparison.Ordinal);
+        }
+        if (caller == Caller.Anonymous && !expectAllowed && route.StartsWith("GET /api/v1/", StringComparison.Ordinal) && route != "GET /api/{**path}")
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Caller.PatientA, true)]
+    [InlineData(Caller.PatientB, false)]
+    [InlineData(Caller.DoctorOfA, true)]
+    [InlineData(Caller.OtherDoctor, false)]
+    [InlineData(Caller.Admin, false)]
+    public async Task OnlyPatientAAndTheirDoctorMaySubscribeToPatientAsLiveVitals(Caller caller, bool allowed)
+    {
+        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(world.Host.Url, MonitoringExtensions.HubPath),
+            o => o.AccessTokenProvider = () => Task.FromResult(world.Tokens[caller])).Build();
+        await hub.StartAsync();
+
+        var subscribe = () => hub.InvokeAsync("SubscribePatient", world.PatientA);
+        if (allowed) await subscribe();
+        else await Assert.ThrowsAsync<HubException>(subscribe);
+        await hub.InvokeAsync("UnsubscribePatient", world.PatientA); // always harmless
+    }
+
+    [Fact]
+    public async Task AnonymousCannotOpenTheMonitoringHub()
+    {
+        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(world.Host.Url, MonitoringExtensions.HubPath)).Build();
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => hub.StartAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+    }
+
+    private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    private static HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+
+    /// <summary>Two patients (A with vitals, B), their accounts, a doctor of A, another doctor, an admin.</summary>
+    public sealed class World : IAsyncLifetime
+    {
+        public const string PatientAName = "Test patient 1";
+        public const string HeartRateMarker = "\"value\":133";
+
+        public FajmaHost Host { get; private set; } = null!;
+
+        /// <summary>A client with no credentials of its own: each cell sets the caller's token, or none.</summary>
+        public HttpClient Client { get; private set; } = null!;
+
+        public int PatientA { get; private set; }
+
+        public int OtherDoctorId { get; private set; }
+
+        public int SpareDoctorId { get; private set; }
+
+        public Dictionary<Caller, string?> Tokens { get; } = [];
+
+        /// <summary>A second session per caller, for the logout cells.</summary>
+        public Dictionary<Caller, string?> SpareTokens { get; } = [];
+
+        public async Task InitializeAsync()
+        {
+            Host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync());
+            Client = new HttpClient { BaseAddress = Host.Url };
+            (PatientA, var deviceA) = await Host.RegisterPatientWithDeviceAsync();
+            var (patientB, _) = await Host.RegisterPatientWithDeviceAsync();
+            (await Host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(deviceA, 1, heartRate: 133)))).EnsureSuccessStatusCode();
+            await Host.CreateAccountAsync("a@test.fajma", Roles.Patient, FajmaHost.Password, PatientA);
+            await Host.CreateAccountAsync("b@test.fajma", Roles.Patient, FajmaHost.Password, patientB);
+            OtherDoctorId = await Host.CreateAccountAsync("other@test.fajma", Roles.Doctor, FajmaHost.Password);
+            SpareDoctorId = await Host.CreateAccountAsync("spare@test.fajma", Roles.Doctor, FajmaHost.Password);
+            var emails = new Dictionary<Caller, string>
+            {
+                [Caller.PatientA] = "a@test.fajma", [Caller.PatientB] = "b@test.fajma", [Caller.DoctorOfA] = FajmaHost.DoctorEmail,
+                [Caller.OtherDoctor] = "other@test.fajma", [Caller.Admin] = FajmaHost.AdminEmail,
+            };
+            Tokens[Caller.Anonymous] = SpareTokens[Caller.Anonymous] = null;
+            foreach (var (caller, email) in emails)
+            {
+                Tokens[caller] = await Host.TokenAsync(email, FajmaHost.Password);
+                SpareTokens[caller] = await Host.TokenAsync(email, FajmaHost.Password);
+            }
+        }
+
+        public async Task DisposeAsync()
+        {
+            Client.Dispose();
+            await Host.DisposeAsync();
+        }
+    }
+}
