@@ -7,5 +7,6 @@ var root = new RootCommand("Fajma — telemedicine with live medical IoT")
     DemoCommand.Create(),
     SimulateCommand.Create(),
     BenchCommand.Create(),
+    AuditCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -4,6 +4,7 @@ using Fajma.Server.Ingestion;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Patients;
 using Fajma.Server.Platform;
+using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 
 namespace Fajma.Server;
@@ -21,6 +22,7 @@ public static class FajmaServer
         builder.AddObservability();
         builder.AddStorage();
         builder.AddAccounts();
+        builder.AddPrivacy();
         builder.AddDevices();
         builder.AddIngestion();
         builder.AddMonitoring();
@@ -32,6 +34,7 @@ public static class FajmaServer
         app.MapObservability();
         app.MapAuthEndpoints();
         app.MapUserEndpoints();
+        app.MapAuditEndpoints();
         app.MapIngestionEndpoints();
         app.MapPatientEndpoints();
         app.MapDeviceEndpoints();

@@ -1,6 +1,7 @@
 using Fajma.Core.Messages;
 using Fajma.Server.Identity;
 using Fajma.Server.Patients;
+using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,8 @@ public static class DeviceEndpoints
     }
 
     public static async Task<Results<Created<DeviceDto>, ValidationProblem, ProblemHttpResult>> RegisterDevice(
-        RegisterDeviceRequest request, FajmaDbContext db, DeviceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+        RegisterDeviceRequest request, FajmaDbContext db, DeviceDirectory directory, TimeProvider time,
+        HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!DeviceIdentifier.IsValid(request.Id)) errors["id"] = [DeviceIdentifier.Rule];
@@ -42,6 +44,7 @@ public static class DeviceEndpoints
         db.Devices.Add(device);
         await db.SaveChangesAsync(cancellationToken);
         directory.Update(new KnownDevice(device.Id, device.Type, device.PatientId));
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.DeviceRegistered, device.PatientId, device.Id, device.Type), cancellationToken);
         return TypedResults.Created($"/api/v1/devices/{device.Id}",
             new DeviceDto(device.Id, device.Type, device.PatientId, null, null, null, null));
     }

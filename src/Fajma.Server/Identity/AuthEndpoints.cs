@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -23,6 +24,17 @@ public static class AuthEndpoints
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
+        LoginRequest request, FajmaDbContext db, TokenIssuer tokens, IPasswordHasher<User> hasher,
+        IOptions<AuthOptions> options, TimeProvider time, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var result = await SignInAsync(request, db, tokens, hasher, options, time, http, cancellationToken);
+        var (action, actor) = result.Result is Ok<TokenResponse> ok ? (AuditActions.LoginSucceeded, ok.Value!.User) : (AuditActions.LoginFailed, null);
+        await audit.RecordAsync(new AuditRecord(action, actor?.Id, actor?.Role, null, (request.Email ?? "").Trim().ToLowerInvariant(),
+            http.Connection.RemoteIpAddress?.ToString(), result.Result is ProblemHttpResult problem ? problem.ProblemDetails.Title : null), cancellationToken);
+        return result;
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> SignInAsync(
         LoginRequest request, FajmaDbContext db, TokenIssuer tokens, IPasswordHasher<User> hasher,
         IOptions<AuthOptions> options, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
@@ -55,7 +67,8 @@ public static class AuthEndpoints
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(
-        RefreshRequest request, FajmaDbContext db, TokenIssuer tokens, RevokedSessions revoked, TimeProvider time, CancellationToken cancellationToken)
+        RefreshRequest request, FajmaDbContext db, TokenIssuer tokens, RevokedSessions revoked, TimeProvider time,
+        HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var hash = TokenIssuer.Hash(request.RefreshToken ?? "");
@@ -65,6 +78,8 @@ public static class AuthEndpoints
         {
             // A spent token presented again: someone else holds a copy. End the whole session.
             await RevokeFamilyAsync(db, revoked, presented.FamilyId, now, cancellationToken);
+            await audit.RecordAsync(new AuditRecord(AuditActions.SessionRevokedOnReuse, presented.UserId, null, null, presented.FamilyId.ToString(),
+                http.Connection.RemoteIpAddress?.ToString(), "a spent refresh token was presented again"), cancellationToken);
             return Unauthorized("This session was ended; sign in again.");
         }
         var user = await db.Users.SingleAsync(u => u.Id == presented.UserId, cancellationToken);
@@ -73,10 +88,13 @@ public static class AuthEndpoints
     }
 
     public static async Task<NoContent> Logout(
-        RefreshRequest? request, HttpContext http, FajmaDbContext db, RevokedSessions revoked, TimeProvider time, CancellationToken cancellationToken)
+        RefreshRequest? request, HttpContext http, FajmaDbContext db, RevokedSessions revoked, TimeProvider time, AuditLog audit, CancellationToken cancellationToken)
     {
         if (Guid.TryParse(http.User.FindFirst(FajmaClaims.Session)?.Value, out var session))
+        {
             await RevokeFamilyAsync(db, revoked, session, time.GetUtcNow(), cancellationToken);
+            await audit.RecordAsync(AuditRecord.By(http, AuditActions.SessionEnded, target: session.ToString()), cancellationToken);
+        }
         return TypedResults.NoContent();
     }
 

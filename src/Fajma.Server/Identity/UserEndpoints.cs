@@ -1,3 +1,4 @@
+using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public static class UserEndpoints
             .Select(u => new UserDto(u.Id, u.Email, u.DisplayName, u.Role, u.PatientId)).ToArrayAsync(cancellationToken));
 
     public static async Task<Results<Created<UserDto>, ValidationProblem>> CreateUser(
-        CreateUserRequest request, FajmaDbContext db, Accounts accounts, CancellationToken cancellationToken)
+        CreateUserRequest request, FajmaDbContext db, Accounts accounts, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var email = request.Email?.Trim().ToLowerInvariant() ?? "";
@@ -39,17 +40,19 @@ public static class UserEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var user = await accounts.EnsureAsync(email, request.DisplayName.Trim(), request.Role, request.Password!, request.PatientId, cancellationToken);
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.UserCreated, user.PatientId, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), user.Role), cancellationToken);
         return TypedResults.Created($"/api/v1/users/{user.Id}", TokenIssuer.ToDto(user));
     }
 
     public static async Task<Results<NoContent, ValidationProblem>> AddToCareTeam(
-        int patientId, CareTeamRequest request, FajmaDbContext db, Accounts accounts, CancellationToken cancellationToken)
+        int patientId, CareTeamRequest request, FajmaDbContext db, Accounts accounts, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken)) errors["patientId"] = [$"patient {patientId} does not exist"];
         if (!await db.Users.AnyAsync(u => u.Id == request.DoctorId && u.Role == Roles.Doctor, cancellationToken)) errors["doctorId"] = ["must be a doctor's account"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         await accounts.AddToCareTeamAsync(request.DoctorId, patientId, cancellationToken);
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.CareTeamChanged, patientId, request.DoctorId.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fajma.Core.Messages;
 using Fajma.Server.Devices;
 using Fajma.Server.Monitoring;
+using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 
 namespace Fajma.Server.Ingestion;
@@ -17,6 +18,7 @@ public sealed partial class IngestionPipeline(
     GroupCommitWriter writer,
     LiveFeed feed,
     IngestionMetrics metrics,
+    AuditLog audit,
     TimeProvider time,
     ILogger<IngestionPipeline> logger)
 {
@@ -100,6 +102,8 @@ public sealed partial class IngestionPipeline(
             PayloadSize = raw.Length,
             PayloadExcerpt = excerpt,
         }, cancellationToken);
+        await audit.RecordAsync(new AuditRecord(AuditActions.DeviceMessageRejected, null, null, null, deviceId, $"{source.Transport} {source.Route}",
+            $"{rejection.Reason}: {rejection.Summary}"), cancellationToken);
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];

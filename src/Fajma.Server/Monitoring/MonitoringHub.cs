@@ -1,5 +1,6 @@
 using Fajma.Server.Identity;
 using Fajma.Server.Patients;
+using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -12,14 +13,15 @@ namespace Fajma.Server.Monitoring;
 /// <c>deviceStatus</c> and <c>alert</c> events as they are ingested.
 /// </summary>
 [Authorize]
-public sealed class MonitoringHub(LiveFeed feed, FajmaDbContext db) : Hub
+public sealed class MonitoringHub(LiveFeed feed, FajmaDbContext db, AuditLog audit) : Hub
 {
     /// <summary>Every subscription is checked against the caller's care team; [Authorize] alone only says "signed in".</summary>
     public async Task SubscribePatient(int patientId)
     {
         var user = CurrentUser.From(Context.User!) ?? throw new HubException("not signed in");
-        if (!await db.CanSeeAsync(user, patientId, Context.ConnectionAborted))
-            throw new HubException($"patientId: patient {patientId} does not exist or is not yours to see");
+        var allowed = await db.CanSeeAsync(user, patientId, Context.ConnectionAborted);
+        await audit.RecordAsync(AuditRecord.By(Context.GetHttpContext()!, allowed ? AuditActions.LiveSubscribed : AuditActions.LiveRefused, patientId), Context.ConnectionAborted);
+        if (!allowed) throw new HubException($"patientId: patient {patientId} does not exist or is not yours to see");
         feed.Subscribe(Context.ConnectionId, patientId);
     }
 

@@ -1,6 +1,7 @@
 using Fajma.Core.Vitals;
 using Fajma.Server.Identity;
 using Fajma.Server.Patients;
+using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public static class ObservationEndpoints
     }
 
     public static async Task<Results<Ok<ObservationPage>, ProblemHttpResult, ValidationProblem>> GetHistory(
-        int patientId, CurrentUser user, FajmaDbContext db, CancellationToken cancellationToken,
+        int patientId, CurrentUser user, FajmaDbContext db, HttpContext http, AuditLog audit, CancellationToken cancellationToken,
         string? type = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int? limit = null, string? cursor = null)
     {
         var errors = new Dictionary<string, string[]>();
@@ -33,6 +34,7 @@ public static class ObservationEndpoints
         if (cursor is not null && !HistoryCursor.TryParse(cursor, out position)) errors["cursor"] = ["is not a cursor this endpoint returned"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.ObservationsRead, patientId, detail: $"type={type} from={from:O} to={to:O}"), cancellationToken);
         // Not visible and not existing get the same answer: the caller learns nothing about other patients.
         if (!await db.CanSeeAsync(user, patientId, cancellationToken))
             return PatientProblems.NotFound(patientId);

@@ -2,6 +2,7 @@ using Fajma.Core.Vitals;
 using Fajma.Server.Devices;
 using Fajma.Server.Identity;
 using Fajma.Server.Monitoring;
+using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -20,16 +21,18 @@ public static class PatientEndpoints
     }
 
     /// <summary>The caller's patients: a patient's own record, a doctor's care team; admins get every patient without clinical data.</summary>
-    public static async Task<Ok<PatientDto[]>> ListPatients(CurrentUser user, FajmaDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<PatientDto[]>> ListPatients(CurrentUser user, FajmaDbContext db, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         var query = user.IsAdmin ? db.Patients : db.Patients.VisibleTo(user, db);
         var patients = await query.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync(cancellationToken);
+        foreach (var p in patients) await audit.RecordAsync(AuditRecord.By(http, AuditActions.PatientsListed, p.Id), cancellationToken);
         return TypedResults.Ok(await ToDtosAsync(db, patients, includeVitals: !user.IsAdmin, cancellationToken));
     }
 
     public static async Task<Results<Ok<PatientDto>, ProblemHttpResult>> GetPatient(
-        int patientId, CurrentUser user, FajmaDbContext db, CancellationToken cancellationToken)
+        int patientId, CurrentUser user, FajmaDbContext db, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.PatientRead, patientId), cancellationToken);
         var query = user.IsAdmin ? db.Patients : db.Patients.VisibleTo(user, db);
         var patient = await query.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, cancellationToken);
         if (patient is null)
@@ -38,7 +41,7 @@ public static class PatientEndpoints
     }
 
     public static async Task<Results<Created<PatientDto>, ValidationProblem>> CreatePatient(
-        CreatePatientRequest request, FajmaDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        CreatePatientRequest request, FajmaDbContext db, TimeProvider time, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 200)
@@ -51,6 +54,7 @@ public static class PatientEndpoints
         var patient = new Patient { DisplayName = request.DisplayName.Trim(), DateOfBirth = request.DateOfBirth, CreatedAt = time.GetUtcNow() };
         db.Patients.Add(patient);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.PatientCreated, patient.Id), cancellationToken);
         return TypedResults.Created($"/api/v1/patients/{patient.Id}", new PatientDto(patient.Id, patient.DisplayName, patient.DateOfBirth, [], []));
     }
 

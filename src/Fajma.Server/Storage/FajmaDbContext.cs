@@ -25,6 +25,8 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<CareTeamMember> CareTeam => Set<CareTeamMember>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -81,11 +83,22 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
         });
         modelBuilder.Entity<CareTeamMember>(e =>
         {
-            e.ToTable("care_team_members");
             e.HasKey(c => new { c.DoctorId, c.PatientId });
             e.HasOne<User>().WithMany().HasForeignKey(c => c.DoctorId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => c.PatientId);
+        });
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.Property(a => a.Id).ValueGeneratedNever();
+            e.Property(a => a.Action).HasMaxLength(40);
+            e.Property(a => a.Detail).HasMaxLength(500);
+            e.Property(a => a.Target).HasMaxLength(500);
+            e.Property(a => a.Source).HasMaxLength(500);
+            e.Property(a => a.PreviousHash).HasMaxLength(64);
+            e.Property(a => a.Hash).HasMaxLength(64);
+            e.HasIndex(a => a.PatientId);
+            e.HasIndex(a => a.ActorId);
         });
         SnakeCaseNames.Apply(modelBuilder);
     }

@@ -10,7 +10,8 @@ internal static class SnakeCaseNames
     {
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
-            entity.SetTableName(ToSnakeCase(entity.ClrType.Name) + "s");
+            var singular = ToSnakeCase(entity.ClrType.Name);
+            entity.SetTableName(singular.EndsWith('y') ? singular[..^1] + "ies" : singular + "s");
             foreach (var property in entity.GetProperties())
                 property.SetColumnName(ToSnakeCase(property.Name));
             foreach (var key in entity.GetKeys())

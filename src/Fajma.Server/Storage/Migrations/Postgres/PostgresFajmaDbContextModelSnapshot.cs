@@ -22,6 +22,74 @@ namespace Fajma.Server.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Fajma.Server.Storage.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action");
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorRole")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor_role");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<int?>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("ActorId")
+                        .HasDatabaseName("ix_audit_entries_actor_id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_audit_entries_patient_id");
+
+                    b.ToTable("audit_entries");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.CareTeamMember", b =>
                 {
                     b.Property<int>("DoctorId")
@@ -38,7 +106,7 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.HasIndex("PatientId")
                         .HasDatabaseName("ix_care_team_members_patient_id");
 
-                    b.ToTable("care_team_members", (string)null);
+                    b.ToTable("care_team_members");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.DeadLetter", b =>

@@ -17,6 +17,74 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Fajma.Server.Storage.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorRole")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_role");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<int?>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("ActorId")
+                        .HasDatabaseName("ix_audit_entries_actor_id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_audit_entries_patient_id");
+
+                    b.ToTable("audit_entries");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.CareTeamMember", b =>
                 {
                     b.Property<int>("DoctorId")
@@ -33,7 +101,7 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.HasIndex("PatientId")
                         .HasDatabaseName("ix_care_team_members_patient_id");
 
-                    b.ToTable("care_team_members", (string)null);
+                    b.ToTable("care_team_members");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.DeadLetter", b =>

@@ -1,0 +1,21 @@
+namespace Fajma.Server.Privacy;
+
+/// <summary>The audited actions.</summary>
+public static class AuditActions
+{
+    public const string LoginSucceeded = "login.succeeded";
+    public const string LoginFailed = "login.failed";
+    public const string SessionEnded = "session.ended";
+    public const string SessionRevokedOnReuse = "session.revoked_on_reuse";
+    public const string PatientsListed = "patients.listed";
+    public const string PatientRead = "patient.read";
+    public const string ObservationsRead = "observations.read";
+    public const string LiveSubscribed = "live.subscribed";
+    public const string LiveRefused = "live.refused";
+    public const string PatientCreated = "patient.created";
+    public const string DeviceRegistered = "device.registered";
+    public const string UserCreated = "user.created";
+    public const string CareTeamChanged = "care_team.added";
+    public const string DeviceMessageRejected = "device.message_rejected";
+    public const string AuditRead = "audit.read";
+}
