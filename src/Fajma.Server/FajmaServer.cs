@@ -19,6 +19,7 @@ public static class FajmaServer
         configure?.Invoke(builder);
 
         builder.AddPlatform();
+        builder.AddRateLimits();
         builder.AddObservability();
         builder.AddStorage();
         builder.AddAccounts();
@@ -30,6 +31,7 @@ public static class FajmaServer
         var app = builder.Build();
         app.UsePlatform();
         app.UseAccounts();
+        app.UseRateLimiter();
         app.MapPlatformEndpoints();
         app.MapObservability();
         app.MapAuthEndpoints();

@@ -1,6 +1,7 @@
 using Fajma.Core.Messages;
 using Fajma.Server.Identity;
 using Fajma.Server.Patients;
+using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ public static class DeviceEndpoints
 {
     public static IEndpointRouteBuilder MapDeviceEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/devices").WithTags("Devices").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/devices").WithTags("Devices").RequireAuthorization().RequireRateLimiting(RateLimiting.User);
         group.MapGet("/", ListDevices).WithSummary("Devices with their last reported status: all for admins, else those of the caller's patients.");
         group.MapPost("/", RegisterDevice).RequireAuthorization(Policies.Admin).WithSummary("Registers a device for a patient (admins).");
         return app;

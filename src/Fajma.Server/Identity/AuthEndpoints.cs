@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,10 +17,13 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/auth").WithTags("Authentication");
-        group.MapPost("/login", Login).AllowAnonymous().WithSummary("Email and password → access token + refresh token.");
-        group.MapPost("/refresh", Refresh).AllowAnonymous().WithSummary("Spends a refresh token for new tokens; a spent one revokes its session.");
-        group.MapPost("/logout", Logout).RequireAuthorization().WithSummary("Ends the session: its refresh and access tokens stop working.");
-        group.MapGet("/me", Me).RequireAuthorization().WithSummary("The signed-in user.");
+        // Anonymous, and the target of credential stuffing: limited per IP on top of the per-account lockout.
+        var anonymous = group.MapGroup("/").AllowAnonymous().RequireRateLimiting(RateLimiting.Login);
+        anonymous.MapPost("/login", Login).WithSummary("Email and password → access token + refresh token.");
+        anonymous.MapPost("/refresh", Refresh).WithSummary("Spends a refresh token for new tokens; a spent one revokes its session.");
+        var signedIn = group.MapGroup("/").RequireAuthorization().RequireRateLimiting(RateLimiting.User);
+        signedIn.MapPost("/logout", Logout).WithSummary("Ends the session: its refresh and access tokens stop working.");
+        signedIn.MapGet("/me", Me).WithSummary("The signed-in user.");
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,11 +13,11 @@ public static class UserEndpoints
 
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/api/v1/users").WithTags("Accounts").RequireAuthorization(Policies.Admin);
+        var users = app.MapGroup("/api/v1/users").WithTags("Accounts").RequireAuthorization(Policies.Admin).RequireRateLimiting(RateLimiting.User);
         users.MapGet("/", ListUsers).WithSummary("Every account.");
         users.MapPost("/", CreateUser).WithSummary("Creates a doctor, patient or admin account.");
         app.MapPost("/api/v1/patients/{patientId:int}/care-team", AddToCareTeam).WithTags("Accounts")
-            .RequireAuthorization(Policies.Admin).WithSummary("Puts a doctor in a patient's care team.");
+            .RequireAuthorization(Policies.Admin).RequireRateLimiting(RateLimiting.User).WithSummary("Puts a doctor in a patient's care team.");
         return app;
     }
 

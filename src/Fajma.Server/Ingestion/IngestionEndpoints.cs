@@ -11,7 +11,8 @@ public static class IngestionEndpoints
     public static IEndpointRouteBuilder MapIngestionEndpoints(this IEndpointRouteBuilder app)
     {
         // Devices do not sign in as users; they authenticate by certificate or device token (device trust, next step).
-        var group = app.MapGroup("/api/v1/iot").WithTags("Device ingestion").AllowAnonymous();
+        var group = app.MapGroup("/api/v1/iot").WithTags("Device ingestion").AllowAnonymous()
+            .RequireRateLimiting(Platform.RateLimiting.Device);
         group.MapPost("/realtime-data/", PostRealtimeData)
             .Accepts<StandardMessage>("application/json")
             .WithSummary("One device message (standard or flat ESP32 format). 200 only once it is stored durably.");

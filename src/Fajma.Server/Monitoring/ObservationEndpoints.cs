@@ -1,6 +1,7 @@
 using Fajma.Core.Vitals;
 using Fajma.Server.Identity;
 using Fajma.Server.Patients;
+using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ public static class ObservationEndpoints
 
     public static IEndpointRouteBuilder MapObservationEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/patients/{patientId:int}/observations").WithTags("Observations").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/patients/{patientId:int}/observations").WithTags("Observations").RequireAuthorization().RequireRateLimiting(RateLimiting.User);
         group.MapGet("/", GetHistory)
             .WithSummary("A patient's observations, newest first, filtered by type and time, paged by cursor.");
         return app;

@@ -2,6 +2,7 @@ using Fajma.Core.Vitals;
 using Fajma.Server.Devices;
 using Fajma.Server.Identity;
 using Fajma.Server.Monitoring;
+using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ public static class PatientEndpoints
 {
     public static IEndpointRouteBuilder MapPatientEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/patients").WithTags("Patients").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/patients").WithTags("Patients").RequireAuthorization().RequireRateLimiting(RateLimiting.User);
         group.MapGet("/", ListPatients).WithSummary("Patients with their devices and latest vital signs.");
         group.MapPost("/", CreatePatient).RequireAuthorization(Policies.Admin).WithSummary("Registers a patient (admins).");
         group.MapGet("/{patientId:int}", GetPatient).WithSummary("One patient with devices and latest vital signs.");

@@ -19,6 +19,7 @@ public static class PlatformExtensions
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseSecurityHeaders();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();

@@ -9,7 +9,7 @@ public static class AuditEndpoints
 {
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/audit", GetAudit).WithTags("Audit").RequireAuthorization(Policies.Admin)
+        app.MapGet("/api/v1/audit", GetAudit).WithTags("Audit").RequireAuthorization(Policies.Admin).RequireRateLimiting(Platform.RateLimiting.User)
             .WithSummary("The audit trail, newest first, filtered by patient, actor or action (admins; reading it is audited too).");
         return app;
     }

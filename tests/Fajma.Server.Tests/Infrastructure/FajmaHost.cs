@@ -51,11 +51,13 @@ public sealed class FajmaHost : IAsyncDisposable
 
     public int MqttPort { get; }
 
-    public static async Task<FajmaHost> StartAsync(TestDatabase database)
+    /// <summary>Starts the server; tests sign in often from one address, so the sign-in rate limit is raised unless <paramref name="args"/> say otherwise.</summary>
+    public static async Task<FajmaHost> StartAsync(TestDatabase database, params string[] args)
     {
         var mqttPort = TestPorts.Free();
         var app = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={mqttPort}", "--Logging:LogLevel:Default=Warning",
-            $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={Password}", .. database.Args]);
+            $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={Password}", "--RateLimits:LoginPerMinute=100000",
+            .. database.Args, .. args]);
         await app.MigrateStoreAsync();
         await app.StartAsync();
         var host = new FajmaHost(app, database, mqttPort);

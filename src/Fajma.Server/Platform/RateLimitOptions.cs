@@ -1,0 +1,16 @@
+namespace Fajma.Server.Platform;
+
+/// <summary>Configuration section <c>RateLimits</c>: per signed-in user, per IP for sign-in, per IP for device ingestion.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>API requests per second per user (bursts up to twice that).</summary>
+    public int UserRequestsPerSecond { get; set; } = 50;
+
+    /// <summary>Sign-in and refresh attempts per minute per IP address, on top of the per-account lockout.</summary>
+    public int LoginPerMinute { get; set; } = 30;
+
+    /// <summary>HTTP device messages per second per IP address (a phone relay or gateway may carry many devices).</summary>
+    public int DeviceMessagesPerSecond { get; set; } = 2000;
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Fajma.Server.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Fajma.Server.Platform;
+
+/// <summary>ASP.NET Core rate limiting: named policies that route groups apply, so no endpoint is left out.</summary>
+public static class RateLimiting
+{
+    public const string User = "user";
+    public const string Login = "login";
+    public const string Device = "device";
+
+    public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
+    {
+        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await TypedResults.Problem(title: "Too many requests", detail: "Slow down and retry after the delay in Retry-After.",
+                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+            };
+            o.AddPolicy(User, http => RateLimitPartition.GetTokenBucketLimiter(
+                CurrentUser.From(http.User)?.Id.ToString(CultureInfo.InvariantCulture) ?? "ip:" + http.Connection.RemoteIpAddress,
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.UserRequestsPerSecond * 2,
+                    TokensPerPeriod = limits.UserRequestsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                }));
+            o.AddPolicy(Login, http => RateLimitPartition.GetSlidingWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new SlidingWindowRateLimiterOptions { PermitLimit = limits.LoginPerMinute, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0 }));
+            o.AddPolicy(Device, http => RateLimitPartition.GetTokenBucketLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.DeviceMessagesPerSecond * 2,
+                    TokensPerPeriod = limits.DeviceMessagesPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                }));
+        });
+        return builder;
+    }
+}
