@@ -104,7 +104,9 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             var patient = await (await http.PostAsJsonAsync("/api/v1/patients", new CreatePatientRequest($"Crash patient {i}", new DateOnly(1950, 1, 1))))
                 .Content.ReadFromJsonAsync<PatientDto>();
             var id = $"CRASH-{i:D2}";
-            (await http.PostAsJsonAsync("/api/v1/devices", new RegisterDeviceRequest(id, DeviceTypes.Esp32Monitor, patient!.Id))).EnsureSuccessStatusCode();
+            var registered = await http.PostAsJsonAsync("/api/v1/devices", new RegisterDeviceRequest(id, DeviceTypes.Esp32Monitor, patient!.Id));
+            registered.EnsureSuccessStatusCode();
+            Messages.Secrets[id] = DeviceSecrets.Decode((await registered.Content.ReadFromJsonAsync<RegisteredDeviceDto>())!.Secret);
             devices.Add(id);
         }
         return devices;

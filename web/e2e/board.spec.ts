@@ -1,11 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { login } from './login';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 async function openBoard(page: Page) {
-  await page.goto('/');
+  await login(page); // as the demo doctor
   await expect(page.getByTestId('patient-card').first()).toBeVisible({ timeout: 30_000 });
 }
 

@@ -37,7 +37,7 @@ internal static class IngestBenchmark
             await hub.InvokeAsync("SubscribePatient", patientId, cancellationToken);
 
         var fleet = new DeviceFleet(
-            registered.Select((d, i) => FleetFactory.Create(d.DeviceId, mqtt, server.Url, "127.0.0.1", server.MqttPort, http, i, TimeProvider.System, episodesPerHour: 0)).ToList(),
+            registered.Select((d, i) => FleetFactory.Create(d.DeviceId, mqtt, server.Url, "127.0.0.1", server.MqttPort, http, i, TimeProvider.System, d.Secret, episodesPerHour: 0)).ToList(),
             rate, TimeProvider.System)
         {
             OnSending = latency.Sending,

@@ -38,7 +38,7 @@ internal static class DemoCommand
             var mqtt = app.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
             using var http = new HttpClient();
             var fleet = new DeviceFleet(
-                devices.Select((d, i) => FleetFactory.Create(d.Id, d.UsesMqtt, url, mqtt.Host, mqtt.Port, http, seed: i, time,
+                devices.Select((d, i) => FleetFactory.Create(d.Id, d.UsesMqtt, url, mqtt.Host, mqtt.Port, http, seed: i, time, d.Secret,
                     measures: d.UsesMqtt ? null : s_cuffVitals)).ToList(),
                 parseResult.GetValue(rate), time);
 

@@ -41,7 +41,7 @@ internal static class SimulateCommand
             await FleetRegistration.SignInAsync(http, server, parseResult.GetValue(email)!, parseResult.GetValue(password)!, cancellationToken);
             var registered = await FleetRegistration.RegisterAsync(http, server, parseResult.GetValue(prefix)!, count, useMqtt, null, cancellationToken);
             var fleet = new DeviceFleet(
-                registered.Select((d, i) => FleetFactory.Create(d.DeviceId, useMqtt, server, mqttHost, mqttPort, http, i, TimeProvider.System)).ToList(),
+                registered.Select((d, i) => FleetFactory.Create(d.DeviceId, useMqtt, server, mqttHost, mqttPort, http, i, TimeProvider.System, d.Secret)).ToList(),
                 parseResult.GetValue(rate), TimeProvider.System);
 
             var seconds = parseResult.GetValue(duration);

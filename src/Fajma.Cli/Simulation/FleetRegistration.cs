@@ -9,7 +9,8 @@ namespace Fajma.Cli.Simulation;
 /// <summary>Registers simulated patients and devices through the server's own API, so <c>simulate</c> works against any server.</summary>
 internal static class FleetRegistration
 {
-    public sealed record RegisteredDevice(string DeviceId, int PatientId);
+    /// <summary>A registered device with the secret it signs its messages with.</summary>
+    public sealed record RegisteredDevice(string DeviceId, int PatientId, byte[] Secret);
 
     /// <summary>Signs in (an admin registers patients and devices) and sets the client's bearer token.</summary>
     public static async Task SignInAsync(HttpClient http, Uri server, string email, string password, CancellationToken cancellationToken)
@@ -35,8 +36,11 @@ internal static class FleetRegistration
             var created = await patient.Content.ReadFromJsonAsync<PatientDto>(ct);
             var device = await http.PostAsJsonAsync(new Uri(server, "/api/v1/devices"),
                 new RegisterDeviceRequest(deviceId, mqtt ? DeviceTypes.Esp32Monitor : DeviceTypes.PulseOximeter, created!.Id), ct);
-            if (device.StatusCode != HttpStatusCode.Conflict) device.EnsureSuccessStatusCode();
-            results[i] = new RegisteredDevice(deviceId, created.Id);
+            if (device.StatusCode == HttpStatusCode.Conflict)
+                throw new InvalidOperationException($"device {deviceId} is already registered and its secret cannot be read back; use another --prefix");
+            device.EnsureSuccessStatusCode();
+            var registered = await device.Content.ReadFromJsonAsync<RegisteredDeviceDto>(ct);
+            results[i] = new RegisteredDevice(deviceId, created.Id, DeviceSecrets.Decode(registered!.Secret));
             progress?.Report(Interlocked.Increment(ref done));
         });
         return results;

@@ -13,16 +13,17 @@ namespace Fajma.Core.Messages;
 /// </summary>
 public static class CanonicalJson
 {
-    public static string Serialize(JsonElement element)
+    public static string Serialize(JsonElement element, string? withoutMember = null)
     {
         var builder = new StringBuilder(256);
-        Write(builder, element);
+        Write(builder, element, withoutMember);
         return builder.ToString();
     }
 
-    public static byte[] SerializeToUtf8(JsonElement element) => Encoding.UTF8.GetBytes(Serialize(element));
+    /// <summary>The canonical UTF-8 bytes; <paramref name="withoutMember"/> leaves out one top-level member (the signature, which cannot sign itself).</summary>
+    public static byte[] SerializeToUtf8(JsonElement element, string? withoutMember = null) => Encoding.UTF8.GetBytes(Serialize(element, withoutMember));
 
-    private static void Write(StringBuilder output, JsonElement element)
+    private static void Write(StringBuilder output, JsonElement element, string? withoutMember = null)
     {
         switch (element.ValueKind)
         {
@@ -31,6 +32,7 @@ public static class CanonicalJson
                 var first = true;
                 foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
                 {
+                    if (property.Name == withoutMember) continue;
                     if (!first) output.Append(',');
                     first = false;
                     WriteString(output, property.Name);

@@ -34,11 +34,13 @@ public static class DeviceMessageParser
     {
         if (root.ValueKind != JsonValueKind.Object)
             return ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$", $"must be a JSON object, not {FieldReader.Describe(root)}"));
-        if (root.TryGetProperty("header", out _) || root.TryGetProperty("payload", out _))
-            return StandardMessageParser.Parse(root);
-        if (root.TryGetProperty("device_id", out _))
-            return FlatDeviceMessageParser.Parse(root);
-        return ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$",
-            "neither a standard message (header, payload, signature) nor a flat device message (device_id, timestamp, …)"));
+        var result = root.TryGetProperty("header", out _) || root.TryGetProperty("payload", out _) ? StandardMessageParser.Parse(root)
+            : root.TryGetProperty("device_id", out _) ? FlatDeviceMessageParser.Parse(root)
+            : ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$",
+                "neither a standard message (header, payload, signature) nor a flat device message (device_id, timestamp, …)"));
+        // Keep what a signature covers while the document is still open; checking it needs the device's secret.
+        return result.IsValid && result.Value.Signature is not null
+            ? ParseResult<DeviceReading>.Ok(result.Value with { SignedBytes = MessageSignature.SignedBytes(root) })
+            : result;
     }
 }

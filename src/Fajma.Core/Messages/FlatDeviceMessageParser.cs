@@ -37,9 +37,10 @@ public static class FlatDeviceMessageParser
         if (measurements.Count == 0 && !reader.HasErrors)
             reader.Add("heart_rate", "at least one of heart_rate, spo2, temperature must have a value");
 
+        var signature = reader.String(root, MessageSignature.Member, MessageSignature.Member, required: false, maxLength: 200);
         if (reader.HasErrors) return ParseResult<DeviceReading>.Invalid(reader.Errors);
         return ParseResult<DeviceReading>.Ok(new DeviceReading(
             WireFormat.FlatEsp32, deviceId!, "ts:" + key, MessageTypes.VitalSigns, deviceTime, sequence,
-            ClaimedPatientId: null, measurements, Status: null, Signature: null));
+            ClaimedPatientId: null, measurements, Status: null, signature));
     }
 }

@@ -14,4 +14,7 @@ public enum RejectionReason
 
     /// <summary>The device is not registered, or the message speaks for another device (HTTP 422 / MQTT not authorized).</summary>
     UnknownDevice,
+
+    /// <summary>Unsigned or wrongly signed: not provably from the device it names (HTTP 401 / MQTT not authorized).</summary>
+    Unauthenticated,
 }

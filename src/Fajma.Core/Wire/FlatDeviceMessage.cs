@@ -8,4 +8,5 @@ public sealed record FlatDeviceMessage(
     [property: JsonPropertyName("timestamp")] long Timestamp,
     [property: JsonPropertyName("heart_rate")] double? HeartRate,
     [property: JsonPropertyName("spo2")] double? Spo2,
-    [property: JsonPropertyName("temperature")] double? Temperature);
+    [property: JsonPropertyName("temperature")] double? Temperature,
+    [property: JsonPropertyName("signature")] string? Signature = null);

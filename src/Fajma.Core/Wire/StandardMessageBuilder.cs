@@ -9,15 +9,28 @@ public static class StandardMessageBuilder
 {
     public const string ProtocolVersion = "1.0";
 
+    /// <summary>A standard message with its checksum, signed with <paramref name="secret"/> when one is given.</summary>
     public static StandardMessage Build(string deviceId, Guid messageId, DateTimeOffset timestamp,
-        IEnumerable<Measurement> measurements, WireDeviceStatus? status = null, string? patientId = null)
+        IEnumerable<Measurement> measurements, WireDeviceStatus? status = null, string? patientId = null, byte[]? secret = null)
     {
         var wire = measurements.Select(ToWire).ToList();
         var messageType = wire.Count == 0 ? MessageTypes.DeviceStatus : MessageTypes.VitalSigns;
         var payload = new StandardPayload(wire, status);
         var checksum = PayloadChecksum.Compute(JsonSerializer.SerializeToElement(payload, WireJsonContext.Default.StandardPayload));
         var header = new StandardHeader(messageId.ToString(), timestamp, deviceId, patientId, messageType, ProtocolVersion, checksum);
-        return new StandardMessage(header, payload, Signature: null);
+        var unsigned = new StandardMessage(header, payload, Signature: null);
+        if (secret is null) return unsigned;
+        var signedBytes = MessageSignature.SignedBytes(JsonSerializer.SerializeToElement(unsigned, WireJsonContext.Default.StandardMessage));
+        return unsigned with { Signature = MessageSignature.Sign(secret, signedBytes) };
+    }
+
+    /// <summary>The flat ESP32 message, signed with <paramref name="secret"/> when one is given.</summary>
+    public static byte[] Flat(FlatDeviceMessage message, byte[]? secret)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (secret is null) return JsonSerializer.SerializeToUtf8Bytes(message, WireJsonContext.Default.FlatDeviceMessage);
+        var signedBytes = MessageSignature.SignedBytes(JsonSerializer.SerializeToElement(message with { Signature = null }, WireJsonContext.Default.FlatDeviceMessage));
+        return JsonSerializer.SerializeToUtf8Bytes(message with { Signature = MessageSignature.Sign(secret, signedBytes) }, WireJsonContext.Default.FlatDeviceMessage);
     }
 
     public static byte[] ToUtf8(StandardMessage message) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Fajma.Core.Vitals;
 using Fajma.Core.Wire;
 
@@ -6,8 +5,9 @@ namespace Fajma.Devices.Simulation;
 
 /// <summary>One simulated sensor: turns the generator's readings into wire messages, as firmware would.</summary>
 /// <remarks><paramref name="measures"/> limits a standard-format device to what its hardware measures (all vitals when null).</remarks>
+/// <paramref name="secret"/> is the device secret issued at provisioning; every message is signed with it.
 public sealed class SimulatedDevice(string deviceId, MessageFormat format, VitalSignsGenerator generator, TimeProvider time,
-    IReadOnlySet<VitalSignType>? measures = null)
+    IReadOnlySet<VitalSignType>? measures = null, byte[]? secret = null)
 {
     private readonly long _bootedAt = time.GetTimestamp();
     private int _battery = 100;
@@ -30,12 +30,12 @@ public sealed class SimulatedDevice(string deviceId, MessageFormat format, Vital
             _lastUptime = uptime;
             var flat = new FlatDeviceMessage(DeviceId, uptime,
                 Value(readings, VitalSignType.HeartRate), Value(readings, VitalSignType.OxygenSaturation), Value(readings, VitalSignType.BodyTemperature));
-            return (JsonSerializer.SerializeToUtf8Bytes(flat, WireJsonContext.Default.FlatDeviceMessage), "ts:" + uptime.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return (StandardMessageBuilder.Flat(flat, secret), "ts:" + uptime.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         if (Random.Shared.NextDouble() < 0.01) _battery = Math.Max(5, _battery - 1);
         var status = new WireDeviceStatus(_battery, -45 - Random.Shared.Next(30), null);
         var id = Guid.CreateVersion7();
-        var message = StandardMessageBuilder.Build(DeviceId, id, now, readings, status);
+        var message = StandardMessageBuilder.Build(DeviceId, id, now, readings, status, secret: secret);
         return (StandardMessageBuilder.ToUtf8(message), id.ToString());
     }
 

@@ -31,6 +31,7 @@ public static class DemoClinic
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
         var directory = scope.ServiceProvider.GetRequiredService<DeviceDirectory>();
+        var secrets = scope.ServiceProvider.GetRequiredService<DeviceSecrets>();
         var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
         var doctor = await accounts.EnsureAsync("doctor@fajma.demo", "Dr Awa Sarr", Roles.Doctor, DemoPassword, null, cancellationToken);
         await accounts.EnsureAsync("doctor2@fajma.demo", "Dr Paul Girard", Roles.Doctor, DemoPassword, null, cancellationToken);
@@ -50,21 +51,32 @@ public static class DemoClinic
             await accounts.AddToCareTeamAsync(doctor.Id, patient.Id, cancellationToken);
             if (i == 0) await accounts.EnsureAsync("patient@fajma.demo", name, Roles.Patient, DemoPassword, patient.Id, cancellationToken);
             var n = i + 1;
-            devices.Add(await EnsureDeviceAsync(db, directory, $"24:6F:28:00:{n / 256:X2}:{n % 256:X2}", DeviceTypes.Esp32Monitor, patient.Id, true, time, cancellationToken));
-            devices.Add(await EnsureDeviceAsync(db, directory, $"FAJMA-IOT-{n:D3}", DeviceTypes.BloodPressureMonitor, patient.Id, false, time, cancellationToken));
+            devices.Add(await EnsureDeviceAsync(db, directory, secrets, $"24:6F:28:00:{n / 256:X2}:{n % 256:X2}", DeviceTypes.Esp32Monitor, patient.Id, true, time, cancellationToken));
+            devices.Add(await EnsureDeviceAsync(db, directory, secrets, $"FAJMA-IOT-{n:D3}", DeviceTypes.BloodPressureMonitor, patient.Id, false, time, cancellationToken));
         }
         return devices;
     }
 
-    private static async Task<DemoDevice> EnsureDeviceAsync(FajmaDbContext db, DeviceDirectory directory, string id, string type,
+    private static async Task<DemoDevice> EnsureDeviceAsync(FajmaDbContext db, DeviceDirectory directory, DeviceSecrets secrets, string id, string type,
         int patientId, bool usesMqtt, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!await db.Devices.AnyAsync(d => d.Id == id, cancellationToken))
+        var device = await db.Devices.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (device is null)
         {
-            db.Devices.Add(new Device { Id = id, Type = type, PatientId = patientId, RegisteredAt = time.GetUtcNow() });
+            device = new Device { Id = id, Type = type, PatientId = patientId, RegisteredAt = time.GetUtcNow() };
+            db.Devices.Add(device);
+        }
+        byte[] secret;
+        if (device.SecretProtected is null)
+        {
+            (secret, device.SecretProtected) = secrets.Create();
             await db.SaveChangesAsync(cancellationToken);
         }
-        directory.Update(new KnownDevice(id, type, patientId));
-        return new DemoDevice(id, type, patientId, usesMqtt);
+        else
+        {
+            secret = secrets.Unprotect(device.SecretProtected);
+        }
+        directory.Update(new KnownDevice(id, type, patientId, secret));
+        return new DemoDevice(id, type, patientId, usesMqtt, secret);
     }
 }

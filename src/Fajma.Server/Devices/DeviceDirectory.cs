@@ -9,7 +9,7 @@ namespace Fajma.Server.Devices;
 /// Known devices are cached (ingestion asks for every message); an unknown identifier is
 /// remembered briefly so a flood of messages from an unregistered device does not hammer the store.
 /// </summary>
-public sealed class DeviceDirectory(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class DeviceDirectory(IServiceScopeFactory scopes, DeviceSecrets secrets, TimeProvider time)
 {
     private static readonly TimeSpan s_unknownFor = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, KnownDevice> _known = new(StringComparer.Ordinal);
@@ -22,10 +22,12 @@ public sealed class DeviceDirectory(IServiceScopeFactory scopes, TimeProvider ti
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
-        device = await db.Devices.AsNoTracking()
+        var row = await db.Devices.AsNoTracking()
             .Where(d => d.Id == deviceId)
-            .Select(d => new KnownDevice(d.Id, d.Type, d.PatientId))
+            .Select(d => new { d.Id, d.Type, d.PatientId, d.SecretProtected })
             .SingleOrDefaultAsync(cancellationToken);
+        device = row is null ? null
+            : new KnownDevice(row.Id, row.Type, row.PatientId, row.SecretProtected is null ? null : secrets.Unprotect(row.SecretProtected));
         if (device is null)
         {
             if (_unknownUntil.Count > 10_000) _unknownUntil.Clear();

@@ -29,8 +29,8 @@ public static class DeviceEndpoints
         return TypedResults.Ok(devices);
     }
 
-    public static async Task<Results<Created<DeviceDto>, ValidationProblem, ProblemHttpResult>> RegisterDevice(
-        RegisterDeviceRequest request, FajmaDbContext db, DeviceDirectory directory, TimeProvider time,
+    public static async Task<Results<Created<RegisteredDeviceDto>, ValidationProblem, ProblemHttpResult>> RegisterDevice(
+        RegisterDeviceRequest request, FajmaDbContext db, DeviceDirectory directory, DeviceSecrets secrets, TimeProvider time,
         HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -41,12 +41,13 @@ public static class DeviceEndpoints
         if (await db.Devices.AnyAsync(d => d.Id == request.Id, cancellationToken))
             return TypedResults.Problem(title: "Device already registered", detail: $"device '{request.Id}' exists", statusCode: StatusCodes.Status409Conflict);
 
-        var device = new Device { Id = request.Id, Type = request.Type, PatientId = request.PatientId, RegisteredAt = time.GetUtcNow() };
+        var (secret, protectedSecret) = secrets.Create();
+        var device = new Device { Id = request.Id, Type = request.Type, PatientId = request.PatientId, RegisteredAt = time.GetUtcNow(), SecretProtected = protectedSecret };
         db.Devices.Add(device);
         await db.SaveChangesAsync(cancellationToken);
-        directory.Update(new KnownDevice(device.Id, device.Type, device.PatientId));
+        directory.Update(new KnownDevice(device.Id, device.Type, device.PatientId, secret));
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.DeviceRegistered, device.PatientId, device.Id, device.Type), cancellationToken);
-        return TypedResults.Created($"/api/v1/devices/{device.Id}",
-            new DeviceDto(device.Id, device.Type, device.PatientId, null, null, null, null));
+        return TypedResults.Created($"/api/v1/devices/{device.Id}", new RegisteredDeviceDto(
+            new DeviceDto(device.Id, device.Type, device.PatientId, null, null, null, null), DeviceSecrets.Encode(secret)));
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+
 namespace Fajma.Server.Devices;
 
 public static class DevicesExtensions
@@ -5,6 +7,11 @@ public static class DevicesExtensions
     public static IHostApplicationBuilder AddDevices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DeviceDirectory>();
+        builder.Services.AddSingleton<DeviceSecrets>();
+        var storage = builder.Configuration.GetSection(Storage.StorageOptions.Section).Get<Storage.StorageOptions>() ?? new Storage.StorageOptions();
+        var protection = builder.Services.AddDataProtection().SetApplicationName("Fajma");
+        if (!Platform.BuildTimeDocument.IsGenerating)
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataDirectory, "keys", "data-protection")));
         return builder;
     }
 }

@@ -7,6 +7,7 @@ public static class IngestionExtensions
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<MqttOptions>(builder.Configuration.GetSection(MqttOptions.Section));
+        builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection(IngestionOptions.Section));
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<IngestionPipeline>();
         builder.Services.AddSingleton<MqttIngestion>();

@@ -19,6 +19,7 @@ public sealed partial class IngestionPipeline(
     LiveFeed feed,
     IngestionMetrics metrics,
     AuditLog audit,
+    Microsoft.Extensions.Options.IOptions<IngestionOptions> options,
     TimeProvider time,
     ILogger<IngestionPipeline> logger)
 {
@@ -76,6 +77,9 @@ public sealed partial class IngestionPipeline(
                 [new FieldError("header.patient_id", $"device '{reading.DeviceId}' belongs to another patient than {claimed}")]), reading.MessageKey);
         }
 
+        if ((Authenticate(reading, device) ?? CheckClock(reading, receivedAt)) is { } refused)
+            return IngestOutcome.Rejected(refused, reading.MessageKey);
+
         var result = await writer.WriteAsync(new ReadingWrite(reading, patientId, source.Transport, receivedAt), cancellationToken);
         if (result.Duplicate) return new IngestOutcome(IngestStatus.Duplicate, reading.MessageKey, 0, null);
 
@@ -85,6 +89,31 @@ public sealed partial class IngestionPipeline(
             feed.PublishDeviceStatus(new DeviceStatusDto(reading.DeviceId, patientId, status.BatteryLevel, status.SignalStrength, status.LastCalibration, receivedAt));
         return new IngestOutcome(IngestStatus.Stored, reading.MessageKey, result.Observations.Count, null);
     }
+
+    /// <summary>The signature must verify with the device's own secret: proof the message comes from that device, unaltered.</summary>
+    private static MessageRejection? Authenticate(DeviceReading reading, KnownDevice device)
+    {
+        if (device.Secret is null)
+            return new MessageRejection(RejectionReason.Unauthenticated, [new FieldError(DeviceField(reading), $"device '{device.Id}' has no secret; provision it again")]);
+        if (reading.Signature is null)
+            return new MessageRejection(RejectionReason.Unauthenticated, [new FieldError(MessageSignature.Member, "is required: sign the message with the device secret")]);
+        return MessageSignature.Verify(device.Secret, reading.SignedBytes.Span, reading.Signature) ? null
+            : new MessageRejection(RejectionReason.Unauthenticated, [new FieldError(MessageSignature.Member, "does not match the message and the device's secret")]);
+    }
+
+    private MessageRejection? CheckClock(DeviceReading reading, DateTimeOffset receivedAt)
+    {
+        var field = reading.Format == WireFormat.Standard ? "header.timestamp" : "timestamp";
+        var times = reading.Measurements.Select(m => m.MeasuredAt).Append(reading.DeviceTime).OfType<DateTimeOffset>().ToList();
+        if (times.Count == 0) return null; // an uptime counter: the server's clock is used
+        if (times.Max() > receivedAt + options.Value.MaxClockAhead)
+            return new MessageRejection(RejectionReason.Invalid, [new FieldError(field, $"is more than {options.Value.MaxClockAhead.TotalMinutes} minutes ahead of the server clock (GET /api/v1/time)")]);
+        if (times.Min() < receivedAt - options.Value.MaxMessageAge)
+            return new MessageRejection(RejectionReason.Invalid, [new FieldError(field, $"is older than {options.Value.MaxMessageAge.TotalDays} days")]);
+        return null;
+    }
+
+    private static string DeviceField(DeviceReading reading) => reading.Format == WireFormat.Standard ? "header.device_id" : "device_id";
 
     private async Task DeadLetterAsync(MessageRejection rejection, ReadOnlyMemory<byte> raw, IngestSource source,
         string? deviceId, DateTimeOffset receivedAt, CancellationToken cancellationToken)

@@ -69,7 +69,7 @@ public sealed partial class MqttIngestion(
         {
             Refuse(e, rejection.Reason switch
             {
-                RejectionReason.UnknownDevice => MqttPubAckReasonCode.NotAuthorized,
+                RejectionReason.UnknownDevice or RejectionReason.Unauthenticated => MqttPubAckReasonCode.NotAuthorized,
                 RejectionReason.Invalid => MqttPubAckReasonCode.ImplementationSpecificError,
                 RejectionReason.Malformed when kind is not ("" or "status") => MqttPubAckReasonCode.TopicNameInvalid,
                 _ => MqttPubAckReasonCode.PayloadFormatInvalid,

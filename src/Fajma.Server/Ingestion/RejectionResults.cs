@@ -10,6 +10,7 @@ internal static class RejectionResults
     {
         RejectionReason.Malformed => StatusCodes.Status400BadRequest,
         RejectionReason.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        RejectionReason.Unauthenticated => StatusCodes.Status401Unauthorized,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 
@@ -21,6 +22,7 @@ internal static class RejectionResults
             RejectionReason.Malformed => "The message is not valid JSON of a known format",
             RejectionReason.TooLarge => "The message is too large",
             RejectionReason.UnknownDevice => "The device is not registered for this message",
+            RejectionReason.Unauthenticated => "The message is not signed by its device",
             _ => "The message has invalid fields",
         };
         return TypedResults.Problem(new HttpValidationProblemDetails(errors)

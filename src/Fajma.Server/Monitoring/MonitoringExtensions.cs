@@ -12,7 +12,8 @@ public static class MonitoringExtensions
 
     public static IEndpointRouteBuilder MapMonitoring(this IEndpointRouteBuilder app)
     {
-        app.MapHub<MonitoringHub>(HubPath);
+        // A connection lives no longer than its access token; the browser reconnects with a fresh one.
+        app.MapHub<MonitoringHub>(HubPath, o => o.CloseOnAuthenticationExpiration = true);
         app.MapObservationEndpoints();
         return app;
     }

@@ -23,4 +23,7 @@ public sealed class Device
     public DateTimeOffset? LastSeenAt { get; set; }
 
     public DateTimeOffset RegisteredAt { get; set; }
+
+    /// <summary>The device's HMAC secret, encrypted with ASP.NET Core Data Protection; the plain secret is shown once, at provisioning.</summary>
+    public string? SecretProtected { get; set; }
 }

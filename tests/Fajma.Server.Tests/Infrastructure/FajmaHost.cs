@@ -87,6 +87,7 @@ public sealed class FajmaHost : IAsyncDisposable
         var deviceId = $"TEST-{n:D4}-{Guid.NewGuid().ToString("N")[..6]}";
         var device = await Admin.PostAsJsonAsync("/api/v1/devices", new RegisterDeviceRequest(deviceId, type, created.Id));
         device.EnsureSuccessStatusCode();
+        Messages.Secrets[deviceId] = DeviceSecrets.Decode((await device.Content.ReadFromJsonAsync<RegisteredDeviceDto>())!.Secret);
         await using var scope = App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<Fajma.Server.Identity.Accounts>().AddToCareTeamAsync(DoctorId, created.Id, CancellationToken.None);
         return (created.Id, deviceId);

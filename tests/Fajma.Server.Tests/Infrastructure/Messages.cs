@@ -4,16 +4,23 @@ using Fajma.Core.Wire;
 
 namespace Fajma.Server.Tests.Infrastructure;
 
-/// <summary>Device messages as the seeds write them.</summary>
+/// <summary>
+/// Device messages as the seeds write them. A device registered through a test host has its secret in
+/// <see cref="Secrets"/>, and its messages are signed with it, as the device itself would sign them.
+/// </summary>
 internal static class Messages
 {
-    public static string Flat(string deviceId, long uptimeMs, double heartRate = 72, double spo2 = 98, double temperature = 36.6) =>
-        FormattableString.Invariant($$"""{"device_id":"{{deviceId}}","timestamp":{{uptimeMs}},"heart_rate":{{heartRate}},"spo2":{{spo2}},"temperature":{{temperature}}}""");
+    public static System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Secrets { get; } = new();
 
-    public static byte[] Standard(string deviceId, Guid messageId, DateTimeOffset at, double heartRate = 72, double systolic = 120, double diastolic = 80) =>
+    public static string Flat(string deviceId, long uptimeMs, double heartRate = 72, double spo2 = 98, double temperature = 36.6, bool sign = true) =>
+        Encoding.UTF8.GetString(StandardMessageBuilder.Flat(new FlatDeviceMessage(deviceId, uptimeMs, heartRate, spo2, temperature), SecretOf(deviceId, sign)));
+
+    public static byte[] Standard(string deviceId, Guid messageId, DateTimeOffset at, double heartRate = 72, double systolic = 120, double diastolic = 80, bool sign = true) =>
         StandardMessageBuilder.ToUtf8(StandardMessageBuilder.Build(deviceId, messageId, at,
             [new Measurement(VitalSignType.HeartRate, heartRate, Quality: 95, MeasuredAt: at), new Measurement(VitalSignType.BloodPressure, systolic, diastolic, 98, at)],
-            new WireDeviceStatus(85, -45, at.AddDays(-1))));
+            new WireDeviceStatus(85, -45, at.AddDays(-1)), secret: SecretOf(deviceId, sign)));
+
+    private static byte[]? SecretOf(string deviceId, bool sign) => sign && Secrets.TryGetValue(deviceId, out var secret) ? secret : null;
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

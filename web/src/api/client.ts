@@ -1,5 +1,5 @@
-import createClient, { type Middleware } from 'openapi-fetch';
-import { getAccessToken } from './auth';
+import createClient from 'openapi-fetch';
+import { session } from './auth';
 import type { paths } from './schema';
 import type { DeviceDto, ObservationDto, ObservationPage, PatientDto, ServerTime, VitalType } from './types';
 
@@ -12,17 +12,14 @@ export class ApiError extends Error {
   }
 }
 
-const auth: Middleware = {
-  onRequest({ request }) {
-    const token = getAccessToken();
-    if (token) request.headers.set('Authorization', `Bearer ${token}`);
-    return request;
-  },
-};
-
-/** Typed client generated from the server's OpenAPI document. */
-export const http = createClient<paths>({ baseUrl: typeof window === 'undefined' ? '' : window.location.origin });
-http.use(auth);
+/**
+ * Typed client generated from the server's OpenAPI document. Requests go through the session:
+ * bearer token, and on a 401 one shared refresh and one retry.
+ */
+export const http = createClient<paths>({
+  baseUrl: typeof window === 'undefined' ? '' : window.location.origin,
+  fetch: session.fetch,
+});
 
 /** Unwraps an openapi-fetch result: data, or an ApiError carrying the problem-details text. */
 async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {

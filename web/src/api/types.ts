@@ -27,6 +27,14 @@ export type ObservationPage = { items: ObservationDto[]; nextCursor: string | nu
 
 export type ServerTime = Numbers<Schemas['ServerClock']>;
 
+export const ROLES = ['doctor', 'patient', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The signed-in account (`user` in the token response, `GET /api/v1/auth/me`). */
+export type UserDto = Omit<Numbers<Schemas['UserDto']>, 'role'> & { role: Role };
+
+export type TokenResponse = Omit<Schemas['TokenResponse'], 'user'> & { user: UserDto };
+
 /** Hub event `deviceStatus` (SignalR payloads are not in the OpenAPI document). */
 export interface DeviceStatusDto {
   deviceId: string;

@@ -1,19 +1,31 @@
-import { ConnectionIndicator } from '../monitoring/ConnectionIndicator';
+import type { UserDto } from '../api/types';
+import { UserMenu } from '../auth/UserMenu';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { useI18n } from '../i18n/useI18n';
+import { ConnectionIndicator } from '../monitoring/ConnectionIndicator';
+import { navFor, type Screen } from './routes';
 
-export function Header() {
+/** Brand, the role's sections, the live-connection state (clinical screens only), language, user. */
+export function Header({ user, screen, live }: { user: UserDto; screen: Screen; live: boolean }) {
   const { t } = useI18n();
   return (
     <header className="topbar">
       <div className="topbar__brand">
         <span className="topbar__logo" aria-hidden="true" />
         <span className="topbar__name">{t('app.title')}</span>
-        <span className="topbar__sub">{t('app.subtitle')}</span>
+        {live && <span className="topbar__sub">{t('app.subtitle')}</span>}
       </div>
+      <nav className="topbar__nav" aria-label={t('nav.label')}>
+        {navFor(user.role).map((item) => (
+          <a key={item.screen} href="/" onClick={(e) => e.preventDefault()} className="nav-link" aria-current={item.screen === screen ? 'page' : undefined} data-testid={`nav-${item.screen}`}>
+            {t(item.label)}
+          </a>
+        ))}
+      </nav>
       <div className="topbar__tools">
-        <ConnectionIndicator />
+        {live && <ConnectionIndicator />}
         <LanguageSwitch />
+        <UserMenu user={user} />
       </div>
     </header>
   );

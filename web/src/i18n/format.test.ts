@@ -75,3 +75,13 @@ describe('axis decimals', () => {
     expect(fr.decimal(36.75, decimalsFor(0.05))).toBe('36,75');
   });
 });
+
+describe('durations (lockout waits)', () => {
+  test('seconds under a minute, whole minutes rounded up after', () => {
+    expect(norm(us.duration(45))).toBe('45 seconds');
+    expect(norm(us.duration(900))).toBe('15 minutes');
+    expect(norm(us.duration(61))).toBe('2 minutes');
+    expect(norm(fr.duration(900))).toBe('15 minutes');
+    expect(norm(fr.duration(1))).toBe('1 seconde');
+  });
+});

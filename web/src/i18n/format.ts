@@ -23,6 +23,8 @@ export interface Formatters {
   /** Percentage from 0–100: "85%", "85 %". */
   percent: (value: number) => string;
   integer: (value: number) => string;
+  /** A wait: "45 seconds", "15 minutes" (minutes rounded up from 60 s on). */
+  duration: (seconds: number) => string;
   /** A number with exactly `digits` decimals (chart axes). */
   decimal: (value: number, digits: number) => string;
 }
@@ -65,6 +67,8 @@ export function createFormatters(locale: string): Formatters {
     return f;
   };
   const celsius = new Intl.NumberFormat(locale, { style: 'unit', unit: 'celsius', unitDisplay: 'short', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const secs = new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'long' });
+  const mins = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' });
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'short' });
   const rtfNow = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
@@ -104,6 +108,7 @@ export function createFormatters(locale: string): Formatters {
     axisTime: (atMs, withSeconds) => (withSeconds ? timeSec : time).format(new Date(atMs)),
     percent: (value) => pct.format(value / 100),
     integer: (value) => num(0).format(value),
+    duration: (seconds) => (seconds < 60 ? secs.format(Math.max(1, Math.ceil(seconds))) : mins.format(Math.ceil(seconds / 60))),
     decimal: (value, digits) => num(digits).format(value),
   };
 }

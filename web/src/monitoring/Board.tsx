@@ -4,8 +4,11 @@ import { PatientCard } from './PatientCard';
 import { usePatients } from './usePatients';
 import { useSelectedPatient } from './useSelectedPatient';
 
-/** The doctor's live board: one card per patient; a card opens the patient's history. */
-export function Board() {
+/**
+ * The live board: one card per patient the server lets this user see (a patient sees only their
+ * own); a card opens the patient's history.
+ */
+export function Board({ title, showCount = true }: { title: string; showCount?: boolean }) {
   const { t } = useI18n();
   const { state, reload } = usePatients();
   const [selected, setSelected] = useSelectedPatient();
@@ -26,8 +29,8 @@ export function Board() {
   return (
     <>
       <div className="board__bar">
-        <h1 className="board__title">{t('board.title')}</h1>
-        <span className="board__count">{t('board.count', { n: patients.length })}</span>
+        <h1 className="board__title">{title}</h1>
+        {showCount && <span className="board__count">{t('board.count', { n: patients.length })}</span>}
       </div>
       {patients.length === 0 ? (
         <p className="board__message">{t('board.empty')}</p>

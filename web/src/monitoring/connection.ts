@@ -1,5 +1,5 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from '@microsoft/signalr';
-import { getAccessToken } from '../api/auth';
+import { session } from '../api/auth';
 import type { DeviceStatusDto, ObservationDto } from '../api/types';
 import type { LiveStore } from './store';
 
@@ -26,7 +26,7 @@ export class MonitoringConnection {
 
   constructor(store: LiveStore, url = '/hubs/monitoring') {
     this.hub = new HubConnectionBuilder()
-      .withUrl(url, { accessTokenFactory: () => getAccessToken() ?? '' })
+      .withUrl(url, { accessTokenFactory: () => session.freshAccessToken() })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => retryDelay(ctx.previousRetryCount) })
       .configureLogging(LogLevel.Warning)
       .build();

@@ -196,6 +196,11 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("registered_at");
 
+                    b.Property<string>("SecretProtected")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("secret_protected");
+
                     b.Property<int?>("SignalStrength")
                         .HasColumnType("integer")
                         .HasColumnName("signal_strength");

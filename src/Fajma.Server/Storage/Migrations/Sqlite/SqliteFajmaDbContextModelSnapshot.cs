@@ -189,6 +189,11 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("registered_at");
 
+                    b.Property<string>("SecretProtected")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret_protected");
+
                     b.Property<int?>("SignalStrength")
                         .HasColumnType("INTEGER")
                         .HasColumnName("signal_strength");

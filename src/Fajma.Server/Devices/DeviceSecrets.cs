@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Fajma.Server.Devices;
+
+/// <summary>
+/// Per-device HMAC secrets: 256 random bits, handed to the device once at provisioning and kept by the
+/// server only encrypted (ASP.NET Core Data Protection, keys under the data directory).
+/// </summary>
+public sealed class DeviceSecrets(IDataProtectionProvider protection)
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("Fajma.Devices.Secret.v1");
+
+    public (byte[] Secret, string Protected) Create()
+    {
+        var secret = RandomNumberGenerator.GetBytes(32);
+        return (secret, _protector.Protect(Convert.ToBase64String(secret)));
+    }
+
+    public byte[] Unprotect(string protectedSecret) => Convert.FromBase64String(_protector.Unprotect(protectedSecret));
+
+    /// <summary>How a secret is written for a device (device.json, the registration response): base64url.</summary>
+    public static string Encode(byte[] secret) => Convert.ToBase64String(secret).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static byte[] Decode(string encoded)
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        var base64 = encoded.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '='));
+    }
+}

@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest';
+import { navFor, screenFor } from '../app/routes';
+import { authApi, retryAfterSeconds } from './authApi';
+
+const problem = (status: number, headers: Record<string, string> = {}) => async () =>
+  new Response(JSON.stringify({ title: 'x', status }), { status, headers: { 'Content-Type': 'application/problem+json', ...headers } });
+
+describe('login failures', () => {
+  test('401 is wrong credentials; 429 is a lockout with its wait', async () => {
+    await expect(authApi(problem(401), 'http://t').login('a', 'b')).rejects.toMatchObject({ failure: { kind: 'credentials' } });
+    await expect(authApi(problem(429, { 'Retry-After': '900' }), 'http://t').login('a', 'b')).rejects.toMatchObject({
+      failure: { kind: 'locked', retryAfterSeconds: 900 },
+    });
+    await expect(authApi(problem(500), 'http://t').login('a', 'b')).rejects.toMatchObject({ failure: { kind: 'server', status: 500 } });
+    await expect(authApi(() => Promise.reject(new TypeError('down')), 'http://t').login('a', 'b')).rejects.toMatchObject({
+      failure: { kind: 'unreachable' },
+    });
+  });
+
+  test('Retry-After as seconds or as an HTTP date', () => {
+    const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+    expect(retryAfterSeconds('120', now)).toBe(120);
+    expect(retryAfterSeconds(new Date(now + 90_000).toUTCString(), now)).toBe(90);
+    expect(retryAfterSeconds(null, now)).toBeNull();
+    expect(retryAfterSeconds('soon', now)).toBeNull();
+  });
+});
+
+describe('role-aware screens', () => {
+  const user = (role: 'doctor' | 'patient' | 'admin') => ({ id: 1, email: 'x', displayName: 'X', role, patientId: null });
+  test('admins get devices and never the clinical board; others get the board', () => {
+    expect(screenFor({ status: 'signedIn', user: user('admin') })).toBe('devices');
+    expect(screenFor({ status: 'signedIn', user: user('doctor') })).toBe('board');
+    expect(screenFor({ status: 'signedIn', user: user('patient') })).toBe('board');
+    expect(screenFor({ status: 'restoring' })).toBe('restoring');
+    expect(navFor('admin').map((n) => n.screen)).not.toContain('board');
+    expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData']);
+  });
+});

@@ -1,0 +1,81 @@
+import createClient from 'openapi-fetch';
+import type { paths } from '../api/schema';
+import type { TokenResponse } from '../api/types';
+
+/** Why a sign-in failed; the login page turns it into a translated message. */
+export type LoginFailure =
+  | { kind: 'credentials' }
+  | { kind: 'locked'; retryAfterSeconds: number | null }
+  | { kind: 'unreachable' }
+  | { kind: 'server'; status: number };
+
+export class LoginError extends Error {
+  constructor(readonly failure: LoginFailure) {
+    super(`sign-in failed: ${failure.kind}`);
+  }
+}
+
+/** Tokens as received, with the server's clock at that moment (the `Date` header) for expiry maths. */
+export interface Tokens {
+  body: TokenResponse;
+  serverDateMs: number | null;
+}
+
+export type RefreshOutcome = { kind: 'ok'; tokens: Tokens } | { kind: 'rejected' } | { kind: 'failed' };
+
+/** `Retry-After` as seconds (delta-seconds or an HTTP date), or null. */
+export function retryAfterSeconds(header: string | null, nowMs: number): number | null {
+  if (!header) return null;
+  const n = Number(header);
+  if (Number.isFinite(n)) return Math.max(0, Math.ceil(n));
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
+function tokens(body: unknown, response: Response): Tokens {
+  const date = Date.parse(response.headers.get('date') ?? '');
+  return { body: body as TokenResponse, serverDateMs: Number.isNaN(date) ? null : date };
+}
+
+/** The `/api/v1/auth/*` calls, without the bearer/refresh logic (they are that logic's building blocks). */
+export function authApi(fetchFn: (r: Request) => Promise<Response>, baseUrl: string) {
+  const http = createClient<paths>({ baseUrl, fetch: fetchFn });
+  return {
+    async login(email: string, password: string): Promise<Tokens> {
+      let result;
+      try {
+        result = await http.POST('/api/v1/auth/login', { body: { email, password } });
+      } catch {
+        throw new LoginError({ kind: 'unreachable' });
+      }
+      const { data, response } = result;
+      if (response.ok && data) return tokens(data, response);
+      if (response.status === 401 || response.status === 400) throw new LoginError({ kind: 'credentials' });
+      if (response.status === 429)
+        throw new LoginError({ kind: 'locked', retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), Date.now()) });
+      throw new LoginError(response.status >= 502 && response.status <= 504 ? { kind: 'unreachable' } : { kind: 'server', status: response.status });
+    },
+
+    /** `rejected`: the token is spent, revoked or expired (sign in again); `failed`: try again later. */
+    async refresh(refreshToken: string): Promise<RefreshOutcome> {
+      try {
+        const { data, response } = await http.POST('/api/v1/auth/refresh', { body: { refreshToken } });
+        if (response.ok && data) return { kind: 'ok', tokens: tokens(data, response) };
+        return response.status === 400 || response.status === 401 || response.status === 403 ? { kind: 'rejected' } : { kind: 'failed' };
+      } catch {
+        return { kind: 'failed' };
+      }
+    },
+
+    async logout(refreshToken: string, accessToken: string | null): Promise<void> {
+      await http
+        .POST('/api/v1/auth/logout', {
+          body: { refreshToken },
+          headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {},
+        })
+        .catch(() => undefined);
+    },
+  };
+}
+
+export type AuthApi = ReturnType<typeof authApi>;
