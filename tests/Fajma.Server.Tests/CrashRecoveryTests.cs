@@ -89,7 +89,8 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     {
         var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _mqttPort)
-            .WithClientId(deviceId).WithProtocolVersion(MqttProtocolVersion.V500).Build());
+            .WithClientId(deviceId).WithCredentials(deviceId, Fajma.Core.Wire.DeviceSecretText.Encode(Messages.Secrets[deviceId]))
+            .WithProtocolVersion(MqttProtocolVersion.V500).Build());
         return client;
     }
 

@@ -14,7 +14,7 @@ internal static class FleetFactory
         var generator = new VitalSignsGenerator(PatientProfile.Typical(random), random, episodesPerHour);
         var device = new SimulatedDevice(deviceId, mqtt ? MessageFormat.Flat : MessageFormat.Standard, generator, time, measures, secret);
         IDeviceTransport transport = mqtt
-            ? new MqttDeviceTransport(deviceId, mqttHost, mqttPort)
+            ? new MqttDeviceTransport(deviceId, mqttHost, mqttPort, secret)
             : new HttpDeviceTransport(http, server);
         return (device, transport);
     }

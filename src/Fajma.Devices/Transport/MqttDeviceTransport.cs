@@ -5,8 +5,11 @@ using MQTTnet.Protocol;
 
 namespace Fajma.Devices.Transport;
 
-/// <summary>MQTT 5 at QoS 1 to <c>fajma/sensors/{deviceId}</c>; the PUBACK reason code is the server's verdict.</summary>
-public sealed class MqttDeviceTransport(string deviceId, string host, int port) : IDeviceTransport
+/// <summary>
+/// MQTT 5 at QoS 1 to <c>fajma/sensors/{deviceId}</c>; the PUBACK reason code is the server's verdict.
+/// Signs in with the device id as client id and user name and its secret as password.
+/// </summary>
+public sealed class MqttDeviceTransport(string deviceId, string host, int port, byte[] secret) : IDeviceTransport
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly string _topic = $"fajma/sensors/{deviceId}";
@@ -19,11 +22,15 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port) 
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer(host, port)
             .WithClientId(deviceId)
+            .WithCredentials(deviceId, Fajma.Core.Wire.DeviceSecretText.Encode(secret))
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(60))
             .WithTimeout(TimeSpan.FromSeconds(10))
             .Build();
-        await _client.ConnectAsync(options, cancellationToken);
+        // MQTTnet 5 reports a refused CONNECT in the result instead of throwing.
+        var result = await _client.ConnectAsync(options, cancellationToken);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+            throw new InvalidOperationException($"the broker refused device {deviceId}: {result.ResultCode} {result.ReasonString}");
     }
 
     public async Task<PublishResult> PublishAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)

@@ -19,13 +19,8 @@ public sealed class DeviceSecrets(IDataProtectionProvider protection)
 
     public byte[] Unprotect(string protectedSecret) => Convert.FromBase64String(_protector.Unprotect(protectedSecret));
 
-    /// <summary>How a secret is written for a device (device.json, the registration response): base64url.</summary>
-    public static string Encode(byte[] secret) => Convert.ToBase64String(secret).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Encode(byte[] secret) => Fajma.Core.Wire.DeviceSecretText.Encode(secret);
 
-    public static byte[] Decode(string encoded)
-    {
-        ArgumentNullException.ThrowIfNull(encoded);
-        var base64 = encoded.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '='));
-    }
+    public static byte[] Decode(string encoded) =>
+        Fajma.Core.Wire.DeviceSecretText.TryDecode(encoded) ?? throw new FormatException("a device secret is base64url text");
 }

@@ -8,13 +8,17 @@ using MQTTnet.Server;
 namespace Fajma.Server.Ingestion;
 
 /// <summary>
-/// The embedded MQTTnet broker. Device publishes on <c>fajma/sensors/{id}</c> (and <c>/status</c>) go
+/// The embedded MQTTnet broker. A device signs in with its id (as client id and user name) and its
+/// secret (as password); it may publish only under <c>fajma/sensors/{its id}</c> and subscribe only to
+/// <c>fajma/devices/{its id}/commands</c>. Device publishes on <c>fajma/sensors/{id}</c> (and <c>/status</c>) go
 /// through the ingestion pipeline inside the publish interceptor, which MQTTnet awaits before it
 /// sends the PUBACK: so a QoS 1 PUBACK means the message is committed, and a refusal carries an
 /// MQTT 5 reason code and a reason string naming the field.
 /// </summary>
 public sealed partial class MqttIngestion(
     IngestionPipeline pipeline,
+    Devices.DeviceDirectory devices,
+    Privacy.AuditLog audit,
     IOptions<MqttOptions> options,
     ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable
 {
@@ -32,6 +36,8 @@ public sealed partial class MqttIngestion(
             .WithDefaultEndpointPort(settings.Port)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += OnConnectingAsync;
+        _server.InterceptingSubscriptionAsync += OnSubscribingAsync;
         _server.InterceptingPublishAsync += OnPublishAsync;
         await _server.StartAsync();
         LogListening(settings.Host, settings.Port);
@@ -51,13 +57,58 @@ public sealed partial class MqttIngestion(
         }
     }
 
+    private const string DeviceKey = "fajma.device";
+
+    /// <summary>The device id proves itself with the secret issued at provisioning; the client id must be that id (no session takeover).</summary>
+    private async Task OnConnectingAsync(ValidatingConnectionEventArgs e)
+    {
+        var device = e.UserName is { Length: > 0 and <= Core.Messages.DeviceIdentifier.MaxLength } name
+            ? await devices.FindAsync(name, e.CancellationToken) : null;
+        var presented = Core.Wire.DeviceSecretText.TryDecode(e.Password);
+        var valid = device?.Secret is { } secret && presented is not null && e.ClientId == device.Id
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(secret, presented);
+        if (valid)
+        {
+            e.SessionItems[DeviceKey] = device!.Id;
+            return;
+        }
+        e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+        await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSignInRefused, null, null, null, e.UserName,
+            e.RemoteEndPoint?.ToString(), $"client id '{e.ClientId}'"), e.CancellationToken);
+    }
+
+    /// <summary>A device may listen to its own commands only: never <c>#</c>, wildcards, <c>$SYS</c> or another device.</summary>
+    private async Task OnSubscribingAsync(InterceptingSubscriptionEventArgs e)
+    {
+        var device = e.SessionItems[DeviceKey] as string;
+        if (device is not null && e.TopicFilter.Topic == MqttTopics.Commands(device)) return;
+        e.ProcessSubscription = false;
+        e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSubscriptionRefused, null, null, null, device,
+            IngestSource.Mqtt, e.TopicFilter.Topic), e.CancellationToken);
+    }
+
     private async Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
         var message = e.ApplicationMessage;
-        if (!MqttTopics.TryParseSensorTopic(message.Topic, out var deviceId, out var kind)) return; // not ingestion traffic
+        var signedIn = e.SessionItems[DeviceKey] as string;
+        if (!MqttTopics.TryParseSensorTopic(message.Topic, out var deviceId, out var kind))
+        {
+            // Devices publish telemetry and command acks under their own id, nothing else.
+            if (message.Topic == MqttTopics.Commands(signedIn ?? "") + "/ack") return;
+            Refuse(e, MqttPubAckReasonCode.NotAuthorized, $"'{message.Topic}' is not a topic this device may publish to");
+            return;
+        }
         e.ProcessPublish = false; // consumed here; nothing downstream subscribes to raw telemetry
 
-        var source = new IngestSource(IngestSource.Mqtt, message.Topic, deviceId);
+        var source = new IngestSource(IngestSource.Mqtt, message.Topic, signedIn);
+        if (deviceId != signedIn)
+        {
+            await pipeline.RejectAsync(new MessageRejection(RejectionReason.UnknownDevice,
+                [new FieldError("topic", $"device '{signedIn}' may publish only under fajma/sensors/{signedIn}")]), default, source, e.CancellationToken);
+            Refuse(e, MqttPubAckReasonCode.NotAuthorized, $"topic: device '{signedIn}' may publish only under fajma/sensors/{signedIn}");
+            return;
+        }
         var payload = message.Payload;
         var outcome = kind is not ("" or "status")
             ? await pipeline.RejectAsync(MessageRejection.Malformed("topic", $"'{message.Topic}' is not an ingestion topic; publish to fajma/sensors/{{id}} or fajma/sensors/{{id}}/status"), default, source, e.CancellationToken)

@@ -105,11 +105,14 @@ public sealed class FajmaHost : IAsyncDisposable
         return (hub, channel.Reader);
     }
 
-    public async Task<IMqttClient> ConnectMqttAsync(string clientId)
+    /// <summary>An MQTT connection signed in as the device (its id and secret), as the device itself connects.</summary>
+    public async Task<IMqttClient> ConnectMqttAsync(string deviceId, string? password = null, string? clientId = null)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", MqttPort)
-            .WithClientId(clientId).WithProtocolVersion(MqttProtocolVersion.V500).Build());
+            .WithClientId(clientId ?? deviceId).WithCredentials(deviceId, password ?? Fajma.Core.Wire.DeviceSecretText.Encode(Messages.Secrets[deviceId]))
+            .WithProtocolVersion(MqttProtocolVersion.V500).Build());
+        Assert.True(client.IsConnected, $"device {deviceId} could not connect");
         return client;
     }
 
