@@ -30,11 +30,11 @@ internal static class FleetRegistration
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var deviceId = $"{prefix}-{i + 1:D5}";
-            var patient = await http.PostAsJsonAsync(new Uri(server, "/api/v1/patients"),
+            var patient = await PostAsync(http, new Uri(server, "/api/v1/patients"),
                 new CreatePatientRequest($"Simulated patient {prefix}-{i + 1:D5}", new DateOnly(1970, 1, 1).AddDays(i % 15000)), ct);
             patient.EnsureSuccessStatusCode();
             var created = await patient.Content.ReadFromJsonAsync<PatientDto>(ct);
-            var device = await http.PostAsJsonAsync(new Uri(server, "/api/v1/devices"),
+            var device = await PostAsync(http, new Uri(server, "/api/v1/devices"),
                 new RegisterDeviceRequest(deviceId, mqtt ? DeviceTypes.Esp32Monitor : DeviceTypes.PulseOximeter, created!.Id), ct);
             if (device.StatusCode == HttpStatusCode.Conflict)
                 throw new InvalidOperationException($"device {deviceId} is already registered and its secret cannot be read back; use another --prefix");
@@ -44,5 +44,16 @@ internal static class FleetRegistration
             progress?.Report(Interlocked.Increment(ref done));
         });
         return results;
+    }
+
+    /// <summary>POSTs, waiting out the server's rate limit (429 + Retry-After) as a well-behaved client does.</summary>
+    private static async Task<HttpResponseMessage> PostAsync<T>(HttpClient http, Uri uri, T body, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await http.PostAsJsonAsync(uri, body, ct);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt == 20) return response;
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
+        }
     }
 }
