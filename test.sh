@@ -33,10 +33,10 @@ rm -rf web/test-results
 [ -f web/test-results/unit.json ] && cp web/test-results/unit.json "$results/web-unit.json"
 
 step "Demo, contract check and browser tests"
-http_port=$(free_port); mqtt_port=$(free_port)
+http_port=$(free_port); mqtt_port=$(free_port); mqtts_port=$(free_port)
 url=http://127.0.0.1:$http_port
 mkdir -p "$results/demo"
-( cd "$results/demo" && exec dotnet "$root/artifacts/bin/Fajma.Cli/release/fajma.dll" demo --Urls="$url" --Mqtt:Port="$mqtt_port" ) > "$results/demo/demo.log" 2>&1 &
+( cd "$results/demo" && exec dotnet "$root/artifacts/bin/Fajma.Cli/release/fajma.dll" demo --Urls="$url" --Mqtt:Port="$mqtt_port" --Mqtt:TlsPort="$mqtts_port" ) > "$results/demo/demo.log" 2>&1 &
 demo_pid=$!
 for _ in $(seq 1 60); do curl -sf "$url/health" >/dev/null 2>&1 && break; sleep 1; done
 if curl -sf "$url/health" >/dev/null 2>&1; then

@@ -8,5 +8,6 @@ var root = new RootCommand("Fajma — telemedicine with live medical IoT")
     SimulateCommand.Create(),
     BenchCommand.Create(),
     AuditCommand.Create(),
+    DevicesCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -17,7 +17,7 @@ public sealed class SimulateCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={_mqttPort}", $"--Storage:DataDirectory={_data}", "--Logging:LogLevel:Default=Warning",
+        _server = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={_mqttPort}", $"--Mqtt:TlsPort={FreePort()}", $"--Storage:DataDirectory={_data}", "--Logging:LogLevel:Default=Warning",
             "--Auth:BootstrapAdminEmail=ops@test.fajma", "--Auth:BootstrapAdminPassword=ops-password-1"]);
         await _server.MigrateStoreAsync();
         await _server.StartAsync();

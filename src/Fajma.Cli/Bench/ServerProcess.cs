@@ -43,7 +43,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
             start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
         start.FileName = self;
-        foreach (var arg in (string[])["serve", $"--Urls=http://127.0.0.1:{httpPort}", $"--Mqtt:Port={mqttPort}",
+        foreach (var arg in (string[])["serve", $"--Urls=http://127.0.0.1:{httpPort}", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={FreePort()}",
                      $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
                      $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={AdminPassword}",
                      "--RateLimits:UserRequestsPerSecond=100000"]) // registering the fleet is set-up, not what is measured

@@ -23,11 +23,11 @@ public sealed class DeviceDirectory(IServiceScopeFactory scopes, DeviceSecrets s
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
         var row = await db.Devices.AsNoTracking()
-            .Where(d => d.Id == deviceId)
-            .Select(d => new { d.Id, d.Type, d.PatientId, d.SecretProtected })
+            .Where(d => d.Id == deviceId && d.RevokedAt == null)
+            .Select(d => new { d.Id, d.Type, d.PatientId, d.SecretProtected, d.CertificateThumbprint })
             .SingleOrDefaultAsync(cancellationToken);
         device = row is null ? null
-            : new KnownDevice(row.Id, row.Type, row.PatientId, row.SecretProtected is null ? null : secrets.Unprotect(row.SecretProtected));
+            : new KnownDevice(row.Id, row.Type, row.PatientId, row.SecretProtected is null ? null : secrets.Unprotect(row.SecretProtected), row.CertificateThumbprint);
         if (device is null)
         {
             if (_unknownUntil.Count > 10_000) _unknownUntil.Clear();
@@ -37,6 +37,9 @@ public sealed class DeviceDirectory(IServiceScopeFactory scopes, DeviceSecrets s
         _known[deviceId] = device;
         return device;
     }
+
+    /// <summary>Call after revoking a device: it is refused from the next message on.</summary>
+    public void Forget(string deviceId) => _known.TryRemove(deviceId, out _);
 
     /// <summary>Call after registering or reassigning a device so ingestion sees it at once.</summary>
     public void Update(KnownDevice device)

@@ -8,10 +8,14 @@ public static class DevicesExtensions
     {
         builder.Services.AddSingleton<DeviceDirectory>();
         builder.Services.AddSingleton<DeviceSecrets>();
+        builder.Services.AddScoped<DeviceProvisioning>();
         var storage = builder.Configuration.GetSection(Storage.StorageOptions.Section).Get<Storage.StorageOptions>() ?? new Storage.StorageOptions();
         var protection = builder.Services.AddDataProtection().SetApplicationName("Fajma");
         if (!Platform.BuildTimeDocument.IsGenerating)
             protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataDirectory, "keys", "data-protection")));
+        builder.Services.AddSingleton(sp => new DeviceCertificateAuthority(
+            Platform.BuildTimeDocument.IsGenerating ? Path.Combine(Path.GetTempPath(), "fajma-getdocument") : storage.DataDirectory,
+            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
 }

@@ -18,6 +18,7 @@ namespace Fajma.Server.Ingestion;
 public sealed partial class MqttIngestion(
     IngestionPipeline pipeline,
     Devices.DeviceDirectory devices,
+    Devices.DeviceCertificateAuthority ca,
     Privacy.AuditLog audit,
     IOptions<MqttOptions> options,
     ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable
@@ -30,11 +31,20 @@ public sealed partial class MqttIngestion(
     {
         var settings = options.Value;
         if (!settings.Enabled) return;
-        var serverOptions = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.Host))
-            .WithDefaultEndpointPort(settings.Port)
-            .Build();
+        var builder = new MqttServerOptionsBuilder();
+        if (settings.Port > 0)
+            builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.Host)).WithDefaultEndpointPort(settings.Port);
+        if (settings.TlsPort > 0)
+        {
+            builder.WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(settings.Host))
+                .WithEncryptedEndpointPort(settings.TlsPort)
+                .WithEncryptionCertificate(ca.IssueServer("localhost"))
+                .WithEncryptionSslProtocol(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13)
+                // No certificate, or one not from the device CA: the TLS handshake itself fails.
+                .WithClientCertificate((_, certificate, _, _) => certificate is not null && ca.Issued(new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate)));
+        }
+        var serverOptions = builder.Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += OnConnectingAsync;
         _server.InterceptingSubscriptionAsync += OnSubscribingAsync;
@@ -62,6 +72,11 @@ public sealed partial class MqttIngestion(
     /// <summary>The device id proves itself with the secret issued at provisioning; the client id must be that id (no session takeover).</summary>
     private async Task OnConnectingAsync(ValidatingConnectionEventArgs e)
     {
+        if (e.ChannelAdapter.ClientCertificate is { } certificate)
+        {
+            await OnCertificateConnectingAsync(e, certificate);
+            return;
+        }
         var device = e.UserName is { Length: > 0 and <= Core.Messages.DeviceIdentifier.MaxLength } name
             ? await devices.FindAsync(name, e.CancellationToken) : null;
         var presented = Core.Wire.DeviceSecretText.TryDecode(e.Password);
@@ -75,6 +90,22 @@ public sealed partial class MqttIngestion(
         e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
         await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSignInRefused, null, null, null, e.UserName,
             e.RemoteEndPoint?.ToString(), $"client id '{e.ClientId}'"), e.CancellationToken);
+    }
+
+    /// <summary>Over TLS the certificate is the identity: issued by the device CA (checked in the handshake), CN = device id, still the device's current one.</summary>
+    private async Task OnCertificateConnectingAsync(ValidatingConnectionEventArgs e, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        var deviceId = certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false);
+        var device = await devices.FindAsync(deviceId, e.CancellationToken);
+        var thumbprint = Convert.ToHexString(certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256));
+        if (device is not null && device.CertificateThumbprint == thumbprint && e.ClientId == device.Id)
+        {
+            e.SessionItems[DeviceKey] = device.Id;
+            return;
+        }
+        e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
+        await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSignInRefused, null, null, null, deviceId,
+            e.RemoteEndPoint?.ToString(), device is null ? "unknown or revoked device" : "not the device's current certificate, or client id mismatch"), e.CancellationToken);
     }
 
     /// <summary>A device may listen to its own commands only: never <c>#</c>, wildcards, <c>$SYS</c> or another device.</summary>

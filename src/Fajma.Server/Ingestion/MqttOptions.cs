@@ -10,5 +10,9 @@ public sealed class MqttOptions
     /// <summary>Address to listen on; loopback by default so a demo is never exposed by accident.</summary>
     public string Host { get; set; } = "127.0.0.1";
 
+    /// <summary>Plain MQTT; devices sign in with id and secret. 0 turns it off (production: TLS only).</summary>
     public int Port { get; set; } = 1883;
+
+    /// <summary>MQTT over TLS 1.2/1.3 with client certificates from the device CA; 0 turns it off.</summary>
+    public int TlsPort { get; set; } = 8883;
 }

@@ -26,4 +26,10 @@ public sealed class Device
 
     /// <summary>The device's HMAC secret, encrypted with ASP.NET Core Data Protection; the plain secret is shown once, at provisioning.</summary>
     public string? SecretProtected { get; set; }
+
+    /// <summary>SHA-256 thumbprint of the device's current client certificate (from the device CA); a rotated one no longer matches.</summary>
+    public string? CertificateThumbprint { get; set; }
+
+    /// <summary>When set, the device is refused on every transport.</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
 }

@@ -51,16 +51,19 @@ public sealed class FajmaHost : IAsyncDisposable
 
     public int MqttPort { get; }
 
+    public int MqttTlsPort { get; private init; }
+
     /// <summary>Starts the server; tests sign in often from one address, so the sign-in rate limit is raised unless <paramref name="args"/> say otherwise.</summary>
     public static async Task<FajmaHost> StartAsync(TestDatabase database, params string[] args)
     {
         var mqttPort = TestPorts.Free();
-        var app = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={mqttPort}", "--Logging:LogLevel:Default=Warning",
+        var tlsPort = TestPorts.Free();
+        var app = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={tlsPort}", "--Logging:LogLevel:Default=Warning",
             $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={Password}", "--RateLimits:LoginPerMinute=100000",
             .. database.Args, .. args]);
         await app.MigrateStoreAsync();
         await app.StartAsync();
-        var host = new FajmaHost(app, database, mqttPort);
+        var host = new FajmaHost(app, database, mqttPort) { MqttTlsPort = tlsPort };
         host.DoctorId = await host.CreateAccountAsync(DoctorEmail, Fajma.Server.Identity.Roles.Doctor, Password);
         host.DoctorToken = await host.TokenAsync(DoctorEmail, Password);
         host.Http.DefaultRequestHeaders.Authorization = new("Bearer", host.DoctorToken);

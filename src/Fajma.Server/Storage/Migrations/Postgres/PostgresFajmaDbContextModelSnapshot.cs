@@ -180,6 +180,11 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("battery_level");
 
+                    b.Property<string>("CertificateThumbprint")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("certificate_thumbprint");
+
                     b.Property<long?>("LastCalibration")
                         .HasColumnType("bigint")
                         .HasColumnName("last_calibration");
@@ -195,6 +200,10 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.Property<long>("RegisteredAt")
                         .HasColumnType("bigint")
                         .HasColumnName("registered_at");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revoked_at");
 
                     b.Property<string>("SecretProtected")
                         .HasMaxLength(256)

@@ -173,6 +173,11 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("battery_level");
 
+                    b.Property<string>("CertificateThumbprint")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate_thumbprint");
+
                     b.Property<long?>("LastCalibration")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_calibration");
@@ -188,6 +193,10 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.Property<long>("RegisteredAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("registered_at");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
 
                     b.Property<string>("SecretProtected")
                         .HasMaxLength(256)

@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using Fajma.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Devices;
+
+/// <summary>Provisions, rotates and revokes devices: a secret for signatures, a client certificate from the device CA.</summary>
+public sealed class DeviceProvisioning(FajmaDbContext db, DeviceSecrets secrets, DeviceCertificateAuthority ca, DeviceDirectory directory, TimeProvider time)
+{
+    public async Task<ProvisionedDevice> ProvisionAsync(string deviceId, string type, int patientId, CancellationToken cancellationToken)
+    {
+        if (!Core.Messages.DeviceIdentifier.IsValid(deviceId)) throw new InvalidOperationException($"device id '{deviceId}' {Core.Messages.DeviceIdentifier.Rule}");
+        if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
+            throw new InvalidOperationException($"patient {patientId} does not exist");
+        if (await db.Devices.AnyAsync(d => d.Id == deviceId, cancellationToken))
+            throw new InvalidOperationException($"device '{deviceId}' exists; rotate its credentials instead");
+        var device = new Device { Id = deviceId, Type = type, PatientId = patientId, RegisteredAt = time.GetUtcNow() };
+        db.Devices.Add(device);
+        return await IssueAsync(device, cancellationToken);
+    }
+
+    /// <summary>New secret and certificate; the old ones stop working at once.</summary>
+    public async Task<ProvisionedDevice> RotateAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        var device = await db.Devices.SingleOrDefaultAsync(d => d.Id == deviceId && d.RevokedAt == null, cancellationToken)
+            ?? throw new InvalidOperationException($"no active device '{deviceId}'");
+        return await IssueAsync(device, cancellationToken);
+    }
+
+    public async Task RevokeAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        var device = await db.Devices.SingleOrDefaultAsync(d => d.Id == deviceId, cancellationToken)
+            ?? throw new InvalidOperationException($"no device '{deviceId}'");
+        device.RevokedAt = time.GetUtcNow();
+        device.SecretProtected = null;
+        await db.SaveChangesAsync(cancellationToken);
+        directory.Forget(deviceId);
+    }
+
+    private async Task<ProvisionedDevice> IssueAsync(Device device, CancellationToken cancellationToken)
+    {
+        var (secret, protectedSecret) = secrets.Create();
+        var (certificate, certificatePem, keyPem) = ca.IssueDevice(device.Id);
+        device.SecretProtected = protectedSecret;
+        device.CertificateThumbprint = Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));
+        await db.SaveChangesAsync(cancellationToken);
+        directory.Update(new KnownDevice(device.Id, device.Type, device.PatientId, secret, device.CertificateThumbprint));
+        return new ProvisionedDevice(device.Id, device.PatientId ?? 0, DeviceSecrets.Encode(secret), certificatePem, keyPem, ca.CertificatePem);
+    }
+}

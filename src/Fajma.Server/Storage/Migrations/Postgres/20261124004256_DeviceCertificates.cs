@@ -1,0 +1,39 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Fajma.Server.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class DeviceCertificates : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "certificate_thumbprint",
+                table: "devices",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "revoked_at",
+                table: "devices",
+                type: "bigint",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "certificate_thumbprint",
+                table: "devices");
+
+            migrationBuilder.DropColumn(
+                name: "revoked_at",
+                table: "devices");
+        }
+    }
+}
