@@ -26,7 +26,8 @@ public static class PatientEndpoints
     {
         var query = user.IsAdmin ? db.Patients : db.Patients.VisibleTo(user, db);
         var patients = await query.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync(cancellationToken);
-        foreach (var p in patients) await audit.RecordAsync(AuditRecord.By(http, AuditActions.PatientsListed, p.Id), cancellationToken);
+        // One entry per patient shown, written together in one commit of the audit log.
+        await Task.WhenAll(patients.Select(p => audit.RecordAsync(AuditRecord.By(http, AuditActions.PatientsListed, p.Id), cancellationToken)));
         return TypedResults.Ok(await ToDtosAsync(db, patients, includeVitals: !user.IsAdmin, cancellationToken));
     }
 
