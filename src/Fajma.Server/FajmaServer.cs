@@ -37,6 +37,7 @@ public static class FajmaServer
         app.MapAuthEndpoints();
         app.MapUserEndpoints();
         app.MapAuditEndpoints();
+        app.MapBreakGlassEndpoints();
         app.MapIngestionEndpoints();
         app.MapPatientEndpoints();
         app.MapDeviceEndpoints();

@@ -70,6 +70,24 @@ public sealed class AuditTrailTests(SqliteHostFixture fixture) : IClassFixture<S
         Assert.Equal(entries[2].Id, AuditChain.FirstBreak(rechained)?.Id);
     }
 
+    [Fact]
+    public async Task AnAdminReadsVitalsOnlyThroughBreakGlassWithAReasonThatIsAuditedFirst()
+    {
+        var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        (await _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(deviceId, 1, heartRate: 141)))).EnsureSuccessStatusCode();
+
+        var normal = await _host.Admin.GetAsync($"/api/v1/patients/{patientId}/observations");
+        var noReason = await _host.Admin.PostAsJsonAsync($"/api/v1/patients/{patientId}/break-glass", new BreakGlassRequest("because"));
+        var broken = await _host.Admin.PostAsJsonAsync($"/api/v1/patients/{patientId}/break-glass", new BreakGlassRequest("ward called: patient unresponsive at home"));
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, normal.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, noReason.StatusCode);
+        var page = await broken.Content.ReadFromJsonAsync<Monitoring.ObservationPage>();
+        Assert.Contains(page!.Items, o => o.Type == "heart_rate" && o.Value == 141);
+        var entry = (await EntriesAsync()).Last(e => e.Action == AuditActions.BreakGlass);
+        Assert.Equal((Roles.Admin, (int?)patientId, "ward called: patient unresponsive at home"), (entry.ActorRole, entry.PatientId, entry.Detail));
+    }
+
     private static Storage.AuditEntry Copy(Storage.AuditEntry e) => new()
     {
         Id = e.Id, At = e.At, ActorId = e.ActorId, ActorRole = e.ActorRole, Action = e.Action, PatientId = e.PatientId,

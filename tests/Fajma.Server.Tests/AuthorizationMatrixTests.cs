@@ -5,6 +5,7 @@ using Fajma.Server.Devices;
 using Fajma.Server.Identity;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Patients;
+using Fajma.Server.Privacy;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -36,6 +37,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["POST /api/v1/devices/"] = (w => Post("/api/v1/devices", new RegisterDeviceRequest($"NEW-{Guid.NewGuid():N}"[..20], DeviceTypes.Thermometer, w.PatientA)), [N, N, N, N, N, Y]),
         ["GET /api/v1/users/"] = (w => Get("/api/v1/users"), [N, N, N, N, N, Y]),
         ["POST /api/v1/users/"] = (w => Post("/api/v1/users", new CreateUserRequest($"u{Guid.NewGuid():N}@test.fajma", "New", Roles.Doctor, "long-enough-pw", null)), [N, N, N, N, N, Y]),
+        ["POST /api/v1/patients/{patientId:int}/break-glass"] = (w => Post($"/api/v1/patients/{w.PatientA}/break-glass",
+            new BreakGlassRequest("patient unreachable, family called the clinic")), [N, N, N, N, N, Y]),
         ["GET /api/v1/audit"] = (w => Get("/api/v1/audit"), [N, N, N, N, N, Y]),
         ["GET /api/v1/auth/me"] = (w => Get("/api/v1/auth/me"), [N, Y, Y, Y, Y, Y]),
         // Logging out ends a session: each caller logs out a second session of theirs, not the one the other cells use.

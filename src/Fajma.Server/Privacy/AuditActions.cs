@@ -20,4 +20,5 @@ public static class AuditActions
     public const string DeviceSignInRefused = "device.sign_in_refused";
     public const string DeviceSubscriptionRefused = "device.subscription_refused";
     public const string AuditRead = "audit.read";
+    public const string BreakGlass = "break_glass";
 }

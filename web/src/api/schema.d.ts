@@ -89,6 +89,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail, newest first, filtered by patient, actor or action (admins; reading it is audited too). */
+        get: {
+            parameters: {
+                query?: {
+                    patientId?: number | string;
+                    actorId?: number | string;
+                    action?: string;
+                    before?: number | string;
+                    limit?: number | string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPage"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{patientId}/break-glass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admins: a patient's latest observations, with a reason that goes to the audit trail first. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    patientId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BreakGlassRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ObservationPage"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -548,7 +650,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["DeviceDto"];
+                        "application/json": components["schemas"]["RegisteredDeviceDto"];
                     };
                 };
                 /** @description Bad Request */
@@ -625,6 +727,30 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditEntryDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: date-time */
+            at: string;
+            /** Format: int32 */
+            actorId: null | number | string;
+            actorRole: null | string;
+            action: string;
+            /** Format: int32 */
+            patientId: null | number | string;
+            target: null | string;
+            source: null | string;
+            detail: null | string;
+            hash: string;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** Format: int64 */
+            nextBefore: null | number | string;
+        };
+        BreakGlassRequest: {
+            reason: string;
+        };
         CareTeamRequest: {
             /** Format: int32 */
             doctorId: number | string;
@@ -746,6 +872,10 @@ export interface components {
             type: string;
             /** Format: int32 */
             patientId: number | string;
+        };
+        RegisteredDeviceDto: {
+            device: components["schemas"]["DeviceDto"];
+            secret: string;
         };
         ServerClock: {
             /** Format: date-time */
