@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Fajma.Cli.Bench;
 using Fajma.Cli.Commands;
 using Fajma.Server;
 using Fajma.Server.Storage;
@@ -12,12 +13,12 @@ namespace Fajma.Cli.Tests;
 public sealed class SimulateCommandTests : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("fajma-cli-").FullName;
-    private readonly int _mqttPort = FreePort();
+    private readonly int _mqttPort = LoopbackPorts.Free();
     private WebApplication _server = null!;
 
     public async Task InitializeAsync()
     {
-        _server = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={_mqttPort}", $"--Mqtt:TlsPort={FreePort()}", $"--Storage:DataDirectory={_data}", "--Logging:LogLevel:Default=Warning",
+        _server = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={_mqttPort}", $"--Mqtt:TlsPort={LoopbackPorts.Free()}", $"--Storage:DataDirectory={_data}", "--Logging:LogLevel:Default=Warning",
             "--Auth:BootstrapAdminEmail=ops@test.fajma", "--Auth:BootstrapAdminPassword=ops-password-1"]);
         await _server.MigrateStoreAsync();
         await _server.StartAsync();
@@ -50,12 +51,6 @@ public sealed class SimulateCommandTests : IAsyncLifetime
         Assert.NotEmpty(parse.Errors);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async Task DisposeAsync()
     {

@@ -85,14 +85,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
         .Build();
 
-    private async Task<IMqttClient> ConnectAsync(string deviceId)
-    {
-        var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _mqttPort)
-            .WithClientId(deviceId).WithCredentials(deviceId, Fajma.Core.Wire.DeviceSecretText.Encode(Messages.Secrets[deviceId]))
-            .WithProtocolVersion(MqttProtocolVersion.V500).Build());
-        return client;
-    }
+    private Task<IMqttClient> ConnectAsync(string deviceId) => TestMqtt.ConnectDeviceAsync(_mqttPort, deviceId);
 
     private static async Task<List<string>> RegisterDevicesAsync(Uri server)
     {

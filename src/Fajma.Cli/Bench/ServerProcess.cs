@@ -36,14 +36,14 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(IEnumerable<string> extraArgs, CancellationToken cancellationToken)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("fajma-bench-").FullName;
-        var httpPort = FreePort();
-        var mqttPort = FreePort();
+        var httpPort = LoopbackPorts.Free();
+        var mqttPort = LoopbackPorts.Free();
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var self = Environment.ProcessPath!;
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
             start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
         start.FileName = self;
-        foreach (var arg in (string[])["serve", $"--Urls=http://127.0.0.1:{httpPort}", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={FreePort()}",
+        foreach (var arg in (string[])["serve", $"--Urls=http://127.0.0.1:{httpPort}", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={LoopbackPorts.Free()}",
                      $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
                      $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={AdminPassword}",
                      "--RateLimits:UserRequestsPerSecond=100000"]) // registering the fleet is set-up, not what is measured
@@ -96,12 +96,6 @@ internal sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException("the server did not become healthy within 60 s");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

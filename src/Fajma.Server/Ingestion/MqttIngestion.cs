@@ -25,8 +25,6 @@ public sealed partial class MqttIngestion(
 {
     private MqttServer? _server;
 
-    public int Port => options.Value.Port;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;

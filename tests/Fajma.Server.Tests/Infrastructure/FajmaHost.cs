@@ -111,10 +111,7 @@ public sealed class FajmaHost : IAsyncDisposable
     /// <summary>An MQTT connection signed in as the device (its id and secret), as the device itself connects.</summary>
     public async Task<IMqttClient> ConnectMqttAsync(string deviceId, string? password = null, string? clientId = null)
     {
-        var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", MqttPort)
-            .WithClientId(clientId ?? deviceId).WithCredentials(deviceId, password ?? Fajma.Core.Wire.DeviceSecretText.Encode(Messages.Secrets[deviceId]))
-            .WithProtocolVersion(MqttProtocolVersion.V500).Build());
+        var client = await TestMqtt.ConnectDeviceAsync(MqttPort, deviceId, password, clientId);
         Assert.True(client.IsConnected, $"device {deviceId} could not connect");
         return client;
     }
