@@ -35,6 +35,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["POST /api/v1/patients/{patientId:int}/care-team"] = (w => Post($"/api/v1/patients/{w.PatientA}/care-team", new CareTeamRequest(w.SpareDoctorId)), [N, N, N, N, N, Y]),
         ["GET /api/v1/devices/"] = (w => Get("/api/v1/devices"), [N, Y, Y, Y, Y, Y]),
         ["POST /api/v1/devices/"] = (w => Post("/api/v1/devices", new RegisterDeviceRequest($"NEW-{Guid.NewGuid():N}"[..20], DeviceTypes.Thermometer, w.PatientA)), [N, N, N, N, N, Y]),
+        ["POST /api/v1/devices/{id}/rotate"] = (w => Post($"/api/v1/devices/{w.RotatableDevice}/rotate", new { }), [N, N, N, N, N, Y]),
+        ["POST /api/v1/devices/{id}/revoke"] = (w => Post($"/api/v1/devices/{w.RevocableDevice}/revoke", new { }), [N, N, N, N, N, Y]),
         ["GET /api/v1/users/"] = (w => Get("/api/v1/users"), [N, N, N, N, N, Y]),
         ["POST /api/v1/users/"] = (w => Post("/api/v1/users", new CreateUserRequest($"u{Guid.NewGuid():N}@test.fajma", "New", Roles.Doctor, "long-enough-pw", null)), [N, N, N, N, N, Y]),
         ["POST /api/v1/patients/{patientId:int}/break-glass"] = (w => Post($"/api/v1/patients/{w.PatientA}/break-glass",
@@ -161,6 +163,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
 
         public int SpareDoctorId { get; private set; }
 
+        public string RotatableDevice { get; private set; } = "";
+
+        public string RevocableDevice { get; private set; } = "";
+
         public Dictionary<Caller, string?> Tokens { get; } = [];
 
         /// <summary>A second session per caller, for the logout cells.</summary>
@@ -172,6 +178,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             Client = new HttpClient { BaseAddress = Host.Url };
             (PatientA, var deviceA) = await Host.RegisterPatientWithDeviceAsync();
             var (patientB, _) = await Host.RegisterPatientWithDeviceAsync();
+            (_, RotatableDevice) = await Host.RegisterPatientWithDeviceAsync();
+            (_, RevocableDevice) = await Host.RegisterPatientWithDeviceAsync();
             (await Host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(deviceA, 1, heartRate: 133)))).EnsureSuccessStatusCode();
             await Host.CreateAccountAsync("a@test.fajma", Roles.Patient, FajmaHost.Password, PatientA);
             await Host.CreateAccountAsync("b@test.fajma", Roles.Patient, FajmaHost.Password, patientB);

@@ -100,7 +100,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             var id = $"CRASH-{i:D2}";
             var registered = await http.PostAsJsonAsync("/api/v1/devices", new RegisterDeviceRequest(id, DeviceTypes.Esp32Monitor, patient!.Id));
             registered.EnsureSuccessStatusCode();
-            Messages.Secrets[id] = DeviceSecrets.Decode((await registered.Content.ReadFromJsonAsync<RegisteredDeviceDto>())!.Secret);
+            Messages.Secrets[id] = DeviceSecrets.Decode((await registered.Content.ReadFromJsonAsync<DeviceBundleDto>())!.Secret);
             devices.Add(id);
         }
         return devices;

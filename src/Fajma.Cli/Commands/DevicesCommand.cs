@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fajma.Server;
 using Fajma.Server.Devices;
 using Fajma.Server.Ingestion;
+using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -24,7 +25,7 @@ internal static class DevicesCommand
         provision.SetAction((parseResult, ct) => WithProvisioningAsync(parseResult, async (p, mqttUrl) =>
         {
             var deviceId = parseResult.GetValue(id) ?? $"FAJMA-{Guid.NewGuid().ToString("N")[..10].ToUpperInvariant()}";
-            var bundle = await p.ProvisionAsync(deviceId, parseResult.GetValue(type)!, parseResult.GetValue(patient), ct);
+            var bundle = await p.ProvisionAsync(deviceId, parseResult.GetValue(type)!, parseResult.GetValue(patient), AuditActor.Console("fajma devices provision"), ct);
             await WriteBundleAsync(bundle, parseResult.GetValue(output)!, mqttUrl, ct);
         }));
 
@@ -33,14 +34,14 @@ internal static class DevicesCommand
         var rotate = new Command("rotate", "New certificate and secret for a device; the old ones stop working") { rotateId, rotateOut };
         rotate.TreatUnmatchedTokensAsErrors = false;
         rotate.SetAction((parseResult, ct) => WithProvisioningAsync(parseResult, async (p, mqttUrl) =>
-            await WriteBundleAsync(await p.RotateAsync(parseResult.GetValue(rotateId)!, ct), parseResult.GetValue(rotateOut)!, mqttUrl, ct)));
+            await WriteBundleAsync(await p.RotateAsync(parseResult.GetValue(rotateId)!, AuditActor.Console("fajma devices rotate"), ct), parseResult.GetValue(rotateOut)!, mqttUrl, ct)));
 
         var revokeId = new Option<string>("--id") { Required = true };
         var revoke = new Command("revoke", "Refuse a device from now on, on every transport") { revokeId };
         revoke.TreatUnmatchedTokensAsErrors = false;
         revoke.SetAction((parseResult, ct) => WithProvisioningAsync(parseResult, async (p, _) =>
         {
-            await p.RevokeAsync(parseResult.GetValue(revokeId)!, ct);
+            await p.RevokeAsync(parseResult.GetValue(revokeId)!, AuditActor.Console("fajma devices revoke"), ct);
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]revoked[/] {parseResult.GetValue(revokeId)}");
         }));
 
@@ -53,15 +54,22 @@ internal static class DevicesCommand
         await app.MigrateStoreAsync();
         await using var scope = app.Services.CreateAsyncScope();
         var mqtt = app.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
+        // Provisioning is audited: the audit writer runs for the command's lifetime (the host itself is not started).
+        var audit = app.Services.GetRequiredService<AuditLog>();
+        await audit.StartAsync(CancellationToken.None);
         try
         {
-            await action(scope.ServiceProvider.GetRequiredService<DeviceProvisioning>(), $"mqtts://{mqtt.Host}:{mqtt.TlsPort}");
+            await action(scope.ServiceProvider.GetRequiredService<DeviceProvisioning>(), mqtt.TlsUrl);
             return 0;
         }
         catch (InvalidOperationException e)
         {
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[red]{e.Message}[/]");
             return 1;
+        }
+        finally
+        {
+            await audit.StopAsync(CancellationToken.None);
         }
     }
 

@@ -39,7 +39,7 @@ internal static class FleetRegistration
             if (device.StatusCode == HttpStatusCode.Conflict)
                 throw new InvalidOperationException($"device {deviceId} is already registered and its secret cannot be read back; use another --prefix");
             device.EnsureSuccessStatusCode();
-            var registered = await device.Content.ReadFromJsonAsync<RegisteredDeviceDto>(ct);
+            var registered = await device.Content.ReadFromJsonAsync<DeviceBundleDto>(ct);
             results[i] = new RegisteredDevice(deviceId, created.Id, DeviceSecrets.Decode(registered!.Secret));
             progress?.Report(Interlocked.Increment(ref done));
         });

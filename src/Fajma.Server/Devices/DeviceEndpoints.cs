@@ -1,11 +1,14 @@
 using Fajma.Core.Messages;
 using Fajma.Server.Identity;
+using Fajma.Server.Ingestion;
 using Fajma.Server.Patients;
 using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Fajma.Server.Devices;
 
@@ -15,7 +18,12 @@ public static class DeviceEndpoints
     {
         var group = app.MapGroup("/api/v1/devices").WithTags("Devices").RequireAuthorization().RequireRateLimiting(RateLimiting.User);
         group.MapGet("/", ListDevices).WithSummary("Devices with their last reported status: all for admins, else those of the caller's patients.");
-        group.MapPost("/", RegisterDevice).RequireAuthorization(Policies.Admin).WithSummary("Registers a device for a patient (admins).");
+        group.MapPost("/", ProvisionDevice).RequireAuthorization(Policies.Admin)
+            .WithSummary("Provisions a device for a patient (admins): its certificate, key and secret, shown this once.");
+        group.MapPost("/{id}/rotate", RotateDevice).RequireAuthorization(Policies.Admin)
+            .WithSummary("New certificate and secret for a device (admins); the old ones stop working at once.");
+        group.MapPost("/{id}/revoke", RevokeDevice).RequireAuthorization(Policies.Admin)
+            .WithSummary("Refuses a device from now on on every transport (admins); its stored readings stay.");
         return app;
     }
 
@@ -29,9 +37,9 @@ public static class DeviceEndpoints
         return TypedResults.Ok(devices);
     }
 
-    public static async Task<Results<Created<RegisteredDeviceDto>, ValidationProblem, ProblemHttpResult>> RegisterDevice(
-        RegisterDeviceRequest request, FajmaDbContext db, DeviceDirectory directory, DeviceSecrets secrets, TimeProvider time,
-        HttpContext http, AuditLog audit, CancellationToken cancellationToken)
+    public static async Task<Results<Created<DeviceBundleDto>, ValidationProblem, ProblemHttpResult>> ProvisionDevice(
+        RegisterDeviceRequest request, FajmaDbContext db, DeviceProvisioning provisioning, IOptions<MqttOptions> mqtt,
+        HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!DeviceIdentifier.IsValid(request.Id)) errors["id"] = [DeviceIdentifier.Rule];
@@ -39,15 +47,35 @@ public static class DeviceEndpoints
         if (!await db.Patients.AnyAsync(p => p.Id == request.PatientId, cancellationToken)) errors["patientId"] = [$"patient {request.PatientId} does not exist"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (await db.Devices.AnyAsync(d => d.Id == request.Id, cancellationToken))
-            return TypedResults.Problem(title: "Device already registered", detail: $"device '{request.Id}' exists", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: "Device already provisioned", detail: $"device '{request.Id}' exists; rotate its credentials instead",
+                statusCode: StatusCodes.Status409Conflict);
 
-        var (secret, protectedSecret) = secrets.Create();
-        var device = new Device { Id = request.Id, Type = request.Type, PatientId = request.PatientId, RegisteredAt = time.GetUtcNow(), SecretProtected = protectedSecret };
-        db.Devices.Add(device);
-        await db.SaveChangesAsync(cancellationToken);
-        directory.Update(new KnownDevice(device.Id, device.Type, device.PatientId, secret));
-        await audit.RecordAsync(AuditRecord.By(http, AuditActions.DeviceRegistered, device.PatientId, device.Id, device.Type), cancellationToken);
-        return TypedResults.Created($"/api/v1/devices/{device.Id}", new RegisteredDeviceDto(
-            new DeviceDto(device.Id, device.Type, device.PatientId, null, null, null, null), DeviceSecrets.Encode(secret)));
+        var bundle = await provisioning.ProvisionAsync(request.Id, request.Type, request.PatientId, AuditActor.Of(http), cancellationToken);
+        return TypedResults.Created($"/api/v1/devices/{bundle.DeviceId}", await ToDtoAsync(db, bundle, mqtt.Value, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<DeviceBundleDto>, NotFound<ProblemDetails>>> RotateDevice(
+        string id, FajmaDbContext db, DeviceProvisioning provisioning, IOptions<MqttOptions> mqtt, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!await db.Devices.AnyAsync(d => d.Id == id && d.RevokedAt == null, cancellationToken)) return NoActiveDevice(id);
+        var bundle = await provisioning.RotateAsync(id, AuditActor.Of(http), cancellationToken);
+        return TypedResults.Ok(await ToDtoAsync(db, bundle, mqtt.Value, cancellationToken));
+    }
+
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> RevokeDevice(
+        string id, FajmaDbContext db, DeviceProvisioning provisioning, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!await db.Devices.AnyAsync(d => d.Id == id, cancellationToken)) return NoActiveDevice(id);
+        await provisioning.RevokeAsync(id, AuditActor.Of(http), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static NotFound<ProblemDetails> NoActiveDevice(string id) =>
+        TypedResults.NotFound(new ProblemDetails { Title = "No such device", Detail = $"no active device '{id}'", Status = StatusCodes.Status404NotFound });
+
+    private static async Task<DeviceBundleDto> ToDtoAsync(FajmaDbContext db, ProvisionedDevice bundle, MqttOptions mqtt, CancellationToken cancellationToken)
+    {
+        var device = await db.Devices.AsNoTracking().Where(d => d.Id == bundle.DeviceId).Select(DeviceDto.FromDevice).SingleAsync(cancellationToken);
+        return new DeviceBundleDto(device, bundle.Secret, bundle.CertificatePem, bundle.KeyPem, bundle.CaPem, mqtt.TlsUrl);
     }
 }

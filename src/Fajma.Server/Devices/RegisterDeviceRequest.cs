@@ -1,4 +1,4 @@
 namespace Fajma.Server.Devices;
 
-/// <summary>Registers a device for a patient. Certificates and secrets come with provisioning (next stage).</summary>
+/// <summary>Provisions a device for a patient: the answer carries its certificate, key and secret.</summary>
 public sealed record RegisterDeviceRequest(string Id, string Type, int PatientId);

@@ -39,8 +39,8 @@ public sealed partial class MqttIngestion(
                 .WithEncryptedEndpointPort(settings.TlsPort)
                 .WithEncryptionCertificate(ca.IssueServer("localhost"))
                 .WithEncryptionSslProtocol(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13)
-                // No certificate, or one not from the device CA: the TLS handshake itself fails.
-                .WithClientCertificate((_, certificate, _, _) => certificate is not null && ca.Issued(new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate)));
+                // No certificate, or one not from the device CA or out of its validity: the TLS handshake itself fails.
+                .WithClientCertificate((_, certificate, _, _) => AcceptsClientCertificate(certificate));
         }
         var serverOptions = builder.Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
@@ -66,6 +66,16 @@ public sealed partial class MqttIngestion(
     }
 
     private const string DeviceKey = "fajma.device";
+
+    private bool AcceptsClientCertificate(System.Security.Cryptography.X509Certificates.X509Certificate? presented)
+    {
+        using var certificate = presented is null ? null : new System.Security.Cryptography.X509Certificates.X509Certificate2(presented);
+        if (certificate is not null && ca.Issued(certificate)) return true;
+        audit.RecordInBackground(new Privacy.AuditRecord(Privacy.AuditActions.DeviceTlsRefused, null, null, null,
+            certificate?.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false), IngestSource.Mqtt,
+            certificate is null ? "no client certificate" : $"certificate not issued by the device CA or outside {certificate.NotBefore:O}..{certificate.NotAfter:O}"));
+        return false;
+    }
 
     /// <summary>The device id proves itself with the secret issued at provisioning; the client id must be that id (no session takeover).</summary>
     private async Task OnConnectingAsync(ValidatingConnectionEventArgs e)

@@ -15,4 +15,7 @@ public sealed class MqttOptions
 
     /// <summary>MQTT over TLS 1.2/1.3 with client certificates from the device CA; 0 turns it off.</summary>
     public int TlsPort { get; set; } = 8883;
+
+    /// <summary>What a device's bundle names as its broker (device.json <c>mqttUrl</c>).</summary>
+    public string TlsUrl => $"mqtts://{Host}:{TlsPort}";
 }

@@ -14,7 +14,7 @@ namespace Fajma.Server.Platform;
 [JsonSerializable(typeof(ObservationPage))]
 [JsonSerializable(typeof(PatientDto[]))]
 [JsonSerializable(typeof(DeviceDto[]))]
-[JsonSerializable(typeof(RegisteredDeviceDto))]
+[JsonSerializable(typeof(DeviceBundleDto))]
 [JsonSerializable(typeof(IngestReceipt))]
 [JsonSerializable(typeof(MobileBatchReceipt))]
 [JsonSerializable(typeof(ServerClock))]

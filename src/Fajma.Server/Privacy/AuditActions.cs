@@ -13,10 +13,13 @@ public static class AuditActions
     public const string LiveSubscribed = "live.subscribed";
     public const string LiveRefused = "live.refused";
     public const string PatientCreated = "patient.created";
-    public const string DeviceRegistered = "device.registered";
+    public const string DeviceProvisioned = "device.provisioned";
+    public const string DeviceRotated = "device.credentials_rotated";
+    public const string DeviceRevoked = "device.revoked";
     public const string UserCreated = "user.created";
     public const string CareTeamChanged = "care_team.added";
     public const string DeviceMessageRejected = "device.message_rejected";
+    public const string DeviceTlsRefused = "device.tls_refused";
     public const string DeviceSignInRefused = "device.sign_in_refused";
     public const string DeviceSubscriptionRefused = "device.subscription_refused";
     public const string AuditRead = "audit.read";

@@ -21,48 +21,79 @@ public sealed partial class AuditLog(IServiceScopeFactory scopes, TimeProvider t
         await done.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// For the few callers that cannot wait (a TLS handshake callback is synchronous): queued in order with
+    /// the rest, not awaited. The refusal it records has already happened, so nothing waits on the audit.
+    /// </summary>
+    public void RecordInBackground(AuditRecord record) =>
+        _queue.Writer.TryWrite((record, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
-        var last = await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash }).FirstOrDefaultAsync(stoppingToken);
-        var (lastId, lastHash) = (last?.Id ?? 0, last?.Hash ?? AuditChain.Genesis);
+        var tail = await ReadTailAsync(db, stoppingToken);
         var batch = new List<(AuditRecord Record, TaskCompletionSource Done)>();
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
             batch.Clear();
             while (batch.Count < 500 && _queue.Reader.TryRead(out var item)) batch.Add(item);
-            var (id, hash) = (lastId, lastHash);
-            var entries = new List<AuditEntry>(batch.Count);
-            foreach (var (r, _) in batch)
+            for (var attempt = 1; ; attempt++)
             {
-                var entry = new AuditEntry
+                try
                 {
-                    Id = ++id, At = time.GetUtcNow(), ActorId = r.ActorId, ActorRole = r.ActorRole, Action = r.Action,
-                    PatientId = r.PatientId, Target = Truncate(r.Target), Source = Truncate(r.Source), Detail = Truncate(r.Detail),
-                    PreviousHash = hash, Hash = "",
-                };
-                entry.Hash = hash = AuditChain.Hash(entry.PreviousHash, entry);
-                entries.Add(entry);
+                    tail = await AppendAsync(db, tail, batch, stoppingToken);
+                    foreach (var (_, done) in batch) done.TrySetResult();
+                    break;
+                }
+                catch (DbUpdateException e) when (attempt < 3)
+                {
+                    // Another writer (an operator's `fajma devices` command) may have appended: chain onto its entries.
+                    LogAuditRetry(e);
+                    db.ChangeTracker.Clear();
+                    tail = await ReadTailAsync(db, stoppingToken);
+                }
+                catch (DbUpdateException e)
+                {
+                    LogAuditFailed(e);
+                    db.ChangeTracker.Clear();
+                    foreach (var (_, done) in batch) done.TrySetException(e);
+                    break;
+                }
             }
-            try
-            {
-                db.AuditEntries.AddRange(entries);
-                await db.SaveChangesAsync(stoppingToken);
-                (lastId, lastHash) = (id, hash);
-                foreach (var (_, done) in batch) done.TrySetResult();
-            }
-            catch (DbUpdateException e)
-            {
-                LogAuditFailed(e);
-                db.ChangeTracker.Clear();
-                foreach (var (_, done) in batch) done.TrySetException(e);
-            }
-            db.ChangeTracker.Clear();
         }
     }
 
+    private static async Task<(long Id, string Hash)> ReadTailAsync(FajmaDbContext db, CancellationToken cancellationToken)
+    {
+        var last = await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash }).FirstOrDefaultAsync(cancellationToken);
+        return (last?.Id ?? 0, last?.Hash ?? AuditChain.Genesis);
+    }
+
+    private async Task<(long Id, string Hash)> AppendAsync(FajmaDbContext db, (long Id, string Hash) tail,
+        List<(AuditRecord Record, TaskCompletionSource Done)> batch, CancellationToken cancellationToken)
+    {
+        var (id, hash) = tail;
+        foreach (var (r, _) in batch)
+        {
+            var entry = new AuditEntry
+            {
+                Id = ++id, At = time.GetUtcNow(), ActorId = r.ActorId, ActorRole = r.ActorRole, Action = r.Action,
+                PatientId = r.PatientId, Target = Truncate(r.Target), Source = Truncate(r.Source), Detail = Truncate(r.Detail),
+                PreviousHash = hash, Hash = "",
+            };
+            entry.Hash = hash = AuditChain.Hash(entry.PreviousHash, entry);
+            db.AuditEntries.Add(entry);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return (id, hash);
+    }
+
     private static string? Truncate(string? text) => text is { Length: > 500 } ? text[..500] : text;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit entries collided with another writer; re-reading the chain's end")]
+    private partial void LogAuditRetry(Exception e);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Audit entries could not be written; the audited actions were refused")]
     private partial void LogAuditFailed(Exception e);

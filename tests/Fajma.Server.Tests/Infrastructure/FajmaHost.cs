@@ -83,6 +83,13 @@ public sealed class FajmaHost : IAsyncDisposable
     /// <summary>A new patient with one registered device.</summary>
     public async Task<(int PatientId, string DeviceId)> RegisterPatientWithDeviceAsync(string type = DeviceTypes.Esp32Monitor)
     {
+        var (patientId, bundle) = await ProvisionPatientWithDeviceAsync(type);
+        return (patientId, bundle.Device.Id);
+    }
+
+    /// <summary>A new patient in the doctor's care team, with one device provisioned by the admin through the API: its whole bundle.</summary>
+    public async Task<(int PatientId, DeviceBundleDto Bundle)> ProvisionPatientWithDeviceAsync(string type = DeviceTypes.Esp32Monitor)
+    {
         var n = Interlocked.Increment(ref _nextDevice);
         var patient = await Admin.PostAsJsonAsync("/api/v1/patients", new CreatePatientRequest($"Test patient {n}", new DateOnly(1960, 5, n % 28 + 1)));
         patient.EnsureSuccessStatusCode();
@@ -90,10 +97,11 @@ public sealed class FajmaHost : IAsyncDisposable
         var deviceId = $"TEST-{n:D4}-{Guid.NewGuid().ToString("N")[..6]}";
         var device = await Admin.PostAsJsonAsync("/api/v1/devices", new RegisterDeviceRequest(deviceId, type, created.Id));
         device.EnsureSuccessStatusCode();
-        Messages.Secrets[deviceId] = DeviceSecrets.Decode((await device.Content.ReadFromJsonAsync<RegisteredDeviceDto>())!.Secret);
+        var bundle = (await device.Content.ReadFromJsonAsync<DeviceBundleDto>())!;
+        Messages.Secrets[deviceId] = DeviceSecrets.Decode(bundle.Secret);
         await using var scope = App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<Fajma.Server.Identity.Accounts>().AddToCareTeamAsync(DoctorId, created.Id, CancellationToken.None);
-        return (created.Id, deviceId);
+        return (created.Id, bundle);
     }
 
     /// <summary>A SignalR client subscribed to a patient; its observations arrive on the channel.</summary>

@@ -20,4 +20,18 @@ internal static class Wait
         }
         throw new TimeoutException($"no {what} within {Timeout.TotalSeconds} s");
     }
+
+    /// <summary>
+    /// For effects written in the background with no event to await (an audit entry for a refused TLS
+    /// handshake): checks until true, failing with <paramref name="what"/> after the timeout.
+    /// </summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {what} within {Timeout.TotalSeconds} s");
+            await Task.Delay(50);
+        }
+    }
 }

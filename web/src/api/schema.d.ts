@@ -630,7 +630,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Registers a device for a patient (admins). */
+        /** Provisions a device for a patient (admins): its certificate, key and secret, shown this once. */
         post: {
             parameters: {
                 query?: never;
@@ -650,7 +650,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RegisteredDeviceDto"];
+                        "application/json": components["schemas"]["DeviceBundleDto"];
                     };
                 };
                 /** @description Bad Request */
@@ -660,6 +660,98 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New certificate and secret for a device (admins); the old ones stop working at once. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceBundleDto"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuses a device from now on on every transport (admins); its stored readings stay. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProblemDetails"];
                     };
                 };
             };
@@ -768,6 +860,14 @@ export interface components {
             /** Format: int32 */
             patientId: null | number | string;
         };
+        DeviceBundleDto: {
+            device: components["schemas"]["DeviceDto"];
+            secret: string;
+            certificatePem: string;
+            keyPem: string;
+            caPem: string;
+            mqttUrl: string;
+        };
         DeviceDto: {
             id: string;
             type: string;
@@ -781,6 +881,8 @@ export interface components {
             lastCalibration: null | string;
             /** Format: date-time */
             lastSeenAt: null | string;
+            /** Format: date-time */
+            revokedAt: null | string;
         };
         FieldError: {
             field: string;
@@ -864,6 +966,14 @@ export interface components {
             devices: components["schemas"]["DeviceDto"][];
             latest: components["schemas"]["ObservationDto"][];
         };
+        ProblemDetails: {
+            type?: null | string;
+            title?: null | string;
+            /** Format: int32 */
+            status?: null | number | string;
+            detail?: null | string;
+            instance?: null | string;
+        };
         RefreshRequest: {
             refreshToken: string;
         };
@@ -872,10 +982,6 @@ export interface components {
             type: string;
             /** Format: int32 */
             patientId: number | string;
-        };
-        RegisteredDeviceDto: {
-            device: components["schemas"]["DeviceDto"];
-            secret: string;
         };
         ServerClock: {
             /** Format: date-time */

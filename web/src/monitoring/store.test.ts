@@ -79,7 +79,7 @@ describe('LiveStore batching', () => {
   test('device status and observations update the device, keeping its type', () => {
     const s = manual();
     const store = new LiveStore(s.schedule);
-    const device = { id: 'dev-1', type: 'wearable', patientId: 1, batteryLevel: 80, signalStrength: -60, lastCalibration: null, lastSeenAt: new Date(T0).toISOString() };
+    const device = { id: 'dev-1', type: 'wearable', patientId: 1, batteryLevel: 80, signalStrength: -60, lastCalibration: null, lastSeenAt: new Date(T0).toISOString(), revokedAt: null };
     const patient: PatientDto = { id: 1, displayName: 'A', dateOfBirth: '1970-01-01', devices: [device], latest: [] };
     store.load([patient]);
     store.deviceStatus({ deviceId: 'dev-1', patientId: 1, batteryLevel: 42, signalStrength: null, lastCalibration: null, lastSeenAt: new Date(T0 + 1000).toISOString() });

@@ -101,6 +101,7 @@ export class LiveStore {
       signalStrength: d.signalStrength ?? prev?.signalStrength ?? null,
       lastCalibration: d.lastCalibration ?? prev?.lastCalibration ?? null,
       lastSeenAt: maxIso(prev?.lastSeenAt ?? null, d.lastSeenAt),
+      revokedAt: prev?.revokedAt ?? null,
     });
     this.markDirty(d.patientId);
   }
