@@ -1,12 +1,24 @@
 import createClient from 'openapi-fetch';
 import { session } from './auth';
 import type { paths } from './schema';
-import type { DeviceDto, ObservationDto, ObservationPage, PatientDto, ServerTime, VitalType } from './types';
+import type {
+  DeviceBundleDto,
+  DeviceDto,
+  ObservationDto,
+  ObservationPage,
+  PatientDto,
+  Problem,
+  ProvisionDeviceRequest,
+  ServerTime,
+  VitalType,
+} from './types';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The problem-details body, when the server sent one (validation `errors` included). */
+    readonly problem: Problem | null = null,
   ) {
     super(message);
   }
@@ -21,19 +33,32 @@ export const http = createClient<paths>({
   fetch: session.fetch,
 });
 
-/** Unwraps an openapi-fetch result: data, or an ApiError carrying the problem-details text. */
-async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+type Call = Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+function failure(response: Response, error: unknown): ApiError {
+  const problem = error !== null && typeof error === 'object' ? (error as Problem) : null;
+  return new ApiError(response.status, `${response.status} ${problem?.detail ?? problem?.title ?? response.statusText}`, problem);
+}
+
+/** Unwraps an openapi-fetch result: data, or an ApiError carrying the problem details. */
+async function unwrap<T>(call: Call): Promise<T> {
   const { data, error, response } = await call;
-  if (!response.ok || data === undefined) {
-    const problem = (error ?? {}) as { title?: string; detail?: string };
-    throw new ApiError(response.status, `${response.status} ${problem.detail ?? problem.title ?? response.statusText}`);
-  }
+  if (!response.ok || data === undefined) throw failure(response, error);
   return data as T;
+}
+
+/** For answers without a body (204). */
+async function unwrapEmpty(call: Call): Promise<void> {
+  const { error, response } = await call;
+  if (!response.ok) throw failure(response, error);
 }
 
 export const api = {
   patients: (signal?: AbortSignal) => unwrap<PatientDto[]>(http.GET('/api/v1/patients', { signal })),
   devices: (signal?: AbortSignal) => unwrap<DeviceDto[]>(http.GET('/api/v1/devices', { signal })),
+  provisionDevice: (body: ProvisionDeviceRequest) => unwrap<DeviceBundleDto>(http.POST('/api/v1/devices', { body })),
+  rotateDevice: (id: string) => unwrap<DeviceBundleDto>(http.POST('/api/v1/devices/{id}/rotate', { params: { path: { id } } })),
+  revokeDevice: (id: string) => unwrapEmpty(http.POST('/api/v1/devices/{id}/revoke', { params: { path: { id } } })),
   time: (signal?: AbortSignal) => unwrap<ServerTime>(http.GET('/api/v1/time', { signal })),
   observations: (
     patientId: number,

@@ -16,6 +16,15 @@ export type VitalType = (typeof VITAL_TYPES)[number];
 
 export type DeviceDto = Numbers<Schemas['DeviceDto']>;
 
+/** A provisioned or rotated device's credentials (`POST /api/v1/devices`, `…/{id}/rotate`): shown once. */
+export type DeviceBundleDto = Omit<Schemas['DeviceBundleDto'], 'device'> & { device: DeviceDto };
+
+/** `POST /api/v1/devices` body. */
+export type ProvisionDeviceRequest = Numbers<Schemas['RegisterDeviceRequest']>;
+
+/** An RFC 9457 problem; validation problems carry `errors` keyed by field. */
+export type Problem = Numbers<Schemas['HttpValidationProblemDetails']>;
+
 export type ObservationDto = Omit<Numbers<Schemas['ObservationDto']>, 'type'> & { type: VitalType };
 
 export type PatientDto = Omit<Numbers<Schemas['PatientDto']>, 'devices' | 'latest'> & {

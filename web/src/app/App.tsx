@@ -36,7 +36,7 @@ function Shell() {
       <>
         <Header user={user} screen={screen} live={false} />
         <main className="page">
-          <DevicesPage />
+          <DevicesPage canManage={user.role === 'admin'} />
         </main>
       </>
     );

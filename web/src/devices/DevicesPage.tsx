@@ -1,14 +1,33 @@
-import { useNow } from '../app/clock';
+import { useCallback, useState } from 'react';
+import type { DeviceBundleDto } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
-import { BatteryIcon } from './BatteryIcon';
-import { batteryLevel, deviceTypeKey, presenceOf } from './deviceStatus';
+import { CredentialsPanel, type IssuedCredentials } from './CredentialsPanel';
+import { DeviceActionDialog, type PendingAction } from './DeviceActionDialog';
+import { DeviceTable } from './DeviceTable';
+import { Notice, type NoticeMessage } from './Notice';
+import { ProvisionForm } from './ProvisionForm';
 import { useDevices } from './useDevices';
 
-/** The admin's device list (provisioning comes later). No vital signs here. */
-export function DevicesPage() {
-  const { t, fmt } = useI18n();
-  const state = useDevices();
-  const now = useNow();
+/**
+ * The device list. Admins (`canManage`) also provision devices, rotate their credentials and
+ * revoke them; a new bundle shows once in the credentials panel, in place of the form.
+ */
+export function DevicesPage({ canManage }: { canManage: boolean }) {
+  const { t } = useI18n();
+  const { state, reload } = useDevices();
+  const [issued, setIssued] = useState<IssuedCredentials | null>(null);
+  const [pending, setPending] = useState<PendingAction | null>(null);
+  const [notice, setNotice] = useState<NoticeMessage | null>(null);
+
+  const show = useCallback(
+    (bundle: DeviceBundleDto, reason: IssuedCredentials['reason']) => {
+      setIssued({ bundle, reason });
+      setNotice(null);
+      void reload();
+    },
+    [reload],
+  );
+  const cancel = useCallback(() => setPending(null), []);
 
   if (state.kind === 'loading') return <p className="board__message">{t('devices.loading')}</p>;
   if (state.kind === 'error')
@@ -18,65 +37,54 @@ export function DevicesPage() {
       </p>
     );
 
-  const { devices, patientNames } = state;
+  const { devices, patients, patientNames } = state;
+  const nameOf = (patientId: number | null) => (patientId != null ? (patientNames.get(patientId) ?? null) : null);
   return (
     <>
       <div className="board__bar">
         <h1 className="board__title">{t('devices.title')}</h1>
         <span className="board__count">{t('devices.count', { n: devices.length })}</span>
       </div>
-      {devices.length === 0 ? (
-        <p className="board__message">{t('devices.empty')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="devices-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('devices.id')}</th>
-                <th scope="col">{t('devices.type')}</th>
-                <th scope="col">{t('devices.patient')}</th>
-                <th scope="col" className="table__num">{t('devices.battery')}</th>
-                <th scope="col">{t('devices.lastSeen')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {devices.map((d) => {
-                const presence = presenceOf(d.lastSeenAt, now);
-                return (
-                  <tr key={d.id} data-testid="device-row">
-                    <td className="table__mono">{d.id}</td>
-                    <td>{t(`device.type.${deviceTypeKey(d.type)}`)}</td>
-                    <td>
-                      {d.patientId != null ? (
-                        (patientNames.get(d.patientId) ?? t('devices.patientRef', { id: d.patientId }))
-                      ) : (
-                        <span className="table__faint">{t('devices.unassigned')}</span>
-                      )}
-                    </td>
-                    <td className={`table__num device__battery--${batteryLevel(d.batteryLevel)}`}>
-                      {d.batteryLevel != null ? (
-                        <span className="table__battery">
-                          <BatteryIcon percent={d.batteryLevel} />
-                          {fmt.percent(d.batteryLevel)}
-                        </span>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                    <td className={`presence presence--${presence.kind}`}>
-                      <span className="presence__dot" aria-hidden="true" />
-                      {presence.kind === 'never'
-                        ? t('device.neverSeen')
-                        : presence.kind === 'online'
-                          ? t('device.online')
-                          : `${fmt.clock(presence.sinceMs, now)} · ${fmt.relative(presence.sinceMs, now)}`}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+      {canManage &&
+        (issued ? (
+          // Dropping `issued` is what discards the key and secret (and the panel revokes its object URLs).
+          <CredentialsPanel issued={issued} patientName={nameOf(issued.bundle.device.patientId)} onClose={() => setIssued(null)} />
+        ) : (
+          <ProvisionForm patients={patients} onProvisioned={(bundle) => show(bundle, 'provisioned')} />
+        ))}
+      {notice && <Notice notice={notice} onDismiss={() => setNotice(null)} />}
+      <DeviceTable
+        devices={devices}
+        patientNames={patientNames}
+        actions={
+          canManage
+            ? {
+                disabled: issued != null,
+                onRotate: (device) => setPending({ kind: 'rotate', device }),
+                onRevoke: (device) => setPending({ kind: 'revoke', device }),
+              }
+            : null
+        }
+      />
+      {canManage && pending && (
+        <DeviceActionDialog
+          action={pending}
+          onCancel={cancel}
+          onRotated={(bundle) => {
+            setPending(null);
+            show(bundle, 'rotated');
+          }}
+          onRevoked={(device) => {
+            setPending(null);
+            setNotice({ tone: 'ok', text: t('devices.revokedNotice', { id: device.id }) });
+            void reload();
+          }}
+          onGone={(device) => {
+            setPending(null);
+            setNotice({ tone: 'error', text: t('devices.notActive', { id: device.id }) });
+            void reload();
+          }}
+        />
       )}
     </>
   );

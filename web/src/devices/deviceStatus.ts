@@ -1,3 +1,4 @@
+import type { DeviceDto } from '../api/types';
 import { ONLINE_WITHIN_MS } from '../monitoring/vitals';
 
 export type Presence = { kind: 'online' } | { kind: 'offline'; sinceMs: number } | { kind: 'never' };
@@ -17,9 +18,26 @@ export function batteryLevel(percent: number | null): BatteryLevel {
   return percent <= 10 ? 'critical' : percent <= 20 ? 'low' : 'ok';
 }
 
-export const KNOWN_DEVICE_TYPES = ['wearable', 'esp32_monitor', 'pulse_oximeter', 'blood_pressure_monitor', 'thermometer', 'phone_relay'] as const;
+export const KNOWN_DEVICE_TYPES = [
+  'wearable',
+  'esp32_monitor',
+  'pulse_oximeter',
+  'blood_pressure_monitor',
+  'thermometer',
+  'ble_heart_rate',
+  'phone_relay',
+] as const;
 export type KnownDeviceType = (typeof KNOWN_DEVICE_TYPES)[number];
 
 export function deviceTypeKey(type: string): KnownDeviceType | 'other' {
   return (KNOWN_DEVICE_TYPES as readonly string[]).includes(type) ? (type as KnownDeviceType) : 'other';
+}
+
+/** The types the server provisions (src/Fajma.Server/Devices/DeviceTypes.cs, `DeviceTypes.All`), in its order. */
+export const PROVISIONABLE_DEVICE_TYPES = ['esp32_monitor', 'pulse_oximeter', 'blood_pressure_monitor', 'thermometer', 'ble_heart_rate'] as const satisfies readonly KnownDeviceType[];
+export type ProvisionableDeviceType = (typeof PROVISIONABLE_DEVICE_TYPES)[number];
+
+/** Active devices first, then revoked ones; by id within each. */
+export function sortDevices(devices: readonly DeviceDto[]): DeviceDto[] {
+  return [...devices].sort((a, b) => Number(a.revokedAt != null) - Number(b.revokedAt != null) || a.id.localeCompare(b.id));
 }

@@ -1,37 +1,52 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import type { DeviceDto } from '../api/types';
 import { syncServerClock } from '../app/clock';
+import { sortDevices } from './deviceStatus';
+
+export interface PatientOption {
+  id: number;
+  displayName: string;
+}
 
 export type DevicesState =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; devices: DeviceDto[]; patientNames: ReadonlyMap<number, string> };
+  | { kind: 'ready'; devices: DeviceDto[]; patients: PatientOption[]; patientNames: ReadonlyMap<number, string> };
 
 /**
- * `GET /api/v1/devices`, reloaded every 15 s (battery and last contact change), with patient
- * names from `GET /api/v1/patients` when the server lets this user list them (else numbers only).
+ * `GET /api/v1/devices`, reloaded every 15 s (battery and last contact change) and on `reload()`
+ * (after a change), with patient names from `GET /api/v1/patients` when the server lets this user
+ * list them (else numbers only).
  */
-export function useDevices(): DevicesState {
+export function useDevices(): { state: DevicesState; reload: () => Promise<void> } {
   const [state, setState] = useState<DevicesState>({ kind: 'loading' });
+  const loadRef = useRef<() => Promise<void>>(async () => undefined);
   useEffect(() => {
     const abort = new AbortController();
+    let latest = 0;
     const load = async () => {
+      // A poll that started before a change (and answers after the reload it triggered) must not win.
+      const seq = ++latest;
       try {
         const [devices, patients] = await Promise.all([
           api.devices(abort.signal),
           api.patients(abort.signal).catch(() => []),
         ]);
+        if (abort.signal.aborted || seq !== latest) return;
+        const options = patients.map((p) => ({ id: p.id, displayName: p.displayName }));
         setState({
           kind: 'ready',
-          devices: [...devices].sort((a, b) => a.id.localeCompare(b.id)),
-          patientNames: new Map(patients.map((p) => [p.id, p.displayName])),
+          devices: sortDevices(devices),
+          patients: options,
+          patientNames: new Map(options.map((p) => [p.id, p.displayName])),
         });
       } catch (e) {
-        if (abort.signal.aborted) return;
+        if (abort.signal.aborted || seq !== latest) return;
         setState((s) => (s.kind === 'ready' ? s : { kind: 'error', message: e instanceof Error ? e.message : String(e) }));
       }
     };
+    loadRef.current = load;
     void syncServerClock().catch(() => undefined);
     void load();
     const timer = setInterval(() => void load(), 15_000);
@@ -40,5 +55,6 @@ export function useDevices(): DevicesState {
       clearInterval(timer);
     };
   }, []);
-  return state;
+  const reload = useCallback(() => loadRef.current(), []);
+  return { state, reload };
 }

@@ -56,6 +56,10 @@ describe('clock', () => {
   test('another day shows the date', () => {
     expect(norm(fr.clock(at, at + 2 * 86400_000))).toBe('12 mars, 14:05');
   });
+  test('a full date and time always has the date and year', () => {
+    expect(norm(fr.dateTime(at))).toBe('12 mars 2025, 14:05');
+    expect(norm(en.dateTime(at))).toBe('12 Mar 2025, 14:05');
+  });
 });
 
 describe('ageInYears', () => {

@@ -18,6 +18,8 @@ export interface Formatters {
   relative: (atMs: number, nowMs: number) => string;
   /** Wall-clock time, with the date when not today: "14:05", "2:05 PM", "12/03, 14:05". */
   clock: (atMs: number, nowMs: number) => string;
+  /** A full date and time, for events worth dating (a revocation): "12 Mar 2025, 14:05", "12 mars 2025, 14:05". */
+  dateTime: (atMs: number) => string;
   /** Axis-style time for charts. */
   axisTime: (atMs: number, withSeconds: boolean) => string;
   /** Percentage from 0–100: "85%", "85 %". */
@@ -75,6 +77,7 @@ export function createFormatters(locale: string): Formatters {
   const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', hour12 });
   const timeSec = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', second: '2-digit', hour12 });
   const dateTime = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', hour12 });
+  const fullDateTime = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12 });
 
   const vitalNumber = (type: VitalType, value: number, diastolic?: number | null) => {
     const f = num(VITAL_DECIMALS[type]);
@@ -105,6 +108,7 @@ export function createFormatters(locale: string): Formatters {
       const sameDay = at.toDateString() === now.toDateString();
       return sameDay ? time.format(at) : dateTime.format(at);
     },
+    dateTime: (atMs) => fullDateTime.format(new Date(atMs)),
     axisTime: (atMs, withSeconds) => (withSeconds ? timeSec : time).format(new Date(atMs)),
     percent: (value) => pct.format(value / 100),
     integer: (value) => num(0).format(value),
