@@ -25,6 +25,7 @@ public static class FajmaServer
         builder.AddAccounts();
         builder.AddPrivacy();
         builder.AddDevices();
+        builder.AddHttps();
         builder.AddIngestion();
         builder.AddMonitoring();
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Fajma.Cli.Simulation;
+using Fajma.Devices.Transport;
 using Fajma.Devices.Simulation;
 using Microsoft.AspNetCore.SignalR.Client;
 using Spectre.Console;
@@ -13,7 +14,7 @@ namespace Fajma.Cli.Bench;
 /// </summary>
 internal static class IngestBenchmark
 {
-    public static async Task<IngestReport> RunAsync(int devices, double rate, bool mqtt, TimeSpan warmup, TimeSpan duration,
+    public static async Task<IngestReport> RunAsync(int devices, double rate, bool mqtt, bool tls, TimeSpan warmup, TimeSpan duration,
         IReadOnlyList<string> serverArgs, CancellationToken cancellationToken)
     {
         await using var server = await ServerProcess.StartAsync(serverArgs, cancellationToken);
@@ -37,7 +38,9 @@ internal static class IngestBenchmark
             await hub.InvokeAsync("SubscribePatient", patientId, cancellationToken);
 
         var fleet = new DeviceFleet(
-            registered.Select((d, i) => FleetFactory.Create(d.DeviceId, mqtt, server.Url, "127.0.0.1", server.MqttPort, http, i, TimeProvider.System, d.Secret, episodesPerHour: 0)).ToList(),
+            registered.Select((d, i) => FleetFactory.Create(d.DeviceId, mqtt, server.Url, "127.0.0.1",
+                tls ? server.MqttTlsPort : server.MqttPort, http, i, TimeProvider.System, d.Secret, episodesPerHour: 0,
+                tls: tls ? DeviceTlsIdentity.FromPem(d.Bundle.CertificatePem, d.Bundle.KeyPem, d.Bundle.CaPem) : null)).ToList(),
             rate, TimeProvider.System)
         {
             OnSending = latency.Sending,
@@ -83,7 +86,7 @@ internal static class IngestBenchmark
         await stop.CancelAsync();
         await run;
         if (stats.LastError is { } lastError) AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]last transport error:[/] {lastError}");
-        return new IngestReport(devices, rate, mqtt ? "MQTT (flat ESP32 JSON, QoS 1)" : "HTTP (standard message)", seconds,
+        return new IngestReport(devices, rate, mqtt ? (tls ? "MQTT over TLS 1.3 with client certificates (flat ESP32 JSON, QoS 1)" : "MQTT (flat ESP32 JSON, QoS 1)") : "HTTP (standard message)", seconds,
             devices * rate, accepted / seconds, delivered / seconds, p50, p95, p99, max,
             stats.Refused - refusedAtStart, stats.Errors - errorsAtStart, stats.MissedTicks - missedAtStart,
             cpu.TotalSeconds / seconds * 100, peak / 1024.0 / 1024.0, generatorCpu.TotalSeconds / seconds * 100,

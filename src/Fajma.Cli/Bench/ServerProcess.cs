@@ -14,12 +14,13 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _dataDirectory;
 
-    private ServerProcess(Process process, string dataDirectory, Uri url, int mqttPort)
+    private ServerProcess(Process process, string dataDirectory, Uri url, int mqttPort, int mqttTlsPort)
     {
         _process = process;
         _dataDirectory = dataDirectory;
         Url = url;
         MqttPort = mqttPort;
+        MqttTlsPort = mqttTlsPort;
     }
 
     public const string AdminEmail = "bench-admin@fajma.local";
@@ -31,6 +32,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int MqttPort { get; }
 
+    /// <summary>MQTT over TLS with device client certificates.</summary>
+    public int MqttTlsPort { get; }
+
     public int ProcessId => _process.Id;
 
     public static async Task<ServerProcess> StartAsync(IEnumerable<string> extraArgs, CancellationToken cancellationToken)
@@ -38,12 +42,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         var dataDirectory = Directory.CreateTempSubdirectory("fajma-bench-").FullName;
         var httpPort = LoopbackPorts.Free();
         var mqttPort = LoopbackPorts.Free();
+        var mqttTlsPort = LoopbackPorts.Free();
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var self = Environment.ProcessPath!;
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
             start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
         start.FileName = self;
-        foreach (var arg in (string[])["serve", $"--Urls=http://127.0.0.1:{httpPort}", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={LoopbackPorts.Free()}",
+        foreach (var arg in (string[])["serve", $"--Urls=http://127.0.0.1:{httpPort}", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={mqttTlsPort}",
                      $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
                      $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={AdminPassword}",
                      "--RateLimits:UserRequestsPerSecond=100000"]) // registering the fleet is set-up, not what is measured
@@ -54,7 +59,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, dataDirectory, new Uri($"http://127.0.0.1:{httpPort}"), mqttPort);
+        var server = new ServerProcess(process, dataDirectory, new Uri($"http://127.0.0.1:{httpPort}"), mqttPort, mqttTlsPort);
         await server.WaitHealthyAsync(cancellationToken);
         return server;
     }

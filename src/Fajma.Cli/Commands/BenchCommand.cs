@@ -12,18 +12,19 @@ internal static class BenchCommand
         var rate = new Option<double>("--rate") { Description = "Messages per second per device", DefaultValueFactory = _ => 5 };
         var transport = new Option<string>("--transport") { Description = "mqtt or http", DefaultValueFactory = _ => "mqtt" };
         transport.AcceptOnlyFromAmong("mqtt", "http");
+        var tls = new Option<bool>("--tls") { Description = "MQTT over TLS on the broker's TLS port, each device with its client certificate" };
         var duration = new Option<int>("--duration") { Description = "Seconds measured", DefaultValueFactory = _ => 30 };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of warm-up, not measured", DefaultValueFactory = _ => 10 };
         var report = new Option<FileInfo?>("--report") { Description = "Also write the report as Markdown to this file" };
         var ingest = new Command("ingest", "Devices → server → SignalR: throughput, latency, server CPU and memory")
         {
-            devices, rate, transport, duration, warmup, report,
+            devices, rate, transport, tls, duration, warmup, report,
         };
         ingest.TreatUnmatchedTokensAsErrors = false;
         ingest.SetAction(async (parseResult, cancellationToken) =>
         {
             var result = await IngestBenchmark.RunAsync(parseResult.GetValue(devices), parseResult.GetValue(rate),
-                parseResult.GetValue(transport) == "mqtt", TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
+                parseResult.GetValue(transport) == "mqtt", parseResult.GetValue(tls), TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
                 TimeSpan.FromSeconds(parseResult.GetValue(duration)), [.. parseResult.UnmatchedTokens], cancellationToken);
             result.Print();
             if (parseResult.GetValue(report) is { } file) await File.WriteAllTextAsync(file.FullName, result.ToMarkdown(), cancellationToken);

@@ -8,13 +8,14 @@ namespace Fajma.Cli.Simulation;
 internal static class FleetFactory
 {
     public static (SimulatedDevice, IDeviceTransport) Create(string deviceId, bool mqtt, Uri server, string mqttHost, int mqttPort,
-        HttpClient http, int seed, TimeProvider time, byte[] secret, double episodesPerHour = 2, IReadOnlySet<VitalSignType>? measures = null)
+        HttpClient http, int seed, TimeProvider time, byte[] secret, double episodesPerHour = 2, IReadOnlySet<VitalSignType>? measures = null,
+        DeviceTlsIdentity? tls = null)
     {
         var random = new Random(seed);
         var generator = new VitalSignsGenerator(PatientProfile.Typical(random), random, episodesPerHour);
         var device = new SimulatedDevice(deviceId, mqtt ? MessageFormat.Flat : MessageFormat.Standard, generator, time, measures, secret);
         IDeviceTransport transport = mqtt
-            ? new MqttDeviceTransport(deviceId, mqttHost, mqttPort, secret)
+            ? new MqttDeviceTransport(deviceId, mqttHost, mqttPort, secret, tls)
             : new HttpDeviceTransport(http, server);
         return (device, transport);
     }

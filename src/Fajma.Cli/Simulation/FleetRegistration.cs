@@ -10,7 +10,7 @@ namespace Fajma.Cli.Simulation;
 internal static class FleetRegistration
 {
     /// <summary>A registered device with the secret it signs its messages with.</summary>
-    public sealed record RegisteredDevice(string DeviceId, int PatientId, byte[] Secret);
+    public sealed record RegisteredDevice(string DeviceId, int PatientId, byte[] Secret, DeviceBundleDto Bundle);
 
     /// <summary>Signs in (an admin registers patients and devices) and sets the client's bearer token.</summary>
     public static async Task SignInAsync(HttpClient http, Uri server, string email, string password, CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ internal static class FleetRegistration
                 throw new InvalidOperationException($"device {deviceId} is already registered and its secret cannot be read back; use another --prefix");
             device.EnsureSuccessStatusCode();
             var registered = await device.Content.ReadFromJsonAsync<DeviceBundleDto>(ct);
-            results[i] = new RegisteredDevice(deviceId, created.Id, DeviceSecrets.Decode(registered!.Secret));
+            results[i] = new RegisteredDevice(deviceId, created.Id, DeviceSecrets.Decode(registered!.Secret), registered);
             progress?.Report(Interlocked.Increment(ref done));
         });
         return results;

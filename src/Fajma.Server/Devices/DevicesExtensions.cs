@@ -9,6 +9,7 @@ public static class DevicesExtensions
         builder.Services.AddSingleton<DeviceDirectory>();
         builder.Services.AddSingleton<DeviceSecrets>();
         builder.Services.AddScoped<DeviceProvisioning>();
+        builder.Services.AddSingleton<DeviceCertificateCheck>();
         var storage = builder.Configuration.GetSection(Storage.StorageOptions.Section).Get<Storage.StorageOptions>() ?? new Storage.StorageOptions();
         var protection = builder.Services.AddDataProtection().SetApplicationName("Fajma");
         if (!Platform.BuildTimeDocument.IsGenerating)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Fajma.Core.Messages;
 using Fajma.Core.Wire;
+using Fajma.Server.Devices;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fajma.Server.Ingestion;
@@ -10,7 +11,8 @@ public static class IngestionEndpoints
 {
     public static IEndpointRouteBuilder MapIngestionEndpoints(this IEndpointRouteBuilder app)
     {
-        // Devices do not sign in as users; they authenticate by certificate or device token (device trust, next step).
+        // Devices do not sign in as users: each message is signed with the device's secret, and over HTTPS a
+        // device may also present its client certificate, which then binds the request to that one device.
         var group = app.MapGroup("/api/v1/iot").WithTags("Device ingestion").AllowAnonymous()
             .RequireRateLimiting(Platform.RateLimiting.Device);
         group.MapPost("/realtime-data/", PostRealtimeData)
@@ -23,9 +25,10 @@ public static class IngestionEndpoints
     }
 
     public static async Task<Results<Ok<IngestReceipt>, ProblemHttpResult>> PostRealtimeData(
-        HttpRequest request, IngestionPipeline pipeline, CancellationToken cancellationToken)
+        HttpRequest request, IngestionPipeline pipeline, DeviceCertificateCheck certificates, CancellationToken cancellationToken)
     {
-        var source = new IngestSource(IngestSource.Http, "/api/v1/iot/realtime-data/");
+        var (source, refused) = await SourceAsync(request.HttpContext, IngestSource.Http, "/api/v1/iot/realtime-data/", pipeline, certificates, cancellationToken);
+        if (refused is not null) return refused;
         var body = await LimitedBody.ReadAsync(request, DeviceMessageParser.MaxMessageBytes, cancellationToken);
         var outcome = body is null
             ? await pipeline.RejectAsync(TooLarge(request, DeviceMessageParser.MaxMessageBytes), default, source, cancellationToken)
@@ -35,9 +38,10 @@ public static class IngestionEndpoints
     }
 
     public static async Task<Results<Ok<MobileBatchReceipt>, ProblemHttpResult>> PostMobileData(
-        HttpRequest request, IngestionPipeline pipeline, CancellationToken cancellationToken)
+        HttpRequest request, IngestionPipeline pipeline, DeviceCertificateCheck certificates, CancellationToken cancellationToken)
     {
-        var source = new IngestSource(IngestSource.MobileRelay, "/api/v1/iot/mobile-data");
+        var (source, refused) = await SourceAsync(request.HttpContext, IngestSource.MobileRelay, "/api/v1/iot/mobile-data", pipeline, certificates, cancellationToken);
+        if (refused is not null) return refused;
         var body = await LimitedBody.ReadAsync(request, MobileBatch.MaxBytes, cancellationToken);
         if (body is null)
             return RejectionResults.ToProblem((await pipeline.RejectAsync(TooLarge(request, MobileBatch.MaxBytes), default, source, cancellationToken)).Rejection!);
@@ -70,6 +74,22 @@ public static class IngestionEndpoints
                 outcomes.Count(o => o.Status == IngestStatus.Rejected),
                 results));
         }
+    }
+
+    /// <summary>
+    /// Where a request comes from. With a client certificate (HTTPS), only the device it proves may speak,
+    /// as on MQTT over TLS; a certificate that proves no current device is refused, audited and dead-lettered.
+    /// </summary>
+    private static async Task<(IngestSource Source, ProblemHttpResult? Refused)> SourceAsync(HttpContext http, string transport, string route,
+        IngestionPipeline pipeline, DeviceCertificateCheck certificates, CancellationToken cancellationToken)
+    {
+        if (http.Connection.ClientCertificate is not { } certificate) return (new IngestSource(transport, route), null);
+        var device = await certificates.IdentifyAsync(certificate, cancellationToken);
+        if (device is not null) return (new IngestSource(transport, route, device.Id), null);
+        var source = new IngestSource(transport, route, DeviceCertificateCheck.DeviceIdOf(certificate));
+        var outcome = await pipeline.RejectAsync(new MessageRejection(RejectionReason.Unauthenticated, [new FieldError("client certificate",
+            "is not the current certificate of a device from the platform's device CA")]), default, source, cancellationToken);
+        return (source, RejectionResults.ToProblem(outcome.Rejection!));
     }
 
     private static MessageRejection TooLarge(HttpRequest request, int limit) =>

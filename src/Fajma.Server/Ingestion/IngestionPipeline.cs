@@ -19,6 +19,7 @@ public sealed partial class IngestionPipeline(
     LiveFeed feed,
     IngestionMetrics metrics,
     AuditLog audit,
+    PatientKeys keys,
     Microsoft.Extensions.Options.IOptions<IngestionOptions> options,
     TimeProvider time,
     ILogger<IngestionPipeline> logger)
@@ -80,7 +81,8 @@ public sealed partial class IngestionPipeline(
         if ((Authenticate(reading, device) ?? CheckClock(reading, receivedAt)) is { } refused)
             return IngestOutcome.Rejected(refused, reading.MessageKey);
 
-        var result = await writer.WriteAsync(new ReadingWrite(reading, patientId, source.Transport, receivedAt), cancellationToken);
+        var dataKey = await keys.GetOrCreateAsync(patientId, cancellationToken);
+        var result = await writer.WriteAsync(ReadingWrite.Create(reading, patientId, source.Transport, receivedAt, dataKey), cancellationToken);
         if (result.Duplicate) return new IngestOutcome(IngestStatus.Duplicate, reading.MessageKey, 0, null);
 
         foreach (var observation in result.Observations)

@@ -20,6 +20,7 @@ public sealed partial class MqttIngestion(
     Devices.DeviceDirectory devices,
     Devices.DeviceCertificateAuthority ca,
     Privacy.AuditLog audit,
+    Devices.DeviceCertificateCheck certificates,
     IOptions<MqttOptions> options,
     ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable
 {
@@ -103,17 +104,15 @@ public sealed partial class MqttIngestion(
     /// <summary>Over TLS the certificate is the identity: issued by the device CA (checked in the handshake), CN = device id, still the device's current one.</summary>
     private async Task OnCertificateConnectingAsync(ValidatingConnectionEventArgs e, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
     {
-        var deviceId = certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false);
-        var device = await devices.FindAsync(deviceId, e.CancellationToken);
-        var thumbprint = Convert.ToHexString(certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256));
-        if (device is not null && device.CertificateThumbprint == thumbprint && e.ClientId == device.Id)
+        var device = await certificates.IdentifyAsync(certificate, e.CancellationToken);
+        if (device is not null && e.ClientId == device.Id)
         {
             e.SessionItems[DeviceKey] = device.Id;
             return;
         }
         e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
-        await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSignInRefused, null, null, null, deviceId,
-            e.RemoteEndPoint?.ToString(), device is null ? "unknown or revoked device" : "not the device's current certificate, or client id mismatch"), e.CancellationToken);
+        await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSignInRefused, null, null, null, Devices.DeviceCertificateCheck.DeviceIdOf(certificate),
+            e.RemoteEndPoint?.ToString(), device is null ? "unknown or revoked device, or not its current certificate" : "client id is not the certificate's device"), e.CancellationToken);
     }
 
     /// <summary>A device may listen to its own commands only: never <c>#</c>, wildcards, <c>$SYS</c> or another device.</summary>

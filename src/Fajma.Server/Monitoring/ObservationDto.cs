@@ -1,3 +1,4 @@
+using Fajma.Core.Crypto;
 using Fajma.Server.Storage;
 
 namespace Fajma.Server.Monitoring;
@@ -22,7 +23,9 @@ public sealed record ObservationDto(
     string ClockSource,
     string MessageId)
 {
-    public static ObservationDto From(Observation o, string messageKey) => new(
-        o.Id, o.PatientId, o.DeviceId, o.Type, o.Loinc, o.Value, o.Diastolic, o.Unit, o.Quality,
+    public static ObservationDto From(Observation o, SealedValues values, string messageKey) => new(
+        o.Id, o.PatientId, o.DeviceId, o.Type, o.Loinc, values.Value, values.Diastolic, o.Unit, values.Quality,
         o.MeasuredAt, o.ReceivedAt, o.ClockSource, messageKey);
+
+    public static ObservationDto From(PendingObservation o, string messageKey) => From(o.Row, o.Values, messageKey);
 }

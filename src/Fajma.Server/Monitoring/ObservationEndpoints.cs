@@ -23,7 +23,7 @@ public static class ObservationEndpoints
     }
 
     public static async Task<Results<Ok<ObservationPage>, ProblemHttpResult, ValidationProblem>> GetHistory(
-        int patientId, CurrentUser user, FajmaDbContext db, HttpContext http, AuditLog audit, CancellationToken cancellationToken,
+        int patientId, CurrentUser user, FajmaDbContext db, PatientKeys keys, HttpContext http, AuditLog audit, CancellationToken cancellationToken,
         string? type = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int? limit = null, string? cursor = null)
     {
         var errors = new Dictionary<string, string[]>();
@@ -50,10 +50,11 @@ public static class ObservationEndpoints
             query = query.Where(o => o.MeasuredAt < at || (o.MeasuredAt == at && o.Id < position.Id));
         }
         var take = limit ?? DefaultLimit;
-        var rows = await query.OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id)
+        var stored = await query.OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id)
             .Take(take + 1)
-            .Select(o => ObservationDto.From(o, o.Message!.MessageKey))
+            .Select(o => new StoredObservation(o, o.Message!.MessageKey))
             .ToListAsync(cancellationToken);
+        var rows = await keys.OpenAsync(stored, cancellationToken);
         string? next = null;
         if (rows.Count > take)
         {

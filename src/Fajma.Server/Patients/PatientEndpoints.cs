@@ -22,24 +22,24 @@ public static class PatientEndpoints
     }
 
     /// <summary>The caller's patients: a patient's own record, a doctor's care team; admins get every patient without clinical data.</summary>
-    public static async Task<Ok<PatientDto[]>> ListPatients(CurrentUser user, FajmaDbContext db, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
+    public static async Task<Ok<PatientDto[]>> ListPatients(CurrentUser user, FajmaDbContext db, PatientKeys keys, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         var query = user.IsAdmin ? db.Patients : db.Patients.VisibleTo(user, db);
         var patients = await query.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync(cancellationToken);
         // One entry per patient shown, written together in one commit of the audit log.
         await Task.WhenAll(patients.Select(p => audit.RecordAsync(AuditRecord.By(http, AuditActions.PatientsListed, p.Id), cancellationToken)));
-        return TypedResults.Ok(await ToDtosAsync(db, patients, includeVitals: !user.IsAdmin, cancellationToken));
+        return TypedResults.Ok(await ToDtosAsync(db, keys, patients, includeVitals: !user.IsAdmin, cancellationToken));
     }
 
     public static async Task<Results<Ok<PatientDto>, ProblemHttpResult>> GetPatient(
-        int patientId, CurrentUser user, FajmaDbContext db, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
+        int patientId, CurrentUser user, FajmaDbContext db, PatientKeys keys, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.PatientRead, patientId), cancellationToken);
         var query = user.IsAdmin ? db.Patients : db.Patients.VisibleTo(user, db);
         var patient = await query.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, cancellationToken);
         if (patient is null)
             return PatientProblems.NotFound(patientId);
-        return TypedResults.Ok((await ToDtosAsync(db, [patient], includeVitals: !user.IsAdmin, cancellationToken))[0]);
+        return TypedResults.Ok((await ToDtosAsync(db, keys, [patient], includeVitals: !user.IsAdmin, cancellationToken))[0]);
     }
 
     public static async Task<Results<Created<PatientDto>, ValidationProblem>> CreatePatient(
@@ -60,7 +60,7 @@ public static class PatientEndpoints
         return TypedResults.Created($"/api/v1/patients/{patient.Id}", new PatientDto(patient.Id, patient.DisplayName, patient.DateOfBirth, [], []));
     }
 
-    private static async Task<PatientDto[]> ToDtosAsync(FajmaDbContext db, List<Patient> patients, bool includeVitals, CancellationToken cancellationToken)
+    private static async Task<PatientDto[]> ToDtosAsync(FajmaDbContext db, PatientKeys keys, List<Patient> patients, bool includeVitals, CancellationToken cancellationToken)
     {
         var ids = patients.Select(p => p.Id).ToList();
         var devices = await db.Devices.AsNoTracking()
@@ -70,7 +70,7 @@ public static class PatientEndpoints
             .ToListAsync(cancellationToken);
         // The newest row of each (patient, type): one index seek each on (patient_id, type, measured_at),
         // which stays fast however long the history grows.
-        var latest = new List<ObservationDto>();
+        var latest = new List<StoredObservation>();
         foreach (var patientId in includeVitals ? ids : [])
         {
             foreach (var definition in VitalSigns.All)
@@ -78,14 +78,15 @@ public static class PatientEndpoints
                 var row = await db.Observations.AsNoTracking()
                     .Where(o => o.PatientId == patientId && o.Type == definition.WireName)
                     .OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id)
-                    .Select(o => ObservationDto.From(o, o.Message!.MessageKey))
+                    .Select(o => new StoredObservation(o, o.Message!.MessageKey))
                     .FirstOrDefaultAsync(cancellationToken);
                 if (row is not null) latest.Add(row);
             }
         }
+        var opened = await keys.OpenAsync(latest, cancellationToken);
         return patients.Select(p => new PatientDto(
             p.Id, p.DisplayName, p.DateOfBirth,
             devices.Where(d => d.PatientId == p.Id).ToList(),
-            latest.Where(o => o.PatientId == p.Id).OrderBy(o => o.Type, StringComparer.Ordinal).ToList())).ToArray();
+            opened.Where(o => o.PatientId == p.Id).OrderBy(o => o.Type, StringComparer.Ordinal).ToList())).ToArray();
     }
 }

@@ -24,16 +24,16 @@ public static class BreakGlassEndpoints
     }
 
     public static async Task<Results<Ok<ObservationPage>, ValidationProblem, ProblemHttpResult>> BreakGlass(
-        int patientId, BreakGlassRequest request, HttpContext http, FajmaDbContext db, AuditLog audit, CancellationToken cancellationToken)
+        int patientId, BreakGlassRequest request, HttpContext http, FajmaDbContext db, AuditLog audit, PatientKeys keys, CancellationToken cancellationToken)
     {
         if ((request.Reason?.Trim().Length ?? 0) < MinimumReasonLength)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"say why, in at least {MinimumReasonLength} characters"] });
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken)) return Patients.PatientProblems.NotFound(patientId);
 
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.BreakGlass, patientId, detail: request.Reason!.Trim()), cancellationToken);
-        var items = await db.Observations.AsNoTracking().Where(o => o.PatientId == patientId)
+        var rows = await db.Observations.AsNoTracking().Where(o => o.PatientId == patientId)
             .OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id).Take(200)
-            .Select(o => ObservationDto.From(o, o.Message!.MessageKey)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new ObservationPage(items, null));
+            .Select(o => new StoredObservation(o, o.Message!.MessageKey)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ObservationPage(await keys.OpenAsync(rows, cancellationToken), null));
     }
 }

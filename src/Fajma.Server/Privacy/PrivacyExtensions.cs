@@ -1,4 +1,5 @@
 using Fajma.Server.Platform;
+using Microsoft.Extensions.Options;
 
 namespace Fajma.Server.Privacy;
 
@@ -8,6 +9,13 @@ public static class PrivacyExtensions
     {
         builder.Services.AddSingleton<AuditLog>();
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+
+        builder.Services.Configure<EncryptionOptions>(builder.Configuration.GetSection(EncryptionOptions.Section));
+        builder.Services.AddSingleton(sp => BuildTimeDocument.IsGenerating ? MasterKey.New() : MasterKey.Load(
+            sp.GetRequiredService<IOptions<EncryptionOptions>>().Value.MasterKey,
+            Path.Combine(sp.GetRequiredService<IOptions<Storage.StorageOptions>>().Value.DataDirectory, "keys", "master.key")));
+        builder.Services.AddSingleton<PatientKeys>();
+        builder.Services.AddExceptionHandler<SealBrokenHandler>();
         return builder;
     }
 }

@@ -27,6 +27,8 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<PatientKey> PatientKeys => Set<PatientKey>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -99,6 +101,13 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.Property(a => a.Hash).HasMaxLength(64);
             e.HasIndex(a => a.PatientId);
             e.HasIndex(a => a.ActorId);
+        });
+        modelBuilder.Entity<PatientKey>(e =>
+        {
+            e.HasKey(k => k.PatientId);
+            e.Property(k => k.PatientId).ValueGeneratedNever();
+            e.Property(k => k.MasterKeyId).HasMaxLength(16);
+            // No foreign key: erasing the patient's key must not depend on (or cascade from) the patient row.
         });
         SnakeCaseNames.Apply(modelBuilder);
     }

@@ -18,15 +18,13 @@ public sealed class Observation
 
     public required string Loinc { get; set; }
 
-    /// <summary>The value; systolic for blood pressure.</summary>
-    public double Value { get; set; }
-
-    public double? Diastolic { get; set; }
-
     public required string Unit { get; set; }
 
-    /// <summary>The device's 0–100 confidence, if it reports one.</summary>
-    public int? Quality { get; set; }
+    /// <summary>
+    /// Value (systolic for blood pressure), diastolic and quality, AES-256-GCM under the patient's data key
+    /// (<see cref="Fajma.Core.Crypto.ObservationSeal"/>): no clinical number is stored in plaintext.
+    /// </summary>
+    public required byte[] Sealed { get; set; }
 
     /// <summary>The device's time when it had a real clock, else the server's receive time (see <see cref="ClockSource"/>).</summary>
     public DateTimeOffset MeasuredAt { get; set; }

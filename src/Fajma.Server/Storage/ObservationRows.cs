@@ -1,34 +1,35 @@
+using Fajma.Core.Crypto;
+using Fajma.Core.Messages;
 using Fajma.Core.Vitals;
 
 namespace Fajma.Server.Storage;
 
-/// <summary>Turns an accepted reading into its observation rows: catalogue code and unit, and whose clock the time is.</summary>
+/// <summary>Turns an accepted reading into its observation rows: catalogue code and unit, whose clock the time is, values sealed.</summary>
 internal static class ObservationRows
 {
-    public static List<Observation> For(ReadingWrite write, long messageId)
+    public static List<PendingObservation> For(DeviceReading reading, int patientId, DateTimeOffset receivedAt, ReadOnlySpan<byte> dataKey)
     {
-        var reading = write.Reading;
-        var rows = new List<Observation>(reading.Measurements.Count);
+        var rows = new List<PendingObservation>(reading.Measurements.Count);
         foreach (var m in reading.Measurements)
         {
             var definition = VitalSigns.Get(m.Type);
             // A measurement's own time, else the message's device time; an uptime-only device gets the server's receive time.
-            var measuredAt = m.MeasuredAt ?? reading.DeviceTime;
-            rows.Add(new Observation
+            var deviceClock = m.MeasuredAt ?? reading.DeviceTime;
+            var measuredAt = deviceClock ?? receivedAt;
+            var values = new SealedValues(m.Value, m.Diastolic, m.Quality);
+            var identity = new ObservationIdentity(patientId, reading.DeviceId, definition.WireName, measuredAt.ToUnixTimeMilliseconds());
+            rows.Add(new PendingObservation(new Observation
             {
-                MessageId = messageId,
-                PatientId = write.PatientId,
+                PatientId = patientId,
                 DeviceId = reading.DeviceId,
                 Type = definition.WireName,
                 Loinc = definition.Loinc,
-                Value = m.Value,
-                Diastolic = m.Diastolic,
                 Unit = definition.DisplayUnit,
-                Quality = m.Quality,
-                MeasuredAt = measuredAt ?? write.ReceivedAt,
-                ReceivedAt = write.ReceivedAt,
-                ClockSource = measuredAt is null ? "server" : "device",
-            });
+                Sealed = ObservationSeal.Seal(dataKey, identity, values),
+                MeasuredAt = measuredAt,
+                ReceivedAt = receivedAt,
+                ClockSource = deviceClock is null ? "server" : "device",
+            }, values));
         }
         return rows;
     }

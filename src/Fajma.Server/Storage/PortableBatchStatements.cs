@@ -16,7 +16,7 @@ internal sealed class PortableBatchStatements : IBatchStatements
     private readonly DbCommand _insertDeadLetter;
 
     private const string ObservationColumns =
-        "message_id, patient_id, device_id, type, loinc, value, diastolic, unit, quality, measured_at, received_at, clock_source";
+        "message_id, patient_id, device_id, type, loinc, unit, sealed, measured_at, received_at, clock_source";
 
     public PortableBatchStatements(DbConnection connection)
     {
@@ -64,20 +64,20 @@ internal sealed class PortableBatchStatements : IBatchStatements
 
     /// <summary>
     /// One multi-row INSERT per message, cached per list of types: what a row shares with its message is
-    /// bound once, the type's code and unit are literals, and only value, diastolic, quality and time vary
+    /// bound once, the type's code and unit are literals, and only the sealed values, time and clock vary
     /// per row. Microsoft.Data.Sqlite binds parameters by name on every execution, so fewer is faster.
     /// </summary>
-    private DbCommand ObservationInsert(List<Observation> rows, DbTransaction? transaction)
+    private DbCommand ObservationInsert(IReadOnlyList<PendingObservation> rows, DbTransaction? transaction)
     {
-        var signature = string.Join(',', rows.Select(o => o.Type));
+        var signature = string.Join(',', rows.Select(o => o.Row.Type));
         if (_insertObservations.TryGetValue(signature, out var command)) return command;
         var values = string.Join(", ", rows.Select((o, r) => FormattableString.Invariant(
-            $"(@message_id, @patient_id, @device_id, '{o.Type}', '{o.Loinc}', @v{r}, @d{r}, '{o.Unit}', @q{r}, @t{r}, @received_at, @c{r})")));
+            $"(@message_id, @patient_id, @device_id, '{o.Row.Type}', '{o.Row.Loinc}', '{o.Row.Unit}', @s{r}, @t{r}, @received_at, @c{r})")));
         command = Create(_connection, $"INSERT INTO observations ({ObservationColumns}) VALUES {values} RETURNING id");
         command.Transaction = transaction;
         foreach (var name in (string[])["message_id", "patient_id", "device_id", "received_at"]) Set(command, name, null);
         for (var r = 0; r < rows.Count; r++)
-            foreach (var name in (string[])["v", "d", "q", "t", "c"]) Set(command, name + r.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+            foreach (var name in (string[])["s", "t", "c"]) Set(command, name + r.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
         _insertObservations[signature] = command;
         return command;
     }
@@ -98,7 +98,7 @@ internal sealed class PortableBatchStatements : IBatchStatements
         if (inserted is null or DBNull) return new ReadingWriteResult(0, Duplicate: true, []);
         var messageId = Convert.ToInt64(inserted, System.Globalization.CultureInfo.InvariantCulture);
 
-        var observations = ObservationRows.For(write, messageId);
+        var observations = write.Observations;
         if (observations.Count > 0)
         {
             var insert = ObservationInsert(observations, _insertMessage.Transaction);
@@ -109,16 +109,15 @@ internal sealed class PortableBatchStatements : IBatchStatements
             p[3].Value = receivedAt;
             for (var r = 0; r < observations.Count; r++)
             {
-                var o = observations[r];
-                var at = 4 + r * 5;
-                p[at].Value = o.Value;
-                p[at + 1].Value = (object?)o.Diastolic ?? DBNull.Value;
-                p[at + 2].Value = (object?)o.Quality ?? DBNull.Value;
-                p[at + 3].Value = o.MeasuredAt.ToUnixTimeMilliseconds();
-                p[at + 4].Value = o.ClockSource;
+                var o = observations[r].Row;
+                o.MessageId = messageId;
+                var at = 4 + r * 3;
+                p[at].Value = o.Sealed;
+                p[at + 1].Value = o.MeasuredAt.ToUnixTimeMilliseconds();
+                p[at + 2].Value = o.ClockSource;
             }
             await using var ids = await insert.ExecuteReaderAsync(ct);
-            for (var r = 0; r < observations.Count && await ids.ReadAsync(ct); r++) observations[r].Id = ids.GetInt64(0);
+            for (var r = 0; r < observations.Count && await ids.ReadAsync(ct); r++) observations[r].Row.Id = ids.GetInt64(0);
         }
 
         // Last contact and status are written once per device per commit, however many messages it sent.

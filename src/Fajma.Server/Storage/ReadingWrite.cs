@@ -2,5 +2,12 @@ using Fajma.Core.Messages;
 
 namespace Fajma.Server.Storage;
 
-/// <summary>An accepted device message on its way to the store: the reading, whose it is, and how it came.</summary>
-public sealed record ReadingWrite(DeviceReading Reading, int PatientId, string Transport, DateTimeOffset ReceivedAt);
+/// <summary>
+/// An accepted device message on its way to the store: the reading, whose it is, how it came, and its
+/// observation rows already sealed (encryption runs on the ingesting threads, not on the single writer).
+/// </summary>
+public sealed record ReadingWrite(DeviceReading Reading, int PatientId, string Transport, DateTimeOffset ReceivedAt, IReadOnlyList<PendingObservation> Observations)
+{
+    public static ReadingWrite Create(DeviceReading reading, int patientId, string transport, DateTimeOffset receivedAt, ReadOnlySpan<byte> dataKey) =>
+        new(reading, patientId, transport, receivedAt, ObservationRows.For(reading, patientId, receivedAt, dataKey));
+}

@@ -1,4 +1,4 @@
 namespace Fajma.Server.Storage;
 
-/// <summary>What the commit did: stored the message's observations, or found it already stored (a redelivery).</summary>
-public sealed record ReadingWriteResult(long MessageId, bool Duplicate, IReadOnlyList<Observation> Observations);
+/// <summary>What the commit did: stored the message's observations (ids assigned), or found it already stored (a redelivery).</summary>
+public sealed record ReadingWriteResult(long MessageId, bool Duplicate, IReadOnlyList<PendingObservation> Observations);

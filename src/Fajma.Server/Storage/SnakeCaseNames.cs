@@ -11,7 +11,8 @@ internal static class SnakeCaseNames
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
             var singular = ToSnakeCase(entity.ClrType.Name);
-            entity.SetTableName(singular.EndsWith('y') ? singular[..^1] + "ies" : singular + "s");
+            // Plural of the last word: -y after a consonant becomes -ies (entry → entries), else -s (key → keys).
+            entity.SetTableName(singular.EndsWith('y') && singular.Length > 1 && !"aeiou".Contains(singular[^2], StringComparison.Ordinal) ? singular[..^1] + "ies" : singular + "s");
             foreach (var property in entity.GetProperties())
                 property.SetColumnName(ToSnakeCase(property.Name));
             foreach (var key in entity.GetKeys())

@@ -38,11 +38,10 @@ internal sealed class SqliteBatchStatements : IBatchStatements
             RETURNING id
             """);
         _insertObservations = PortableBatchStatements.Create(connection, """
-            INSERT INTO observations (id, message_id, patient_id, device_id, type, loinc, value, diastolic, unit, quality, measured_at, received_at, clock_source)
+            INSERT INTO observations (id, message_id, patient_id, device_id, type, loinc, unit, sealed, measured_at, received_at, clock_source)
             SELECT json_extract(value, '$.id'), json_extract(value, '$.m'), json_extract(value, '$.p'), json_extract(value, '$.d'),
-                   json_extract(value, '$.ty'), json_extract(value, '$.l'), json_extract(value, '$.v'), json_extract(value, '$.di'),
-                   json_extract(value, '$.u'), json_extract(value, '$.q'), json_extract(value, '$.t'), json_extract(value, '$.r'),
-                   json_extract(value, '$.c')
+                   json_extract(value, '$.ty'), json_extract(value, '$.l'), json_extract(value, '$.u'), unhex(json_extract(value, '$.s')),
+                   json_extract(value, '$.t'), json_extract(value, '$.r'), json_extract(value, '$.c')
             FROM json_each(@rows)
             """);
         _updateDevices = PortableBatchStatements.Create(connection, """
@@ -80,10 +79,13 @@ internal sealed class SqliteBatchStatements : IBatchStatements
                 results[i] = new ReadingWriteResult(0, Duplicate: true, []);
                 continue;
             }
-            var rows = ObservationRows.For(write, messageIds[i]);
-            foreach (var row in rows) row.Id = _nextObservationId++;
-            observations.AddRange(rows);
-            results[i] = new ReadingWriteResult(messageIds[i], Duplicate: false, rows);
+            foreach (var pending in write.Observations)
+            {
+                pending.Row.MessageId = messageIds[i];
+                pending.Row.Id = _nextObservationId++;
+                observations.Add(pending.Row);
+            }
+            results[i] = new ReadingWriteResult(messageIds[i], Duplicate: false, write.Observations);
             var seen = write.ReceivedAt.ToUnixTimeMilliseconds();
             devices.TryGetValue(write.Reading.DeviceId, out var earlier);
             devices[write.Reading.DeviceId] = (Math.Max(seen, earlier.Seen), write.Reading.Status ?? earlier.Status);
@@ -137,10 +139,8 @@ internal sealed class SqliteBatchStatements : IBatchStatements
             w.WriteString("d", o.DeviceId);
             w.WriteString("ty", o.Type);
             w.WriteString("l", o.Loinc);
-            w.WriteNumber("v", o.Value);
-            if (o.Diastolic is { } diastolic) w.WriteNumber("di", diastolic);
             w.WriteString("u", o.Unit);
-            if (o.Quality is { } quality) w.WriteNumber("q", quality);
+            w.WriteString("s", Convert.ToHexString(o.Sealed)); // JSON has no bytes: hex, turned back by unhex()
             w.WriteNumber("t", o.MeasuredAt.ToUnixTimeMilliseconds());
             w.WriteNumber("r", o.ReceivedAt.ToUnixTimeMilliseconds());
             w.WriteString("c", o.ClockSource);

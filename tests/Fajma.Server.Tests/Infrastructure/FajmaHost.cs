@@ -30,7 +30,8 @@ public sealed class FajmaHost : IAsyncDisposable
         App = app;
         _database = database;
         MqttPort = mqttPort;
-        Url = new Uri(app.Urls.First());
+        Url = new Uri(app.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal)));
+        HttpsUrl = app.Urls.FirstOrDefault(u => u.StartsWith("https://", StringComparison.Ordinal)) is { } https ? new Uri(https) : null;
         Http = new HttpClient { BaseAddress = Url };
         Admin = new HttpClient { BaseAddress = Url };
     }
@@ -48,6 +49,9 @@ public sealed class FajmaHost : IAsyncDisposable
     public WebApplication App { get; }
 
     public Uri Url { get; }
+
+    /// <summary>Set when the host was started with an https:// URL too.</summary>
+    public Uri? HttpsUrl { get; }
 
     public int MqttPort { get; }
 

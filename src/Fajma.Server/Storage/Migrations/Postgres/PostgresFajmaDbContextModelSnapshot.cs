@@ -311,10 +311,6 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("device_id");
 
-                    b.Property<double?>("Diastolic")
-                        .HasColumnType("double precision")
-                        .HasColumnName("diastolic");
-
                     b.Property<string>("Loinc")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -333,13 +329,14 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("patient_id");
 
-                    b.Property<int?>("Quality")
-                        .HasColumnType("integer")
-                        .HasColumnName("quality");
-
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("received_at");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -352,10 +349,6 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("unit");
-
-                    b.Property<double>("Value")
-                        .HasColumnType("double precision")
-                        .HasColumnName("value");
 
                     b.HasKey("Id")
                         .HasName("pk_observations");
@@ -399,6 +392,33 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasName("pk_patients");
 
                     b.ToTable("patients");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PatientKey", b =>
+                {
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("master_key_id");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("wrapped_key");
+
+                    b.HasKey("PatientId")
+                        .HasName("pk_patient_keys");
+
+                    b.ToTable("patient_keys");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.RefreshToken", b =>

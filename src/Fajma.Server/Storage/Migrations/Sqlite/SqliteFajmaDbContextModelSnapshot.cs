@@ -300,10 +300,6 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("device_id");
 
-                    b.Property<double?>("Diastolic")
-                        .HasColumnType("REAL")
-                        .HasColumnName("diastolic");
-
                     b.Property<string>("Loinc")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -322,13 +318,14 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("patient_id");
 
-                    b.Property<int?>("Quality")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("quality");
-
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -341,10 +338,6 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("unit");
-
-                    b.Property<double>("Value")
-                        .HasColumnType("REAL")
-                        .HasColumnName("value");
 
                     b.HasKey("Id")
                         .HasName("pk_observations");
@@ -386,6 +379,33 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasName("pk_patients");
 
                     b.ToTable("patients");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PatientKey", b =>
+                {
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("master_key_id");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("wrapped_key");
+
+                    b.HasKey("PatientId")
+                        .HasName("pk_patient_keys");
+
+                    b.ToTable("patient_keys");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.RefreshToken", b =>

@@ -1,0 +1,26 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Fajma.Devices.Transport;
+
+/// <summary>A device's TLS identity from its bundle: its client certificate with key, and the one CA it trusts (ca.pem).</summary>
+public sealed record DeviceTlsIdentity(X509Certificate2 Certificate, X509Certificate2 TrustedCa)
+{
+    public static DeviceTlsIdentity FromPem(string certificatePem, string keyPem, string caPem)
+    {
+        // Exported and reloaded so the key is usable by the TLS stack on every platform.
+        using var withKey = X509Certificate2.CreateFromPem(certificatePem, keyPem);
+        return new DeviceTlsIdentity(X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null), X509Certificate2.CreateFromPem(caPem));
+    }
+
+    /// <summary>True when the server's certificate chains to the trusted CA, and to nothing else.</summary>
+    public bool TrustsServer(X509Certificate? serverCertificate)
+    {
+        if (serverCertificate is null) return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(TrustedCa);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var presented = new X509Certificate2(serverCertificate);
+        return chain.Build(presented);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Fajma.Core.Crypto;
+using Fajma.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Privacy;
+
+/// <summary>
+/// Each patient's data key: created with the patient's first sealed value, stored wrapped by the master
+/// key, held unwrapped in memory once used. Shredding deletes it, and with it the readability of every
+/// value sealed under it. (Single node: another node's cache would need telling; see docs/security.md.)
+/// </summary>
+public sealed class PatientKeys(IServiceScopeFactory scopes, MasterKey master, TimeProvider time) : IDisposable
+{
+    private readonly ConcurrentDictionary<int, byte[]> _keys = new();
+    private readonly SemaphoreSlim _creating = new(1, 1);
+
+    /// <summary>The patient's data key, created on first use.</summary>
+    public async ValueTask<byte[]> GetOrCreateAsync(int patientId, CancellationToken cancellationToken)
+    {
+        if (_keys.TryGetValue(patientId, out var key)) return key;
+        await _creating.WaitAsync(cancellationToken);
+        try
+        {
+            if (await FindAsync(patientId, cancellationToken) is { } existing) return existing;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+            var dataKey = PatientKeyring.NewDataKey();
+            db.PatientKeys.Add(new PatientKey
+            {
+                PatientId = patientId, WrappedKey = PatientKeyring.Wrap(master.Bytes, dataKey, patientId), MasterKeyId = master.Id, CreatedAt = time.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            return _keys[patientId] = dataKey;
+        }
+        finally
+        {
+            _creating.Release();
+        }
+    }
+
+    /// <summary>The patient's data key, or null when there is none (never used, or shredded).</summary>
+    public async ValueTask<byte[]?> FindAsync(int patientId, CancellationToken cancellationToken)
+    {
+        if (_keys.TryGetValue(patientId, out var key)) return key;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        var row = await db.PatientKeys.AsNoTracking().SingleOrDefaultAsync(k => k.PatientId == patientId, cancellationToken);
+        if (row is null) return null;
+        if (row.MasterKeyId != master.Id)
+            throw new CryptographicException($"patient {patientId}'s data key is wrapped by master key {row.MasterKeyId}, not the configured {master.Id}");
+        return _keys[patientId] = PatientKeyring.Unwrap(master.Bytes, row.WrappedKey, patientId);
+    }
+
+    /// <summary>Crypto-shredding: deletes the patient's data key; every value sealed under it is unreadable from now on.</summary>
+    public async Task ShredAsync(int patientId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await db.PatientKeys.Where(k => k.PatientId == patientId).ExecuteDeleteAsync(cancellationToken);
+        if (_keys.TryRemove(patientId, out var key)) CryptographicOperations.ZeroMemory(key);
+    }
+
+    public void Dispose() => _creating.Dispose();
+}
