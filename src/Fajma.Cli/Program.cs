@@ -9,5 +9,6 @@ var root = new RootCommand("Fajma — telemedicine with live medical IoT")
     BenchCommand.Create(),
     AuditCommand.Create(),
     DevicesCommand.Create(),
+    KeysCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -79,8 +79,12 @@ public sealed class BadInputTests(SqliteHostFixture fixture) : IClassFixture<Sql
         Assert.Contains("not a registered device", (await ErrorsAsync(response))["device_id"][0], StringComparison.Ordinal);
         Assert.Equal(before + 1, metrics.RejectedTotal);
         var letter = await _host.QueryAsync(db => db.DeadLetters.SingleAsync(d => d.DeviceId == "NEVER-REGISTERED"));
-        Assert.Equal(("UnknownDevice", "http"), (letter.Reason, letter.Transport));
-        Assert.Contains("\"heart_rate\":72", letter.PayloadExcerpt, StringComparison.Ordinal);
+        Assert.Equal(("UnknownDevice", "http", "device_id"), (letter.Reason, letter.Transport, letter.Fields));
+        // The texts and payload are sealed at rest; an operator holding the platform key reads them whole.
+        var key = await _host.App.Services.GetRequiredService<Fajma.Server.Privacy.PatientKeys>().FindAsync(Fajma.Server.Privacy.PatientKeys.Platform, CancellationToken.None);
+        var (errors, excerpt) = Fajma.Core.Crypto.DeadLetterSeal.Open(key, letter.ReceivedAt.ToUnixTimeMilliseconds(), letter.Transport, letter.Sealed);
+        Assert.Contains("not a registered device", errors, StringComparison.Ordinal);
+        Assert.Contains("\"heart_rate\":72", excerpt, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,7 +99,7 @@ public sealed class BadInputTests(SqliteHostFixture fixture) : IClassFixture<Sql
     }
 
     [Fact]
-    public async Task RedeliveredMessageIdIsAcknowledgedAgainAndStoredOnce()
+    public async Task ARedeliveredOrReplayedMessageIsAcknowledgedStoredOnceAndAudited()
     {
         var (_, deviceId) = await _host.RegisterPatientWithDeviceAsync();
         var message = Messages.Standard(deviceId, Guid.NewGuid(), DateTimeOffset.UtcNow);
@@ -107,6 +111,8 @@ public sealed class BadInputTests(SqliteHostFixture fixture) : IClassFixture<Sql
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal("duplicate", (await second.Content.ReadFromJsonAsync<IngestReceipt>())!.Status);
         Assert.Equal(2, await ObservationCountAsync(deviceId)); // heart rate + blood pressure, once
+        var replay = await _host.QueryAsync(db => db.AuditEntries.SingleAsync(e => e.Action == Fajma.Server.Privacy.AuditActions.DeviceMessageReplayed && e.Target == deviceId));
+        Assert.Contains("already stored", replay.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

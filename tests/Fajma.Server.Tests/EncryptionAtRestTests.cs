@@ -21,6 +21,8 @@ public sealed class EncryptionAtRestTests(SqliteHostFixture fixture) : IClassFix
     private const double HeartRate = 171.37;
     private const double Spo2 = 91.73;
     private const double Temperature = 38.93;
+    private const double ImplausibleHeartRate = 412.37; // refused: kept only as a sealed dead letter
+
 
     private async Task<int> StoreDistinctiveReadingAsync()
     {
@@ -34,9 +36,12 @@ public sealed class EncryptionAtRestTests(SqliteHostFixture fixture) : IClassFix
     private Task<HttpResponseMessage> HistoryAsync(int patientId) => _host.Http.GetAsync($"/api/v1/patients/{patientId}/observations");
 
     [Fact]
-    public async Task RawDatabaseBytesHoldNoneOfAPatientsVitalsInPlaintext()
+    public async Task RawDatabaseBytesHoldNoneOfAPatientsVitalsInPlaintextNotEvenRefusedOnes()
     {
         var patientId = await StoreDistinctiveReadingAsync();
+        var (_, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        var refused = await _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(deviceId, 9_000, ImplausibleHeartRate)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var history = await (await HistoryAsync(patientId)).Content.ReadFromJsonAsync<ObservationPage>();
         Assert.Equal([HeartRate, Spo2, Temperature], history!.Items.OrderBy(o => o.Type, StringComparer.Ordinal).Select(o => o.Value));
 
@@ -51,7 +56,7 @@ public sealed class EncryptionAtRestTests(SqliteHostFixture fixture) : IClassFix
                 bytes = new byte[stream.Length];
                 await stream.ReadExactlyAsync(bytes);
             }
-            foreach (var value in (double[])[HeartRate, Spo2, Temperature])
+            foreach (var value in (double[])[HeartRate, Spo2, Temperature, ImplausibleHeartRate])
             {
                 foreach (var encoding in Encodings(value))
                     Assert.True(bytes.AsSpan().IndexOf(encoding) < 0, $"{Path.GetFileName(file)} holds {value} in plaintext");

@@ -153,6 +153,30 @@ public sealed class MqttTlsTests(SqliteHostFixture fixture) : IClassFixture<Sqli
         Assert.Contains(rejected, e => e.Source!.EndsWith($"fajma/sensors/{mine.Device.Id}", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task OverTlsABadSignatureAStaleTimeOrAReplayStoresNothingAndIsAudited()
+    {
+        var bundle = await ProvisionAsync();
+        var id = bundle.Device.Id;
+        using var client = await ConnectedAsync(bundle);
+        var good = Messages.Flat(id, 1_000);
+        Assert.Equal(MqttClientPublishReasonCode.Success, (await client.PublishAsync(Telemetry(id, good))).ReasonCode);
+
+        var altered = Messages.Flat(id, 2_000).Replace("\"heart_rate\":72", "\"heart_rate\":140", StringComparison.Ordinal);
+        var stale = Messages.Flat(id, DateTimeOffset.UtcNow.AddDays(-8).ToUnixTimeMilliseconds());
+        var badSignature = await client.PublishAsync(Telemetry(id, altered));
+        var tooOld = await client.PublishAsync(Telemetry(id, stale));
+        var replay = await client.PublishAsync(Telemetry(id, good));
+
+        Assert.NotEqual(good, altered);
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, badSignature.ReasonCode);
+        Assert.NotEqual(MqttClientPublishReasonCode.Success, tooOld.ReasonCode);
+        Assert.Equal(MqttClientPublishReasonCode.Success, replay.ReasonCode); // acknowledged so the device stops resending...
+        Assert.Equal(1, await StoredAsync(id)); // ...but only the first message is stored
+        Assert.Equal(2, await AuditedAsync(AuditActions.DeviceMessageRejected, id));
+        Assert.Equal(1, await AuditedAsync(AuditActions.DeviceMessageReplayed, id));
+    }
+
     private ECDsa ReadCaKey()
     {
         var storage = _host.App.Services.GetRequiredService<IOptions<StorageOptions>>().Value;

@@ -34,7 +34,9 @@ internal static class DemoCommand
             var devices = await DemoClinic.SeedAsync(app.Services, parseResult.GetValue(patients), time, cancellationToken);
             await app.StartAsync(cancellationToken);
 
-            var url = new Uri(app.Urls.First());
+            // The simulated devices and the printed link use the plain loopback URL; HTTPS (if bound) is listed beside it.
+            var url = new Uri(app.Urls.FirstOrDefault(u => u.StartsWith("http://", StringComparison.Ordinal)) ?? app.Urls.First());
+            var https = app.Urls.FirstOrDefault(u => u.StartsWith("https://", StringComparison.Ordinal));
             var mqtt = app.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
             using var http = new HttpClient();
             var fleet = new DeviceFleet(
@@ -44,6 +46,7 @@ internal static class DemoCommand
 
             AnsiConsole.MarkupLine($"[green]Fajma demo[/] — open [link]{url}[/] ({devices.Count / 2} patients, {devices.Count} devices; MQTT on {mqtt.Host}:{mqtt.Port}).");
             AnsiConsole.MarkupLine($"Sign in as [bold]doctor@fajma.demo[/], [bold]patient@fajma.demo[/] or [bold]admin@fajma.demo[/] with password [bold]{DemoClinic.DemoPassword}[/].");
+            if (https is not null) AnsiConsole.MarkupLine($"HTTPS on [link]{https}[/] (certificate from the platform CA, data/keys/device-ca.pem).");
             AnsiConsole.MarkupLine("API docs at [link]" + new Uri(url, "/docs") + "[/]. Press Ctrl+C to stop.");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
             var simulation = fleet.RunAsync(stop.Token);

@@ -12,6 +12,9 @@ public sealed record MessageRejection(RejectionReason Reason, IReadOnlyList<Fiel
     public static MessageRejection UnknownDevice(string field, string deviceId) =>
         new(RejectionReason.UnknownDevice, [new FieldError(field, $"'{deviceId}' is not a registered device")]);
 
-    /// <summary>One line for logs, MQTT reason strings and dead-letter rows.</summary>
+    /// <summary>One line for the sender (MQTT reason string, problem detail): may quote the values it refused.</summary>
     public string Summary => string.Join("; ", Errors.Select(e => $"{e.Field}: {e.Message}"));
+
+    /// <summary>Only the names of the wrong fields: safe for logs and the audit trail, which must not hold clinical values.</summary>
+    public string Fields => string.Join(", ", Errors.Select(e => e.Field).Distinct());
 }

@@ -83,7 +83,14 @@ public sealed partial class IngestionPipeline(
 
         var dataKey = await keys.GetOrCreateAsync(patientId, cancellationToken);
         var result = await writer.WriteAsync(ReadingWrite.Create(reading, patientId, source.Transport, receivedAt, dataKey), cancellationToken);
-        if (result.Duplicate) return new IngestOutcome(IngestStatus.Duplicate, reading.MessageKey, 0, null);
+        if (result.Duplicate)
+        {
+            // A redelivery (lost acknowledgement) or a replay: the same bytes either way. Acknowledged so an honest
+            // device stops resending, never stored twice, and audited so a replay attack shows.
+            await audit.RecordAsync(new AuditRecord(AuditActions.DeviceMessageReplayed, null, null, patientId, reading.DeviceId,
+                $"{source.Transport} {source.Route}", $"message_id {reading.MessageKey} is already stored"), cancellationToken);
+            return new IngestOutcome(IngestStatus.Duplicate, reading.MessageKey, 0, null);
+        }
 
         foreach (var observation in result.Observations)
             feed.PublishObservation(ObservationDto.From(observation, reading.MessageKey));
@@ -120,8 +127,10 @@ public sealed partial class IngestionPipeline(
     private async Task DeadLetterAsync(MessageRejection rejection, ReadOnlyMemory<byte> raw, IngestSource source,
         string? deviceId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        LogRejected(source.Transport, source.Route, rejection.Reason, rejection.Summary);
+        // Logs and the audit trail get field names only; the texts and the payload, which may quote values, are sealed.
+        LogRejected(source.Transport, source.Route, rejection.Reason, rejection.Fields);
         var excerpt = raw.Length == 0 ? null : Encoding.UTF8.GetString(raw.Span[..Math.Min(raw.Length, ExcerptBytes)]);
+        var platformKey = await keys.GetOrCreateAsync(PatientKeys.Platform, cancellationToken);
         await writer.WriteDeadLetterAsync(new DeadLetter
         {
             ReceivedAt = receivedAt,
@@ -129,16 +138,17 @@ public sealed partial class IngestionPipeline(
             Source = source.Route,
             DeviceId = deviceId is { Length: <= DeviceIdentifier.MaxLength } ? deviceId : null,
             Reason = rejection.Reason.ToString(),
-            Errors = Truncate(string.Join('\n', rejection.Errors.Select(e => $"{e.Field}: {e.Message}")), 4000),
+            Fields = Truncate(rejection.Fields, 1000),
             PayloadSize = raw.Length,
-            PayloadExcerpt = excerpt,
+            Sealed = Fajma.Core.Crypto.DeadLetterSeal.Seal(platformKey, receivedAt.ToUnixTimeMilliseconds(), source.Transport,
+                string.Join('\n', rejection.Errors.Select(e => $"{e.Field}: {e.Message}")), excerpt),
         }, cancellationToken);
         await audit.RecordAsync(new AuditRecord(AuditActions.DeviceMessageRejected, null, null, null, deviceId, $"{source.Transport} {source.Route}",
-            $"{rejection.Reason}: {rejection.Summary}"), cancellationToken);
+            $"{rejection.Reason}: {rejection.Fields}"), cancellationToken);
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a {Transport} message on {Route}: {Reason}: {Summary}")]
-    private partial void LogRejected(string transport, string route, RejectionReason reason, string summary);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a {Transport} message on {Route}: {Reason} in {Fields}")]
+    private partial void LogRejected(string transport, string route, RejectionReason reason, string fields);
 }

@@ -19,6 +19,7 @@ public static class AuditActions
     public const string UserCreated = "user.created";
     public const string CareTeamChanged = "care_team.added";
     public const string DeviceMessageRejected = "device.message_rejected";
+    public const string DeviceMessageReplayed = "device.message_replayed";
     public const string DeviceTlsRefused = "device.tls_refused";
     public const string DeviceSignInRefused = "device.sign_in_refused";
     public const string DeviceSubscriptionRefused = "device.subscription_refused";

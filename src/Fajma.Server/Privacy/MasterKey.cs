@@ -47,6 +47,9 @@ public sealed class MasterKey
         return key;
     }
 
+    /// <summary>The key being rotated to (<c>master.key.next</c>), written before any data key is rewrapped under it.</summary>
+    public static string NextPath(string path) => path + ".next";
+
     /// <summary>Writes the key as base64 to a new file only its owner can read.</summary>
     public void WriteTo(string path)
     {

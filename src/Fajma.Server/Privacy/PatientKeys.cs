@@ -11,8 +11,11 @@ namespace Fajma.Server.Privacy;
 /// key, held unwrapped in memory once used. Shredding deletes it, and with it the readability of every
 /// value sealed under it. (Single node: another node's cache would need telling; see docs/security.md.)
 /// </summary>
-public sealed class PatientKeys(IServiceScopeFactory scopes, MasterKey master, TimeProvider time) : IDisposable
+public sealed class PatientKeys(IServiceScopeFactory scopes, MasterKeySet masters, TimeProvider time) : IDisposable
 {
+    /// <summary>The key for data tied to no patient (dead letters). Patient ids start at 1; shredding never targets it.</summary>
+    public const int Platform = 0;
+
     private readonly ConcurrentDictionary<int, byte[]> _keys = new();
     private readonly SemaphoreSlim _creating = new(1, 1);
 
@@ -29,7 +32,8 @@ public sealed class PatientKeys(IServiceScopeFactory scopes, MasterKey master, T
             var dataKey = PatientKeyring.NewDataKey();
             db.PatientKeys.Add(new PatientKey
             {
-                PatientId = patientId, WrappedKey = PatientKeyring.Wrap(master.Bytes, dataKey, patientId), MasterKeyId = master.Id, CreatedAt = time.GetUtcNow(),
+                PatientId = patientId, WrappedKey = PatientKeyring.Wrap(masters.Current.Bytes, dataKey, patientId), MasterKeyId = masters.Current.Id,
+                CreatedAt = time.GetUtcNow(),
             });
             await db.SaveChangesAsync(cancellationToken);
             return _keys[patientId] = dataKey;
@@ -48,8 +52,8 @@ public sealed class PatientKeys(IServiceScopeFactory scopes, MasterKey master, T
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
         var row = await db.PatientKeys.AsNoTracking().SingleOrDefaultAsync(k => k.PatientId == patientId, cancellationToken);
         if (row is null) return null;
-        if (row.MasterKeyId != master.Id)
-            throw new CryptographicException($"patient {patientId}'s data key is wrapped by master key {row.MasterKeyId}, not the configured {master.Id}");
+        var master = masters.Find(row.MasterKeyId)
+            ?? throw new CryptographicException($"patient {patientId}'s data key is wrapped by master key {row.MasterKeyId}, which is not configured (current {masters.Current.Id})");
         return _keys[patientId] = PatientKeyring.Unwrap(master.Bytes, row.WrappedKey, patientId);
     }
 
@@ -60,6 +64,28 @@ public sealed class PatientKeys(IServiceScopeFactory scopes, MasterKey master, T
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
         await db.PatientKeys.Where(k => k.PatientId == patientId).ExecuteDeleteAsync(cancellationToken);
         if (_keys.TryRemove(patientId, out var key)) CryptographicOperations.ZeroMemory(key);
+    }
+
+    /// <summary>
+    /// Master-key rotation: every data key not yet under <see cref="MasterKeySet.Next"/> is rewrapped under it,
+    /// in one transaction. The data itself is not touched. Returns how many keys were rewrapped.
+    /// </summary>
+    public async Task<int> RewrapUnderNextAsync(CancellationToken cancellationToken)
+    {
+        var next = masters.Next ?? throw new InvalidOperationException("no master key to rotate to (master.key.next)");
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var rows = await db.PatientKeys.Where(k => k.MasterKeyId != next.Id).ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            var from = masters.Find(row.MasterKeyId) ?? throw new CryptographicException($"patient {row.PatientId}'s data key is under unknown master key {row.MasterKeyId}");
+            row.WrappedKey = PatientKeyring.Rewrap(from.Bytes, next.Bytes, row.WrappedKey, row.PatientId);
+            row.MasterKeyId = next.Id;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows.Count;
     }
 
     public void Dispose() => _creating.Dispose();

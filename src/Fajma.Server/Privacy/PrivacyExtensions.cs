@@ -11,7 +11,7 @@ public static class PrivacyExtensions
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
 
         builder.Services.Configure<EncryptionOptions>(builder.Configuration.GetSection(EncryptionOptions.Section));
-        builder.Services.AddSingleton(sp => BuildTimeDocument.IsGenerating ? MasterKey.New() : MasterKey.Load(
+        builder.Services.AddSingleton(sp => BuildTimeDocument.IsGenerating ? new MasterKeySet(MasterKey.New(), null) : MasterKeySet.Load(
             sp.GetRequiredService<IOptions<EncryptionOptions>>().Value.MasterKey,
             Path.Combine(sp.GetRequiredService<IOptions<Storage.StorageOptions>>().Value.DataDirectory, "keys", "master.key")));
         builder.Services.AddSingleton<PatientKeys>();

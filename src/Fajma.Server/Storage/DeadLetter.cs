@@ -16,11 +16,14 @@ public sealed class DeadLetter
 
     public required string Reason { get; set; }
 
-    /// <summary>Every field error, one per line.</summary>
-    public required string Errors { get; set; }
+    /// <summary>The names of the wrong fields, in plaintext for operators to group by.</summary>
+    public required string Fields { get; set; }
 
     public int PayloadSize { get; set; }
 
-    /// <summary>The start of the payload (at most 2 KiB), for diagnosis.</summary>
-    public string? PayloadExcerpt { get; set; }
+    /// <summary>
+    /// Every field error and the start of the payload (at most 2 KiB), which may quote clinical values:
+    /// sealed under the platform data key (<see cref="Fajma.Core.Crypto.DeadLetterSeal"/>).
+    /// </summary>
+    public required byte[] Sealed { get; set; }
 }

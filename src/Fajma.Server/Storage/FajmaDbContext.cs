@@ -65,8 +65,7 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
         });
         modelBuilder.Entity<DeadLetter>(e =>
         {
-            e.Property(d => d.Errors).HasMaxLength(4000);
-            e.Property(d => d.PayloadExcerpt).HasMaxLength(2048);
+            e.Property(d => d.Fields).HasMaxLength(1000);
             e.HasIndex(d => d.ReceivedAt);
         });
         modelBuilder.Entity<User>(e =>

@@ -35,8 +35,8 @@ internal sealed class PortableBatchStatements : IBatchStatements
             WHERE id = @id
             """);
         _insertDeadLetter = Create(connection, """
-            INSERT INTO dead_letters (received_at, transport, source, device_id, reason, errors, payload_size, payload_excerpt)
-            VALUES (@received_at, @transport, @source, @device_id, @reason, @errors, @payload_size, @payload_excerpt)
+            INSERT INTO dead_letters (received_at, transport, source, device_id, reason, fields, payload_size, sealed)
+            VALUES (@received_at, @transport, @source, @device_id, @reason, @fields, @payload_size, @sealed)
             """);
     }
 
@@ -151,9 +151,9 @@ internal sealed class PortableBatchStatements : IBatchStatements
         Set(_insertDeadLetter, "source", letter.Source);
         Set(_insertDeadLetter, "device_id", letter.DeviceId);
         Set(_insertDeadLetter, "reason", letter.Reason);
-        Set(_insertDeadLetter, "errors", letter.Errors);
+        Set(_insertDeadLetter, "fields", letter.Fields);
         Set(_insertDeadLetter, "payload_size", letter.PayloadSize);
-        Set(_insertDeadLetter, "payload_excerpt", letter.PayloadExcerpt);
+        Set(_insertDeadLetter, "sealed", letter.Sealed);
         await _insertDeadLetter.ExecuteNonQueryAsync(ct);
     }
 

@@ -123,16 +123,11 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("device_id");
 
-                    b.Property<string>("Errors")
+                    b.Property<string>("Fields")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("errors");
-
-                    b.Property<string>("PayloadExcerpt")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
-                        .HasColumnName("payload_excerpt");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("fields");
 
                     b.Property<int>("PayloadSize")
                         .HasColumnType("integer")
@@ -147,6 +142,11 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("received_at");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed");
 
                     b.Property<string>("Source")
                         .IsRequired()

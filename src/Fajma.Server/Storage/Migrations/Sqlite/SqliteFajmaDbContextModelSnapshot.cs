@@ -116,16 +116,11 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("device_id");
 
-                    b.Property<string>("Errors")
+                    b.Property<string>("Fields")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT")
-                        .HasColumnName("errors");
-
-                    b.Property<string>("PayloadExcerpt")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("payload_excerpt");
+                        .HasColumnName("fields");
 
                     b.Property<int>("PayloadSize")
                         .HasColumnType("INTEGER")
@@ -140,6 +135,11 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed");
 
                     b.Property<string>("Source")
                         .IsRequired()
