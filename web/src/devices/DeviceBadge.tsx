@@ -6,14 +6,17 @@ import { BatteryIcon } from './BatteryIcon';
 /** One device: type, battery %, and online / offline since …. */
 export function DeviceBadge({ device, now }: { device: DeviceDto; now: number }) {
   const { t, fmt } = useI18n();
-  const presence = presenceOf(device.lastSeenAt, now);
+  // A revoked device sends nothing any more: say so, rather than "offline since …".
+  const presence = device.revokedAt ? ({ kind: 'revoked' } as const) : presenceOf(device.lastSeenAt, now);
   const battery = batteryLevel(device.batteryLevel);
   const seen =
     presence.kind === 'online'
       ? t('device.online')
       : presence.kind === 'offline'
         ? t('device.offlineSince', { time: fmt.clock(presence.sinceMs, now) })
-        : t('device.neverSeen');
+        : presence.kind === 'revoked'
+          ? t('device.revoked')
+          : t('device.neverSeen');
   const title = [
     device.id,
     device.batteryLevel != null ? t('device.battery', { value: fmt.percent(device.batteryLevel) }) : t('device.batteryUnknown'),

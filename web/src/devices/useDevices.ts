@@ -17,7 +17,8 @@ export type DevicesState =
 /**
  * `GET /api/v1/devices`, reloaded every 15 s (battery and last contact change) and on `reload()`
  * (after a change), with patient names from `GET /api/v1/patients` when the server lets this user
- * list them (else numbers only).
+ * list them (else numbers only). Names are read once per visit: every listing of patients is an
+ * audited read, and a 15 s poll would fill the audit trail with them.
  */
 export function useDevices(): { state: DevicesState; reload: () => Promise<void> } {
   const [state, setState] = useState<DevicesState>({ kind: 'loading' });
@@ -25,13 +26,14 @@ export function useDevices(): { state: DevicesState; reload: () => Promise<void>
   useEffect(() => {
     const abort = new AbortController();
     let latest = 0;
+    let patientsOnce: ReturnType<typeof api.patients> | null = null;
     const load = async () => {
       // A poll that started before a change (and answers after the reload it triggered) must not win.
       const seq = ++latest;
       try {
         const [devices, patients] = await Promise.all([
           api.devices(abort.signal),
-          api.patients(abort.signal).catch(() => []),
+          (patientsOnce ??= api.patients(abort.signal).catch(() => [])),
         ]);
         if (abort.signal.aborted || seq !== latest) return;
         const options = patients.map((p) => ({ id: p.id, displayName: p.displayName }));

@@ -136,6 +136,7 @@ export const en = {
   'device.online': 'online',
   'device.offlineSince': 'offline since {time}',
   'device.neverSeen': 'never seen',
+  'device.revoked': 'revoked',
   'device.battery': 'Battery {value}',
   'device.batteryUnknown': 'Battery unknown',
   'device.signal': 'Signal {value} dBm',

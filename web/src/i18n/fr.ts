@@ -137,6 +137,7 @@ export const fr: Messages = {
   'device.online': 'en ligne',
   'device.offlineSince': 'hors ligne depuis {time}',
   'device.neverSeen': 'jamais vu',
+  'device.revoked': 'révoqué',
   'device.battery': 'Batterie {value}',
   'device.batteryUnknown': 'Batterie inconnue',
   'device.signal': 'Signal {value} dBm',
