@@ -1,3 +1,4 @@
+using Fajma.Server.Consultations;
 using Fajma.Server.Devices;
 using Fajma.Server.Identity;
 using Fajma.Server.Ingestion;
@@ -28,6 +29,7 @@ public static class FajmaServer
         builder.AddHttps();
         builder.AddIngestion();
         builder.AddMonitoring();
+        builder.AddConsultations();
 
         var app = builder.Build();
         app.UsePlatform();
@@ -43,6 +45,7 @@ public static class FajmaServer
         app.MapPatientEndpoints();
         app.MapDeviceEndpoints();
         app.MapMonitoring();
+        app.MapConsultations();
         return app;
     }
 }

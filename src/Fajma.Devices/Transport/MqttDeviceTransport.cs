@@ -14,12 +14,57 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly string _topic = $"fajma/sensors/{deviceId}";
+    private readonly string _commands = $"fajma/devices/{deviceId}/commands";
+
+    /// <summary>Commands this device carries out; the server learns each outcome on <c>…/commands/ack</c>.</summary>
+    public static readonly IReadOnlySet<string> SupportedCommands = new HashSet<string>(StringComparer.Ordinal) { "activate_monitoring", "set_sampling_rate" };
+
+    /// <summary>Set to false to play a device that receives commands but never answers (tests, fault drills).</summary>
+    public bool AnswersCommands { get; init; } = true;
 
     public bool IsConnected => _client.IsConnected;
+
+    private bool _listening;
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        if (AnswersCommands && e.ApplicationMessage.Topic == _commands)
+            _ = AnswerAsync(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)); // not awaited here: the client's receive loop must stay free for the PUBACK
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Answers a command as the ESP32 firmware does: ok for what it supports, an error naming the command otherwise.</summary>
+    private async Task AnswerAsync(byte[] command)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(command);
+            var root = json.RootElement;
+            var name = root.TryGetProperty("command", out var c) ? c.GetString() ?? "" : "";
+            var correlation = root.TryGetProperty("correlation_id", out var id) ? id.GetString() : null;
+            var answer = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string?>
+            {
+                ["correlation_id"] = correlation,
+                ["status"] = SupportedCommands.Contains(name) ? "ok" : "error",
+                ["detail"] = SupportedCommands.Contains(name) ? null : $"unsupported command '{name}'",
+            });
+            await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(_commands + "/ack").WithPayload(answer)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or MqttCommunicationException or InvalidOperationException)
+        {
+            // A malformed command or a dropped connection: the server's timeout reports the device as not ready.
+        }
+    }
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         if (_client.IsConnected) return;
+        if (!_listening)
+        {
+            _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+            _listening = true;
+        }
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(host, port)
             .WithClientId(deviceId)
@@ -38,6 +83,8 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
         var result = await _client.ConnectAsync(options, cancellationToken);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
             throw new InvalidOperationException($"the broker refused device {deviceId}: {result.ResultCode} {result.ReasonString}");
+        await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(_commands, MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
     }
 
     public async Task<PublishResult> PublishAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)

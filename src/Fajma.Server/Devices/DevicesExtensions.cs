@@ -10,6 +10,9 @@ public static class DevicesExtensions
         builder.Services.AddSingleton<DeviceSecrets>();
         builder.Services.AddScoped<DeviceProvisioning>();
         builder.Services.AddSingleton<DeviceCertificateCheck>();
+        builder.Services.AddSingleton<DeviceCommandAcks>();
+        builder.Services.AddSingleton<DeviceCommands>();
+        if (!Platform.BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceCommands>());
         var storage = builder.Configuration.GetSection(Storage.StorageOptions.Section).Get<Storage.StorageOptions>() ?? new Storage.StorageOptions();
         var protection = builder.Services.AddDataProtection().SetApplicationName("Fajma");
         if (!Platform.BuildTimeDocument.IsGenerating)

@@ -60,7 +60,8 @@ public static class IdentityExtensions
         // Everything needs a signed-in caller unless it says otherwise, so a new endpoint cannot forget it.
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Doctor, p => p.RequireRole(Roles.Doctor));
         return builder;
     }
 

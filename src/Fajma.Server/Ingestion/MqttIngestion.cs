@@ -21,8 +21,9 @@ public sealed partial class MqttIngestion(
     Devices.DeviceCertificateAuthority ca,
     Privacy.AuditLog audit,
     Devices.DeviceCertificateCheck certificates,
+    Devices.DeviceCommandAcks commandAcks,
     IOptions<MqttOptions> options,
-    ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable
+    ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable, Devices.IDeviceCommandChannel
 {
     private MqttServer? _server;
 
@@ -48,6 +49,7 @@ public sealed partial class MqttIngestion(
         _server.ValidatingConnectionAsync += OnConnectingAsync;
         _server.InterceptingSubscriptionAsync += OnSubscribingAsync;
         _server.InterceptingPublishAsync += OnPublishAsync;
+        _server.ClientAcknowledgedPublishPacketAsync += OnCommandDeliveredAsync;
         await _server.StartAsync();
         LogListening(settings.Host, settings.Port);
     }
@@ -133,7 +135,13 @@ public sealed partial class MqttIngestion(
         if (!MqttTopics.TryParseSensorTopic(message.Topic, out var deviceId, out var kind))
         {
             // Devices publish telemetry and command acks under their own id, nothing else.
-            if (message.Topic == MqttTopics.Commands(signedIn ?? "") + "/ack") return;
+            if (signedIn is not null && message.Topic == MqttTopics.CommandAcks(signedIn))
+            {
+                e.ProcessPublish = false; // answers are for the server, not relayed
+                commandAcks.Report(DeviceCommandAnswer.Parse(signedIn, message.Payload));
+                e.Response.ReasonCode = MqttPubAckReasonCode.Success;
+                return;
+            }
             Refuse(e, MqttPubAckReasonCode.NotAuthorized, $"'{message.Topic}' is not a topic this device may publish to");
             return;
         }
@@ -167,6 +175,26 @@ public sealed partial class MqttIngestion(
         }
         // Stored or a redelivery of something stored: both are acknowledged as success.
         e.Response.ReasonCode = MqttPubAckReasonCode.Success;
+    }
+
+    /// <summary>ACTIVATE_MONITORING and friends, at QoS 1 to the device's own command topic; false when it is not connected.</summary>
+    public async Task<bool> PublishCommandAsync(string deviceId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (_server is not { IsStarted: true }) return false;
+        var clients = await _server.GetClientsAsync();
+        if (!clients.Any(c => c.Id == deviceId)) return false;
+        var message = new MQTTnet.MqttApplicationMessageBuilder().WithTopic(MqttTopics.Commands(deviceId)).WithPayload(payload.ToArray())
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+        await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = "fajma-server" }, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The device's PUBACK for a command: the command is delivered (not yet carried out).</summary>
+    private Task OnCommandDeliveredAsync(ClientAcknowledgedPublishPacketEventArgs e)
+    {
+        if (e.PublishPacket.Topic == MqttTopics.Commands(e.ClientId) && DeviceCommandAnswer.CorrelationOf(e.PublishPacket.Payload) is { } correlation)
+            commandAcks.Report(new Devices.DeviceCommandAck(e.ClientId, correlation, Devices.DeviceCommandAckKind.Delivered, null));
+        return Task.CompletedTask;
     }
 
     private static void Refuse(InterceptingPublishEventArgs e, MqttPubAckReasonCode code, string reason)

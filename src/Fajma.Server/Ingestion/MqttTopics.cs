@@ -13,6 +13,9 @@ public static class MqttTopics
 
     public static string Commands(string deviceId) => $"fajma/devices/{deviceId}/commands";
 
+    /// <summary>Where a device answers its commands.</summary>
+    public static string CommandAcks(string deviceId) => Commands(deviceId) + "/ack";
+
     /// <summary>Splits <c>fajma/sensors/{id}[/kind]</c>; kind is empty for telemetry.</summary>
     public static bool TryParseSensorTopic(string topic, out string deviceId, out string kind)
     {

@@ -24,5 +24,9 @@ public static class AuditActions
     public const string DeviceSignInRefused = "device.sign_in_refused";
     public const string DeviceSubscriptionRefused = "device.subscription_refused";
     public const string AuditRead = "audit.read";
+    public const string ConsultationScheduled = "consultation.scheduled";
+    public const string ConsultationChanged = "consultation.changed";
+    public const string ConsultationJoined = "consultation.joined";
+    public const string ConsultationRead = "consultation.read";
     public const string BreakGlass = "break_glass";
 }

@@ -29,6 +29,16 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<PatientKey> PatientKeys => Set<PatientKey>();
 
+    public DbSet<Consultation> Consultations => Set<Consultation>();
+
+    public DbSet<ConsultationEvent> ConsultationEvents => Set<ConsultationEvent>();
+
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+
+    public DbSet<ChatReadMark> ChatReadMarks => Set<ChatReadMark>();
+
+    public DbSet<DeviceCommand> DeviceCommands => Set<DeviceCommand>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -108,6 +118,53 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.Property(k => k.MasterKeyId).HasMaxLength(16);
             // No foreign key: erasing the patient's key must not depend on (or cascade from) the patient row.
         });
+        ConfigureConsultations(modelBuilder);
         SnakeCaseNames.Apply(modelBuilder);
+    }
+
+    private static void ConfigureConsultations(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Consultation>(e =>
+        {
+            e.Property(c => c.Reason).HasMaxLength(500);
+            e.Property(c => c.FailureReason).HasMaxLength(500);
+            e.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.DoctorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(c => new { c.DoctorId, c.ScheduledAt });
+            e.HasIndex(c => new { c.PatientId, c.ScheduledAt });
+            e.HasIndex(c => c.State);
+        });
+        modelBuilder.Entity<ConsultationEvent>(e =>
+        {
+            e.Property(c => c.ActorRole).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.Trigger).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.From).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.To).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.Reason).HasMaxLength(500);
+            e.HasOne<Consultation>().WithMany().HasForeignKey(c => c.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.ConsultationId, c.Id });
+        });
+        modelBuilder.Entity<ChatMessage>(e =>
+        {
+            e.HasOne<Consultation>().WithMany().HasForeignKey(m => m.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => new { m.ConsultationId, m.Sequence }).IsUnique();
+            e.HasIndex(m => new { m.ConsultationId, m.ClientMessageId }).IsUnique();
+        });
+        modelBuilder.Entity<ChatReadMark>(e =>
+        {
+            e.HasKey(m => new { m.ConsultationId, m.UserId });
+            e.HasOne<Consultation>().WithMany().HasForeignKey(m => m.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<DeviceCommand>(e =>
+        {
+            e.HasKey(c => c.CorrelationId);
+            e.Property(c => c.DeviceId).HasMaxLength(64);
+            e.Property(c => c.Command).HasMaxLength(40);
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.Detail).HasMaxLength(500);
+            e.HasIndex(c => c.ConsultationId);
+            e.HasIndex(c => new { c.DeviceId, c.Status });
+        });
     }
 }

@@ -109,6 +109,210 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("care_team_members");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.ChatMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ClientMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_message_id");
+
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed");
+
+                    b.Property<int>("SenderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sender_id");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sent_at");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chat_messages");
+
+                    b.HasIndex("ConsultationId", "ClientMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chat_messages_consultation_id_client_message_id");
+
+                    b.HasIndex("ConsultationId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chat_messages_consultation_id_sequence");
+
+                    b.ToTable("chat_messages");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.ChatReadMark", b =>
+                {
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("ConsultationId", "UserId")
+                        .HasName("pk_chat_read_marks");
+
+                    b.ToTable("chat_read_marks");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.Consultation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("doctor_id");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<long>("LastChatSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_chat_sequence");
+
+                    b.Property<byte[]>("NoteSealed")
+                        .HasColumnType("bytea")
+                        .HasColumnName("note_sealed");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("ScheduledAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<long>("StateChangedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("state_changed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultations");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_consultations_state");
+
+                    b.HasIndex("DoctorId", "ScheduledAt")
+                        .HasDatabaseName("ix_consultations_doctor_id_scheduled_at");
+
+                    b.HasIndex("PatientId", "ScheduledAt")
+                        .HasDatabaseName("ix_consultations_patient_id_scheduled_at");
+
+                    b.ToTable("consultations");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.ConsultationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("actor_role");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("to");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultation_events");
+
+                    b.HasIndex("ConsultationId", "Id")
+                        .HasDatabaseName("ix_consultation_events_consultation_id_id");
+
+                    b.ToTable("consultation_events");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.DeadLetter", b =>
                 {
                     b.Property<long>("Id")
@@ -227,6 +431,64 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_devices_patient_id");
 
                     b.ToTable("devices");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.DeviceCommand", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Command")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("command");
+
+                    b.Property<int?>("ConsultationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("device_id");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CorrelationId")
+                        .HasName("pk_device_commands");
+
+                    b.HasIndex("ConsultationId")
+                        .HasDatabaseName("ix_device_commands_consultation_id");
+
+                    b.HasIndex("DeviceId", "Status")
+                        .HasDatabaseName("ix_device_commands_device_id_status");
+
+                    b.ToTable("device_commands");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.IngestedMessage", b =>
@@ -553,6 +815,53 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_care_team_members_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.ChatMessage", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_messages_consultation_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.ChatReadMark", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_read_marks_consultation_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.Consultation", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultations_doctor_id");
+
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultations_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.ConsultationEvent", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_events_consultation_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Device", b =>

@@ -104,6 +104,204 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("care_team_members");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.ChatMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClientMessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_message_id");
+
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed");
+
+                    b.Property<int>("SenderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sender_id");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chat_messages");
+
+                    b.HasIndex("ConsultationId", "ClientMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chat_messages_consultation_id_client_message_id");
+
+                    b.HasIndex("ConsultationId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chat_messages_consultation_id_sequence");
+
+                    b.ToTable("chat_messages");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.ChatReadMark", b =>
+                {
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("ConsultationId", "UserId")
+                        .HasName("pk_chat_read_marks");
+
+                    b.ToTable("chat_read_marks");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.Consultation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("doctor_id");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<long>("LastChatSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_chat_sequence");
+
+                    b.Property<byte[]>("NoteSealed")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("note_sealed");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("ScheduledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("StateChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state_changed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultations");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_consultations_state");
+
+                    b.HasIndex("DoctorId", "ScheduledAt")
+                        .HasDatabaseName("ix_consultations_doctor_id_scheduled_at");
+
+                    b.HasIndex("PatientId", "ScheduledAt")
+                        .HasDatabaseName("ix_consultations_patient_id_scheduled_at");
+
+                    b.ToTable("consultations");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.ConsultationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_role");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultation_events");
+
+                    b.HasIndex("ConsultationId", "Id")
+                        .HasDatabaseName("ix_consultation_events_consultation_id_id");
+
+                    b.ToTable("consultation_events");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.DeadLetter", b =>
                 {
                     b.Property<long>("Id")
@@ -220,6 +418,64 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_devices_patient_id");
 
                     b.ToTable("devices");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.DeviceCommand", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Command")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("command");
+
+                    b.Property<int?>("ConsultationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CorrelationId")
+                        .HasName("pk_device_commands");
+
+                    b.HasIndex("ConsultationId")
+                        .HasDatabaseName("ix_device_commands_consultation_id");
+
+                    b.HasIndex("DeviceId", "Status")
+                        .HasDatabaseName("ix_device_commands_device_id_status");
+
+                    b.ToTable("device_commands");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.IngestedMessage", b =>
@@ -536,6 +792,53 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_care_team_members_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.ChatMessage", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_messages_consultation_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.ChatReadMark", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_read_marks_consultation_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.Consultation", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultations_doctor_id");
+
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultations_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.ConsultationEvent", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_events_consultation_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Device", b =>

@@ -1,0 +1,3 @@
+namespace Fajma.Server.Consultations;
+
+public sealed record ChatReadEvent(int ConsultationId, int UserId, long Sequence);

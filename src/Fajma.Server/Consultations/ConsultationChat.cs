@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using Fajma.Core.Crypto;
+using Fajma.Server.Privacy;
+using Fajma.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Consultations;
+
+/// <summary>
+/// A consultation's chat: each message stored (text sealed under the patient's key) with the next sequence
+/// number before anyone hears of it; a resend with the same client message id returns the stored one, so
+/// a client that lost the answer can retry without doubling. Sequences are given out one at a time per
+/// consultation (one node; the unique index guards the rest).
+/// </summary>
+public sealed class ConsultationChat(IServiceScopeFactory scopes, PatientKeys keys, TimeProvider time) : IDisposable
+{
+    public const int MaxLength = 4000;
+
+    private readonly ConcurrentDictionary<int, SemaphoreSlim> _gates = new();
+
+    public async Task<(ChatMessageDto Message, bool Created)> SendAsync(int consultationId, int senderId, Guid clientMessageId, string? text,
+        CancellationToken cancellationToken)
+    {
+        if (clientMessageId == Guid.Empty) throw new ConsultationRefusedException("clientMessageId: a new uuid per message is required");
+        if (string.IsNullOrWhiteSpace(text)) throw new ConsultationRefusedException("text: a message cannot be empty");
+        if (text.Length > MaxLength) throw new ConsultationRefusedException($"text: {text.Length} characters; the limit is {MaxLength}");
+
+        var gate = _gates.GetOrAdd(consultationId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+            var consultation = await db.Consultations.SingleAsync(c => c.Id == consultationId, cancellationToken);
+            var existing = await db.ChatMessages.AsNoTracking()
+                .SingleOrDefaultAsync(m => m.ConsultationId == consultationId && m.ClientMessageId == clientMessageId, cancellationToken);
+            if (existing is not null) return ((await OpenAsync(db, consultation, [existing], cancellationToken))[0], false);
+
+            var message = new ChatMessage
+            {
+                ConsultationId = consultationId, Sequence = ++consultation.LastChatSequence, ClientMessageId = clientMessageId,
+                SenderId = senderId, SentAt = time.GetUtcNow(), Sealed = [],
+            };
+            var key = await keys.GetOrCreateAsync(consultation.PatientId, cancellationToken);
+            message.Sealed = TextSeal.Seal(key, consultation.PatientId, TextSeal.ChatRecord(consultationId, message.Sequence), text);
+            db.ChatMessages.Add(message);
+            await db.SaveChangesAsync(cancellationToken); // the message and the consultation's last sequence, in one commit
+            return ((await OpenAsync(db, consultation, [message], cancellationToken))[0], true);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Messages after <paramref name="afterSequence"/>, in order: what a reconnecting client missed.</summary>
+    public async Task<List<ChatMessageDto>> SinceAsync(Consultation consultation, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consultation);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        var rows = await db.ChatMessages.AsNoTracking().Where(m => m.ConsultationId == consultation.Id && m.Sequence > afterSequence)
+            .OrderBy(m => m.Sequence).Take(limit).ToListAsync(cancellationToken);
+        return await OpenAsync(db, consultation, rows, cancellationToken);
+    }
+
+    private async Task<List<ChatMessageDto>> OpenAsync(FajmaDbContext db, Consultation consultation, List<ChatMessage> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0) return [];
+        var key = await keys.FindAsync(consultation.PatientId, cancellationToken);
+        if (key is null) return []; // erased: the texts are gone for good
+        var senders = rows.Select(r => r.SenderId).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => senders.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        return rows.Select(r => new ChatMessageDto(consultation.Id, r.Sequence, r.ClientMessageId, r.SenderId,
+            r.SenderId == consultation.DoctorId ? "doctor" : "patient", names.GetValueOrDefault(r.SenderId, "?"),
+            ConsultationReads.Open(key, consultation.PatientId, TextSeal.ChatRecord(consultation.Id, r.Sequence), r.Sealed, $"chat message {r.Sequence} of consultation {consultation.Id}"),
+            r.SentAt)).ToList();
+    }
+
+    public void Dispose()
+    {
+        foreach (var gate in _gates.Values) gate.Dispose();
+    }
+}

@@ -1,0 +1,16 @@
+namespace Fajma.Server.Consultations;
+
+/// <summary>A consultation as both sides see it; <see cref="State"/> in the seed's snake case (<c>iot_sync</c>). The note only once closed.</summary>
+public sealed record ConsultationDto(
+    int Id,
+    int PatientId,
+    string PatientName,
+    int DoctorId,
+    string DoctorName,
+    DateTimeOffset ScheduledAt,
+    string Reason,
+    string State,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    string? FailureReason,
+    string? Note);

@@ -1,0 +1,51 @@
+using Fajma.Core.Consultations;
+using Fajma.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Fajma.Server.Consultations;
+
+/// <summary>
+/// Fails consultations left waiting too long (ConsultationTimeouts: an invitation never accepted, a pause
+/// never resumed), and closes one left ending. Every such change goes through the lifecycle like any other.
+/// </summary>
+public sealed partial class ConsultationTimeoutSweeper(IServiceScopeFactory scopes, IOptions<ConsultationOptions> options, TimeProvider time,
+    ILogger<ConsultationTimeoutSweeper> logger) : BackgroundService
+{
+    private static readonly ConsultationState[] s_waiting = [.. Enum.GetValues<ConsultationState>().Where(s => ConsultationTimeouts.Limit(s) is not null)];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (DbUpdateException e)
+            {
+                LogSweepFailed(e);
+            }
+        }
+    }
+
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        var lifecycle = scope.ServiceProvider.GetRequiredService<ConsultationLifecycle>();
+        var now = time.GetUtcNow();
+        var waiting = await db.Consultations.Where(c => s_waiting.Contains(c.State)).ToListAsync(cancellationToken);
+        foreach (var consultation in waiting.Where(c => c.StateChangedAt + ConsultationTimeouts.Limit(c.State)!.Value < now))
+        {
+            var (trigger, reason) = consultation.State == ConsultationState.Ending
+                ? (ConsultationTrigger.Complete, (string?)null)
+                : (ConsultationTrigger.Fail, ConsultationTimeouts.Reason(consultation.State));
+            await lifecycle.ApplyAsync(consultation, trigger, ConsultationRole.System, null, reason, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consultation timeout sweep failed; retrying at the next tick")]
+    private partial void LogSweepFailed(Exception e);
+}

@@ -1,0 +1,36 @@
+using Fajma.Server.Platform;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Fajma.Server.Consultations;
+
+public static class ConsultationsExtensions
+{
+    public const string HubPath = "/hubs/consultation";
+
+    public static IHostApplicationBuilder AddConsultations(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<ConsultationOptions>(builder.Configuration.GetSection(ConsultationOptions.Section));
+        builder.Services.Configure<RtcOptions>(builder.Configuration.GetSection(RtcOptions.Section));
+        builder.Services.AddScoped<ConsultationLifecycle>();
+        builder.Services.AddSingleton<ConsultationChat>();
+        builder.Services.AddSingleton<ConsultationPresence>();
+        builder.Services.AddSingleton<IotSync>();
+        builder.Services.AddSingleton<ConsultationTimeoutSweeper>();
+        if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsultationTimeoutSweeper>());
+        builder.Services.AddSignalR().AddHubOptions<ConsultationHub>(o => o.AddFilter<ConsultationHubFilter>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapConsultations(this IEndpointRouteBuilder app)
+    {
+        // Stateful reconnect: a brief network drop replays what was in flight; after longer, the client resyncs (GetChatSince).
+        app.MapHub<ConsultationHub>(HubPath, o =>
+        {
+            o.CloseOnAuthenticationExpiration = true;
+            o.AllowStatefulReconnects = true;
+        });
+        app.MapConsultationEndpoints();
+        app.MapRtcEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Fajma.Server.Devices;
+
+public enum DeviceCommandAckKind
+{
+    Delivered,
+    Succeeded,
+    Failed,
+}

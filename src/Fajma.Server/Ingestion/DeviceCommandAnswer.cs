@@ -1,0 +1,39 @@
+using System.Buffers;
+using System.Text.Json;
+using Fajma.Server.Devices;
+
+namespace Fajma.Server.Ingestion;
+
+/// <summary>Reads a device's answer <c>{"correlation_id","status":"ok"|"error","detail"}</c>; anything unreadable counts as a failed answer.</summary>
+internal static class DeviceCommandAnswer
+{
+    public static DeviceCommandAck Parse(string deviceId, ReadOnlySequence<byte> payload)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(payload);
+            var root = json.RootElement;
+            var correlation = root.TryGetProperty("correlation_id", out var c) && c.TryGetGuid(out var id) ? id : Guid.Empty;
+            var ok = root.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String && s.GetString() == "ok";
+            var detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            return new DeviceCommandAck(deviceId, correlation, ok ? DeviceCommandAckKind.Succeeded : DeviceCommandAckKind.Failed, detail);
+        }
+        catch (JsonException)
+        {
+            return new DeviceCommandAck(deviceId, Guid.Empty, DeviceCommandAckKind.Failed, "unreadable answer");
+        }
+    }
+
+    public static Guid? CorrelationOf(ReadOnlySequence<byte> payload)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(payload);
+            return json.RootElement.TryGetProperty("correlation_id", out var c) && c.TryGetGuid(out var id) ? id : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
