@@ -1,12 +1,18 @@
 import { LoginPage } from '../auth/LoginPage';
 import { useAuthState, useSessionRestore } from '../auth/useAuth';
+import { ConsultationHubProvider } from '../consultation/ConsultationContext';
+import { ConsultationsPage } from '../consultation/ConsultationsPage';
+import { InviteBanner } from '../consultation/InviteBanner';
+import { ReplayPage } from '../consultation/ReplayPage';
+import { RoomPage } from '../consultation/RoomPage';
 import { DevicesPage } from '../devices/DevicesPage';
 import { I18nProvider } from '../i18n/I18nProvider';
 import { useI18n } from '../i18n/useI18n';
 import { Board } from '../monitoring/Board';
 import { LiveProvider } from '../monitoring/LiveContext';
 import { Header } from './Header';
-import { screenFor } from './routes';
+import { routeFor, usePathname } from './routes';
+import '../consultation/consultation.css';
 
 export function App() {
   return (
@@ -20,7 +26,7 @@ function Shell() {
   useSessionRestore();
   const { t } = useI18n();
   const state = useAuthState();
-  const screen = screenFor(state);
+  const pathname = usePathname();
 
   if (state.status === 'restoring')
     return (
@@ -31,22 +37,30 @@ function Shell() {
   if (state.status === 'signedOut') return <LoginPage reason={state.reason} />;
 
   const { user } = state;
-  if (screen === 'devices')
+  const route = routeFor(pathname, user.role);
+  if (route.screen === 'devices')
     return (
       <>
-        <Header user={user} screen={screen} live={false} />
+        <Header user={user} screen={route.screen} live={false} />
         <main className="page">
           <DevicesPage canManage={user.role === 'admin'} />
         </main>
       </>
     );
-  // A new store and hub connection per account: nothing of one user's data outlives their session.
+  const role = user.role === 'doctor' ? 'doctor' : 'patient';
+  // A new store and hub connections per account: nothing of one user's data outlives their session.
   return (
     <LiveProvider key={user.id}>
-      <Header user={user} screen={screen} live />
-      <main className="page">
-        <Board title={user.role === 'patient' ? t('board.mine') : t('board.title')} showCount={user.role !== 'patient'} />
-      </main>
+      <ConsultationHubProvider>
+        <Header user={user} screen={route.screen} live />
+        {role === 'patient' && <InviteBanner route={route} />}
+        <main className={`page page--${route.screen}`}>
+          {route.screen === 'board' && <Board title={role === 'patient' ? t('board.mine') : t('board.title')} showCount={role !== 'patient'} />}
+          {route.screen === 'consultations' && <ConsultationsPage role={role} />}
+          {route.screen === 'room' && <RoomPage key={route.id} id={route.id} user={user} />}
+          {route.screen === 'replay' && <ReplayPage key={route.id} id={route.id} />}
+        </main>
+      </ConsultationHubProvider>
     </LiveProvider>
   );
 }

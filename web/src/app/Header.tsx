@@ -3,7 +3,7 @@ import { UserMenu } from '../auth/UserMenu';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { useI18n } from '../i18n/useI18n';
 import { ConnectionIndicator } from '../monitoring/ConnectionIndicator';
-import { navFor, type Screen } from './routes';
+import { linkHandler, navFor, sectionOf, type Screen } from './routes';
 
 /** Brand, the role's sections, the live-connection state (clinical screens only), language, user. */
 export function Header({ user, screen, live }: { user: UserDto; screen: Screen; live: boolean }) {
@@ -17,7 +17,14 @@ export function Header({ user, screen, live }: { user: UserDto; screen: Screen; 
       </div>
       <nav className="topbar__nav" aria-label={t('nav.label')}>
         {navFor(user.role).map((item) => (
-          <a key={item.screen} href="/" onClick={(e) => e.preventDefault()} className="nav-link" aria-current={item.screen === screen ? 'page' : undefined} data-testid={`nav-${item.screen}`}>
+          <a
+            key={item.screen}
+            href={item.path}
+            onClick={linkHandler(item.path)}
+            className="nav-link"
+            aria-current={item.screen === sectionOf(screen) ? 'page' : undefined}
+            data-testid={`nav-${item.screen}`}
+          >
             {t(item.label)}
           </a>
         ))}

@@ -1,29 +1,112 @@
+import { useSyncExternalStore } from 'react';
 import type { Role } from '../api/types';
 import type { MessageKey } from '../i18n/en';
 import type { AuthState } from '../auth/session';
 
-export type Screen = 'restoring' | 'login' | 'board' | 'devices';
+/** A page of the app, from the address bar. */
+export type Route =
+  | { screen: 'board' }
+  | { screen: 'devices' }
+  | { screen: 'consultations' }
+  | { screen: 'room'; id: number }
+  | { screen: 'replay'; id: number };
 
-/** What the page shows for a session state: admins manage devices and never see the clinical board. */
-export function screenFor(state: AuthState): Screen {
+export type Screen = 'restoring' | 'login' | Route['screen'];
+
+/** What the page shows for a session state (at the root): admins manage devices and never see the clinical board. */
+export function screenFor(state: AuthState, pathname = '/'): Screen {
   if (state.status === 'restoring') return 'restoring';
   if (state.status === 'signedOut') return 'login';
-  return state.user.role === 'admin' ? 'devices' : 'board';
+  return routeFor(pathname, state.user.role).screen;
+}
+
+/** The route for an address and role; an unknown address, or one the role has no business on, lands on the role's home. */
+export function routeFor(pathname: string, role: Role): Route {
+  const home: Route = role === 'admin' ? { screen: 'devices' } : { screen: 'board' };
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (role === 'admin') return home;
+  if (path === '/consultations') return { screen: 'consultations' };
+  const m = /^\/consultations\/(\d{1,9})(\/replay)?$/.exec(path);
+  if (m) {
+    const id = Number(m[1]);
+    return m[2] ? { screen: 'replay', id } : { screen: 'room', id };
+  }
+  return home;
+}
+
+export function pathFor(route: Route): string {
+  switch (route.screen) {
+    case 'board':
+    case 'devices':
+      return '/';
+    case 'consultations':
+      return '/consultations';
+    case 'room':
+      return `/consultations/${route.id}`;
+    case 'replay':
+      return `/consultations/${route.id}/replay`;
+  }
 }
 
 export interface NavItem {
   screen: Screen;
   label: MessageKey;
+  path: string;
 }
 
-/** The header's sections per role (one each for now; admins get users, consultations come later). */
+/** The header's sections per role. */
 export function navFor(role: Role): NavItem[] {
   switch (role) {
     case 'doctor':
-      return [{ screen: 'board', label: 'nav.patients' }];
+      return [
+        { screen: 'board', label: 'nav.patients', path: '/' },
+        { screen: 'consultations', label: 'nav.consultations', path: '/consultations' },
+      ];
     case 'patient':
-      return [{ screen: 'board', label: 'nav.myData' }];
+      return [
+        { screen: 'board', label: 'nav.myData', path: '/' },
+        { screen: 'consultations', label: 'nav.myConsultations', path: '/consultations' },
+      ];
     case 'admin':
-      return [{ screen: 'devices', label: 'nav.devices' }];
+      return [{ screen: 'devices', label: 'nav.devices', path: '/' }];
   }
+}
+
+/** Which header section a screen belongs to (the room and the replay are part of consultations). */
+export function sectionOf(screen: Screen): Screen {
+  return screen === 'room' || screen === 'replay' ? 'consultations' : screen;
+}
+
+// ---- history-based navigation (no router library: four pages) ----
+
+const listeners = new Set<() => void>();
+const notify = () => listeners.forEach((l) => l());
+if (typeof window !== 'undefined') window.addEventListener('popstate', notify);
+
+/** Goes to `path` in the app (pushState; `replace` for redirects). */
+export function navigate(path: string, replace = false): void {
+  if (path === window.location.pathname + window.location.search) return;
+  if (replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  window.scrollTo(0, 0);
+  notify();
+}
+
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => listeners.delete(l);
+};
+
+/** The current path; re-renders on navigation and Back/Forward. */
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+/** A link click handled in the page (plain clicks only: a middle click or Ctrl-click opens a tab). */
+export function linkHandler(path: string) {
+  return (e: React.MouseEvent) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(path);
+  };
 }

@@ -34,6 +34,6 @@ describe('role-aware screens', () => {
     expect(screenFor({ status: 'signedIn', user: user('patient') })).toBe('board');
     expect(screenFor({ status: 'restoring' })).toBe('restoring');
     expect(navFor('admin').map((n) => n.screen)).not.toContain('board');
-    expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData']);
+    expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations']);
   });
 });

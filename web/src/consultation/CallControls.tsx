@@ -1,0 +1,70 @@
+import { useI18n } from '../i18n/useI18n';
+import { formatRate } from './bandwidth';
+import type { CallSession, CallState } from './call';
+
+/** Mute, camera, audio only; the link's band and rate; the proposal to drop video on a weak link. */
+export function CallControls({ call, state }: { call: CallSession; state: CallState }) {
+  const { t, fmt } = useI18n();
+  const connected = state.pcState === 'connected';
+  return (
+    <div className="callbar">
+      <div className="callbar__buttons" role="group" aria-label={t('call.controls')}>
+        <button type="button" className="button" aria-pressed={state.muted} onClick={() => call.toggleMute()} data-testid="toggle-mute" disabled={!state.localStream?.getAudioTracks().length}>
+          {state.muted ? t('call.unmute') : t('call.mute')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          aria-pressed={state.cameraOff}
+          onClick={() => call.toggleCamera()}
+          data-testid="toggle-camera"
+          disabled={state.audioOnly || !state.localStream?.getVideoTracks().length}
+        >
+          {state.cameraOff ? t('call.cameraOn') : t('call.cameraOff')}
+        </button>
+        <button type="button" className="button" aria-pressed={state.audioOnly} onClick={() => void call.setAudioOnly(!state.audioOnly)} data-testid="toggle-audio-only">
+          {state.audioOnly ? t('call.videoBack') : t('call.audioOnly')}
+        </button>
+      </div>
+      <div className="callbar__link" data-testid="link-quality" data-band={state.band ?? ''}>
+        {connected ? (
+          <>
+            <span className={`band band--${state.band ?? 'unknown'}`} title={t('call.bandTitle')}>
+              <span className="band__bars" aria-hidden="true">
+                <i />
+                <i />
+                <i />
+              </span>
+              {state.band ? t(`call.band.${state.band}`) : t('call.band.measuring')}
+            </span>
+            {state.bitrate != null && <span className="callbar__rate">{formatRate(state.bitrate, fmt.decimal)}</span>}
+            {state.candidateType === 'relay' && <span className="callbar__relay">{t('call.viaRelay')}</span>}
+          </>
+        ) : (
+          <span className="callbar__pc">{t(`call.pc.${state.pcState}`)}</span>
+        )}
+      </div>
+      {state.mediaError && (
+        <p className="callbar__warning" role="status">
+          {t(`call.mediaError.${state.mediaError}`)}
+        </p>
+      )}
+      {state.audioOnly && state.audioOnlyBy === 'peer' && (
+        <p className="callbar__info" role="status">
+          {t('call.audioOnlyByPeer')}
+        </p>
+      )}
+      {state.proposeAudioOnly && (
+        <div className="callbar__proposal" role="alert" data-testid="audio-only-proposal">
+          <span>{t('call.proposeAudioOnly')}</span>
+          <button type="button" className="button button--primary button--small" onClick={() => void call.setAudioOnly(true)}>
+            {t('call.switchAudioOnly')}
+          </button>
+          <button type="button" className="button button--quiet button--small" onClick={() => call.dismissProposal()}>
+            {t('call.keepVideo')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
