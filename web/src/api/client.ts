@@ -41,7 +41,7 @@ function failure(response: Response, error: unknown): ApiError {
 }
 
 /** Unwraps an openapi-fetch result: data, or an ApiError carrying the problem details. */
-async function unwrap<T>(call: Call): Promise<T> {
+export async function unwrap<T>(call: Call): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok || data === undefined) throw failure(response, error);
   return data as T;

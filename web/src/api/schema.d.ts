@@ -815,6 +815,307 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's consultations (doctor: those they hold; patient: their own), soonest first. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsultationDto"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A doctor schedules a consultation with a patient of their care team. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScheduleConsultationRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsultationDto"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One consultation, to its participants. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsultationDto"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels a scheduled consultation. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsultationDto"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves a scheduled consultation. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RescheduleRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsultationDto"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chat after a sequence number, in order. */
+        get: {
+            parameters: {
+                query?: {
+                    after?: number | string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatMessageDto"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** State changes, chat and the vitals of the call, for the replay and the export. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsultationTimelineDto"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rtc/ice-servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ICE servers for a call; TURN credentials expire (coturn use-auth-secret). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IceServersDto"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -846,6 +1147,47 @@ export interface components {
         CareTeamRequest: {
             /** Format: int32 */
             doctorId: number | string;
+        };
+        ChatMessageDto: {
+            /** Format: int32 */
+            consultationId: number | string;
+            /** Format: int64 */
+            sequence: number | string;
+            /** Format: uuid */
+            clientMessageId: string;
+            /** Format: int32 */
+            senderId: number | string;
+            senderRole: string;
+            senderName: string;
+            text: string;
+            /** Format: date-time */
+            sentAt: string;
+        };
+        ConsultationDto: {
+            /** Format: int32 */
+            id: number | string;
+            /** Format: int32 */
+            patientId: number | string;
+            patientName: string;
+            /** Format: int32 */
+            doctorId: number | string;
+            doctorName: string;
+            /** Format: date-time */
+            scheduledAt: string;
+            reason: string;
+            state: string;
+            /** Format: date-time */
+            startedAt: null | string;
+            /** Format: date-time */
+            endedAt: null | string;
+            failureReason: null | string;
+            note: null | string;
+        };
+        ConsultationTimelineDto: {
+            consultation: components["schemas"]["ConsultationDto"];
+            transitions: components["schemas"]["StateChangedEvent"][];
+            chat: components["schemas"]["ChatMessageDto"][];
+            observations: components["schemas"]["ObservationDto"][];
         };
         CreatePatientRequest: {
             displayName: string;
@@ -898,6 +1240,16 @@ export interface components {
             errors?: {
                 [key: string]: string[];
             };
+        };
+        IceServerDto: {
+            urls: string[];
+            username: null | string;
+            credential: null | string;
+        };
+        IceServersDto: {
+            iceServers: components["schemas"]["IceServerDto"][];
+            /** Format: int32 */
+            ttlSeconds: number | string;
         };
         IngestReceipt: {
             messageId: string;
@@ -983,6 +1335,17 @@ export interface components {
             /** Format: int32 */
             patientId: number | string;
         };
+        RescheduleRequest: {
+            /** Format: date-time */
+            scheduledAt: string;
+        };
+        ScheduleConsultationRequest: {
+            /** Format: int32 */
+            patientId: number | string;
+            /** Format: date-time */
+            scheduledAt: string;
+            reason: null | string;
+        };
         ServerClock: {
             /** Format: date-time */
             serverTime: string;
@@ -1007,6 +1370,17 @@ export interface components {
         StandardPayload: {
             measurements: components["schemas"]["WireMeasurement"][];
             device_status: null | components["schemas"]["WireDeviceStatus"];
+        };
+        StateChangedEvent: {
+            /** Format: int32 */
+            consultationId: number | string;
+            from: string;
+            to: string;
+            trigger: string;
+            byRole: string;
+            /** Format: date-time */
+            at: string;
+            reason: null | string;
         };
         TokenResponse: {
             accessToken: string;

@@ -9,7 +9,7 @@ type Schemas = components['schemas'];
  * ASP.NET Core's OpenAPI document types numbers as `number | string` (the server would *read* a
  * quoted number); the server always *writes* JSON numbers, so the app sees numbers only.
  */
-type Numbers<T> = { [K in keyof T]: number extends T[K] ? Exclude<T[K], string> : T[K] };
+export type Numbers<T> = { [K in keyof T]: number extends T[K] ? Exclude<T[K], string> : T[K] };
 
 export const VITAL_TYPES = ['heart_rate', 'spo2', 'temperature', 'blood_pressure', 'respiratory_rate'] as const;
 export type VitalType = (typeof VITAL_TYPES)[number];

@@ -126,9 +126,11 @@ export class ConsultationRoom {
     return this.hub.getStatus();
   }
 
-  /** The other side (the patient for the doctor, the doctor for the patient). */
+  /** The other side (the patient for the doctor, the doctor for the patient), an online one first. */
   peer(): ParticipantDto | undefined {
-    return this.state.participants.find((p) => p.userId !== this.me.id && (p.role === 'doctor' || p.role === 'patient'));
+    const want = this.me.role === 'doctor' ? 'patient' : 'doctor';
+    const others = this.state.participants.filter((p) => p.userId !== this.me.id && p.role === want);
+    return others.find((p) => p.online) ?? others[0];
   }
 
   /** Joins (or re-joins after a reconnect) and catches up on the chat. */

@@ -1,6 +1,10 @@
-// The consultation DTOs, written by hand from docs/consultation-protocol.md (the contract) until
-// the server's OpenAPI document carries them; SignalR payloads are never in that document.
-import type { ObservationDto } from '../api/types';
+// The consultation DTOs (docs/consultation-protocol.md). REST shapes come from the types generated
+// from the server's OpenAPI document (schema.d.ts), with states and roles narrowed to their
+// values; SignalR payloads are never in that document and are written here by hand.
+import type { components } from '../api/schema';
+import type { Numbers, ObservationDto } from '../api/types';
+
+type Schemas = components['schemas'];
 
 export const CONSULTATION_STATES = [
   'scheduled',
@@ -31,38 +35,13 @@ export type ConsultationTrigger =
 
 export type ConsultationRole = 'doctor' | 'patient' | 'system';
 
-export interface ConsultationDto {
-  id: number;
-  patientId: number;
-  patientName: string;
-  doctorId: number;
-  doctorName: string;
-  /** ISO 8601 UTC. */
-  scheduledAt: string;
-  reason: string;
-  state: ConsultationState;
-  startedAt: string | null;
-  endedAt: string | null;
-  failureReason: string | null;
-  note: string | null;
-}
+/** `GET /api/v1/consultations/{id}` and the like (generated from the server's OpenAPI document). */
+export type ConsultationDto = Omit<Numbers<Schemas['ConsultationDto']>, 'state'> & { state: ConsultationState };
 
-export interface CreateConsultationRequest {
-  patientId: number;
-  scheduledAt: string;
-  reason: string;
-}
+/** `POST /api/v1/consultations`. */
+export type CreateConsultationRequest = { patientId: number; scheduledAt: string; reason: string };
 
-export interface ChatMessageDto {
-  consultationId: number;
-  sequence: number;
-  clientMessageId: string;
-  senderId: number;
-  senderRole: ConsultationRole;
-  senderName: string;
-  text: string;
-  sentAt: string;
-}
+export type ChatMessageDto = Omit<Numbers<Schemas['ChatMessageDto']>, 'senderRole'> & { senderRole: ConsultationRole };
 
 export type DeviceReadinessStatus = 'pending' | 'ready' | 'failed' | 'timeout';
 
@@ -134,20 +113,13 @@ export interface ParticipantsChangedEvent {
   participants: ParticipantDto[];
 }
 
-export interface IceServerDto {
-  urls: string[];
-  username?: string | null;
-  credential?: string | null;
-}
+export type IceServerDto = Schemas['IceServerDto'];
+export type IceServersDto = { iceServers: IceServerDto[]; ttlSeconds: number };
 
-export interface IceServersDto {
-  iceServers: IceServerDto[];
-  ttlSeconds: number;
-}
-
+/** `GET /api/v1/consultations/{id}/timeline`: transitions are `stateChanged` events as stored. */
 export interface ConsultationTimelineDto {
   consultation: ConsultationDto;
-  transitions: ConsultationTransitionDto[];
+  transitions: (ConsultationTransitionDto & { consultationId?: number })[];
   chat: ChatMessageDto[];
   observations: ObservationDto[];
 }
