@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Fajma.Core.Consultations;
+using Fajma.Server.Consultations;
 using Fajma.Server.Devices;
 using Fajma.Server.Identity;
 using Fajma.Server.Monitoring;
@@ -37,6 +39,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["POST /api/v1/devices/"] = (w => Post("/api/v1/devices", new RegisterDeviceRequest($"NEW-{Guid.NewGuid():N}"[..20], DeviceTypes.Thermometer, w.PatientA)), [N, N, N, N, N, Y]),
         ["POST /api/v1/devices/{id}/rotate"] = (w => Post($"/api/v1/devices/{w.RotatableDevice}/rotate", new { }), [N, N, N, N, N, Y]),
         ["POST /api/v1/devices/{id}/revoke"] = (w => Post($"/api/v1/devices/{w.RevocableDevice}/revoke", new { }), [N, N, N, N, N, Y]),
+        ["GET /api/v1/consultations/"] = (w => Get("/api/v1/consultations"), [N, Y, Y, Y, Y, Y]),
+        ["POST /api/v1/consultations/"] = (w => Post("/api/v1/consultations", new ScheduleConsultationRequest(w.PatientA, DateTimeOffset.UtcNow.AddHours(1), "check-up")), [N, N, N, Y, N, N]),
+        ["GET /api/v1/consultations/{id:int}"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}"), [N, Y, N, Y, N, N]),
+        ["POST /api/v1/consultations/{id:int}/cancel"] = (w => Post($"/api/v1/consultations/{w.FreshConsultation()}/cancel", new { }), [N, N, N, Y, N, N]),
+        ["POST /api/v1/consultations/{id:int}/reschedule"] = (w => Post($"/api/v1/consultations/{w.FreshConsultation()}/reschedule",
+            new RescheduleRequest(DateTimeOffset.UtcNow.AddDays(2))), [N, N, N, Y, N, N]),
+        ["GET /api/v1/consultations/{id:int}/chat"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}/chat"), [N, Y, N, Y, N, N]),
+        ["GET /api/v1/consultations/{id:int}/timeline"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}/timeline"), [N, Y, N, Y, N, N]),
+        ["GET /api/v1/rtc/ice-servers"] = (w => Get("/api/v1/rtc/ice-servers"), [N, Y, Y, Y, Y, Y]),
         ["GET /api/v1/users/"] = (w => Get("/api/v1/users"), [N, N, N, N, N, Y]),
         ["POST /api/v1/users/"] = (w => Post("/api/v1/users", new CreateUserRequest($"u{Guid.NewGuid():N}@test.fajma", "New", Roles.Doctor, "long-enough-pw", null)), [N, N, N, N, N, Y]),
         ["POST /api/v1/patients/{patientId:int}/break-glass"] = (w => Post($"/api/v1/patients/{w.PatientA}/break-glass",
@@ -61,6 +72,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["POST /hubs/monitoring/negotiate"] = (w => Post("/hubs/monitoring/negotiate?negotiateVersion=1", new { }), [N, Y, Y, Y, Y, Y]),
         ["GET /hubs/monitoring/negotiate"] = (w => Get("/hubs/monitoring/negotiate"), [N, N, N, N, N, N]),
         ["GET /hubs/monitoring"] = (w => Get("/hubs/monitoring"), [N, N, N, N, N, N]),
+        ["POST /hubs/consultation/negotiate"] = (w => Post("/hubs/consultation/negotiate?negotiateVersion=1", new { }), [N, Y, Y, Y, Y, Y]),
+        ["GET /hubs/consultation/negotiate"] = (w => Get("/hubs/consultation/negotiate"), [N, N, N, N, N, N]),
+        ["GET /hubs/consultation"] = (w => Get("/hubs/consultation"), [N, N, N, N, N, N]),
     };
 
     private static readonly HashSet<string> s_pages = ["GET {*path:nonfile}", "HEAD {*path:nonfile}"];
@@ -115,57 +129,6 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    /// <summary>Hub method → (invocation, allowed for: anonymous, patient A, patient B, doctor of A, other doctor, admin).</summary>
-    private static readonly Dictionary<string, (Func<HubConnection, World, Task> Invoke, bool[] Allowed)> s_hubMatrix = new()
-    {
-        ["MonitoringHub.SubscribePatient"] = ((hub, w) => hub.InvokeAsync("SubscribePatient", w.PatientA), [N, Y, N, Y, N, N]),
-        // Leaving a stream one never joined reveals nothing: harmless for anyone signed in.
-        ["MonitoringHub.UnsubscribePatient"] = ((hub, w) => hub.InvokeAsync("UnsubscribePatient", w.PatientA), [N, Y, Y, Y, Y, Y]),
-    };
-
-    [Fact]
-    public void EveryHubMethodHasARow()
-    {
-        var hubs = world.Host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .SelectMany(e => e.Metadata.GetOrderedMetadata<HubMetadata>()).Select(m => m.HubType).Distinct().ToList();
-        var methods = hubs.SelectMany(h => h.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
-            .Where(m => !m.IsSpecialName && !m.IsVirtual).Select(m => $"{h.Name}.{m.Name}")).ToList();
-
-        Assert.NotEmpty(hubs);
-        var missing = methods.Where(m => !s_hubMatrix.ContainsKey(m)).ToList();
-        Assert.True(missing.Count == 0, "hub methods without a row in the authorization matrix:\n" + string.Join('\n', missing));
-    }
-
-    public static TheoryData<string, Caller> HubCells()
-    {
-        var data = new TheoryData<string, Caller>();
-        foreach (var method in s_hubMatrix.Keys)
-            foreach (var caller in Enum.GetValues<Caller>().Where(c => c != Caller.Anonymous)) data.Add(method, caller);
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(HubCells))]
-    public async Task EachCallerMayInvokeHubMethodsOnlyAsDesigned(string method, Caller caller)
-    {
-        var (invoke, allowed) = s_hubMatrix[method];
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(world.Host.Url, MonitoringExtensions.HubPath),
-            o => o.AccessTokenProvider = () => Task.FromResult(world.Tokens[caller])).Build();
-        await hub.StartAsync();
-
-        if (allowed[(int)caller]) await invoke(hub, world);
-        else await Assert.ThrowsAsync<HubException>(() => invoke(hub, world));
-    }
-
-    [Fact]
-    public async Task AnonymousCannotOpenTheMonitoringHub()
-    {
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(world.Host.Url, MonitoringExtensions.HubPath)).Build();
-
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => hub.StartAsync());
-        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
-    }
-
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
 
     private static HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
@@ -190,6 +153,38 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         public string RotatableDevice { get; private set; } = "";
 
         public string RevocableDevice { get; private set; } = "";
+
+        /// <summary>A scheduled consultation of patient A with their doctor, for the read cells.</summary>
+        public int ConsultationOfA { get; private set; }
+
+        private readonly System.Collections.Concurrent.ConcurrentQueue<int> _fresh = new();
+
+        /// <summary>A scheduled consultation no other cell touched (cancel and reschedule change it).</summary>
+        public int FreshConsultation() => _fresh.TryDequeue(out var id) ? id : throw new InvalidOperationException("more fresh consultations needed");
+
+        /// <summary>A new consultation of patient A, driven by its doctor and patient through the hub to <paramref name="state"/>.</summary>
+        public async Task<int> ConsultationInAsync(ConsultationState state)
+        {
+            var id = await ScheduleForAAsync();
+            if (state == ConsultationState.Scheduled) return id;
+            await using var doctor = await ConsultationClient.ConnectAsync(Host.Url, Tokens[Caller.DoctorOfA]!);
+            await using var patient = await ConsultationClient.ConnectAsync(Host.Url, Tokens[Caller.PatientA]!);
+            await doctor.DoAsync("StartConsultation", id);
+            if (state == ConsultationState.Connecting) return id;
+            await patient.DoAsync("AcceptConsultation", id);
+            if (state == ConsultationState.IotSync) return id;
+            await doctor.DoAsync("BeginConsultation", id);
+            if (state == ConsultationState.Paused) await doctor.DoAsync("PauseConsultation", id);
+            if (state == ConsultationState.Recording) await doctor.DoAsync("StartRecording", id);
+            return id;
+        }
+
+        private async Task<int> ScheduleForAAsync()
+        {
+            var response = await Host.Http.PostAsJsonAsync("/api/v1/consultations", new ScheduleConsultationRequest(PatientA, DateTimeOffset.UtcNow.AddHours(1), "matrix"));
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<ConsultationDto>())!.Id;
+        }
 
         public Dictionary<Caller, string?> Tokens { get; } = [];
 
@@ -220,6 +215,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
                 Tokens[caller] = await Host.TokenAsync(email, FajmaHost.Password);
                 SpareTokens[caller] = await Host.TokenAsync(email, FajmaHost.Password);
             }
+            ConsultationOfA = await ScheduleForAAsync();
+            for (var i = 0; i < 2 * Enum.GetValues<Caller>().Length; i++) _fresh.Enqueue(await ScheduleForAAsync());
         }
 
         public async Task DisposeAsync()

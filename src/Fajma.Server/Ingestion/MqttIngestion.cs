@@ -70,6 +70,9 @@ public sealed partial class MqttIngestion(
 
     private const string DeviceKey = "fajma.device";
 
+    /// <summary>The sender id of commands the server injects; no device session ever carries it (connections without one are refused).</summary>
+    private const string ServerClientId = "$fajma-server";
+
     private bool AcceptsClientCertificate(System.Security.Cryptography.X509Certificates.X509Certificate? presented)
     {
         using var certificate = presented is null ? null : new System.Security.Cryptography.X509Certificates.X509Certificate2(presented);
@@ -131,7 +134,9 @@ public sealed partial class MqttIngestion(
     private async Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
         var message = e.ApplicationMessage;
-        var signedIn = e.SessionItems[DeviceKey] as string;
+        var signedIn = e.SessionItems?[DeviceKey] as string;
+        // The server's own commands (injected, no device session) go out as they are; a device can never pass for it.
+        if (signedIn is null && e.ClientId == ServerClientId) return;
         if (!MqttTopics.TryParseSensorTopic(message.Topic, out var deviceId, out var kind))
         {
             // Devices publish telemetry and command acks under their own id, nothing else.
@@ -185,7 +190,7 @@ public sealed partial class MqttIngestion(
         if (!clients.Any(c => c.Id == deviceId)) return false;
         var message = new MQTTnet.MqttApplicationMessageBuilder().WithTopic(MqttTopics.Commands(deviceId)).WithPayload(payload.ToArray())
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
-        await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = "fajma-server" }, cancellationToken);
+        await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = ServerClientId }, cancellationToken);
         return true;
     }
 
