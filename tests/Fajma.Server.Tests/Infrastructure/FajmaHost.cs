@@ -143,6 +143,15 @@ public sealed class FajmaHost : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<FajmaDbContext>());
     }
 
+    /// <summary>Stops the server as a restart does, keeping its database for the next host (which the caller then disposes).</summary>
+    public async Task StopKeepingDataAsync()
+    {
+        Http.Dispose();
+        Admin.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
