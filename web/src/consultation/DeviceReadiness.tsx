@@ -24,6 +24,7 @@ export function DeviceReadiness({ devices, synced }: { devices: readonly DeviceR
               <span className="readiness__type">{t((KNOWN_TYPES.includes(d.type) ? `device.type.${d.type}` : 'device.type.other') as MessageKey)}</span>
               <span className="readiness__id">{d.deviceId}</span>
               <span className="readiness__status">{t(`readiness.${d.status}`)}</span>
+              {d.detail && d.status !== 'ready' && <span className="readiness__detail">{d.detail}</span>}
             </li>
           ))}
         </ul>

@@ -51,7 +51,7 @@ export function LiveVitals({ patientId }: { patientId: number }) {
           <VitalTile key={type} type={type} reading={live?.latest[type]} now={now} />
         ))}
       </div>
-      <VitalsChart data={live?.spark ?? [[], [], []]} range={{ liveWindowMs: WINDOW_MS }} now={now} height={130} />
+      <VitalsChart data={live?.spark ?? [[], [], []]} range={{ liveWindowMs: WINDOW_MS }} now={now} height={112} />
     </section>
   );
 }

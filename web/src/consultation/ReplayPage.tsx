@@ -166,8 +166,10 @@ function Replay({ timeline }: { timeline: ConsultationTimelineDto }) {
                   <button type="button" className="step__jump" onClick={() => (setPlaying(false), setAt(Math.max(bounds.fromMs, Date.parse(tr.at))))}>
                     <span className="step__time">{offsetLabel(Date.parse(tr.at) - bounds.fromMs)}</span>
                     <span className="step__what">
-                      {t(`cstate.${tr.to}`)}
-                      <span className="step__by">{t(`replay.by.${tr.byRole}`)}</span>
+                      {t(`replay.trigger.${tr.trigger}`)}
+                      <span className="step__by">
+                        {t(`replay.by.${tr.byRole}`)} · {t(`cstate.${tr.to}`)}
+                      </span>
                     </span>
                   </button>
                   {tr.reason && <span className="step__reason">{tr.reason}</span>}

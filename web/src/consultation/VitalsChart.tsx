@@ -27,6 +27,8 @@ export function VitalsChart({ data, range, markerMs, height = 150, now }: Props)
   const live = 'liveWindowMs' in range;
   const fixed = live ? null : range;
   const windowMs = live ? range.liveWindowMs : 0;
+  // Seconds on the time axis when the span is short (a live window, a brief consultation).
+  const withSeconds = live || (fixed != null && fixed.toMs - fixed.fromMs <= 20 * 60_000);
 
   const plot = useUplot(
     el,
@@ -43,7 +45,7 @@ export function VitalsChart({ data, range, markerMs, height = 150, now }: Props)
         spo2: { range: () => [84, 101] },
       },
       axes: [
-        { ...AXIS_STYLE, size: 28, space: 80, values: (_u, splits) => splits.map((s) => fmt.axisTime(s * 1000, live)) },
+        { ...AXIS_STYLE, size: 28, space: 80, values: (_u, splits) => splits.map((s) => fmt.axisTime(s * 1000, withSeconds)) },
         { ...AXIS_STYLE, scale: 'hr', size: 36, stroke: CHART_COLORS.heart_rate, values: (_u, splits) => splits.map((s) => fmt.integer(s)) },
         { ...AXIS_STYLE, scale: 'spo2', side: 1, size: 36, stroke: CHART_COLORS.spo2, grid: { show: false }, values: (_u, splits) => splits.map((s) => fmt.integer(s)) },
       ],
@@ -88,7 +90,7 @@ export function VitalsChart({ data, range, markerMs, height = 150, now }: Props)
       },
     }),
     data,
-    [height, locale, fixed?.fromMs, fixed?.toMs, windowMs],
+    [height, locale, fixed?.fromMs, fixed?.toMs, windowMs, withSeconds],
   );
 
   useEffect(() => {

@@ -161,7 +161,9 @@ describe('ConsultationRoom', () => {
     expect(room.getState().consultation?.state).toBe('scheduled');
     hub.emit('stateChanged', { consultationId: 5, from: 'scheduled', to: 'connecting', trigger: 'start', byRole: 'doctor', at: '2025-03-12T14:00:00Z', reason: null });
     expect(room.getState().consultation?.state).toBe('connecting');
-    expect(room.getState().consultation?.startedAt).toBe('2025-03-12T14:00:00Z');
+    expect(room.getState().consultation?.startedAt).toBeNull();
+    hub.emit('stateChanged', { consultationId: 5, from: 'iot_sync', to: 'active', trigger: 'begin', byRole: 'doctor', at: '2025-03-12T14:01:00Z', reason: null });
+    expect(room.getState().consultation?.startedAt).toBe('2025-03-12T14:01:00Z');
     hub.emit('iotSyncComplete', { consultationId: 5, devices: [{ deviceId: 'D1', type: 'thermometer', status: 'ready', detail: null }] });
     expect(room.getState().iotSynced).toBe(true);
     expect(room.getState().devices).toHaveLength(1);

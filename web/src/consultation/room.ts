@@ -278,8 +278,9 @@ export class ConsultationRoom {
         ...c,
         state: e.to,
         failureReason: e.to === 'failed' ? (e.reason ?? c.failureReason) : c.failureReason,
-        startedAt: c.startedAt ?? (e.to === 'connecting' ? e.at : null),
-        endedAt: e.to === 'completed' || e.to === 'failed' || e.to === 'cancelled' ? e.at : c.endedAt,
+        // As the server keeps them: started when the doctor begins, ended on ending or any final state.
+        startedAt: c.startedAt ?? (e.trigger === 'begin' ? e.at : null),
+        endedAt: c.endedAt ?? (e.to === 'ending' || e.to === 'completed' || e.to === 'failed' || e.to === 'cancelled' ? e.at : null),
       };
     }
     if (e.to === 'iot_sync') {

@@ -1,0 +1,167 @@
+import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chat, connect, demoPatientId, DOCTOR, expectLiveVideo, PATIENT, row, schedule, signedIn, WEBRTC_ARGS } from './consultation-helpers';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const shot = (name: string) => join(here, 'screenshots', `${name}.png`);
+
+test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: WEBRTC_ARGS } });
+
+test('doctor and patient hold a video consultation: call, chat, live vitals, end with a note, replay', async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const patient = await signedIn(browser, baseURL!, PATIENT);
+  const doctor = await signedIn(browser, baseURL!, DOCTOR);
+  try {
+    const patientId = await demoPatientId(patient.page);
+    const id = await schedule(doctor.page, patientId, 'Follow-up of blood pressure');
+
+    await connect(doctor.page, patient.page, id, async () => {
+      await expect(patient.page.getByTestId('local-video')).toBeVisible();
+      await patient.page.waitForTimeout(1000);
+      await patient.page.screenshot({ path: shot('consultation-waiting-room') });
+    });
+
+    // A real call both ways.
+    await expectLiveVideo(doctor.page);
+    await expectLiveVideo(patient.page);
+
+    // Chat crosses both ways, once each.
+    await chat(doctor.page, patient.page, 'Good morning. How have you been feeling since last week?');
+    await chat(patient.page, doctor.page, 'Better, thank you. A little tired in the evenings.');
+    await expect(doctor.page.getByTestId('chat-read')).toBeVisible();
+
+    // The doctor sees the patient's live vital signs from the simulator.
+    const vitals = doctor.page.getByTestId('live-vitals');
+    await expect(vitals.getByTestId('vital-heart_rate')).toHaveText(/\d/, { timeout: 30_000 });
+    const before = await vitals.getByTestId('vital-heart_rate').textContent();
+    await expect.poll(() => vitals.getByTestId('vital-heart_rate').textContent(), { timeout: 30_000, intervals: [500] }).not.toBe(before);
+
+    // The IoT sync reported on the patient's devices.
+    await expect(doctor.page.getByTestId('device-readiness')).toHaveAttribute('data-synced', 'true', { timeout: 30_000 });
+    await expect(doctor.page.getByTestId('device-ready-row').first()).toHaveAttribute('data-status', /ready|failed|timeout/);
+
+    await doctor.page.waitForTimeout(3000); // the chart and the link estimate settle
+    await doctor.page.screenshot({ path: shot('consultation-room-doctor') });
+    await patient.page.screenshot({ path: shot('consultation-room-patient') });
+
+    // Recording on and off, pause and resume: the buttons follow the state.
+    await doctor.page.getByTestId('action-startRecording').click();
+    await expect(patient.page.getByTestId('room')).toHaveAttribute('data-state', 'recording');
+    await doctor.page.getByTestId('action-stopRecording').click();
+    await expect(doctor.page.getByTestId('room')).toHaveAttribute('data-state', 'active');
+    await doctor.page.getByTestId('action-pause').click();
+    await expect(patient.page.getByTestId('room')).toHaveAttribute('data-state', 'paused');
+    await doctor.page.getByTestId('action-resume').click();
+    await expect(doctor.page.getByTestId('room')).toHaveAttribute('data-state', 'active');
+
+    // Audio only, proposed on a weak link or chosen: the other side follows.
+    await doctor.page.getByTestId('toggle-audio-only').click();
+    await expect(patient.page.getByTestId('call-status')).toHaveAttribute('data-audio-only', 'true');
+    await doctor.page.getByTestId('toggle-audio-only').click();
+    await expect(patient.page.getByTestId('call-status')).toHaveAttribute('data-audio-only', 'false');
+
+    // End with a note; both sides land on the finished view.
+    await doctor.page.getByTestId('action-end').click();
+    await doctor.page.getByTestId('end-note').fill('Blood pressure stable. Continue current treatment; review in one month.');
+    await doctor.page.getByTestId('end-confirm').click();
+    await expect(doctor.page.getByTestId('room-finished')).toHaveAttribute('data-state', 'completed');
+    await expect(patient.page.getByTestId('room-finished')).toBeVisible();
+
+    // The replay: state changes, chat and vital signs follow the slider.
+    await doctor.page.getByTestId('open-replay').click();
+    await expect(doctor.page.getByTestId('replay')).toBeVisible();
+    await expect(doctor.page.getByTestId('replay-transition')).not.toHaveCount(0);
+    await expect(doctor.page.getByTestId('replay-note')).toContainText('Blood pressure stable');
+    const slider = doctor.page.getByTestId('replay-slider');
+    await slider.focus();
+    await doctor.page.keyboard.press('Home');
+    await expect(doctor.page.getByTestId('replay-message')).toHaveCount(0);
+    await doctor.page.keyboard.press('End');
+    await expect(doctor.page.getByTestId('replay-message')).toHaveCount(2);
+    // Half-way: somewhere between, and the marker moves with it.
+    const max = Number(await slider.getAttribute('max'));
+    const min = Number(await slider.getAttribute('min'));
+    await slider.fill(String(Math.round((min + max) / 2 / 1000) * 1000));
+    await expect(doctor.page.getByTestId('replay-time')).toBeVisible();
+    await doctor.page.waitForTimeout(500);
+    await doctor.page.screenshot({ path: shot('consultation-replay') });
+
+    const [download] = await Promise.all([doctor.page.waitForEvent('download'), doctor.page.getByTestId('export-json').click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^consultation-${id}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+    const json = JSON.parse(await readFile((await download.path())!, 'utf8')) as { consultation: { id: number }; chat: unknown[] };
+    expect(json.consultation.id).toBe(id);
+    expect(json.chat).toHaveLength(2);
+
+    // Reloading the finished room lands on the finished view again, from the server's state.
+    await patient.page.reload();
+    await expect(patient.page.getByTestId('room-finished')).toBeVisible();
+  } finally {
+    await doctor.context.close();
+    await patient.context.close();
+  }
+});
+
+test('a reload in the waiting room lands back there, and the patient still gets in', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const patient = await signedIn(browser, baseURL!, PATIENT);
+  const doctor = await signedIn(browser, baseURL!, DOCTOR);
+  try {
+    const patientId = await demoPatientId(patient.page);
+    const id = await schedule(doctor.page, patientId, 'Review of recent readings');
+    await row(doctor.page, id).getByTestId('open-room').click();
+    await patient.page.goto(`/consultations/${id}`);
+    await expect(patient.page.getByTestId('waiting-room')).toHaveAttribute('data-state', 'scheduled');
+    await doctor.page.getByTestId('action-start').click();
+    await expect(patient.page.getByTestId('invite')).toBeVisible();
+    // An old link or a reload: the invitation is still there, from the server's state.
+    await patient.page.reload();
+    await expect(patient.page.getByTestId('invite')).toBeVisible();
+    await patient.page.getByTestId('accept').click();
+    await doctor.page.getByTestId('action-begin').click();
+    await expectLiveVideo(patient.page);
+    await expectLiveVideo(doctor.page);
+    // The patient reloads mid-call: the call comes back.
+    await patient.page.reload();
+    await expect(patient.page.getByTestId('room')).toHaveAttribute('data-state', 'active');
+    await expectLiveVideo(patient.page);
+    await expectLiveVideo(doctor.page);
+    await doctor.page.getByTestId('action-end').click();
+    await doctor.page.getByTestId('end-confirm').click();
+    await expect(doctor.page.getByTestId('room-finished')).toBeVisible();
+  } finally {
+    await doctor.context.close();
+    await patient.context.close();
+  }
+});
+
+test('the doctor reschedules and cancels a consultation', async ({ browser, baseURL }) => {
+  const patient = await signedIn(browser, baseURL!, PATIENT);
+  const doctor = await signedIn(browser, baseURL!, DOCTOR);
+  try {
+    const patientId = await demoPatientId(patient.page);
+    const id = await schedule(doctor.page, patientId, 'Medication check');
+    const r = row(doctor.page, id);
+    await r.getByTestId('reschedule').click();
+    const when = r.getByTestId('reschedule-when');
+    const next = new Date(Date.now() + 3 * 24 * 3600_000);
+    const p = (n: number) => String(n).padStart(2, '0');
+    await when.fill(`${next.getFullYear()}-${p(next.getMonth() + 1)}-${p(next.getDate())}T10:30`);
+    await r.getByTestId('reschedule-save').click();
+    await expect(r.getByTestId('reschedule-when')).toHaveCount(0);
+    await expect(r).toContainText('10:30');
+
+    // The patient sees it in their list.
+    await patient.page.getByTestId('nav-consultations').click();
+    await expect(row(patient.page, id)).toContainText('10:30');
+
+    await r.getByTestId('cancel').click();
+    await doctor.page.getByTestId('cancel-dialog-confirm').click();
+    await expect(r).toHaveAttribute('data-state', 'cancelled');
+    await doctor.page.screenshot({ path: shot('consultations-list') });
+  } finally {
+    await doctor.context.close();
+    await patient.context.close();
+  }
+});
