@@ -4,6 +4,7 @@ set -euo pipefail
 missing=()
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
@@ -12,6 +13,8 @@ if [ "$(id -u)" = 0 ]; then
   apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
   # The Debian package starts a cluster on 5432; the tests start their own on 127.0.0.1 only.
   service postgresql stop >/dev/null 2>&1 || true
+  # Likewise coturn: the browser tests start their own on 127.0.0.1 with a throwaway secret.
+  service coturn stop >/dev/null 2>&1 || true
 else
   echo "Missing Debian packages: ${missing[*]}. Install them with: sudo apt-get install ${missing[*]}" >&2
   exit 1

@@ -49,12 +49,30 @@ public static class DemoClinic
                 await db.SaveChangesAsync(cancellationToken);
             }
             await accounts.AddToCareTeamAsync(doctor.Id, patient.Id, cancellationToken);
-            if (i == 0) await accounts.EnsureAsync("patient@fajma.demo", name, Roles.Patient, DemoPassword, patient.Id, cancellationToken);
+            if (i == 0)
+            {
+                await accounts.EnsureAsync("patient@fajma.demo", name, Roles.Patient, DemoPassword, patient.Id, cancellationToken);
+                await EnsureUpcomingConsultationAsync(db, doctor.Id, patient.Id, time, cancellationToken);
+            }
             var n = i + 1;
             devices.Add(await EnsureDeviceAsync(db, directory, secrets, $"24:6F:28:00:{n / 256:X2}:{n % 256:X2}", DeviceTypes.Esp32Monitor, patient.Id, true, time, cancellationToken));
             devices.Add(await EnsureDeviceAsync(db, directory, secrets, $"FAJMA-IOT-{n:D3}", DeviceTypes.BloodPressureMonitor, patient.Id, false, time, cancellationToken));
         }
         return devices;
+    }
+
+    /// <summary>The doctor and the demo patient always have a consultation coming up, so the room can be tried at once.</summary>
+    private static async Task EnsureUpcomingConsultationAsync(FajmaDbContext db, int doctorId, int patientId, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await db.Consultations.AnyAsync(c => c.DoctorId == doctorId && c.PatientId == patientId && c.State == Core.Consultations.ConsultationState.Scheduled, cancellationToken))
+            return;
+        var now = time.GetUtcNow();
+        db.Consultations.Add(new Consultation
+        {
+            PatientId = patientId, DoctorId = doctorId, ScheduledAt = now.AddMinutes(10), Reason = "Suivi tension artérielle / blood pressure follow-up",
+            State = Core.Consultations.ConsultationState.Scheduled, StateChangedAt = now, CreatedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static async Task<DemoDevice> EnsureDeviceAsync(FajmaDbContext db, DeviceDirectory directory, DeviceSecrets secrets, string id, string type,
