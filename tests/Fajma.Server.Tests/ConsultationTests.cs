@@ -76,6 +76,27 @@ public sealed class ConsultationTests(ConsultationTests.Clinic clinic) : IClassF
     }
 
     [Fact]
+    public async Task TheDoctorAsksADeviceForDataFromTheRoomAndHearsItsAnswer()
+    {
+        var (patientId, answering, silent, patientToken) = await clinic.PatientWithTwoDevicesAsync();
+        using var device = await Host.ConnectMqttAsync(answering);
+        Channel(device, answering, answer: true);
+        await device.SubscribeAsync($"fajma/devices/{answering}/commands", MqttQualityOfServiceLevel.AtLeastOnce);
+        var (id, doctor, patient) = await AdmittedAsync(patientId, patientToken);
+        await using var _ = doctor;
+        await using var __ = patient;
+        await doctor.DoAsync("BeginConsultation", id);
+
+        var answered = await doctor.Hub.InvokeAsync<List<DeviceReadinessDto>>("SendDeviceCommand", id, "request_sensor_data", answering);
+        var offline = await doctor.Hub.InvokeAsync<List<DeviceReadinessDto>>("SendDeviceCommand", id, "request_sensor_data", silent);
+        var notTheirs = await Assert.ThrowsAsync<HubException>(() => doctor.Hub.InvokeAsync<List<DeviceReadinessDto>>("SendDeviceCommand", id, "request_sensor_data", "SOMEONE-ELSES"));
+
+        Assert.Equal(("ready", "failed"), (Assert.Single(answered).Status, Assert.Single(offline).Status));
+        Assert.Equal("the device is not connected", offline[0].Detail);
+        Assert.Contains("not one of the patient's devices", notTheirs.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnInvalidTransitionIsRefusedWithAReasonAndChangesNothing()
     {
         var (patientId, _, _, patientToken) = await clinic.PatientWithTwoDevicesAsync();

@@ -17,7 +17,7 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
     private readonly string _commands = $"fajma/devices/{deviceId}/commands";
 
     /// <summary>Commands this device carries out; the server learns each outcome on <c>…/commands/ack</c>.</summary>
-    public static readonly IReadOnlySet<string> SupportedCommands = new HashSet<string>(StringComparer.Ordinal) { "activate_monitoring", "set_sampling_rate" };
+    public static readonly IReadOnlySet<string> SupportedCommands = new HashSet<string>(StringComparer.Ordinal) { "activate_monitoring", "request_sensor_data", "set_sampling_rate_low", "set_sampling_rate_normal" };
 
     /// <summary>Set to false to play a device that receives commands but never answers (tests, fault drills).</summary>
     public bool AnswersCommands { get; init; } = true;

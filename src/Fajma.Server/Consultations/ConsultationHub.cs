@@ -16,7 +16,7 @@ namespace Fajma.Server.Consultations;
 /// </summary>
 [Authorize]
 public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lifecycle, ConsultationChat chat, IotSync iotSync,
-    ConsultationPresence presence, PatientKeys keys, AuditLog audit) : Hub
+    ConsultationPresence presence, PatientKeys keys, AuditLog audit, Devices.DeviceCommands commands) : Hub
 {
     private CurrentUser Caller => CurrentUser.From(Context.User!) ?? throw new HubException("not signed in");
 
@@ -136,6 +136,27 @@ public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lif
             throw new HubException($"the call is not open: the consultation is {ConsultationStateMachine.Name(consultation.State)}");
         await Clients.OthersInGroup(ConsultationEvents.Group(consultationId))
             .SendAsync(ConsultationEvents.Signal, new SignalEvent(consultationId, Caller.Id, kind, payload ?? ""), Aborted);
+    }
+
+    /// <summary>
+    /// From the room (seed §3.2 <c>request_sensor_data</c>, and the BandwidthAdapter's lower sampling rate): a command to
+    /// the patient's devices — one, or all — answered with each device's outcome. Doctor only, while the call is live.
+    /// </summary>
+    public async Task<List<DeviceReadinessDto>> SendDeviceCommand(int consultationId, string command, string? deviceId)
+    {
+        if (command is not ("request_sensor_data" or "set_sampling_rate_low" or "set_sampling_rate_normal"))
+            throw new HubException("command: one of request_sensor_data, set_sampling_rate_low, set_sampling_rate_normal");
+        var user = Caller;
+        var consultation = await db.FindHeldAsync(user, consultationId, Aborted);
+        if (!user.IsDoctor) throw new HubException("only the doctor may command the patient's devices");
+        if (!ConsultationStateMachine.IsLive(consultation.State))
+            throw new HubException($"the call is not live: the consultation is {ConsultationStateMachine.Name(consultation.State)}");
+        var devices = await db.Devices.AsNoTracking()
+            .Where(d => d.PatientId == consultation.PatientId && d.RevokedAt == null && (deviceId == null || d.Id == deviceId))
+            .Select(d => new { d.Id, d.Type }).ToListAsync(Aborted);
+        if (deviceId is not null && devices.Count == 0) throw new HubException($"deviceId: '{deviceId}' is not one of the patient's devices");
+        var results = await commands.SendAndAwaitAsync([.. devices.Select(d => (d.Id, d.Type))], command, consultationId, TimeSpan.FromSeconds(5), Aborted);
+        return [.. results.Select(r => new DeviceReadinessDto(r.DeviceId, r.DeviceType, IotSync.Describe(r.Status), r.Detail))];
     }
 
     private async Task<Consultation> ApplyAsync(int consultationId, ConsultationTrigger trigger)

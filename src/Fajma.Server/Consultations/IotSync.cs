@@ -38,12 +38,7 @@ public sealed partial class IotSync(IServiceScopeFactory scopes, DeviceCommands 
             }
             _readiness[consultationId] = devices.Select(d => new DeviceReadinessDto(d.Id, d.Type, "pending", null)).ToList();
             var results = await commands.SendAndAwaitAsync(devices, ActivateMonitoring, consultationId, options.Value.DeviceReadyTimeout, lifetime.ApplicationStopping);
-            var readiness = results.Select(r => new DeviceReadinessDto(r.DeviceId, r.DeviceType, r.Status switch
-            {
-                DeviceCommandStatus.Successful => "ready",
-                DeviceCommandStatus.Timeout => "timeout",
-                _ => "failed",
-            }, r.Detail)).ToList();
+            var readiness = results.Select(r => new DeviceReadinessDto(r.DeviceId, r.DeviceType, Describe(r.Status), r.Detail)).ToList();
             _readiness[consultationId] = readiness;
             await hub.Clients.Group(ConsultationEvents.Group(consultationId))
                 .SendAsync(ConsultationEvents.IotSyncComplete, new IotSyncCompleteEvent(consultationId, readiness), lifetime.ApplicationStopping);
@@ -53,6 +48,14 @@ public sealed partial class IotSync(IServiceScopeFactory scopes, DeviceCommands 
             LogSyncFailed(e, consultationId);
         }
     }
+
+    /// <summary>A command's final status as the room shows it: ready, timeout, or failed.</summary>
+    public static string Describe(DeviceCommandStatus status) => status switch
+    {
+        DeviceCommandStatus.Successful => "ready",
+        DeviceCommandStatus.Timeout => "timeout",
+        _ => "failed",
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device activation for consultation {ConsultationId} did not finish")]
     private partial void LogSyncFailed(Exception e, int consultationId);
