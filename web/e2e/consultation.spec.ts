@@ -87,6 +87,16 @@ test('doctor and patient hold a video consultation: call, chat, live vitals, end
     await expect(doctor.page.getByTestId('replay-time')).toBeVisible();
     await doctor.page.waitForTimeout(500);
     await doctor.page.screenshot({ path: shot('consultation-replay') });
+    // The print stylesheet (Print / PDF): no controls, every message and step.
+    await doctor.page.emulateMedia({ media: 'print' });
+    await expect(doctor.page.getByTestId('replay-slider')).toBeHidden();
+    await slider.focus();
+    await doctor.page.keyboard.press('Home'); // at the start no message is shown on screen; on paper all are
+    const messages = doctor.page.locator('[data-testid^="replay-message"]');
+    await expect(messages).toHaveCount(2);
+    for (const m of await messages.all()) await expect(m).toBeVisible();
+    await doctor.page.screenshot({ path: shot('consultation-replay-print'), fullPage: true });
+    await doctor.page.emulateMedia({ media: 'screen' });
 
     const [download] = await Promise.all([doctor.page.waitForEvent('download'), doctor.page.getByTestId('export-json').click()]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^consultation-${id}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
@@ -103,7 +113,7 @@ test('doctor and patient hold a video consultation: call, chat, live vitals, end
   }
 });
 
-test('a reload in the waiting room lands back there, and the patient still gets in', async ({ browser, baseURL }) => {
+test('an invited patient elsewhere in the app is called in; reloads land back in the right place', async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
   const patient = await signedIn(browser, baseURL!, PATIENT);
   const doctor = await signedIn(browser, baseURL!, DOCTOR);
@@ -111,25 +121,34 @@ test('a reload in the waiting room lands back there, and the patient still gets 
     const patientId = await demoPatientId(patient.page);
     const id = await schedule(doctor.page, patientId, 'Review of recent readings');
     await row(doctor.page, id).getByTestId('open-room').click();
-    await patient.page.goto(`/consultations/${id}`);
-    await expect(patient.page.getByTestId('waiting-room')).toHaveAttribute('data-state', 'scheduled');
+    // The patient is on their own board, not in the waiting room, when the doctor starts.
+    await expect(patient.page.getByTestId('patient-card')).toBeVisible();
     await doctor.page.getByTestId('action-start').click();
+    await expect(patient.page.getByTestId('invite-banner')).toContainText('is ready for your consultation');
+    await patient.page.getByTestId('invite-banner').getByRole('link').click();
+    await expect(patient.page).toHaveURL(new RegExp(`/consultations/${id}$`));
     await expect(patient.page.getByTestId('invite')).toBeVisible();
-    // An old link or a reload: the invitation is still there, from the server's state.
+    // A reload (or an old link): the invitation is still there, from the server's state.
     await patient.page.reload();
     await expect(patient.page.getByTestId('invite')).toBeVisible();
     await patient.page.getByTestId('accept').click();
     await doctor.page.getByTestId('action-begin').click();
     await expectLiveVideo(patient.page);
     await expectLiveVideo(doctor.page);
-    // The patient reloads mid-call: the call comes back.
+    // The patient reloads mid-call: the page comes back to the call, and the call comes back.
     await patient.page.reload();
     await expect(patient.page.getByTestId('room')).toHaveAttribute('data-state', 'active');
     await expectLiveVideo(patient.page);
     await expectLiveVideo(doctor.page);
+    // The doctor reloads too.
+    await doctor.page.reload();
+    await expect(doctor.page.getByTestId('room')).toHaveAttribute('data-state', 'active');
+    await expectLiveVideo(doctor.page);
+    await expectLiveVideo(patient.page);
     await doctor.page.getByTestId('action-end').click();
     await doctor.page.getByTestId('end-confirm').click();
     await expect(doctor.page.getByTestId('room-finished')).toBeVisible();
+    await expect(patient.page.getByTestId('room-finished')).toBeVisible();
   } finally {
     await doctor.context.close();
     await patient.context.close();
@@ -143,6 +162,8 @@ test('the doctor reschedules and cancels a consultation', async ({ browser, base
     const patientId = await demoPatientId(patient.page);
     const id = await schedule(doctor.page, patientId, 'Medication check');
     const r = row(doctor.page, id);
+    await expect(r.getByTestId('reschedule')).toBeVisible();
+    await doctor.page.screenshot({ path: shot('consultations-list') });
     await r.getByTestId('reschedule').click();
     const when = r.getByTestId('reschedule-when');
     const next = new Date(Date.now() + 3 * 24 * 3600_000);
@@ -159,7 +180,6 @@ test('the doctor reschedules and cancels a consultation', async ({ browser, base
     await r.getByTestId('cancel').click();
     await doctor.page.getByTestId('cancel-dialog-confirm').click();
     await expect(r).toHaveAttribute('data-state', 'cancelled');
-    await doctor.page.screenshot({ path: shot('consultations-list') });
   } finally {
     await doctor.context.close();
     await patient.context.close();
