@@ -41,6 +41,10 @@ test('doctor and patient hold a video consultation: call, chat, live vitals, end
     // The IoT sync reported on the patient's devices.
     await expect(doctor.page.getByTestId('device-readiness')).toHaveAttribute('data-synced', 'true', { timeout: 30_000 });
     await expect(doctor.page.getByTestId('device-ready-row').first()).toHaveAttribute('data-status', /ready|failed|timeout/);
+    // The doctor asks a ready device for a reading now (request_sensor_data); its answer shows on its row.
+    const readyDevice = doctor.page.locator('[data-testid="device-ready-row"][data-status="ready"]').first();
+    await readyDevice.getByTestId('read-now').click();
+    await expect(readyDevice.getByTestId('read-answer')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 });
 
     await doctor.page.waitForTimeout(3000); // the chart and the link estimate settle
     await doctor.page.screenshot({ path: shot('consultation-room-doctor') });

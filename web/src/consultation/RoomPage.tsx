@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { UserDto } from '../api/types';
 import { linkHandler, pathFor } from '../app/routes';
 import { useNow } from '../app/clock';
@@ -6,7 +6,8 @@ import { useI18n } from '../i18n/useI18n';
 import { CallControls } from './CallControls';
 import { ChatPanel } from './ChatPanel';
 import { useConsultationHubStatus } from './ConsultationContext';
-import { doctorActions, isFinished, patientView, shouldConnect, type DoctorAction } from './controls';
+import { samplingCommandFor, type Band } from './bandwidth';
+import { doctorActions, isCallLive, isFinished, patientView, shouldConnect, type DoctorAction } from './controls';
 import { DeviceReadiness } from './DeviceReadiness';
 import { EndDialog } from './EndDialog';
 import { LiveVitals } from './LiveVitals';
@@ -74,6 +75,26 @@ function HubNotice() {
   );
 }
 
+/**
+ * The seed's BandwidthAdapter on the doctor's side: on a weak link the patient's devices sample
+ * less often, and back to normal once it recovers. Returns whether the rate is lowered.
+ */
+function useSamplingAdapter(room: ConsultationRoom, band: Band | undefined, live: boolean): boolean {
+  const [lowered, setLowered] = useState(false);
+  const sending = useRef(false);
+  useEffect(() => {
+    if (!live || sending.current) return;
+    const command = samplingCommandFor(band, lowered);
+    if (!command) return;
+    sending.current = true;
+    void room.deviceCommand(command).then((ok) => {
+      sending.current = false;
+      if (ok) setLowered(command === 'set_sampling_rate_low');
+    });
+  }, [room, band, lowered, live]);
+  return lowered;
+}
+
 const ACTION_LABEL = {
   start: 'room.action.start',
   begin: 'room.action.begin',
@@ -91,6 +112,7 @@ function DoctorRoom({ room, state, c }: { room: ConsultationRoom; state: RoomSta
   const [call, callState] = useCall(room, shouldConnect(c.state, peerOnline));
   const [ending, setEnding] = useState(false);
   const actions = doctorActions(c.state);
+  const lowered = useSamplingAdapter(room, callState.band, isCallLive(c.state));
 
   const placeholder: ReactNode =
     c.state === 'scheduled' ? (
@@ -158,7 +180,9 @@ function DoctorRoom({ room, state, c }: { room: ConsultationRoom; state: RoomSta
         </div>
         <aside className="room__side">
           <LiveVitals patientId={c.patientId} />
-          {c.state !== 'scheduled' && c.state !== 'connecting' && <DeviceReadiness devices={state.devices} synced={state.iotSynced} />}
+          {c.state !== 'scheduled' && c.state !== 'connecting' && (
+            <DeviceReadiness devices={state.devices} synced={state.iotSynced} room={isCallLive(c.state) ? room : undefined} state={state} lowered={lowered} />
+          )}
           <ChatPanel room={room} state={state} disabled={state.phase !== 'joined'} />
         </aside>
       </div>

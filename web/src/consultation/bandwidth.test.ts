@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bandFor, BandwidthMonitor, formatRate, linkStats, selectedPair, type StatLike } from './bandwidth';
+import { bandFor, BandwidthMonitor, formatRate, linkStats, samplingCommandFor, selectedPair, type StatLike } from './bandwidth';
 
 const MBPS = 1024 * 1024;
 
@@ -72,5 +72,17 @@ describe('reading getStats()', () => {
     const decimal = (v: number, d: number) => v.toFixed(d);
     expect(formatRate(2.5 * MBPS, decimal)).toBe('2.5 Mbit/s');
     expect(formatRate(300 * 1024, decimal)).toBe('300 kbit/s');
+  });
+});
+
+describe('IoT sampling follows the band (the adapter’s iot_sampling_rate)', () => {
+  test('lowered once on a low band, restored once it recovers', () => {
+    expect(samplingCommandFor(undefined, false)).toBeNull();
+    expect(samplingCommandFor('low', false)).toBe('set_sampling_rate_low');
+    expect(samplingCommandFor('low', true)).toBeNull();
+    expect(samplingCommandFor('medium', true)).toBe('set_sampling_rate_normal');
+    expect(samplingCommandFor('high', true)).toBe('set_sampling_rate_normal');
+    expect(samplingCommandFor('high', false)).toBeNull();
+    expect(samplingCommandFor(undefined, true)).toBeNull();
   });
 });

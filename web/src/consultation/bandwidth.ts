@@ -102,3 +102,13 @@ export function formatRate(bps: number, decimal: (v: number, digits: number) => 
   if (bps >= 1024 * 1024) return `${decimal(bps / (1024 * 1024), 1)} Mbit/s`;
   return `${decimal(Math.round(bps / 1024), 0)} kbit/s`;
 }
+
+/**
+ * The seed's adapter lowers the IoT sampling rate on a low band (0.5×) and restores it otherwise:
+ * the command to send now, given whether the rate is lowered already; null when nothing changes.
+ */
+export function samplingCommandFor(band: Band | undefined, lowered: boolean): 'set_sampling_rate_low' | 'set_sampling_rate_normal' | null {
+  if (band === 'low' && !lowered) return 'set_sampling_rate_low';
+  if ((band === 'medium' || band === 'high') && lowered) return 'set_sampling_rate_normal';
+  return null;
+}

@@ -194,6 +194,35 @@ describe('ConsultationRoom', () => {
   });
 });
 
+describe('device commands from the room', () => {
+  test('each device’s answer is kept; a refusal is shown', async () => {
+    const { hub, room } = setup();
+    await flush();
+    await flush();
+    hub.server.SendDeviceCommand = (_id, command, deviceId) => {
+      expect(command).toBe('request_sensor_data');
+      expect(deviceId).toBeNull();
+      return [
+        { deviceId: 'D1', type: 'thermometer', status: 'ready', detail: null },
+        { deviceId: 'D2', type: 'wearable', status: 'timeout', detail: 'no answer in 5 s' },
+      ];
+    };
+    const pending = room.deviceCommand('request_sensor_data');
+    expect(room.getState().commandBusy).toEqual({ command: 'request_sensor_data', deviceId: null });
+    expect(await pending).toBe(true);
+    expect(room.getState().commandBusy).toBeNull();
+    expect(room.getState().commandResults).toEqual({
+      D1: { command: 'request_sensor_data', status: 'ready', detail: null },
+      D2: { command: 'request_sensor_data', status: 'timeout', detail: 'no answer in 5 s' },
+    });
+    hub.server.SendDeviceCommand = () => {
+      throw new Error('HubException: the call is not live: the consultation is completed');
+    };
+    expect(await room.deviceCommand('request_sensor_data', 'D1')).toBe(false);
+    expect(room.getState().actionError).toBe('the call is not live: the consultation is completed');
+  });
+});
+
 describe('relay-only switch', () => {
   test('query parameter first, then the stored flag', () => {
     expect(relayOnlyFrom('?relay=1', null)).toBe(true);

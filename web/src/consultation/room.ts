@@ -42,6 +42,18 @@ export interface RoomState {
   invitedBy: string | null;
   /** The newest sequence I marked read. */
   myRead: number;
+  /** The last answer of each device to a room command (`SendDeviceCommand`), by device id. */
+  commandResults: Readonly<Record<string, DeviceCommandResult>>;
+  /** A command on its way: its name and the device (null: all of them). */
+  commandBusy: { command: DeviceCommand; deviceId: string | null } | null;
+}
+
+export type DeviceCommand = 'request_sensor_data' | 'set_sampling_rate_low' | 'set_sampling_rate_normal';
+
+export interface DeviceCommandResult {
+  command: DeviceCommand;
+  status: DeviceReadinessDto['status'];
+  detail: string | null;
 }
 
 const INITIAL: RoomState = {
@@ -57,6 +69,8 @@ const INITIAL: RoomState = {
   readMarks: {},
   invitedBy: null,
   myRead: 0,
+  commandResults: {},
+  commandBusy: null,
 };
 
 const allAnswered = (devices: readonly DeviceReadinessDto[]) => devices.length > 0 && devices.every((d) => d.status !== 'pending');
@@ -236,6 +250,26 @@ export class ConsultationRoom {
     if (newest <= this.state.myRead || this.state.phase !== 'joined') return;
     this.set({ myRead: newest });
     this.hub.invoke('MarkChatRead', this.id, newest).catch(() => this.set({ myRead: Math.min(this.state.myRead, newest - 1) }));
+  }
+
+  /**
+   * A command to the patient's devices (one, or all with `deviceId` null): each device's answer is
+   * kept for the device list. Returns false when the server refused it.
+   */
+  async deviceCommand(command: DeviceCommand, deviceId: string | null = null): Promise<boolean> {
+    this.set({ commandBusy: { command, deviceId } });
+    try {
+      const answers = await this.hub.invoke<DeviceReadinessDto[]>('SendDeviceCommand', this.id, command, deviceId);
+      const results = { ...this.state.commandResults };
+      for (const a of answers ?? []) results[a.deviceId] = { command, status: a.status, detail: a.detail };
+      this.set({ commandResults: results });
+      return true;
+    } catch (e) {
+      if (command === 'request_sensor_data') this.set({ actionError: hubErrorMessage(e) });
+      return false;
+    } finally {
+      this.set({ commandBusy: null });
+    }
   }
 
   sendSignal(kind: SignalKind, payload: string): Promise<void> {
