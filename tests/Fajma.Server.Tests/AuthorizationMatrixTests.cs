@@ -47,6 +47,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             new RescheduleRequest(DateTimeOffset.UtcNow.AddDays(2))), [N, N, N, Y, N, N]),
         ["GET /api/v1/consultations/{id:int}/chat"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}/chat"), [N, Y, N, Y, N, N]),
         ["GET /api/v1/consultations/{id:int}/timeline"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}/timeline"), [N, Y, N, Y, N, N]),
+        ["POST /api/v1/consultations/{id:int}/guests/"] = (w => Post($"/api/v1/consultations/{w.ConsultationOfA}/guests", new GuestInviteRequest("Interpreter", false, null)), [N, N, N, Y, N, N]),
+        ["POST /api/v1/consultations/{id:int}/guests/{guestId:int}/vitals"] = (w => Post($"/api/v1/consultations/{w.ConsultationOfA}/guests/{w.GuestOfA}/vitals", new GuestVitalsRequest(false)), [N, N, N, Y, N, N]),
+        // Anonymous by design (the link is the credential), and a made-up link opens nothing for anyone.
+        ["POST /api/v1/consultations/guests/redeem"] = (w => Post("/api/v1/consultations/guests/redeem", new RedeemGuestRequest("made-up")), [N, N, N, N, N, N]),
         ["GET /api/v1/rtc/ice-servers"] = (w => Get("/api/v1/rtc/ice-servers"), [N, Y, Y, Y, Y, Y]),
         ["GET /api/v1/users/"] = (w => Get("/api/v1/users"), [N, N, N, N, N, Y]),
         ["POST /api/v1/users/"] = (w => Post("/api/v1/users", new CreateUserRequest($"u{Guid.NewGuid():N}@test.fajma", "New", Roles.Doctor, "long-enough-pw", null)), [N, N, N, N, N, Y]),
@@ -157,6 +161,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         /// <summary>A scheduled consultation of patient A with their doctor, for the read cells.</summary>
         public int ConsultationOfA { get; private set; }
 
+        /// <summary>A guest invited to <see cref="ConsultationOfA"/>.</summary>
+        public int GuestOfA { get; private set; }
+
         private readonly System.Collections.Concurrent.ConcurrentQueue<int> _fresh = new();
 
         /// <summary>A scheduled consultation no other cell touched (cancel and reschedule change it).</summary>
@@ -216,6 +223,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
                 SpareTokens[caller] = await Host.TokenAsync(email, FajmaHost.Password);
             }
             ConsultationOfA = await ScheduleForAAsync();
+            var invited = await Host.Http.PostAsJsonAsync($"/api/v1/consultations/{ConsultationOfA}/guests", new GuestInviteRequest("Family member", false, null));
+            GuestOfA = (await invited.Content.ReadFromJsonAsync<GuestInviteDto>())!.GuestId;
             for (var i = 0; i < 2 * Enum.GetValues<Caller>().Length; i++) _fresh.Enqueue(await ScheduleForAAsync());
         }
 

@@ -70,11 +70,12 @@ public sealed class ConsultationChat(IServiceScopeFactory scopes, PatientKeys ke
         var key = await keys.FindAsync(consultation.PatientId, cancellationToken);
         if (key is null) return []; // erased: the texts are gone for good
         var senders = rows.Select(r => r.SenderId).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => senders.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        return rows.Select(r => new ChatMessageDto(consultation.Id, r.Sequence, r.ClientMessageId, r.SenderId,
-            r.SenderId == consultation.DoctorId ? "doctor" : "patient", names.GetValueOrDefault(r.SenderId, "?"),
-            ConsultationReads.Open(key, consultation.PatientId, TextSeal.ChatRecord(consultation.Id, r.Sequence), r.Sealed, $"chat message {r.Sequence} of consultation {consultation.Id}"),
-            r.SentAt)).ToList();
+        var people = await db.Users.AsNoTracking().Where(u => senders.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.DisplayName, u.Role), cancellationToken);
+        return rows.Select(r => (Row: r, Sender: people.GetValueOrDefault(r.SenderId, (DisplayName: "?", Role: "?")))).Select(x => new ChatMessageDto(
+            consultation.Id, x.Row.Sequence, x.Row.ClientMessageId, x.Row.SenderId, x.Sender.Role, x.Sender.DisplayName,
+            ConsultationReads.Open(key, consultation.PatientId, TextSeal.ChatRecord(consultation.Id, x.Row.Sequence), x.Row.Sealed,
+                $"chat message {x.Row.Sequence} of consultation {consultation.Id}"),
+            x.Row.SentAt)).ToList();
     }
 
     public void Dispose()

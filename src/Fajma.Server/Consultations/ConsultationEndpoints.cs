@@ -27,7 +27,7 @@ public static class ConsultationEndpoints
     }
 
     public static async Task<Ok<List<ConsultationDto>>> ListConsultations(CurrentUser user, FajmaDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.Consultations.HeldBy(user).OrderBy(c => c.ScheduledAt).ThenBy(c => c.Id).ToDtosAsync(db, cancellationToken));
+        TypedResults.Ok(await db.Consultations.HeldBy(user, db).OrderBy(c => c.ScheduledAt).ThenBy(c => c.Id).ToDtosAsync(db, cancellationToken));
 
     public static async Task<Results<Created<ConsultationDto>, ValidationProblem>> ScheduleConsultation(ScheduleConsultationRequest request,
         CurrentUser user, FajmaDbContext db, TimeProvider time, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public static class ConsultationEndpoints
     public static async Task<Results<Ok<ConsultationDto>, ProblemHttpResult>> GetConsultation(int id, CurrentUser user, FajmaDbContext db, PatientKeys keys,
         HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
-        var consultation = await db.Consultations.HeldBy(user).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var consultation = await db.Consultations.HeldBy(user, db).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (consultation is null) return NotFound(id);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.ConsultationRead, consultation.PatientId, $"consultation:{id}"), cancellationToken);
         return TypedResults.Ok(await db.ToDtoAsync(consultation, keys, cancellationToken));
@@ -81,7 +81,7 @@ public static class ConsultationEndpoints
     public static async Task<Results<Ok<List<ChatMessageDto>>, ProblemHttpResult>> GetChat(int id, CurrentUser user, FajmaDbContext db, ConsultationChat chat,
         HttpContext http, AuditLog audit, CancellationToken cancellationToken, long after = 0)
     {
-        var consultation = await db.Consultations.HeldBy(user).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var consultation = await db.Consultations.HeldBy(user, db).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (consultation is null) return NotFound(id);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.ConsultationRead, consultation.PatientId, $"consultation:{id}", "chat"), cancellationToken);
         return TypedResults.Ok(await chat.SinceAsync(consultation, after, limit: 1000, cancellationToken));
@@ -90,14 +90,15 @@ public static class ConsultationEndpoints
     public static async Task<Results<Ok<ConsultationTimelineDto>, ProblemHttpResult>> GetTimeline(int id, CurrentUser user, FajmaDbContext db, ConsultationChat chat,
         PatientKeys keys, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
-        var consultation = await db.Consultations.HeldBy(user).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var consultation = await db.Consultations.HeldBy(user, db).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (consultation is null) return NotFound(id);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.ConsultationRead, consultation.PatientId, $"consultation:{id}", "timeline"), cancellationToken);
         var transitions = (await db.ConsultationEvents.AsNoTracking().Where(e => e.ConsultationId == id).OrderBy(e => e.Id).ToListAsync(cancellationToken))
             .Select(e => new StateChangedEvent(id, ConsultationStateMachine.Name(e.From), ConsultationStateMachine.Name(e.To), ConsultationStateMachine.Name(e.Trigger),
                 e.ActorRole.ToString().ToLowerInvariant(), e.At, e.Reason)).ToList();
         var observations = new List<ObservationDto>();
-        if (consultation.StartedAt is { } from)
+        // The vitals only for those who may see the patient's: not a guest the doctor did not allow.
+        if (consultation.StartedAt is { } from && await db.CanSeeAsync(user, consultation.PatientId, cancellationToken))
         {
             var to = consultation.EndedAt ?? DateTimeOffset.MaxValue;
             var rows = await db.Observations.AsNoTracking().Where(o => o.PatientId == consultation.PatientId && o.MeasuredAt >= from && o.MeasuredAt <= to)
@@ -112,7 +113,7 @@ public static class ConsultationEndpoints
     private static async Task<Results<Ok<ConsultationDto>, ProblemHttpResult>> ChangeAsync(int id, CurrentUser user, FajmaDbContext db, PatientKeys keys,
         Func<Consultation, Task> change, CancellationToken cancellationToken)
     {
-        var consultation = await db.Consultations.HeldBy(user).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var consultation = await db.Consultations.HeldBy(user, db).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (consultation is null) return NotFound(id);
         try
         {

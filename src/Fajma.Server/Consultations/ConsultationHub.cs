@@ -175,7 +175,8 @@ public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lif
         var consultation = await db.Consultations.AsNoTracking().SingleAsync(c => c.Id == consultationId, cancellationToken);
         var online = presence.Online(consultationId);
         var participants = await db.Users.AsNoTracking()
-            .Where(u => u.Id == consultation.DoctorId || u.PatientId == consultation.PatientId)
+            .Where(u => u.Id == consultation.DoctorId || (u.Role == Roles.Patient && u.PatientId == consultation.PatientId)
+                || db.ConsultationGuests.Any(g => g.ConsultationId == consultationId && g.GuestUserId == u.Id))
             .OrderBy(u => u.Id)
             .Select(u => new { u.Id, u.Role, u.DisplayName })
             .ToListAsync(cancellationToken);

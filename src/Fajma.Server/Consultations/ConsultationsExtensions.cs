@@ -30,6 +30,7 @@ public static class ConsultationsExtensions
             o.AllowStatefulReconnects = true;
         });
         app.MapConsultationEndpoints();
+        app.MapGuestEndpoints();
         app.MapRtcEndpoints();
         return app;
     }

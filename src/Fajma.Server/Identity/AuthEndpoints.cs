@@ -109,7 +109,7 @@ public static class AuthEndpoints
         return user is null ? Unauthorized("Unknown user.") : TypedResults.Ok(TokenIssuer.ToDto(user));
     }
 
-    private static async Task<TokenResponse> IssueAsync(FajmaDbContext db, TokenIssuer tokens, User user, Guid session, CancellationToken cancellationToken)
+    internal static async Task<TokenResponse> IssueAsync(FajmaDbContext db, TokenIssuer tokens, User user, Guid session, CancellationToken cancellationToken)
     {
         var (refresh, row) = tokens.CreateRefreshToken(user, session);
         db.RefreshTokens.Add(row);

@@ -6,5 +6,9 @@ public static class Roles
     public const string Patient = "patient";
     public const string Admin = "admin";
 
+    /// <summary>An invited third participant of one consultation; created only by redeeming an invitation, never by an admin.</summary>
+    public const string Guest = "guest";
+
+    /// <summary>The roles an admin may give an account.</summary>
     public static IReadOnlyList<string> All { get; } = [Doctor, Patient, Admin];
 }

@@ -5,7 +5,8 @@ namespace Fajma.Server.Patients;
 
 /// <summary>
 /// Who may see a patient's clinical data, written once: a patient sees themself; a doctor, the
-/// patients of their care team; an admin, nobody (clinical reads go through break-glass, audited).
+/// patients of their care team; a consultation's guest, its patient if the doctor allows; an admin,
+/// nobody (clinical reads go through break-glass, audited).
 /// </summary>
 public static class PatientVisibility
 {
@@ -17,6 +18,9 @@ public static class PatientVisibility
         {
             Roles.Patient => patients.Where(p => p.Id == user.PatientId),
             Roles.Doctor => patients.Where(p => db.CareTeam.Any(c => c.DoctorId == user.Id && c.PatientId == p.Id)),
+            // A guest sees the vitals of their consultation's patient only while the doctor allows it.
+            Roles.Guest => patients.Where(p => db.ConsultationGuests.Any(g => g.GuestUserId == user.Id && g.AllowVitals
+                && db.Consultations.Any(c => c.Id == g.ConsultationId && c.PatientId == p.Id))),
             _ => patients.Where(p => false),
         };
     }

@@ -23,6 +23,7 @@ namespace Fajma.Server.Platform;
 [JsonSerializable(typeof(List<Consultations.ChatMessageDto>))]
 [JsonSerializable(typeof(Consultations.ConsultationTimelineDto))]
 [JsonSerializable(typeof(Consultations.IceServersDto))]
+[JsonSerializable(typeof(Consultations.GuestInviteDto))]
 [JsonSerializable(typeof(Consultations.StateChangedEvent))]
 [JsonSerializable(typeof(Consultations.InviteEvent))]
 [JsonSerializable(typeof(Consultations.IotSyncCompleteEvent))]

@@ -28,5 +28,8 @@ public static class AuditActions
     public const string ConsultationChanged = "consultation.changed";
     public const string ConsultationJoined = "consultation.joined";
     public const string ConsultationRead = "consultation.read";
+    public const string GuestInvited = "consultation.guest_invited";
+    public const string GuestJoined = "consultation.guest_joined";
+    public const string GuestVitalsChanged = "consultation.guest_vitals";
     public const string BreakGlass = "break_glass";
 }

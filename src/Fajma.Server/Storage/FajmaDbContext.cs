@@ -39,6 +39,8 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<DeviceCommand> DeviceCommands => Set<DeviceCommand>();
 
+    public DbSet<ConsultationGuest> ConsultationGuests => Set<ConsultationGuest>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -155,6 +157,15 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
         {
             e.HasKey(m => new { m.ConsultationId, m.UserId });
             e.HasOne<Consultation>().WithMany().HasForeignKey(m => m.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ConsultationGuest>(e =>
+        {
+            e.Property(g => g.Name).HasMaxLength(100);
+            e.Property(g => g.TokenHash).HasMaxLength(64);
+            e.HasIndex(g => g.TokenHash).IsUnique();
+            e.HasIndex(g => g.GuestUserId);
+            e.HasOne<Consultation>().WithMany().HasForeignKey(g => g.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(g => g.GuestUserId).OnDelete(DeleteBehavior.SetNull);
         });
         modelBuilder.Entity<DeviceCommand>(e =>
         {

@@ -313,6 +313,67 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("consultation_events");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.ConsultationGuest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AllowVitals")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allow_vitals");
+
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int?>("GuestUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("guest_user_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("RedeemedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultation_guests");
+
+                    b.HasIndex("ConsultationId")
+                        .HasDatabaseName("ix_consultation_guests_consultation_id");
+
+                    b.HasIndex("GuestUserId")
+                        .HasDatabaseName("ix_consultation_guests_guest_user_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consultation_guests_token_hash");
+
+                    b.ToTable("consultation_guests");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.DeadLetter", b =>
                 {
                     b.Property<long>("Id")
@@ -862,6 +923,22 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_consultation_events_consultation_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.ConsultationGuest", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_guests_consultation_id");
+
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("GuestUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_consultation_guests_guest_user_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Device", b =>

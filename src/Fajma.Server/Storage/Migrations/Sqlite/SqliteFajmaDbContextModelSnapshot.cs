@@ -302,6 +302,65 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("consultation_events");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.ConsultationGuest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllowVitals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allow_vitals");
+
+                    b.Property<int>("ConsultationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int?>("GuestUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("guest_user_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("RedeemedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultation_guests");
+
+                    b.HasIndex("ConsultationId")
+                        .HasDatabaseName("ix_consultation_guests_consultation_id");
+
+                    b.HasIndex("GuestUserId")
+                        .HasDatabaseName("ix_consultation_guests_guest_user_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consultation_guests_token_hash");
+
+                    b.ToTable("consultation_guests");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.DeadLetter", b =>
                 {
                     b.Property<long>("Id")
@@ -839,6 +898,22 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_consultation_events_consultation_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.ConsultationGuest", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_guests_consultation_id");
+
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("GuestUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_consultation_guests_guest_user_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Device", b =>

@@ -1,0 +1,3 @@
+namespace Fajma.Server.Consultations;
+
+public sealed record GuestVitalsRequest(bool Allow);
