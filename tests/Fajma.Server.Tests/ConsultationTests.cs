@@ -198,6 +198,26 @@ public sealed class ConsultationTests(ConsultationTests.Clinic clinic) : IClassF
     }
 
     [Fact]
+    public async Task AnInvitationLeftUnansweredFailsTheConsultationWithAReasonAndTheRoomHearsIt()
+    {
+        var (patientId, _, _, _) = await clinic.PatientWithTwoDevicesAsync();
+        var id = await ScheduleAsync(patientId);
+        await using var doctor = await ConsultationClient.ConnectAsync(Host.Url, Host.DoctorToken);
+        await doctor.JoinAsync(id);
+        await doctor.DoAsync("StartConsultation", id);
+        // Sixteen minutes pass with the patient still in the waiting room (the limit is fifteen).
+        await Host.QueryAsync(db => db.Consultations.Where(c => c.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.StateChangedAt, DateTimeOffset.UtcNow.AddMinutes(-16))));
+
+        await Host.App.Services.GetRequiredService<ConsultationTimeoutSweeper>().SweepAsync(CancellationToken.None);
+
+        var failed = await Wait.ForAsync(doctor.States.Reader, e => e.To == "failed", "the failure in the room");
+        Assert.Equal(("connecting", "system", "timed out: connecting for more than 15 minutes"), (failed.From, failed.ByRole, failed.Reason));
+        var stored = await Host.QueryAsync(db => db.Consultations.SingleAsync(c => c.Id == id));
+        Assert.Equal((ConsultationState.Failed, failed.Reason), (stored.State, stored.FailureReason));
+    }
+
+    [Fact]
     public async Task IceServersCarryTimeLimitedTurnCredentialsInCoturnsScheme()
     {
         var servers = await Host.Http.GetFromJsonAsync<IceServersDto>("/api/v1/rtc/ice-servers");
