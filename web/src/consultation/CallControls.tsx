@@ -37,7 +37,7 @@ export function CallControls({ call, state }: { call: CallSession; state: CallSt
               </span>
               {state.band ? t(`call.band.${state.band}`) : t('call.band.measuring')}
             </span>
-            {state.bitrate != null && <span className="callbar__rate">{formatRate(state.bitrate, fmt.decimal)}</span>}
+            {state.band && state.bitrate != null && <span className="callbar__rate">{formatRate(state.bitrate, fmt.decimal)}</span>}
             {state.candidateType === 'relay' && <span className="callbar__relay">{t('call.viaRelay')}</span>}
           </>
         ) : (

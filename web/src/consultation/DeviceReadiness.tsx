@@ -51,17 +51,22 @@ export function DeviceReadiness({ devices, synced, room, state, lowered }: Props
                 <span className="readiness__type">{t((KNOWN_TYPES.includes(d.type) ? `device.type.${d.type}` : 'device.type.other') as MessageKey)}</span>
                 <span className="readiness__id">{d.deviceId}</span>
                 <span className="readiness__status">{t(`readiness.${d.status}`)}</span>
-                {d.detail && d.status !== 'ready' && <span className="readiness__detail">{d.detail}</span>}
                 {room && (
-                  <span className="readiness__command">
-                    <button type="button" className="button button--small" disabled={busy != null} onClick={() => void room.deviceCommand('request_sensor_data', d.deviceId)} data-testid="read-now">
-                      {reading ? t('readiness.reading') : t('readiness.readNow')}
-                    </button>
-                    {answer?.command === 'request_sensor_data' && !reading && (
-                      <span className={`readiness__answer readiness__answer--${answer.status}`} data-testid="read-answer" data-status={answer.status}>
-                        {answer.status === 'ready' ? t('readiness.readOk') : `${t(`readiness.${answer.status}`)}${answer.detail ? ` — ${answer.detail}` : ''}`}
-                      </span>
-                    )}
+                  <button
+                    type="button"
+                    className="button button--small readiness__read"
+                    disabled={busy != null}
+                    onClick={() => void room.deviceCommand('request_sensor_data', d.deviceId)}
+                    aria-label={t('readiness.readNowLabel', { id: d.deviceId })}
+                    data-testid="read-now"
+                  >
+                    {reading ? t('readiness.reading') : t('readiness.readNow')}
+                  </button>
+                )}
+                {d.detail && d.status !== 'ready' && <span className="readiness__detail">{d.detail}</span>}
+                {answer?.command === 'request_sensor_data' && !reading && (
+                  <span className={`readiness__detail readiness__answer readiness__answer--${answer.status}`} data-testid="read-answer" data-status={answer.status}>
+                    {answer.status === 'ready' ? t('readiness.readOk') : `${t(`readiness.${answer.status}`)}${answer.detail ? ` — ${answer.detail}` : ''}`}
                   </span>
                 )}
               </li>

@@ -303,6 +303,7 @@ export const en = {
   'readiness.notYet': 'Devices are activated when the patient accepts.',
   'readiness.readAll': 'Read all now',
   'readiness.readNow': 'Read now',
+  'readiness.readNowLabel': 'Ask {id} for a reading now',
   'readiness.reading': 'Asking…',
   'readiness.readOk': 'Reading requested',
   'readiness.lowered': 'Weak connection: the devices sample less often until it recovers.',

@@ -304,6 +304,7 @@ export const fr: Messages = {
   'readiness.notYet': 'Les capteurs sont activés quand le patient accepte.',
   'readiness.readAll': 'Tout mesurer',
   'readiness.readNow': 'Mesurer',
+  'readiness.readNowLabel': 'Demander une mesure à {id} maintenant',
   'readiness.reading': 'Demande…',
   'readiness.readOk': 'Mesure demandée',
   'readiness.lowered': 'Connexion faible : les capteurs mesurent moins souvent jusqu’à son rétablissement.',
