@@ -7,7 +7,7 @@ import { CallControls } from './CallControls';
 import { ChatPanel } from './ChatPanel';
 import { useConsultationHubStatus } from './ConsultationContext';
 import { samplingCommandFor, type Band } from './bandwidth';
-import { doctorActions, isCallLive, isFinished, patientView, shouldConnect, type DoctorAction } from './controls';
+import { doctorActions, isCallLive, isFinished, patientView, type DoctorAction } from './controls';
 import { DeviceReadiness } from './DeviceReadiness';
 import { EndDialog } from './EndDialog';
 import { LiveVitals } from './LiveVitals';
@@ -109,7 +109,7 @@ function DoctorRoom({ room, state, c }: { room: ConsultationRoom; state: RoomSta
   const { t, fmt } = useI18n();
   const peer = room.peer();
   const peerOnline = peer?.online ?? false;
-  const [call, callState] = useCall(room, shouldConnect(c.state, peerOnline));
+  const [call, callState] = useCall(room, isCallLive(c.state), peerOnline);
   const [ending, setEnding] = useState(false);
   const actions = doctorActions(c.state);
   const lowered = useSamplingAdapter(room, callState.band, isCallLive(c.state));
@@ -206,7 +206,7 @@ function PatientRoom({ room, state, c }: { room: ConsultationRoom; state: RoomSt
   const { t, fmt } = useI18n();
   const view = patientView(c.state);
   const peer = room.peer();
-  const [call, callState] = useCall(room, shouldConnect(c.state, peer?.online ?? false));
+  const [call, callState] = useCall(room, isCallLive(c.state), peer?.online ?? false);
 
   if (view === 'waiting' || view === 'invited')
     return (

@@ -159,15 +159,22 @@ export class CallSession {
   }
 
   /**
-   * The room's view: is the call open (a live state, both joined) and is the other side online?
-   * Opening announces this page; closing drops the peer connection.
+   * The room's view. Not live (the consultation is not in a live state): the peer connection is
+   * dropped. Live but the other side is not in the room: the connection is kept (a signaling blip
+   * must not cut working media; ICE tells if they are really gone) and we greet them again when
+   * they are back. Live with the other side present: this page announces itself (hello).
    */
-  update(open: boolean): void {
+  update(live: boolean, peerOnline: boolean): void {
     if (this.disposed) return;
-    if (!open) {
+    if (!live) {
       this.open = false;
       this.announced = false;
       this.teardown();
+      return;
+    }
+    if (!peerOnline) {
+      this.open = false;
+      this.announced = false;
       return;
     }
     this.open = true;
@@ -302,11 +309,13 @@ export class CallSession {
   }
 
   private async onMedia(p: MediaPayload): Promise<void> {
-    if (typeof p.audioOnly === 'boolean' && p.audioOnly !== this.state.audioOnly) await this.setAudioOnly(p.audioOnly, 'peer');
+    // A hello only ever turns audio only on (a freshly loaded page knows nothing of the call's mode).
+    const audioOnly = p.hello ? (p.audioOnly === true ? true : undefined) : p.audioOnly;
+    if (typeof audioOnly === 'boolean' && audioOnly !== this.state.audioOnly) await this.setAudioOnly(audioOnly, 'peer');
     if (!p.hello || !p.instance) return;
     if (this.polite) {
       // The doctor's page is (again) ready: say we are, so that it offers.
-      if (this.state.media === 'ready' && this.open) void this.sendMedia(false).then(() => this.sendHello());
+      if (this.state.media === 'ready' && this.open) void this.sendHello();
       return;
     }
     // The patient is ready: offer, unless our current attempt already serves this very page.

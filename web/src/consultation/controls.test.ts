@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { doctorActions, isCallLive, isFinished, patientView, shouldConnect } from './controls';
+import { doctorActions, isCallLive, isFinished, patientView } from './controls';
 import { CONSULTATION_STATES } from './types';
 
 describe('the doctor’s buttons follow the state', () => {
@@ -26,6 +26,12 @@ describe('the doctor’s buttons follow the state', () => {
   });
 });
 
+describe('the call is up in the live states only', () => {
+  test.each(CONSULTATION_STATES.map((s) => [s, ['iot_sync', 'active', 'paused', 'recording'].includes(s)] as const))('%s → %s', (state, live) => {
+    expect(isCallLive(state)).toBe(live);
+  });
+});
+
 describe('the patient lands where the state says', () => {
   test.each([
     ['scheduled', 'waiting'],
@@ -40,15 +46,5 @@ describe('the patient lands where the state says', () => {
     ['cancelled', 'over'],
   ] as const)('%s → %s', (state, view) => {
     expect(patientView(state)).toBe(view);
-  });
-});
-
-describe('when the call connects', () => {
-  test('only in a live state with the other side in the room', () => {
-    expect(shouldConnect('iot_sync', true)).toBe(true);
-    expect(shouldConnect('active', true)).toBe(true);
-    expect(shouldConnect('active', false)).toBe(false);
-    expect(shouldConnect('connecting', true)).toBe(false);
-    expect(shouldConnect('completed', true)).toBe(false);
   });
 });

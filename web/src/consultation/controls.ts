@@ -55,8 +55,3 @@ export function patientView(state: ConsultationState): PatientView {
       return 'over';
   }
 }
-
-/** The doctor makes the offer once the call is live and the patient is online in the room. */
-export function shouldConnect(state: ConsultationState, peerOnline: boolean): boolean {
-  return isCallLive(state) && peerOnline;
-}

@@ -47,9 +47,9 @@ const makeCall = (room: ConsultationRoom) => ({
 
 /**
  * The call of this room: camera and microphone from the start (a preview while waiting), the
- * peer connection while `open` (a live state with the other side in the room).
+ * peer connection while the consultation is live and the other side is (or was just) in the room.
  */
-export function useCall(room: ConsultationRoom, open: boolean): [CallSession, CallState] {
+export function useCall(room: ConsultationRoom, live: boolean, peerOnline: boolean): [CallSession, CallState] {
   const [{ call, room: owner }, setCall] = useState(() => makeCall(room));
   useEffect(() => {
     if (call.isDisposed || owner !== room) {
@@ -64,8 +64,8 @@ export function useCall(room: ConsultationRoom, open: boolean): [CallSession, Ca
     };
   }, [call, owner, room]);
   useEffect(() => {
-    if (!call.isDisposed && owner === room) call.update(open);
-  }, [call, owner, room, open]);
+    if (!call.isDisposed && owner === room) call.update(live, peerOnline);
+  }, [call, owner, room, live, peerOnline]);
   const state = useSyncExternalStore(call.subscribe, call.getState);
   return [call, state];
 }
