@@ -177,9 +177,13 @@ test('the doctor reschedules and cancels a consultation', async ({ browser, base
     await expect(r.getByTestId('reschedule-when')).toHaveCount(0);
     await expect(r).toContainText('10:30');
 
-    // The patient sees it in their list.
+    // The patient sees it in their list (here in French).
     await patient.page.getByTestId('nav-consultations').click();
     await expect(row(patient.page, id)).toContainText('10:30');
+    await patient.page.getByTestId('language-switch').selectOption('fr');
+    await expect(patient.page.getByRole('heading', { name: 'Mes consultations' })).toBeVisible();
+    await expect(row(patient.page, id).getByTestId('join')).toHaveText('Rejoindre');
+    await patient.page.screenshot({ path: shot('consultations-patient-fr') });
 
     await r.getByTestId('cancel').click();
     await doctor.page.getByTestId('cancel-dialog-confirm').click();
