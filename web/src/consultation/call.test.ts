@@ -145,6 +145,37 @@ function party(role: 'doctor' | 'patient', relayOnly = false) {
 }
 
 describe('CallSession signaling', () => {
+  test('signals are addressed to the other side, and one meant for someone else is ignored', async () => {
+    const sent: { kind: SignalKind; payload: Record<string, unknown> }[] = [];
+    const pcs: FakePc[] = [];
+    const call = new CallSession({
+      role: 'patient',
+      me: 7,
+      target: () => 3,
+      relayOnly: false,
+      send: async (kind, payload) => void sent.push({ kind, payload: JSON.parse(payload) as Record<string, unknown> }),
+      iceServers: async () => [],
+      getUserMedia: async () => new FakeStream([new FakeTrack('audio')]) as unknown as MediaStream,
+      createPeerConnection: (config) => {
+        const pc = new FakePc(config);
+        pcs.push(pc);
+        return pc as unknown as RTCPeerConnection;
+      },
+    });
+    await call.prepareMedia();
+    call.update(true, true);
+    await flush();
+    expect(sent[0]!.payload).toMatchObject({ hello: true, to: 3 });
+    const offer = (to: number) => ({ consultationId: 1, fromUserId: 3, kind: 'offer', payload: JSON.stringify({ type: 'offer', sdp: 'o', session: `S${to}`, to }) }) as SignalEvent;
+    call.handleSignal(offer(99));
+    await flush();
+    expect(pcs).toHaveLength(0);
+    call.handleSignal(offer(7));
+    await flush();
+    expect(pcs).toHaveLength(1);
+    expect(sent.find((m) => m.kind === 'answer')!.payload).toMatchObject({ to: 3, session: 'S7' });
+  });
+
   test('each side says hello once the call is live, the other side present and the media ready', async () => {
     const d = party('doctor');
     d.call.update(true, true);

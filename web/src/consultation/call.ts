@@ -39,6 +39,10 @@ export interface CallOptions {
   /** The doctor is impolite (wins offer collisions) and makes the first offer; the patient is polite. */
   role: 'doctor' | 'patient';
   send: (kind: SignalKind, payload: string) => Promise<void>;
+  /** This user's id: a signal addressed (`to`) to someone else is ignored (a guest may be in the room). */
+  me?: number;
+  /** The other side's user id, put in every payload as `to`. */
+  target?: () => number | undefined;
   iceServers: () => Promise<RTCIceServer[]>;
   relayOnly: boolean;
   /** Browser hooks, replaceable in tests. */
@@ -47,6 +51,8 @@ export interface CallOptions {
 }
 
 interface SessionPayload {
+  /** The user the message is meant for (with more than two people in the room, signals reach all others). */
+  to?: number;
   /** The call attempt this message belongs to; a message of another attempt is dropped. */
   session?: string | null;
   /** The sender's page instance: a reloaded page is a new instance. */
@@ -123,6 +129,12 @@ export class CallSession {
   }
 
   getState = (): CallState => this.state;
+
+  /** Sends a signal to the other side, addressed to them. */
+  private signal(kind: SignalKind, payload: Record<string, unknown>): Promise<void> {
+    const to = this.options.target?.();
+    return this.options.send(kind, JSON.stringify(to == null ? payload : { ...payload, to }));
+  }
 
   get isDisposed(): boolean {
     return this.disposed;
@@ -250,7 +262,7 @@ export class CallSession {
 
   /** Leaves the call: tells the other side, stops the camera and microphone. */
   hangup(): void {
-    if (this.session) void this.options.send('hangup', JSON.stringify({ session: this.session, instance: this.instance })).catch(() => undefined);
+    if (this.session) void this.signal('hangup', { session: this.session, instance: this.instance }).catch(() => undefined);
     this.dispose();
   }
 
@@ -278,7 +290,7 @@ export class CallSession {
 
   private sendMedia(hello: boolean): Promise<void> {
     const payload: MediaPayload = { audioOnly: this.state.audioOnly, session: this.session, instance: this.instance, ...(hello ? { hello: true } : {}) };
-    return this.options.send('media', JSON.stringify(payload)).catch(() => undefined);
+    return this.signal('media', { ...payload }).catch(() => undefined);
   }
 
   private async onSignal(s: SignalEvent): Promise<void> {
@@ -290,6 +302,7 @@ export class CallSession {
       return;
     }
     if (!p || typeof p !== 'object') return;
+    if (typeof p.to === 'number' && this.options.me != null && p.to !== this.options.me) return; // meant for someone else
     switch (s.kind) {
       case 'media':
         return this.onMedia(p as MediaPayload);
@@ -378,7 +391,7 @@ export class CallSession {
   private sendDescription(pc: RTCPeerConnection): Promise<void> {
     const d = pc.localDescription;
     if (!d) return Promise.resolve();
-    return this.options.send(d.type === 'offer' ? 'offer' : 'answer', JSON.stringify({ type: d.type, sdp: d.sdp, session: this.session, instance: this.instance }));
+    return this.signal(d.type === 'offer' ? 'offer' : 'answer', { type: d.type, sdp: d.sdp, session: this.session, instance: this.instance });
   }
 
   /** The doctor starts a new call attempt for the patient's page `forInstance`. */
@@ -405,7 +418,7 @@ export class CallSession {
     };
     pc.onicecandidate = ({ candidate }) => {
       if (!candidate || this.pc !== pc) return;
-      void this.options.send('ice', JSON.stringify({ ...candidate.toJSON(), session, instance: this.instance })).catch(() => undefined);
+      void this.signal('ice', { ...candidate.toJSON(), session, instance: this.instance }).catch(() => undefined);
     };
     pc.onnegotiationneeded = async () => {
       if (this.pc !== pc) return;

@@ -33,7 +33,8 @@ export type ConsultationTrigger =
   | 'fail'
   | 'cancel';
 
-export type ConsultationRole = 'doctor' | 'patient' | 'system';
+/** Who acted or wrote: the two participants, a guest (interpreter, family member), or the server itself. */
+export type ConsultationRole = 'doctor' | 'patient' | 'guest' | 'system';
 
 /** `GET /api/v1/consultations/{id}` and the like (generated from the server's OpenAPI document). */
 export type ConsultationDto = Omit<Numbers<Schemas['ConsultationDto']>, 'state'> & { state: ConsultationState };

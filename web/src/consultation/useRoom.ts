@@ -42,7 +42,14 @@ async function iceServers(): Promise<RTCIceServer[]> {
 
 const makeCall = (room: ConsultationRoom) => ({
   room,
-  call: new CallSession({ role: room.me.role, send: (kind, payload) => room.sendSignal(kind, payload), iceServers, relayOnly: readRelayFlag() }),
+  call: new CallSession({
+    role: room.me.role,
+    me: room.me.id,
+    target: () => room.peer()?.userId,
+    send: (kind, payload) => room.sendSignal(kind, payload),
+    iceServers,
+    relayOnly: readRelayFlag(),
+  }),
 });
 
 /**
@@ -56,7 +63,11 @@ export function useCall(room: ConsultationRoom, live: boolean, peerOnline: boole
       setCall(makeCall(room));
       return;
     }
-    const off = room.onSignal((s) => call.handleSignal(s));
+    // Only the other side of this call (a guest in the room signals too).
+    const off = room.onSignal((s) => {
+      const peer = room.peer();
+      if (!peer || s.fromUserId === peer.userId) call.handleSignal(s);
+    });
     void call.prepareMedia();
     return () => {
       off();

@@ -353,6 +353,7 @@ export const en = {
   'replay.trigger.cancel': 'Cancelled',
   'replay.by.doctor': 'by the doctor',
   'replay.by.patient': 'by the patient',
+  'replay.by.guest': 'by a guest',
   'replay.by.system': 'automatic',
 } as const;
 

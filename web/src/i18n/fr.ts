@@ -354,5 +354,6 @@ export const fr: Messages = {
   'replay.trigger.cancel': 'Annulation',
   'replay.by.doctor': 'par le médecin',
   'replay.by.patient': 'par le patient',
+  'replay.by.guest': 'par un invité',
   'replay.by.system': 'automatique',
 };
