@@ -10,13 +10,16 @@ rm -rf "$results" && mkdir -p "$results/dotnet"
 step() { printf '\n== %s\n' "$*"; }
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
-step "Setting up (Debian packages, PostgreSQL on 127.0.0.1)"
+step "Setting up (Debian packages, PostgreSQL and coturn on 127.0.0.1)"
 scripts/setup.sh || exit 1
 pg_port=$(free_port)
 export FAJMA_TEST_POSTGRES
 FAJMA_TEST_POSTGRES=$(scripts/postgres.sh start "$results/pg" "$pg_port") || { echo "could not start PostgreSQL"; exit 1; }
+# TURN for the relay-only browser call: Debian's coturn on 127.0.0.1 with a throwaway shared secret.
+turn_port=$(free_port); turn_secret=$(node -e 'console.log(require("crypto").randomBytes(18).toString("base64url"))')
+turn_url=$(scripts/coturn.sh start "$results/coturn" "$turn_port" "$turn_secret") || { echo "could not start coturn"; turn_url=; }
 demo_pid=
-cleanup() { [ -n "$demo_pid" ] && kill "$demo_pid" 2>/dev/null; scripts/postgres.sh stop "$results/pg"; }
+cleanup() { [ -n "$demo_pid" ] && kill "$demo_pid" 2>/dev/null; scripts/postgres.sh stop "$results/pg"; scripts/coturn.sh stop "$results/coturn"; }
 trap cleanup EXIT
 
 step "Building (server, CLI, web app)"
@@ -36,7 +39,9 @@ step "Demo, contract check and browser tests"
 http_port=$(free_port); mqtt_port=$(free_port); mqtts_port=$(free_port)
 url=http://127.0.0.1:$http_port
 mkdir -p "$results/demo"
-( cd "$results/demo" && exec dotnet "$root/artifacts/bin/Fajma.Cli/release/fajma.dll" demo --Urls="$url" --Mqtt:Port="$mqtt_port" --Mqtt:TlsPort="$mqtts_port" ) > "$results/demo/demo.log" 2>&1 &
+turn_args=()
+[ -n "$turn_url" ] && turn_args=(--Rtc:TurnUrls:0="$turn_url" --Rtc:TurnSecret="$turn_secret")
+( cd "$results/demo" && exec dotnet "$root/artifacts/bin/Fajma.Cli/release/fajma.dll" demo --Urls="$url" --Mqtt:Port="$mqtt_port" --Mqtt:TlsPort="$mqtts_port" "${turn_args[@]}" ) > "$results/demo/demo.log" 2>&1 &
 demo_pid=$!
 for _ in $(seq 1 60); do curl -sf "$url/health" >/dev/null 2>&1 && break; sleep 1; done
 if curl -sf "$url/health" >/dev/null 2>&1; then
