@@ -167,9 +167,7 @@ function Replay({ timeline }: { timeline: ConsultationTimelineDto }) {
                     <span className="step__time">{offsetLabel(Date.parse(tr.at) - bounds.fromMs)}</span>
                     <span className="step__what">
                       {t(`replay.trigger.${tr.trigger}`)}
-                      <span className="step__by">
-                        {t(`replay.by.${tr.byRole}`)} · {t(`cstate.${tr.to}`)}
-                      </span>
+                      <span className="step__by">{t(`replay.by.${tr.byRole}`)}</span>
                     </span>
                   </button>
                   {tr.reason && <span className="step__reason">{tr.reason}</span>}
