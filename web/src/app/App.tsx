@@ -3,6 +3,7 @@ import { useAuthState, useSessionRestore } from '../auth/useAuth';
 import { ConsultationHubProvider } from '../consultation/ConsultationContext';
 import { ConsultationsPage } from '../consultation/ConsultationsPage';
 import { InviteBanner } from '../consultation/InviteBanner';
+import { GuestHome, JoinPage, JoinWhileSignedIn } from '../consultation/JoinPage';
 import { ReplayPage } from '../consultation/ReplayPage';
 import { RoomPage } from '../consultation/RoomPage';
 import { DevicesPage } from '../devices/DevicesPage';
@@ -11,7 +12,7 @@ import { useI18n } from '../i18n/useI18n';
 import { Board } from '../monitoring/Board';
 import { LiveProvider } from '../monitoring/LiveContext';
 import { Header } from './Header';
-import { routeFor, usePathname } from './routes';
+import { joinTokenFrom, routeFor, usePathname } from './routes';
 import '../consultation/consultation.css';
 
 export function App() {
@@ -34,10 +35,31 @@ function Shell() {
         {t('auth.restoring')}
       </p>
     );
-  if (state.status === 'signedOut') return <LoginPage reason={state.reason} />;
+  const joinToken = joinTokenFrom(pathname);
+  if (state.status === 'signedOut') return joinToken ? <JoinPage token={joinToken} /> : <LoginPage reason={state.reason} />;
 
   const { user } = state;
   const route = routeFor(pathname, user.role);
+  if (user.role === 'guest')
+    return (
+      <LiveProvider key={user.id}>
+        <ConsultationHubProvider>
+          <Header user={user} screen={route.screen} live={false} />
+          <main className={`page page--${route.screen === 'room' ? 'room' : 'guest'}`}>
+            {route.screen === 'room' ? <RoomPage key={route.id} id={route.id} user={user} /> : <GuestHome />}
+          </main>
+        </ConsultationHubProvider>
+      </LiveProvider>
+    );
+  if (route.screen === 'join')
+    return (
+      <>
+        <Header user={user} screen={route.screen} live={false} />
+        <main className="page join">
+          <JoinWhileSignedIn token={route.token} user={user} />
+        </main>
+      </>
+    );
   if (route.screen === 'devices')
     return (
       <>

@@ -9,7 +9,11 @@ export type Route =
   | { screen: 'devices' }
   | { screen: 'consultations' }
   | { screen: 'room'; id: number }
-  | { screen: 'replay'; id: number };
+  | { screen: 'replay'; id: number }
+  /** A guest's invitation link (`/join/{token}`), opened signed in or not. */
+  | { screen: 'join'; token: string }
+  /** A guest's home: their consultation's room, once known. */
+  | { screen: 'guestHome' };
 
 export type Screen = 'restoring' | 'login' | Route['screen'];
 
@@ -24,7 +28,13 @@ export function screenFor(state: AuthState, pathname = '/'): Screen {
 export function routeFor(pathname: string, role: Role): Route {
   const home: Route = role === 'admin' ? { screen: 'devices' } : { screen: 'board' };
   const path = pathname.replace(/\/+$/, '') || '/';
+  const token = joinTokenFrom(path);
+  if (token) return { screen: 'join', token };
   if (role === 'admin') return home;
+  if (role === 'guest') {
+    const room = /^\/consultations\/(\d{1,9})$/.exec(path);
+    return room ? { screen: 'room', id: Number(room[1]) } : { screen: 'guestHome' };
+  }
   if (path === '/consultations') return { screen: 'consultations' };
   const m = /^\/consultations\/(\d{1,9})(\/replay)?$/.exec(path);
   if (m) {
@@ -45,6 +55,10 @@ export function pathFor(route: Route): string {
       return `/consultations/${route.id}`;
     case 'replay':
       return `/consultations/${route.id}/replay`;
+    case 'join':
+      return `/join/${route.token}`;
+    case 'guestHome':
+      return '/';
   }
 }
 
@@ -69,12 +83,20 @@ export function navFor(role: Role): NavItem[] {
       ];
     case 'admin':
       return [{ screen: 'devices', label: 'nav.devices', path: '/' }];
+    case 'guest':
+      return [];
   }
 }
 
 /** Which header section a screen belongs to (the room and the replay are part of consultations). */
 export function sectionOf(screen: Screen): Screen {
   return screen === 'room' || screen === 'replay' ? 'consultations' : screen;
+}
+
+/** The token of an invitation link `/join/{token}` (URL-safe base64), or null. */
+export function joinTokenFrom(pathname: string): string | null {
+  const m = /^\/join\/([A-Za-z0-9_-]{16,200})\/?$/.exec(pathname);
+  return m ? m[1]! : null;
 }
 
 // ---- history-based navigation (no router library: four pages) ----

@@ -21,6 +21,11 @@ export interface Tokens {
   serverDateMs: number | null;
 }
 
+/** Why an invitation link did not sign the guest in. */
+export type RedeemFailure = 'used' | 'unreachable' | 'server';
+
+export type RedeemOutcome = { kind: 'ok'; tokens: Tokens } | { kind: 'failed'; reason: RedeemFailure };
+
 export type RefreshOutcome = { kind: 'ok'; tokens: Tokens } | { kind: 'rejected' } | { kind: 'failed' };
 
 /** `Retry-After` as seconds (delta-seconds or an HTTP date), or null. */
@@ -64,6 +69,18 @@ export function authApi(fetchFn: (r: Request) => Promise<Response>, baseUrl: str
         return response.status === 400 || response.status === 401 || response.status === 403 ? { kind: 'rejected' } : { kind: 'failed' };
       } catch {
         return { kind: 'failed' };
+      }
+    },
+
+    /** A guest's invitation link, used once: a 401 means used, expired or unknown (the server does not say which). */
+    async redeemGuest(token: string): Promise<RedeemOutcome> {
+      try {
+        const { data, response } = await http.POST('/api/v1/consultations/guests/redeem', { body: { token } });
+        if (response.ok && data) return { kind: 'ok', tokens: tokens(data, response) };
+        if (response.status === 400 || response.status === 401 || response.status === 404) return { kind: 'failed', reason: 'used' };
+        return { kind: 'failed', reason: response.status >= 502 && response.status <= 504 ? 'unreachable' : 'server' };
+      } catch {
+        return { kind: 'failed', reason: 'unreachable' };
       }
     },
 

@@ -1,5 +1,5 @@
 import type { UserDto } from '../api/types';
-import { authApi, type AuthApi, type Tokens } from './authApi';
+import { authApi, type AuthApi, type RedeemOutcome, type Tokens } from './authApi';
 
 export const REFRESH_TOKEN_KEY = 'fajma.refreshToken';
 
@@ -76,6 +76,19 @@ export class AuthSession {
     const tokens = await this.api.login(email, password);
     this.generation++;
     this.accept(tokens);
+  }
+
+  /**
+   * A guest's invitation link: redeemed once, its tokens become this page's session (stored like a
+   * signed-in user's, so a reload resumes it instead of spending the link again).
+   */
+  async redeemGuest(token: string): Promise<RedeemOutcome> {
+    const outcome = await this.api.redeemGuest(token);
+    if (outcome.kind === 'ok') {
+      this.generation++;
+      this.accept(outcome.tokens);
+    }
+    return outcome;
   }
 
   /** Ends the session on the server (best effort) and here. */

@@ -1,9 +1,10 @@
 import { useI18n } from '../i18n/useI18n';
 import { formatRate } from './bandwidth';
-import type { CallSession, CallState } from './call';
+import type { CallState } from './call';
+import type { CallActions } from './mesh';
 
 /** Mute, camera, audio only; the link's band and rate; the proposal to drop video on a weak link. */
-export function CallControls({ call, state }: { call: CallSession; state: CallState }) {
+export function CallControls({ call, state }: { call: CallActions; state: CallState }) {
   const { t, fmt } = useI18n();
   const connected = state.pcState === 'connected';
   return (

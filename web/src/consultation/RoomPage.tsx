@@ -15,13 +15,14 @@ import { offsetLabel } from './replay';
 import type { ConsultationRoom, RoomState } from './room';
 import { StateBadge } from './StateBadge';
 import type { ConsultationDto } from './types';
-import { useCall, useRoom } from './useRoom';
-import { VideoStage } from './VideoStage';
+import { GuestsPanel, GuestVitals } from './GuestsPanel';
+import { callWith, useCall, useRoom } from './useRoom';
+import { PeerTiles, VideoStage } from './VideoStage';
 
 /** The consultation room; what it shows follows the server's state (a reload lands in the same place). */
 export function RoomPage({ id, user }: { id: number; user: UserDto }) {
   const { t } = useI18n();
-  const role = user.role === 'doctor' ? 'doctor' : 'patient';
+  const role = user.role === 'doctor' ? 'doctor' : user.role === 'guest' ? 'guest' : 'patient';
   const [room, state] = useRoom(id, { id: user.id, name: user.displayName, role });
   const back = pathFor({ screen: 'consultations' });
 
@@ -40,6 +41,7 @@ export function RoomPage({ id, user }: { id: number; user: UserDto }) {
   const c = state.consultation;
   // Finished: the call and the camera are let go (their components unmount).
   if (isFinished(c.state) || c.state === 'ending') return <Finished c={c} />;
+  if (role === 'guest') return <GuestRoom room={room} state={state} c={state.consultation} />;
   return role === 'doctor' ? <DoctorRoom room={room} state={state} c={state.consultation} /> : <PatientRoom room={room} state={state} c={state.consultation} />;
 }
 
@@ -109,7 +111,8 @@ function DoctorRoom({ room, state, c }: { room: ConsultationRoom; state: RoomSta
   const { t, fmt } = useI18n();
   const peer = room.peer();
   const peerOnline = peer?.online ?? false;
-  const [call, callState] = useCall(room, isCallLive(c.state), peerOnline);
+  const [call, mesh] = useCall(room, isCallLive(c.state), state.participants);
+  const callState = callWith(mesh, peer?.userId);
   const [ending, setEnding] = useState(false);
   const actions = doctorActions(c.state);
   const lowered = useSamplingAdapter(room, callState.band, isCallLive(c.state));
@@ -176,9 +179,11 @@ function DoctorRoom({ room, state, c }: { room: ConsultationRoom; state: RoomSta
             placeholder={placeholder}
             overlay={c.state === 'paused' ? <span className="stage__banner">{t('room.paused')}</span> : c.state === 'recording' ? <span className="stage__banner stage__banner--rec">{t('room.recording')}</span> : undefined}
           />
+          <PeerTiles mesh={mesh} except={peer?.userId} />
           <CallControls call={call} state={callState} />
         </div>
         <aside className="room__side">
+          <GuestsPanel state={state} c={c} />
           <LiveVitals patientId={c.patientId} />
           {c.state !== 'scheduled' && c.state !== 'connecting' && (
             <DeviceReadiness devices={state.devices} synced={state.iotSynced} room={isCallLive(c.state) ? room : undefined} state={state} lowered={lowered} />
@@ -206,7 +211,8 @@ function PatientRoom({ room, state, c }: { room: ConsultationRoom; state: RoomSt
   const { t, fmt } = useI18n();
   const view = patientView(c.state);
   const peer = room.peer();
-  const [call, callState] = useCall(room, isCallLive(c.state), peer?.online ?? false);
+  const [call, mesh] = useCall(room, isCallLive(c.state), state.participants);
+  const callState = callWith(mesh, peer?.userId);
 
   if (view === 'waiting' || view === 'invited')
     return (
@@ -271,9 +277,52 @@ function PatientRoom({ room, state, c }: { room: ConsultationRoom; state: RoomSt
             placeholder={<strong>{peerOnline ? t('room.connecting') : t('room.peerAway', { name: c.doctorName })}</strong>}
             overlay={c.state === 'paused' ? <span className="stage__banner">{t('room.paused')}</span> : c.state === 'recording' ? <span className="stage__banner stage__banner--rec">{t('room.recordingPatient')}</span> : undefined}
           />
+          <PeerTiles mesh={mesh} except={peer?.userId} />
           <CallControls call={call} state={callState} />
         </div>
         <aside className="room__side">
+          <ChatPanel room={room} state={state} disabled={state.phase !== 'joined'} />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A guest (interpreter, family member): the call with everyone, the chat, and the patient's vitals
+ * only while the doctor allows it. A guest never drives the consultation.
+ */
+function GuestRoom({ room, state, c }: { room: ConsultationRoom; state: RoomState; c: ConsultationDto }) {
+  const { t } = useI18n();
+  const peer = room.peer();
+  const live = isCallLive(c.state);
+  const [call, mesh] = useCall(room, live, state.participants);
+  const callState = callWith(mesh, peer?.userId);
+  const peerOnline = peer?.online ?? false;
+  return (
+    <div className="room room--guest" data-testid="room" data-role="guest" data-state={c.state}>
+      <div className="room__bar">
+        <div className="room__who">
+          <h1 className="room__name">{t('guest.title', { doctor: c.doctorName, patient: c.patientName })}</h1>
+          <span className="room__reason">{t('guest.youAreGuest', { name: room.me.name })}</span>
+        </div>
+        <StateBadge state={c.state} />
+        <Elapsed since={c.startedAt} />
+        <HubNotice />
+      </div>
+      <div className="room__grid">
+        <div className="room__main">
+          <VideoStage
+            call={callState}
+            peerName={c.doctorName}
+            placeholder={<strong>{!live ? t('guest.notStarted') : peerOnline ? t('room.connecting') : t('room.peerAway', { name: c.doctorName })}</strong>}
+            overlay={c.state === 'paused' ? <span className="stage__banner">{t('room.paused')}</span> : c.state === 'recording' ? <span className="stage__banner stage__banner--rec">{t('room.recordingPatient')}</span> : undefined}
+          />
+          <PeerTiles mesh={mesh} except={peer?.userId} />
+          <CallControls call={call} state={callState} />
+        </div>
+        <aside className="room__side">
+          <GuestVitals patientId={c.patientId} />
           <ChatPanel room={room} state={state} disabled={state.phase !== 'joined'} />
         </aside>
       </div>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import type { CallState } from './call';
+import type { MeshState } from './mesh';
 
 /** A <video> showing a MediaStream; plays as soon as it can (muted for the local preview). */
 function StreamVideo({ stream, version, muted, className, testId, label }: { stream: MediaStream | null; version: number; muted: boolean; className: string; testId: string; label: string }) {
@@ -70,12 +71,53 @@ export function VideoStage({ call, placeholder, peerName, overlay }: Props) {
         </div>
       )}
       {overlay && <div className="stage__overlay">{overlay}</div>}
+      {showRemote && (
+        <span className="stage__name" data-testid="stage-name">
+          {peerName}
+        </span>
+      )}
       <div className={`stage__local${call.cameraOff || call.audioOnly || !call.localStream?.getVideoTracks().length ? ' stage__local--off' : ''}`}>
         <StreamVideo stream={call.localStream} version={0} muted className="stage__local-video" testId="local-video" label={t('call.localVideo')} />
         {(call.cameraOff || call.audioOnly) && <span className="stage__local-off">{t('call.cameraIsOff')}</span>}
         {call.muted && <span className="stage__muted">{t('call.micIsOff')}</span>}
       </div>
     </div>
+  );
+}
+
+/**
+ * The other participants of a call for three or more (a guest; for a guest, the patient): a tile
+ * each with their name, their picture and the state of the peer connection with them.
+ */
+export function PeerTiles({ mesh, except }: { mesh: MeshState; except: number | undefined }) {
+  const { t } = useI18n();
+  const peers = mesh.peers.filter((p) => p.userId !== except && (p.online || p.state.pcState !== 'none'));
+  if (peers.length === 0) return null;
+  return (
+    <ul className="tiles" aria-label={t('call.others')} data-testid="peer-tiles">
+      {peers.map((p) => {
+        const s = p.state;
+        const connected = s.pcState === 'connected';
+        const video = connected && !s.audioOnly && (s.remoteStream?.getVideoTracks().some((tr) => tr.readyState === 'live') ?? false);
+        return (
+          <li key={p.userId} className="tile" data-testid="peer-tile" data-user-id={p.userId} data-role={p.role} data-pc-state={s.pcState}>
+            <StreamVideo stream={s.remoteStream} version={s.remoteVersion} muted={false} className={`tile__video${video ? '' : ' tile__video--hidden'}`} testId="peer-video" label={t('call.remoteVideo', { name: p.name })} />
+            {!video && (
+              <span className="tile__placeholder">
+                <span className="stage__avatar" aria-hidden="true">
+                  {initials(p.name)}
+                </span>
+                <span>{connected ? t('call.audioOnly') : t(`call.pc.${s.pcState}`)}</span>
+              </span>
+            )}
+            <span className="tile__name" data-testid="peer-name">
+              {p.name}
+              {p.role === 'guest' && <span className="tile__role"> · {t('user.role.guest')}</span>}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

@@ -45,6 +45,13 @@ export interface CallOptions {
   target?: () => number | undefined;
   iceServers: () => Promise<RTCIceServer[]>;
   relayOnly: boolean;
+  /**
+   * Camera and microphone shared with other calls (a mesh: one peer connection per participant).
+   * When given, this call neither asks the browser itself nor stops the tracks when it ends.
+   */
+  localMedia?: () => Promise<{ stream: MediaStream; mediaError: CallState['mediaError'] }>;
+  /** With shared media: the camera track to send when video comes back (one for all calls). */
+  cameraTrack?: () => Promise<MediaStreamTrack | null>;
   /** Browser hooks, replaceable in tests. */
   getUserMedia?: (c: MediaStreamConstraints) => Promise<MediaStream>;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
@@ -149,6 +156,13 @@ export class CallSession {
   async prepareMedia(): Promise<void> {
     if (this.state.media !== 'idle') return;
     this.set({ media: 'requesting' });
+    if (this.options.localMedia) {
+      const shared = await this.options.localMedia();
+      if (this.disposed) return;
+      this.set({ media: 'ready', localStream: shared.stream, mediaError: shared.mediaError });
+      this.maybeAnnounce();
+      return;
+    }
     const gum = this.options.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c));
     let stream: MediaStream | null = null;
     let mediaError: CallState['mediaError'] = null;
@@ -199,19 +213,25 @@ export class CallSession {
   }
 
   toggleMute(): void {
-    const muted = !this.state.muted;
+    this.setMuted(!this.state.muted);
+  }
+
+  setMuted(muted: boolean): void {
     this.state.localStream?.getAudioTracks().forEach((t) => (t.enabled = !muted));
     this.set({ muted });
   }
 
   toggleCamera(): void {
-    const cameraOff = !this.state.cameraOff;
+    this.setCameraOff(!this.state.cameraOff);
+  }
+
+  setCameraOff(cameraOff: boolean): void {
     this.state.localStream?.getVideoTracks().forEach((t) => (t.enabled = !cameraOff));
     this.set({ cameraOff });
   }
 
-  /** Turns audio only on or off for the call, and tells the other side. */
-  async setAudioOnly(on: boolean, by: 'me' | 'peer' = 'me'): Promise<void> {
+  /** Turns audio only on or off for the call, and tells the other side (`announce`: by default when it is my choice). */
+  async setAudioOnly(on: boolean, by: 'me' | 'peer' = 'me', announce = by === 'me'): Promise<void> {
     if (on === this.state.audioOnly) return;
     this.set({ audioOnly: on, audioOnlyBy: on ? by : null, proposeAudioOnly: false });
     if (on) this.dismissedProposal = true;
@@ -225,11 +245,10 @@ export class CallSession {
     } else if (local && this.state.mediaError !== 'noMedia') {
       try {
         const gum = this.options.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c));
-        const cam = await gum({ video: VIDEO, audio: false });
-        const track = cam.getVideoTracks()[0];
+        const track = this.options.cameraTrack ? await this.options.cameraTrack() : (await gum({ video: VIDEO, audio: false })).getVideoTracks()[0];
         if (track) {
           track.enabled = !this.state.cameraOff;
-          local.addTrack(track);
+          if (!local.getVideoTracks().includes(track)) local.addTrack(track);
           await this.videoSender()?.replaceTrack(track).catch(() => undefined);
         }
         this.set({ mediaError: this.state.mediaError === 'noVideo' ? null : this.state.mediaError });
@@ -238,7 +257,7 @@ export class CallSession {
       }
     }
     this.set({ localStream: local });
-    if (by === 'me') void this.sendMedia(false);
+    if (announce) void this.sendMedia(false);
   }
 
   dismissProposal(): void {
@@ -271,7 +290,7 @@ export class CallSession {
     this.teardown();
     this.disposed = true;
     if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
-    this.state.localStream?.getTracks().forEach((t) => t.stop());
+    if (!this.options.localMedia) this.state.localStream?.getTracks().forEach((t) => t.stop());
     this.listeners.clear();
   }
 

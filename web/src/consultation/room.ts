@@ -20,7 +20,7 @@ import type {
 export interface Me {
   id: number;
   name: string;
-  role: 'doctor' | 'patient';
+  role: 'doctor' | 'patient' | 'guest';
 }
 
 export interface RoomState {
@@ -140,7 +140,7 @@ export class ConsultationRoom {
     return this.hub.getStatus();
   }
 
-  /** The other side (the patient for the doctor, the doctor for the patient), an online one first. */
+  /** The other side (the patient for the doctor, the doctor for the patient and a guest), an online one first. */
   peer(): ParticipantDto | undefined {
     const want = this.me.role === 'doctor' ? 'patient' : 'doctor';
     const others = this.state.participants.filter((p) => p.userId !== this.me.id && p.role === want);

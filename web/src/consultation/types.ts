@@ -114,6 +114,9 @@ export interface ParticipantsChangedEvent {
   participants: ParticipantDto[];
 }
 
+/** `POST /api/v1/consultations/{id}/guests`: the link (`joinPath`) is shown once. */
+export type GuestInviteDto = Numbers<Schemas['GuestInviteDto']>;
+
 export type IceServerDto = Schemas['IceServerDto'];
 export type IceServersDto = { iceServers: IceServerDto[]; ttlSeconds: number };
 

@@ -1,6 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { consultationApi } from './api';
-import { CallSession, relayOnlyFrom, type CallState } from './call';
+import { relayOnlyFrom, type CallState } from './call';
+import { CallMesh, type MeshState } from './mesh';
+import type { ParticipantDto } from './types';
 import { useConsultationHub } from './ConsultationContext';
 import { ConsultationRoom, type Me, type RoomState } from './room';
 
@@ -40,12 +42,10 @@ async function iceServers(): Promise<RTCIceServer[]> {
   }));
 }
 
-const makeCall = (room: ConsultationRoom) => ({
+const makeMesh = (room: ConsultationRoom) => ({
   room,
-  call: new CallSession({
-    role: room.me.role,
-    me: room.me.id,
-    target: () => room.peer()?.userId,
+  mesh: new CallMesh({
+    me: { id: room.me.id, role: room.me.role },
     send: (kind, payload) => room.sendSignal(kind, payload),
     iceServers,
     relayOnly: readRelayFlag(),
@@ -53,30 +53,33 @@ const makeCall = (room: ConsultationRoom) => ({
 });
 
 /**
- * The call of this room: camera and microphone from the start (a preview while waiting), the
- * peer connection while the consultation is live and the other side is (or was just) in the room.
+ * The call of this room with every other participant (one peer connection each, see mesh.ts):
+ * camera and microphone from the start (a preview while waiting), the peer connections while the
+ * consultation is live and the others are (or were just) in the room.
  */
-export function useCall(room: ConsultationRoom, live: boolean, peerOnline: boolean): [CallSession, CallState] {
-  const [{ call, room: owner }, setCall] = useState(() => makeCall(room));
+export function useCall(room: ConsultationRoom, live: boolean, participants: readonly ParticipantDto[]): [CallMesh, MeshState] {
+  const [{ mesh, room: owner }, setMesh] = useState(() => makeMesh(room));
   useEffect(() => {
-    if (call.isDisposed || owner !== room) {
-      setCall(makeCall(room));
+    if (mesh.isDisposed || owner !== room) {
+      setMesh(makeMesh(room));
       return;
     }
-    // Only the other side of this call (a guest in the room signals too).
-    const off = room.onSignal((s) => {
-      const peer = room.peer();
-      if (!peer || s.fromUserId === peer.userId) call.handleSignal(s);
-    });
-    void call.prepareMedia();
+    const off = room.onSignal((s) => mesh.handleSignal(s));
+    void mesh.prepareMedia();
     return () => {
       off();
-      call.hangup();
+      mesh.hangup();
     };
-  }, [call, owner, room]);
+  }, [mesh, owner, room]);
   useEffect(() => {
-    if (!call.isDisposed && owner === room) call.update(live, peerOnline);
-  }, [call, owner, room, live, peerOnline]);
-  const state = useSyncExternalStore(call.subscribe, call.getState);
-  return [call, state];
+    if (!mesh.isDisposed && owner === room) mesh.update(live, participants);
+  }, [mesh, owner, room, live, participants]);
+  const state = useSyncExternalStore(mesh.subscribe, mesh.getState);
+  return [mesh, state];
+}
+
+/** The call with one participant (the main picture), or my own side while there is none. */
+export function callWith(state: MeshState, userId: number | undefined): CallState {
+  const peer = userId == null ? undefined : state.peers.find((p) => p.userId === userId);
+  return peer ? peer.state : state.local;
 }
