@@ -6,6 +6,7 @@ import { consultationApi } from './api';
 import { guestRows, inviteNameError, joinUrl, loadInvites, saveInvites, upsertInvite, VALIDITY_MINUTES, type GuestInvite } from './guests';
 import { LiveVitals } from './LiveVitals';
 import type { ConsultationDto, GuestInviteDto } from './types';
+import type { RoomState } from './room';
 
 const store = () => {
   try {
