@@ -40,7 +40,7 @@ export function RoomPage({ id, user }: { id: number; user: UserDto }) {
   }
   const c = state.consultation;
   // Finished: the call and the camera are let go (their components unmount).
-  if (isFinished(c.state) || c.state === 'ending') return <Finished c={c} />;
+  if (isFinished(c.state) || c.state === 'ending') return <Finished c={c} guest={role === 'guest'} />;
   if (role === 'guest') return <GuestRoom room={room} state={state} c={state.consultation} />;
   return role === 'doctor' ? <DoctorRoom room={room} state={state} c={state.consultation} /> : <PatientRoom room={room} state={state} c={state.consultation} />;
 }
@@ -330,18 +330,18 @@ function GuestRoom({ room, state, c }: { room: ConsultationRoom; state: RoomStat
   );
 }
 
-function Finished({ c }: { c: ConsultationDto }) {
+function Finished({ c, guest }: { c: ConsultationDto; guest: boolean }) {
   const { t, fmt } = useI18n();
   const replay = pathFor({ screen: 'replay', id: c.id });
   return (
     <div className="finished" data-testid="room-finished" data-state={c.state}>
-      <BackLink />
+      {!guest && <BackLink />}
       <div className="finished__card">
         <StateBadge state={c.state} />
         <h1 className="finished__title">{c.state === 'ending' ? t('finished.ending') : c.state === 'failed' ? t('finished.failed') : c.state === 'cancelled' ? t('finished.cancelled') : t('finished.ended')}</h1>
         {c.endedAt && <p className="finished__when">{t('finished.at', { when: fmt.dateTime(Date.parse(c.endedAt)) })}</p>}
         {c.failureReason && <p className="finished__reason">{c.failureReason}</p>}
-        {c.state !== 'cancelled' && c.state !== 'ending' && (
+        {!guest && c.state !== 'cancelled' && c.state !== 'ending' && (
           <a className="button button--primary" href={replay} onClick={linkHandler(replay)} data-testid="open-replay">
             {t('finished.replay')}
           </a>
