@@ -34,6 +34,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["POST /api/v1/patients/"] = (w => Post("/api/v1/patients", new CreatePatientRequest("New patient", new DateOnly(1980, 1, 1))), [N, N, N, N, N, Y]),
         ["GET /api/v1/patients/{patientId:int}"] = (w => Get($"/api/v1/patients/{w.PatientA}"), [N, Y, N, Y, N, Y]),
         ["GET /api/v1/patients/{patientId:int}/observations/"] = (w => Get($"/api/v1/patients/{w.PatientA}/observations"), [N, Y, N, Y, N, N]),
+        ["GET /api/v1/patients/{patientId:int}/thresholds/"] = (w => Get($"/api/v1/patients/{w.PatientA}/thresholds"), [N, Y, N, Y, N, N]),
         ["POST /api/v1/patients/{patientId:int}/care-team"] = (w => Post($"/api/v1/patients/{w.PatientA}/care-team", new CareTeamRequest(w.SpareDoctorId)), [N, N, N, N, N, Y]),
         ["GET /api/v1/devices/"] = (w => Get("/api/v1/devices"), [N, Y, Y, Y, Y, Y]),
         ["POST /api/v1/devices/"] = (w => Post("/api/v1/devices", new RegisterDeviceRequest($"NEW-{Guid.NewGuid():N}"[..20], DeviceTypes.Thermometer, w.PatientA)), [N, N, N, N, N, Y]),

@@ -97,6 +97,31 @@ public sealed class ConsultationTests(ConsultationTests.Clinic clinic) : IClassF
     }
 
     [Fact]
+    public async Task TheDoctorSetsThePatientsAlertLimitsFromTheRoomAndBothSidesSeeThem()
+    {
+        var (patientId, _, _, patientToken) = await clinic.PatientWithTwoDevicesAsync();
+        var (id, doctor, patient) = await AdmittedAsync(patientId, patientToken);
+        await using var _ = doctor;
+        await using var __ = patient;
+        var heard = System.Threading.Channels.Channel.CreateUnbounded<Monitoring.AlertThresholdDto>();
+        patient.Hub.On<Monitoring.AlertThresholdDto>(ConsultationEvents.ThresholdChanged, t => heard.Writer.TryWrite(t));
+
+        var set = await doctor.Hub.InvokeAsync<Monitoring.AlertThresholdDto>("SetAlertThreshold", id, "heart_rate", (double?)45, (double?)110);
+        var inverted = await Assert.ThrowsAsync<HubException>(() => doctor.Hub.InvokeAsync<Monitoring.AlertThresholdDto>("SetAlertThreshold", id, "spo2", (double?)95, (double?)90));
+        var byPatient = await Assert.ThrowsAsync<HubException>(() => patient.Hub.InvokeAsync<Monitoring.AlertThresholdDto>("SetAlertThreshold", id, "spo2", (double?)90, (double?)null));
+        var atPatient = await Wait.ForAsync(heard.Reader, t => t.Type == "heart_rate", "the new limits in the patient's room");
+        var stored = await Host.Http.GetFromJsonAsync<List<Monitoring.AlertThresholdDto>>($"/api/v1/patients/{patientId}/thresholds");
+
+        Assert.Equal(((double?)45, (double?)110, Host.DoctorId), (set.Low, set.High, set.SetBy));
+        Assert.Contains("high: must be above the low limit", inverted.Message, StringComparison.Ordinal);
+        Assert.Contains("only the doctor", byPatient.Message, StringComparison.Ordinal);
+        Assert.Equal(set, atPatient);
+        Assert.Equal([set], stored);
+        var rejoined = await patient.JoinAsync(id);
+        Assert.Equal([set], rejoined.Thresholds);
+    }
+
+    [Fact]
     public async Task AnInvalidTransitionIsRefusedWithAReasonAndChangesNothing()
     {
         var (patientId, _, _, patientToken) = await clinic.PatientWithTwoDevicesAsync();

@@ -47,6 +47,8 @@ public sealed class HubAuthorizationMatrixTests(World world) : IClassFixture<Wor
         ["ConsultationHub.MarkChatRead"] = new(ConsultationsExtensions.HubPath, ConsultationState.Scheduled, (h, _, id) => h.InvokeAsync("MarkChatRead", id, 0L), [Y, N, Y, N, N]),
         ["ConsultationHub.SendDeviceCommand"] = new(ConsultationsExtensions.HubPath, ConsultationState.Active,
             (h, _, id) => h.InvokeAsync<List<DeviceReadinessDto>>("SendDeviceCommand", id, "request_sensor_data", (string?)null), [N, N, Y, N, N]),
+        ["ConsultationHub.SetAlertThreshold"] = new(ConsultationsExtensions.HubPath, ConsultationState.Scheduled,
+            (h, _, id) => h.InvokeAsync<AlertThresholdDto>("SetAlertThreshold", id, "heart_rate", (double?)50, (double?)120), [N, N, Y, N, N]),
         // Signaling needs the caller in the room: the cell joins first (refused for outsiders), then signals.
         ["ConsultationHub.SendSignal"] = new(ConsultationsExtensions.HubPath, ConsultationState.IotSync, async (h, _, id) =>
         {

@@ -10,6 +10,7 @@ public static class ConsultationEvents
     public const string ChatRead = "chatRead";
     public const string Signal = "signal";
     public const string ParticipantsChanged = "participantsChanged";
+    public const string ThresholdChanged = "thresholdChanged";
 
     public static string Group(int consultationId) => $"consultation:{consultationId}";
 }

@@ -16,7 +16,7 @@ namespace Fajma.Server.Consultations;
 /// </summary>
 [Authorize]
 public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lifecycle, ConsultationChat chat, IotSync iotSync,
-    ConsultationPresence presence, PatientKeys keys, AuditLog audit, Devices.DeviceCommands commands) : Hub
+    ConsultationPresence presence, PatientKeys keys, AuditLog audit, Devices.DeviceCommands commands, TimeProvider time) : Hub
 {
     private CurrentUser Caller => CurrentUser.From(Context.User!) ?? throw new HubException("not signed in");
 
@@ -44,7 +44,8 @@ public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lif
         presence.Join(Context.ConnectionId, consultationId, user.Id);
         var participants = await AnnounceParticipantsAsync(consultationId, Aborted);
         return new ConsultationSnapshot(await db.ToDtoAsync(consultation, keys, Aborted), consultation.LastChatSequence,
-            iotSync.Readiness(consultationId), participants);
+            iotSync.Readiness(consultationId), participants,
+            await Patients.PatientVisibility.CanSeeAsync(db, user, consultation.PatientId, Aborted) ? await Monitoring.AlertThresholds.ForPatientAsync(db, consultation.PatientId, Aborted) : []);
     }
 
     public async Task LeaveConsultation(int consultationId)
@@ -157,6 +158,21 @@ public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lif
         if (deviceId is not null && devices.Count == 0) throw new HubException($"deviceId: '{deviceId}' is not one of the patient's devices");
         var results = await commands.SendAndAwaitAsync([.. devices.Select(d => (d.Id, d.Type))], command, consultationId, TimeSpan.FromSeconds(5), Aborted);
         return [.. results.Select(r => new DeviceReadinessDto(r.DeviceId, r.DeviceType, IotSync.Describe(r.Status), r.Detail))];
+    }
+
+    /// <summary>Seed §3.2 <c>set_alert_threshold</c>: the doctor sets the patient's own limits for one vital sign; the room redraws them.</summary>
+    public async Task<Monitoring.AlertThresholdDto> SetAlertThreshold(int consultationId, string type, double? low, double? high)
+    {
+        var user = Caller;
+        var consultation = await db.FindHeldAsync(user, consultationId, Aborted);
+        if (!user.IsDoctor) throw new HubException("only the doctor may set the patient's alert limits");
+        var threshold = new Fajma.Core.Vitals.AlertThreshold(type, low, high);
+        if (threshold.Problems() is { Count: > 0 } problems) throw new HubException(string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")));
+        var saved = await Monitoring.AlertThresholds.SetAsync(db, consultation.PatientId, threshold, user.Id, time.GetUtcNow(), Aborted);
+        await audit.RecordAsync(AuditRecord.By(Context.GetHttpContext()!, AuditActions.ThresholdSet, consultation.PatientId, $"consultation:{consultationId}",
+            $"{type}: {low?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"}..{high?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"}"), Aborted);
+        await Clients.Group(ConsultationEvents.Group(consultationId)).SendAsync(ConsultationEvents.ThresholdChanged, saved, Aborted);
+        return saved;
     }
 
     private async Task<Consultation> ApplyAsync(int consultationId, ConsultationTrigger trigger)

@@ -15,6 +15,7 @@ public static class MonitoringExtensions
         // A connection lives no longer than its access token; the browser reconnects with a fresh one.
         app.MapHub<MonitoringHub>(HubPath, o => o.CloseOnAuthenticationExpiration = true);
         app.MapObservationEndpoints();
+        app.MapAlertThresholdEndpoints();
         return app;
     }
 }

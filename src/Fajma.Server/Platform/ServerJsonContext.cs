@@ -24,6 +24,7 @@ namespace Fajma.Server.Platform;
 [JsonSerializable(typeof(Consultations.ConsultationTimelineDto))]
 [JsonSerializable(typeof(Consultations.IceServersDto))]
 [JsonSerializable(typeof(Consultations.GuestInviteDto))]
+[JsonSerializable(typeof(List<Monitoring.AlertThresholdDto>))]
 [JsonSerializable(typeof(Consultations.StateChangedEvent))]
 [JsonSerializable(typeof(Consultations.InviteEvent))]
 [JsonSerializable(typeof(Consultations.IotSyncCompleteEvent))]

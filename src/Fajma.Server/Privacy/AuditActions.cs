@@ -31,5 +31,6 @@ public static class AuditActions
     public const string GuestInvited = "consultation.guest_invited";
     public const string GuestJoined = "consultation.guest_joined";
     public const string GuestVitalsChanged = "consultation.guest_vitals";
+    public const string ThresholdSet = "thresholds.set";
     public const string BreakGlass = "break_glass";
 }

@@ -41,6 +41,8 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<ConsultationGuest> ConsultationGuests => Set<ConsultationGuest>();
 
+    public DbSet<PatientAlertThreshold> AlertThresholds => Set<PatientAlertThreshold>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -157,6 +159,12 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
         {
             e.HasKey(m => new { m.ConsultationId, m.UserId });
             e.HasOne<Consultation>().WithMany().HasForeignKey(m => m.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<PatientAlertThreshold>(e =>
+        {
+            e.HasKey(t => new { t.PatientId, t.Type });
+            e.Property(t => t.Type).HasMaxLength(32);
+            e.HasOne<Patient>().WithMany().HasForeignKey(t => t.PatientId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ConsultationGuest>(e =>
         {

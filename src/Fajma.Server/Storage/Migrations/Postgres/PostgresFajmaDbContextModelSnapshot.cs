@@ -717,6 +717,39 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("patients");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.PatientAlertThreshold", b =>
+                {
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.Property<double?>("High")
+                        .HasColumnType("double precision")
+                        .HasColumnName("high");
+
+                    b.Property<double?>("Low")
+                        .HasColumnType("double precision")
+                        .HasColumnName("low");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("set_at");
+
+                    b.Property<int>("SetBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("PatientId", "Type")
+                        .HasName("pk_patient_alert_thresholds");
+
+                    b.ToTable("patient_alert_thresholds");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.PatientKey", b =>
                 {
                     b.Property<int>("PatientId")
@@ -969,6 +1002,16 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasConstraintName("fk_observations_patient_id");
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PatientAlertThreshold", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_alert_thresholds_patient_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.RefreshToken", b =>

@@ -696,6 +696,39 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("patients");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.PatientAlertThreshold", b =>
+                {
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<double?>("High")
+                        .HasColumnType("REAL")
+                        .HasColumnName("high");
+
+                    b.Property<double?>("Low")
+                        .HasColumnType("REAL")
+                        .HasColumnName("low");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_at");
+
+                    b.Property<int>("SetBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("PatientId", "Type")
+                        .HasName("pk_patient_alert_thresholds");
+
+                    b.ToTable("patient_alert_thresholds");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.PatientKey", b =>
                 {
                     b.Property<int>("PatientId")
@@ -944,6 +977,16 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_observations_patient_id");
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PatientAlertThreshold", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_alert_thresholds_patient_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.RefreshToken", b =>
