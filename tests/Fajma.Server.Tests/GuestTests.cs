@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Fajma.Server.Tests;
 
 /// <summary>A third participant joins with a single-use, expiring link: chat and video, vitals only when the doctor allows.</summary>
-public sealed class GuestTests(ConsultationTests.Clinic clinic) : IClassFixture<ConsultationTests.Clinic>
+public sealed class GuestTests(ConsultationClinic clinic) : IClassFixture<ConsultationClinic>
 {
     private FajmaHost Host => clinic.Host;
 
