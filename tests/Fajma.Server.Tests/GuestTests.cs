@@ -66,14 +66,23 @@ public sealed class GuestTests(ConsultationClinic clinic) : IClassFixture<Consul
             o => o.AccessTokenProvider = () => Task.FromResult<string?>(guestToken)).Build();
         await monitoring.StartAsync();
 
+        await using var room = await ConsultationClient.ConnectAsync(Host.Url, guestToken);
+        var told = System.Threading.Channels.Channel.CreateUnbounded<ParticipantsChangedEvent>();
+        room.Hub.On<ParticipantsChangedEvent>(ConsultationEvents.ParticipantsChanged, e => told.Writer.TryWrite(e));
+        var joined = await room.JoinAsync(id);
+
         var before = await http.GetAsync($"/api/v1/patients/{patientId}/observations");
         await Assert.ThrowsAsync<HubException>(() => monitoring.InvokeAsync("SubscribePatient", patientId));
         var allowed = await Host.Http.PostAsJsonAsync($"/api/v1/consultations/{id}/guests/{invite.GuestId}/vitals", new GuestVitalsRequest(true));
+        var heard = await Wait.ForAsync(told.Reader, e => e.Participants.Any(p => p.GuestId == invite.GuestId && p.MaySeeVitals == true), "the guest hearing it may see vitals");
         var after = await http.GetAsync($"/api/v1/patients/{patientId}/observations");
         await monitoring.InvokeAsync("SubscribePatient", patientId);
 
         Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        Assert.Contains(joined.Participants, p => p.GuestId == invite.GuestId && p.MaySeeVitals == false);
+        Assert.Empty(joined.Thresholds);
         Assert.Equal(HttpStatusCode.NoContent, allowed.StatusCode);
+        Assert.NotNull(heard);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 

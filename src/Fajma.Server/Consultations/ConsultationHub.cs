@@ -186,21 +186,8 @@ public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lif
     private async Task<ConsultationDto> ApplyAndDescribeAsync(int consultationId, ConsultationTrigger trigger) =>
         await db.ToDtoAsync(await ApplyAsync(consultationId, trigger), keys, Aborted);
 
-    private async Task<IReadOnlyList<ParticipantDto>> AnnounceParticipantsAsync(int consultationId, CancellationToken cancellationToken)
-    {
-        var consultation = await db.Consultations.AsNoTracking().SingleAsync(c => c.Id == consultationId, cancellationToken);
-        var online = presence.Online(consultationId);
-        var participants = await db.Users.AsNoTracking()
-            .Where(u => u.Id == consultation.DoctorId || (u.Role == Roles.Patient && u.PatientId == consultation.PatientId)
-                || db.ConsultationGuests.Any(g => g.ConsultationId == consultationId && g.GuestUserId == u.Id))
-            .OrderBy(u => u.Id)
-            .Select(u => new { u.Id, u.Role, u.DisplayName })
-            .ToListAsync(cancellationToken);
-        var list = participants.Select(p => new ParticipantDto(p.Id, p.Role, p.DisplayName, online.Contains(p.Id))).ToList();
-        await Clients.Group(ConsultationEvents.Group(consultationId)).SendAsync(ConsultationEvents.ParticipantsChanged,
-            new ParticipantsChangedEvent(consultationId, list), cancellationToken);
-        return list;
-    }
+    private async Task<IReadOnlyList<ParticipantDto>> AnnounceParticipantsAsync(int consultationId, CancellationToken cancellationToken) =>
+        await ConsultationParticipants.AnnounceAsync(db, presence, Clients.Group(ConsultationEvents.Group(consultationId)), consultationId, cancellationToken);
 
     private static string UserGroup(int userId) => $"user:{userId}";
 }

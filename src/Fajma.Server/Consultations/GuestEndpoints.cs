@@ -6,6 +6,7 @@ using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 
@@ -56,7 +57,7 @@ public static class GuestEndpoints
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> AllowGuestVitals(int id, int guestId, GuestVitalsRequest request, CurrentUser user,
-        FajmaDbContext db, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
+        FajmaDbContext db, HttpContext http, AuditLog audit, ConsultationPresence presence, IHubContext<ConsultationHub> hub, CancellationToken cancellationToken)
     {
         var consultation = await db.Consultations.HeldBy(user, db).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         var guest = consultation is null ? null : await db.ConsultationGuests.SingleOrDefaultAsync(g => g.Id == guestId && g.ConsultationId == id, cancellationToken);
@@ -65,6 +66,8 @@ public static class GuestEndpoints
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.GuestVitalsChanged, consultation.PatientId, $"consultation:{id}",
             $"{guest.Name}: {(request.Allow ? "may see vitals" : "no vitals")}"), cancellationToken);
+        // The room (the guest included) hears it at once: its vitals panel opens or closes without polling.
+        await ConsultationParticipants.AnnounceAsync(db, presence, hub.Clients.Group(ConsultationEvents.Group(id)), id, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -855,6 +855,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{patientId}/thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patient's own alert limits per vital sign (set from the consultation room). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    patientId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertThresholdDto"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consultations": {
         parameters: {
             query?: never;
@@ -1252,6 +1290,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AlertThresholdDto: {
+            /** Format: int32 */
+            patientId: number | string;
+            type: string;
+            /** Format: double */
+            low: null | number | string;
+            /** Format: double */
+            high: null | number | string;
+            /** Format: int32 */
+            setBy: number | string;
+            /** Format: date-time */
+            setAt: string;
+        };
         AuditEntryDto: {
             /** Format: int64 */
             id: number | string;
