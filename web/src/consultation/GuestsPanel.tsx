@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/client';
 import { useI18n } from '../i18n/useI18n';
 import { useLive } from '../monitoring/LiveContext';
 import { consultationApi } from './api';
@@ -33,7 +32,11 @@ export function GuestsPanel({ state, c }: { state: RoomState; c: ConsultationDto
   const [link, setLink] = useState<GuestInviteDto | null>(null);
   const [copied, setCopied] = useState(false);
   const [switching, setSwitching] = useState<number | null>(null);
-  const rows = guestRows(state.participants, invites);
+  // The switch's new position until the server's next participants list confirms it.
+  const [override, setOverride] = useState<{ participants: RoomState['participants']; guestId: number; allow: boolean } | null>(null);
+  const rows = guestRows(state.participants, invites).map((r) =>
+    r.invite && override && override.participants === state.participants && override.guestId === r.invite.guestId ? { ...r, invite: { ...r.invite, allowVitals: override.allow } } : r,
+  );
 
   const remember = (next: GuestInvite[]) => {
     setInvites(next);
@@ -67,7 +70,9 @@ export function GuestsPanel({ state, c }: { state: RoomState; c: ConsultationDto
     setError(null);
     try {
       await consultationApi.guestVitals(c.id, g.guestId, !g.allowVitals);
-      remember(upsertInvite(invites, { ...g, allowVitals: !g.allowVitals }));
+      setOverride({ participants: state.participants, guestId: g.guestId, allow: !g.allowVitals });
+      const known = invites.find((x) => x.guestId === g.guestId);
+      if (known) remember(upsertInvite(invites, { ...known, allowVitals: !g.allowVitals }));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -177,34 +182,15 @@ export function GuestsPanel({ state, c }: { state: RoomState; c: ConsultationDto
   );
 }
 
-const CHECK_EVERY_MS = 4_000;
-
 /**
- * A guest's view of the patient's vitals: shown while the doctor allows it (the patient is among
- * the patients this guest may see, checked every few seconds), otherwise a calm note.
+ * A guest's view of the patient's vitals: shown while the doctor allows it (`maySeeVitals` in the
+ * room's participants list, sent again whenever the doctor changes it), otherwise a calm note.
  */
-export function GuestVitals({ patientId }: { patientId: number }) {
+export function GuestVitals({ patientId, state, meId }: { patientId: number; state: RoomState; meId: number }) {
   const { t } = useI18n();
   const { connection } = useLive();
-  const [allowed, setAllowed] = useState<boolean | null>(null);
-  useEffect(() => {
-    let alive = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const check = async () => {
-      try {
-        const list = await api.patients();
-        if (alive) setAllowed(list.some((p) => p.id === patientId));
-      } catch {
-        /* keep what we knew; try again */
-      }
-      if (alive) timer = setTimeout(() => void check(), CHECK_EVERY_MS);
-    };
-    void check();
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, [patientId]);
+  const me = state.participants.find((p) => p.userId === meId);
+  const allowed: boolean | null = state.phase !== 'joined' || !me ? null : me.maySeeVitals === true;
   useEffect(() => {
     if (allowed === false) void connection.setPatients([]);
   }, [allowed, connection]);

@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { api, loadHistory } from '../api/client';
 import type { VitalType } from '../api/types';
 import { serverNow, syncServerClock, useNow } from '../app/clock';
 import { useI18n } from '../i18n/useI18n';
 import { useLive, usePatientLive } from '../monitoring/LiveContext';
 import { VitalTile } from '../monitoring/VitalTile';
+import { useLimitsText } from './AlertLimits';
+import type { AlertLimits } from './thresholds';
 import { VitalsChart } from './VitalsChart';
 
 const SHOWN: VitalType[] = ['heart_rate', 'spo2', 'temperature', 'blood_pressure'];
@@ -14,8 +16,9 @@ const WINDOW_MS = 120_000;
  * The patient's live vital signs beside the video: the monitoring hub's store, subscribed to this
  * one patient, seeded with the latest values and two minutes of heart rate and SpO₂.
  */
-export function LiveVitals({ patientId }: { patientId: number }) {
+export function LiveVitals({ patientId, limits, editor }: { patientId: number; limits?: AlertLimits; editor?: ReactNode }) {
   const { t } = useI18n();
+  const limitsText = useLimitsText();
   const { store, connection } = useLive();
   const now = useNow();
   const live = usePatientLive(patientId);
@@ -47,11 +50,22 @@ export function LiveVitals({ patientId }: { patientId: number }) {
       </h2>
       {failed && <p className="side__error">{t('vitals.error')}</p>}
       <div className="side-vitals__tiles">
-        {SHOWN.map((type) => (
-          <VitalTile key={type} type={type} reading={live?.latest[type]} now={now} />
-        ))}
+        {SHOWN.map((type) => {
+          const own = limits ? limitsText(type, limits) : null;
+          return (
+            <div key={type} className="side-vitals__tile">
+              <VitalTile type={type} reading={live?.latest[type]} now={now} />
+              {own && (
+                <span className="side-vitals__limits" data-testid={`limits-${type}`}>
+                  {t('limits.label', { limits: own })}
+                </span>
+              )}
+            </div>
+          );
+        })}
       </div>
-      <VitalsChart data={live?.spark ?? [[], [], []]} range={{ liveWindowMs: WINDOW_MS }} now={now} height={112} />
+      <VitalsChart data={live?.spark ?? [[], [], []]} range={{ liveWindowMs: WINDOW_MS }} now={now} height={112} limits={limits} />
+      {editor}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { samplingCommandFor, type Band } from './bandwidth';
 import { doctorActions, isCallLive, isFinished, patientView, type DoctorAction } from './controls';
 import { DeviceReadiness } from './DeviceReadiness';
 import { EndDialog } from './EndDialog';
+import { AlertLimitsEditor } from './AlertLimits';
 import { LiveVitals } from './LiveVitals';
 import { offsetLabel } from './replay';
 import type { ConsultationRoom, RoomState } from './room';
@@ -184,7 +185,7 @@ function DoctorRoom({ room, state, c }: { room: ConsultationRoom; state: RoomSta
         </div>
         <aside className="room__side">
           <GuestsPanel state={state} c={c} />
-          <LiveVitals patientId={c.patientId} />
+          <LiveVitals patientId={c.patientId} limits={state.thresholds} editor={<AlertLimitsEditor room={room} limits={state.thresholds} />} />
           {c.state !== 'scheduled' && c.state !== 'connecting' && (
             <DeviceReadiness devices={state.devices} synced={state.iotSynced} room={isCallLive(c.state) ? room : undefined} state={state} lowered={lowered} />
           )}
@@ -322,7 +323,7 @@ function GuestRoom({ room, state, c }: { room: ConsultationRoom; state: RoomStat
           <CallControls call={call} state={callState} />
         </div>
         <aside className="room__side">
-          <GuestVitals patientId={c.patientId} />
+          <GuestVitals patientId={c.patientId} state={state} meId={room.me.id} />
           <ChatPanel room={room} state={state} disabled={state.phase !== 'joined'} />
         </aside>
       </div>

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/useI18n';
 import { AXIS_STYLE, CHART_COLORS } from '../monitoring/chartTheme';
 import type { AlignedSpark } from '../monitoring/series';
 import { useUplot } from '../monitoring/useUplot';
-import { THRESHOLDS } from './thresholds';
+import { THRESHOLDS, type AlertLimits } from './thresholds';
 
 interface Props {
   data: AlignedSpark;
@@ -16,14 +16,27 @@ interface Props {
   height?: number;
   /** Redraw tick for the live window. */
   now?: number;
+  /** The patient's own alert limits: solid lines (heart rate, SpO₂). */
+  limits?: AlertLimits;
 }
 
-/** Heart rate (left axis) and SpO₂ (right axis), with dashed lines at the NEWS2 thresholds. */
-export function VitalsChart({ data, range, markerMs, height = 150, now }: Props) {
+/** The own limits of one sign as numbers to draw. */
+const lines = (limits: AlertLimits | undefined, type: 'heart_rate' | 'spo2'): number[] => {
+  const dto = limits?.[type];
+  return dto ? [dto.low, dto.high].filter((v): v is number => v != null) : [];
+};
+
+/**
+ * Heart rate (left axis) and SpO₂ (right axis), with dashed lines at the NEWS2 thresholds and solid
+ * ones at the patient's own alert limits.
+ */
+export function VitalsChart({ data, range, markerMs, height = 150, now, limits }: Props) {
   const { t, fmt, locale } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   const marker = useRef(markerMs);
   marker.current = markerMs;
+  const own = useRef(limits);
+  own.current = limits;
   const live = 'liveWindowMs' in range;
   const fixed = live ? null : range;
   const windowMs = live ? range.liveWindowMs : 0;
@@ -41,7 +54,12 @@ export function VitalsChart({ data, range, markerMs, height = 150, now }: Props)
       padding: [8, 4, 0, 4],
       scales: {
         x: { time: true, range: () => (fixed ? [fixed.fromMs / 1000, fixed.toMs / 1000] : [(serverNow() - windowMs) / 1000, serverNow() / 1000]) },
-        hr: { range: (_u, min, max) => [Math.min(min ?? 60, 45) - 5, Math.max(max ?? 100, 100) + 5] },
+        hr: {
+          range: (_u, min, max) => {
+            const mine = lines(own.current, 'heart_rate');
+            return [Math.min(min ?? 60, 45, ...mine) - 5, Math.max(max ?? 100, 100, ...mine) + 5];
+          },
+        },
         spo2: { range: () => [84, 101] },
       },
       axes: [
@@ -73,6 +91,10 @@ export function VitalsChart({ data, range, markerMs, height = 150, now }: Props)
             };
             for (const v of THRESHOLDS.heart_rate) line('hr', v, `${CHART_COLORS.heart_rate}80`);
             for (const v of THRESHOLDS.spo2) line('spo2', v, `${CHART_COLORS.spo2}80`);
+            ctx.setLineDash([]);
+            ctx.lineWidth = 1.5 * devicePixelRatio;
+            for (const v of lines(own.current, 'heart_rate')) line('hr', v, CHART_COLORS.heart_rate);
+            for (const v of lines(own.current, 'spo2')) line('spo2', v, CHART_COLORS.spo2);
             const m = marker.current;
             if (m != null) {
               const x = u.valToPos(m / 1000, 'x', true);
@@ -95,7 +117,7 @@ export function VitalsChart({ data, range, markerMs, height = 150, now }: Props)
 
   useEffect(() => {
     plot.current?.setData(data);
-  }, [data, now, markerMs, plot]);
+  }, [data, now, markerMs, limits, plot]);
 
   return (
     <div className="vitals-chart" data-testid="vitals-chart">
@@ -104,6 +126,11 @@ export function VitalsChart({ data, range, markerMs, height = 150, now }: Props)
         <span className="legend legend--hr">{t('vital.heart_rate')}</span>
         <span className="legend legend--spo2">{t('vital.spo2')}</span>
         <span className="legend legend--dashed">{t('vitals.thresholds')}</span>
+        {(lines(limits, 'heart_rate').length > 0 || lines(limits, 'spo2').length > 0) && (
+          <span className="legend legend--solid" data-testid="chart-own-limits">
+            {t('vitals.ownLimits')}
+          </span>
+        )}
       </p>
     </div>
   );

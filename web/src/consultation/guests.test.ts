@@ -57,6 +57,29 @@ describe('invitations remembered by the doctor', () => {
     ]);
   });
 
+  test('the server names each guest’s invitation and permission; remembered ones are only a fallback', () => {
+    const rows = guestRows(
+      [
+        { ...p(31, 'Moussa'), guestId: 5, maySeeVitals: true },
+        { ...p(30, 'Moussa'), guestId: 4, maySeeVitals: false },
+        p(32, 'Fatou'),
+        { ...p(33, 'Awa'), guestId: 9 },
+      ],
+      [g(5, 'Moussa'), g(4, 'Moussa', true), g(6, 'Fatou'), g(9, 'Awa', true)],
+    );
+    expect(rows.map((r) => [r.participant.userId, r.invite?.guestId ?? null, r.invite?.allowVitals ?? null])).toEqual([
+      [30, 4, false],
+      [31, 5, true],
+      [32, 6, false],
+      [33, 9, true],
+    ]);
+  });
+
+  test('an invitation named by the server is not matched by name again', () => {
+    const rows = guestRows([{ ...p(30, 'Moussa'), guestId: 4, maySeeVitals: false }, p(31, 'Moussa')], [g(4, 'Moussa')]);
+    expect(rows.map((r) => r.invite?.guestId ?? null)).toEqual([4, null]);
+  });
+
   test('a name is required, 100 characters at most', () => {
     expect(inviteNameError('  ')).toBe('required');
     expect(inviteNameError('x'.repeat(101))).toBe('tooLong');

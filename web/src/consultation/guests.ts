@@ -1,8 +1,8 @@
 import type { ParticipantDto } from './types';
 
-// Guests (docs/consultation-protocol.md, "Guests"): the doctor's invitations, remembered in this
-// browser so that a guest in the participants list can be matched to its invitation (the vitals
-// switch needs the invitation's id; the hub lists guests by their account's user id).
+// Guests (docs/consultation-protocol.md, "Guests"): the participants list names each guest's
+// invitation (`guestId`) and vitals permission (`maySeeVitals`); the doctor's invitations are also
+// remembered in this browser, only as a fallback for a participant without them.
 
 /** The full address of an invitation link: this site's origin and the server's `joinPath`. */
 export function joinUrl(origin: string, joinPath: string): string {
@@ -45,20 +45,32 @@ export function upsertInvite(invites: readonly GuestInvite[], invite: GuestInvit
 }
 
 /**
- * The guests among the participants, each with its invitation when one matches by name (in order:
- * the n-th guest of a name takes the n-th invitation of that name). A guest without a known
- * invitation (invited from another browser) is listed without the vitals switch.
+ * The guests among the participants, each with its invitation. The server names it
+ * (`guestId`, `maySeeVitals`); for a participant without those (an older server), the n-th guest of
+ * a name takes the n-th remembered invitation of that name. A guest with neither (invited from
+ * another browser, older server) is listed without the vitals switch.
  */
 export function guestRows(participants: readonly ParticipantDto[], invites: readonly GuestInvite[]): { participant: ParticipantDto; invite: GuestInvite | null }[] {
-  const pool = [...invites].sort((a, b) => a.guestId - b.guestId);
-  return participants
-    .filter((p) => p.role === 'guest')
-    .sort((a, b) => a.userId - b.userId)
-    .map((participant) => {
-      const i = pool.findIndex((g) => g.name.trim().toLowerCase() === participant.name.trim().toLowerCase());
-      const invite = i >= 0 ? pool.splice(i, 1)[0]! : null;
-      return { participant, invite };
-    });
+  const guests = participants.filter((p) => p.role === 'guest').sort((a, b) => a.userId - b.userId);
+  const claimed = new Set(guests.map((p) => p.guestId).filter((id): id is number => id != null));
+  const pool = invites.filter((g) => !claimed.has(g.guestId)).sort((a, b) => a.guestId - b.guestId);
+  return guests.map((participant) => {
+    if (participant.guestId != null) {
+      const known = invites.find((g) => g.guestId === participant.guestId);
+      return {
+        participant,
+        invite: {
+          guestId: participant.guestId,
+          name: participant.name,
+          allowVitals: participant.maySeeVitals ?? known?.allowVitals ?? false,
+          expiresAt: known?.expiresAt ?? '',
+        },
+      };
+    }
+    const i = pool.findIndex((g) => g.name.trim().toLowerCase() === participant.name.trim().toLowerCase());
+    const invite = i >= 0 ? pool.splice(i, 1)[0]! : null;
+    return { participant, invite };
+  });
 }
 
 /** Validity choices offered in the invite form, in minutes (the server allows 5 to 1440). */

@@ -85,6 +85,29 @@ function setup() {
 }
 
 describe('ConsultationRoom', () => {
+  test('alert limits: from the snapshot, from thresholdChanged, and a refusal by field', async () => {
+    const { hub, room } = setup();
+    const hr = { patientId: 1, type: 'heart_rate', low: 45, high: 110, setBy: 2, setAt: '2025-03-12T14:00:00Z' };
+    const join = hub.server.JoinConsultation!;
+    hub.server.JoinConsultation = () => ({ ...(join() as ConsultationSnapshot), thresholds: [hr] });
+    await flush();
+    await flush();
+    expect(room.getState().thresholds.heart_rate).toEqual(hr);
+    const spo2 = { ...hr, type: 'spo2', low: 92, high: null, setAt: '2025-03-12T14:01:00Z' };
+    hub.emit('thresholdChanged', spo2);
+    hub.emit('thresholdChanged', { ...spo2, patientId: 9, low: 80 }); // another patient's room
+    expect(room.getState().thresholds.spo2).toEqual(spo2);
+    hub.server.SetAlertThreshold = () => {
+      throw new Error('An unexpected error occurred invoking \'SetAlertThreshold\' on the server. HubException: high: must be above the low limit');
+    };
+    expect(await room.setThreshold('heart_rate', 110, 45)).toEqual({ ok: false, errors: { high: 'must be above the low limit' } });
+    const saved = { ...hr, low: 50, setAt: '2025-03-12T14:02:00Z' };
+    hub.server.SetAlertThreshold = () => saved;
+    expect(await room.setThreshold('heart_rate', 50, 110)).toEqual({ ok: true, threshold: saved });
+    expect(hub.calls.at(-1)?.args).toEqual([5, 'heart_rate', 50, 110]);
+    expect(room.getState().thresholds.heart_rate).toEqual(saved);
+  });
+
   test('joins when connected and loads the chat', async () => {
     const { hub, room } = setup();
     await flush();

@@ -2,7 +2,9 @@ import type { ConnectionStatus } from '../monitoring/connection';
 import { addPending, EMPTY_CHAT, markFailed, markRetrying, mergeChat, newClientMessageId, newestSequence, type ChatState } from './chat';
 import type { DoctorAction } from './controls';
 import { hubErrorMessage, type HubLike } from './hub';
+import { mergeLimits, refusalErrors, type AlertLimits, type LimitErrors } from './thresholds';
 import type {
+  AlertThresholdDto,
   ChatMessageDto,
   ChatReadEvent,
   ConsultationDto,
@@ -46,7 +48,12 @@ export interface RoomState {
   commandResults: Readonly<Record<string, DeviceCommandResult>>;
   /** A command on its way: its name and the device (null: all of them). */
   commandBusy: { command: DeviceCommand; deviceId: string | null } | null;
+  /** The patient's own alert limits, by vital sign (join snapshot, then `thresholdChanged`). */
+  thresholds: AlertLimits;
 }
+
+/** `SetAlertThreshold`'s outcome: the stored limits, or the server's refusal and the field it names. */
+export type ThresholdResult = { ok: true; threshold: AlertThresholdDto } | { ok: false; errors: LimitErrors };
 
 export type DeviceCommand = 'request_sensor_data' | 'set_sampling_rate_low' | 'set_sampling_rate_normal';
 
@@ -71,6 +78,7 @@ const INITIAL: RoomState = {
   myRead: 0,
   commandResults: {},
   commandBusy: null,
+  thresholds: {},
 };
 
 const allAnswered = (devices: readonly DeviceReadinessDto[]) => devices.length > 0 && devices.every((d) => d.status !== 'pending');
@@ -112,6 +120,7 @@ export class ConsultationRoom {
       hub.on('chatMessage', mine<ChatMessageDto>((m) => this.receiveChat([m]))),
       hub.on('chatRead', mine<ChatReadEvent>((e) => this.onChatRead(e))),
       hub.on('participantsChanged', mine<ParticipantsChangedEvent>((e) => this.set({ participants: e.participants }))),
+      hub.on('thresholdChanged', (e: AlertThresholdDto) => this.onThreshold(e)),
       hub.on('consultationInvite', mine<ConsultationInviteEvent>((e) => this.set({ invitedBy: e.doctorName }))),
       hub.on('signal', mine<SignalEvent>((s) => {
         for (const l of this.signalListeners) l(s);
@@ -161,6 +170,7 @@ export class ConsultationRoom {
         devices: snap.devices ?? [],
         iotSynced: this.state.iotSynced || allAnswered(snap.devices ?? []),
         participants: snap.participants ?? [],
+        thresholds: mergeLimits({}, snap.thresholds ?? []),
         invitedBy: c.state === 'connecting' && this.me.role === 'patient' ? (this.state.invitedBy ?? c.doctorName) : null,
       });
       this.joinedOnce = true;
@@ -272,6 +282,17 @@ export class ConsultationRoom {
     }
   }
 
+  /** The patient's own limits for one vital sign (doctor); null = no limit on that side. */
+  async setThreshold(type: string, low: number | null, high: number | null): Promise<ThresholdResult> {
+    try {
+      const dto = await this.hub.invoke<AlertThresholdDto>('SetAlertThreshold', this.id, type, low, high);
+      if (dto) this.onThreshold(dto);
+      return { ok: true, threshold: dto };
+    } catch (e) {
+      return { ok: false, errors: refusalErrors(hubErrorMessage(e)) };
+    }
+  }
+
   sendSignal(kind: SignalKind, payload: string): Promise<void> {
     return this.hub.invoke<void>('SendSignal', this.id, kind, payload);
   }
@@ -297,6 +318,13 @@ export class ConsultationRoom {
     if (chat !== this.state.chat) this.set({ chat });
     // A gap (a message arrived while an earlier one is missing): fetch what lies between.
     if (newestSequence(chat) > chat.lastSequence && this.state.phase === 'joined') void this.resyncChat().catch(() => undefined);
+  }
+
+  private onThreshold(e: AlertThresholdDto): void {
+    const c = this.state.consultation;
+    if (c && e.patientId !== c.patientId) return;
+    const thresholds = mergeLimits(this.state.thresholds, [e]);
+    if (thresholds !== this.state.thresholds) this.set({ thresholds });
   }
 
   private onChatRead(e: ChatReadEvent): void {

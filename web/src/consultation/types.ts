@@ -58,6 +58,10 @@ export interface ParticipantDto {
   role: ConsultationRole;
   name: string;
   online: boolean;
+  /** A guest's invitation id (for the vitals switch). */
+  guestId?: number | null;
+  /** Whether a guest may see the patient's vitals (sent again when the doctor changes it). */
+  maySeeVitals?: boolean | null;
 }
 
 /** `JoinConsultation(id)`'s answer. */
@@ -66,6 +70,8 @@ export interface ConsultationSnapshot {
   lastChatSequence: number;
   devices: DeviceReadinessDto[];
   participants: ParticipantDto[];
+  /** The patient's own alert limits (empty for a guest without vitals). */
+  thresholds?: AlertThresholdDto[];
 }
 
 /** A state change, as the `stateChanged` event and the timeline's `transitions[]` carry it. */
@@ -127,3 +133,6 @@ export interface ConsultationTimelineDto {
   chat: ChatMessageDto[];
   observations: ObservationDto[];
 }
+
+/** `SetAlertThreshold`'s answer and the `thresholdChanged` event: a patient's own limits for one vital sign. */
+export type AlertThresholdDto = Numbers<Schemas['AlertThresholdDto']>;

@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import type { VitalType } from '../api/types';
+import { useI18n } from '../i18n/useI18n';
+import type { ConsultationRoom } from './room';
+import { ALERT_TYPES, limitsKind, limitText, readLimits, type AlertLimits as Limits, type LimitErrors } from './thresholds';
+
+/** "45–110 bpm", "≥ 92 %", or null when the patient has no own limits for this sign. */
+export function useLimitsText(): (type: VitalType, limits: Limits) => string | null {
+  const { t, fmt } = useI18n();
+  return (type, limits) => {
+    const dto = limits[type];
+    const kind = limitsKind(dto);
+    if (kind === 'none' || !dto) return null;
+    const unit = t(`unit.${type}`);
+    const low = dto.low != null ? fmt.vitalNumber(type, dto.low) : '';
+    const high = dto.high != null ? fmt.vitalNumber(type, dto.high) : '';
+    return t(`limits.${kind}`, { low, high, unit });
+  };
+}
+
+/**
+ * The doctor's editor of the patient's own alert limits: per vital sign a low and a high field and
+ * Save. A refusal from the server is shown beside the field it names.
+ */
+export function AlertLimitsEditor({ room, limits }: { room: ConsultationRoom; limits: Limits }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="limits" data-testid="alert-limits">
+      <div className="limits__head">
+        <h3 className="limits__title">{t('limits.title')}</h3>
+        <button type="button" className="button button--quiet button--small" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="limits-edit">
+          {open ? t('limits.done') : t('limits.edit')}
+        </button>
+      </div>
+      {open && (
+        <div className="limits__body">
+          <p className="limits__hint">{t('limits.hint')}</p>
+          {ALERT_TYPES.map((type) => (
+            <LimitRow key={type} room={room} type={type} limits={limits} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function LimitRow({ room, type, limits }: { room: ConsultationRoom; type: VitalType; limits: Limits }) {
+  const { t } = useI18n();
+  const text = useLimitsText();
+  const dto = limits[type];
+  const [low, setLow] = useState(limitText(dto?.low));
+  const [high, setHigh] = useState(limitText(dto?.high));
+  const [errors, setErrors] = useState<LimitErrors>({});
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    const read = readLimits(low, high);
+    if (!read.ok) {
+      setErrors({ [read.field]: t('limits.notNumber') });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    const result = await room.setThreshold(type, read.low, read.high);
+    setBusy(false);
+    if (result.ok) setSaved(true);
+    else setErrors(result.errors);
+  };
+
+  const field = (side: 'low' | 'high', value: string, set: (v: string) => void) => {
+    const error = errors[side];
+    const id = `limit-${side}-${type}`;
+    return (
+      <label className="limits__field">
+        <span className="limits__side">{t(`limits.${side}`)}</span>
+        <input
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          value={value}
+          onChange={(e) => {
+            set(e.target.value);
+            setSaved(false);
+          }}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          data-testid={id}
+        />
+        {error && (
+          <span className="field__error limits__error" id={`${id}-error`} role="alert" data-testid={`limit-error-${side}-${type}`}>
+            {error}
+          </span>
+        )}
+      </label>
+    );
+  };
+
+  const current = text(type, limits);
+  const rowError = errors.row ?? errors.type;
+  return (
+    <form className="limits__row" onSubmit={save} noValidate data-testid={`limit-row-${type}`}>
+      <div className="limits__name">
+        <strong>{t(`vital.${type}`)}</strong>
+        <span className="limits__current">{current ?? t('limits.none')}</span>
+      </div>
+      <div className="limits__inputs">
+        {field('low', low, setLow)}
+        {field('high', high, setHigh)}
+        <span className="limits__unit">{t(`unit.${type}`)}</span>
+        <button type="submit" className="button button--small" disabled={busy} data-testid={`limit-save-${type}`}>
+          {busy ? t('limits.saving') : t('limits.save')}
+        </button>
+        {saved && !busy && (
+          <span className="limits__saved" role="status">
+            {t('limits.saved')}
+          </span>
+        )}
+      </div>
+      {rowError && (
+        <p className="field__error limits__error" role="alert" data-testid={`limit-error-row-${type}`}>
+          {t('limits.refused', { error: rowError })}
+        </p>
+      )}
+    </form>
+  );
+}
