@@ -50,6 +50,25 @@ test('doctor and patient hold a video consultation: call, chat, live vitals, end
     await doctor.page.screenshot({ path: shot('consultation-room-doctor') });
     await patient.page.screenshot({ path: shot('consultation-room-patient') });
 
+    // The doctor sets the patient's own heart-rate alert limits: shown beside the vital and on the chart.
+    await vitals.getByTestId('limits-edit').click();
+    await vitals.getByTestId('limit-low-heart_rate').fill('45');
+    await vitals.getByTestId('limit-high-heart_rate').fill('110');
+    await vitals.getByTestId('limit-save-heart_rate').click();
+    await expect(vitals.getByTestId('limits-heart_rate')).toHaveText('Limits 45–110 bpm');
+    await expect(vitals.getByTestId('limit-row-heart_rate')).toContainText('45–110 bpm');
+    await expect(vitals.getByTestId('chart-own-limits')).toBeVisible();
+    await vitals.scrollIntoViewIfNeeded();
+    await doctor.page.waitForTimeout(1000);
+    await doctor.page.screenshot({ path: shot('consultation-room-thresholds') });
+    // An inverted pair: the server's refusal beside the field it names; the limits stay.
+    await vitals.getByTestId('limit-low-heart_rate').fill('110');
+    await vitals.getByTestId('limit-high-heart_rate').fill('45');
+    await vitals.getByTestId('limit-save-heart_rate').click();
+    await expect(vitals.getByTestId('limit-error-high-heart_rate')).toHaveText('must be above the low limit');
+    await expect(vitals.getByTestId('limits-heart_rate')).toHaveText('Limits 45–110 bpm');
+    await vitals.getByTestId('limits-edit').click();
+
     // Recording on and off, pause and resume: the buttons follow the state.
     await doctor.page.getByTestId('action-startRecording').click();
     await expect(patient.page.getByTestId('room')).toHaveAttribute('data-state', 'recording');

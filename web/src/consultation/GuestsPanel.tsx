@@ -68,12 +68,14 @@ export function GuestsPanel({ state, c }: { state: RoomState; c: ConsultationDto
   const toggleVitals = async (g: GuestInvite) => {
     setSwitching(g.guestId);
     setError(null);
+    // Moves at once; the server's next participants list confirms it (or the refusal puts it back).
+    setOverride({ participants: state.participants, guestId: g.guestId, allow: !g.allowVitals });
     try {
       await consultationApi.guestVitals(c.id, g.guestId, !g.allowVitals);
-      setOverride({ participants: state.participants, guestId: g.guestId, allow: !g.allowVitals });
       const known = invites.find((x) => x.guestId === g.guestId);
       if (known) remember(upsertInvite(invites, { ...known, allowVitals: !g.allowVitals }));
     } catch (err) {
+      setOverride(null);
       setError(err instanceof Error ? err.message : String(err));
     } finally {
       setSwitching(null);
