@@ -1,0 +1,56 @@
+namespace Fajma.Core.Alerts;
+
+/// <summary>
+/// National Early Warning Score 2 (Royal College of Physicians, 2017, chart 1), for adults (16 and over) only.
+/// Bands are the chart's, at its resolution: whole numbers, temperature to one decimal; a measurement is
+/// rounded to that resolution (half away from zero) before it is banded, so 95.5 % counts as 96 %.
+/// </summary>
+public static class News2
+{
+    /// <summary>NEWS2 is validated for adults: below this age it is not shown.</summary>
+    public const int AdultAge = 16;
+
+    public static News2Score Score(News2Input input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var missing = new List<string>();
+        var oxygen = input.OnSupplementalOxygen;
+        return new News2Score(
+            Band(input.RespiratoryRate, "respiratory_rate", missing, RespiratoryRate),
+            Band(input.Spo2, "spo2", missing, s => input.UseScale2 ? Spo2Scale2(s, oxygen ?? false) : Spo2Scale1(s)),
+            oxygen is null ? Missing("supplemental_oxygen", missing) : oxygen.Value ? 2 : 0,
+            Band(input.SystolicBloodPressure, "systolic_blood_pressure", missing, Systolic),
+            Band(input.HeartRate, "heart_rate", missing, Pulse),
+            input.Consciousness is null ? Missing("consciousness", missing) : input.Consciousness == Alerts.Consciousness.Alert ? 0 : 3,
+            Band(input.Temperature is { } t ? Math.Round(t, 1, MidpointRounding.AwayFromZero) : null, "temperature", missing, Temperature),
+            missing);
+    }
+
+    private static int Band(double? value, string name, List<string> missing, Func<double, int> band) =>
+        value is { } v ? band(name == "temperature" ? v : Math.Round(v, MidpointRounding.AwayFromZero)) : Missing(name, missing);
+
+    private static int Missing(string name, List<string> missing)
+    {
+        missing.Add(name);
+        return 0;
+    }
+
+    // Respiration rate (per minute): ≤8 3 · 9–11 1 · 12–20 0 · 21–24 2 · ≥25 3
+    private static int RespiratoryRate(double r) => r <= 8 ? 3 : r <= 11 ? 1 : r <= 20 ? 0 : r <= 24 ? 2 : 3;
+
+    // SpO₂ scale 1 (%): ≤91 3 · 92–93 2 · 94–95 1 · ≥96 0
+    private static int Spo2Scale1(double s) => s <= 91 ? 3 : s <= 93 ? 2 : s <= 95 ? 1 : 0;
+
+    // SpO₂ scale 2 (%): ≤83 3 · 84–85 2 · 86–87 1 · 88–92 0, or ≥93 on air 0 · 93–94 on oxygen 1 · 95–96 on oxygen 2 · ≥97 on oxygen 3
+    private static int Spo2Scale2(double s, bool onOxygen) =>
+        s <= 83 ? 3 : s <= 85 ? 2 : s <= 87 ? 1 : s <= 92 || !onOxygen ? 0 : s <= 94 ? 1 : s <= 96 ? 2 : 3;
+
+    // Systolic blood pressure (mmHg): ≤90 3 · 91–100 2 · 101–110 1 · 111–219 0 · ≥220 3
+    private static int Systolic(double p) => p <= 90 ? 3 : p <= 100 ? 2 : p <= 110 ? 1 : p <= 219 ? 0 : 3;
+
+    // Pulse (per minute): ≤40 3 · 41–50 1 · 51–90 0 · 91–110 1 · 111–130 2 · ≥131 3
+    private static int Pulse(double p) => p <= 40 ? 3 : p <= 50 ? 1 : p <= 90 ? 0 : p <= 110 ? 1 : p <= 130 ? 2 : 3;
+
+    // Temperature (°C): ≤35.0 3 · 35.1–36.0 1 · 36.1–38.0 0 · 38.1–39.0 1 · ≥39.1 2
+    private static int Temperature(double t) => t <= 35.0 ? 3 : t <= 36.0 ? 1 : t <= 38.0 ? 0 : t <= 39.0 ? 1 : 2;
+}
