@@ -1,0 +1,16 @@
+namespace Fajma.Core.Alerts;
+
+/// <summary>
+/// One limit on one vital sign: a reading beyond <see cref="Limit"/> (above when <see cref="Above"/>, else below)
+/// for <see cref="Consecutive"/> readings in a row raises the alert; it resolves once readings are back inside by
+/// <see cref="Hysteresis"/> for as many in a row, so a value hovering at the limit does not flap. Readings with a
+/// quality under <see cref="MinQuality"/> are doubtful: shown, never counted either way.
+/// </summary>
+public sealed record ThresholdRule(string Type, bool Above, double Limit, AlertSeverity Severity, double Hysteresis, int Consecutive = 2, int MinQuality = 50)
+{
+    public string Name => $"{Type} {(Above ? ">" : "<")} {Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    public bool IsBeyond(double value) => Above ? value > Limit : value < Limit;
+
+    public bool IsBackInside(double value) => Above ? value <= Limit - Hysteresis : value >= Limit + Hysteresis;
+}
