@@ -35,6 +35,27 @@ export interface CallState {
   iceRestarts: number;
 }
 
+/** A call before anything happened: no media, no peer connection, nothing measured. */
+export const INITIAL_CALL_STATE: Readonly<CallState> = {
+    media: 'idle',
+    mediaError: null,
+    localStream: null,
+    remoteStream: null,
+    remoteVersion: 0,
+    pcState: 'none',
+    iceState: 'none',
+    muted: false,
+    cameraOff: false,
+    audioOnly: false,
+    audioOnlyBy: null,
+    band: undefined,
+    bitrate: undefined,
+    candidateType: undefined,
+    roundTripMs: undefined,
+    proposeAudioOnly: false,
+    iceRestarts: 0,
+  };
+
 export interface CallOptions {
   /** The doctor is impolite (wins offer collisions) and makes the first offer; the patient is polite. */
   role: 'doctor' | 'patient';
@@ -87,25 +108,7 @@ const RESTART_TIMEOUT_MS = 15_000;
  * getStats (the seed's bands), mute / camera off / audio only.
  */
 export class CallSession {
-  private state: CallState = {
-    media: 'idle',
-    mediaError: null,
-    localStream: null,
-    remoteStream: null,
-    remoteVersion: 0,
-    pcState: 'none',
-    iceState: 'none',
-    muted: false,
-    cameraOff: false,
-    audioOnly: false,
-    audioOnlyBy: null,
-    band: undefined,
-    bitrate: undefined,
-    candidateType: undefined,
-    roundTripMs: undefined,
-    proposeAudioOnly: false,
-    iceRestarts: 0,
-  };
+  private state: CallState = { ...INITIAL_CALL_STATE };
   private readonly listeners = new Set<() => void>();
   private readonly instance = newClientMessageId();
   private pc: RTCPeerConnection | null = null;

@@ -1,4 +1,4 @@
-import { CallSession, type CallOptions, type CallState } from './call';
+import { CallSession, INITIAL_CALL_STATE, type CallOptions, type CallState } from './call';
 import type { ConsultationRole, ParticipantDto, SignalEvent, SignalKind } from './types';
 
 // A small mesh for three (or more) people in a consultation: one CallSession — one peer connection,
@@ -54,26 +54,6 @@ export type MeshOptions = Omit<CallOptions, 'role' | 'me' | 'target' | 'send' | 
 
 const VIDEO: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24 } };
 
-const BASE: CallState = {
-  media: 'idle',
-  mediaError: null,
-  localStream: null,
-  remoteStream: null,
-  remoteVersion: 0,
-  pcState: 'none',
-  iceState: 'none',
-  muted: false,
-  cameraOff: false,
-  audioOnly: false,
-  audioOnlyBy: null,
-  band: undefined,
-  bitrate: undefined,
-  candidateType: undefined,
-  roundTripMs: undefined,
-  proposeAudioOnly: false,
-  iceRestarts: 0,
-};
-
 interface Link {
   call: CallSession;
   /** The link's audio only as last seen, to notice a participant's switch. */
@@ -85,8 +65,8 @@ interface Link {
 export class CallMesh implements CallActions {
   private readonly links = new Map<number, Link>();
   private readonly listeners = new Set<() => void>();
-  private local: CallState = BASE;
-  private state: MeshState = { local: BASE, peers: [] };
+  private local: CallState = INITIAL_CALL_STATE;
+  private state: MeshState = { local: INITIAL_CALL_STATE, peers: [] };
   private media: Promise<{ stream: MediaStream; mediaError: CallState['mediaError'] }> | null = null;
   private camera: Promise<MediaStreamTrack | null> | null = null;
   private disposed = false;
