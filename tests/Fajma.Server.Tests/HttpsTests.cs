@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
+using Fajma.Devices.Transport;
 using Fajma.Server.Devices;
 using Fajma.Server.Privacy;
 using Fajma.Server.Tests.Infrastructure;
@@ -17,22 +18,11 @@ public sealed class HttpsTests(HttpsTests.HttpsHost fixture) : IClassFixture<Htt
     private HttpClient Client(string caPem, DeviceBundleDto? device = null)
     {
         var ca = X509Certificate2.CreateFromPem(caPem);
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-            {
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return certificate is not null && chain.Build(certificate);
-            },
-        };
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => DeviceTlsIdentity.ChainsTo(ca, certificate) };
         if (device is not null)
         {
             handler.ClientCertificateOptions = ClientCertificateOption.Manual;
-            handler.ClientCertificates.Add(X509CertificateLoader.LoadPkcs12(
-                X509Certificate2.CreateFromPem(device.CertificatePem, device.KeyPem).Export(X509ContentType.Pkcs12), null));
+            handler.ClientCertificates.Add(DeviceTlsIdentity.FromPem(device.CertificatePem, device.KeyPem, caPem).Certificate);
         }
         return new HttpClient(handler) { BaseAddress = _host.HttpsUrl };
     }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Fajma.Devices.Transport;
 using Fajma.Server.Devices;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
@@ -30,15 +31,7 @@ public sealed class MqttTlsTests(SqliteHostFixture fixture) : IClassFixture<Sqli
             .WithTlsOptions(tls =>
             {
                 tls.UseTls().WithSslProtocols(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13)
-                    .WithCertificateValidationHandler(e =>
-                    {
-                        // Trust exactly the platform CA, as the ESP32 does with ca.pem.
-                        using var chain = new X509Chain();
-                        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                        chain.ChainPolicy.CustomTrustStore.Add(ca);
-                        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                        return chain.Build(new X509Certificate2(e.Certificate));
-                    });
+                    .WithCertificateValidationHandler(e => DeviceTlsIdentity.ChainsTo(ca, e.Certificate)); // exactly the platform CA, as the ESP32 with ca.pem
                 if (certificate is not null) tls.WithClientCertificates([certificate]);
             }).Build();
         try
@@ -53,14 +46,13 @@ public sealed class MqttTlsTests(SqliteHostFixture fixture) : IClassFixture<Sqli
 
     private async Task<IMqttClient> ConnectedAsync(DeviceBundleDto bundle)
     {
-        var (client, result, error) = await ConnectAsync(bundle.Device.Id, WithKey(bundle.CertificatePem, bundle.KeyPem), bundle.CaPem);
+        var (client, result, error) = await ConnectAsync(bundle.Device.Id, WithKey(bundle), bundle.CaPem);
         Assert.Null(error);
         Assert.Equal(MqttClientConnectResultCode.Success, result!.ResultCode);
         return client;
     }
 
-    private static X509Certificate2 WithKey(string certificatePem, string keyPem) =>
-        X509CertificateLoader.LoadPkcs12(X509Certificate2.CreateFromPem(certificatePem, keyPem).Export(X509ContentType.Pkcs12), null);
+    private static X509Certificate2 WithKey(DeviceBundleDto bundle) => DeviceTlsIdentity.FromPem(bundle.CertificatePem, bundle.KeyPem, bundle.CaPem).Certificate;
 
     private Task<int> StoredAsync(string deviceId) => _host.QueryAsync(db => db.IngestedMessages.CountAsync(m => m.DeviceId == deviceId));
 
@@ -119,7 +111,7 @@ public sealed class MqttTlsTests(SqliteHostFixture fixture) : IClassFixture<Sqli
 
         foreach (var old in (DeviceBundleDto[])[revoked, rotatedFrom])
         {
-            var (client, result, _) = await ConnectAsync(old.Device.Id, WithKey(old.CertificatePem, old.KeyPem), old.CaPem);
+            var (client, result, _) = await ConnectAsync(old.Device.Id, WithKey(old), old.CaPem);
             using var _ = client;
             Assert.Equal(MqttClientConnectResultCode.NotAuthorized, result?.ResultCode);
             Assert.Equal(1, await AuditedAsync(AuditActions.DeviceSignInRefused, old.Device.Id));

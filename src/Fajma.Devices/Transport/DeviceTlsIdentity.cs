@@ -13,14 +13,18 @@ public sealed record DeviceTlsIdentity(X509Certificate2 Certificate, X509Certifi
     }
 
     /// <summary>True when the server's certificate chains to the trusted CA, and to nothing else.</summary>
-    public bool TrustsServer(X509Certificate? serverCertificate)
+    public bool TrustsServer(X509Certificate? serverCertificate) => ChainsTo(TrustedCa, serverCertificate);
+
+    /// <summary>True when <paramref name="presented"/> chains to <paramref name="ca"/> alone (as an ESP32 checks with ca.pem); revocation is the platform's, not a CRL's.</summary>
+    public static bool ChainsTo(X509Certificate2 ca, X509Certificate? presented)
     {
-        if (serverCertificate is null) return false;
+        ArgumentNullException.ThrowIfNull(ca);
+        if (presented is null) return false;
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(TrustedCa);
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var presented = new X509Certificate2(serverCertificate);
-        return chain.Build(presented);
+        using var certificate = new X509Certificate2(presented);
+        return chain.Build(certificate);
     }
 }

@@ -35,7 +35,7 @@ public static class ConsultationEndpoints
         var errors = new Dictionary<string, string[]>();
         if (!await db.CanSeeAsync(user, request.PatientId, cancellationToken)) errors["patientId"] = [$"patient {request.PatientId} is not in your care team"];
         var now = time.GetUtcNow();
-        if (request.ScheduledAt < now.AddMinutes(-5) || request.ScheduledAt > now.AddYears(1)) errors["scheduledAt"] = ["must be between now and a year from now"];
+        if (ConsultationProblems.ScheduleError(request.ScheduledAt, now) is { } when) errors["scheduledAt"] = [when];
         if (request.Reason is { Length: > 500 }) errors["reason"] = ["at most 500 characters"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
@@ -55,7 +55,7 @@ public static class ConsultationEndpoints
         HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         var consultation = await db.Consultations.HeldBy(user, db).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (consultation is null) return NotFound(id);
+        if (consultation is null) return ConsultationProblems.NotFound(id);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.ConsultationRead, consultation.PatientId, $"consultation:{id}"), cancellationToken);
         return TypedResults.Ok(await db.ToDtoAsync(consultation, keys, cancellationToken));
     }
@@ -67,9 +67,8 @@ public static class ConsultationEndpoints
     public static async Task<Results<Ok<ConsultationDto>, ProblemHttpResult>> RescheduleConsultation(int id, RescheduleRequest request, CurrentUser user,
         FajmaDbContext db, PatientKeys keys, TimeProvider time, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (request.ScheduledAt < now.AddMinutes(-5) || request.ScheduledAt > now.AddYears(1))
-            return TypedResults.Problem(title: "Invalid time", detail: "scheduledAt: must be between now and a year from now", statusCode: StatusCodes.Status400BadRequest);
+        if (ConsultationProblems.ScheduleError(request.ScheduledAt, time.GetUtcNow()) is { } when)
+            return TypedResults.Problem(title: "Invalid time", detail: $"scheduledAt: {when}", statusCode: StatusCodes.Status400BadRequest);
         return await ChangeAsync(id, user, db, keys, async c =>
         {
             if (c.State != ConsultationState.Scheduled) throw new ConsultationRefusedException($"only a scheduled consultation can be moved; this one is {ConsultationStateMachine.Name(c.State)}");
@@ -82,7 +81,7 @@ public static class ConsultationEndpoints
         HttpContext http, AuditLog audit, CancellationToken cancellationToken, long after = 0)
     {
         var consultation = await db.Consultations.HeldBy(user, db).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (consultation is null) return NotFound(id);
+        if (consultation is null) return ConsultationProblems.NotFound(id);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.ConsultationRead, consultation.PatientId, $"consultation:{id}", "chat"), cancellationToken);
         return TypedResults.Ok(await chat.SinceAsync(consultation, after, limit: 1000, cancellationToken));
     }
@@ -91,7 +90,7 @@ public static class ConsultationEndpoints
         PatientKeys keys, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         var consultation = await db.Consultations.HeldBy(user, db).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (consultation is null) return NotFound(id);
+        if (consultation is null) return ConsultationProblems.NotFound(id);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.ConsultationRead, consultation.PatientId, $"consultation:{id}", "timeline"), cancellationToken);
         var transitions = (await db.ConsultationEvents.AsNoTracking().Where(e => e.ConsultationId == id).OrderBy(e => e.Id).ToListAsync(cancellationToken))
             .Select(e => new StateChangedEvent(id, ConsultationStateMachine.Name(e.From), ConsultationStateMachine.Name(e.To), ConsultationStateMachine.Name(e.Trigger),
@@ -114,7 +113,7 @@ public static class ConsultationEndpoints
         Func<Consultation, Task> change, CancellationToken cancellationToken)
     {
         var consultation = await db.Consultations.HeldBy(user, db).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (consultation is null) return NotFound(id);
+        if (consultation is null) return ConsultationProblems.NotFound(id);
         try
         {
             await change(consultation);
@@ -125,7 +124,4 @@ public static class ConsultationEndpoints
         }
         return TypedResults.Ok(await db.ToDtoAsync(consultation, keys, cancellationToken));
     }
-
-    private static ProblemHttpResult NotFound(int id) =>
-        TypedResults.Problem(title: "Consultation not found", detail: $"consultation {id} does not exist or you do not take part in it", statusCode: StatusCodes.Status404NotFound);
 }

@@ -15,19 +15,27 @@ public static class ConsultationReads
             .Select(c => new
             {
                 Row = c,
-                PatientName = db.Patients.Where(p => p.Id == c.PatientId).Select(p => p.DisplayName).First(),
-                DoctorName = db.Users.Where(u => u.Id == c.DoctorId).Select(u => u.DisplayName).First(),
+                Patient = db.Patients.Where(p => p.Id == c.PatientId).Select(p => p.DisplayName).First(),
+                Doctor = db.Users.Where(u => u.Id == c.DoctorId).Select(u => u.DisplayName).First(),
             })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => ToDto(r.Row, r.PatientName, r.DoctorName, note: null)).ToList();
+        return rows.Select(r => ToDto(r.Row, r.Patient, r.Doctor, note: null)).ToList();
     }
 
+    /// <summary>The consultation as held in memory (its state just changed, maybe) with both names; the note opened when there is one.</summary>
     public static async Task<ConsultationDto> ToDtoAsync(this FajmaDbContext db, Consultation consultation, PatientKeys keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consultation);
-        var dto = (await db.Consultations.Where(c => c.Id == consultation.Id).ToDtosAsync(db, cancellationToken)).Single();
-        if (consultation.NoteSealed is null || await keys.FindAsync(consultation.PatientId, cancellationToken) is not { } key) return dto;
-        return dto with { Note = Open(key, consultation.PatientId, TextSeal.NoteRecord(consultation.Id), consultation.NoteSealed, $"note of consultation {consultation.Id}") };
+        // Only the two names are read: the row itself is the caller's, with any change it just made.
+        var names = await db.Consultations.Where(c => c.Id == consultation.Id).Select(c => new
+        {
+            Patient = db.Patients.Where(p => p.Id == c.PatientId).Select(p => p.DisplayName).First(),
+            Doctor = db.Users.Where(u => u.Id == c.DoctorId).Select(u => u.DisplayName).First(),
+        }).SingleAsync(cancellationToken);
+        string? note = null;
+        if (consultation.NoteSealed is not null && await keys.FindAsync(consultation.PatientId, cancellationToken) is { } key)
+            note = Open(key, consultation.PatientId, TextSeal.NoteRecord(consultation.Id), consultation.NoteSealed, $"note of consultation {consultation.Id}");
+        return ToDto(consultation, names.Patient, names.Doctor, note);
     }
 
     /// <summary>Opens a sealed text; a broken seal is an integrity error, never wrong text.</summary>

@@ -33,7 +33,7 @@ public static class GuestEndpoints
         CurrentUser user, FajmaDbContext db, TimeProvider time, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         var consultation = await db.Consultations.HeldBy(user, db).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (consultation is null) return NotFound(id);
+        if (consultation is null) return ConsultationProblems.NotFound(id);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 100) errors["name"] = ["1 to 100 characters"];
         if (request.ValidForMinutes is < 5 or > 1440) errors["validForMinutes"] = ["5 to 1440 minutes"];
@@ -61,7 +61,7 @@ public static class GuestEndpoints
     {
         var consultation = await db.Consultations.HeldBy(user, db).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         var guest = consultation is null ? null : await db.ConsultationGuests.SingleOrDefaultAsync(g => g.Id == guestId && g.ConsultationId == id, cancellationToken);
-        if (consultation is null || guest is null) return NotFound(id);
+        if (consultation is null || guest is null) return ConsultationProblems.NotFound(id);
         guest.AllowVitals = request.Allow;
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.GuestVitalsChanged, consultation.PatientId, $"consultation:{id}",
@@ -99,7 +99,4 @@ public static class GuestEndpoints
             http.Connection.RemoteIpAddress?.ToString(), guest.Name), cancellationToken);
         return TypedResults.Ok(await AuthEndpoints.IssueAsync(db, tokens, account, Guid.NewGuid(), cancellationToken));
     }
-
-    private static ProblemHttpResult NotFound(int id) =>
-        TypedResults.Problem(title: "Consultation not found", detail: $"consultation {id} does not exist or you do not take part in it", statusCode: StatusCodes.Status404NotFound);
 }
