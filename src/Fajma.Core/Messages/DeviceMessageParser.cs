@@ -10,7 +10,8 @@ public static class DeviceMessageParser
 
     private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 16 };
 
-    public static ParseResult<DeviceReading> Parse(ReadOnlyMemory<byte> utf8Json)
+    /// <param name="alertChannel">True on the alert topic and endpoint: only standard CRITICAL_ALERT messages are taken there.</param>
+    public static ParseResult<DeviceReading> Parse(ReadOnlyMemory<byte> utf8Json, bool alertChannel = false)
     {
         if (utf8Json.Length > MaxMessageBytes)
             return ParseResult<DeviceReading>.Fail(MessageRejection.TooLarge(utf8Json.Length, MaxMessageBytes));
@@ -26,15 +27,16 @@ public static class DeviceMessageParser
         }
         using (document)
         {
-            return Parse(document.RootElement);
+            return Parse(document.RootElement, alertChannel);
         }
     }
 
-    public static ParseResult<DeviceReading> Parse(JsonElement root)
+    public static ParseResult<DeviceReading> Parse(JsonElement root, bool alertChannel = false)
     {
         if (root.ValueKind != JsonValueKind.Object)
             return ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$", $"must be a JSON object, not {FieldReader.Describe(root)}"));
-        var result = root.TryGetProperty("header", out _) || root.TryGetProperty("payload", out _) ? StandardMessageParser.Parse(root)
+        var result = root.TryGetProperty("header", out _) || root.TryGetProperty("payload", out _) ? StandardMessageParser.Parse(root, alertChannel)
+            : alertChannel ? ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$", "an alert must be a standard CRITICAL_ALERT message (header, payload, signature)"))
             : root.TryGetProperty("device_id", out _) ? FlatDeviceMessageParser.Parse(root)
             : ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$",
                 "neither a standard message (header, payload, signature) nor a flat device message (device_id, timestamp, …)"));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fajma.Core.Alerts;
 using Fajma.Core.Vitals;
 
 namespace Fajma.Core.Messages;
@@ -11,7 +12,8 @@ public static class StandardMessageParser
 {
     public const int MaxMeasurements = 64;
 
-    public static ParseResult<DeviceReading> Parse(JsonElement root)
+    /// <param name="alertChannel">True on the alert topic and endpoint, which take CRITICAL_ALERT messages and nothing else.</param>
+    public static ParseResult<DeviceReading> Parse(JsonElement root, bool alertChannel = false)
     {
         var reader = new FieldReader();
         var header = reader.Object(root, "header", "header", required: true);
@@ -27,7 +29,7 @@ public static class StandardMessageParser
             deviceId = reader.String(h, "device_id", "header.device_id", required: true, DeviceIdentifier.MaxLength);
             if (deviceId is not null && !DeviceIdentifier.IsValid(deviceId))
                 reader.Add("header.device_id", DeviceIdentifier.Rule);
-            messageType = ReadMessageType(reader, h);
+            messageType = ReadMessageType(reader, h, alertChannel);
             patientId = ReadPatientId(reader, h);
             (deviceTime, deviceSequence) = ReadTime(reader, h, "timestamp", "header.timestamp");
             var version = reader.String(h, "protocol_version", "header.protocol_version", required: true, maxLength: 8);
@@ -40,7 +42,12 @@ public static class StandardMessageParser
 
         var measurements = new List<Measurement>();
         DeviceStatusReport? status = null;
-        if (payload is { } body)
+        DeviceAlertReport? alert = null;
+        if (payload is { } alertBody && messageType == MessageTypes.CriticalAlert)
+        {
+            alert = DeviceAlertReader.Read(reader, alertBody);
+        }
+        else if (payload is { } body)
         {
             ReadMeasurements(reader, body, measurements);
             status = ReadStatus(reader, body);
@@ -53,12 +60,18 @@ public static class StandardMessageParser
         if (reader.HasErrors) return ParseResult<DeviceReading>.Invalid(reader.Errors);
         return ParseResult<DeviceReading>.Ok(new DeviceReading(
             WireFormat.Standard, deviceId!, messageId!, messageType!, deviceTime, deviceSequence, patientId,
-            measurements, status, signature));
+            measurements, status, signature) { Alert = alert });
     }
 
-    private static string? ReadMessageType(FieldReader reader, JsonElement header)
+    private static string? ReadMessageType(FieldReader reader, JsonElement header, bool alertChannel)
     {
         var type = reader.String(header, "message_type", "header.message_type", required: true, maxLength: 32);
+        if (alertChannel)
+        {
+            if (type is null or MessageTypes.CriticalAlert) return type;
+            reader.Add("header.message_type", $"'{type}' is not accepted on the alert channel; send CRITICAL_ALERT here and vital signs to /api/v1/iot/realtime-data/ or fajma/sensors/{{id}}");
+            return null;
+        }
         if (type is null or MessageTypes.VitalSigns or MessageTypes.DeviceStatus) return type;
         reader.Add("header.message_type", type == MessageTypes.CriticalAlert
             ? "CRITICAL_ALERT messages go to /api/v1/iot/alerts/critical/ or fajma/sensors/{id}/alerts"

@@ -24,6 +24,20 @@ public static class StandardMessageBuilder
         return unsigned with { Signature = MessageSignature.Sign(secret, signedBytes) };
     }
 
+    /// <summary>A CRITICAL_ALERT with its checksum, signed with <paramref name="secret"/> when one is given; for the alert topic or endpoint.</summary>
+    public static byte[] CriticalAlert(string deviceId, Guid messageId, DateTimeOffset timestamp, WireAlertPayload payload, byte[]? secret = null, string? patientId = null)
+    {
+        var checksum = PayloadChecksum.Compute(JsonSerializer.SerializeToElement(payload, WireJsonContext.Default.WireAlertPayload));
+        var header = new StandardHeader(messageId.ToString(), timestamp, deviceId, patientId, MessageTypes.CriticalAlert, ProtocolVersion, checksum);
+        var message = new StandardAlertMessage(header, payload, Signature: null);
+        if (secret is not null)
+        {
+            var signedBytes = MessageSignature.SignedBytes(JsonSerializer.SerializeToElement(message, WireJsonContext.Default.StandardAlertMessage));
+            message = message with { Signature = MessageSignature.Sign(secret, signedBytes) };
+        }
+        return JsonSerializer.SerializeToUtf8Bytes(message, WireJsonContext.Default.StandardAlertMessage);
+    }
+
     /// <summary>The flat ESP32 message, signed with <paramref name="secret"/> when one is given.</summary>
     public static byte[] Flat(FlatDeviceMessage message, byte[]? secret)
     {

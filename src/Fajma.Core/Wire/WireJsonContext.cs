@@ -6,6 +6,8 @@ namespace Fajma.Core.Wire;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StandardMessage))]
 [JsonSerializable(typeof(StandardPayload))]
+[JsonSerializable(typeof(StandardAlertMessage))]
+[JsonSerializable(typeof(WireAlertPayload))]
 [JsonSerializable(typeof(FlatDeviceMessage))]
 [JsonSerializable(typeof(BloodPressureValue))]
 [JsonSerializable(typeof(double))]
