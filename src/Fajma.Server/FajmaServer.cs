@@ -1,3 +1,4 @@
+using Fajma.Server.Alerts;
 using Fajma.Server.Consultations;
 using Fajma.Server.Devices;
 using Fajma.Server.Identity;
@@ -27,6 +28,7 @@ public static class FajmaServer
         builder.AddPrivacy();
         builder.AddDevices();
         builder.AddHttps();
+        builder.AddAlerts();
         builder.AddIngestion();
         builder.AddMonitoring();
         builder.AddConsultations();
@@ -45,6 +47,7 @@ public static class FajmaServer
         app.MapPatientEndpoints();
         app.MapDeviceEndpoints();
         app.MapMonitoring();
+        app.MapAlerts();
         app.MapConsultations();
         return app;
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Fajma.Core.Consultations;
+using Fajma.Server.Alerts;
 using Fajma.Server.Consultations;
 using Fajma.Server.Devices;
 using Fajma.Server.Identity;
@@ -35,6 +36,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["GET /api/v1/patients/{patientId:int}"] = (w => Get($"/api/v1/patients/{w.PatientA}"), [N, Y, N, Y, N, Y]),
         ["GET /api/v1/patients/{patientId:int}/observations/"] = (w => Get($"/api/v1/patients/{w.PatientA}/observations"), [N, Y, N, Y, N, N]),
         ["GET /api/v1/patients/{patientId:int}/thresholds/"] = (w => Get($"/api/v1/patients/{w.PatientA}/thresholds"), [N, Y, N, Y, N, N]),
+        ["PUT /api/v1/patients/{patientId:int}/thresholds/{type}"] = (w => Put($"/api/v1/patients/{w.PatientA}/thresholds/spo2", new ThresholdRequest(88, null)), [N, N, N, Y, N, N]),
+        ["DELETE /api/v1/patients/{patientId:int}/thresholds/{type}"] = (w => new(HttpMethod.Delete, $"/api/v1/patients/{w.PatientA}/thresholds/temperature"), [N, N, N, Y, N, N]),
+        ["GET /api/v1/patients/{patientId:int}/news2/"] = (w => Get($"/api/v1/patients/{w.PatientA}/news2"), [N, Y, N, Y, N, N]),
+        ["PUT /api/v1/patients/{patientId:int}/news2/inputs"] = (w => Put($"/api/v1/patients/{w.PatientA}/news2/inputs", new News2InputsDto("alert", false, false)), [N, N, N, Y, N, N]),
+        ["GET /api/v1/alerts/"] = (w => Get("/api/v1/alerts"), [N, Y, Y, Y, Y, Y]),
+        // An alert of patient A paging their doctor only: admins join in only once escalation reaches them.
+        ["POST /api/v1/alerts/{id:guid}/acknowledge"] = (w => Post($"/api/v1/alerts/{w.FreshAlert()}/acknowledge", new { }), [N, N, N, Y, N, N]),
+        ["POST /api/v1/alerts/{id:guid}/resolve"] = (w => Post($"/api/v1/alerts/{w.FreshAlert()}/resolve", new ResolveAlertRequest("checked")), [N, N, N, Y, N, N]),
+        ["GET /api/v1/alerts/preferences"] = (w => Get("/api/v1/alerts/preferences"), [N, Y, Y, Y, Y, Y]),
+        ["PUT /api/v1/alerts/preferences"] = (w => Put("/api/v1/alerts/preferences", new[] { new AlertPreferenceDto("warning", true, false) }), [N, Y, Y, Y, Y, Y]),
         ["POST /api/v1/patients/{patientId:int}/care-team"] = (w => Post($"/api/v1/patients/{w.PatientA}/care-team", new CareTeamRequest(w.SpareDoctorId)), [N, N, N, N, N, Y]),
         ["GET /api/v1/devices/"] = (w => Get("/api/v1/devices"), [N, Y, Y, Y, Y, Y]),
         ["POST /api/v1/devices/"] = (w => Post("/api/v1/devices", new RegisterDeviceRequest($"NEW-{Guid.NewGuid():N}"[..20], DeviceTypes.Thermometer, w.PatientA)), [N, N, N, N, N, Y]),
@@ -65,6 +76,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["POST /api/v1/auth/login"] = (w => Post("/api/v1/auth/login", new LoginRequest(FajmaHost.DoctorEmail, FajmaHost.Password)), [Y, Y, Y, Y, Y, Y]),
         ["POST /api/v1/auth/refresh"] = (w => Post("/api/v1/auth/refresh", new RefreshRequest("not-a-token")), [N, N, N, N, N, N]),
         ["POST /api/v1/iot/realtime-data/"] = (w => Post("/api/v1/iot/realtime-data/", new { }), [N, N, N, N, N, N]),
+        ["POST /api/v1/iot/alerts/critical/"] = (w => Post("/api/v1/iot/alerts/critical/", new { }), [N, N, N, N, N, N]),
         ["POST /api/v1/iot/mobile-data"] = (w => Post("/api/v1/iot/mobile-data", new { }), [N, N, N, N, N, N]),
         ["GET /api/v1/time"] = (w => Get("/api/v1/time"), [Y, Y, Y, Y, Y, Y]),
         ["GET /health"] = (w => Get("/health"), [Y, Y, Y, Y, Y, Y]),
@@ -138,6 +150,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
 
     private static HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
 
+    private static HttpRequestMessage Put(string path, object body) => new(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+
     /// <summary>Two patients (A with vitals, B), their accounts, a doctor of A, another doctor, an admin.</summary>
     public sealed class World : IAsyncLifetime
     {
@@ -169,6 +183,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
 
         /// <summary>A scheduled consultation no other cell touched (cancel and reschedule change it).</summary>
         public int FreshConsultation() => _fresh.TryDequeue(out var id) ? id : throw new InvalidOperationException("more fresh consultations needed");
+
+        private readonly System.Collections.Concurrent.ConcurrentQueue<Guid> _alerts = new();
+
+        /// <summary>An open alert of patient A no other cell touched (acknowledging and resolving change it).</summary>
+        public Guid FreshAlert() => _alerts.TryDequeue(out var id) ? id : throw new InvalidOperationException("more fresh alerts needed");
 
         /// <summary>A new consultation of patient A, driven by its doctor and patient through the hub to <paramref name="state"/>.</summary>
         public async Task<int> ConsultationInAsync(ConsultationState state)
@@ -227,6 +246,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             var invited = await Host.Http.PostAsJsonAsync($"/api/v1/consultations/{ConsultationOfA}/guests", new GuestInviteRequest("Family member", false, null));
             GuestOfA = (await invited.Content.ReadFromJsonAsync<GuestInviteDto>())!.GuestId;
             for (var i = 0; i < 2 * Enum.GetValues<Caller>().Length; i++) _fresh.Enqueue(await ScheduleForAAsync());
+            var engine = Host.App.Services.GetRequiredService<Alerts.AlertEngine>();
+            for (var i = 0; i < 2 * Enum.GetValues<Caller>().Length; i++)
+            {
+                var alert = await engine.RaiseAsync(Core.Alerts.AlertKind.NoData, PatientA, $"nodata:matrix-{i}", Core.Alerts.AlertSeverity.Major,
+                    new Alerts.AlertContent("No data (matrix)"), deviceA, CancellationToken.None);
+                _alerts.Enqueue(alert.Id);
+            }
         }
 
         public async Task DisposeAsync()

@@ -8,6 +8,9 @@ namespace Fajma.Core.Alerts;
 /// </summary>
 public sealed record ThresholdRule(string Type, bool Above, double Limit, AlertSeverity Severity, double Hysteresis, int Consecutive = 2, int MinQuality = 50)
 {
+    /// <summary>Which side of which sign: stable when the doctor moves the limit, so an open alert stays the same alert.</summary>
+    public string Key => $"{Type}:{(Above ? "high" : "low")}";
+
     public string Name => $"{Type} {(Above ? ">" : "<")} {Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public bool IsBeyond(double value) => Above ? value > Limit : value < Limit;

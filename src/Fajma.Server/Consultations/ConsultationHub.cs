@@ -16,7 +16,7 @@ namespace Fajma.Server.Consultations;
 /// </summary>
 [Authorize]
 public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lifecycle, ConsultationChat chat, IotSync iotSync,
-    ConsultationPresence presence, PatientKeys keys, AuditLog audit, Devices.DeviceCommands commands, TimeProvider time) : Hub
+    ConsultationPresence presence, PatientKeys keys, AuditLog audit, Devices.DeviceCommands commands, Alerts.AlertEngine alerts, TimeProvider time) : Hub
 {
     private CurrentUser Caller => CurrentUser.From(Context.User!) ?? throw new HubException("not signed in");
 
@@ -169,6 +169,7 @@ public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lif
         var threshold = new Fajma.Core.Vitals.AlertThreshold(type, low, high);
         if (threshold.Problems() is { Count: > 0 } problems) throw new HubException(string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")));
         var saved = await Monitoring.AlertThresholds.SetAsync(db, consultation.PatientId, threshold, user.Id, time.GetUtcNow(), Aborted);
+        alerts.Reload(consultation.PatientId);
         await audit.RecordAsync(AuditRecord.By(Context.GetHttpContext()!, AuditActions.ThresholdSet, consultation.PatientId, $"consultation:{consultationId}",
             $"{type}: {low?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"}..{high?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"}"), Aborted);
         await Clients.Group(ConsultationEvents.Group(consultationId)).SendAsync(ConsultationEvents.ThresholdChanged, saved, Aborted);

@@ -24,7 +24,7 @@ public sealed class Accounts(FajmaDbContext db, IPasswordHasher<User> hasher, Ti
     public async Task AddToCareTeamAsync(int doctorId, int patientId, CancellationToken cancellationToken)
     {
         if (await db.CareTeam.AnyAsync(c => c.DoctorId == doctorId && c.PatientId == patientId, cancellationToken)) return;
-        db.CareTeam.Add(new CareTeamMember { DoctorId = doctorId, PatientId = patientId });
+        db.CareTeam.Add(new CareTeamMember { DoctorId = doctorId, PatientId = patientId, JoinedAt = time.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -18,17 +18,29 @@ public static class IngestionEndpoints
         group.MapPost("/realtime-data/", PostRealtimeData)
             .Accepts<StandardMessage>("application/json")
             .WithSummary("One device message (standard or flat ESP32 format). 200 only once it is stored durably.");
+        group.MapPost("/alerts/critical/", PostCriticalAlert)
+            .Accepts<StandardAlertMessage>("application/json")
+            .WithSummary("A device's own CRITICAL_ALERT (e.g. an arrhythmia it detected): sent to the doctors at once; 200 once it is stored durably.");
         group.MapPost("/mobile-data", PostMobileData)
             .Accepts<MobileBatch>("application/json")
             .WithSummary("A phone's batch of up to 100 relayed messages, each stored or refused on its own.");
         return app;
     }
 
-    public static async Task<Results<Ok<IngestReceipt>, ProblemHttpResult>> PostRealtimeData(
-        HttpRequest request, IngestionPipeline pipeline, DeviceCertificateCheck certificates, CancellationToken cancellationToken)
+    public static Task<Results<Ok<IngestReceipt>, ProblemHttpResult>> PostRealtimeData(
+        HttpRequest request, IngestionPipeline pipeline, DeviceCertificateCheck certificates, CancellationToken cancellationToken) =>
+        IngestOneAsync(request, "/api/v1/iot/realtime-data/", alertChannel: false, pipeline, certificates, cancellationToken);
+
+    public static Task<Results<Ok<IngestReceipt>, ProblemHttpResult>> PostCriticalAlert(
+        HttpRequest request, IngestionPipeline pipeline, DeviceCertificateCheck certificates, CancellationToken cancellationToken) =>
+        IngestOneAsync(request, "/api/v1/iot/alerts/critical/", alertChannel: true, pipeline, certificates, cancellationToken);
+
+    private static async Task<Results<Ok<IngestReceipt>, ProblemHttpResult>> IngestOneAsync(HttpRequest request, string route, bool alertChannel,
+        IngestionPipeline pipeline, DeviceCertificateCheck certificates, CancellationToken cancellationToken)
     {
-        var (source, refused) = await SourceAsync(request.HttpContext, IngestSource.Http, "/api/v1/iot/realtime-data/", pipeline, certificates, cancellationToken);
+        var (channel, refused) = await SourceAsync(request.HttpContext, IngestSource.Http, route, pipeline, certificates, cancellationToken);
         if (refused is not null) return refused;
+        var source = channel with { AlertChannel = alertChannel };
         var body = await LimitedBody.ReadAsync(request, DeviceMessageParser.MaxMessageBytes, cancellationToken);
         var outcome = body is null
             ? await pipeline.RejectAsync(TooLarge(request, DeviceMessageParser.MaxMessageBytes), default, source, cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Fajma.Core.Messages;
+using Fajma.Core.Traffic;
 using Fajma.Server.Devices;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Privacy;
@@ -9,13 +10,16 @@ using Fajma.Server.Storage;
 namespace Fajma.Server.Ingestion;
 
 /// <summary>
-/// The one path every device message takes, whatever the transport: parse and validate, resolve the
-/// device, store (awaiting the group commit), then publish live. A refused message is counted and
-/// written to the dead-letter table before the sender hears about it.
+/// The one path every device message takes, whatever the transport: parse and validate, resolve and
+/// authenticate the device, hand it to the alert engine (alerts leave before the store is touched), store
+/// (awaiting the group commit), then publish live. A refused message is counted and written to the
+/// dead-letter table before the sender hears about it.
 /// </summary>
 public sealed partial class IngestionPipeline(
     DeviceDirectory devices,
     GroupCommitWriter writer,
+    Alerts.AlertEngine alerts,
+    Alerts.NoDataWatch silence,
     LiveFeed feed,
     IngestionMetrics metrics,
     AuditLog audit,
@@ -27,7 +31,7 @@ public sealed partial class IngestionPipeline(
     private const int ExcerptBytes = 2048;
 
     public Task<IngestOutcome> IngestAsync(ReadOnlyMemory<byte> body, IngestSource source, CancellationToken cancellationToken) =>
-        IngestAsync(DeviceMessageParser.Parse(body), body, source, cancellationToken);
+        IngestAsync(DeviceMessageParser.Parse(body, source.AlertChannel), body, source, cancellationToken);
 
     public Task<IngestOutcome> IngestAsync(JsonElement message, IngestSource source, CancellationToken cancellationToken) =>
         IngestAsync(DeviceMessageParser.Parse(message), Encoding.UTF8.GetBytes(message.GetRawText()), source, cancellationToken);
@@ -81,8 +85,14 @@ public sealed partial class IngestionPipeline(
         if ((Authenticate(reading, device) ?? CheckClock(reading, receivedAt)) is { } refused)
             return IngestOutcome.Rejected(refused, reading.MessageKey);
 
+        // Alerts first, on their own lane: they never wait for the group commit below.
+        var trafficClass = TrafficClassifier.Of(reading, receivedAt);
+        if (reading.Alert is not null) await alerts.RaiseFromDeviceAsync(patientId, reading, receivedAt, cancellationToken);
+        else await alerts.ObserveAsync(patientId, reading, trafficClass, receivedAt, cancellationToken);
+
         var dataKey = await keys.GetOrCreateAsync(patientId, cancellationToken);
         var result = await writer.WriteAsync(ReadingWrite.Create(reading, patientId, source.Transport, receivedAt, dataKey), cancellationToken);
+        silence.Seen(reading.DeviceId, patientId, device.Type, receivedAt);
         if (result.Duplicate)
         {
             // A redelivery (lost acknowledgement) or a replay: the same bytes either way. Acknowledged so an honest
@@ -92,8 +102,12 @@ public sealed partial class IngestionPipeline(
             return new IngestOutcome(IngestStatus.Duplicate, reading.MessageKey, 0, null);
         }
 
-        foreach (var observation in result.Observations)
-            feed.PublishObservation(ObservationDto.From(observation, reading.MessageKey));
+        // A backlog measured long ago is history: stored and charted from there, not pushed as if it were live.
+        if (trafficClass != TrafficClass.HistoricalData)
+        {
+            foreach (var observation in result.Observations)
+                feed.PublishObservation(ObservationDto.From(observation, reading.MessageKey));
+        }
         if (reading.Status is { } status)
             feed.PublishDeviceStatus(new DeviceStatusDto(reading.DeviceId, patientId, status.BatteryLevel, status.SignalStrength, status.LastCalibration, receivedAt));
         return new IngestOutcome(IngestStatus.Stored, reading.MessageKey, result.Observations.Count, null);

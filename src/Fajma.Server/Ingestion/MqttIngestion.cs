@@ -22,6 +22,7 @@ public sealed partial class MqttIngestion(
     Privacy.AuditLog audit,
     Devices.DeviceCertificateCheck certificates,
     Devices.DeviceCommandAcks commandAcks,
+    Alerts.NoDataWatch silence,
     IOptions<MqttOptions> options,
     ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable, Devices.IDeviceCommandChannel
 {
@@ -50,6 +51,7 @@ public sealed partial class MqttIngestion(
         _server.InterceptingSubscriptionAsync += OnSubscribingAsync;
         _server.InterceptingPublishAsync += OnPublishAsync;
         _server.ClientAcknowledgedPublishPacketAsync += OnCommandDeliveredAsync;
+        _server.ClientDisconnectedAsync += OnDisconnectedAsync;
         await _server.StartAsync();
         LogListening(settings.Host, settings.Port);
     }
@@ -161,8 +163,15 @@ public sealed partial class MqttIngestion(
             return;
         }
         var payload = message.Payload;
-        var outcome = kind is not ("" or "status")
-            ? await pipeline.RejectAsync(MessageRejection.Malformed("topic", $"'{message.Topic}' is not an ingestion topic; publish to fajma/sensors/{{id}} or fajma/sensors/{{id}}/status"), default, source, e.CancellationToken)
+        if (kind == "status" && MqttTopics.IsOfflineWill(payload))
+        {
+            silence.ConnectionLost(deviceId); // the broker publishing the device's last will: it is gone
+            e.Response.ReasonCode = MqttPubAckReasonCode.Success;
+            return;
+        }
+        source = source with { AlertChannel = kind == "alerts" };
+        var outcome = kind is not ("" or "status" or "alerts")
+            ? await pipeline.RejectAsync(MessageRejection.Malformed("topic", $"'{message.Topic}' is not an ingestion topic; publish to fajma/sensors/{{id}}, /status or /alerts"), default, source, e.CancellationToken)
             : payload.Length > DeviceMessageParser.MaxMessageBytes
             ? await pipeline.RejectAsync(MessageRejection.TooLarge((int)Math.Min(payload.Length, int.MaxValue), DeviceMessageParser.MaxMessageBytes), default, source, e.CancellationToken)
             : await pipeline.IngestAsync(payload.IsSingleSegment ? payload.First : payload.ToArray(), source, e.CancellationToken);
@@ -173,7 +182,7 @@ public sealed partial class MqttIngestion(
             {
                 RejectionReason.UnknownDevice or RejectionReason.Unauthenticated => MqttPubAckReasonCode.NotAuthorized,
                 RejectionReason.Invalid => MqttPubAckReasonCode.ImplementationSpecificError,
-                RejectionReason.Malformed when kind is not ("" or "status") => MqttPubAckReasonCode.TopicNameInvalid,
+                RejectionReason.Malformed when kind is not ("" or "status" or "alerts") => MqttPubAckReasonCode.TopicNameInvalid,
                 _ => MqttPubAckReasonCode.PayloadFormatInvalid,
             }, rejection.Summary);
             return;
@@ -199,6 +208,13 @@ public sealed partial class MqttIngestion(
     {
         if (e.PublishPacket.Topic == MqttTopics.Commands(e.ClientId) && DeviceCommandAnswer.CorrelationOf(e.PublishPacket.Payload) is { } correlation)
             commandAcks.Report(new Devices.DeviceCommandAck(e.ClientId, correlation, Devices.DeviceCommandAckKind.Delivered, null));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A device gone without a clean DISCONNECT (keep-alive expired, socket dropped): silence is watched from now.</summary>
+    private Task OnDisconnectedAsync(ClientDisconnectedEventArgs e)
+    {
+        if (e.DisconnectType != MqttClientDisconnectType.Clean && e.SessionItems?[DeviceKey] is string deviceId) silence.ConnectionLost(deviceId);
         return Task.CompletedTask;
     }
 

@@ -24,4 +24,7 @@ public static class AlertThresholds
         await db.SaveChangesAsync(cancellationToken);
         return new AlertThresholdDto(patientId, row.Type, row.Low, row.High, doctorId, now);
     }
+
+    public static Task<int> ClearAsync(this FajmaDbContext db, int patientId, string type, CancellationToken cancellationToken) =>
+        db.AlertThresholds.Where(t => t.PatientId == patientId && t.Type == type).ExecuteDeleteAsync(cancellationToken);
 }

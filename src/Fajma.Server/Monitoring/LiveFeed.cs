@@ -13,6 +13,19 @@ public sealed class LiveFeed(IHubContext<MonitoringHub> hub, ILogger<LiveFeed> l
     private readonly ConcurrentDictionary<int, ImmutableArray<ClientOutbox>> _watchers = new();
     private readonly ConcurrentDictionary<string, ClientOutbox> _outboxes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ImmutableHashSet<int>> _subscriptions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Identity.CurrentUser> _users = new(StringComparer.Ordinal);
+
+    /// <summary>Who holds a connection: alerts page doctors and admins wherever they are in the app, subscribed or not.</summary>
+    public void Connect(string connectionId, Identity.CurrentUser user) => _users[connectionId] = user;
+
+    public IEnumerable<string> ConnectionsOf(IReadOnlyCollection<int> userIds) =>
+        _users.Where(u => userIds.Contains(u.Value.Id)).Select(u => u.Key);
+
+    public IEnumerable<string> AdminConnections() => _users.Where(u => u.Value.IsAdmin).Select(u => u.Key);
+
+    /// <summary>Connections subscribed to the patient: each was checked against the care team when it subscribed.</summary>
+    public IEnumerable<string> WatcherConnections(int patientId) =>
+        _watchers.TryGetValue(patientId, out var list) ? list.Select(o => o.ConnectionId) : [];
 
     public void Subscribe(string connectionId, int patientId)
     {
@@ -36,6 +49,7 @@ public sealed class LiveFeed(IHubContext<MonitoringHub> hub, ILogger<LiveFeed> l
 
     public void Disconnect(string connectionId)
     {
+        _users.TryRemove(connectionId, out _);
         if (!_outboxes.TryRemove(connectionId, out var outbox)) return;
         if (!_subscriptions.TryRemove(connectionId, out var patients)) return;
         foreach (var patientId in patients) _watchers.AddOrUpdate(patientId, _ => [], (_, list) => list.Remove(outbox));
@@ -48,6 +62,15 @@ public sealed class LiveFeed(IHubContext<MonitoringHub> hub, ILogger<LiveFeed> l
         if (!_watchers.TryGetValue(observation.PatientId, out var watchers) || watchers.IsEmpty) return;
         var key = $"o:{observation.PatientId}:{observation.DeviceId}:{observation.Type}";
         foreach (var outbox in watchers) outbox.Enqueue(key, MonitoringEvents.Observation, observation);
+    }
+
+    /// <summary>A patient's NEWS2 changed; coalesced like vitals (the latest score is the one that matters).</summary>
+    public void PublishNews2(Alerts.News2Dto news2)
+    {
+        ArgumentNullException.ThrowIfNull(news2);
+        if (!_watchers.TryGetValue(news2.PatientId, out var watchers) || watchers.IsEmpty) return;
+        var key = $"n:{news2.PatientId}";
+        foreach (var outbox in watchers) outbox.Enqueue(key, MonitoringEvents.News2, news2);
     }
 
     public void PublishDeviceStatus(DeviceStatusDto status)

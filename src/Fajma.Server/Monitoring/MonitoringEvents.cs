@@ -6,4 +6,5 @@ public static class MonitoringEvents
     public const string Observation = "observation";
     public const string DeviceStatus = "deviceStatus";
     public const string Alert = "alert";
+    public const string News2 = "news2";
 }

@@ -25,6 +25,12 @@ public sealed class MonitoringHub(LiveFeed feed, FajmaDbContext db, AuditLog aud
         feed.Subscribe(Context.ConnectionId, patientId);
     }
 
+    public override Task OnConnectedAsync()
+    {
+        if (CurrentUser.From(Context.User!) is { } user) feed.Connect(Context.ConnectionId, user);
+        return base.OnConnectedAsync();
+    }
+
     public Task UnsubscribePatient(int patientId)
     {
         feed.Unsubscribe(Context.ConnectionId, patientId);

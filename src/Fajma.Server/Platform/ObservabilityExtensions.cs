@@ -10,7 +10,7 @@ public static class ObservabilityExtensions
     public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(IngestionMetrics.MeterName, WriterStatistics.MeterName)
+            .AddMeter(IngestionMetrics.MeterName, WriterStatistics.MeterName, Alerts.AlertMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());

@@ -31,4 +31,10 @@ namespace Fajma.Server.Platform;
 [JsonSerializable(typeof(Consultations.ChatReadEvent))]
 [JsonSerializable(typeof(Consultations.SignalEvent))]
 [JsonSerializable(typeof(Consultations.ParticipantsChangedEvent))]
+[JsonSerializable(typeof(Alerts.AlertDto))]
+[JsonSerializable(typeof(List<Alerts.AlertDto>))]
+[JsonSerializable(typeof(Alerts.AlertContent))]
+[JsonSerializable(typeof(Alerts.News2Dto))]
+[JsonSerializable(typeof(Alerts.News2Inputs))]
+[JsonSerializable(typeof(List<Alerts.AlertPreferenceDto>))]
 public sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -32,5 +32,11 @@ public static class AuditActions
     public const string GuestJoined = "consultation.guest_joined";
     public const string GuestVitalsChanged = "consultation.guest_vitals";
     public const string ThresholdSet = "thresholds.set";
+    public const string ThresholdCleared = "thresholds.cleared";
+    public const string AlertAcknowledged = "alerts.acknowledged";
+    public const string AlertResolved = "alerts.resolved";
+    public const string AlertEscalated = "alerts.escalated";
+    public const string AlertsRead = "alerts.read";
+    public const string News2InputsSet = "news2.inputs_set";
     public const string BreakGlass = "break_glass";
 }

@@ -6,4 +6,7 @@ public sealed class CareTeamMember
     public int DoctorId { get; set; }
 
     public int PatientId { get; set; }
+
+    /// <summary>Care-team order: an unacknowledged alert pages the earliest doctor first, then the next (AlertEscalation).</summary>
+    public DateTimeOffset JoinedAt { get; set; }
 }

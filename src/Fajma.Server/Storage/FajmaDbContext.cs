@@ -43,6 +43,12 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<PatientAlertThreshold> AlertThresholds => Set<PatientAlertThreshold>();
 
+    public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<AlertPreference> AlertPreferences => Set<AlertPreference>();
+
+    public DbSet<News2Assessment> News2Assessments => Set<News2Assessment>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -185,5 +191,6 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.HasIndex(c => c.ConsultationId);
             e.HasIndex(c => new { c.DeviceId, c.Status });
         });
+        AlertModel.Configure(modelBuilder);
     }
 }

@@ -46,6 +46,8 @@ public sealed class FajmaHost : IAsyncDisposable
 
     public string DoctorToken { get; private set; } = "";
 
+    public string AdminToken { get; private set; } = "";
+
     public WebApplication App { get; }
 
     public Uri Url { get; }
@@ -58,21 +60,35 @@ public sealed class FajmaHost : IAsyncDisposable
     public int MqttTlsPort { get; private init; }
 
     /// <summary>Starts the server; tests sign in often from one address, so the sign-in rate limit is raised unless <paramref name="args"/> say otherwise.</summary>
-    public static async Task<FajmaHost> StartAsync(TestDatabase database, params string[] args)
+    public static Task<FajmaHost> StartAsync(TestDatabase database, params string[] args) => StartAsync(database, null, args);
+
+    /// <summary>Starts the server with <paramref name="configure"/> applied to its builder (a fake clock, for one).</summary>
+    public static async Task<FajmaHost> StartAsync(TestDatabase database, Action<WebApplicationBuilder>? configure, params string[] args)
     {
         var mqttPort = TestPorts.Free();
         var tlsPort = TestPorts.Free();
         var app = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={tlsPort}", "--Logging:LogLevel:Default=Warning",
             $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={Password}", "--RateLimits:LoginPerMinute=100000",
-            .. database.Args, .. args]);
+            .. database.Args, .. args], configure);
         await app.MigrateStoreAsync();
         await app.StartAsync();
         var host = new FajmaHost(app, database, mqttPort) { MqttTlsPort = tlsPort };
         host.DoctorId = await host.CreateAccountAsync(DoctorEmail, Fajma.Server.Identity.Roles.Doctor, Password);
         host.DoctorToken = await host.TokenAsync(DoctorEmail, Password);
         host.Http.DefaultRequestHeaders.Authorization = new("Bearer", host.DoctorToken);
-        host.Admin.DefaultRequestHeaders.Authorization = new("Bearer", await host.TokenAsync(AdminEmail, Password));
+        host.AdminToken = await host.TokenAsync(AdminEmail, Password);
+        host.Admin.DefaultRequestHeaders.Authorization = new("Bearer", host.AdminToken);
         return host;
+    }
+
+    /// <summary>A second doctor, in the care team of <paramref name="patientIds"/>, after the host's doctor; returns their token.</summary>
+    public async Task<(int Id, string Token)> DoctorInCareTeamAsync(string email, params int[] patientIds)
+    {
+        var id = await CreateAccountAsync(email, Fajma.Server.Identity.Roles.Doctor, Password);
+        await using var scope = App.Services.CreateAsyncScope();
+        foreach (var patientId in patientIds)
+            await scope.ServiceProvider.GetRequiredService<Fajma.Server.Identity.Accounts>().AddToCareTeamAsync(id, patientId, CancellationToken.None);
+        return (id, await TokenAsync(email, Password));
     }
 
     /// <summary>Signs in through the real endpoint and returns the access token.</summary>

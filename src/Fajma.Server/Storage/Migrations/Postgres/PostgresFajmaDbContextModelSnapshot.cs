@@ -22,6 +22,128 @@ namespace Fajma.Server.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Fajma.Server.Storage.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<int?>("AcknowledgedBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("device_id");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_level");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<int>("Occurrences")
+                        .HasColumnType("integer")
+                        .HasColumnName("occurrences");
+
+                    b.Property<int?>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("raised_at");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<int?>("ResolvedBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("rule");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("SourceMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("source_message_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_alerts_status");
+
+                    b.HasIndex("DeviceId", "SourceMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alerts_device_id_source_message_id");
+
+                    b.HasIndex("PatientId", "RaisedAt")
+                        .HasDatabaseName("ix_alerts_patient_id_raised_at");
+
+                    b.ToTable("alerts");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.AlertPreference", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("severity");
+
+                    b.Property<bool>("Browser")
+                        .HasColumnType("boolean")
+                        .HasColumnName("browser");
+
+                    b.Property<bool>("Sound")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sound");
+
+                    b.HasKey("UserId", "Severity")
+                        .HasName("pk_alert_preferences");
+
+                    b.ToTable("alert_preferences");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -99,6 +221,10 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.Property<int>("PatientId")
                         .HasColumnType("integer")
                         .HasColumnName("patient_id");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("joined_at");
 
                     b.HasKey("DoctorId", "PatientId")
                         .HasName("pk_care_team_members");
@@ -613,6 +739,31 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("ingested_messages");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.News2Assessment", b =>
+                {
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("set_at");
+
+                    b.Property<int>("SetBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("PatientId")
+                        .HasName("pk_news2_assessments");
+
+                    b.ToTable("news2_assessments");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.Observation", b =>
                 {
                     b.Property<long>("Id")
@@ -894,6 +1045,25 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("users");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.Alert", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_alerts_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.AlertPreference", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_preferences_user_id");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.CareTeamMember", b =>
                 {
                     b.HasOne("Fajma.Server.Storage.User", null)
@@ -983,6 +1153,16 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasConstraintName("fk_devices_patient_id");
 
                     b.Navigation("Patient");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.News2Assessment", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_news2_assessments_patient_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Observation", b =>

@@ -17,6 +17,128 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Fajma.Server.Storage.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<int?>("AcknowledgedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalation_level");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<int>("Occurrences")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurrences");
+
+                    b.Property<int?>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("raised_at");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<int?>("ResolvedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("SourceMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_message_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_alerts_status");
+
+                    b.HasIndex("DeviceId", "SourceMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alerts_device_id_source_message_id");
+
+                    b.HasIndex("PatientId", "RaisedAt")
+                        .HasDatabaseName("ix_alerts_patient_id_raised_at");
+
+                    b.ToTable("alerts");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.AlertPreference", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<bool>("Browser")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("browser");
+
+                    b.Property<bool>("Sound")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sound");
+
+                    b.HasKey("UserId", "Severity")
+                        .HasName("pk_alert_preferences");
+
+                    b.ToTable("alert_preferences");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -94,6 +216,10 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.Property<int>("PatientId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("patient_id");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("joined_at");
 
                     b.HasKey("DoctorId", "PatientId")
                         .HasName("pk_care_team_members");
@@ -596,6 +722,31 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("ingested_messages");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.News2Assessment", b =>
+                {
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_at");
+
+                    b.Property<int>("SetBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("PatientId")
+                        .HasName("pk_news2_assessments");
+
+                    b.ToTable("news2_assessments");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.Observation", b =>
                 {
                     b.Property<long>("Id")
@@ -869,6 +1020,25 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("users");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.Alert", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_alerts_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.AlertPreference", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_preferences_user_id");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.CareTeamMember", b =>
                 {
                     b.HasOne("Fajma.Server.Storage.User", null)
@@ -958,6 +1128,16 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_devices_patient_id");
 
                     b.Navigation("Patient");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.News2Assessment", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_news2_assessments_patient_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Observation", b =>

@@ -1,0 +1,245 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Fajma.Core.Alerts;
+using Fajma.Core.Crypto;
+using Fajma.Core.Messages;
+using Fajma.Core.Traffic;
+using Fajma.Core.Vitals;
+using Fajma.Server.Monitoring;
+using Fajma.Server.Platform;
+using Fajma.Server.Privacy;
+using Fajma.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Alerts;
+
+/// <summary>
+/// Raises, folds and resolves alerts from what devices send, before the message is stored: ingestion calls it
+/// after a message is authenticated and before the group commit, so an alert leaves for browsers while the
+/// commit is still under way. Patients' rules and rule states are held in memory (<see cref="PatientWatch"/>),
+/// reloaded every minute and when their doctor changes a limit; open alerts come back from the store at start.
+/// </summary>
+public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJournal journal, AlertMetrics metrics, IServiceScopeFactory scopes,
+    PatientKeys keys, LiveFeed feed, TimeProvider time)
+{
+    private static readonly TimeSpan s_reloadEvery = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan s_journalFoldsEvery = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<int, Lazy<Task<PatientWatch>>> _watches = new();
+
+    /// <summary>Feeds a live reading to the patient's rules; history and status messages move no rule.</summary>
+    public async ValueTask ObserveAsync(int patientId, DeviceReading reading, TrafficClass trafficClass, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        metrics.Message(trafficClass);
+        if (trafficClass != TrafficClass.VitalSigns) return;
+        var watch = await WatchAsync(patientId, cancellationToken);
+        List<WatchOutcome> outcomes;
+        News2Dto? news2 = null;
+        lock (watch.Gate)
+        {
+            var before = watch.News2;
+            outcomes = watch.Observe(reading.Measurements, reading.DeviceTime, receivedAt);
+            if (watch.News2 is { } after && (before is null || before.Total != after.Total || before.Missing.Count != after.Missing.Count)) news2 = watch.ToDto();
+        }
+        foreach (var outcome in outcomes) Apply(patientId, watch.CareTeam, outcome, reading.DeviceId, receivedAt);
+        if (news2 is not null) feed.PublishNews2(news2);
+    }
+
+    /// <summary>A clinician entered NEWS2's own inputs: stored sealed, then the score is taken again at once.</summary>
+    public async Task<News2Dto> SetNews2InputsAsync(int patientId, News2Inputs inputs, int setBy, CancellationToken cancellationToken)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+            var key = await keys.GetOrCreateAsync(patientId, cancellationToken);
+            var row = await db.News2Assessments.FindAsync([patientId], cancellationToken);
+            if (row is null) db.News2Assessments.Add(row = new News2Assessment { PatientId = patientId, Sealed = [] });
+            row.Sealed = TextSeal.Seal(key, patientId, News2Record, JsonSerializer.Serialize(inputs, ServerJsonContext.Default.News2Inputs));
+            (row.SetBy, row.SetAt) = (setBy, time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var watch = await WatchAsync(patientId, cancellationToken);
+        List<WatchOutcome> outcomes;
+        News2Dto news2;
+        lock (watch.Gate)
+        {
+            watch.Inputs = inputs;
+            outcomes = watch.Rescore(time.GetUtcNow());
+            news2 = watch.ToDto();
+        }
+        foreach (var outcome in outcomes) Apply(patientId, watch.CareTeam, outcome, null, time.GetUtcNow());
+        feed.PublishNews2(news2);
+        return news2;
+    }
+
+    public async Task<News2Dto> News2Async(int patientId, CancellationToken cancellationToken)
+    {
+        var watch = await WatchAsync(patientId, cancellationToken);
+        lock (watch.Gate) return watch.ToDto();
+    }
+
+    /// <summary>
+    /// A device's own CRITICAL_ALERT: sent live at once, then committed before this returns (the device's PUBACK or
+    /// 2xx means the alert is durable). A redelivered message changes nothing.
+    /// </summary>
+    public async Task RaiseFromDeviceAsync(int patientId, DeviceReading reading, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var report = reading.Alert ?? throw new ArgumentException("not a CRITICAL_ALERT", nameof(reading));
+        metrics.Message(TrafficClass.CriticalAlert);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+            if (await db.IngestedMessages.AnyAsync(m => m.DeviceId == reading.DeviceId && m.MessageKey == reading.MessageKey, cancellationToken)) return;
+        }
+        var watch = await WatchAsync(patientId, cancellationToken);
+        var content = new AlertContent($"{report.AlertType} detected by {reading.DeviceId}{(report.Confidence is { } c ? $" (confidence {c:P0})" : "")}",
+            Detail: report.Description, Confidence: report.Confidence, Measurements: report.Measurements);
+        var outcome = new WatchOutcome(WatchOutcomeKind.Raise, AlertKind.Device, $"device:{reading.DeviceId}:{report.AlertType}", report.Severity, content, receivedAt);
+        var alert = Raise(patientId, watch.CareTeam, outcome, reading.DeviceId, receivedAt, reading.MessageKey);
+        await journal.RecordAsync(alert, cancellationToken);
+    }
+
+    /// <summary>Raises an alert about a patient's device or the platform (no-data, system); folds into one already open.</summary>
+    public async Task<OpenAlert> RaiseAsync(AlertKind kind, int? patientId, string rule, AlertSeverity severity, AlertContent content, string? deviceId,
+        CancellationToken cancellationToken)
+    {
+        var careTeam = patientId is { } id ? (await WatchAsync(id, cancellationToken)).CareTeam : [];
+        var now = time.GetUtcNow();
+        return Raise(patientId, careTeam, new WatchOutcome(WatchOutcomeKind.Raise, kind, rule, severity, content, now), deviceId, now);
+    }
+
+    /// <summary>The condition behind an open alert is over (data came back, a metric recovered): the alert resolves itself.</summary>
+    public void ResolveByItself(int? patientId, string rule)
+    {
+        if (open.Find(patientId, rule) is { } alert) Close(alert, time.GetUtcNow());
+    }
+
+    /// <summary>Rules changed (a doctor set a limit, NEWS2 inputs were entered): the next reading reloads them, keeping where each rule stands.</summary>
+    public void Reload(int patientId)
+    {
+        if (_watches.TryGetValue(patientId, out var current)) Replace(patientId, current);
+    }
+
+    /// <summary>Someone resolved an alert by hand: its rule counts afresh, so a value still beyond raises a new alert.</summary>
+    public void Forget(OpenAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (alert.PatientId is { } id && _watches.TryGetValue(id, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+        {
+            var watch = lazy.Value.Result;
+            lock (watch.Gate) watch.Reset(alert.Rule);
+        }
+    }
+
+    public async Task<PatientWatch> WatchAsync(int patientId, CancellationToken cancellationToken)
+    {
+        var lazy = _watches.GetOrAdd(patientId, id => new Lazy<Task<PatientWatch>>(() => LoadAsync(id, null)));
+        var watch = await lazy.Value.WaitAsync(cancellationToken);
+        if (watch.LoadedAt + s_reloadEvery < time.GetUtcNow()) Replace(patientId, lazy);
+        return watch;
+    }
+
+    private void Replace(int patientId, Lazy<Task<PatientWatch>> current)
+    {
+        var next = new Lazy<Task<PatientWatch>>(async () => await LoadAsync(patientId, await current.Value));
+        _watches.TryUpdate(patientId, next, current);
+    }
+
+    private void Apply(int patientId, IReadOnlyList<int> careTeam, WatchOutcome outcome, string? deviceId, DateTimeOffset arrivedAt)
+    {
+        var existing = open.Find(patientId, outcome.Rule);
+        switch (outcome.Kind)
+        {
+            case WatchOutcomeKind.Raise:
+                Raise(patientId, careTeam, outcome, deviceId, arrivedAt);
+                break;
+            case WatchOutcomeKind.Fold when existing is not null: // else resolved by hand meanwhile: the rule counts afresh
+                Fold(existing, outcome, arrivedAt);
+                break;
+            case WatchOutcomeKind.Resolve when existing is not null:
+                Close(existing, outcome.At);
+                break;
+        }
+    }
+
+    /// <summary>A new alert, sent live then journaled; if one is already open for the rule, the outcome folds into it.</summary>
+    private OpenAlert Raise(int? patientId, IReadOnlyList<int> careTeam, WatchOutcome outcome, string? deviceId, DateTimeOffset arrivedAt, string? sourceMessage = null)
+    {
+        var fresh = new OpenAlert
+        {
+            Id = Guid.CreateVersion7(outcome.At), PatientId = patientId, Kind = outcome.AlertKind, Rule = outcome.Rule, Severity = outcome.Severity,
+            Status = AlertStatus.Raised, DeviceId = deviceId, SourceMessageId = sourceMessage, RaisedAt = outcome.At, LastSeenAt = outcome.At,
+            Content = outcome.Content, CareTeam = careTeam, JournaledAt = outcome.At,
+        };
+        var current = open.AddOrGet(fresh);
+        if (!ReferenceEquals(current, fresh)) return Fold(current, outcome, arrivedAt);
+        metrics.Raised(OpenAlert.Name(fresh.Kind), OpenAlert.Name(fresh.Severity));
+        notifier.Notify(fresh, AlertEvents.Raised, arrivedAt);
+        journal.Record(fresh);
+        return fresh;
+    }
+
+    /// <summary>One more reading beyond the limit: counted into the open alert. Sent again only when it got more severe.</summary>
+    private OpenAlert Fold(OpenAlert alert, WatchOutcome outcome, DateTimeOffset arrivedAt)
+    {
+        bool worse, record;
+        lock (alert.Gate)
+        {
+            worse = outcome.Severity > alert.Severity;
+            alert.Occurrences++;
+            alert.LastSeenAt = outcome.At;
+            alert.Content = outcome.Content with { Note = alert.Content.Note };
+            if (worse) alert.Severity = outcome.Severity;
+            record = worse || outcome.At - alert.JournaledAt >= s_journalFoldsEvery;
+            if (record) alert.JournaledAt = outcome.At;
+        }
+        if (worse) notifier.Notify(alert, AlertEvents.Updated, arrivedAt);
+        if (record) journal.Record(alert);
+        return alert;
+    }
+
+    private void Close(OpenAlert alert, DateTimeOffset at)
+    {
+        lock (alert.Gate)
+        {
+            if (alert.Status == AlertStatus.Resolved) return;
+            (alert.Status, alert.ResolvedAt) = (AlertStatus.Resolved, at);
+        }
+        open.Remove(alert);
+        notifier.Notify(alert, AlertEvents.Resolved);
+        journal.Record(alert);
+    }
+
+    private async Task<PatientWatch> LoadAsync(int patientId, PatientWatch? previous)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        var thresholds = await db.AlertThresholds.AsNoTracking().Where(t => t.PatientId == patientId)
+            .Select(t => new AlertThreshold(t.Type, t.Low, t.High)).ToListAsync();
+        var careTeam = await db.CareTeam.AsNoTracking().Where(c => c.PatientId == patientId)
+            .OrderBy(c => c.JoinedAt).ThenBy(c => c.DoctorId).Select(c => c.DoctorId).ToListAsync();
+        var born = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (DateOnly?)p.DateOfBirth).SingleOrDefaultAsync();
+        var inputs = await ReadInputsAsync(db, patientId);
+        var now = time.GetUtcNow();
+        var adult = born is { } b && b.AddYears(Core.Alerts.News2.AdultAge) <= DateOnly.FromDateTime(now.UtcDateTime);
+        var watch = new PatientWatch(patientId, DefaultAlertRules.For(thresholds), careTeam, adult, inputs, now);
+        lock (watch.Gate)
+        {
+            if (previous is not null) lock (previous.Gate) watch.TakeOver(previous);
+            foreach (var alert in open.ForPatient(patientId).Where(a => a.Kind is AlertKind.Threshold or AlertKind.News2)) watch.MarkOpen(alert.Rule);
+        }
+        return watch;
+    }
+
+    private async Task<News2Inputs> ReadInputsAsync(FajmaDbContext db, int patientId)
+    {
+        var row = await db.News2Assessments.AsNoTracking().SingleOrDefaultAsync(a => a.PatientId == patientId);
+        if (row is null) return new News2Inputs(null, null, false);
+        var key = await keys.GetOrCreateAsync(patientId, CancellationToken.None);
+        return JsonSerializer.Deserialize(TextSeal.Open(key, patientId, News2Record, row.Sealed), ServerJsonContext.Default.News2Inputs)!;
+    }
+
+    public const string News2Record = "news2-inputs";
+
+}

@@ -1,0 +1,78 @@
+using Fajma.Core.Alerts;
+using Fajma.Server.Privacy;
+using Microsoft.Extensions.Options;
+
+namespace Fajma.Server.Alerts;
+
+/// <summary>
+/// Keeps unacknowledged alerts from being forgotten: reminds whoever is paged every <see cref="AlertOptions.ReminderEvery"/>,
+/// and after each escalation step of the alert's severity pages the next doctor of the care team, then the admins.
+/// Runs on the <see cref="TimeProvider"/>, so tests move time instead of sleeping.
+/// </summary>
+public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, AlertNotifier notifier, AlertJournal journal, AuditLog audit,
+    IOptions<AlertOptions> options, TimeProvider time, ILogger<AlertEscalator> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSweepFailed(e);
+            }
+        }
+    }
+
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var settings = options.Value;
+        foreach (var alert in open.All)
+        {
+            DateTimeOffset? escalateAt;
+            bool remind;
+            lock (alert.Gate)
+            {
+                if (alert.Status != AlertStatus.Raised) continue;
+                escalateAt = AlertEscalation.NextAt(alert.RaisedAt, alert.EscalationLevel, alert.CareTeam.Count, settings.EscalateAfter(alert.Severity));
+                alert.NextReminderAt ??= alert.RaisedAt + settings.ReminderEvery;
+                remind = alert.NextReminderAt <= now;
+            }
+            if (escalateAt <= now)
+            {
+                await EscalateAsync(alert, now, cancellationToken);
+            }
+            else if (remind)
+            {
+                lock (alert.Gate) alert.NextReminderAt = now + settings.ReminderEvery;
+                notifier.Notify(alert, AlertEvents.Reminder);
+            }
+        }
+    }
+
+    private async Task EscalateAsync(OpenAlert alert, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The team as it is now: a doctor who joined since the alert was raised can be paged.
+        var careTeam = alert.PatientId is { } id ? (await engine.WatchAsync(id, cancellationToken)).CareTeam : [];
+        int level;
+        lock (alert.Gate)
+        {
+            if (alert.Status != AlertStatus.Raised) return;
+            alert.CareTeam = careTeam;
+            level = ++alert.EscalationLevel;
+            alert.NextReminderAt = now + options.Value.ReminderEvery;
+        }
+        journal.Record(alert);
+        notifier.Notify(alert, AlertEvents.Escalated);
+        await audit.RecordAsync(new AuditRecord(AuditActions.AlertEscalated, null, "system", alert.PatientId, $"alert:{alert.Id}", null,
+            $"level {level}: {(AlertEscalation.PagesAdmins(careTeam.Count, level) ? "admins paged" : "next doctor paged")}"), cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alert escalation sweep failed; retrying at the next tick")]
+    private partial void LogSweepFailed(Exception e);
+}

@@ -1,0 +1,77 @@
+using Fajma.Core.Alerts;
+using Fajma.Server.Identity;
+using Fajma.Server.Patients;
+using Fajma.Server.Privacy;
+using Fajma.Server.Storage;
+
+namespace Fajma.Server.Alerts;
+
+/// <summary>
+/// What people do to alerts. A doctor of the patient's care team acknowledges ("I am on it": reminders and
+/// escalation stop) and resolves by hand with a note; an administrator paged by escalation may acknowledge
+/// (having reached someone) but resolves only system alerts. Each action is committed and audited before it
+/// is answered, and every screen showing the alert hears of it.
+/// </summary>
+public sealed class AlertLifecycle(OpenAlerts open, AlertEngine engine, AlertNotifier notifier, AlertJournal journal, FajmaDbContext db, AuditLog audit,
+    TimeProvider time)
+{
+    public async Task<AlertAction> AcknowledgeAsync(Guid id, CurrentUser user, HttpContext http, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (await FindOpenAsync(id, user, acknowledging: true, cancellationToken) is not { } alert) return await RefusalAsync(id, user, cancellationToken);
+        var name = await NameOfAsync(user.Id, cancellationToken);
+        lock (alert.Gate)
+        {
+            // Acknowledged already (by this caller or another): the first acknowledgement stands.
+            if (alert.Status != AlertStatus.Raised) return new AlertAction(alert.ToDto(AlertEvents.Acknowledged));
+            (alert.Status, alert.AcknowledgedBy, alert.AcknowledgedByName, alert.AcknowledgedAt) = (AlertStatus.Acknowledged, user.Id, name, time.GetUtcNow());
+        }
+        await journal.RecordAsync(alert, cancellationToken);
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.AlertAcknowledged, alert.PatientId, $"alert:{alert.Id}", alert.Rule), cancellationToken);
+        return new AlertAction(notifier.Notify(alert, AlertEvents.Acknowledged));
+    }
+
+    public async Task<AlertAction> ResolveAsync(Guid id, string note, CurrentUser user, HttpContext http, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (await FindOpenAsync(id, user, acknowledging: false, cancellationToken) is not { } alert) return await RefusalAsync(id, user, cancellationToken);
+        var name = await NameOfAsync(user.Id, cancellationToken);
+        lock (alert.Gate)
+        {
+            if (alert.Status == AlertStatus.Resolved) return AlertAction.Refused(AlertActionRefusal.Conflict, "the alert is already resolved");
+            var now = time.GetUtcNow();
+            if (alert.AcknowledgedAt is null) (alert.AcknowledgedBy, alert.AcknowledgedByName, alert.AcknowledgedAt) = (user.Id, name, now);
+            (alert.Status, alert.ResolvedBy, alert.ResolvedByName, alert.ResolvedAt) = (AlertStatus.Resolved, user.Id, name, now);
+            alert.Content = alert.Content with { Note = note };
+        }
+        open.Remove(alert);
+        engine.Forget(alert);
+        await journal.RecordAsync(alert, cancellationToken);
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.AlertResolved, alert.PatientId, $"alert:{alert.Id}", alert.Rule), cancellationToken);
+        return new AlertAction(notifier.Notify(alert, AlertEvents.Resolved));
+    }
+
+    /// <summary>The open alert if the caller may act on it: a care-team doctor for a patient's alert; an admin for a system alert, or to acknowledge one paging admins.</summary>
+    private async Task<OpenAlert?> FindOpenAsync(Guid id, CurrentUser user, bool acknowledging, CancellationToken cancellationToken)
+    {
+        if (open.Find(id) is not { } alert) return null;
+        if (alert.PatientId is not { } patientId) return user.IsAdmin ? alert : null;
+        if (user.IsDoctor) return await db.CanSeeAsync(user, patientId, cancellationToken) ? alert : null;
+        bool pagesAdmins;
+        lock (alert.Gate) pagesAdmins = alert.AdminsPaged;
+        return user.IsAdmin && acknowledging && pagesAdmins ? alert : null;
+    }
+
+    /// <summary>Not open: resolved already (a conflict, for whoever may see it) or nothing the caller may see.</summary>
+    private async Task<AlertAction> RefusalAsync(Guid id, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var stored = await db.Alerts.FindAsync([id], cancellationToken);
+        var visible = stored is not null && (stored.PatientId is { } p ? user.IsDoctor && await db.CanSeeAsync(user, p, cancellationToken) : user.IsAdmin);
+        return visible && stored!.Status == AlertStatus.Resolved
+            ? AlertAction.Refused(AlertActionRefusal.Conflict, "the alert is already resolved")
+            : AlertAction.Refused(AlertActionRefusal.NotFound, $"alert {id} does not exist or is not yours to act on");
+    }
+
+    private async Task<string?> NameOfAsync(int userId, CancellationToken cancellationToken) =>
+        (await db.Users.FindAsync([userId], cancellationToken))?.DisplayName;
+}

@@ -1,0 +1,37 @@
+using Fajma.Core.Alerts;
+using Fajma.Server.Privacy;
+using Fajma.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Alerts;
+
+/// <summary>At start, before any device is heard: the alerts left open when the server stopped are open again, paged as they were.</summary>
+public sealed class AlertRecovery(OpenAlerts open, IServiceScopeFactory scopes, PatientKeys keys) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        var rows = await db.Alerts.AsNoTracking().Where(a => a.Status != AlertStatus.Resolved).ToListAsync(cancellationToken);
+        var people = rows.Select(r => r.AcknowledgedBy).OfType<int>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        foreach (var row in rows)
+        {
+            var key = await keys.GetOrCreateAsync(row.PatientId ?? PatientKeys.Platform, cancellationToken);
+            var careTeam = row.PatientId is { } id
+                ? await db.CareTeam.AsNoTracking().Where(c => c.PatientId == id).OrderBy(c => c.JoinedAt).ThenBy(c => c.DoctorId).Select(c => c.DoctorId).ToListAsync(cancellationToken)
+                : [];
+            open.AddOrGet(new OpenAlert
+            {
+                Id = row.Id, PatientId = row.PatientId, Kind = row.Kind, Rule = row.Rule, Severity = row.Severity, Status = row.Status, DeviceId = row.DeviceId,
+                SourceMessageId = row.SourceMessageId, RaisedAt = row.RaisedAt, LastSeenAt = row.LastSeenAt, Occurrences = row.Occurrences,
+                Content = AlertJournal.Open(key, row), EscalationLevel = row.EscalationLevel, CareTeam = careTeam,
+                AcknowledgedBy = row.AcknowledgedBy, AcknowledgedAt = row.AcknowledgedAt, JournaledAt = row.LastSeenAt,
+                AcknowledgedByName = row.AcknowledgedBy is { } by ? names.GetValueOrDefault(by) : null,
+            });
+        }
+    }
+
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

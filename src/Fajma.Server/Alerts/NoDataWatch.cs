@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Fajma.Core.Alerts;
+using Fajma.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Fajma.Server.Alerts;
+
+/// <summary>
+/// Silence must never look like health. Every device that has been sending is watched: quiet for longer than its
+/// type's timeout, or its connection lost (MQTT last will, or the socket dropped without a clean DISCONNECT) and
+/// not back within <see cref="ReconnectGrace"/>, it raises a "no data" alert for its patient; data coming back
+/// resolves it. Last-seen times are written to the device row now and then, so a restart keeps watching.
+/// </summary>
+public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, IServiceScopeFactory scopes, IOptions<AlertOptions> options, TimeProvider time,
+    ILogger<NoDataWatch> logger) : BackgroundService
+{
+    /// <summary>A Wi-Fi blip reconnects within seconds; paging a doctor for it would teach them to ignore the page.</summary>
+    public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan s_persistEvery = TimeSpan.FromSeconds(30);
+
+    private sealed record Watched(int PatientId, string Type, DateTimeOffset LastSeen, DateTimeOffset? LostAt, bool Persisted);
+
+    private readonly ConcurrentDictionary<string, Watched> _devices = new(StringComparer.Ordinal);
+
+    public static string Rule(string deviceId) => $"nodata:{deviceId}";
+
+    /// <summary>An accepted message from the device.</summary>
+    public void Seen(string deviceId, int patientId, string type, DateTimeOffset at)
+    {
+        _devices[deviceId] = new Watched(patientId, type, at, null, false);
+        engine.ResolveByItself(patientId, Rule(deviceId));
+    }
+
+    /// <summary>The broker saw the device go without a clean goodbye (its last will, or a dropped connection).</summary>
+    public void ConnectionLost(string deviceId)
+    {
+        if (_devices.TryGetValue(deviceId, out var watched)) _devices.TryUpdate(deviceId, watched with { LostAt = time.GetUtcNow() }, watched);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await ResumeAsync(stoppingToken);
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        var persistedAt = time.GetUtcNow();
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+                if (time.GetUtcNow() - persistedAt >= s_persistEvery)
+                {
+                    persistedAt = time.GetUtcNow();
+                    await PersistAsync(stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSweepFailed(e);
+            }
+        }
+    }
+
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (deviceId, watched) in _devices)
+        {
+            var timeout = options.Value.NoDataTimeout(watched.Type);
+            var lost = watched.LostAt is { } at && now - at >= ReconnectGrace && watched.LastSeen <= at;
+            if ((!lost && now - watched.LastSeen < timeout) || open.Find(watched.PatientId, Rule(deviceId)) is not null) continue;
+            var quiet = (int)(now - watched.LastSeen).TotalSeconds;
+            var content = new AlertContent(lost
+                ? $"Connection to {deviceId} lost; no data for {quiet} s"
+                : $"No data from {deviceId} for {quiet} s (expected at least every {(int)timeout.TotalSeconds} s)",
+                Detail: lost ? "The device left without a clean disconnect (MQTT last will or a dropped connection)." : null);
+            await engine.RaiseAsync(AlertKind.NoData, watched.PatientId, Rule(deviceId), AlertSeverity.Major, content, deviceId, cancellationToken);
+        }
+    }
+
+    /// <summary>Devices heard from during the last day are watched again from now, as if they had just sent.</summary>
+    private async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        var now = time.GetUtcNow();
+        var since = now - TimeSpan.FromDays(1);
+        var recent = await db.Devices.AsNoTracking().Where(d => d.PatientId != null && d.RevokedAt == null && d.LastSeenAt > since)
+            .Select(d => new { d.Id, d.PatientId, d.Type }).ToListAsync(cancellationToken);
+        foreach (var device in recent) _devices.TryAdd(device.Id, new Watched(device.PatientId!.Value, device.Type, now, null, true));
+    }
+
+    private async Task PersistAsync(CancellationToken cancellationToken)
+    {
+        var changed = _devices.Where(d => !d.Value.Persisted).ToList();
+        if (changed.Count == 0) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        foreach (var (deviceId, watched) in changed)
+        {
+            await db.Devices.Where(d => d.Id == deviceId).ExecuteUpdateAsync(u => u.SetProperty(d => d.LastSeenAt, watched.LastSeen), cancellationToken);
+            _devices.TryUpdate(deviceId, watched with { Persisted = true }, watched);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "No-data sweep failed; retrying at the next tick")]
+    private partial void LogSweepFailed(Exception e);
+}

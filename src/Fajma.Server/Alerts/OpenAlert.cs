@@ -1,0 +1,74 @@
+using System.Globalization;
+using Fajma.Core.Alerts;
+
+namespace Fajma.Server.Alerts;
+
+/// <summary>
+/// An alert not yet resolved, held in memory: the engine folds readings into it, people acknowledge it, the
+/// escalator pages for it — all without a database round trip on the alert path. Every change is journaled
+/// (<see cref="AlertJournal"/>). Changes happen under <see cref="Gate"/>.
+/// </summary>
+public sealed class OpenAlert
+{
+    public Lock Gate { get; } = new();
+
+    public required Guid Id { get; init; }
+
+    public int? PatientId { get; init; }
+
+    public AlertKind Kind { get; init; }
+
+    public required string Rule { get; init; }
+
+    public AlertSeverity Severity { get; set; }
+
+    public AlertStatus Status { get; set; }
+
+    public string? DeviceId { get; init; }
+
+    public string? SourceMessageId { get; init; }
+
+    public DateTimeOffset RaisedAt { get; init; }
+
+    public DateTimeOffset LastSeenAt { get; set; }
+
+    public int Occurrences { get; set; } = 1;
+
+    public required AlertContent Content { get; set; }
+
+    public int EscalationLevel { get; set; }
+
+    /// <summary>The patient's care team in paging order, as of the last page.</summary>
+    public IReadOnlyList<int> CareTeam { get; set; } = [];
+
+    public int? AcknowledgedBy { get; set; }
+
+    public string? AcknowledgedByName { get; set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    public int? ResolvedBy { get; set; }
+
+    public string? ResolvedByName { get; set; }
+
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    /// <summary>When whoever is paged hears about it again if still unacknowledged.</summary>
+    public DateTimeOffset? NextReminderAt { get; set; }
+
+    /// <summary>When a folded reading was last journaled: folds are written at most every few seconds.</summary>
+    public DateTimeOffset JournaledAt { get; set; }
+
+    public IReadOnlyList<int> Paged => AlertEscalation.PagedDoctors(CareTeam, EscalationLevel);
+
+    public bool AdminsPaged => Kind == AlertKind.System || AlertEscalation.PagesAdmins(CareTeam.Count, EscalationLevel);
+
+    public AlertDto ToDto(string @event) => new(
+        Id, PatientId, Name(Kind), Rule, Name(Severity), Name(Status), @event,
+        Content.Title, Content.VitalType, Content.Limit, Content.Value, Content.Unit, Content.Detail, Content.Confidence, Content.Measurements,
+        DeviceId, RaisedAt, LastSeenAt, Occurrences,
+        AcknowledgedBy, AcknowledgedByName, AcknowledgedAt, ResolvedBy, ResolvedByName, ResolvedAt, Content.Note,
+        EscalationLevel, Status == AlertStatus.Raised ? Paged : [], Status == AlertStatus.Raised && AdminsPaged);
+
+    public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLower(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,130 @@
+using Fajma.Core.Alerts;
+using Fajma.Core.Vitals;
+
+namespace Fajma.Server.Alerts;
+
+/// <summary>
+/// One patient's alert rules and where each stands, their latest vitals and NEWS2. Readings are fed in arrival
+/// order under <see cref="Gate"/>; a reading no newer than the last one of its sign (a redelivery, a late
+/// straggler) is charted but does not move the rules.
+/// </summary>
+public sealed class PatientWatch(int patientId, IReadOnlyList<ThresholdRule> rules, IReadOnlyList<int> careTeam, bool isAdult,
+    News2Inputs inputs, DateTimeOffset loadedAt)
+{
+    /// <summary>NEWS2 scores the latest observation set; a value older than this is not part of it.</summary>
+    public static readonly TimeSpan News2Freshness = TimeSpan.FromHours(1);
+
+    /// <summary>Medium risk (aggregate ≥ 5) raises; back to ≤ 4 twice in a row resolves. The NEWS2 value is its total.</summary>
+    private static readonly ThresholdRule s_news2Rule = new("news2", Above: true, 4.5, AlertSeverity.Major, Hysteresis: 0.5);
+
+    private readonly Dictionary<string, RuleState> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<VitalSignType, (double Value, DateTimeOffset At)> _latest = [];
+    private readonly Dictionary<VitalSignType, DateTimeOffset> _evaluated = [];
+
+    public Lock Gate { get; } = new();
+
+    public int PatientId { get; } = patientId;
+
+    public IReadOnlyList<ThresholdRule> Rules { get; } = rules;
+
+    public IReadOnlyList<int> CareTeam { get; } = careTeam;
+
+    /// <summary>NEWS2 is validated for adults (16 and over) only; for a child it is neither computed nor shown.</summary>
+    public bool IsAdult { get; } = isAdult;
+
+    public News2Inputs Inputs { get; set; } = inputs;
+
+    public DateTimeOffset LoadedAt { get; } = loadedAt;
+
+    public News2Score? News2 { get; private set; }
+
+    public DateTimeOffset? News2At { get; private set; }
+
+    /// <summary>Carries rule states and latest vitals over from the watch this one replaces (rules reloaded).</summary>
+    public void TakeOver(PatientWatch previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        foreach (var (key, state) in previous._states) _states[key] = state;
+        foreach (var (type, latest) in previous._latest) _latest[type] = latest;
+        foreach (var (type, at) in previous._evaluated) _evaluated[type] = at;
+        (News2, News2At) = (previous.News2, previous.News2At);
+    }
+
+    /// <summary>Marks a rule as open: its alert was raised before a restart, or before the rules were reloaded.</summary>
+    public void MarkOpen(string rule) => _states[rule] = new RuleState(true, 0, 0);
+
+    /// <summary>Someone resolved the alert by hand: the rule starts counting afresh.</summary>
+    public void Reset(string rule) => _states.Remove(rule);
+
+    public List<WatchOutcome> Observe(IReadOnlyList<Measurement> measurements, DateTimeOffset? deviceTime, DateTimeOffset receivedAt)
+    {
+        var outcomes = new List<WatchOutcome>();
+        foreach (var m in measurements)
+        {
+            var at = m.MeasuredAt ?? deviceTime ?? receivedAt;
+            if (_evaluated.TryGetValue(m.Type, out var last) && at <= last) continue;
+            _evaluated[m.Type] = at;
+            _latest[m.Type] = (m.Value, at);
+            var sign = VitalSigns.Get(m.Type);
+            foreach (var rule in Rules.Where(r => r.Type == sign.WireName))
+            {
+                if (Apply(rule, m.Value, m.Quality, at, () => ThresholdContent(rule, sign, m.Value)) is { } outcome) outcomes.Add(outcome);
+            }
+        }
+        if (IsAdult && measurements.Count > 0) ScoreNews2(receivedAt, outcomes);
+        return outcomes;
+    }
+
+    /// <summary>Scores NEWS2 again (the clinician's inputs changed); nothing for a child.</summary>
+    public List<WatchOutcome> Rescore(DateTimeOffset now)
+    {
+        var outcomes = new List<WatchOutcome>();
+        if (IsAdult) ScoreNews2(now, outcomes);
+        return outcomes;
+    }
+
+    private WatchOutcome? Apply(ThresholdRule rule, double value, int? quality, DateTimeOffset at, Func<AlertContent> content, AlertKind kind = AlertKind.Threshold)
+    {
+        var state = _states.GetValueOrDefault(rule.Key, RuleState.Initial);
+        var (next, result) = AlertRuleEvaluator.Evaluate(rule, state, value, quality);
+        _states[rule.Key] = next;
+        return result switch
+        {
+            RuleOutcome.Raised => new WatchOutcome(WatchOutcomeKind.Raise, kind, rule.Key, rule.Severity, content(), at),
+            RuleOutcome.Resolved => new WatchOutcome(WatchOutcomeKind.Resolve, kind, rule.Key, rule.Severity, content(), at),
+            RuleOutcome.None when state.Open && rule.IsBeyond(value) => new WatchOutcome(WatchOutcomeKind.Fold, kind, rule.Key, rule.Severity, content(), at),
+            _ => null,
+        };
+    }
+
+    private static AlertContent ThresholdContent(ThresholdRule rule, VitalSignDefinition sign, double value) => new(
+        $"{sign.Display} {(rule.Above ? "above" : "below")} {Format(rule.Limit)} {sign.DisplayUnit}: {Format(value)} {sign.DisplayUnit}",
+        sign.WireName, rule.Limit, value, sign.DisplayUnit);
+
+    /// <summary>
+    /// Scores the latest observation set. A partial score (a parameter not measured, consciousness not entered) is a
+    /// lower bound of the full one, since a missing parameter can only add: so a partial 5 already calls for a response.
+    /// </summary>
+    private void ScoreNews2(DateTimeOffset now, List<WatchOutcome> outcomes)
+    {
+        double? Fresh(VitalSignType type) => _latest.TryGetValue(type, out var v) && v.At >= now - News2Freshness ? v.Value : null;
+        var score = Core.Alerts.News2.Score(new News2Input(Fresh(VitalSignType.RespiratoryRate), Fresh(VitalSignType.OxygenSaturation), Inputs.UseScale2,
+            Inputs.OnSupplementalOxygen, Fresh(VitalSignType.BloodPressure), Fresh(VitalSignType.HeartRate), Inputs.Consciousness, Fresh(VitalSignType.BodyTemperature)));
+        (News2, News2At) = (score, now);
+        var severity = score.Risk == News2Risk.High ? AlertSeverity.Critical : AlertSeverity.Major;
+        var rule = s_news2Rule with { Severity = severity };
+        var content = new AlertContent($"NEWS2 {score.Total} ({RiskText(score.Risk)} clinical risk){(score.IsComplete ? "" : $", partial: {string.Join(", ", score.Missing)} missing")}",
+            "news2", 5, score.Total);
+        if (Apply(rule, score.Total, null, now, () => content, AlertKind.News2) is { } outcome) outcomes.Add(outcome);
+    }
+
+    public static string RiskText(News2Risk risk) => risk switch
+    {
+        News2Risk.High => "high",
+        News2Risk.Medium => "medium",
+        News2Risk.LowMedium => "low-medium",
+        _ => "low",
+    };
+
+    private static string Format(double value) => value.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+}
