@@ -24,7 +24,7 @@ public static class AlertEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<List<AlertDto>>, ValidationProblem>> ListAlerts(CurrentUser user, FajmaDbContext db, OpenAlerts open, PatientKeys keys,
+    public static async Task<Results<Ok<List<AlertDto>>, ValidationProblem>> ListAlerts(CurrentUser user, FajmaDbContext db, OpenAlerts open, AlertJournal journal, PatientKeys keys,
         AuditLog audit, HttpContext http, CancellationToken cancellationToken, string? status = null, int? patientId = null, string? severity = null,
         string? kind = null, DateTimeOffset? from = null, DateTimeOffset? before = null, int? limit = null)
     {
@@ -37,7 +37,7 @@ public static class AlertEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.AlertsRead, patientId, detail: $"status={status} severity={severity} kind={kind}"), cancellationToken);
         var filter = new AlertFilter(activeOnly, parsedStatus, patientId, parsedSeverity, parsedKind, from, before, limit ?? 50);
-        return TypedResults.Ok(await db.ListAsync(user, filter, open, keys, cancellationToken));
+        return TypedResults.Ok(await db.ListAsync(user, filter, open, journal, keys, cancellationToken));
     }
 
     public static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> Acknowledge(Guid id, CurrentUser user, AlertLifecycle alerts, HttpContext http,

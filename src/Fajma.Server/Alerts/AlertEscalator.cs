@@ -62,7 +62,9 @@ public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, 
         int level;
         lock (alert.Gate)
         {
-            if (alert.Status != AlertStatus.Raised) return;
+            // Checked again under the gate: two sweeps (the timer's and a test's) must not escalate twice for one step.
+            var due = AlertEscalation.NextAt(alert.RaisedAt, alert.EscalationLevel, alert.CareTeam.Count, options.Value.EscalateAfter(alert.Severity));
+            if (alert.Status != AlertStatus.Raised || !(due <= now)) return;
             alert.CareTeam = careTeam;
             level = ++alert.EscalationLevel;
             alert.NextReminderAt = now + options.Value.ReminderEvery;

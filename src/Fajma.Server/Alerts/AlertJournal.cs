@@ -15,8 +15,8 @@ namespace Fajma.Server.Alerts;
 /// </summary>
 public sealed partial class AlertJournal(IServiceScopeFactory scopes, PatientKeys keys, ILogger<AlertJournal> logger) : BackgroundService
 {
-    private readonly Channel<(Alert Row, AlertContent Content, TaskCompletionSource? Done)> _queue =
-        Channel.CreateUnbounded<(Alert, AlertContent, TaskCompletionSource?)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(Alert? Row, AlertContent? Content, TaskCompletionSource? Done)> _queue =
+        Channel.CreateUnbounded<(Alert?, AlertContent?, TaskCompletionSource?)>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Queues the alert's current state; returns at once.</summary>
     public void Record(OpenAlert alert) => Enqueue(alert, null);
@@ -26,6 +26,14 @@ public sealed partial class AlertJournal(IServiceScopeFactory scopes, PatientKey
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Enqueue(alert, done);
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Completes once every change queued before it is committed: a read after it sees them all.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite((null, null, done))) return Task.CompletedTask; // stopped: nothing more will be written
         return done.Task.WaitAsync(cancellationToken);
     }
 
@@ -57,7 +65,7 @@ public sealed partial class AlertJournal(IServiceScopeFactory scopes, PatientKey
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = _queue.Reader;
-        var batch = new List<(Alert Row, AlertContent Content, TaskCompletionSource? Done)>();
+        var batch = new List<(Alert? Row, AlertContent? Content, TaskCompletionSource? Done)>();
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             batch.Clear();
@@ -79,15 +87,16 @@ public sealed partial class AlertJournal(IServiceScopeFactory scopes, PatientKey
         }
     }
 
-    private async Task WriteAsync(List<(Alert Row, AlertContent Content, TaskCompletionSource? Done)> batch)
+    private async Task WriteAsync(List<(Alert? Row, AlertContent? Content, TaskCompletionSource? Done)> batch)
     {
+        // The last state of each alert in the batch is the one that counts; flush markers carry no row.
+        var latest = batch.Where(b => b.Row is not null).GroupBy(b => b.Row!.Id).Select(g => (Row: g.Last().Row!, Content: g.Last().Content!)).ToList();
+        if (latest.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
-        // The last state of each alert in the batch is the one that counts.
-        var latest = batch.GroupBy(b => b.Row.Id).Select(g => g.Last()).ToList();
         var ids = latest.Select(b => b.Row.Id).ToList();
         var existing = await db.Alerts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id);
-        foreach (var (row, content, _) in latest)
+        foreach (var (row, content) in latest)
         {
             row.Sealed = Seal(await keys.GetOrCreateAsync(row.PatientId ?? PatientKeys.Platform, CancellationToken.None), row.PatientId, row.Id, content);
             if (existing.TryGetValue(row.Id, out var stored)) db.Entry(stored).CurrentValues.SetValues(row);

@@ -18,10 +18,13 @@ public static class AlertReads
         return alerts.Where(a => visible.Contains(a.PatientId));
     }
 
-    public static async Task<List<AlertDto>> ListAsync(this FajmaDbContext db, CurrentUser user, AlertFilter filter, OpenAlerts open, PatientKeys keys,
-        CancellationToken cancellationToken)
+    /// <summary>The history as of now: changes still on their way to the store are committed first, so a filter sees them.</summary>
+    public static async Task<List<AlertDto>> ListAsync(this FajmaDbContext db, CurrentUser user, AlertFilter filter, OpenAlerts open, AlertJournal journal,
+        PatientKeys keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(journal);
+        await journal.FlushAsync(cancellationToken);
         var query = db.Alerts.AsNoTracking().VisibleTo(user, db);
         if (filter.PatientId is { } patientId) query = query.Where(a => a.PatientId == patientId);
         if (filter.ActiveOnly) query = query.Where(a => a.Status != AlertStatus.Resolved);

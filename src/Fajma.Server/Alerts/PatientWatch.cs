@@ -61,8 +61,10 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ThresholdRule> rul
         var outcomes = new List<WatchOutcome>();
         foreach (var m in measurements)
         {
-            var at = m.MeasuredAt ?? deviceTime ?? receivedAt;
-            if (_evaluated.TryGetValue(m.Type, out var last) && at <= last) continue;
+            // Only a device's own clock tells a redelivery from a new reading; server-stamped readings are each new.
+            var own = m.MeasuredAt ?? deviceTime;
+            if (own is { } t && _evaluated.TryGetValue(m.Type, out var last) && t <= last) continue;
+            var at = own ?? receivedAt;
             _evaluated[m.Type] = at;
             _latest[m.Type] = (m.Value, at);
             var sign = VitalSigns.Get(m.Type);

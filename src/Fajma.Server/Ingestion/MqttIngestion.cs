@@ -194,14 +194,15 @@ public sealed partial class MqttIngestion(
     /// <summary>ACTIVATE_MONITORING and friends, at QoS 1 to the device's own command topic; false when it is not connected.</summary>
     public async Task<bool> PublishCommandAsync(string deviceId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        if (_server is not { IsStarted: true }) return false;
-        var clients = await _server.GetClientsAsync();
-        if (!clients.Any(c => c.Id == deviceId)) return false;
+        if (_server is null || !await IsConnectedAsync(deviceId)) return false;
         var message = new MQTTnet.MqttApplicationMessageBuilder().WithTopic(MqttTopics.Commands(deviceId)).WithPayload(payload.ToArray())
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
         await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = ServerClientId }, cancellationToken);
         return true;
     }
+
+    public async Task<bool> IsConnectedAsync(string deviceId) =>
+        _server is { IsStarted: true } && (await _server.GetClientsAsync()).Any(c => c.Id == deviceId);
 
     /// <summary>The device's PUBACK for a command: the command is delivered (not yet carried out).</summary>
     private Task OnCommandDeliveredAsync(ClientAcknowledgedPublishPacketEventArgs e)

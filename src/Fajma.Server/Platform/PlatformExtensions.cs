@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
 namespace Fajma.Server.Platform;
@@ -7,7 +8,7 @@ public static class PlatformExtensions
 {
     public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System); // tests bring a fake clock
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -5,13 +5,18 @@ namespace Fajma.Server.Tests.Infrastructure;
 
 internal static class TestMqtt
 {
+    private const string OfflineWill = "{\"status\":\"offline\"}";
+
     /// <summary>An MQTT 5 connection to 127.0.0.1 signed in as the device (its id and, unless overridden, its registered secret).</summary>
-    public static async Task<IMqttClient> ConnectDeviceAsync(int port, string deviceId, string? password = null, string? clientId = null)
+    /// <param name="will">Registers the device's last will, <c>{"status":"offline"}</c> on its status topic, as the SDK does.</param>
+    public static async Task<IMqttClient> ConnectDeviceAsync(int port, string deviceId, string? password = null, string? clientId = null, bool will = false)
     {
         var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port)
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port)
             .WithClientId(clientId ?? deviceId).WithCredentials(deviceId, password ?? Fajma.Core.Wire.DeviceSecretText.Encode(Messages.Secrets[deviceId]))
-            .WithProtocolVersion(MqttProtocolVersion.V500).Build());
+            .WithProtocolVersion(MqttProtocolVersion.V500);
+        if (will) options = options.WithWillTopic($"fajma/sensors/{deviceId}/status").WithWillPayload(OfflineWill);
+        await client.ConnectAsync(options.Build());
         return client;
     }
 }

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using Fajma.Server.Alerts;
+using Fajma.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Fajma.Server.Tests;
+
+/// <summary>Reminders, escalation and silence, on a fake clock the test moves: no sleeping.</summary>
+public sealed class AlertEscalationTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private FajmaHost _host = null!;
+    private long _uptime = 1_000;
+
+    public async Task InitializeAsync() =>
+        _host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), b => b.Services.AddSingleton<TimeProvider>(_time));
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task SendAsync(IMqttClient device, string deviceId, double heartRate)
+    {
+        var ack = await device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"fajma/sensors/{deviceId}")
+            .WithPayload(Messages.Flat(deviceId, Interlocked.Add(ref _uptime, 1_000), heartRate))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        Assert.Equal(MqttClientPublishReasonCode.Success, ack.ReasonCode);
+    }
+
+    [Fact]
+    public async Task AnUnacknowledgedAlertRemindsThenPagesTheNextDoctorThenAdminsWhoSeeNoValues()
+    {
+        var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        var (secondId, secondToken) = await _host.DoctorInCareTeamAsync("second@test.fajma", patientId);
+        await using var first = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken);
+        await using var second = await AlertListener.ConnectAsync(_host.Url, secondToken);
+        await using var admin = await AlertListener.ConnectAsync(_host.Url, _host.AdminToken);
+        using var device = await _host.ConnectMqttAsync(deviceId);
+        await SendAsync(device, deviceId, 160);
+        await SendAsync(device, deviceId, 165);
+        var raised = await first.NextAsync(a => a.Event == "raised", "the alert paging the first doctor");
+        Assert.Equal([_host.DoctorId], raised.Paged);
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        await first.NextAsync(a => a.Id == raised.Id && a.Event == "reminder", "a reminder after two minutes");
+        Assert.Empty(second.Received());
+        Assert.Empty(admin.Received());
+
+        _time.Advance(TimeSpan.FromMinutes(3));
+        var escalated = await second.NextAsync(a => a.Id == raised.Id && a.Event == "escalated", "the page to the next doctor at five minutes");
+        Assert.Equal([_host.DoctorId, secondId], escalated.Paged);
+        Assert.Equal((false, 165.0), (escalated.AdminsPaged, escalated.Value));
+        Assert.Empty(admin.Received());
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var toAdmins = await admin.NextAsync(a => a.Id == raised.Id && a.Event == "escalated", "the page to admins at ten minutes");
+        Assert.True(toAdmins.AdminsPaged);
+        Assert.Equal((null, null, null), (toAdmins.Value, toAdmins.VitalType, toAdmins.Detail)); // admins read no clinical data
+        Assert.DoesNotContain("165", toAdmins.Title, StringComparison.Ordinal);
+
+        using var asAdmin = new HttpClient { BaseAddress = _host.Url };
+        asAdmin.DefaultRequestHeaders.Authorization = new("Bearer", _host.AdminToken);
+        Assert.Equal(HttpStatusCode.OK, (await asAdmin.PostAsync($"/api/v1/alerts/{raised.Id}/acknowledge", null)).StatusCode);
+        var acknowledged = await second.NextAsync(a => a.Id == raised.Id && a.Event == "acknowledged", "the acknowledgement");
+        Assert.Equal("Administrator", acknowledged.AcknowledgedByName);
+        // Admins acknowledge (they reached someone) but do not resolve a patient's alert.
+        Assert.Equal(HttpStatusCode.NotFound, (await asAdmin.PostAsJsonAsync($"/api/v1/alerts/{raised.Id}/resolve", new ResolveAlertRequest("done"))).StatusCode);
+
+        var escalations = await _host.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == Privacy.AuditActions.AlertEscalated && e.Target == $"alert:{raised.Id}"));
+        Assert.Equal(2, escalations);
+    }
+
+    [Fact]
+    public async Task ADeviceThatFallsSilentRaisesNoDataAndDataComingBackResolvesIt()
+    {
+        var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        await using var doctor = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken, patientId);
+        using var device = await _host.ConnectMqttAsync(deviceId);
+        await SendAsync(device, deviceId, 72);
+
+        _time.Advance(TimeSpan.FromSeconds(61)); // an ESP32 monitor sends every few seconds; 60 s of silence is no longer normal
+
+        var silent = await doctor.NextAsync(a => a.Kind == "nodata", "the no-data alert");
+        Assert.Equal(($"nodata:{deviceId}", "major", deviceId), (silent.Rule, silent.Severity, silent.DeviceId));
+        await SendAsync(device, deviceId, 74);
+        var back = await doctor.NextAsync(a => a.Id == silent.Id && a.Event == "resolved", "the resolution when data returns");
+        Assert.Null(back.ResolvedBy);
+    }
+
+    [Fact]
+    public async Task ADeviceGoneWithoutGoodbyeRaisesNoDataAfterTheReconnectGrace()
+    {
+        var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        await using var doctor = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken, patientId);
+        var device = await TestMqtt.ConnectDeviceAsync(_host.MqttPort, deviceId, will: true);
+        await SendAsync(device, deviceId, 72);
+
+        device.Dispose(); // the socket closes without a DISCONNECT: the broker publishes the last will
+        await Wait.UntilAsync(async () => !(await ConnectedAsync(deviceId)), "the broker noticing the device is gone");
+        // The broker's disconnect handling and this test race; move time a second at a time until the alert comes.
+        AlertDto? lost = null;
+        await Wait.UntilAsync(() =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            lost ??= doctor.Received().FirstOrDefault(a => a.Kind == "nodata");
+            return Task.FromResult(lost is not null);
+        }, "the connection-lost alert");
+        Assert.Contains("Connection to", lost!.Title, StringComparison.Ordinal); // within the grace, long before the 60 s of plain silence
+    }
+
+    private async Task<bool> ConnectedAsync(string deviceId)
+    {
+        var ingestion = _host.App.Services.GetRequiredService<Ingestion.MqttIngestion>();
+        return await ingestion.IsConnectedAsync(deviceId);
+    }
+}
