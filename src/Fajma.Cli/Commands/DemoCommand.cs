@@ -32,17 +32,18 @@ internal static class DemoCommand
             await app.MigrateStoreAsync(cancellationToken);
             var time = app.Services.GetRequiredService<TimeProvider>();
             var devices = await DemoClinic.SeedAsync(app.Services, parseResult.GetValue(patients), time, cancellationToken);
+            // The simulated devices use the plain loopback URL, known once Kestrel has bound it; until then the fleet is built, not run.
+            IReadOnlyList<(SimulatedDevice Device, Fajma.Devices.Transport.IDeviceTransport Transport)> fleetDevices = []; // replaced whole, once built
+            app.MapDemoEpisodes(devices, id => fleetDevices.FirstOrDefault(f => f.Device.DeviceId == id).Device);
             await app.StartAsync(cancellationToken);
 
-            // The simulated devices and the printed link use the plain loopback URL; HTTPS (if bound) is listed beside it.
             var url = new Uri(app.Urls.FirstOrDefault(u => u.StartsWith("http://", StringComparison.Ordinal)) ?? app.Urls.First());
             var https = app.Urls.FirstOrDefault(u => u.StartsWith("https://", StringComparison.Ordinal));
             var mqtt = app.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
             using var http = new HttpClient();
-            var fleet = new DeviceFleet(
-                devices.Select((d, i) => FleetFactory.Create(d.Id, d.UsesMqtt, url, mqtt.Host, mqtt.Port, http, seed: i, time, d.Secret,
-                    measures: d.UsesMqtt ? null : s_cuffVitals)).ToList(),
-                parseResult.GetValue(rate), time);
+            fleetDevices = [.. devices.Select((d, i) => FleetFactory.Create(d.Id, d.UsesMqtt, url, mqtt.Host, mqtt.Port, http, seed: i, time, d.Secret,
+                measures: d.UsesMqtt ? null : s_cuffVitals))];
+            var fleet = new DeviceFleet(fleetDevices, parseResult.GetValue(rate), time);
 
             AnsiConsole.MarkupLine($"[green]Fajma demo[/] — open [link]{url}[/] ({devices.Count / 2} patients, {devices.Count} devices; MQTT on {mqtt.Host}:{mqtt.Port}).");
             AnsiConsole.MarkupLine($"Sign in as [bold]doctor@fajma.demo[/], [bold]patient@fajma.demo[/] or [bold]admin@fajma.demo[/] with password [bold]{DemoClinic.DemoPassword}[/].");

@@ -494,6 +494,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/iot/alerts/critical": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A device's own CRITICAL_ALERT (e.g. an arrhythmia it detected): sent to the doctors at once; 200 once it is stored durably. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StandardAlertMessage"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IngestReceipt"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/iot/mobile-data": {
         parameters: {
             query?: never;
@@ -862,7 +902,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The patient's own alert limits per vital sign (set from the consultation room). */
+        /** The patient's own alert limits per vital sign. */
         get: {
             parameters: {
                 query?: never;
@@ -886,6 +926,379 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{patientId}/thresholds/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the patient's limits for one sign (low, high or both), replacing the defaults of that sign. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    patientId: number;
+                    type: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ThresholdRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertThresholdDto"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Clears the patient's limits for one sign: the defaults apply again. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    patientId: number;
+                    type: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts the caller may see, newest first: status active|raised|acknowledged|resolved, patient, severity, kind, time. */
+        get: {
+            parameters: {
+                query?: {
+                    status?: string;
+                    patientId?: number | string;
+                    severity?: string;
+                    kind?: string;
+                    from?: string;
+                    before?: string;
+                    limit?: number | string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertDto"][];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** I am on it: reminders and escalation stop; every screen showing the alert hears who. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertDto"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolves the alert by hand, with a note saying why. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResolveAlertRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertDto"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the caller is notified of each severity. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertPreferenceDto"][];
+                    };
+                };
+            };
+        };
+        /** Sets how the caller is notified of each severity. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AlertPreferenceDto"][];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertPreferenceDto"][];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{patientId}/news2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** NEWS2 from the patient's latest vitals; adults only (validated from 16 years). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    patientId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["News2Dto"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{patientId}/news2/inputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Consciousness (ACVPU), supplemental oxygen and SpO2 scale 2, as assessed by the doctor. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    patientId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["News2InputsDto"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["News2Dto"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -1290,6 +1703,57 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AlertDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            patientId: null | number | string;
+            kind: string;
+            rule: string;
+            severity: string;
+            status: string;
+            event: string;
+            title: string;
+            vitalType: null | string;
+            /** Format: double */
+            limit: null | number | string;
+            /** Format: double */
+            value: null | number | string;
+            unit: null | string;
+            detail: null | string;
+            /** Format: double */
+            confidence: null | number | string;
+            measurements: null | {
+                [key: string]: number | string;
+            };
+            deviceId: null | string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            /** Format: int32 */
+            occurrences: number | string;
+            /** Format: int32 */
+            acknowledgedBy: null | number | string;
+            acknowledgedByName: null | string;
+            /** Format: date-time */
+            acknowledgedAt: null | string;
+            /** Format: int32 */
+            resolvedBy: null | number | string;
+            resolvedByName: null | string;
+            /** Format: date-time */
+            resolvedAt: null | string;
+            resolutionNote: null | string;
+            /** Format: int32 */
+            escalationLevel: number | string;
+            paged: (number | string)[];
+            adminsPaged: boolean;
+        };
+        AlertPreferenceDto: {
+            severity: string;
+            browser: boolean;
+            sound: boolean;
+        };
         AlertThresholdDto: {
             /** Format: int32 */
             patientId: number | string;
@@ -1487,6 +1951,27 @@ export interface components {
             httpStatus: null | number | string;
             errors: null | components["schemas"]["FieldError"][];
         };
+        News2Dto: {
+            /** Format: int32 */
+            patientId: number | string;
+            adult: boolean;
+            /** Format: int32 */
+            total: null | number | string;
+            risk: null | string;
+            complete: boolean;
+            missing: string[];
+            scores: null | {
+                [key: string]: number | string;
+            };
+            /** Format: date-time */
+            computedAt: null | string;
+            inputs: components["schemas"]["News2InputsDto"];
+        };
+        News2InputsDto: {
+            consciousness: null | string;
+            onSupplementalOxygen: null | boolean;
+            useScale2: boolean;
+        };
         ObservationDto: {
             /** Format: int64 */
             id: number | string;
@@ -1546,6 +2031,9 @@ export interface components {
             /** Format: date-time */
             scheduledAt: string;
         };
+        ResolveAlertRequest: {
+            note: null | string;
+        };
         ScheduleConsultationRequest: {
             /** Format: int32 */
             patientId: number | string;
@@ -1558,6 +2046,11 @@ export interface components {
             serverTime: string;
             /** Format: int64 */
             unixMilliseconds: number | string;
+        };
+        StandardAlertMessage: {
+            header: components["schemas"]["StandardHeader"];
+            payload: components["schemas"]["WireAlertPayload"];
+            signature: null | string;
         };
         StandardHeader: {
             message_id: string;
@@ -1589,6 +2082,12 @@ export interface components {
             at: string;
             reason: null | string;
         };
+        ThresholdRequest: {
+            /** Format: double */
+            low: null | number | string;
+            /** Format: double */
+            high: null | number | string;
+        };
         TokenResponse: {
             accessToken: string;
             refreshToken: string;
@@ -1604,6 +2103,16 @@ export interface components {
             role: string;
             /** Format: int32 */
             patientId: null | number | string;
+        };
+        WireAlertPayload: {
+            alert_type: string;
+            severity: string;
+            description: null | string;
+            measurements: {
+                [key: string]: number | string;
+            };
+            recommended_action: null | string;
+            auto_emergency_call: boolean;
         };
         WireDeviceStatus: {
             /** Format: int32 */
