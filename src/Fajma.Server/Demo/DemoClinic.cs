@@ -34,7 +34,7 @@ public static class DemoClinic
         var secrets = scope.ServiceProvider.GetRequiredService<DeviceSecrets>();
         var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
         var doctor = await accounts.EnsureAsync("doctor@fajma.demo", "Dr Awa Sarr", Roles.Doctor, DemoPassword, null, cancellationToken);
-        await accounts.EnsureAsync("doctor2@fajma.demo", "Dr Paul Girard", Roles.Doctor, DemoPassword, null, cancellationToken);
+        var colleague = await accounts.EnsureAsync("doctor2@fajma.demo", "Dr Paul Girard", Roles.Doctor, DemoPassword, null, cancellationToken);
         await accounts.EnsureAsync("admin@fajma.demo", "Admin Fajma", Roles.Admin, DemoPassword, null, cancellationToken);
         var devices = new List<DemoDevice>();
         for (var i = 0; i < patientCount; i++)
@@ -51,6 +51,8 @@ public static class DemoClinic
             await accounts.AddToCareTeamAsync(doctor.Id, patient.Id, cancellationToken);
             if (i == 0)
             {
+                // A second doctor in the first patient's team: escalation pages them next, and both screens follow one alert.
+                await accounts.AddToCareTeamAsync(colleague.Id, patient.Id, cancellationToken);
                 await accounts.EnsureAsync("patient@fajma.demo", name, Roles.Patient, DemoPassword, patient.Id, cancellationToken);
                 await EnsureUpcomingConsultationAsync(db, doctor.Id, patient.Id, time, cancellationToken);
             }
