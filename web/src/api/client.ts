@@ -48,7 +48,7 @@ export async function unwrap<T>(call: Call): Promise<T> {
 }
 
 /** For answers without a body (204). */
-async function unwrapEmpty(call: Call): Promise<void> {
+export async function unwrapEmpty(call: Call): Promise<void> {
   const { error, response } = await call;
   if (!response.ok) throw failure(response, error);
 }

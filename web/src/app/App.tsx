@@ -1,3 +1,5 @@
+import { AlertsPage } from '../alerts/AlertsPage';
+import { AlertsProvider } from '../alerts/AlertsContext';
 import { LoginPage } from '../auth/LoginPage';
 import { useAuthState, useSessionRestore } from '../auth/useAuth';
 import { ConsultationHubProvider } from '../consultation/ConsultationContext';
@@ -14,6 +16,7 @@ import { LiveProvider } from '../monitoring/LiveContext';
 import { Header } from './Header';
 import { joinTokenFrom, routeFor, usePathname } from './routes';
 import '../consultation/consultation.css';
+import '../alerts/alerts.css';
 
 export function App() {
   return (
@@ -71,18 +74,21 @@ function Shell() {
     );
   const role = user.role === 'doctor' ? 'doctor' : 'patient';
   // A new store and hub connections per account: nothing of one user's data outlives their session.
-  return (
-    <LiveProvider key={user.id}>
-      <ConsultationHubProvider>
-        <Header user={user} screen={route.screen} live />
-        {role === 'patient' && <InviteBanner route={route} />}
-        <main className={`page page--${route.screen}`}>
-          {route.screen === 'board' && <Board title={role === 'patient' ? t('board.mine') : t('board.title')} showCount={role !== 'patient'} />}
-          {route.screen === 'consultations' && <ConsultationsPage role={role} />}
-          {route.screen === 'room' && <RoomPage key={route.id} id={route.id} user={user} />}
-          {route.screen === 'replay' && <ReplayPage key={route.id} id={route.id} />}
-        </main>
-      </ConsultationHubProvider>
-    </LiveProvider>
+  const screen = (
+    <ConsultationHubProvider>
+      <Header user={user} screen={route.screen} live />
+      {role === 'patient' && <InviteBanner route={route} />}
+      <main className={`page page--${route.screen}`}>
+        {route.screen === 'board' && (
+          <Board title={role === 'patient' ? t('board.mine') : t('board.title')} showCount={role !== 'patient'} alerts={role === 'doctor'} />
+        )}
+        {route.screen === 'consultations' && <ConsultationsPage role={role} />}
+        {route.screen === 'alerts' && role === 'doctor' && <AlertsPage />}
+        {route.screen === 'room' && <RoomPage key={route.id} id={route.id} user={user} />}
+        {route.screen === 'replay' && <ReplayPage key={route.id} id={route.id} />}
+      </main>
+    </ConsultationHubProvider>
   );
+  // A doctor's alerts (list, notifications) live across pages.
+  return <LiveProvider key={user.id}>{role === 'doctor' ? <AlertsProvider userId={user.id}>{screen}</AlertsProvider> : screen}</LiveProvider>;
 }

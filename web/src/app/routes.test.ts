@@ -16,6 +16,12 @@ describe('routes', () => {
     expect(routeFor('/consultations/12', 'admin')).toEqual({ screen: 'devices' });
   });
 
+  test('the alert history is a doctor\'s page', () => {
+    expect(routeFor('/alerts', 'doctor')).toEqual({ screen: 'alerts' });
+    expect(routeFor('/alerts', 'patient')).toEqual({ screen: 'board' });
+    expect(pathFor({ screen: 'alerts' })).toBe('/alerts');
+  });
+
   test('paths round-trip', () => {
     for (const r of [{ screen: 'consultations' }, { screen: 'room', id: 3 }, { screen: 'replay', id: 3 }] as const) {
       expect(routeFor(pathFor(r), 'doctor')).toEqual(r);
@@ -23,7 +29,7 @@ describe('routes', () => {
   });
 
   test('navigation per role; the room belongs to consultations', () => {
-    expect(navFor('doctor').map((n) => n.screen)).toEqual(['board', 'consultations']);
+    expect(navFor('doctor').map((n) => n.screen)).toEqual(['board', 'consultations', 'alerts']);
     expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations']);
     expect(navFor('admin').map((n) => n.screen)).toEqual(['devices']);
     expect(sectionOf('room')).toBe('consultations');

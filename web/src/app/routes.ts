@@ -8,6 +8,8 @@ export type Route =
   | { screen: 'board' }
   | { screen: 'devices' }
   | { screen: 'consultations' }
+  /** A doctor's alert history, with filters. */
+  | { screen: 'alerts' }
   | { screen: 'room'; id: number }
   | { screen: 'replay'; id: number }
   /** A guest's invitation link (`/join/{token}`), opened signed in or not. */
@@ -36,6 +38,7 @@ export function routeFor(pathname: string, role: Role): Route {
     return room ? { screen: 'room', id: Number(room[1]) } : { screen: 'guestHome' };
   }
   if (path === '/consultations') return { screen: 'consultations' };
+  if (path === '/alerts' && role === 'doctor') return { screen: 'alerts' };
   const m = /^\/consultations\/(\d{1,9})(\/replay)?$/.exec(path);
   if (m) {
     const id = Number(m[1]);
@@ -51,6 +54,8 @@ export function pathFor(route: Route): string {
       return '/';
     case 'consultations':
       return '/consultations';
+    case 'alerts':
+      return '/alerts';
     case 'room':
       return `/consultations/${route.id}`;
     case 'replay':
@@ -75,6 +80,7 @@ export function navFor(role: Role): NavItem[] {
       return [
         { screen: 'board', label: 'nav.patients', path: '/' },
         { screen: 'consultations', label: 'nav.consultations', path: '/consultations' },
+        { screen: 'alerts', label: 'nav.alerts', path: '/alerts' },
       ];
     case 'patient':
       return [

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { loadHistory } from '../api/client';
 import { VITAL_TYPES, type ObservationDto, type PatientDto, type VitalType } from '../api/types';
 import { serverNow } from '../app/clock';
+import { ThresholdEditor } from '../alerts/ThresholdEditor';
 import { useI18n } from '../i18n/useI18n';
 import { HistoryChart } from './HistoryChart';
 import { HistorySummary } from './HistorySummary';
@@ -11,7 +12,7 @@ const RANGES_H = [1, 6, 24] as const;
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; points: ObservationDto[]; fromMs: number; toMs: number };
 
 /** Side panel with a patient's history: measurement type and period selectors, chart, summary. */
-export function HistoryPanel({ patient, onClose }: { patient: PatientDto; onClose: () => void }) {
+export function HistoryPanel({ patient, onClose, canEditLimits = false }: { patient: PatientDto; onClose: () => void; canEditLimits?: boolean }) {
   const { t } = useI18n();
   const [type, setType] = useState<VitalType>('heart_rate');
   const [hours, setHours] = useState<(typeof RANGES_H)[number]>(1);
@@ -74,6 +75,7 @@ export function HistoryPanel({ patient, onClose }: { patient: PatientDto; onClos
             {load.points.length === 0 && <p className="sheet__message">{t('history.empty')}</p>}
           </>
         )}
+        {canEditLimits && <ThresholdEditor key={patient.id} patientId={patient.id} />}
       </section>
     </div>
   );

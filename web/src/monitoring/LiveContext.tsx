@@ -1,10 +1,18 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { News2Store } from '../alerts/news2Store';
+import { AlertStore } from '../alerts/store';
+import type { AlertDto, News2Dto } from '../alerts/types';
+import { serverNow } from '../app/clock';
 import { MonitoringConnection, type ConnectionStatus } from './connection';
 import { LiveStore, type PatientLive } from './store';
 
 interface Live {
   store: LiveStore;
   connection: MonitoringConnection;
+  /** Open alerts, fed by the hub's `alert` events (and loaded by the alerts provider). */
+  alerts: AlertStore;
+  /** NEWS2 per patient, fed by the hub's `news2` events (and each card's first read). */
+  news2: News2Store;
 }
 
 const LiveContext = createContext<Live | null>(null);
@@ -13,7 +21,12 @@ const LiveContext = createContext<Live | null>(null);
 export function LiveProvider({ children }: { children: ReactNode }) {
   const [live] = useState<Live>(() => {
     const store = new LiveStore();
-    return { store, connection: new MonitoringConnection(store) };
+    const connection = new MonitoringConnection(store);
+    const alerts = new AlertStore(serverNow);
+    const news2 = new News2Store();
+    connection.on<AlertDto>('alert', (a) => alerts.event(a));
+    connection.on<News2Dto>('news2', (n) => news2.set(n));
+    return { store, connection, alerts, news2 };
   });
   useEffect(() => {
     void live.connection.start();

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { PatientDto, VitalType } from '../api/types';
+import { News2Badge } from '../alerts/News2Badge';
 import { useNow } from '../app/clock';
 import { DeviceBadge } from '../devices/DeviceBadge';
 import { ageInYears } from '../i18n/format';
@@ -44,6 +45,7 @@ export const PatientCard = memo(function PatientCard({ patient, selected, onOpen
         <h2 className="card__name">{patient.displayName}</h2>
         {age != null && <span className="card__age">{t('patient.age', { n: age })}</span>}
       </header>
+      <News2Badge patientId={patient.id} />
       <div className="card__vitals">
         {ORDER.map((type) => (
           <VitalTile key={type} type={type} reading={live?.latest[type]} now={now} />

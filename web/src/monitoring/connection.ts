@@ -23,6 +23,7 @@ export class MonitoringConnection {
   private stopping: Promise<void> = Promise.resolve();
   /** Called after a reconnect, so the board can refetch what it may have missed. */
   onResync: (() => void) | undefined;
+  private readonly resyncListeners = new Set<() => void>();
 
   constructor(store: LiveStore, url = '/hubs/monitoring') {
     this.hub = new HubConnectionBuilder()
@@ -37,6 +38,7 @@ export class MonitoringConnection {
       this.setStatus('connected');
       void this.subscribeAll();
       this.onResync?.();
+      for (const l of this.resyncListeners) l();
     });
     this.hub.onclose(() => {
       this.setStatus('offline');
@@ -82,6 +84,19 @@ export class MonitoringConnection {
   }
 
   getStatus = (): ConnectionStatus => this.status;
+
+  /** Handles a hub event (e.g. `alert`, `news2`) until the returned function is called. */
+  on<T>(event: string, handler: (payload: T) => void): () => void {
+    const h = (payload: T) => handler(payload);
+    this.hub.on(event, h);
+    return () => this.hub.off(event, h);
+  }
+
+  /** Also called after a reconnect (besides `onResync`), e.g. to reload open alerts. */
+  addResyncListener(listener: () => void): () => void {
+    this.resyncListeners.add(listener);
+    return () => this.resyncListeners.delete(listener);
+  }
 
   subscribeStatus = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
