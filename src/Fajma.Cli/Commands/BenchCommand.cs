@@ -3,7 +3,7 @@ using Fajma.Cli.Bench;
 
 namespace Fajma.Cli.Commands;
 
-/// <summary><c>fajma bench ingest</c>: end-to-end ingestion benchmark with a printed report.</summary>
+/// <summary><c>fajma bench ingest</c> and <c>fajma bench alerts</c>: end-to-end benchmarks with a printed report.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -30,6 +30,29 @@ internal static class BenchCommand
             if (parseResult.GetValue(report) is { } file) await File.WriteAllTextAsync(file.FullName, result.ToMarkdown(), cancellationToken);
             return 0;
         });
-        return new Command("bench", "Benchmarks that print a report") { ingest };
+        var alerts = CreateAlerts(duration, warmup, report);
+        return new Command("bench", "Benchmarks that print a report") { ingest, alerts };
+    }
+
+    /// <summary><c>fajma bench alerts</c>: alert latency while a flood of vitals runs.</summary>
+    private static Command CreateAlerts(Option<int> duration, Option<int> warmup, Option<FileInfo?> report)
+    {
+        var devices = new Option<int>("--devices") { Description = "Flooding devices", DefaultValueFactory = _ => 1000 };
+        var rate = new Option<double>("--rate") { Description = "Messages per second per flooding device", DefaultValueFactory = _ => 2.5 };
+        var probes = new Option<int>("--probes") { Description = "Devices that turn critical again and again", DefaultValueFactory = _ => 5 };
+        var alerts = new Command("alerts", "Alert latency (device publish → doctor receive) while devices flood the server")
+        {
+            devices, rate, probes, duration, warmup, report,
+        };
+        alerts.TreatUnmatchedTokensAsErrors = false;
+        alerts.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var result = await AlertBenchmark.RunAsync(parseResult.GetValue(devices), parseResult.GetValue(rate), parseResult.GetValue(probes),
+                TimeSpan.FromSeconds(parseResult.GetValue(warmup)), TimeSpan.FromSeconds(parseResult.GetValue(duration)), [.. parseResult.UnmatchedTokens], cancellationToken);
+            result.Print();
+            if (parseResult.GetValue(report) is { } file) await File.WriteAllTextAsync(file.FullName, result.ToMarkdown(), cancellationToken);
+            return 0;
+        });
+        return alerts;
     }
 }

@@ -20,7 +20,7 @@ namespace Fajma.Server.Alerts;
 /// reloaded every minute and when their doctor changes a limit; open alerts come back from the store at start.
 /// </summary>
 public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJournal journal, AlertMetrics metrics, IServiceScopeFactory scopes,
-    PatientKeys keys, LiveFeed feed, TimeProvider time)
+    PatientKeys keys, LiveFeed feed, DeviceAlertKeys deviceAlertKeys, TimeProvider time)
 {
     private static readonly TimeSpan s_reloadEvery = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan s_journalFoldsEvery = TimeSpan.FromSeconds(5);
@@ -87,11 +87,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
         ArgumentNullException.ThrowIfNull(reading);
         var report = reading.Alert ?? throw new ArgumentException("not a CRITICAL_ALERT", nameof(reading));
         metrics.Message(TrafficClass.CriticalAlert);
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
-            if (await db.IngestedMessages.AnyAsync(m => m.DeviceId == reading.DeviceId && m.MessageKey == reading.MessageKey, cancellationToken)) return;
-        }
+        if (!deviceAlertKeys.TryTake(reading.DeviceId, reading.MessageKey, receivedAt)) return; // a redelivery: already raised
         var watch = await WatchAsync(patientId, cancellationToken);
         var content = new AlertContent($"{report.AlertType} detected by {reading.DeviceId}{(report.Confidence is { } c ? $" (confidence {c:P0})" : "")}",
             Detail: report.Description, Confidence: report.Confidence, Measurements: report.Measurements);

@@ -10,16 +10,23 @@ namespace Fajma.Server.Alerts;
 /// Runs on the <see cref="TimeProvider"/>, so tests move time instead of sleeping.
 /// </summary>
 public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, AlertNotifier notifier, AlertJournal journal, AuditLog audit,
-    IOptions<AlertOptions> options, TimeProvider time, ILogger<AlertEscalator> logger) : BackgroundService
+    DeviceAlertKeys deviceAlertKeys, IOptions<AlertOptions> options, IOptions<Ingestion.IngestionOptions> ingestion, TimeProvider time,
+    ILogger<AlertEscalator> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        var prunedAt = time.GetUtcNow();
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 await SweepAsync(stoppingToken);
+                if (time.GetUtcNow() - prunedAt > TimeSpan.FromHours(1))
+                {
+                    prunedAt = time.GetUtcNow();
+                    deviceAlertKeys.Prune(prunedAt - ingestion.Value.MaxMessageAge);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

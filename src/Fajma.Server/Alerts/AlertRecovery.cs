@@ -6,12 +6,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Fajma.Server.Alerts;
 
 /// <summary>At start, before any device is heard: the alerts left open when the server stopped are open again, paged as they were.</summary>
-public sealed class AlertRecovery(OpenAlerts open, IServiceScopeFactory scopes, PatientKeys keys) : IHostedService
+public sealed class AlertRecovery(OpenAlerts open, DeviceAlertKeys deviceAlertKeys, IServiceScopeFactory scopes, PatientKeys keys,
+    Microsoft.Extensions.Options.IOptions<Ingestion.IngestionOptions> ingestion, TimeProvider time) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        var since = time.GetUtcNow() - ingestion.Value.MaxMessageAge;
+        var taken = await db.IngestedMessages.AsNoTracking().Where(m => m.MessageType == Core.Messages.MessageTypes.CriticalAlert && m.ReceivedAt > since)
+            .Select(m => new { m.DeviceId, m.MessageKey, m.ReceivedAt }).ToListAsync(cancellationToken);
+        foreach (var m in taken) deviceAlertKeys.TryTake(m.DeviceId, m.MessageKey, m.ReceivedAt);
         var rows = await db.Alerts.AsNoTracking().Where(a => a.Status != AlertStatus.Resolved).ToListAsync(cancellationToken);
         var people = rows.Select(r => r.AcknowledgedBy).OfType<int>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);

@@ -20,11 +20,14 @@ internal sealed class ClientOutbox(string connectionId, Func<string, object, Tas
     /// <summary>Readings replaced by a newer one before they could be sent.</summary>
     public long Coalesced => Interlocked.Read(ref _coalesced);
 
-    public void Enqueue(string key, string method, object payload)
+    /// <returns>True when the payload replaced one not yet sent (a reading shed for a newer one).</returns>
+    public bool Enqueue(string key, string method, object payload)
     {
+        bool replaced;
         lock (_lock)
         {
-            if (_latest.ContainsKey(key))
+            replaced = _latest.ContainsKey(key);
+            if (replaced)
             {
                 _coalesced++;
             }
@@ -33,10 +36,11 @@ internal sealed class ClientOutbox(string connectionId, Func<string, object, Tas
                 _order.Enqueue(key);
             }
             _latest[key] = (method, payload);
-            if (_pumping) return;
+            if (_pumping) return replaced;
             _pumping = true;
         }
         _ = Task.Run(PumpAsync);
+        return replaced;
     }
 
     private async Task PumpAsync()

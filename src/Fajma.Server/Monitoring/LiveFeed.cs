@@ -8,7 +8,7 @@ namespace Fajma.Server.Monitoring;
 /// Who watches which patient, and delivery to them. Ingestion publishes after the commit; each
 /// watcher's <see cref="ClientOutbox"/> coalesces for slow browsers.
 /// </summary>
-public sealed class LiveFeed(IHubContext<MonitoringHub> hub, ILogger<LiveFeed> logger)
+public sealed class LiveFeed(IHubContext<MonitoringHub> hub, Alerts.AlertMetrics metrics, ILogger<LiveFeed> logger)
 {
     private readonly ConcurrentDictionary<int, ImmutableArray<ClientOutbox>> _watchers = new();
     private readonly ConcurrentDictionary<string, ClientOutbox> _outboxes = new(StringComparer.Ordinal);
@@ -61,7 +61,8 @@ public sealed class LiveFeed(IHubContext<MonitoringHub> hub, ILogger<LiveFeed> l
     {
         if (!_watchers.TryGetValue(observation.PatientId, out var watchers) || watchers.IsEmpty) return;
         var key = $"o:{observation.PatientId}:{observation.DeviceId}:{observation.Type}";
-        foreach (var outbox in watchers) outbox.Enqueue(key, MonitoringEvents.Observation, observation);
+        foreach (var outbox in watchers)
+            if (outbox.Enqueue(key, MonitoringEvents.Observation, observation)) metrics.Shed(Core.Traffic.TrafficClass.VitalSigns);
     }
 
     /// <summary>A patient's NEWS2 changed; coalesced like vitals (the latest score is the one that matters).</summary>
@@ -77,6 +78,7 @@ public sealed class LiveFeed(IHubContext<MonitoringHub> hub, ILogger<LiveFeed> l
     {
         if (!_watchers.TryGetValue(status.PatientId, out var watchers) || watchers.IsEmpty) return;
         var key = $"s:{status.DeviceId}";
-        foreach (var outbox in watchers) outbox.Enqueue(key, MonitoringEvents.DeviceStatus, status);
+        foreach (var outbox in watchers)
+            if (outbox.Enqueue(key, MonitoringEvents.DeviceStatus, status)) metrics.Shed(Core.Traffic.TrafficClass.DeviceStatus);
     }
 }

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+using HdrHistogram;
+using Spectre.Console;
+
+namespace Fajma.Cli.Bench;
+
+/// <summary>What <c>bench alerts</c> measured: alert latency per kind under the flood, and the flood itself.</summary>
+internal sealed record AlertReport(
+    int Devices, double RateHz, int Probes, double Seconds,
+    double OfferedPerSecond, double AcceptedPerSecond, double VitalsLivePerSecond, double VitalsP50, double VitalsP99, double VitalsMax, double Shed,
+    AlertReport.Latency Threshold, AlertReport.Latency Device, int MissedAlerts, double ServerCpuPercent, double ServerPeakMemoryMb, long TransportErrors)
+{
+    public sealed record Latency(long Count, double P50, double P99, double Max)
+    {
+        public static Latency Of(LongHistogram h) => h.TotalCount == 0 ? new(0, 0, 0, 0)
+            : new(h.TotalCount, h.GetValueAtPercentile(50) / 1000.0, h.GetValueAtPercentile(99) / 1000.0, h.GetMaxValue() / 1000.0);
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{P50:F1} / {P99:F1} / {Max:F1} ms ({Count} alerts)");
+    }
+
+    private IEnumerable<(string Name, string Value)> Rows()
+    {
+        var c = CultureInfo.InvariantCulture;
+        yield return ("flood", string.Create(c, $"{Devices} devices × {RateHz} Hz over MQTT QoS 1, {Seconds:F0} s measured; {Probes} probe devices turning critical"));
+        yield return ("flood offered / acknowledged (persisted)", string.Create(c, $"{OfferedPerSecond:F0} / {AcceptedPerSecond:F0} msg/s"));
+        yield return ("flood pushed live / vitals p50 / p99 / max", string.Create(c, $"{VitalsLivePerSecond:F0} msg/s / {VitalsP50:F1} / {VitalsP99:F1} / {VitalsMax:F1} ms"));
+        yield return ("live vitals shed (replaced by a newer one before sending)", string.Create(c, $"{Shed:F0}"));
+        yield return ("threshold alert (2nd reading > 120 bpm) p50 / p99 / max", Threshold.ToString());
+        yield return ("device CRITICAL_ALERT (QoS 2) p50 / p99 / max", Device.ToString());
+        yield return ("alerts not received within 5 s", string.Create(c, $"{MissedAlerts}"));
+        yield return ("server CPU (100 % = one core) / peak RSS", string.Create(c, $"{ServerCpuPercent:F0} % / {ServerPeakMemoryMb:F0} MB"));
+        yield return ("flood transport errors", string.Create(c, $"{TransportErrors}"));
+    }
+
+    public void Print()
+    {
+        var table = new Table().Title("fajma bench alerts").AddColumn("measure").AddColumn("value");
+        foreach (var (name, value) in Rows()) table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        AnsiConsole.Write(table);
+    }
+
+    public string ToMarkdown()
+    {
+        var builder = new StringBuilder("| measure | value |\n| --- | --- |\n");
+        foreach (var (name, value) in Rows()) builder.Append(CultureInfo.InvariantCulture, $"| {name} | {value} |\n");
+        return builder.ToString();
+    }
+}
