@@ -68,13 +68,16 @@ export const AlertItem = memo(function AlertItem({ alert: a, now, onResolve, onO
       </p>
       {detail && <p className="alert__detail">{detail}</p>}
       <div className="alert__meta">
-        <span className={`alert__status alert__status--${a.status}`}>{t(`alerts.status.${a.status}`)}</span>
+        {/* The status in words; an acknowledgement or resolution says it on its own line, with who. */}
+        {(a.status === 'raised' || (a.status === 'acknowledged' && !a.acknowledgedByName)) && (
+          <span className={`alert__status alert__status--${a.status}`}>{t(`alerts.status.${a.status}`)}</span>
+        )}
         {a.occurrences > 1 && !resolved && <span>{t('alerts.occurrences', { n: a.occurrences })}</span>}
         {a.escalationLevel > 0 && a.status === 'raised' && <span>{t('alerts.escalated', { n: a.escalationLevel })}</span>}
         {paged && <span className="alert__paged">{t('alerts.pagedYou')}</span>}
       </div>
       {a.status === 'acknowledged' && a.acknowledgedByName && (
-        <p className="alert__who" data-testid="alert-acknowledged-by">
+        <p className="alert__who alert__who--acknowledged" data-testid="alert-acknowledged-by">
           {t('alerts.acknowledgedBy', { name: a.acknowledgedByName })}
           {a.acknowledgedAt && <span className="alert__when"> · {fmt.clock(Date.parse(a.acknowledgedAt), now)}</span>}
         </p>
