@@ -17,8 +17,11 @@ public sealed class AlertOptions
     /// <summary>Null: warnings are never escalated.</summary>
     public TimeSpan? EscalateWarningAfter { get; set; }
 
-    /// <summary>How often reminders, escalation, no-data and system checks run.</summary>
+    /// <summary>How often reminders, escalation and no-data checks run.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the platform measures its own health (SystemMonitor); each check covers the window since the last.</summary>
+    public TimeSpan SystemCheckEvery { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Silence after which a device that was sending raises a "no data" alert, by device type: continuous monitors

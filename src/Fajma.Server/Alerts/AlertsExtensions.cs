@@ -17,12 +17,14 @@ public static class AlertsExtensions
         builder.Services.AddScoped<AlertLifecycle>();
         builder.Services.AddSingleton<AlertEscalator>();
         builder.Services.AddSingleton<NoDataWatch>();
+        builder.Services.AddSingleton<SystemMonitor>();
         if (Platform.BuildTimeDocument.IsGenerating) return builder;
         builder.Services.AddHostedService<AlertRecovery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertJournal>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertWebhook>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertEscalator>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NoDataWatch>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SystemMonitor>());
         return builder;
     }
 

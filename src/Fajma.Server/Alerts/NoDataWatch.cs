@@ -26,6 +26,9 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, ISe
 
     public static string Rule(string deviceId) => $"nodata:{deviceId}";
 
+    /// <summary>Devices being watched: every device that has sent, since the last day or this start.</summary>
+    public int WatchedCount => _devices.Count;
+
     /// <summary>An accepted message from the device.</summary>
     public void Seen(string deviceId, int patientId, string type, DateTimeOffset at)
     {

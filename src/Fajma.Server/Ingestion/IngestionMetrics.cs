@@ -14,6 +14,8 @@ public sealed class IngestionMetrics
     private readonly Counter<long> _observations;
     private long _rejectedTotal;
     private long _storedTotal;
+    private long _latencyTicks;
+    private long _latencyCount;
 
     public IngestionMetrics(IMeterFactory meters)
     {
@@ -27,6 +29,15 @@ public sealed class IngestionMetrics
     public long StoredTotal => Interlocked.Read(ref _storedTotal);
 
     public long RejectedTotal => Interlocked.Read(ref _rejectedTotal);
+
+    /// <summary>Arrival → committed, summed over stored messages, and how many: an average over any window is a difference of two reads.</summary>
+    public (TimeSpan Total, long Count) Latency => (TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks)), Interlocked.Read(ref _latencyCount));
+
+    public void Committed(TimeSpan sinceArrival)
+    {
+        Interlocked.Add(ref _latencyTicks, sinceArrival.Ticks);
+        Interlocked.Increment(ref _latencyCount);
+    }
 
     public void Record(IngestOutcome outcome, string transport)
     {

@@ -93,6 +93,7 @@ public sealed partial class IngestionPipeline(
         var dataKey = await keys.GetOrCreateAsync(patientId, cancellationToken);
         var result = await writer.WriteAsync(ReadingWrite.Create(reading, patientId, source.Transport, receivedAt, dataKey), cancellationToken);
         silence.Seen(reading.DeviceId, patientId, device.Type, receivedAt);
+        metrics.Committed(time.GetUtcNow() - receivedAt);
         if (result.Duplicate)
         {
             // A redelivery (lost acknowledgement) or a replay: the same bytes either way. Acknowledged so an honest
