@@ -38,10 +38,11 @@ export function AlertsProvider({ userId, children }: { userId: number; children:
   const [prefs, setPrefs] = useState<readonly AlertPreferenceDto[] | null>(null);
 
   const reload = useCallback(() => {
+    const mark = store.mark();
     alertsApi
       .list({ status: 'active', limit: 200 })
       .then((list) => {
-        store.loadActive(list);
+        store.loadActive(list, mark);
         setLoad({ kind: 'ready' });
       })
       .catch((e: unknown) => setLoad((s) => (s.kind === 'ready' ? s : { kind: 'error', message: message(e) })));

@@ -169,7 +169,7 @@ export function AlertsPage() {
                     </td>
                     <td>
                       {a.status === 'resolved'
-                        ? (a.resolvedByName ?? t('alerts.resolvedAuto'))
+                        ? (a.resolvedByName ?? t('alertsPage.auto'))
                         : a.status === 'acknowledged'
                           ? (a.acknowledgedByName ?? '')
                           : ''}

@@ -80,6 +80,15 @@ describe('AlertStore', () => {
     expect(ids(s.getSnapshot().active).sort()).toEqual(['kept', 'new']);
   });
 
+  test('loadActive keeps an alert raised while the request was on its way', () => {
+    const s = store();
+    s.event(alert({ id: 'closed-meanwhile' }));
+    const mark = s.mark(); // the request leaves
+    s.event(alert({ id: 'raised-meanwhile' })); // the hub is faster than the answer
+    s.loadActive([], mark);
+    expect(ids(s.getSnapshot().active)).toEqual(['raised-meanwhile']);
+  });
+
   test('event listeners hear live events only, and only when they changed something', () => {
     const s = store();
     const heard = vi.fn();

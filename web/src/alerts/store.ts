@@ -63,6 +63,9 @@ export type EventListener = (alert: AlertDto) => void;
  */
 export class AlertStore {
   private readonly byId = new Map<string, AlertDto>();
+  /** When each alert last changed here, in store changes (for `loadActive`). */
+  private readonly touched = new Map<string, number>();
+  private seq = 0;
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<EventListener>();
   private snapshot: AlertsSnapshot = { active: [], recent: [] };
@@ -84,13 +87,21 @@ export class AlertStore {
     if (changed) this.rebuild();
   }
 
+  /** A mark to take before asking the server for the open alerts (see `loadActive`). */
+  mark(): number {
+    return this.seq;
+  }
+
   /**
    * The full list of open alerts (`?status=active`), e.g. after a reconnect: merged, and alerts
-   * held as open that the server no longer lists were closed meanwhile: they are dropped.
+   * held as open that the server no longer lists were closed meanwhile: they are dropped — but
+   * only those known before `mark` (taken when the request left): one raised while the answer
+   * was on its way is not in it, and stays.
    */
-  loadActive(alerts: readonly AlertDto[]): void {
+  loadActive(alerts: readonly AlertDto[], mark = Number.POSITIVE_INFINITY): void {
     const listed = new Set(alerts.map((a) => a.id));
-    for (const [id, a] of this.byId) if (a.status !== 'resolved' && !listed.has(id)) this.byId.delete(id);
+    for (const [id, a] of this.byId)
+      if (a.status !== 'resolved' && !listed.has(id) && (this.touched.get(id) ?? 0) <= mark) this.forget(id);
     for (const a of alerts) this.merge(a);
     this.rebuild();
   }
@@ -116,7 +127,13 @@ export class AlertStore {
     const prev = this.byId.get(alert.id);
     if (prev && !isNewer(alert, prev)) return false;
     this.byId.set(alert.id, alert);
+    this.touched.set(alert.id, ++this.seq);
     return true;
+  }
+
+  private forget(id: string): void {
+    this.byId.delete(id);
+    this.touched.delete(id);
   }
 
   private rebuild(): void {
@@ -127,7 +144,7 @@ export class AlertStore {
     active.sort(compareAlerts);
     resolved.sort((a, b) => ms(b.resolvedAt ?? b.lastSeenAt) - ms(a.resolvedAt ?? a.lastSeenAt));
     const recent = resolved.filter((a, i) => i < RECENT_MAX && now - ms(a.resolvedAt ?? a.lastSeenAt) <= RECENT_MS);
-    for (const a of resolved) if (!recent.includes(a)) this.byId.delete(a.id); // forget older ones
+    for (const a of resolved) if (!recent.includes(a)) this.forget(a.id); // forget older ones
     this.snapshot = { active, recent };
     for (const l of this.listeners) l();
   }

@@ -523,6 +523,7 @@ export const en = {
   'alertsPage.count': '{n} shown',
   'news2.consciousness': 'Consciousness',
   'news2.oxygen': 'Supplemental oxygen',
+  'alertsPage.auto': 'Automatically (back within limits)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -411,7 +411,7 @@ export const fr: Messages = {
   'guests.noVitals': 'Le médecin n’a pas partagé les constantes avec vous.',
   'nav.alerts': 'Alertes',
   'alerts.title': 'Alertes',
-  'alerts.activeCount': '{n} ouvertes',
+  'alerts.activeCount': 'ouvertes : {n}',
   'alerts.none': 'Aucune alerte ouverte.',
   'alerts.loading': 'Chargement des alertes…',
   'alerts.loadError': 'Impossible de charger les alertes : {error}',
@@ -508,7 +508,7 @@ export const fr: Messages = {
   'alertsPage.kind': 'Type',
   'alertsPage.patient': 'Patient',
   'alertsPage.from': 'Levées depuis',
-  'alertsPage.any': 'Tous',
+  'alertsPage.any': 'Indifférent',
   'alertsPage.active': 'Ouvertes',
   'alertsPage.apply': 'Appliquer',
   'alertsPage.clear': 'Effacer',
@@ -524,4 +524,5 @@ export const fr: Messages = {
   'alertsPage.count': '{n} affichées',
   'news2.consciousness': 'Conscience',
   'news2.oxygen': 'Oxygène d’appoint',
+  'alertsPage.auto': 'Automatiquement (revenue dans les limites)',
 };
