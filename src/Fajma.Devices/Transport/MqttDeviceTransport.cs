@@ -70,6 +70,8 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
             .WithClientId(deviceId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(60))
+            // Gone without a goodbye, the broker says so for us: the server then watches the silence.
+            .WithWillTopic($"fajma/sensors/{deviceId}/status").WithWillPayload(Fajma.Core.Messages.LastWill.OfflinePayload)
             .WithTimeout(TimeSpan.FromSeconds(10));
         if (tls is null)
             builder.WithCredentials(deviceId, Fajma.Core.Wire.DeviceSecretText.Encode(secret));

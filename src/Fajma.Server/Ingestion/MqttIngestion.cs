@@ -163,7 +163,7 @@ public sealed partial class MqttIngestion(
             return;
         }
         var payload = message.Payload;
-        if (kind == "status" && MqttTopics.IsOfflineWill(payload))
+        if (kind == "status" && LastWill.IsOffline(payload))
         {
             silence.ConnectionLost(deviceId); // the broker publishing the device's last will: it is gone
             e.Response.ReasonCode = MqttPubAckReasonCode.Success;

@@ -27,25 +27,4 @@ public static class MqttTopics
         kind = slash < 0 ? "" : rest[(slash + 1)..].ToString();
         return deviceId.Length > 0;
     }
-
-    /// <summary>
-    /// The last will a device registers on its status topic, <c>{"status":"offline"}</c>: the broker publishes it when
-    /// the device vanishes without a clean DISCONNECT.
-    /// </summary>
-    public static bool IsOfflineWill(System.Buffers.ReadOnlySequence<byte> payload)
-    {
-        if (payload.Length is 0 or > 256) return false;
-        try
-        {
-            var reader = new System.Text.Json.Utf8JsonReader(payload);
-            using var document = System.Text.Json.JsonDocument.ParseValue(ref reader);
-            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
-                && document.RootElement.TryGetProperty("status", out var status) && status.ValueKind == System.Text.Json.JsonValueKind.String
-                && status.GetString() == "offline";
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
-    }
 }
