@@ -1,6 +1,6 @@
 import { http, unwrap, unwrapEmpty } from '../api/client';
 import type { AlertThresholdDto } from '../consultation/types';
-import type { AlertDto, AlertPreferenceDto, News2Dto } from './types';
+import type { AlertDto, AlertPreferenceDto, News2Dto, News2InputsDto } from './types';
 
 export interface AlertQuery {
   status?: 'active' | 'raised' | 'acknowledged' | 'resolved';
@@ -21,6 +21,8 @@ export const alertsApi = {
   setPreferences: (body: AlertPreferenceDto[]) => unwrap<AlertPreferenceDto[]>(http.PUT('/api/v1/alerts/preferences', { body })),
   news2: (patientId: number, signal?: AbortSignal) =>
     unwrap<News2Dto>(http.GET('/api/v1/patients/{patientId}/news2', { params: { path: { patientId } }, signal })),
+  setNews2Inputs: (patientId: number, body: News2InputsDto) =>
+    unwrap<News2Dto>(http.PUT('/api/v1/patients/{patientId}/news2/inputs', { params: { path: { patientId } }, body })),
   thresholds: (patientId: number, signal?: AbortSignal) =>
     unwrap<AlertThresholdDto[]>(http.GET('/api/v1/patients/{patientId}/thresholds', { params: { path: { patientId } }, signal })),
   setThreshold: (patientId: number, type: string, low: number | null, high: number | null) =>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { loadHistory } from '../api/client';
 import { VITAL_TYPES, type ObservationDto, type PatientDto, type VitalType } from '../api/types';
 import { serverNow } from '../app/clock';
+import { News2Inputs } from '../alerts/News2Inputs';
 import { ThresholdEditor } from '../alerts/ThresholdEditor';
 import { useI18n } from '../i18n/useI18n';
 import { HistoryChart } from './HistoryChart';
@@ -75,6 +76,7 @@ export function HistoryPanel({ patient, onClose, canEditLimits = false }: { pati
             {load.points.length === 0 && <p className="sheet__message">{t('history.empty')}</p>}
           </>
         )}
+        {canEditLimits && <News2Inputs key={`news2-${patient.id}`} patientId={patient.id} />}
         {canEditLimits && <ThresholdEditor key={patient.id} patientId={patient.id} />}
       </section>
     </div>
