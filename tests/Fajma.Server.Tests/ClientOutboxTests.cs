@@ -1,10 +1,12 @@
 using System.Threading.Channels;
 using Fajma.Server.Monitoring;
+using Fajma.Core.Traffic;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Fajma.Server.Tests;
 
-/// <summary>A browser slower than the sensors gets the latest value of each vital sign, not a growing backlog.</summary>
+/// <summary>A browser slower than the sensors (or than its class's budget) gets the latest value of each vital sign, not a growing backlog.</summary>
 public sealed class ClientOutboxTests
 {
     private readonly Channel<(string Method, object Payload)> _delivered = Channel.CreateUnbounded<(string, object)>();
@@ -60,5 +62,39 @@ public sealed class ClientOutboxTests
             Assert.Equal(value, (int)(await ReceiveAsync(1))[0]);
         }
         Assert.Equal(0, outbox.Coalesced);
+    }
+
+    [Fact]
+    public async Task VitalsOverTheirByteBudgetAreDelayedThenTheLatestIsSent()
+    {
+        _browserCatchesUp.SetResult();
+        var time = new FakeTimeProvider();
+        var outbox = new ClientOutbox("c3", SlowBrowserAsync, NullLogger.Instance, new TrafficOptions { VitalSignsBytesPerSecond = 1000 }, time);
+
+        outbox.Enqueue(TrafficClass.VitalSigns, "hr", MonitoringEvents.Observation, 1, 400);
+        outbox.Enqueue(TrafficClass.VitalSigns, "spo2", MonitoringEvents.Observation, 2, 400);
+        outbox.Enqueue(TrafficClass.VitalSigns, "temp", MonitoringEvents.Observation, 3, 400); // 200 bytes left this second: waits
+        Assert.Equal([1, 2], (await ReceiveAsync(2)).Cast<int>());
+        Assert.True(outbox.Enqueue(TrafficClass.VitalSigns, "temp", MonitoringEvents.Observation, 4, 400)); // shed: replaced while waiting
+        Assert.False(_delivered.Reader.TryRead(out _));
+
+        time.Advance(TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal([4], (await ReceiveAsync(1)).Cast<int>());
+        Assert.Equal(1, outbox.Coalesced);
+    }
+
+    [Fact]
+    public async Task VitalSignsGoBeforeDeviceStatusWhenBothWait()
+    {
+        var outbox = new ClientOutbox("c4", SlowBrowserAsync, NullLogger.Instance);
+        outbox.Enqueue(TrafficClass.VitalSigns, "hr", MonitoringEvents.Observation, 1, 100);
+        await _firstSendStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        outbox.Enqueue(TrafficClass.DeviceStatus, "battery", MonitoringEvents.DeviceStatus, 2, 100);
+        outbox.Enqueue(TrafficClass.VitalSigns, "spo2", MonitoringEvents.Observation, 3, 100);
+
+        _browserCatchesUp.SetResult();
+
+        Assert.Equal([1, 3, 2], (await ReceiveAsync(3)).Cast<int>());
     }
 }

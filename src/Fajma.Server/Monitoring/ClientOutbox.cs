@@ -1,41 +1,51 @@
+using Fajma.Core.Traffic;
+
 namespace Fajma.Server.Monitoring;
 
 /// <summary>
-/// What is waiting to go to one browser. Vital signs are coalesced per (patient, device, type): when
-/// the browser is slower than the sensors, a newer reading replaces the one not yet sent, so a slow
-/// client sees the latest values and never stalls the server or grows without bound. One pump per
-/// connection sends in arrival order and awaits each send, which is SignalR's own back-pressure.
+/// What is waiting to go to one browser, one lane per traffic class (vital signs before device status), each paced
+/// by its class's byte budget (<see cref="TrafficOptions"/>). Within a lane, readings are coalesced per key: when
+/// the browser or its budget is slower than the sensors, a newer reading replaces the one not yet sent (counted as
+/// shed), so a slow client sees the latest values and never stalls the server or grows without bound. One pump per
+/// connection awaits each send, which is SignalR's own back-pressure. Alerts never come here (AlertNotifier).
 /// </summary>
 /// <remarks><paramref name="send"/> delivers one event to this connection (through the hub context in production).</remarks>
-internal sealed class ClientOutbox(string connectionId, Func<string, object, Task> send, ILogger logger)
+internal sealed class ClientOutbox
 {
+    private static readonly TrafficClass[] s_priority = [TrafficClass.VitalSigns, TrafficClass.DeviceStatus];
+
     private readonly Lock _lock = new();
-    private readonly Queue<string> _order = new();
-    private readonly Dictionary<string, (string Method, object Payload)> _latest = new(StringComparer.Ordinal);
+    private readonly Dictionary<TrafficClass, OutboxLane> _lanes;
+    private readonly Func<string, object, Task> _send;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private bool _pumping;
     private long _coalesced;
 
-    public string ConnectionId { get; } = connectionId;
+    public ClientOutbox(string connectionId, Func<string, object, Task> send, ILogger logger, TrafficOptions? budgets = null, TimeProvider? time = null)
+    {
+        ConnectionId = connectionId;
+        (_send, _logger, _time) = (send, logger, time ?? TimeProvider.System);
+        budgets ??= new TrafficOptions { VitalSignsBytesPerSecond = 0, DeviceStatusBytesPerSecond = 0 };
+        _lanes = s_priority.ToDictionary(c => c, c => new OutboxLane(budgets.BytesPerSecond(c), _time));
+    }
+
+    public string ConnectionId { get; }
 
     /// <summary>Readings replaced by a newer one before they could be sent.</summary>
     public long Coalesced => Interlocked.Read(ref _coalesced);
 
+    public bool Enqueue(string key, string method, object payload) => Enqueue(TrafficClass.VitalSigns, key, method, payload, 0);
+
+    /// <param name="bytes">The event's size on the wire, charged to the class's budget.</param>
     /// <returns>True when the payload replaced one not yet sent (a reading shed for a newer one).</returns>
-    public bool Enqueue(string key, string method, object payload)
+    public bool Enqueue(TrafficClass trafficClass, string key, string method, object payload, int bytes)
     {
         bool replaced;
         lock (_lock)
         {
-            replaced = _latest.ContainsKey(key);
-            if (replaced)
-            {
-                _coalesced++;
-            }
-            else
-            {
-                _order.Enqueue(key);
-            }
-            _latest[key] = (method, payload);
+            replaced = _lanes[trafficClass].Put(key, method, payload, bytes);
+            if (replaced) _coalesced++;
             if (_pumping) return replaced;
             _pumping = true;
         }
@@ -47,27 +57,41 @@ internal sealed class ClientOutbox(string connectionId, Func<string, object, Tas
     {
         while (true)
         {
-            string method;
-            object payload;
+            (string Method, object Payload) item = default;
+            var wait = TimeSpan.MaxValue;
+            var found = false;
             lock (_lock)
             {
-                if (!_order.TryDequeue(out var key))
+                foreach (var trafficClass in s_priority)
+                {
+                    if (_lanes[trafficClass].TryTake(out item, out var laneWait))
+                    {
+                        found = true;
+                        break;
+                    }
+                    if (laneWait > TimeSpan.Zero && laneWait < wait) wait = laneWait;
+                }
+                if (!found && wait == TimeSpan.MaxValue)
                 {
                     _pumping = false;
                     return;
                 }
-                (method, payload) = _latest[key];
-                _latest.Remove(key);
+            }
+            if (!found)
+            {
+                // Over budget: delayed; whatever arrives meanwhile replaces what waits (latest wins).
+                await Task.Delay(wait, _time);
+                continue;
             }
             try
             {
-                await send(method, payload);
+                await _send(item.Method!, item.Payload!);
             }
 #pragma warning disable CA1031 // A failed send to one browser must not end the pump; the connection's own close cleans up.
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                logger.LogDebug(e, "Send to {ConnectionId} failed", ConnectionId);
+                _logger.LogDebug(e, "Send to {ConnectionId} failed", ConnectionId);
             }
         }
     }

@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Fajma.Core.Traffic;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Fajma.Server.Monitoring;
 
 /// <summary>
 /// Who watches which patient, and delivery to them. Ingestion publishes after the commit; each
-/// watcher's <see cref="ClientOutbox"/> coalesces for slow browsers.
+/// watcher's <see cref="ClientOutbox"/> paces each traffic class to its budget and coalesces for slow browsers.
 /// </summary>
-public sealed class LiveFeed(IHubContext<MonitoringHub> hub, Alerts.AlertMetrics metrics, ILogger<LiveFeed> logger)
+public sealed class LiveFeed(IHubContext<MonitoringHub> hub, Alerts.AlertMetrics metrics, Microsoft.Extensions.Options.IOptions<TrafficOptions> budgets,
+    TimeProvider time, ILogger<LiveFeed> logger)
 {
     private readonly ConcurrentDictionary<int, ImmutableArray<ClientOutbox>> _watchers = new();
     private readonly ConcurrentDictionary<string, ClientOutbox> _outboxes = new(StringComparer.Ordinal);
@@ -32,7 +34,7 @@ public sealed class LiveFeed(IHubContext<MonitoringHub> hub, Alerts.AlertMetrics
         var outbox = _outboxes.GetOrAdd(connectionId, id =>
         {
             var client = hub.Clients.Client(id);
-            return new ClientOutbox(id, (method, payload) => client.SendAsync(method, payload), logger);
+            return new ClientOutbox(id, (method, payload) => client.SendAsync(method, payload), logger, budgets.Value, time);
         });
         var added = false;
         _subscriptions.AddOrUpdate(connectionId, _ => { added = true; return [patientId]; },
@@ -61,8 +63,9 @@ public sealed class LiveFeed(IHubContext<MonitoringHub> hub, Alerts.AlertMetrics
     {
         if (!_watchers.TryGetValue(observation.PatientId, out var watchers) || watchers.IsEmpty) return;
         var key = $"o:{observation.PatientId}:{observation.DeviceId}:{observation.Type}";
+        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(observation, Platform.ServerJsonContext.Default.ObservationDto).Length;
         foreach (var outbox in watchers)
-            if (outbox.Enqueue(key, MonitoringEvents.Observation, observation)) metrics.Shed(Core.Traffic.TrafficClass.VitalSigns);
+            if (outbox.Enqueue(TrafficClass.VitalSigns, key, MonitoringEvents.Observation, observation, bytes)) metrics.Shed(TrafficClass.VitalSigns);
     }
 
     /// <summary>A patient's NEWS2 changed; coalesced like vitals (the latest score is the one that matters).</summary>
@@ -71,14 +74,15 @@ public sealed class LiveFeed(IHubContext<MonitoringHub> hub, Alerts.AlertMetrics
         ArgumentNullException.ThrowIfNull(news2);
         if (!_watchers.TryGetValue(news2.PatientId, out var watchers) || watchers.IsEmpty) return;
         var key = $"n:{news2.PatientId}";
-        foreach (var outbox in watchers) outbox.Enqueue(key, MonitoringEvents.News2, news2);
+        foreach (var outbox in watchers) outbox.Enqueue(TrafficClass.VitalSigns, key, MonitoringEvents.News2, news2, 512);
     }
 
     public void PublishDeviceStatus(DeviceStatusDto status)
     {
         if (!_watchers.TryGetValue(status.PatientId, out var watchers) || watchers.IsEmpty) return;
         var key = $"s:{status.DeviceId}";
+        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(status, Platform.ServerJsonContext.Default.DeviceStatusDto).Length;
         foreach (var outbox in watchers)
-            if (outbox.Enqueue(key, MonitoringEvents.DeviceStatus, status)) metrics.Shed(Core.Traffic.TrafficClass.DeviceStatus);
+            if (outbox.Enqueue(TrafficClass.DeviceStatus, key, MonitoringEvents.DeviceStatus, status, bytes)) metrics.Shed(TrafficClass.DeviceStatus);
     }
 }

@@ -6,6 +6,7 @@ public static class MonitoringExtensions
 
     public static IHostApplicationBuilder AddMonitoring(this IHostApplicationBuilder builder)
     {
+        builder.Services.Configure<TrafficOptions>(builder.Configuration.GetSection("Traffic"));
         builder.Services.AddSingleton<LiveFeed>();
         return builder;
     }

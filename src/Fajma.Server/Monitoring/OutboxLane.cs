@@ -1,0 +1,50 @@
+namespace Fajma.Server.Monitoring;
+
+/// <summary>
+/// One traffic class in one browser's outbox: what waits to be sent, latest per key, and a token bucket of
+/// <c>bytesPerSecond</c> (holding at most one second's worth) that paces it. Guarded by the outbox's lock.
+/// </summary>
+internal sealed class OutboxLane(long bytesPerSecond, TimeProvider time)
+{
+    private readonly Queue<string> _order = new();
+    private readonly Dictionary<string, (string Method, object Payload, int Bytes)> _latest = new(StringComparer.Ordinal);
+    private double _tokens = bytesPerSecond;
+    private long _refilledAt = time.GetTimestamp();
+
+    public bool IsEmpty => _order.Count == 0;
+
+    /// <returns>True when the payload replaced one not yet sent.</returns>
+    public bool Put(string key, string method, object payload, int bytes)
+    {
+        var replaced = _latest.ContainsKey(key);
+        if (!replaced) _order.Enqueue(key);
+        _latest[key] = (method, payload, bytes);
+        return replaced;
+    }
+
+    /// <summary>The next item if the budget allows it now; otherwise how long until it will.</summary>
+    public bool TryTake(out (string Method, object Payload) item, out TimeSpan wait)
+    {
+        item = default;
+        wait = TimeSpan.Zero;
+        if (_order.Count == 0) return false;
+        var key = _order.Peek();
+        var next = _latest[key];
+        if (bytesPerSecond > 0)
+        {
+            var now = time.GetTimestamp();
+            _tokens = Math.Min(bytesPerSecond, _tokens + time.GetElapsedTime(_refilledAt, now).TotalSeconds * bytesPerSecond);
+            _refilledAt = now;
+            if (_tokens < next.Bytes)
+            {
+                wait = TimeSpan.FromSeconds((next.Bytes - _tokens) / bytesPerSecond);
+                return false;
+            }
+            _tokens -= next.Bytes;
+        }
+        _order.Dequeue();
+        _latest.Remove(key);
+        item = (next.Method, next.Payload);
+        return true;
+    }
+}
