@@ -24,7 +24,7 @@ export function AlertsPanel({ onOpenPatient }: { onOpenPatient?: (patientId: num
         <h2 id="alerts-title" className="alerts__title">
           {t('alerts.title')}
         </h2>
-        <span className={`alerts__count${unacknowledged ? ' alerts__count--open' : ''}`} data-testid="alerts-count">
+        <span className={`alerts__count${unacknowledged ? ' alerts__count--open' : ''}`} data-testid="alerts-count" aria-live="polite">
           {t('alerts.activeCount', { n: active.length })}
         </span>
         <button type="button" className="button button--quiet button--small alerts__prefs" onClick={() => setPrefsOpen(true)} data-testid="alert-prefs-open">
@@ -41,7 +41,7 @@ export function AlertsPanel({ onOpenPatient }: { onOpenPatient?: (patientId: num
         </p>
       )}
       {load.kind === 'ready' && active.length === 0 && <p className="alerts__message alerts__message--calm">{t('alerts.none')}</p>}
-      <ol className="alerts__list" aria-live="polite">
+      <ol className="alerts__list">
         {active.map((a) => (
           <AlertItem key={a.id} alert={a} now={now} onResolve={setResolving} onOpenPatient={onOpenPatient} />
         ))}

@@ -36,7 +36,8 @@ export async function askNotificationPermission(): Promise<Permission> {
 export function showNotification(title: string, body: string, tag: string): void {
   if (notificationPermission() !== 'granted') return;
   try {
-    const n = new Notification(title, { body, tag, requireInteraction: false });
+    // Same tag: a reminder or an escalation replaces the alert's earlier notification, and rings again.
+    const n = new Notification(title, { body, tag, requireInteraction: false, renotify: true } as NotificationOptions);
     n.onclick = () => {
       window.focus();
       n.close();
