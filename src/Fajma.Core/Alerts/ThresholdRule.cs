@@ -6,8 +6,12 @@ namespace Fajma.Core.Alerts;
 /// <see cref="Hysteresis"/> for as many in a row, so a value hovering at the limit does not flap. Readings with a
 /// quality under <see cref="MinQuality"/> are doubtful: shown, never counted either way.
 /// </summary>
-public sealed record ThresholdRule(string Type, bool Above, double Limit, AlertSeverity Severity, double Hysteresis, int Consecutive = 2, int MinQuality = 50)
+public sealed record ThresholdRule(string Type, bool Above, double Limit, AlertSeverity Severity, double Hysteresis, int Consecutive = 2,
+    int MinQuality = ThresholdRule.DefaultMinQuality)
 {
+    /// <summary>Device quality (0–100) under which a reading is doubtful: half confidence, the seed's quality scale midpoint.</summary>
+    public const int DefaultMinQuality = 50;
+
     /// <summary>Which side of which sign: stable when the doctor moves the limit, so an open alert stays the same alert.</summary>
     public string Key => $"{Type}:{(Above ? "high" : "low")}";
 

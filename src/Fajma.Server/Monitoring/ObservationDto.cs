@@ -7,6 +7,8 @@ namespace Fajma.Server.Monitoring;
 /// One observation, the same shape live (hub event <c>observation</c>) and in history.
 /// <see cref="Value"/> is systolic for blood pressure, with <see cref="Diastolic"/> beside it.
 /// <see cref="ClockSource"/> says whether <see cref="MeasuredAt"/> is the device's clock or the server's.
+/// <see cref="Doubtful"/>: the device's own quality is under the bar alert rules require (<see cref="Fajma.Core.Alerts.ThresholdRule.DefaultMinQuality"/>):
+/// shown, but it neither raises nor resolves an alert.
 /// </summary>
 public sealed record ObservationDto(
     long Id,
@@ -23,6 +25,8 @@ public sealed record ObservationDto(
     string ClockSource,
     string MessageId)
 {
+    public bool Doubtful => Quality < Fajma.Core.Alerts.ThresholdRule.DefaultMinQuality;
+
     public static ObservationDto From(Observation o, SealedValues values, string messageKey) => new(
         o.Id, o.PatientId, o.DeviceId, o.Type, o.Loinc, values.Value, values.Diastolic, o.Unit, values.Quality,
         o.MeasuredAt, o.ReceivedAt, o.ClockSource, messageKey);
