@@ -3,6 +3,7 @@ import { useNow } from '../app/clock';
 import { useI18n } from '../i18n/useI18n';
 import { useAlertList, useAlerts } from './AlertsContext';
 import { AlertItem } from './AlertItem';
+import { askNotificationPermission, DEFAULT_PREFS, notificationPermission, type Permission } from './notify';
 import { PreferencesDialog } from './PreferencesDialog';
 import { ResolveDialog } from './ResolveDialog';
 import type { AlertDto } from './types';
@@ -11,7 +12,9 @@ import type { AlertDto } from './types';
 export function AlertsPanel({ onOpenPatient }: { onOpenPatient?: (patientId: number) => void }) {
   const { t } = useI18n();
   const now = useNow();
-  const { load, reload } = useAlerts();
+  const { load, reload, prefs } = useAlerts();
+  const [permission, setPermission] = useState<Permission>(notificationPermission);
+  const wantsBrowser = (prefs ?? DEFAULT_PREFS).some((p) => p.browser);
   const { active, recent } = useAlertList();
   const [resolving, setResolving] = useState<AlertDto | null>(null);
   const [prefsOpen, setPrefsOpen] = useState(false);
@@ -58,8 +61,23 @@ export function AlertsPanel({ onOpenPatient }: { onOpenPatient?: (patientId: num
           </ol>
         </section>
       )}
+      {wantsBrowser && permission === 'default' && (
+        <p className="alerts__permission" data-testid="alerts-permission">
+          {t('alerts.permission.default')}{' '}
+          <button type="button" className="button button--quiet button--small" onClick={() => void askNotificationPermission().then(setPermission)}>
+            {t('alerts.permission.ask')}
+          </button>
+        </p>
+      )}
       {resolving && <ResolveDialog alert={resolving} onClose={closeResolve} />}
-      {prefsOpen && <PreferencesDialog onClose={() => setPrefsOpen(false)} />}
+      {prefsOpen && (
+        <PreferencesDialog
+          onClose={() => {
+            setPrefsOpen(false);
+            setPermission(notificationPermission());
+          }}
+        />
+      )}
     </aside>
   );
 }
