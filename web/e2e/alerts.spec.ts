@@ -75,6 +75,32 @@ test('a heart-rate alert reaches two doctors within a second; one acknowledges, 
   const all = (await (await api.get('/api/v1/patients', { headers: doctor })).json()) as { id: number }[];
   expect(all.map((p) => p.id)).toContain(patientId);
 
+  // Dr Sarr, paged first, wants a browser notification for critical alerts. The page's Notification
+  // is replaced by a recorder (permission granted), so the test sees what the app asks the browser to show.
+  const prefs = await api.put('/api/v1/alerts/preferences', {
+    headers: doctor,
+    data: [
+      { severity: 'critical', browser: true, sound: true },
+      { severity: 'major', browser: true, sound: false },
+      { severity: 'warning', browser: false, sound: false },
+    ],
+  });
+  expect(prefs.status()).toBe(200);
+  await page.addInitScript(() => {
+    const w = window as unknown as { __notified: { title: string; body: string; tag: string }[]; Notification: unknown };
+    w.__notified = [];
+    class RecordingNotification {
+      static permission = 'granted';
+      static requestPermission = () => Promise.resolve('granted');
+      onclick: (() => void) | null = null;
+      constructor(title: string, options: { body: string; tag: string }) {
+        w.__notified.push({ title, body: options.body, tag: options.tag });
+      }
+      close() {}
+    }
+    w.Notification = RecordingNotification;
+  });
+
   // Two screens: Dr Sarr here, Dr Girard in a second browser context.
   await openBoard(page, DOCTOR);
   const context2 = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'Europe/Paris' });
@@ -115,6 +141,17 @@ test('a heart-rate alert reaches two doctors within a second; one acknowledges, 
   await expect(item).toHaveAttribute('data-severity', 'critical');
   await expect(item).toHaveAttribute('data-status', 'raised');
   await expect(item.getByTestId('alert-title')).toContainText(/^Heart rate above \d+\sbpm: \d+\sbpm$/); // the limit may be the patient's own (other specs set one)
+
+  // It pages Dr Sarr: said on the item, and notified through the browser (in English, with the patient's name).
+  await expect(item.getByText('Paging you')).toBeVisible();
+  await expect
+    .poll(async () => (await page.evaluate(() => (window as unknown as { __notified: { tag: string }[] }).__notified)).filter((n) => n.tag === seen!.id).length)
+    .toBeGreaterThan(0);
+  const notified = (await page.evaluate(() => (window as unknown as { __notified: { title: string; body: string; tag: string }[] }).__notified)).find(
+    (n) => n.tag === seen!.id,
+  )!;
+  expect(notified.title).toBe(`Critical alert — ${mine[0]!.displayName}`);
+  expect(notified.body).toMatch(/^Heart rate above \d+\sbpm: \d+\sbpm$/);
 
   // Dr Girard's screen shows the same alert; he acknowledges it.
   const item2 = page2.locator(`[data-testid="alert-item"][data-alert-id="${seen!.id}"]`);
