@@ -15,20 +15,11 @@ public sealed class AlertEscalationTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private FajmaHost _host = null!;
-    private long _uptime = 1_000;
 
     public async Task InitializeAsync() =>
         _host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), b => b.Services.AddSingleton<TimeProvider>(_time));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    private async Task SendAsync(IMqttClient device, string deviceId, double heartRate)
-    {
-        var ack = await device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"fajma/sensors/{deviceId}")
-            .WithPayload(Messages.Flat(deviceId, Interlocked.Add(ref _uptime, 1_000), heartRate))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
-        Assert.Equal(MqttClientPublishReasonCode.Success, ack.ReasonCode);
-    }
 
     [Fact]
     public async Task AnUnacknowledgedAlertRemindsThenPagesTheNextDoctorThenAdminsWhoSeeNoValues()
@@ -38,9 +29,10 @@ public sealed class AlertEscalationTests : IAsyncLifetime
         await using var first = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken);
         await using var second = await AlertListener.ConnectAsync(_host.Url, secondToken);
         await using var admin = await AlertListener.ConnectAsync(_host.Url, _host.AdminToken);
-        using var device = await _host.ConnectMqttAsync(deviceId);
-        await SendAsync(device, deviceId, 160);
-        await SendAsync(device, deviceId, 165);
+        using var client = await _host.ConnectMqttAsync(deviceId);
+        var device = new Esp32(client, deviceId);
+        await device.SendAsync(160);
+        await device.SendAsync(165);
         var raised = await first.NextAsync(a => a.Event == "raised", "the alert paging the first doctor");
         Assert.Equal([_host.DoctorId], raised.Paged);
 
@@ -79,14 +71,15 @@ public sealed class AlertEscalationTests : IAsyncLifetime
     {
         var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
         await using var doctor = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken, patientId);
-        using var device = await _host.ConnectMqttAsync(deviceId);
-        await SendAsync(device, deviceId, 72);
+        using var client = await _host.ConnectMqttAsync(deviceId);
+        var device = new Esp32(client, deviceId);
+        await device.SendAsync(72);
 
         _time.Advance(TimeSpan.FromSeconds(61)); // an ESP32 monitor sends every few seconds; 60 s of silence is no longer normal
 
         var silent = await doctor.NextAsync(a => a.Kind == "nodata", "the no-data alert");
         Assert.Equal(($"nodata:{deviceId}", "major", deviceId), (silent.Rule, silent.Severity, silent.DeviceId));
-        await SendAsync(device, deviceId, 74);
+        await device.SendAsync(74);
         var back = await doctor.NextAsync(a => a.Id == silent.Id && a.Event == "resolved", "the resolution when data returns");
         Assert.Null(back.ResolvedBy);
     }
@@ -96,10 +89,10 @@ public sealed class AlertEscalationTests : IAsyncLifetime
     {
         var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
         await using var doctor = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken, patientId);
-        var device = await TestMqtt.ConnectDeviceAsync(_host.MqttPort, deviceId, will: true);
-        await SendAsync(device, deviceId, 72);
+        var client = await TestMqtt.ConnectDeviceAsync(_host.MqttPort, deviceId, will: true);
+        await new Esp32(client, deviceId).SendAsync(72);
 
-        device.Dispose(); // the socket closes without a DISCONNECT: the broker publishes the last will
+        client.Dispose(); // the socket closes without a DISCONNECT: the broker publishes the last will
         await Wait.UntilAsync(async () => !(await ConnectedAsync(deviceId)), "the broker noticing the device is gone");
         // The broker's disconnect handling and this test race; move time a second at a time until the alert comes.
         AlertDto? lost = null;

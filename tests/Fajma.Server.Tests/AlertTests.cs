@@ -11,25 +11,16 @@ namespace Fajma.Server.Tests;
 public sealed class AlertTests(SqliteHostFixture fixture) : IClassFixture<SqliteHostFixture>
 {
     private readonly FajmaHost _host = fixture.Host;
-    private long _uptime = 1_000;
-
-    private async Task SendAsync(IMqttClient device, string deviceId, double heartRate, double spo2 = 97)
-    {
-        var ack = await device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"fajma/sensors/{deviceId}")
-            .WithPayload(Messages.Flat(deviceId, Interlocked.Add(ref _uptime, 1_000), heartRate, spo2))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
-        Assert.Equal(MqttClientPublishReasonCode.Success, ack.ReasonCode);
-    }
-
     [Fact]
     public async Task TwoReadingsAboveTheLimitPageTheDoctorLiveEvenWhenNotWatchingThatPatient()
     {
         var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
         await using var doctor = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken); // subscribed to nobody
-        using var device = await _host.ConnectMqttAsync(deviceId);
+        using var client = await _host.ConnectMqttAsync(deviceId);
+        var device = new Esp32(client, deviceId);
 
-        await SendAsync(device, deviceId, 131);
-        await SendAsync(device, deviceId, 134);
+        await device.SendAsync(131);
+        await device.SendAsync(134);
 
         var alert = await doctor.NextAsync(a => a.PatientId == patientId, "the tachycardia alert");
         Assert.Equal(("raised", "threshold", "heart_rate:high", "critical", "raised"), (alert.Event, alert.Kind, alert.Rule, alert.Severity, alert.Status));
@@ -43,12 +34,13 @@ public sealed class AlertTests(SqliteHostFixture fixture) : IClassFixture<Sqlite
     {
         var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
         await using var doctor = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken, patientId);
-        using var device = await _host.ConnectMqttAsync(deviceId);
+        using var client = await _host.ConnectMqttAsync(deviceId);
+        var device = new Esp32(client, deviceId);
 
-        await SendAsync(device, deviceId, 140);
-        await SendAsync(device, deviceId, 80);
-        await SendAsync(device, deviceId, 45, spo2: 97);
-        await SendAsync(device, deviceId, 80);
+        await device.SendAsync(140);
+        await device.SendAsync(80);
+        await device.SendAsync(45, spo2: 97);
+        await device.SendAsync(80);
 
         var active = await _host.Http.GetFromJsonAsync<List<AlertDto>>($"/api/v1/alerts?patientId={patientId}");
         Assert.Empty(active!);
@@ -60,12 +52,13 @@ public sealed class AlertTests(SqliteHostFixture fixture) : IClassFixture<Sqlite
     {
         var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
         await using var doctor = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken, patientId);
-        using var device = await _host.ConnectMqttAsync(deviceId);
+        using var client = await _host.ConnectMqttAsync(deviceId);
+        var device = new Esp32(client, deviceId);
 
-        foreach (var spo2 in new[] { 88.0, 87, 86, 85, 86 }) await SendAsync(device, deviceId, 80, spo2);
+        foreach (var spo2 in new[] { 88.0, 87, 86, 85, 86 }) await device.SendAsync(80, spo2);
         var raised = await doctor.NextAsync(a => a.Rule == "spo2:low", "the desaturation alert");
         // 91 is inside the limit (90) but not by the hysteresis (2 %): still open. 93 twice resolves.
-        foreach (var spo2 in new[] { 91.0, 93, 94 }) await SendAsync(device, deviceId, 80, spo2);
+        foreach (var spo2 in new[] { 91.0, 93, 94 }) await device.SendAsync(80, spo2);
 
         var resolved = await doctor.NextAsync(a => a.Id == raised.Id && a.Event == "resolved", "the resolution");
         Assert.Equal(("resolved", null, null), (resolved.Status, resolved.ResolvedBy, resolved.AcknowledgedBy));
@@ -81,9 +74,10 @@ public sealed class AlertTests(SqliteHostFixture fixture) : IClassFixture<Sqlite
         var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
         var (_, otherToken) = await _host.DoctorInCareTeamAsync($"colleague-{patientId}@test.fajma", patientId);
         await using var colleague = await AlertListener.ConnectAsync(_host.Url, otherToken, patientId);
-        using var device = await _host.ConnectMqttAsync(deviceId);
-        await SendAsync(device, deviceId, 40);
-        await SendAsync(device, deviceId, 42);
+        using var client = await _host.ConnectMqttAsync(deviceId);
+        var device = new Esp32(client, deviceId);
+        await device.SendAsync(40);
+        await device.SendAsync(42);
         var raised = await colleague.NextAsync(a => a.Rule == "heart_rate:low", "the bradycardia alert");
 
         var ack = await _host.Http.PostAsync($"/api/v1/alerts/{raised.Id}/acknowledge", null);
@@ -118,10 +112,11 @@ public sealed class AlertTests(SqliteHostFixture fixture) : IClassFixture<Sqlite
         var tokenB = await _host.TokenAsync($"b-{patientB}@test.fajma", FajmaHost.Password);
         await using var a = await AlertListener.ConnectAsync(_host.Url, tokenA, patientA);
         await using var b = await AlertListener.ConnectAsync(_host.Url, tokenB, patientB);
-        using var device = await _host.ConnectMqttAsync(deviceA);
+        using var client = await _host.ConnectMqttAsync(deviceA);
+        var device = new Esp32(client, deviceA);
 
-        await SendAsync(device, deviceA, 150);
-        await SendAsync(device, deviceA, 151);
+        await device.SendAsync(150);
+        await device.SendAsync(151);
 
         var own = await a.NextAsync(x => x.Rule == "heart_rate:high", "A's own alert");
         Assert.Empty(b.Received());
@@ -144,10 +139,11 @@ public sealed class AlertTests(SqliteHostFixture fixture) : IClassFixture<Sqlite
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         var bad = await _host.Http.PutAsJsonAsync($"/api/v1/patients/{patientId}/thresholds/heart_rate", new Monitoring.ThresholdRequest(100, 90));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        using var device = await _host.ConnectMqttAsync(deviceId);
+        using var client = await _host.ConnectMqttAsync(deviceId);
+        var device = new Esp32(client, deviceId);
 
-        await SendAsync(device, deviceId, 105);
-        await SendAsync(device, deviceId, 108);
+        await device.SendAsync(105);
+        await device.SendAsync(108);
 
         var alert = await doctor.NextAsync(a => a.Rule == "heart_rate:high", "the alert at the patient's own limit");
         Assert.Equal((100.0, 108.0), (alert.Limit, alert.Value));

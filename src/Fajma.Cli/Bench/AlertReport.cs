@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using HdrHistogram;
-using Spectre.Console;
 
 namespace Fajma.Cli.Bench;
 
@@ -33,17 +31,7 @@ internal sealed record AlertReport(
         yield return ("flood transport errors", string.Create(c, $"{TransportErrors}"));
     }
 
-    public void Print()
-    {
-        var table = new Table().Title("fajma bench alerts").AddColumn("measure").AddColumn("value");
-        foreach (var (name, value) in Rows()) table.AddRow(Markup.Escape(name), Markup.Escape(value));
-        AnsiConsole.Write(table);
-    }
+    public void Print() => ReportTable.Print("fajma bench alerts", Rows());
 
-    public string ToMarkdown()
-    {
-        var builder = new StringBuilder("| measure | value |\n| --- | --- |\n");
-        foreach (var (name, value) in Rows()) builder.Append(CultureInfo.InvariantCulture, $"| {name} | {value} |\n");
-        return builder.ToString();
-    }
+    public string ToMarkdown() => ReportTable.ToMarkdown(Rows());
 }

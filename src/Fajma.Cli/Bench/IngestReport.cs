@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using Spectre.Console;
 
 namespace Fajma.Cli.Bench;
 
@@ -26,17 +24,7 @@ internal sealed record IngestReport(
         yield return ("load generator CPU (same machine)", string.Create(c, $"{GeneratorCpuPercent:F0} %"));
     }
 
-    public void Print()
-    {
-        var table = new Table().Title("fajma bench ingest").AddColumn("measure").AddColumn("value");
-        foreach (var (name, value) in Rows()) table.AddRow(Markup.Escape(name), Markup.Escape(value));
-        AnsiConsole.Write(table);
-    }
+    public void Print() => ReportTable.Print("fajma bench ingest", Rows());
 
-    public string ToMarkdown()
-    {
-        var builder = new StringBuilder("| measure | value |\n| --- | --- |\n");
-        foreach (var (name, value) in Rows()) builder.Append(CultureInfo.InvariantCulture, $"| {name} | {value} |\n");
-        return builder.ToString();
-    }
+    public string ToMarkdown() => ReportTable.ToMarkdown(Rows());
 }
