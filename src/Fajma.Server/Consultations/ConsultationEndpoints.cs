@@ -87,7 +87,7 @@ public static class ConsultationEndpoints
     }
 
     public static async Task<Results<Ok<ConsultationTimelineDto>, ProblemHttpResult>> GetTimeline(int id, CurrentUser user, FajmaDbContext db, ConsultationChat chat,
-        PatientKeys keys, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
+        PatientKeys keys, Alerts.OpenAlerts open, Alerts.AlertJournal journal, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         var consultation = await db.Consultations.HeldBy(user, db).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (consultation is null) return ConsultationProblems.NotFound(id);
@@ -96,7 +96,8 @@ public static class ConsultationEndpoints
             .Select(e => new StateChangedEvent(id, ConsultationStateMachine.Name(e.From), ConsultationStateMachine.Name(e.To), ConsultationStateMachine.Name(e.Trigger),
                 e.ActorRole.ToString().ToLowerInvariant(), e.At, e.Reason)).ToList();
         var observations = new List<ObservationDto>();
-        // The vitals only for those who may see the patient's: not a guest the doctor did not allow.
+        var alerts = new List<Alerts.AlertDto>();
+        // The vitals and alerts only for those who may see the patient's: not a guest the doctor did not allow.
         if (consultation.StartedAt is { } from && await db.CanSeeAsync(user, consultation.PatientId, cancellationToken))
         {
             var to = consultation.EndedAt ?? DateTimeOffset.MaxValue;
@@ -104,9 +105,12 @@ public static class ConsultationEndpoints
                 .OrderBy(o => o.MeasuredAt).ThenBy(o => o.Id).Take(20_000)
                 .Select(o => new StoredObservation(o, o.Message!.MessageKey)).ToListAsync(cancellationToken);
             observations = await keys.OpenAsync(rows, cancellationToken);
+            alerts = await Alerts.AlertReads.ListAsync(db, user, new Alerts.AlertFilter(false, null, consultation.PatientId, null, null, from, to, Alerts.AlertEndpoints.MaxLimit),
+                open, journal, keys, cancellationToken);
+            alerts.Reverse(); // oldest first, like the rest of the timeline
         }
         return TypedResults.Ok(new ConsultationTimelineDto(await db.ToDtoAsync(consultation, keys, cancellationToken), transitions,
-            await chat.SinceAsync(consultation, 0, limit: 10_000, cancellationToken), observations));
+            await chat.SinceAsync(consultation, 0, limit: 10_000, cancellationToken), observations, alerts));
     }
 
     private static async Task<Results<Ok<ConsultationDto>, ProblemHttpResult>> ChangeAsync(int id, CurrentUser user, FajmaDbContext db, PatientKeys keys,

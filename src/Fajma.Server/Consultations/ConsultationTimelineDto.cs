@@ -2,6 +2,6 @@ using Fajma.Server.Monitoring;
 
 namespace Fajma.Server.Consultations;
 
-/// <summary>Everything of a consultation in time order, for the replay: state changes, chat, and the vitals measured during the call.</summary>
+/// <summary>Everything of a consultation in time order, for the replay: state changes, chat, and the vitals measured and alerts raised during the call.</summary>
 public sealed record ConsultationTimelineDto(ConsultationDto Consultation, IReadOnlyList<StateChangedEvent> Transitions,
-    IReadOnlyList<ChatMessageDto> Chat, IReadOnlyList<ObservationDto> Observations);
+    IReadOnlyList<ChatMessageDto> Chat, IReadOnlyList<ObservationDto> Observations, IReadOnlyList<Alerts.AlertDto> Alerts);

@@ -1835,6 +1835,7 @@ export interface components {
             transitions: components["schemas"]["StateChangedEvent"][];
             chat: components["schemas"]["ChatMessageDto"][];
             observations: components["schemas"]["ObservationDto"][];
+            alerts: components["schemas"]["AlertDto"][];
         };
         CreatePatientRequest: {
             displayName: string;
@@ -1993,6 +1994,7 @@ export interface components {
             receivedAt: string;
             clockSource: string;
             messageId: string;
+            doubtful?: boolean;
         };
         ObservationPage: {
             items: components["schemas"]["ObservationDto"][];
