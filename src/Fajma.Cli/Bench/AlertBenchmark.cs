@@ -49,7 +49,7 @@ internal static class AlertBenchmark
         var recording = false;
         var running = probeList.Select(p => p.RunAsync(() => Volatile.Read(ref recording), stop.Token)).Append(fleet.RunAsync(stop.Token)).ToList();
 
-        long acceptedAtStart = 0;
+        long acceptedAtStart = 0, errorsAtStart = 0;
         double shedAtStart = 0;
         TimeSpan cpuAtStart = default;
         var measured = Stopwatch.StartNew();
@@ -57,7 +57,7 @@ internal static class AlertBenchmark
         {
             var warm = ctx.AddTask("warm-up", maxValue: warmup.TotalSeconds);
             while (!warm.IsFinished) { await Task.Delay(250, cancellationToken); warm.Value = measured.Elapsed.TotalSeconds; }
-            acceptedAtStart = fleet.Statistics.Accepted;
+            (acceptedAtStart, errorsAtStart) = (fleet.Statistics.Accepted, fleet.Statistics.Errors);
             shedAtStart = await ServerMetrics.ReadAsync(http, server.Url, "fajma_traffic_shed_total", cancellationToken);
             cpuAtStart = server.CpuTime();
             vitals.StartRecording();
@@ -74,6 +74,7 @@ internal static class AlertBenchmark
         Volatile.Write(ref recording, false);
         var seconds = measured.Elapsed.TotalSeconds;
         var accepted = fleet.Statistics.Accepted - acceptedAtStart;
+        var errors = fleet.Statistics.Errors - errorsAtStart; // before stopping: the end of a run is not an error
         var shed = await ServerMetrics.ReadAsync(http, server.Url, "fajma_traffic_shed_total", cancellationToken) - shedAtStart;
         var cpu = (server.CpuTime() - cpuAtStart).TotalSeconds / seconds * 100;
         await stop.CancelAsync();
@@ -86,7 +87,7 @@ internal static class AlertBenchmark
         var (v50, _, v99, vMax, _) = vitals.Snapshot();
         return new AlertReport(devices, rate, probes, seconds, devices * rate, accepted / seconds, vitals.Delivered / seconds, v50, v99, vMax, shed,
             AlertReport.Latency.Of(threshold), AlertReport.Latency.Of(device), probeList.Sum(p => p.Missed), cpu, server.PeakMemoryBytes() / 1024.0 / 1024.0,
-            fleet.Statistics.Errors);
+            errors);
     }
 
     private static LongHistogram Merge(IEnumerable<LongHistogram> histograms)

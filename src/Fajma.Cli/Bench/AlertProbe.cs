@@ -73,14 +73,12 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
             }
             await published;
         }
-        catch (Exception e) when (e is TimeoutException or MQTTnet.Exceptions.MqttCommunicationException)
+        catch (Exception e) when (e is TimeoutException or MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
         {
+            if (cancellationToken.IsCancellationRequested) return; // the end of the run (MQTTnet reports it as a timeout)
             // Not received in time, or the publish itself failed: counted, never hidden; the loop reconnects if needed.
             if (into is not null) Missed++;
             LastError = $"{rule} {@event}: {e.Message}";
-        }
-        catch (OperationCanceledException)
-        {
         }
         finally
         {

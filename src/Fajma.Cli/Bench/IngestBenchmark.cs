@@ -76,6 +76,8 @@ internal static class IngestBenchmark
         var seconds = measured.Elapsed.TotalSeconds;
         var stats = fleet.Statistics;
         var accepted = stats.Accepted - acceptedAtStart;
+        // Counted before stopping the fleet: what the end of the run cuts short is not a transport error.
+        var (refused, errors, missed) = (stats.Refused - refusedAtStart, stats.Errors - errorsAtStart, stats.MissedTicks - missedAtStart);
         var cpu = server.CpuTime() - cpuAtStart;
         var generatorCpu = Process.GetCurrentProcess().TotalProcessorTime - generatorAtStart;
         var peak = server.PeakMemoryBytes();
@@ -88,7 +90,7 @@ internal static class IngestBenchmark
         if (stats.LastError is { } lastError) AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]last transport error:[/] {lastError}");
         return new IngestReport(devices, rate, mqtt ? (tls ? "MQTT over TLS 1.3 with client certificates (flat ESP32 JSON, QoS 1)" : "MQTT (flat ESP32 JSON, QoS 1)") : "HTTP (standard message)", seconds,
             devices * rate, accepted / seconds, delivered / seconds, p50, p95, p99, max,
-            stats.Refused - refusedAtStart, stats.Errors - errorsAtStart, stats.MissedTicks - missedAtStart,
+            refused, errors, missed,
             cpu.TotalSeconds / seconds * 100, peak / 1024.0 / 1024.0, generatorCpu.TotalSeconds / seconds * 100,
             commits / seconds, commits == 0 ? 0 : writes / commits);
     }

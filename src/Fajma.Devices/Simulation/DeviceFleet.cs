@@ -65,7 +65,8 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
                     if (result.Accepted) Statistics.CountAccepted();
                     else Statistics.CountRefused($"{result.Code}: {result.Reason}");
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                // A publish cut short by the end of the run is not a transport error (MQTTnet reports it as a timeout).
+                catch (Exception e) when (e is not OperationCanceledException && !token.IsCancellationRequested)
                 {
                     Statistics.CountError(e);
                     throw;
