@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/useI18n';
+import { SavedNote, SaveButton } from '../ui/SaveButton';
 import { useLive } from '../monitoring/LiveContext';
 import { alertsApi } from './api';
 import { News2Badge, usePatientNews2 } from './News2Badge';
@@ -87,14 +88,8 @@ function News2InputsForm({
           <input type="checkbox" checked={scale2} onChange={(e) => setScale2(e.target.checked)} data-testid="news2-scale2" />
           {t('news2.inputs.scale2')}
         </label>
-        <button type="submit" className="button button--small" disabled={busy} data-testid="news2-save">
-          {busy ? t('news2.inputs.saving') : t('news2.inputs.save')}
-        </button>
-        {saved && !busy && (
-          <span className="limits__saved" role="status">
-            {t('news2.inputs.saved')}
-          </span>
-        )}
+        <SaveButton busy={busy} label={t('news2.inputs.save')} busyLabel={t('news2.inputs.saving')} testId="news2-save" />
+        <SavedNote show={saved && !busy}>{t('news2.inputs.saved')}</SavedNote>
       </div>
       {error && (
         <p className="field__error" role="alert">

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../i18n/useI18n';
+import { FormDialog } from '../ui/Dialog';
 import { useAlerts } from './AlertsContext';
 import { askNotificationPermission, DEFAULT_PREFS, notificationPermission, playAlertSound, type Permission } from './notify';
 import { SEVERITIES, type AlertPreferenceDto } from './types';
@@ -14,12 +15,6 @@ export function PreferencesDialog({ onClose }: { onClose: () => void }) {
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [busy, onClose]);
-
   const toggle = (severity: string, field: 'browser' | 'sound', value: boolean) => {
     setSaved(false);
     setDraft((d) => d.map((p) => (p.severity === severity ? { ...p, [field]: value } : p)));
@@ -27,8 +22,7 @@ export function PreferencesDialog({ onClose }: { onClose: () => void }) {
     if (field === 'browser' && value && permission === 'default') void askNotificationPermission().then(setPermission);
   };
 
-  const save = async (e: React.FormEvent) => {
-    e.preventDefault();
+  const save = async () => {
     setBusy(true);
     setError(null);
     try {
@@ -42,79 +36,74 @@ export function PreferencesDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="prefs-title" data-testid="alert-prefs">
-      <div className="dialog__backdrop" onClick={() => !busy && onClose()} />
-      <form className="dialog__panel" onSubmit={(e) => void save(e)}>
-        <h2 id="prefs-title" className="dialog__title">
-          {t('alerts.prefsTitle')}
-        </h2>
-        <p className="dialog__body field__hint">{t('alerts.prefsIntro')}</p>
-        <table className="prefs">
-          <thead>
-            <tr>
-              <th scope="col">{t('alerts.prefsSeverity')}</th>
-              <th scope="col">{t('alerts.prefsBrowser')}</th>
-              <th scope="col">{t('alerts.prefsSound')}</th>
+    <FormDialog
+      title={t('alerts.prefsTitle')}
+      titleId="prefs-title"
+      testId="alert-prefs"
+      busy={busy}
+      error={error}
+      onSubmit={() => void save()}
+      onCancel={onClose}
+      cancelLabel={t('alerts.prefsClose')}
+      confirmLabel={t('alerts.prefsSave')}
+      busyLabel={t('alerts.prefsSaving')}
+      confirmTestId="alert-prefs-save"
+      status={
+        saved && !busy ? (
+          <span className="prefs__saved" role="status">
+            {t('alerts.prefsSaved')}
+          </span>
+        ) : null
+      }
+    >
+      <p className="dialog__body field__hint">{t('alerts.prefsIntro')}</p>
+      <table className="prefs">
+        <thead>
+          <tr>
+            <th scope="col">{t('alerts.prefsSeverity')}</th>
+            <th scope="col">{t('alerts.prefsBrowser')}</th>
+            <th scope="col">{t('alerts.prefsSound')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {draft.map((p) => (
+            <tr key={p.severity}>
+              <th scope="row">
+                <span className={`sev sev--${p.severity}`}>{t(`alerts.severity.${p.severity}`)}</span>
+              </th>
+              <td>
+                <input
+                  type="checkbox"
+                  checked={p.browser}
+                  onChange={(e) => toggle(p.severity, 'browser', e.target.checked)}
+                  aria-label={`${t(`alerts.severity.${p.severity}`)}: ${t('alerts.prefsBrowser')}`}
+                  data-testid={`pref-browser-${p.severity}`}
+                />
+              </td>
+              <td>
+                <input
+                  type="checkbox"
+                  checked={p.sound}
+                  onChange={(e) => toggle(p.severity, 'sound', e.target.checked)}
+                  aria-label={`${t(`alerts.severity.${p.severity}`)}: ${t('alerts.prefsSound')}`}
+                  data-testid={`pref-sound-${p.severity}`}
+                />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {draft.map((p) => (
-              <tr key={p.severity}>
-                <th scope="row">
-                  <span className={`sev sev--${p.severity}`}>{t(`alerts.severity.${p.severity}`)}</span>
-                </th>
-                <td>
-                  <input
-                    type="checkbox"
-                    checked={p.browser}
-                    onChange={(e) => toggle(p.severity, 'browser', e.target.checked)}
-                    aria-label={`${t(`alerts.severity.${p.severity}`)}: ${t('alerts.prefsBrowser')}`}
-                    data-testid={`pref-browser-${p.severity}`}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    checked={p.sound}
-                    onChange={(e) => toggle(p.severity, 'sound', e.target.checked)}
-                    aria-label={`${t(`alerts.severity.${p.severity}`)}: ${t('alerts.prefsSound')}`}
-                    data-testid={`pref-sound-${p.severity}`}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <div className="prefs__permission">
-          <span>{t(`alerts.permission.${permission}`)}</span>
-          {permission === 'default' && (
-            <button type="button" className="button button--small" onClick={() => void askNotificationPermission().then(setPermission)}>
-              {t('alerts.permission.ask')}
-            </button>
-          )}
-          <button type="button" className="button button--small button--quiet" onClick={() => playAlertSound('critical')}>
-            {t('alerts.prefsTest')}
+          ))}
+        </tbody>
+      </table>
+      <div className="prefs__permission">
+        <span>{t(`alerts.permission.${permission}`)}</span>
+        {permission === 'default' && (
+          <button type="button" className="button button--small" onClick={() => void askNotificationPermission().then(setPermission)}>
+            {t('alerts.permission.ask')}
           </button>
-        </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
         )}
-        <div className="dialog__buttons">
-          {saved && !busy && (
-            <span className="prefs__saved" role="status">
-              {t('alerts.prefsSaved')}
-            </span>
-          )}
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            {t('alerts.prefsClose')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy} data-testid="alert-prefs-save">
-            {busy ? t('alerts.prefsSaving') : t('alerts.prefsSave')}
-          </button>
-        </div>
-      </form>
-    </div>
+        <button type="button" className="button button--small button--quiet" onClick={() => playAlertSound('critical')}>
+          {t('alerts.prefsTest')}
+        </button>
+      </div>
+    </FormDialog>
   );
 }

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { useI18n } from '../i18n/useI18n';
+import { FormDialog } from '../ui/Dialog';
 import { useAlerts } from './AlertsContext';
 import { alertsApi } from './api';
 import { alertTitle } from './format';
@@ -16,14 +17,7 @@ export function ResolveDialog({ alert, onClose }: { alert: AlertDto; onClose: ()
   const [error, setError] = useState<string | null>(null);
   const patient = alert.patientId == null ? t('alerts.system') : (names.get(alert.patientId) ?? t('alerts.patientRef', { id: alert.patientId }));
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [busy, onClose]);
-
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     setError(null);
     if (!note.trim()) {
       setFieldError(t('alerts.noteRequired'));
@@ -51,49 +45,42 @@ export function ResolveDialog({ alert, onClose }: { alert: AlertDto; onClose: ()
   };
 
   return (
-    <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="resolve-title" data-testid="alert-resolve-dialog">
-      <div className="dialog__backdrop" onClick={() => !busy && onClose()} />
-      <form className="dialog__panel" onSubmit={(e) => void submit(e)} noValidate>
-        <h2 id="resolve-title" className="dialog__title">
-          {t('alerts.resolveTitle')}
-        </h2>
-        <p className="dialog__body resolve__what">{t('alerts.resolveFor', { title: alertTitle(alert, t, fmt), patient })}</p>
-        <label className="field">
-          <span className="field__label">{t('alerts.note')}</span>
-          <textarea
-            className="resolve__note"
-            rows={3}
-            value={note}
-            autoFocus
-            onChange={(e) => setNote(e.target.value)}
-            aria-invalid={fieldError ? true : undefined}
-            aria-describedby={fieldError ? 'resolve-note-error' : 'resolve-note-hint'}
-            data-testid="alert-note"
-          />
-          {fieldError ? (
-            <span className="field__error" id="resolve-note-error" role="alert" data-testid="alert-note-error">
-              {fieldError}
-            </span>
-          ) : (
-            <span className="field__hint" id="resolve-note-hint">
-              {t('alerts.noteHint')}
-            </span>
-          )}
-        </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
+    <FormDialog
+      title={t('alerts.resolveTitle')}
+      titleId="resolve-title"
+      testId="alert-resolve-dialog"
+      busy={busy}
+      error={error}
+      onSubmit={() => void submit()}
+      onCancel={onClose}
+      confirmLabel={t('alerts.resolveConfirm')}
+      busyLabel={t('alerts.resolving')}
+      confirmTestId="alert-resolve-confirm"
+      noValidate
+    >
+      <p className="dialog__body resolve__what">{t('alerts.resolveFor', { title: alertTitle(alert, t, fmt), patient })}</p>
+      <label className="field">
+        <span className="field__label">{t('alerts.note')}</span>
+        <textarea
+          className="resolve__note"
+          rows={3}
+          value={note}
+          autoFocus
+          onChange={(e) => setNote(e.target.value)}
+          aria-invalid={fieldError ? true : undefined}
+          aria-describedby={fieldError ? 'resolve-note-error' : 'resolve-note-hint'}
+          data-testid="alert-note"
+        />
+        {fieldError ? (
+          <span className="field__error" id="resolve-note-error" role="alert" data-testid="alert-note-error">
+            {fieldError}
+          </span>
+        ) : (
+          <span className="field__hint" id="resolve-note-hint">
+            {t('alerts.noteHint')}
+          </span>
         )}
-        <div className="dialog__buttons">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            {t('confirm.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy} data-testid="alert-resolve-confirm">
-            {busy ? t('alerts.resolving') : t('alerts.resolveConfirm')}
-          </button>
-        </div>
-      </form>
-    </div>
+      </label>
+    </FormDialog>
   );
 }

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { VitalType } from '../api/types';
-import { useLimitsText } from '../consultation/AlertLimits';
+import { LimitInput, LimitsRefusal, useLimitsText } from '../consultation/AlertLimits';
 import { ALERT_TYPES, hasLimits, limitText, mergeLimits, readLimits, type AlertLimits, type LimitErrors } from '../consultation/thresholds';
 import { useI18n } from '../i18n/useI18n';
+import { SavedNote, SaveButton } from '../ui/SaveButton';
 import { alertsApi } from './api';
 import { DEFAULT_LIMITS, thresholdErrors } from './thresholdDefaults';
 
@@ -98,36 +99,20 @@ function ThresholdRow({ patientId, type, limits, onChange }: { patientId: number
     }
   };
 
-  const field = (side: 'low' | 'high', value: string, set: (v: string) => void) => {
-    const error = errors[side];
-    const id = `threshold-${side}-${type}`;
-    return (
-      <label className="limits__field">
-        <span className="limits__side">{t(`limits.${side}`)}</span>
-        <input
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          value={value}
-          placeholder={def?.[side] != null ? String(def[side]) : undefined}
-          onChange={(e) => {
-            set(e.target.value);
-            setDone(null);
-          }}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-          data-testid={id}
-        />
-        {error && (
-          <span className="field__error limits__error" id={`${id}-error`} role="alert">
-            {error}
-          </span>
-        )}
-      </label>
-    );
-  };
+  const field = (side: 'low' | 'high', value: string, set: (v: string) => void) => (
+    <LimitInput
+      id={`threshold-${side}-${type}`}
+      side={side}
+      value={value}
+      error={errors[side]}
+      placeholder={def?.[side] != null ? String(def[side]) : undefined}
+      onChange={(v) => {
+        set(v);
+        setDone(null);
+      }}
+    />
+  );
 
-  const rowError = errors.row ?? errors.type;
   return (
     <form className="limits__row" onSubmit={(e) => void save(e)} noValidate data-testid={`threshold-row-${type}`}>
       <div className="limits__name">
@@ -140,25 +125,15 @@ function ThresholdRow({ patientId, type, limits, onChange }: { patientId: number
         {field('low', low, setLow)}
         {field('high', high, setHigh)}
         <span className="limits__unit">{t(`unit.${type}`)}</span>
-        <button type="submit" className="button button--small" disabled={busy != null} data-testid={`threshold-save-${type}`}>
-          {busy === 'save' ? t('limits.saving') : t('limits.save')}
-        </button>
+        <SaveButton busy={busy === 'save'} disabled={busy != null} label={t('limits.save')} busyLabel={t('limits.saving')} testId={`threshold-save-${type}`} />
         {hasLimits(own) && (
           <button type="button" className="button button--small button--quiet" disabled={busy != null} onClick={() => void reset()} data-testid={`threshold-reset-${type}`}>
             {busy === 'reset' ? t('thresholds.resetting') : t('thresholds.reset')}
           </button>
         )}
-        {done && !busy && (
-          <span className="limits__saved" role="status">
-            {done === 'saved' ? t('limits.saved') : t('thresholds.resetDone')}
-          </span>
-        )}
+        <SavedNote show={done != null && !busy}>{done === 'saved' ? t('limits.saved') : t('thresholds.resetDone')}</SavedNote>
       </div>
-      {rowError && (
-        <p className="field__error limits__error" role="alert">
-          {t('limits.refused', { error: rowError })}
-        </p>
-      )}
+      <LimitsRefusal error={errors.row ?? errors.type} />
     </form>
   );
 }

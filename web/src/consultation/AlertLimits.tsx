@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { VitalType } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
+import { SavedNote, SaveButton } from '../ui/SaveButton';
 import type { ConsultationRoom } from './room';
 import { ALERT_TYPES, limitsKind, limitText, readLimits, type AlertLimits as Limits, type LimitErrors } from './thresholds';
 
@@ -71,36 +72,21 @@ function LimitRow({ room, type, limits }: { room: ConsultationRoom; type: VitalT
     else setErrors(result.errors);
   };
 
-  const field = (side: 'low' | 'high', value: string, set: (v: string) => void) => {
-    const error = errors[side];
-    const id = `limit-${side}-${type}`;
-    return (
-      <label className="limits__field">
-        <span className="limits__side">{t(`limits.${side}`)}</span>
-        <input
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          value={value}
-          onChange={(e) => {
-            set(e.target.value);
-            setSaved(false);
-          }}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-          data-testid={id}
-        />
-        {error && (
-          <span className="field__error limits__error" id={`${id}-error`} role="alert" data-testid={`limit-error-${side}-${type}`}>
-            {error}
-          </span>
-        )}
-      </label>
-    );
-  };
+  const field = (side: 'low' | 'high', value: string, set: (v: string) => void) => (
+    <LimitInput
+      id={`limit-${side}-${type}`}
+      side={side}
+      value={value}
+      error={errors[side]}
+      errorTestId={`limit-error-${side}-${type}`}
+      onChange={(v) => {
+        set(v);
+        setSaved(false);
+      }}
+    />
+  );
 
   const current = text(type, limits);
-  const rowError = errors.row ?? errors.type;
   return (
     <form className="limits__row" onSubmit={save} noValidate data-testid={`limit-row-${type}`}>
       <div className="limits__name">
@@ -111,20 +97,56 @@ function LimitRow({ room, type, limits }: { room: ConsultationRoom; type: VitalT
         {field('low', low, setLow)}
         {field('high', high, setHigh)}
         <span className="limits__unit">{t(`unit.${type}`)}</span>
-        <button type="submit" className="button button--small" disabled={busy} data-testid={`limit-save-${type}`}>
-          {busy ? t('limits.saving') : t('limits.save')}
-        </button>
-        {saved && !busy && (
-          <span className="limits__saved" role="status">
-            {t('limits.saved')}
-          </span>
-        )}
+        <SaveButton busy={busy} label={t('limits.save')} busyLabel={t('limits.saving')} testId={`limit-save-${type}`} />
+        <SavedNote show={saved && !busy}>{t('limits.saved')}</SavedNote>
       </div>
-      {rowError && (
-        <p className="field__error limits__error" role="alert" data-testid={`limit-error-row-${type}`}>
-          {t('limits.refused', { error: rowError })}
-        </p>
-      )}
+      <LimitsRefusal error={errors.row ?? errors.type} testId={`limit-error-row-${type}`} />
     </form>
+  );
+}
+
+/** One side (low or high) of a limits row: its label, the decimal field, and the error given for it. */
+export function LimitInput(props: {
+  id: string;
+  side: 'low' | 'high';
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  errorTestId?: string;
+  placeholder?: string;
+}) {
+  const { t } = useI18n();
+  const { id, side, error } = props;
+  return (
+    <label className="limits__field">
+      <span className="limits__side">{t(`limits.${side}`)}</span>
+      <input
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        value={props.value}
+        placeholder={props.placeholder}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        data-testid={id}
+      />
+      {error && (
+        <span className="field__error limits__error" id={`${id}-error`} role="alert" data-testid={props.errorTestId}>
+          {error}
+        </span>
+      )}
+    </label>
+  );
+}
+
+/** The server's refusal of a whole limits row (not tied to one field). */
+export function LimitsRefusal({ error, testId }: { error: string | undefined; testId?: string }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  return (
+    <p className="field__error limits__error" role="alert" data-testid={testId}>
+      {t('limits.refused', { error })}
+    </p>
   );
 }

@@ -1,5 +1,6 @@
-import { useEffect, type ReactNode } from 'react';
-import { useI18n } from '../i18n/useI18n';
+import type { ReactNode } from 'react';
+import { DialogButtons } from '../ui/Dialog';
+import { useEscapeKey } from '../ui/useEscapeKey';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -16,12 +17,7 @@ export interface ConfirmDialogProps {
 
 /** A modal question with Cancel (focused first, also Escape and the backdrop) and one confirming button. */
 export function ConfirmDialog({ title, children, confirmLabel, busyLabel, danger, busy, error, onConfirm, onCancel, testId }: ConfirmDialogProps) {
-  const { t } = useI18n();
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && onCancel();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [busy, onCancel]);
+  useEscapeKey(onCancel, !busy);
 
   return (
     <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="dialog-title" aria-describedby="dialog-body" data-testid={testId}>
@@ -38,20 +34,17 @@ export function ConfirmDialog({ title, children, confirmLabel, busyLabel, danger
             {error}
           </p>
         )}
-        <div className="dialog__buttons">
-          <button type="button" className="button" onClick={onCancel} disabled={busy} autoFocus data-testid={`${testId}-cancel`}>
-            {t('confirm.cancel')}
-          </button>
-          <button
-            type="button"
-            className={`button ${danger ? 'button--danger-solid' : 'button--primary'}`}
-            onClick={onConfirm}
-            disabled={busy}
-            data-testid={`${testId}-confirm`}
-          >
-            {busy ? busyLabel : confirmLabel}
-          </button>
-        </div>
+        <DialogButtons
+          busy={busy}
+          onCancel={onCancel}
+          autoFocusCancel
+          cancelTestId={`${testId}-cancel`}
+          confirmLabel={confirmLabel}
+          busyLabel={busyLabel}
+          confirmClass={danger ? 'button--danger-solid' : 'button--primary'}
+          confirmTestId={`${testId}-confirm`}
+          onConfirm={onConfirm}
+        />
       </section>
     </div>
   );

@@ -5,6 +5,7 @@ import { serverNow } from '../app/clock';
 import { News2Inputs } from '../alerts/News2Inputs';
 import { ThresholdEditor } from '../alerts/ThresholdEditor';
 import { useI18n } from '../i18n/useI18n';
+import { useEscapeKey } from '../ui/useEscapeKey';
 import { HistoryChart } from './HistoryChart';
 import { HistorySummary } from './HistorySummary';
 
@@ -32,11 +33,7 @@ export function HistoryPanel({ patient, onClose, canEditLimits = false }: { pati
     return () => ctrl.abort();
   }, [patient.id, type, hours]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscapeKey(onClose);
 
   return (
     <div className="sheet" role="dialog" aria-modal="true" aria-labelledby="sheet-title">
