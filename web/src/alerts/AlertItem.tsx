@@ -12,10 +12,12 @@ interface Props {
   now: number;
   onResolve: (alert: AlertDto) => void;
   onOpenPatient?: (patientId: number) => void;
+  /** False where the patient is already known (the consultation room). */
+  showPatient?: boolean;
 }
 
 /** One alert: severity (word and colour), patient, what happened, its age, who is on it, and the actions. */
-export const AlertItem = memo(function AlertItem({ alert: a, now, onResolve, onOpenPatient }: Props) {
+export const AlertItem = memo(function AlertItem({ alert: a, now, onResolve, onOpenPatient, showPatient = true }: Props) {
   const { t, fmt } = useI18n();
   const { store, userId, names } = useAlerts();
   const [busy, setBusy] = useState(false);
@@ -52,7 +54,7 @@ export const AlertItem = memo(function AlertItem({ alert: a, now, onResolve, onO
         <span className={`sev sev--${a.severity}`} data-testid="alert-severity">
           {t(`alerts.severity.${a.severity}`)}
         </span>
-        {a.patientId != null && onOpenPatient ? (
+        {!showPatient ? null : a.patientId != null && onOpenPatient ? (
           <button type="button" className="alert__patient alert__patient--link" onClick={() => onOpenPatient(a.patientId!)}>
             {patient}
           </button>

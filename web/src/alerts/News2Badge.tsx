@@ -25,7 +25,7 @@ export function usePatientNews2(patientId: number): { dto: News2Dto | undefined;
 }
 
 /** "NEWS2 3 · low–medium risk", coloured by risk, with "partial" when parameters are missing; "not applicable" under 16. */
-export function News2Badge({ patientId }: { patientId: number }) {
+export function News2Badge({ patientId, testId = 'news2-badge' }: { patientId: number; testId?: string }) {
   const { t } = useI18n();
   const { dto, failed } = usePatientNews2(patientId);
   if (failed) return null;
@@ -33,7 +33,7 @@ export function News2Badge({ patientId }: { patientId: number }) {
   return (
     <span
       className={`news2 news2--${view.kind === 'score' ? view.risk : view.kind}`}
-      data-testid="news2-badge"
+      data-testid={testId}
       data-kind={view.kind}
       data-risk={view.kind === 'score' ? view.risk : ''}
       data-total={dto?.total ?? ''}

@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import { alert } from './fixtures';
-import { AlertStore, compareAlerts, isNewer, isPaged, RECENT_MAX, shouldCall } from './store';
+import { alertsOfPatient, AlertStore, compareAlerts, isNewer, isPaged, RECENT_MAX, shouldCall } from './store';
 
 const NOW = Date.parse('2026-11-24T10:05:00Z');
 const store = () => new AlertStore(() => NOW);
@@ -133,4 +133,20 @@ test('compareAlerts is a total order (id breaks ties)', () => {
   const b = alert({ id: 'b' });
   expect(compareAlerts(a, b)).toBeLessThan(0);
   expect(compareAlerts(b, a)).toBeGreaterThan(0);
+});
+
+describe('alertsOfPatient', () => {
+  test("keeps one patient's open and recently resolved alerts, in the store's order", () => {
+    const s = store();
+    s.event(alert({ id: 'a', patientId: 1, raisedAt: '2026-11-24T10:00:00Z' }));
+    s.event(alert({ id: 'b', patientId: 2, raisedAt: '2026-11-24T10:01:00Z' }));
+    s.event(alert({ id: 'c', patientId: 1, raisedAt: '2026-11-24T10:02:00Z', severity: 'warning' }));
+    s.event(alert({ id: 'd', patientId: null, kind: 'system', raisedAt: '2026-11-24T10:03:00Z' }));
+    s.event(alert({ id: 'e', patientId: 1, status: 'resolved', event: 'resolved', resolvedAt: '2026-11-24T10:04:00Z' }));
+    s.event(alert({ id: 'f', patientId: 2, status: 'resolved', event: 'resolved', resolvedAt: '2026-11-24T10:04:30Z' }));
+    const mine = alertsOfPatient(s.getSnapshot(), 1);
+    expect(ids(mine.active)).toEqual(['a', 'c']); // the unacknowledged critical one first
+    expect(ids(mine.recent)).toEqual(['e']);
+    expect(alertsOfPatient(s.getSnapshot(), 3)).toEqual({ active: [], recent: [] });
+  });
 });

@@ -149,3 +149,9 @@ export class AlertStore {
     for (const l of this.listeners) l();
   }
 }
+
+/** One patient's part of the alerts: open ones in board order, recently resolved ones latest first. */
+export function alertsOfPatient(all: AlertsSnapshot, patientId: number): AlertsSnapshot {
+  const mine = (a: AlertDto) => a.patientId === patientId;
+  return { active: all.active.filter(mine), recent: all.recent.filter(mine) };
+}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { PatientAlerts } from '../alerts/PatientAlerts';
 import type { UserDto } from '../api/types';
 import { linkHandler, pathFor } from '../app/routes';
 import { useNow } from '../app/clock';
@@ -184,6 +185,7 @@ function DoctorRoom({ room, state, c }: { room: ConsultationRoom; state: RoomSta
           <CallControls call={call} state={callState} />
         </div>
         <aside className="room__side">
+          <PatientAlerts patientId={c.patientId} patientName={c.patientName} />
           <GuestsPanel state={state} c={c} />
           <LiveVitals patientId={c.patientId} limits={state.thresholds} editor={<AlertLimitsEditor room={room} limits={state.thresholds} />} />
           {c.state !== 'scheduled' && c.state !== 'connecting' && (

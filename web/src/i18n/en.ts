@@ -542,6 +542,16 @@ export const en = {
   'news2.inputs.saved': 'Saved',
   'news2.inputs.error': 'Not saved: {error}',
   'news2.current': 'Current score',
+  'roomAlerts.label': 'Alerts for {name}',
+  'roomAlerts.none': 'No open alerts',
+  'roomAlerts.recent': 'Recently resolved ({n})',
+  'vital.doubtful': 'doubtful: low signal quality',
+  'history.doubtful': 'Circled: doubtful readings (low signal quality), shown but never used by the alerts',
+  'replay.alertRaised': 'Alert raised',
+  'replay.alertResolved': 'Alert resolved',
+  'replay.alertResolvedBy': 'Alert resolved by {name}',
+  'vitals.alertMarkers': 'Vertical lines: alerts (solid raised, dashed resolved)',
+  'replay.statesAlerts': 'Steps and alerts',
 } as const;
 
 export type MessageKey = keyof typeof en;
