@@ -3,7 +3,7 @@ import type uPlot from 'uplot';
 import type { ObservationDto, VitalType } from '../api/types';
 import { decimalsFor } from '../i18n/format';
 import { useI18n } from '../i18n/useI18n';
-import { AXIS_STYLE, CHART_COLORS } from './chartTheme';
+import { AXIS_STYLE, CHART_COLORS, drawRings, type Ring } from './chartTheme';
 import { useUplot } from './useUplot';
 
 interface Props {
@@ -25,6 +25,7 @@ export function HistoryChart({ type, points, fromMs, toMs }: Props) {
     : [points.map((p) => Date.parse(p.measuredAt) / 1000), points.map((p) => p.value)];
   const color = CHART_COLORS[type];
   const withSeconds = toMs - fromMs <= 2 * 3600_000;
+  const rings = doubtfulRings(points);
 
   useUplot(
     el,
@@ -64,10 +65,32 @@ export function HistoryChart({ type, points, fromMs, toMs }: Props) {
             ]
           : []),
       ],
+      hooks: { draw: [(u) => drawRings(u, rings)] },
     }),
     data,
     [type, points, fromMs, toMs, locale],
   );
 
-  return <div className="history-chart" data-testid="history-chart" ref={el} />;
+  return (
+    <>
+      <div className="history-chart" data-testid="history-chart" ref={el} />
+      {rings.length > 0 && (
+        <p className="history-chart__note" data-testid="history-doubtful">
+          <span className="history-chart__ring" aria-hidden="true" /> {t('history.doubtful')}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Doubtful readings (low signal quality) to circle on the chart: the value, and the diastolic for blood pressure. */
+function doubtfulRings(points: readonly ObservationDto[]): Ring[] {
+  const rings: Ring[] = [];
+  for (const p of points) {
+    if (!p.doubtful) continue;
+    const x = Date.parse(p.measuredAt) / 1000;
+    rings.push({ x, y: p.value, scale: 'y' });
+    if (p.diastolic != null) rings.push({ x, y: p.diastolic, scale: 'y' });
+  }
+  return rings;
 }

@@ -1,7 +1,8 @@
 import type { ObservationDto, VitalType } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
+import { DoubtfulMark } from './DoubtfulMark';
 
-/** Count, min, max and latest of the loaded period. */
+/** Count, min, max and latest of the loaded period (a doubtful one marked "?"). */
 export function HistorySummary({ type, points }: { type: VitalType; points: readonly ObservationDto[] }) {
   const { t, fmt } = useI18n();
   if (points.length === 0) return null;
@@ -12,7 +13,12 @@ export function HistorySummary({ type, points }: { type: VitalType; points: read
     if (p.value > max.value) max = p;
   }
   const latest = points[points.length - 1]!;
-  const show = (p: ObservationDto) => fmt.vitalWithUnit(type, p.value, p.diastolic);
+  const show = (p: ObservationDto) => (
+    <>
+      {fmt.vitalWithUnit(type, p.value, p.diastolic)}
+      {p.doubtful && <DoubtfulMark />}
+    </>
+  );
   return (
     <dl className="summary">
       <div>

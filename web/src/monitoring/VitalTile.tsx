@@ -1,22 +1,28 @@
 import type { VitalType } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
+import { DoubtfulMark } from './DoubtfulMark';
 import type { VitalReading } from './store';
 import { levelOf, STALE_AFTER_MS } from './vitals';
 
-/** One vital sign: label, large number, unit, and how old the reading is. */
+/**
+ * One vital sign: label, large number, unit, and how old the reading is. A doubtful reading (low
+ * signal quality) is muted and marked "?", never coloured as abnormal.
+ */
 export function VitalTile({ type, reading, now }: { type: VitalType; reading: VitalReading | undefined; now: number }) {
   const { t, fmt } = useI18n();
-  const level = reading ? levelOf(type, reading.value) : 'normal';
+  const doubtful = reading?.doubtful === true;
+  const level = reading && !doubtful ? levelOf(type, reading.value) : 'normal';
   const stale = reading ? now - reading.measuredAtMs > STALE_AFTER_MS : false;
-  const hint = !reading ? t('vital.none') : stale ? t('vital.stale') : level === 'normal' ? undefined : t(`vital.${level}`);
+  const hint = !reading ? t('vital.none') : stale ? t('vital.stale') : doubtful ? t('vital.doubtful') : level === 'normal' ? undefined : t(`vital.${level}`);
   return (
-    <div className={`vital vital--${type} vital--${level}${stale ? ' vital--stale' : ''}`} title={hint}>
+    <div className={`vital vital--${type} vital--${level}${stale ? ' vital--stale' : ''}${doubtful ? ' vital--doubtful' : ''}`} title={hint} data-doubtful={doubtful ? 'true' : undefined}>
       <div className="vital__label">{t(`short.${type}`)}</div>
       <div className="vital__reading">
         <span className="vital__value" data-testid={`vital-${type}`}>
           {reading ? fmt.vitalNumber(type, reading.value, reading.diastolic) : '—'}
         </span>
         <span className="vital__unit">{t(`unit.${type}`)}</span>
+        {doubtful && <DoubtfulMark testId={`doubtful-${type}`} />}
       </div>
       <div className="vital__age">{reading ? fmt.relative(reading.measuredAtMs, now) : '\u00a0'}</div>
     </div>

@@ -8,6 +8,8 @@ export interface VitalReading {
   readonly measuredAtMs: number;
   readonly deviceId: string;
   readonly id: number;
+  /** The device's quality is under what the alert rules require: shown, marked, never an alarm. */
+  readonly doubtful?: boolean;
 }
 
 /** What one patient card renders; a new object only when something about the patient changed. */
@@ -160,7 +162,7 @@ export class LiveStore {
     const at = Date.parse(o.measuredAt);
     const prev = s.latest[o.type];
     if (prev && (prev.measuredAtMs > at || (prev.measuredAtMs === at && prev.id >= o.id))) return; // older or same
-    s.latest[o.type] = { value: o.value, diastolic: o.diastolic, measuredAtMs: at, deviceId: o.deviceId, id: o.id };
+    s.latest[o.type] = { value: o.value, diastolic: o.diastolic, measuredAtMs: at, deviceId: o.deviceId, id: o.id, doubtful: o.doubtful === true };
   }
 
   private applySeries(s: PatientState, o: ObservationDto): void {
