@@ -1,11 +1,27 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { VitalType } from '../api/types';
+import { alertTitle } from '../alerts/format';
 import { linkHandler, pathFor } from '../app/routes';
 import { useI18n } from '../i18n/useI18n';
 import { VitalTile } from '../monitoring/VitalTile';
 import { consultationApi } from './api';
 import { StateBadge } from './StateBadge';
-import { chatUntil, exportFileName, offsetLabel, readingAt, replayBounds, sortedObservations, sortedTransitions, sparkOf, stateAt, transitionIndexAt } from './replay';
+import {
+  alertMarkers,
+  chatUntil,
+  doubtfulRings,
+  eventIndexAt,
+  exportFileName,
+  offsetLabel,
+  readingAt,
+  replayBounds,
+  replayEvents,
+  sortedObservations,
+  sortedTransitions,
+  sparkOf,
+  stateAt,
+  type ReplayEvent,
+} from './replay';
 import type { ConsultationTimelineDto } from './types';
 import { VitalsChart } from './VitalsChart';
 
@@ -45,6 +61,9 @@ function Replay({ timeline }: { timeline: ConsultationTimelineDto }) {
   const transitions = useMemo(() => sortedTransitions(timeline), [timeline]);
   const observations = useMemo(() => sortedObservations(timeline.observations), [timeline]);
   const spark = useMemo(() => sparkOf(observations), [observations]);
+  const rings = useMemo(() => doubtfulRings(observations), [observations]);
+  const events = useMemo(() => replayEvents(transitions, timeline.alerts ?? [], bounds), [transitions, timeline, bounds]);
+  const markers = useMemo(() => alertMarkers(events), [events]);
   const [at, setAt] = useState(bounds.fromMs);
   const [playing, setPlaying] = useState(false);
 
@@ -60,7 +79,8 @@ function Replay({ timeline }: { timeline: ConsultationTimelineDto }) {
     return () => clearInterval(timer);
   }, [playing, bounds.toMs]);
 
-  const current = transitionIndexAt(transitions, at);
+  const current = eventIndexAt(events, at);
+  const jump = (ms: number) => (setPlaying(false), setAt(Math.min(bounds.toMs, Math.max(bounds.fromMs, ms))));
   const state = stateAt(transitions, at);
   const chat = chatUntil(timeline.chat, at);
   const later = timeline.chat.length - chat.length;
@@ -141,7 +161,7 @@ function Replay({ timeline }: { timeline: ConsultationTimelineDto }) {
                 <VitalTile key={type} type={type} reading={readingAt(observations, type, at)} now={at} />
               ))}
             </div>
-            <VitalsChart data={spark} range={bounds} markerMs={at} height={220} />
+            <VitalsChart data={spark} range={bounds} markerMs={at} height={220} alerts={markers} rings={rings} />
             {observations.length === 0 && <p className="side__empty">{t('replay.noVitals')}</p>}
           </section>
           {c.note && (
@@ -158,20 +178,11 @@ function Replay({ timeline }: { timeline: ConsultationTimelineDto }) {
         <aside className="replay__side">
           <section className="panel" aria-labelledby="replay-states">
             <h2 id="replay-states" className="side__title">
-              {t('replay.states')}
+              {markers.length > 0 ? t('replay.statesAlerts') : t('replay.states')}
             </h2>
             <ol className="steps" data-testid="replay-transitions">
-              {transitions.map((tr, i) => (
-                <li key={`${tr.at}-${i}`} className={`step${i === current ? ' step--current' : ''}${i > current ? ' step--later' : ''}`} data-testid="replay-transition">
-                  <button type="button" className="step__jump" onClick={() => (setPlaying(false), setAt(Math.max(bounds.fromMs, Date.parse(tr.at))))}>
-                    <span className="step__time">{offsetLabel(Date.parse(tr.at) - bounds.fromMs)}</span>
-                    <span className="step__what">
-                      {t(`replay.trigger.${tr.trigger}`)}
-                      <span className="step__by">{t(`replay.by.${tr.byRole}`)}</span>
-                    </span>
-                  </button>
-                  {tr.reason && <span className="step__reason">{tr.reason}</span>}
-                </li>
+              {events.map((e, i) => (
+                <EventStep key={`${e.kind}-${e.at}-${i}`} event={e} fromMs={bounds.fromMs} place={i === current ? 'current' : i > current ? 'later' : 'past'} onJump={jump} />
               ))}
             </ol>
           </section>
@@ -202,5 +213,44 @@ function Replay({ timeline }: { timeline: ConsultationTimelineDto }) {
         </aside>
       </div>
     </div>
+  );
+}
+
+/** One entry of the steps list: a state change (what, by whom), or an alert raised or resolved (severity word, title). */
+function EventStep({ event: e, fromMs, place, onJump }: { event: ReplayEvent; fromMs: number; place: 'past' | 'current' | 'later'; onJump: (ms: number) => void }) {
+  const { t, fmt } = useI18n();
+  const cls = `step${place === 'current' ? ' step--current' : place === 'later' ? ' step--later' : ''}`;
+  const time = <span className="step__time">{offsetLabel(e.at - fromMs)}</span>;
+  if (e.kind === 'transition') {
+    const tr = e.transition;
+    return (
+      <li className={cls} data-testid="replay-transition">
+        <button type="button" className="step__jump" onClick={() => onJump(e.at)}>
+          {time}
+          <span className="step__what">
+            {t(`replay.trigger.${tr.trigger}`)}
+            <span className="step__by">{t(`replay.by.${tr.byRole}`)}</span>
+          </span>
+        </button>
+        {tr.reason && <span className="step__reason">{tr.reason}</span>}
+      </li>
+    );
+  }
+  const a = e.alert;
+  const resolved = e.phase === 'resolved';
+  return (
+    <li className={`${cls} step--alert step--${a.severity}${resolved ? ' step--resolved' : ''}`} data-testid="replay-alert" data-phase={e.phase} data-severity={a.severity} data-alert-id={a.id}>
+      <button type="button" className="step__jump" onClick={() => onJump(e.at)}>
+        {time}
+        <span className="step__alert">
+          <span className="step__what">
+            <span className={`sev sev--${a.severity}`}>{t(`alerts.severity.${a.severity}`)}</span>
+            {resolved ? (a.resolvedByName ? t('replay.alertResolvedBy', { name: a.resolvedByName }) : t('replay.alertResolved')) : t('replay.alertRaised')}
+          </span>
+          <span className="step__title">{alertTitle(a, t, fmt)}</span>
+        </span>
+      </button>
+      {resolved && a.resolutionNote && <span className="step__note">{a.resolutionNote}</span>}
+    </li>
   );
 }

@@ -2,9 +2,10 @@ import { useEffect, useRef } from 'react';
 import type uPlot from 'uplot';
 import { serverNow } from '../app/clock';
 import { useI18n } from '../i18n/useI18n';
-import { AXIS_STYLE, CHART_COLORS } from '../monitoring/chartTheme';
+import { AXIS_STYLE, CHART_COLORS, drawRings, SEVERITY_COLORS, type Ring } from '../monitoring/chartTheme';
 import type { AlignedSpark } from '../monitoring/series';
 import { useUplot } from '../monitoring/useUplot';
+import type { AlertMarker } from './replay';
 import { THRESHOLDS, type AlertLimits } from './thresholds';
 
 interface Props {
@@ -18,6 +19,10 @@ interface Props {
   now?: number;
   /** The patient's own alert limits: solid lines (heart rate, SpO₂). */
   limits?: AlertLimits;
+  /** Alerts raised (solid line) and resolved (dashed) during the span, in their severity's colour (replay). */
+  alerts?: readonly AlertMarker[];
+  /** Doubtful readings (low signal quality), circled. */
+  rings?: readonly Ring[];
 }
 
 /** The own limits of one sign as numbers to draw. */
@@ -30,13 +35,15 @@ const lines = (limits: AlertLimits | undefined, type: 'heart_rate' | 'spo2'): nu
  * Heart rate (left axis) and SpO₂ (right axis), with dashed lines at the NEWS2 thresholds and solid
  * ones at the patient's own alert limits.
  */
-export function VitalsChart({ data, range, markerMs, height = 150, now, limits }: Props) {
+export function VitalsChart({ data, range, markerMs, height = 150, now, limits, alerts, rings }: Props) {
   const { t, fmt, locale } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   const marker = useRef(markerMs);
   marker.current = markerMs;
   const own = useRef(limits);
   own.current = limits;
+  const extras = useRef({ alerts, rings });
+  extras.current = { alerts, rings };
   const live = 'liveWindowMs' in range;
   const fixed = live ? null : range;
   const windowMs = live ? range.liveWindowMs : 0;
@@ -95,6 +102,27 @@ export function VitalsChart({ data, range, markerMs, height = 150, now, limits }
             ctx.lineWidth = 1.5 * devicePixelRatio;
             for (const v of lines(own.current, 'heart_rate')) line('hr', v, CHART_COLORS.heart_rate);
             for (const v of lines(own.current, 'spo2')) line('spo2', v, CHART_COLORS.spo2);
+            for (const a of extras.current.alerts ?? []) {
+              const x = u.valToPos(a.ms / 1000, 'x', true);
+              if (x < left - 1 || x > left + w + 1) continue;
+              ctx.strokeStyle = ctx.fillStyle = SEVERITY_COLORS[a.severity];
+              ctx.lineWidth = (a.phase === 'raised' ? 2 : 1.5) * devicePixelRatio;
+              ctx.setLineDash(a.phase === 'raised' ? [] : [4 * devicePixelRatio, 3 * devicePixelRatio]);
+              ctx.beginPath();
+              ctx.moveTo(x, top);
+              ctx.lineTo(x, top + h);
+              ctx.stroke();
+              if (a.phase === 'raised') {
+                const s = 5 * devicePixelRatio;
+                ctx.beginPath();
+                ctx.moveTo(x - s, top);
+                ctx.lineTo(x + s, top);
+                ctx.lineTo(x, top + s * 1.4);
+                ctx.fill();
+              }
+            }
+            ctx.setLineDash([]);
+            drawRings(u, extras.current.rings ?? []);
             const m = marker.current;
             if (m != null) {
               const x = u.valToPos(m / 1000, 'x', true);
@@ -117,7 +145,7 @@ export function VitalsChart({ data, range, markerMs, height = 150, now, limits }
 
   useEffect(() => {
     plot.current?.setData(data);
-  }, [data, now, markerMs, limits, plot]);
+  }, [data, now, markerMs, limits, alerts, rings, plot]);
 
   return (
     <div className="vitals-chart" data-testid="vitals-chart">
@@ -129,6 +157,16 @@ export function VitalsChart({ data, range, markerMs, height = 150, now, limits }
         {(lines(limits, 'heart_rate').length > 0 || lines(limits, 'spo2').length > 0) && (
           <span className="legend legend--solid" data-testid="chart-own-limits">
             {t('vitals.ownLimits')}
+          </span>
+        )}
+        {alerts && alerts.length > 0 && (
+          <span className="legend legend--alert" data-testid="chart-alerts">
+            {t('vitals.alertMarkers')}
+          </span>
+        )}
+        {rings && rings.length > 0 && (
+          <span className="legend legend--ring" data-testid="chart-doubtful">
+            {t('history.doubtful')}
           </span>
         )}
       </p>

@@ -1,6 +1,22 @@
 import { describe, expect, test } from 'vitest';
+import { alert } from '../alerts/fixtures';
 import type { ObservationDto } from '../api/types';
-import { chatUntil, exportFileName, offsetLabel, readingAt, replayBounds, sortedObservations, sortedTransitions, sparkOf, stateAt, transitionIndexAt } from './replay';
+import {
+  alertMarkers,
+  chatUntil,
+  doubtfulRings,
+  eventIndexAt,
+  exportFileName,
+  offsetLabel,
+  readingAt,
+  replayBounds,
+  replayEvents,
+  sortedObservations,
+  sortedTransitions,
+  sparkOf,
+  stateAt,
+  transitionIndexAt,
+} from './replay';
 import type { ConsultationTimelineDto } from './types';
 
 const T0 = Date.parse('2025-03-12T14:00:00Z');
@@ -26,6 +42,7 @@ const timeline: ConsultationTimelineDto = {
     { consultationId: 7, sequence: 1, clientMessageId: 'a', senderId: 2, senderRole: 'doctor', senderName: 'D', text: 'hello', sentAt: iso(50) },
   ],
   observations: [obs(3, 'heart_rate', 45, 80), obs(1, 'heart_rate', 10, 70), obs(2, 'spo2', 10, 97), obs(4, 'temperature', 100, 37.1)],
+  alerts: [],
 };
 
 describe('replay', () => {
@@ -76,5 +93,51 @@ describe('replay', () => {
     const empty = { ...timeline, transitions: [], chat: [], consultation: { ...timeline.consultation, startedAt: null, endedAt: null } };
     const b = replayBounds(empty);
     expect(b.toMs).toBeGreaterThan(b.fromMs);
+  });
+
+  test('alerts join the steps: raised at raisedAt, resolved at resolvedAt only within the call', () => {
+    const bounds = replayBounds(timeline);
+    const a1 = alert({ id: 'a1', raisedAt: iso(40), severity: 'critical', status: 'resolved', resolvedAt: iso(120), resolvedByName: 'Dr Sarr' });
+    const a2 = alert({ id: 'a2', raisedAt: iso(200), severity: 'warning' }); // still open at the end
+    const a3 = alert({ id: 'a3', raisedAt: iso(250), severity: 'major', status: 'resolved', resolvedAt: iso(900) }); // resolved after the call
+    const events = replayEvents(transitions, [a1, a2, a3], bounds);
+    expect(events.map((e) => (e.kind === 'transition' ? e.transition.trigger : `${e.alert.id}:${e.phase}`))).toEqual([
+      'start',
+      'accept',
+      'begin', // a step and an alert at the same instant: the step first
+      'a1:raised',
+      'a1:resolved',
+      'a2:raised',
+      'a3:raised',
+      'end',
+      'complete',
+    ]);
+    expect(events.map((e) => e.at)).toEqual([0, 20, 40, 40, 120, 200, 250, 299, 300].map((s) => T0 + s * 1000));
+    expect(eventIndexAt(events, T0 - 1)).toBe(-1);
+    expect(eventIndexAt(events, T0 + 40_000)).toBe(3);
+    expect(eventIndexAt(events, T0 + 130_000)).toBe(4);
+    expect(alertMarkers(events)).toEqual([
+      { ms: T0 + 40_000, severity: 'critical', phase: 'raised' },
+      { ms: T0 + 120_000, severity: 'critical', phase: 'resolved' },
+      { ms: T0 + 200_000, severity: 'warning', phase: 'raised' },
+      { ms: T0 + 250_000, severity: 'major', phase: 'raised' },
+    ]);
+    expect(replayEvents(transitions, [], bounds).every((e) => e.kind === 'transition')).toBe(true);
+  });
+
+  test('doubtful readings: marked at the slider, circled on the chart (heart rate and SpO₂ only)', () => {
+    const sorted = sortedObservations([
+      ...timeline.observations,
+      { ...obs(5, 'heart_rate', 60, 150), doubtful: true },
+      { ...obs(6, 'spo2', 60, 80), doubtful: true },
+      { ...obs(7, 'temperature', 60, 41), doubtful: true },
+    ]);
+    expect(readingAt(sorted, 'heart_rate', T0 + 50_000)?.doubtful).toBe(false);
+    expect(readingAt(sorted, 'heart_rate', T0 + 60_000)).toMatchObject({ value: 150, doubtful: true });
+    const x = (T0 + 60_000) / 1000;
+    expect(doubtfulRings(sorted)).toEqual([
+      { x, y: 150, scale: 'hr' },
+      { x, y: 80, scale: 'spo2' },
+    ]);
   });
 });

@@ -1,4 +1,6 @@
+import type { AlertDto, Severity } from '../alerts/types';
 import type { ObservationDto, VitalType } from '../api/types';
+import type { Ring } from '../monitoring/chartTheme';
 import type { AlignedSpark } from '../monitoring/series';
 import type { VitalReading } from '../monitoring/store';
 import type { ChatMessageDto, ConsultationState, ConsultationTimelineDto, ConsultationTransitionDto } from './types';
@@ -61,7 +63,7 @@ export function readingAt(sorted: readonly ObservationDto[], type: VitalType, t:
     if (o.type === type) found = o;
   }
   if (!found) return undefined;
-  return { value: found.value, diastolic: found.diastolic, measuredAtMs: ms(found.measuredAt), deviceId: found.deviceId, id: found.id };
+  return { value: found.value, diastolic: found.diastolic, measuredAtMs: ms(found.measuredAt), deviceId: found.deviceId, id: found.id, doubtful: found.doubtful === true };
 }
 
 /** Heart rate and SpO₂ on one time axis (seconds) for the chart. */
@@ -84,6 +86,59 @@ export function sparkOf(sorted: readonly ObservationDto[]): AlignedSpark {
   }
   return [xs, hr, spo2];
 }
+
+/** Heart-rate and SpO₂ readings of low signal quality, to circle on the chart (same scales as `sparkOf`). */
+export function doubtfulRings(sorted: readonly ObservationDto[]): Ring[] {
+  const rings: Ring[] = [];
+  for (const o of sorted)
+    if (o.doubtful && (o.type === 'heart_rate' || o.type === 'spo2'))
+      rings.push({ x: ms(o.measuredAt) / 1000, y: o.value, scale: o.type === 'heart_rate' ? 'hr' : 'spo2' });
+  return rings;
+}
+
+/** An entry of the replay's event list: a state change, or an alert raised or resolved during the call. */
+export type ReplayEvent =
+  | { kind: 'transition'; at: number; transition: ConsultationTransitionDto }
+  | { kind: 'alert'; at: number; phase: 'raised' | 'resolved'; alert: AlertDto };
+
+const EVENT_RANK = { transition: 0, raised: 1, resolved: 2 } as const;
+const rankOf = (e: ReplayEvent) => EVENT_RANK[e.kind === 'transition' ? 'transition' : e.phase];
+
+/**
+ * The steps and the alerts on one list, oldest first: each alert at its `raisedAt`, and once more at
+ * its `resolvedAt` if it was resolved before the call ended. At one instant a step comes first, then
+ * raised alerts, then resolutions; otherwise the order given is kept.
+ */
+export function replayEvents(
+  sortedTransitions: readonly ConsultationTransitionDto[],
+  alerts: readonly AlertDto[],
+  bounds: { toMs: number },
+): ReplayEvent[] {
+  const events: ReplayEvent[] = sortedTransitions.map((transition) => ({ kind: 'transition', at: ms(transition.at), transition }));
+  for (const alert of alerts) {
+    events.push({ kind: 'alert', at: ms(alert.raisedAt), phase: 'raised', alert });
+    const resolved = ms(alert.resolvedAt);
+    if (Number.isFinite(resolved) && resolved <= bounds.toMs) events.push({ kind: 'alert', at: resolved, phase: 'resolved', alert });
+  }
+  return events.sort((a, b) => a.at - b.at || rankOf(a) - rankOf(b));
+}
+
+/** Index of the last event at or before `t` (events oldest first), or -1 before the first. */
+export function eventIndexAt(events: readonly { at: number }[], t: number): number {
+  let i = -1;
+  for (let k = 0; k < events.length && events[k]!.at <= t; k++) i = k;
+  return i;
+}
+
+/** A vertical line on the replay's chart: an alert raised (solid) or resolved (dashed), in its severity's colour. */
+export interface AlertMarker {
+  ms: number;
+  severity: Severity;
+  phase: 'raised' | 'resolved';
+}
+
+export const alertMarkers = (events: readonly ReplayEvent[]): AlertMarker[] =>
+  events.flatMap((e) => (e.kind === 'alert' ? [{ ms: e.at, severity: e.alert.severity, phase: e.phase }] : []));
 
 /** "mm:ss" (or "h:mm:ss") from the start. */
 export function offsetLabel(offsetMs: number): string {

@@ -2,6 +2,7 @@
 // from the server's OpenAPI document (schema.d.ts), with states and roles narrowed to their
 // values; SignalR payloads are never in that document and are written here by hand.
 import type { components } from '../api/schema';
+import type { AlertDto } from '../alerts/types';
 import type { Numbers, ObservationDto } from '../api/types';
 
 type Schemas = components['schemas'];
@@ -132,6 +133,8 @@ export interface ConsultationTimelineDto {
   transitions: (ConsultationTransitionDto & { consultationId?: number })[];
   chat: ChatMessageDto[];
   observations: ObservationDto[];
+  /** The alerts raised for the patient during the call, oldest first (the hub's `alert` payload). */
+  alerts: AlertDto[];
 }
 
 /** `SetAlertThreshold`'s answer and the `thresholdChanged` event: a patient's own limits for one vital sign. */
