@@ -6,7 +6,7 @@ import { alertsApi } from './api';
 import { alertTitle } from './format';
 import { appendPage, historyQuery, NO_FILTERS, type HistoryFilters } from './history';
 import { isNewer } from './store';
-import { ALERT_KINDS, SEVERITIES, type AlertDto } from './types';
+import { ALERT_KINDS, ALERT_STATUSES, SEVERITIES, type AlertDto } from './types';
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready' };
 
@@ -63,49 +63,28 @@ export function AlertsPage() {
           setFilters({ ...draft });
         }}
       >
-        <label className="field">
-          <span className="field__label">{t('alertsPage.status')}</span>
-          <select value={draft.status} onChange={set('status')} data-testid="filter-status">
-            <option value="">{t('alertsPage.any')}</option>
-            <option value="active">{t('alertsPage.active')}</option>
-            <option value="raised">{t('alerts.status.raised')}</option>
-            <option value="acknowledged">{t('alerts.status.acknowledged')}</option>
-            <option value="resolved">{t('alerts.status.resolved')}</option>
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">{t('alertsPage.severity')}</span>
-          <select value={draft.severity} onChange={set('severity')} data-testid="filter-severity">
-            <option value="">{t('alertsPage.any')}</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {t(`alerts.severity.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">{t('alertsPage.kind')}</span>
-          <select value={draft.kind} onChange={set('kind')} data-testid="filter-kind">
-            <option value="">{t('alertsPage.any')}</option>
-            {ALERT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`alerts.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">{t('alertsPage.patient')}</span>
-          <select value={draft.patientId} onChange={set('patientId')} data-testid="filter-patient">
-            <option value="">{t('alertsPage.any')}</option>
-            {patients.map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('alertsPage.status')}
+          value={draft.status}
+          onChange={set('status')}
+          testId="filter-status"
+          options={[['active', t('alertsPage.active')], ...ALERT_STATUSES.map((x) => [x, t(`alerts.status.${x}`)] as const)]}
+        />
+        <FilterSelect
+          label={t('alertsPage.severity')}
+          value={draft.severity}
+          onChange={set('severity')}
+          testId="filter-severity"
+          options={SEVERITIES.map((x) => [x, t(`alerts.severity.${x}`)] as const)}
+        />
+        <FilterSelect
+          label={t('alertsPage.kind')}
+          value={draft.kind}
+          onChange={set('kind')}
+          testId="filter-kind"
+          options={ALERT_KINDS.map((x) => [x, t(`alerts.kind.${x}`)] as const)}
+        />
+        <FilterSelect label={t('alertsPage.patient')} value={draft.patientId} onChange={set('patientId')} testId="filter-patient" options={patients.map(([id, name]) => [String(id), name] as const)} />
         <label className="field">
           <span className="field__label">{t('alertsPage.from')}</span>
           <input type="datetime-local" value={draft.from} onChange={set('from')} data-testid="filter-from" />
@@ -191,5 +170,29 @@ export function AlertsPage() {
         {load.kind === 'ready' && !more && items.length > 0 && <span className="board__count">{t('alertsPage.end')}</span>}
       </div>
     </div>
+  );
+}
+
+/** A filter of the history: "Any", then the given values with their labels. */
+function FilterSelect(props: {
+  label: string;
+  value: string;
+  onChange: (e: React.ChangeEvent<HTMLSelectElement>) => void;
+  testId: string;
+  options: readonly (readonly [string, string])[];
+}) {
+  const { t } = useI18n();
+  return (
+    <label className="field">
+      <span className="field__label">{props.label}</span>
+      <select value={props.value} onChange={props.onChange} data-testid={props.testId}>
+        <option value="">{t('alertsPage.any')}</option>
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import { SavedNote, SaveButton } from '../ui/SaveButton';
+import { useSave } from '../ui/useSave';
 import { useLive } from '../monitoring/LiveContext';
 import { alertsApi } from './api';
 import { News2Badge, usePatientNews2 } from './News2Badge';
@@ -30,33 +31,25 @@ function News2InputsForm({
   const [consciousness, setConsciousness] = useState(initial.consciousness ?? '');
   const [oxygen, setOxygen] = useState(initial.onSupplementalOxygen == null ? '' : initial.onSupplementalOxygen ? 'yes' : 'no');
   const [scale2, setScale2] = useState(initial.useScale2);
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, saved, error, run } = useSave();
 
-  const save = async (e: React.FormEvent) => {
+  const save = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setSaved(false);
-    setError(null);
-    try {
-      onSaved(
-        await alertsApi.setNews2Inputs(patientId, {
-          consciousness: consciousness || null,
-          onSupplementalOxygen: oxygen === '' ? null : oxygen === 'yes',
-          useScale2: scale2,
-        }),
-      );
-      setSaved(true);
-    } catch (err) {
-      setError(t('news2.inputs.error', { error: err instanceof Error ? err.message : String(err) }));
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () =>
+        onSaved(
+          await alertsApi.setNews2Inputs(patientId, {
+            consciousness: consciousness || null,
+            onSupplementalOxygen: oxygen === '' ? null : oxygen === 'yes',
+            useScale2: scale2,
+          }),
+        ),
+      (error) => t('news2.inputs.error', { error }),
+    );
   };
 
   return (
-    <form className="limits news2-inputs" onSubmit={(e) => void save(e)} data-testid="news2-inputs">
+    <form className="limits news2-inputs" onSubmit={save} data-testid="news2-inputs">
       <div className="limits__head">
         <h3 className="limits__title">{t('news2.inputs.title')}</h3>
         <span className="news2-inputs__current">

@@ -1,9 +1,13 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import { FormDialog } from '../ui/Dialog';
+import { useSave } from '../ui/useSave';
 import { useAlerts } from './AlertsContext';
 import { askNotificationPermission, DEFAULT_PREFS, notificationPermission, playAlertSound, type Permission } from './notify';
 import { SEVERITIES, type AlertPreferenceDto } from './types';
+
+const CHANNELS = ['browser', 'sound'] as const;
+const CHANNEL_LABEL = { browser: 'alerts.prefsBrowser', sound: 'alerts.prefsSound' } as const;
 
 /** Per severity: a browser notification and/or a sound when an alert pages me; and the browser's permission. */
 export function PreferencesDialog({ onClose }: { onClose: () => void }) {
@@ -11,29 +15,16 @@ export function PreferencesDialog({ onClose }: { onClose: () => void }) {
   const { prefs, savePrefs } = useAlerts();
   const [draft, setDraft] = useState<AlertPreferenceDto[]>(() => SEVERITIES.map((s) => ({ ...(prefs ?? DEFAULT_PREFS).find((p) => p.severity === s)!, severity: s })));
   const [permission, setPermission] = useState<Permission>(notificationPermission);
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, saved, setSaved, error, run } = useSave();
 
-  const toggle = (severity: string, field: 'browser' | 'sound', value: boolean) => {
+  const toggle = (severity: string, field: (typeof CHANNELS)[number], value: boolean) => {
     setSaved(false);
     setDraft((d) => d.map((p) => (p.severity === severity ? { ...p, [field]: value } : p)));
     // Ticking "browser notification" is the gesture browsers want before asking.
     if (field === 'browser' && value && permission === 'default') void askNotificationPermission().then(setPermission);
   };
 
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await savePrefs(draft);
-      setSaved(true);
-    } catch (err) {
-      setError(t('alerts.prefsError', { error: err instanceof Error ? err.message : String(err) }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () => run(() => savePrefs(draft), (error) => t('alerts.prefsError', { error }));
 
   return (
     <FormDialog
@@ -61,8 +52,11 @@ export function PreferencesDialog({ onClose }: { onClose: () => void }) {
         <thead>
           <tr>
             <th scope="col">{t('alerts.prefsSeverity')}</th>
-            <th scope="col">{t('alerts.prefsBrowser')}</th>
-            <th scope="col">{t('alerts.prefsSound')}</th>
+            {CHANNELS.map((channel) => (
+              <th key={channel} scope="col">
+                {t(CHANNEL_LABEL[channel])}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -71,24 +65,17 @@ export function PreferencesDialog({ onClose }: { onClose: () => void }) {
               <th scope="row">
                 <span className={`sev sev--${p.severity}`}>{t(`alerts.severity.${p.severity}`)}</span>
               </th>
-              <td>
-                <input
-                  type="checkbox"
-                  checked={p.browser}
-                  onChange={(e) => toggle(p.severity, 'browser', e.target.checked)}
-                  aria-label={`${t(`alerts.severity.${p.severity}`)}: ${t('alerts.prefsBrowser')}`}
-                  data-testid={`pref-browser-${p.severity}`}
-                />
-              </td>
-              <td>
-                <input
-                  type="checkbox"
-                  checked={p.sound}
-                  onChange={(e) => toggle(p.severity, 'sound', e.target.checked)}
-                  aria-label={`${t(`alerts.severity.${p.severity}`)}: ${t('alerts.prefsSound')}`}
-                  data-testid={`pref-sound-${p.severity}`}
-                />
-              </td>
+              {CHANNELS.map((channel) => (
+                <td key={channel}>
+                  <input
+                    type="checkbox"
+                    checked={p[channel]}
+                    onChange={(e) => toggle(p.severity, channel, e.target.checked)}
+                    aria-label={`${t(`alerts.severity.${p.severity}`)}: ${t(CHANNEL_LABEL[channel])}`}
+                    data-testid={`pref-${channel}-${p.severity}`}
+                  />
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { VitalType } from '../api/types';
-import { LimitInput, LimitsRefusal, useLimitsText } from '../consultation/AlertLimits';
-import { ALERT_TYPES, hasLimits, limitText, mergeLimits, readLimits, type AlertLimits, type LimitErrors } from '../consultation/thresholds';
+import { LimitInput, LimitsRefusal, useLimitFields, useLimitsText } from '../consultation/AlertLimits';
+import { ALERT_TYPES, hasLimits, mergeLimits, type AlertLimits } from '../consultation/thresholds';
 import { useI18n } from '../i18n/useI18n';
 import { SavedNote, SaveButton } from '../ui/SaveButton';
 import { alertsApi } from './api';
@@ -49,9 +49,7 @@ function ThresholdRow({ patientId, type, limits, onChange }: { patientId: number
   const { t } = useI18n();
   const text = useLimitsText();
   const own = limits[type];
-  const [low, setLow] = useState(limitText(own?.low));
-  const [high, setHigh] = useState(limitText(own?.high));
-  const [errors, setErrors] = useState<LimitErrors>({});
+  const { low, setLow, high, setHigh, errors, setErrors, read: readFields } = useLimitFields(own);
   const [busy, setBusy] = useState<'save' | 'reset' | null>(null);
   const [done, setDone] = useState<'saved' | 'reset' | null>(null);
   const def = DEFAULT_LIMITS[type];
@@ -62,12 +60,8 @@ function ThresholdRow({ patientId, type, limits, onChange }: { patientId: number
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
     setDone(null);
-    const read = readLimits(low, high);
-    if (!read.ok) {
-      setErrors({ [read.field]: t('limits.notNumber') });
-      return;
-    }
-    setErrors({});
+    const read = readFields();
+    if (!read) return;
     setBusy('save');
     try {
       const dto = await alertsApi.setThreshold(patientId, type, read.low, read.high);

@@ -3,6 +3,7 @@ import type { VitalType } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
 import { SavedNote, SaveButton } from '../ui/SaveButton';
 import type { ConsultationRoom } from './room';
+import type { AlertThresholdDto } from './types';
 import { ALERT_TYPES, limitsKind, limitText, readLimits, type AlertLimits as Limits, type LimitErrors } from './thresholds';
 
 /** "45–110 bpm", "≥ 92 %", or null when the patient has no own limits for this sign. */
@@ -49,22 +50,15 @@ export function AlertLimitsEditor({ room, limits }: { room: ConsultationRoom; li
 function LimitRow({ room, type, limits }: { room: ConsultationRoom; type: VitalType; limits: Limits }) {
   const { t } = useI18n();
   const text = useLimitsText();
-  const dto = limits[type];
-  const [low, setLow] = useState(limitText(dto?.low));
-  const [high, setHigh] = useState(limitText(dto?.high));
-  const [errors, setErrors] = useState<LimitErrors>({});
+  const { low, setLow, high, setHigh, errors, setErrors, read: readFields } = useLimitFields(limits[type]);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
 
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    const read = readLimits(low, high);
-    if (!read.ok) {
-      setErrors({ [read.field]: t('limits.notNumber') });
-      return;
-    }
-    setErrors({});
+    const read = readFields();
+    if (!read) return;
     setBusy(true);
     const result = await room.setThreshold(type, read.low, read.high);
     setBusy(false);
@@ -103,6 +97,27 @@ function LimitRow({ room, type, limits }: { room: ConsultationRoom; type: VitalT
       <LimitsRefusal error={errors.row ?? errors.type} testId={`limit-error-row-${type}`} />
     </form>
   );
+}
+
+/**
+ * A limits row's two fields as typed and the errors by field. `read` gives both numbers (empty: no
+ * limit), or null after putting "not a number" on the field that is not one.
+ */
+export function useLimitFields(dto: AlertThresholdDto | undefined) {
+  const { t } = useI18n();
+  const [low, setLow] = useState(limitText(dto?.low));
+  const [high, setHigh] = useState(limitText(dto?.high));
+  const [errors, setErrors] = useState<LimitErrors>({});
+  const read = (): { low: number | null; high: number | null } | null => {
+    const r = readLimits(low, high);
+    if (!r.ok) {
+      setErrors({ [r.field]: t('limits.notNumber') });
+      return null;
+    }
+    setErrors({});
+    return { low: r.low, high: r.high };
+  };
+  return { low, setLow, high, setHigh, errors, setErrors, read };
 }
 
 /** One side (low or high) of a limits row: its label, the decimal field, and the error given for it. */
