@@ -1,7 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, DOCTOR, fillLogin } from './login';
+import { bearer, DEMO_PASSWORD, DOCTOR, fillLogin } from './login';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DOCTOR2 = 'doctor2@fajma.demo';
@@ -14,14 +14,6 @@ interface Alert {
   severity: string;
   status: string;
   raisedAt: string;
-}
-
-/** Signs in through the API (a session of its own, beside the browser's) and returns the bearer header. */
-async function bearer(request: APIRequestContext, email: string): Promise<Record<string, string>> {
-  const res = await request.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } });
-  expect(res.status()).toBe(200);
-  const { accessToken } = (await res.json()) as { accessToken: string };
-  return { authorization: `Bearer ${accessToken}` };
 }
 
 /** Opens the board signed in as `email`, with the alerts panel showing. */
@@ -165,6 +157,13 @@ test('a heart-rate alert reaches two doctors within a second; one acknowledges, 
   await expect(item.getByTestId('alert-acknowledge')).toHaveCount(0);
   await page.screenshot({ path: join(here, 'screenshots', 'alerts.png') });
 
+  // The notification preferences, per severity (for the user guide).
+  await page.getByTestId('alert-prefs-open').click();
+  await expect(page.getByTestId('pref-browser-critical')).toBeChecked();
+  await page.screenshot({ path: join(here, 'screenshots', 'alerts-preferences.png') });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('alert-prefs')).toHaveCount(0);
+
   // Resolving asks for a note: an empty one is refused, then the alert leaves the open list.
   await item.getByTestId('alert-resolve').click();
   await page.getByTestId('alert-resolve-confirm').click();
@@ -174,6 +173,13 @@ test('a heart-rate alert reaches two doctors within a second; one acknowledges, 
   await expect(page.getByTestId('alert-resolve-dialog')).toHaveCount(0);
   await expect(item).toHaveAttribute('data-status', 'resolved', { timeout: 10_000 });
   await expect(item2).toHaveAttribute('data-status', 'resolved', { timeout: 10_000 });
+
+  // The history page lists it, resolved, with who and the note.
+  await page.getByTestId('nav-alerts').click();
+  const row = page.locator(`[data-testid="history-row"][data-alert-id="${seen!.id}"]`);
+  await expect(row).toHaveAttribute('data-status', 'resolved');
+  await expect(row).toContainText('Seen on video');
+  await page.screenshot({ path: join(here, 'screenshots', 'alerts-history.png') });
 
   await context2.close();
 });

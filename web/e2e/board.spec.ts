@@ -35,7 +35,18 @@ test('the board shows patients whose heart rate updates live', async ({ page }) 
   await page.screenshot({ path: join(here, 'screenshots', 'board.png') });
 });
 
-test('clicking a card shows the history chart', async ({ page }) => {
+test('clicking a card shows the history chart; doubtful readings are circled', async ({ page }) => {
+  // The demo's devices always send good readings: here some come back flagged doubtful (quality under
+  // the alert rules' bar), as a poorly placed sensor's would.
+  await page.route(
+    (url) => /\/api\/v1\/patients\/\d+\/observations$/.test(url.pathname),
+    async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { items: { doubtful?: boolean }[] };
+      body.items.forEach((o, i) => (o.doubtful = i % 40 === 7));
+      await route.fulfill({ response, json: body });
+    },
+  );
   await openBoard(page);
   await page.getByTestId('patient-card').first().click();
   const chart = page.getByTestId('history-chart');
@@ -59,7 +70,13 @@ test('clicking a card shows the history chart', async ({ page }) => {
   await page.getByTestId('history-range-6').click();
   await expect(page.getByTestId('history-range-6')).toHaveAttribute('aria-pressed', 'true');
   await expect(chart.locator('canvas')).toHaveCount(1);
+  await expect(page.getByTestId('history-doubtful')).toBeVisible();
   await page.screenshot({ path: join(here, 'screenshots', 'history.png') });
+
+  // A doctor's sheet also holds the NEWS2 assessment and the patient's alert limits.
+  await page.getByTestId('threshold-editor').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('news2-inputs')).toBeVisible();
+  await page.screenshot({ path: join(here, 'screenshots', 'history-limits.png') });
 });
 
 test('switching the language to French translates the page and is remembered', async ({ page }) => {

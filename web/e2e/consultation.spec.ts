@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chat, connect, demoPatientId, DOCTOR, expectLiveVideo, PATIENT, row, schedule, signedIn, WEBRTC_ARGS } from './consultation-helpers';
+import { bearer } from './login';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shot = (name: string) => join(here, 'screenshots', `${name}.png`);
@@ -22,6 +23,15 @@ test('doctor and patient hold a video consultation: call, chat, live vitals, end
       await patient.page.waitForTimeout(1000);
       await patient.page.screenshot({ path: shot('consultation-waiting-room') });
     });
+
+    // A tachycardia episode on the patient's monitor (demo only), so that an alert is raised during the
+    // call: a heart-rate alert left open (an earlier spec) is resolved first, or the episode would fold into it.
+    const api = doctor.page.request;
+    const auth = await bearer(api, DOCTOR);
+    const open = (await (await api.get(`/api/v1/alerts?status=active&patientId=${patientId}`, { headers: auth })).json()) as { id: string; rule: string }[];
+    for (const a of open.filter((x) => x.rule === 'heart_rate:high'))
+      await api.post(`/api/v1/alerts/${a.id}/resolve`, { headers: auth, data: { note: 'Cleared before the consultation test' } });
+    expect((await api.post('/api/v1/demo/episodes', { headers: auth, data: { patientId, kind: 'tachycardia', seconds: 60 } })).status()).toBe(204);
 
     // A real call both ways.
     await expectLiveVideo(doctor.page);
@@ -46,6 +56,18 @@ test('doctor and patient hold a video consultation: call, chat, live vitals, end
     await readyDevice.getByTestId('read-now').click();
     await expect(readyDevice.getByTestId('read-answer')).toHaveAttribute('data-status', 'ready', { timeout: 15_000 });
 
+    // The patient's NEWS2 (an adult: a score) and their alerts, in a strip beside the video: the
+    // heart-rate alert shows there once raised, and the doctor acknowledges it from the room.
+    const strip = doctor.page.getByTestId('room-alerts');
+    await expect(strip.getByTestId('room-news2')).toHaveAttribute('data-kind', 'score');
+    const raised = strip.locator('[data-testid="alert-item"][data-rule="heart_rate:high"][data-status="raised"]').first();
+    await expect(raised).toBeVisible({ timeout: 60_000 });
+    const alertId = (await raised.getAttribute('data-alert-id'))!;
+    const roomAlert = strip.locator(`[data-testid="alert-item"][data-alert-id="${alertId}"]`);
+    await roomAlert.getByTestId('alert-acknowledge').click();
+    await expect(roomAlert).toHaveAttribute('data-status', 'acknowledged');
+
+    await doctor.page.evaluate(() => window.scrollTo(0, 0));
     await doctor.page.waitForTimeout(3000); // the chart and the link estimate settle
     await doctor.page.screenshot({ path: shot('consultation-room-doctor') });
     await patient.page.screenshot({ path: shot('consultation-room-patient') });
@@ -92,11 +114,27 @@ test('doctor and patient hold a video consultation: call, chat, live vitals, end
     await expect(doctor.page.getByTestId('room-finished')).toHaveAttribute('data-state', 'completed');
     await expect(patient.page.getByTestId('room-finished')).toBeVisible();
 
+    // The demo's devices send only good readings: in the replay, the temperatures and some heart rates
+    // come back flagged doubtful (quality under the alert rules' bar), as a poorly placed sensor's would.
+    await doctor.page.route('**/api/v1/consultations/*/timeline', async (route) => {
+      const response = await route.fetch();
+      const timeline = (await response.json()) as { observations: { type: string; doubtful?: boolean }[] };
+      let hr = 0;
+      for (const o of timeline.observations) o.doubtful = o.type === 'temperature' || (o.type === 'heart_rate' && hr++ % 15 === 7);
+      await route.fulfill({ response, json: timeline });
+    });
+
     // The replay: state changes, chat and vital signs follow the slider.
     await doctor.page.getByTestId('open-replay').click();
     await expect(doctor.page.getByTestId('replay')).toBeVisible();
     await expect(doctor.page.getByTestId('replay-transition')).not.toHaveCount(0);
     await expect(doctor.page.getByTestId('replay-note')).toContainText('Blood pressure stable');
+    // The alert raised during the call: in the steps (severity, title) and as a line on the chart.
+    const replayAlert = doctor.page.locator(`[data-testid="replay-alert"][data-alert-id="${alertId}"][data-phase="raised"]`);
+    await expect(replayAlert).toContainText('Critical');
+    await expect(replayAlert).toContainText('Heart rate above');
+    await expect(doctor.page.getByTestId('chart-alerts')).toBeVisible();
+    await expect(doctor.page.getByTestId('chart-doubtful')).toBeVisible();
     const slider = doctor.page.getByTestId('replay-slider');
     await slider.focus();
     await doctor.page.keyboard.press('Home');
@@ -108,6 +146,7 @@ test('doctor and patient hold a video consultation: call, chat, live vitals, end
     const min = Number(await slider.getAttribute('min'));
     await slider.fill(String(Math.round((min + max) / 2 / 1000) * 1000));
     await expect(doctor.page.getByTestId('replay-time')).toBeVisible();
+    await expect(doctor.page.getByTestId('replay-vitals').getByTestId('doubtful-temperature')).toBeVisible();
     await doctor.page.waitForTimeout(500);
     await doctor.page.screenshot({ path: shot('consultation-replay') });
     // The print stylesheet (Print / PDF): no controls, every message and step.

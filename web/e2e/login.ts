@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'fajma-demo';
 export const DOCTOR = 'doctor@fajma.demo';
@@ -18,4 +18,12 @@ export async function fillLogin(page: Page, email: string, password: string): Pr
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-password').press('Enter');
+}
+
+/** Signs in through the API (a session of its own, beside the browser's) and returns the bearer header. */
+export async function bearer(request: APIRequestContext, email: string): Promise<Record<string, string>> {
+  const res = await request.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } });
+  expect(res.status()).toBe(200);
+  const { accessToken } = (await res.json()) as { accessToken: string };
+  return { authorization: `Bearer ${accessToken}` };
 }

@@ -183,9 +183,9 @@ function DoctorRoom({ room, state, c }: { room: ConsultationRoom; state: RoomSta
           />
           <PeerTiles mesh={mesh} except={peer?.userId} />
           <CallControls call={call} state={callState} />
+          <PatientAlerts patientId={c.patientId} patientName={c.patientName} />
         </div>
         <aside className="room__side">
-          <PatientAlerts patientId={c.patientId} patientName={c.patientName} />
           <GuestsPanel state={state} c={c} />
           <LiveVitals patientId={c.patientId} limits={state.thresholds} editor={<AlertLimitsEditor room={room} limits={state.thresholds} />} />
           {c.state !== 'scheduled' && c.state !== 'connecting' && (
