@@ -74,8 +74,8 @@ test('clicking a card shows the history chart; doubtful readings are circled', a
   await page.screenshot({ path: join(here, 'screenshots', 'history.png') });
 
   // A doctor's sheet also holds the NEWS2 assessment and the patient's alert limits.
-  await page.getByTestId('threshold-editor').scrollIntoViewIfNeeded();
-  await expect(page.getByTestId('news2-inputs')).toBeVisible();
+  await page.getByTestId('news2-inputs').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await expect(page.getByTestId('threshold-editor')).toBeVisible();
   await page.screenshot({ path: join(here, 'screenshots', 'history-limits.png') });
 });
 

@@ -16,6 +16,16 @@ test('doctor and patient hold a video consultation: call, chat, live vitals, end
   const doctor = await signedIn(browser, baseURL!, DOCTOR);
   try {
     const patientId = await demoPatientId(patient.page);
+    // A tachycardia episode on the patient's monitor (demo only), started now so that its alert is raised
+    // ~20 s later, during the call: a heart-rate alert left open (an earlier spec) is resolved first, or
+    // the episode would fold into it.
+    const api = doctor.page.request;
+    const auth = await bearer(api, DOCTOR);
+    const open = (await (await api.get(`/api/v1/alerts?status=active&patientId=${patientId}`, { headers: auth })).json()) as { id: string; rule: string }[];
+    for (const a of open.filter((x) => x.rule === 'heart_rate:high'))
+      await api.post(`/api/v1/alerts/${a.id}/resolve`, { headers: auth, data: { note: 'Cleared before the consultation test' } });
+    expect((await api.post('/api/v1/demo/episodes', { headers: auth, data: { patientId, kind: 'tachycardia', seconds: 45 } })).status()).toBe(204);
+
     const id = await schedule(doctor.page, patientId, 'Follow-up of blood pressure');
 
     await connect(doctor.page, patient.page, id, async () => {
@@ -23,15 +33,6 @@ test('doctor and patient hold a video consultation: call, chat, live vitals, end
       await patient.page.waitForTimeout(1000);
       await patient.page.screenshot({ path: shot('consultation-waiting-room') });
     });
-
-    // A tachycardia episode on the patient's monitor (demo only), so that an alert is raised during the
-    // call: a heart-rate alert left open (an earlier spec) is resolved first, or the episode would fold into it.
-    const api = doctor.page.request;
-    const auth = await bearer(api, DOCTOR);
-    const open = (await (await api.get(`/api/v1/alerts?status=active&patientId=${patientId}`, { headers: auth })).json()) as { id: string; rule: string }[];
-    for (const a of open.filter((x) => x.rule === 'heart_rate:high'))
-      await api.post(`/api/v1/alerts/${a.id}/resolve`, { headers: auth, data: { note: 'Cleared before the consultation test' } });
-    expect((await api.post('/api/v1/demo/episodes', { headers: auth, data: { patientId, kind: 'tachycardia', seconds: 60 } })).status()).toBe(204);
 
     // A real call both ways.
     await expectLiveVideo(doctor.page);
