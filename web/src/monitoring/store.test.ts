@@ -50,6 +50,18 @@ describe('LiveStore batching', () => {
     expect(store.getPatient(2)).toBe(b1);
   });
 
+  test('a doubtful reading (low signal quality) is the latest value, flagged; a good one after it clears the flag', () => {
+    const s = manual();
+    const store = new LiveStore(s.schedule);
+    store.observation(obs(1, 'spo2', 97, T0));
+    store.observation(obs(1, 'spo2', 81, T0 + 1000, { quality: 30, doubtful: true }));
+    s.run();
+    expect(store.getPatient(1)!.latest.spo2).toMatchObject({ value: 81, doubtful: true });
+    store.observation(obs(1, 'spo2', 96, T0 + 2000, { quality: 90 })); // an older server: no flag
+    s.run();
+    expect(store.getPatient(1)!.latest.spo2).toMatchObject({ value: 96, doubtful: false });
+  });
+
   test('an older reading arriving late does not replace the latest value', () => {
     const s = manual();
     const store = new LiveStore(s.schedule);
