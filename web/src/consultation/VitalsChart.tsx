@@ -33,7 +33,8 @@ const lines = (limits: AlertLimits | undefined, type: 'heart_rate' | 'spo2'): nu
 
 /**
  * Heart rate (left axis) and SpO₂ (right axis), with dashed lines at the NEWS2 thresholds and solid
- * ones at the patient's own alert limits.
+ * ones at the patient's own alert limits; in the replay, vertical lines at the alerts and rings
+ * around doubtful readings.
  */
 export function VitalsChart({ data, range, markerMs, height = 150, now, limits, alerts, rings }: Props) {
   const { t, fmt, locale } = useI18n();
