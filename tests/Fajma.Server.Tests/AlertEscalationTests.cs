@@ -85,6 +85,29 @@ public sealed class AlertEscalationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANoDataAlertResolvedByHandDoesNotPageAgainUntilTheDeviceHasSentAgain()
+    {
+        var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        await using var doctor = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken, patientId);
+        using var client = await _host.ConnectMqttAsync(deviceId);
+        var device = new Esp32(client, deviceId);
+        await device.SendAsync(72);
+        _time.Advance(TimeSpan.FromSeconds(61));
+        var silent = await doctor.NextAsync(a => a.Kind == "nodata", "the no-data alert");
+
+        (await _host.Http.PostAsJsonAsync($"/api/v1/alerts/{silent.Id}/resolve", new ResolveAlertRequest("Patient in the shower; monitor off"))).EnsureSuccessStatusCode();
+        await doctor.NextAsync(a => a.Id == silent.Id && a.Event == "resolved", "the resolution");
+        _time.Advance(TimeSpan.FromSeconds(120));
+        await _host.App.Services.GetRequiredService<NoDataWatch>().SweepAsync(CancellationToken.None);
+        Assert.DoesNotContain(doctor.Received(), a => a.Kind == "nodata" && a.Event == "raised");
+
+        await device.SendAsync(73); // back on: watched again, and silence counts anew
+        _time.Advance(TimeSpan.FromSeconds(61));
+        var again = await doctor.NextAsync(a => a.Kind == "nodata" && a.Event == "raised", "a new no-data alert after the next silence");
+        Assert.NotEqual(silent.Id, again.Id);
+    }
+
+    [Fact]
     public async Task ADeviceGoneWithoutGoodbyeRaisesNoDataAfterTheReconnectGrace()
     {
         var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();

@@ -12,8 +12,8 @@ namespace Fajma.Server.Alerts;
 /// (having reached someone) but resolves only system alerts. Each action is committed and audited before it
 /// is answered, and every screen showing the alert hears of it.
 /// </summary>
-public sealed class AlertLifecycle(OpenAlerts open, AlertEngine engine, AlertNotifier notifier, AlertJournal journal, FajmaDbContext db, AuditLog audit,
-    TimeProvider time)
+public sealed class AlertLifecycle(OpenAlerts open, AlertEngine engine, NoDataWatch silence, AlertNotifier notifier, AlertJournal journal, FajmaDbContext db,
+    AuditLog audit, TimeProvider time)
 {
     public async Task<AlertAction> AcknowledgeAsync(Guid id, CurrentUser user, HttpContext http, CancellationToken cancellationToken)
     {
@@ -46,6 +46,7 @@ public sealed class AlertLifecycle(OpenAlerts open, AlertEngine engine, AlertNot
         }
         open.Remove(alert);
         engine.Forget(alert);
+        if (alert.Kind == AlertKind.NoData && alert.DeviceId is { } deviceId) silence.Excuse(deviceId);
         await journal.RecordAsync(alert, cancellationToken);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.AlertResolved, alert.PatientId, $"alert:{alert.Id}", alert.Rule), cancellationToken);
         return new AlertAction(notifier.Notify(alert, AlertEvents.Resolved));

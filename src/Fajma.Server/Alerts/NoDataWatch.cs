@@ -36,6 +36,12 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, ISe
         engine.ResolveByItself(patientId, Rule(deviceId));
     }
 
+    /// <summary>
+    /// A clinician resolved the device's no-data alert by hand (the patient took it off, the ward knows): the device
+    /// is not watched again until it sends, instead of paging again a second later.
+    /// </summary>
+    public void Excuse(string deviceId) => _devices.TryRemove(deviceId, out _);
+
     /// <summary>The broker saw the device go without a clean goodbye (its last will, or a dropped connection).</summary>
     public void ConnectionLost(string deviceId)
     {
@@ -94,17 +100,18 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, ISe
         foreach (var device in recent) _devices.TryAdd(device.Id, new Watched(device.PatientId!.Value, device.Type, now, null, true));
     }
 
+    /// <summary>Writes the last-seen times that changed, in one transaction: one fsync per sweep, not one per device.</summary>
     private async Task PersistAsync(CancellationToken cancellationToken)
     {
-        var changed = _devices.Where(d => !d.Value.Persisted).ToList();
+        var changed = _devices.Where(d => !d.Value.Persisted).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
         if (changed.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
-        foreach (var (deviceId, watched) in changed)
-        {
-            await db.Devices.Where(d => d.Id == deviceId).ExecuteUpdateAsync(u => u.SetProperty(d => d.LastSeenAt, watched.LastSeen), cancellationToken);
-            _devices.TryUpdate(deviceId, watched with { Persisted = true }, watched);
-        }
+        var ids = changed.Keys.ToList();
+        foreach (var row in await db.Devices.Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken))
+            row.LastSeenAt = changed[row.Id].LastSeen;
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (deviceId, watched) in changed) _devices.TryUpdate(deviceId, watched with { Persisted = true }, watched);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "No-data sweep failed; retrying at the next tick")]
