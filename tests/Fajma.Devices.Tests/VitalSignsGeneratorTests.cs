@@ -39,4 +39,19 @@ public sealed class VitalSignsGeneratorTests
         Assert.Equal(EpisodeKind.None, generator.Episode);
         Assert.DoesNotContain(after.Skip(120), v => above ? v > threshold : v < threshold);
     }
+
+    [Fact]
+    public void PoorContactDropsTheQualityUnderTheAlertRulesBarAndGoodContactRestoresIt()
+    {
+        var generator = new VitalSignsGenerator(s_resting, new Random(5), episodesPerHour: 0);
+        var before = generator.Next(1);
+
+        generator.StartEpisode(EpisodeKind.PoorContact, lengthSeconds: 30);
+        var during = Enumerable.Range(0, 29).SelectMany(_ => generator.Next(1)).ToList();
+        var after = Enumerable.Range(0, 5).SelectMany(_ => generator.Next(1)).ToList();
+
+        Assert.All(before, m => Assert.True(m.Quality >= Fajma.Core.Alerts.ThresholdRule.DefaultMinQuality));
+        Assert.All(during, m => Assert.True(m.Quality < Fajma.Core.Alerts.ThresholdRule.DefaultMinQuality, $"{m.Type} quality {m.Quality}"));
+        Assert.All(after, m => Assert.True(m.Quality >= Fajma.Core.Alerts.ThresholdRule.DefaultMinQuality));
+    }
 }

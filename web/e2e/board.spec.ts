@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { login } from './login';
+import { bearer, DOCTOR, login } from './login';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -36,19 +36,24 @@ test('the board shows patients whose heart rate updates live', async ({ page }) 
 });
 
 test('clicking a card shows the history chart; doubtful readings are circled', async ({ page }) => {
-  // The demo's devices always send good readings: here some come back flagged doubtful (quality under
-  // the alert rules' bar), as a poorly placed sensor's would.
-  await page.route(
-    (url) => /\/api\/v1\/patients\/\d+\/observations$/.test(url.pathname),
-    async (route) => {
-      const response = await route.fetch();
-      const body = (await response.json()) as { items: { doubtful?: boolean }[] };
-      body.items.forEach((o, i) => (o.doubtful = i % 40 === 7));
-      await route.fulfill({ response, json: body });
-    },
-  );
   await openBoard(page);
-  await page.getByTestId('patient-card').first().click();
+  // A loose cuff (demo only): the first patient's blood pressure readings arrive with a quality under the
+  // alert rules' bar and are stored so; the history circles them.
+  const headers = await bearer(page.request, DOCTOR);
+  const patients = (await (await page.request.get('/api/v1/patients', { headers })).json()) as { id: number; displayName: string }[];
+  const first = patients[0]!;
+  expect((await page.request.post('/api/v1/demo/episodes', { headers, data: { patientId: first.id, kind: 'poor_contact', seconds: 60 } })).status()).toBe(204);
+  await expect
+    .poll(async () => {
+      const history = (await (await page.request.get(`/api/v1/patients/${first.id}/observations?type=blood_pressure&limit=20`, { headers })).json()) as {
+        items: { doubtful?: boolean }[];
+      };
+      return history.items.some((o) => o.doubtful);
+    }, { timeout: 30_000 })
+    .toBe(true);
+  const card = page.getByTestId('patient-card').filter({ hasText: first.displayName });
+  await expect(card.getByTestId('doubtful-blood_pressure')).toBeVisible();
+  await card.click();
   const chart = page.getByTestId('history-chart');
   await expect(chart).toBeVisible();
   const canvas = chart.locator('canvas');
@@ -70,6 +75,7 @@ test('clicking a card shows the history chart; doubtful readings are circled', a
   await page.getByTestId('history-range-6').click();
   await expect(page.getByTestId('history-range-6')).toHaveAttribute('aria-pressed', 'true');
   await expect(chart.locator('canvas')).toHaveCount(1);
+  await page.getByTestId('history-type-blood_pressure').click();
   await expect(page.getByTestId('history-doubtful')).toBeVisible();
   await page.screenshot({ path: join(here, 'screenshots', 'history.png') });
 

@@ -1,6 +1,6 @@
 namespace Fajma.Devices.Simulation;
 
-/// <summary>Abnormal episodes the simulator plays now and then, each crossing a seed alert threshold.</summary>
+/// <summary>Abnormal episodes the simulator plays now and then: three cross a seed alert threshold, one spoils the signal.</summary>
 public enum EpisodeKind
 {
     None,
@@ -13,4 +13,7 @@ public enum EpisodeKind
 
     /// <summary>Temperature rises past 38.5 °C.</summary>
     Fever,
+
+    /// <summary>The sensor slips (a loose cuff, a moving finger): the device's own quality drops under 50, its readings are doubtful.</summary>
+    PoorContact,
 }

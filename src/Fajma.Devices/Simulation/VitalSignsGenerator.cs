@@ -31,7 +31,8 @@ public sealed class VitalSignsGenerator(PatientProfile profile, Random random, d
         _systolic = Walk(_systolic, profile.Systolic, 1.0, seconds);
         _diastolic = Math.Min(_systolic - 20, Walk(_diastolic, profile.Diastolic, 0.7, seconds));
         _respiratoryRate = Walk(_respiratoryRate, profile.RespiratoryRate + (Episode == EpisodeKind.Desaturation ? 8 * intensity : 0), 0.3, seconds);
-        var quality = 85 + random.Next(15);
+        // The device's 0–100 confidence; with poor contact it falls under the alert rules' bar of 50.
+        var quality = Episode == EpisodeKind.PoorContact ? 20 + random.Next(25) : 85 + random.Next(15);
         return
         [
             new Measurement(VitalSignType.HeartRate, Math.Round(_heartRate), Quality: quality, MeasuredAt: now),
@@ -59,7 +60,7 @@ public sealed class VitalSignsGenerator(PatientProfile profile, Random random, d
             return;
         }
         if (random.NextDouble() < episodesPerHour * seconds / 3600)
-            StartEpisode((EpisodeKind)(1 + random.Next(3)), 30 + random.NextDouble() * 60);
+            StartEpisode((EpisodeKind)(1 + random.Next(4)), 30 + random.NextDouble() * 60);
     }
 
     /// <summary>0 → 1 → 0 over the episode: a ramp up, a plateau, a ramp down.</summary>
