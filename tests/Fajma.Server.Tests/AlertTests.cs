@@ -7,10 +7,13 @@ using MQTTnet.Protocol;
 
 namespace Fajma.Server.Tests;
 
-/// <summary>Threshold alerts end to end: a real device over MQTT, the real engine, doctors' real SignalR connections.</summary>
-public sealed class AlertTests(SqliteHostFixture fixture) : IClassFixture<SqliteHostFixture>
+/// <summary>
+/// Threshold alerts end to end: a real device over MQTT, the real engine, doctors' real SignalR connections, on
+/// each provider (the alert journal, the history's filters and visibility are queries of their own).
+/// </summary>
+public abstract class AlertTests(FajmaHost host)
 {
-    private readonly FajmaHost _host = fixture.Host;
+    private readonly FajmaHost _host = host;
     [Fact]
     public async Task TwoReadingsAboveTheLimitPageTheDoctorLiveEvenWhenNotWatchingThatPatient()
     {
@@ -151,3 +154,7 @@ public sealed class AlertTests(SqliteHostFixture fixture) : IClassFixture<Sqlite
 
     private const string DoctorName = FajmaHost.DoctorEmail;
 }
+
+public sealed class SqliteAlertTests(SqliteHostFixture fixture) : AlertTests(fixture.Host), IClassFixture<SqliteHostFixture>;
+
+public sealed class PostgresAlertTests(PostgresHostFixture fixture) : AlertTests(fixture.Host), IClassFixture<PostgresHostFixture>;
