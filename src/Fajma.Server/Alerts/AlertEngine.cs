@@ -213,8 +213,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
         var thresholds = await db.AlertThresholds.AsNoTracking().Where(t => t.PatientId == patientId)
             .Select(t => new AlertThreshold(t.Type, t.Low, t.High)).ToListAsync();
-        var careTeam = await db.CareTeam.AsNoTracking().Where(c => c.PatientId == patientId)
-            .OrderBy(c => c.JoinedAt).ThenBy(c => c.DoctorId).Select(c => c.DoctorId).ToListAsync();
+        var careTeam = await db.PagingOrderAsync(patientId, CancellationToken.None);
         var born = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (DateOnly?)p.DateOfBirth).SingleOrDefaultAsync();
         var inputs = await ReadInputsAsync(db, patientId);
         var now = time.GetUtcNow();

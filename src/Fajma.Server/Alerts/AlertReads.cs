@@ -45,17 +45,10 @@ public static class AlertReads
                 lock (live.Gate) result.Add(live.ToDto(AlertEvents.Snapshot));
                 continue;
             }
+            // Not in memory once the journal is flushed: no longer raised, so nobody shows as paged.
             var key = await keys.GetOrCreateAsync(row.PatientId ?? PatientKeys.Platform, cancellationToken);
-            result.Add(ToDto(row, AlertJournal.Open(key, row), names));
+            result.Add(OpenAlert.FromStored(row, AlertJournal.Open(key, row), names).ToDto(AlertEvents.Snapshot));
         }
         return result;
     }
-
-    private static AlertDto ToDto(Alert row, AlertContent content, Dictionary<int, string> names) => new(
-        row.Id, row.PatientId, OpenAlert.Name(row.Kind), row.Rule, OpenAlert.Name(row.Severity), OpenAlert.Name(row.Status), AlertEvents.Snapshot,
-        content.Title, content.VitalType, content.Limit, content.Value, content.Unit, content.Detail, content.Confidence, content.Measurements,
-        row.DeviceId, row.RaisedAt, row.LastSeenAt, row.Occurrences,
-        row.AcknowledgedBy, row.AcknowledgedBy is { } a ? names.GetValueOrDefault(a) : null, row.AcknowledgedAt,
-        row.ResolvedBy, row.ResolvedBy is { } r ? names.GetValueOrDefault(r) : null, row.ResolvedAt, content.Note,
-        row.EscalationLevel, [], false);
 }

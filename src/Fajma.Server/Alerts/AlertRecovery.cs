@@ -23,20 +23,11 @@ public sealed class AlertRecovery(OpenAlerts open, DeviceAlertKeys deviceAlertKe
         foreach (var row in rows)
         {
             var key = await keys.GetOrCreateAsync(row.PatientId ?? PatientKeys.Platform, cancellationToken);
-            var careTeam = row.PatientId is { } id
-                ? await db.CareTeam.AsNoTracking().Where(c => c.PatientId == id).OrderBy(c => c.JoinedAt).ThenBy(c => c.DoctorId).Select(c => c.DoctorId).ToListAsync(cancellationToken)
-                : [];
-            open.AddOrGet(new OpenAlert
-            {
-                Id = row.Id, PatientId = row.PatientId, Kind = row.Kind, Rule = row.Rule, Severity = row.Severity, Status = row.Status, DeviceId = row.DeviceId,
-                SourceMessageId = row.SourceMessageId, RaisedAt = row.RaisedAt, LastSeenAt = row.LastSeenAt, Occurrences = row.Occurrences,
-                Content = AlertJournal.Open(key, row), EscalationLevel = row.EscalationLevel, CareTeam = careTeam,
-                AcknowledgedBy = row.AcknowledgedBy, AcknowledgedAt = row.AcknowledgedAt, JournaledAt = row.LastSeenAt,
-                AcknowledgedByName = row.AcknowledgedBy is { } by ? names.GetValueOrDefault(by) : null,
-            });
+            var alert = OpenAlert.FromStored(row, AlertJournal.Open(key, row), names);
+            alert.CareTeam = row.PatientId is { } id ? await db.PagingOrderAsync(id, cancellationToken) : [];
+            open.AddOrGet(alert);
         }
     }
-
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

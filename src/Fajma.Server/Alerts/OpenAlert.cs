@@ -70,5 +70,20 @@ public sealed class OpenAlert
         AcknowledgedBy, AcknowledgedByName, AcknowledgedAt, ResolvedBy, ResolvedByName, ResolvedAt, Content.Note,
         EscalationLevel, Status == AlertStatus.Raised ? Paged : [], Status == AlertStatus.Raised && AdminsPaged);
 
+    /// <summary>An alert as stored, with its opened content; <paramref name="names"/> maps the people who acted on it to their names.</summary>
+    public static OpenAlert FromStored(Storage.Alert row, AlertContent content, IReadOnlyDictionary<int, string> names)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(names);
+        return new OpenAlert
+        {
+            Id = row.Id, PatientId = row.PatientId, Kind = row.Kind, Rule = row.Rule, Severity = row.Severity, Status = row.Status, DeviceId = row.DeviceId,
+            SourceMessageId = row.SourceMessageId, RaisedAt = row.RaisedAt, LastSeenAt = row.LastSeenAt, Occurrences = row.Occurrences,
+            Content = content, EscalationLevel = row.EscalationLevel, JournaledAt = row.LastSeenAt,
+            AcknowledgedBy = row.AcknowledgedBy, AcknowledgedAt = row.AcknowledgedAt, AcknowledgedByName = row.AcknowledgedBy is { } a ? names.GetValueOrDefault(a) : null,
+            ResolvedBy = row.ResolvedBy, ResolvedAt = row.ResolvedAt, ResolvedByName = row.ResolvedBy is { } r ? names.GetValueOrDefault(r) : null,
+        };
+    }
+
     public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLower(CultureInfo.InvariantCulture);
 }

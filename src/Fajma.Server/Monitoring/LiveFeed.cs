@@ -63,7 +63,9 @@ public sealed class LiveFeed(IHubContext<MonitoringHub> hub, Alerts.AlertMetrics
     {
         if (!_watchers.TryGetValue(observation.PatientId, out var watchers) || watchers.IsEmpty) return;
         var key = $"o:{observation.PatientId}:{observation.DeviceId}:{observation.Type}";
-        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(observation, Platform.ServerJsonContext.Default.ObservationDto).Length;
+        // Sized only when the class has a budget to charge it to: no extra serialization on the hot path otherwise.
+        var bytes = budgets.Value.VitalSignsBytesPerSecond > 0
+            ? System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(observation, Platform.ServerJsonContext.Default.ObservationDto).Length : 0;
         foreach (var outbox in watchers)
             if (outbox.Enqueue(TrafficClass.VitalSigns, key, MonitoringEvents.Observation, observation, bytes)) metrics.Shed(TrafficClass.VitalSigns);
     }
@@ -81,7 +83,8 @@ public sealed class LiveFeed(IHubContext<MonitoringHub> hub, Alerts.AlertMetrics
     {
         if (!_watchers.TryGetValue(status.PatientId, out var watchers) || watchers.IsEmpty) return;
         var key = $"s:{status.DeviceId}";
-        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(status, Platform.ServerJsonContext.Default.DeviceStatusDto).Length;
+        var bytes = budgets.Value.DeviceStatusBytesPerSecond > 0
+            ? System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(status, Platform.ServerJsonContext.Default.DeviceStatusDto).Length : 0;
         foreach (var outbox in watchers)
             if (outbox.Enqueue(TrafficClass.DeviceStatus, key, MonitoringEvents.DeviceStatus, status, bytes)) metrics.Shed(TrafficClass.DeviceStatus);
     }
