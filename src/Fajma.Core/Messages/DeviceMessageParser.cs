@@ -8,7 +8,10 @@ public static class DeviceMessageParser
     /// <summary>The largest message accepted on any transport (64 KiB).</summary>
     public const int MaxMessageBytes = 64 * 1024;
 
-    private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 16 };
+    /// <summary>How deep a message may nest (the standard message needs 4 levels).</summary>
+    public const int MaxDepth = 16;
+
+    private static readonly JsonDocumentOptions s_options = new() { MaxDepth = MaxDepth };
 
     /// <param name="alertChannel">True on the alert topic and endpoint: only standard CRITICAL_ALERT messages are taken there.</param>
     public static ParseResult<DeviceReading> Parse(ReadOnlyMemory<byte> utf8Json, bool alertChannel = false)
@@ -22,8 +25,7 @@ public static class DeviceMessageParser
         }
         catch (JsonException e)
         {
-            return ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$",
-                $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"));
+            return ParseResult<DeviceReading>.Fail(NotJson(e, MaxDepth));
         }
         using (document)
         {
@@ -31,10 +33,21 @@ public static class DeviceMessageParser
         }
     }
 
+    /// <summary>The refusal of a body that is not JSON, or nests deeper than <paramref name="maxDepth"/>, with where the reader stopped.</summary>
+    public static MessageRejection NotJson(JsonException error, int maxDepth)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return MessageRejection.Malformed("$",
+            $"not valid JSON, or nested more than {maxDepth} levels deep (line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1})");
+    }
+
     public static ParseResult<DeviceReading> Parse(JsonElement root, bool alertChannel = false)
     {
         if (root.ValueKind != JsonValueKind.Object)
             return ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$", $"must be a JSON object, not {FieldReader.Describe(root)}"));
+        // Before any field is read or canonicalized: what cannot be read is refused by name, not thrown.
+        if (InteroperableJson.FindProblem(root) is { } unreadable)
+            return ParseResult<DeviceReading>.Fail(MessageRejection.Malformed(unreadable.Field, unreadable.Message));
         var result = root.TryGetProperty("header", out _) || root.TryGetProperty("payload", out _) ? StandardMessageParser.Parse(root, alertChannel)
             : alertChannel ? ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$", "an alert must be a standard CRITICAL_ALERT message (header, payload, signature)"))
             : root.TryGetProperty("device_id", out _) ? FlatDeviceMessageParser.Parse(root)

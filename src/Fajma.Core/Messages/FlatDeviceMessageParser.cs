@@ -25,7 +25,7 @@ public static class FlatDeviceMessageParser
         if (deviceId is not null && !DeviceIdentifier.IsValid(deviceId)) reader.Add("device_id", DeviceIdentifier.Rule);
 
         var (deviceTime, sequence) = StandardMessageParser.ReadTime(reader, root, "timestamp", "timestamp");
-        var key = root.TryGetProperty("timestamp", out var rawTimestamp) ? rawTimestamp.ToString() : "";
+        var key = root.TryGetProperty("timestamp", out var rawTimestamp) ? KeyOf(rawTimestamp) : "";
 
         var measurements = new List<Measurement>();
         foreach (var (field, definition) in s_fields)
@@ -43,4 +43,15 @@ public static class FlatDeviceMessageParser
             WireFormat.FlatEsp32, deviceId!, "ts:" + key, MessageTypes.VitalSigns, deviceTime, sequence,
             ClaimedPatientId: null, measurements, Status: null, signature));
     }
+
+    /// <summary>
+    /// The timestamp as the signature sees it (RFC 8785): <c>1000</c>, <c>1e3</c> and <c>1000.0</c> sign alike, so
+    /// they must be one key too, or a replay spelled differently would pass for a new message.
+    /// </summary>
+    private static string KeyOf(JsonElement timestamp) => timestamp.ValueKind switch
+    {
+        JsonValueKind.Number when timestamp.TryGetDouble(out var number) && double.IsFinite(number) => CanonicalJson.FormatNumber(number),
+        JsonValueKind.String => timestamp.GetString()!,
+        _ => timestamp.GetRawText(),
+    };
 }

@@ -20,11 +20,11 @@ public static class LastWill
             using var document = JsonDocument.ParseValue(ref reader);
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String
-                && status.GetString() == "offline";
+                && status.ValueEquals("offline");
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return false;
+            return false; // not the broker's will: an ordinary status message, read by the parsers
         }
     }
 }

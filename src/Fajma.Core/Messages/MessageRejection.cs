@@ -9,8 +9,11 @@ public sealed record MessageRejection(RejectionReason Reason, IReadOnlyList<Fiel
     public static MessageRejection TooLarge(int size, int limit) =>
         new(RejectionReason.TooLarge, [new FieldError("$", $"message is {size} bytes; the limit is {limit} bytes")]);
 
-    public static MessageRejection UnknownDevice(string field, string deviceId) =>
-        new(RejectionReason.UnknownDevice, [new FieldError(field, $"'{deviceId}' is not a registered device")]);
+    /// <summary>
+    /// What only the operator may learn (kept sealed in the dead letter, never sent): an unauthenticated sender hears
+    /// the same thing whether the device exists or not, and nothing about its patient.
+    /// </summary>
+    public string? OperatorNote { get; init; }
 
     /// <summary>One line for the sender (MQTT reason string, problem detail): may quote the values it refused.</summary>
     public string Summary => string.Join("; ", Errors.Select(e => $"{e.Field}: {e.Message}"));

@@ -25,7 +25,12 @@ public static class StandardMessageParser
         long? deviceSequence = null;
         if (header is { } h)
         {
-            messageId = reader.String(h, "message_id", "header.message_id", required: true);
+            messageId = reader.String(h, "message_id", "header.message_id", required: true, MessageIdentifier.MaxLength);
+            if (messageId is not null && !MessageIdentifier.IsValid(messageId))
+            {
+                reader.Add("header.message_id", MessageIdentifier.Rule);
+                messageId = null;
+            }
             deviceId = reader.String(h, "device_id", "header.device_id", required: true, DeviceIdentifier.MaxLength);
             if (deviceId is not null && !DeviceIdentifier.IsValid(deviceId))
                 reader.Add("header.device_id", DeviceIdentifier.Rule);

@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Text.Json;
+using Fajma.Core.Messages;
 using Fajma.Server.Devices;
 
 namespace Fajma.Server.Ingestion;
 
-/// <summary>Reads a device's answer <c>{"correlation_id","status":"ok"|"error","detail"}</c>; anything unreadable counts as a failed answer.</summary>
+/// <summary>Reads a device's answer (never throws: this runs inside the broker's publish handler) <c>{"correlation_id","status":"ok"|"error","detail"}</c>; anything unreadable counts as a failed answer.</summary>
 internal static class DeviceCommandAnswer
 {
     public static DeviceCommandAck Parse(string deviceId, ReadOnlySequence<byte> payload)
@@ -13,7 +14,9 @@ internal static class DeviceCommandAnswer
         {
             using var json = JsonDocument.Parse(payload);
             var root = json.RootElement;
-            var correlation = root.TryGetProperty("correlation_id", out var c) && c.TryGetGuid(out var id) ? id : Guid.Empty;
+            if (root.ValueKind != JsonValueKind.Object || InteroperableJson.FindProblem(root) is not null)
+                return new DeviceCommandAck(deviceId, Guid.Empty, DeviceCommandAckKind.Failed, "unreadable answer");
+            var correlation = root.TryGetProperty("correlation_id", out var c) && c.ValueKind == JsonValueKind.String && c.TryGetGuid(out var id) ? id : Guid.Empty;
             var ok = root.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String && s.GetString() == "ok";
             var detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
             return new DeviceCommandAck(deviceId, correlation, ok ? DeviceCommandAckKind.Succeeded : DeviceCommandAckKind.Failed, detail);
@@ -29,7 +32,8 @@ internal static class DeviceCommandAnswer
         try
         {
             using var json = JsonDocument.Parse(payload);
-            return json.RootElement.TryGetProperty("correlation_id", out var c) && c.TryGetGuid(out var id) ? id : null;
+            return json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("correlation_id", out var c) && c.ValueKind == JsonValueKind.String && c.TryGetGuid(out var id) ? id : null;
         }
         catch (JsonException)
         {

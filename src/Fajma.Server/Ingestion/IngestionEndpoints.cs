@@ -9,6 +9,9 @@ namespace Fajma.Server.Ingestion;
 /// <summary>HTTPS ingestion (seed 000 §2.2B): one standard message, or a phone's relay batch.</summary>
 public static class IngestionEndpoints
 {
+    // The batch object and its array add two levels to a message's own limit, no more.
+    private static readonly JsonDocumentOptions s_batchOptions = new() { MaxDepth = DeviceMessageParser.MaxDepth + 2 };
+
     public static IEndpointRouteBuilder MapIngestionEndpoints(this IEndpointRouteBuilder app)
     {
         // Devices do not sign in as users: each message is signed with the device's secret, and over HTTPS a
@@ -60,21 +63,25 @@ public static class IngestionEndpoints
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body);
+            document = JsonDocument.Parse(body, s_batchOptions);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return RejectionResults.ToProblem(MessageRejection.Malformed("$", "not valid JSON"));
+            return await RefuseAsync(DeviceMessageParser.NotJson(e, s_batchOptions.MaxDepth), body, source, pipeline, cancellationToken);
         }
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
-                return RejectionResults.ToProblem(MessageRejection.Malformed("messages", "must be an array of standard messages"));
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return await RefuseAsync(MessageRejection.Malformed("$", "must be an object with a messages array"), body, source, pipeline, cancellationToken);
+            if (InteroperableJson.FindProblemInNames(root) is { } unreadable)
+                return await RefuseAsync(MessageRejection.Malformed(unreadable.Field, unreadable.Message), body, source, pipeline, cancellationToken);
+            if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+                return await RefuseAsync(MessageRejection.Malformed("messages", "must be an array of standard messages"), body, source, pipeline, cancellationToken);
             var count = messages.GetArrayLength();
             if (count is 0 or > MobileBatch.MaxMessages)
-                return RejectionResults.ToProblem(new MessageRejection(RejectionReason.Invalid,
-                    [new FieldError("messages", $"holds {count} messages; send 1 to {MobileBatch.MaxMessages}")]));
+                return await RefuseAsync(new MessageRejection(RejectionReason.Invalid,
+                    [new FieldError("messages", $"holds {count} messages; send 1 to {MobileBatch.MaxMessages}")]), body, source, pipeline, cancellationToken);
 
             // All items go to the writer together, so they usually share one group commit.
             var outcomes = await Task.WhenAll(messages.EnumerateArray().Select(m => pipeline.IngestAsync(m, source, cancellationToken)));
@@ -103,6 +110,11 @@ public static class IngestionEndpoints
             "is not the current certificate of a device from the platform's device CA")]), default, source, cancellationToken);
         return (source, RejectionResults.ToProblem(outcome.Rejection!));
     }
+
+    /// <summary>A batch refused whole: nothing in it was stored; counted and dead-lettered like a single message.</summary>
+    private static async Task<ProblemHttpResult> RefuseAsync(MessageRejection rejection, byte[] body, IngestSource source,
+        IngestionPipeline pipeline, CancellationToken cancellationToken) =>
+        RejectionResults.ToProblem((await pipeline.RejectAsync(rejection, body, source, cancellationToken)).Rejection!);
 
     private static MessageRejection TooLarge(HttpRequest request, int limit) =>
         MessageRejection.TooLarge((int)Math.Min(request.ContentLength ?? limit + 1L, int.MaxValue), limit);

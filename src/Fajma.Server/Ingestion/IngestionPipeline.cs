@@ -20,6 +20,7 @@ public sealed partial class IngestionPipeline(
     GroupCommitWriter writer,
     Alerts.AlertEngine alerts,
     Alerts.NoDataWatch silence,
+    ReadingNovelty novelty,
     LiveFeed feed,
     IngestionMetrics metrics,
     AuditLog audit,
@@ -34,7 +35,7 @@ public sealed partial class IngestionPipeline(
         IngestAsync(DeviceMessageParser.Parse(body, source.AlertChannel), body, source, cancellationToken);
 
     public Task<IngestOutcome> IngestAsync(JsonElement message, IngestSource source, CancellationToken cancellationToken) =>
-        IngestAsync(DeviceMessageParser.Parse(message), Encoding.UTF8.GetBytes(message.GetRawText()), source, cancellationToken);
+        IngestAsync(DeviceMessageParser.Parse(message), System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(message).ToArray(), source, cancellationToken);
 
     /// <summary>Refuses a message the transport already knows is bad (too large to read, wrong topic): counted and dead-lettered like any other.</summary>
     public Task<IngestOutcome> RejectAsync(MessageRejection rejection, ReadOnlyMemory<byte> raw, IngestSource source, CancellationToken cancellationToken) =>
@@ -63,36 +64,38 @@ public sealed partial class IngestionPipeline(
     {
         if (source.ChannelDeviceId is { } channelDevice && channelDevice != reading.DeviceId)
         {
-            var field = reading.Format == WireFormat.Standard ? "header.device_id" : "device_id";
+            // The channel already proved who speaks (MQTT sign-in, client certificate): telling it so reveals nothing.
             return IngestOutcome.Rejected(new MessageRejection(RejectionReason.UnknownDevice,
-                [new FieldError(field, $"'{reading.DeviceId}' does not match the sending device '{channelDevice}'")]), reading.MessageKey);
+                [new FieldError(DeviceField(reading), $"'{reading.DeviceId}' does not match the sending device '{channelDevice}'")]), reading.MessageKey);
         }
+        // Nothing about the device or its patient is told before the signature verifies.
         var device = await devices.FindAsync(reading.DeviceId, cancellationToken);
-        if (device?.PatientId is not { } patientId)
+        if (Authenticate(reading, device) is { } unauthenticated) return IngestOutcome.Rejected(unauthenticated, reading.MessageKey);
+        if (device!.PatientId is not { } patientId)
         {
-            var field = reading.Format == WireFormat.Standard ? "header.device_id" : "device_id";
-            return IngestOutcome.Rejected(device is null
-                ? MessageRejection.UnknownDevice(field, reading.DeviceId)
-                : new MessageRejection(RejectionReason.UnknownDevice, [new FieldError(field, $"device '{reading.DeviceId}' is not assigned to a patient")]),
-                reading.MessageKey);
+            return IngestOutcome.Rejected(new MessageRejection(RejectionReason.UnknownDevice,
+                [new FieldError(DeviceField(reading), $"device '{reading.DeviceId}' is not assigned to a patient")]), reading.MessageKey);
         }
         if (reading.ClaimedPatientId is { } claimed && claimed != patientId.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             return IngestOutcome.Rejected(new MessageRejection(RejectionReason.Invalid,
-                [new FieldError("header.patient_id", $"device '{reading.DeviceId}' belongs to another patient than {claimed}")]), reading.MessageKey);
+                [new FieldError("header.patient_id", $"is not the patient device '{reading.DeviceId}' is assigned to")]), reading.MessageKey);
         }
+        if (CheckClock(reading, receivedAt) is { } refused) return IngestOutcome.Rejected(refused, reading.MessageKey);
 
-        if ((Authenticate(reading, device) ?? CheckClock(reading, receivedAt)) is { } refused)
-            return IngestOutcome.Rejected(refused, reading.MessageKey);
-
-        // Alerts first, on their own lane: they never wait for the group commit below.
+        // Alerts first, on their own lane: they never wait for the group commit below. Only a reading never seen
+        // before moves a rule; a redelivery or replay is still written (the writer answers it as a duplicate).
         var trafficClass = TrafficClassifier.Of(reading, receivedAt);
-        if (reading.Alert is not null) await alerts.RaiseFromDeviceAsync(patientId, reading, receivedAt, cancellationToken);
-        else await alerts.ObserveAsync(patientId, reading, trafficClass, receivedAt, cancellationToken);
+        using var claim = reading.Alert is not null || trafficClass == TrafficClass.VitalSigns
+            ? await novelty.ClaimAsync(reading, cancellationToken) : ReadingNovelty.Claim.NotNeeded;
+        if (reading.Alert is not null)
+        {
+            if (claim.IsNew) await alerts.RaiseFromDeviceAsync(patientId, reading, receivedAt, cancellationToken);
+        }
+        else if (claim.IsNew) await alerts.ObserveAsync(patientId, reading, trafficClass, receivedAt, cancellationToken);
 
         var dataKey = await keys.GetOrCreateAsync(patientId, cancellationToken);
         var result = await writer.WriteAsync(ReadingWrite.Create(reading, patientId, source.Transport, receivedAt, dataKey), cancellationToken);
-        silence.Seen(reading.DeviceId, patientId, device.Type, receivedAt);
         metrics.Committed(time.GetUtcNow() - receivedAt);
         if (result.Duplicate)
         {
@@ -102,6 +105,7 @@ public sealed partial class IngestionPipeline(
                 $"{source.Transport} {source.Route}", $"message_id {reading.MessageKey} is already stored"), cancellationToken);
             return new IngestOutcome(IngestStatus.Duplicate, reading.MessageKey, 0, null);
         }
+        silence.Seen(reading.DeviceId, patientId, device.Type, receivedAt); // a replay proves nothing about the device being alive
 
         // A backlog measured long ago is history: stored and charted from there, not pushed as if it were live.
         if (trafficClass != TrafficClass.HistoricalData)
@@ -114,16 +118,24 @@ public sealed partial class IngestionPipeline(
         return new IngestOutcome(IngestStatus.Stored, reading.MessageKey, result.Observations.Count, null);
     }
 
-    /// <summary>The signature must verify with the device's own secret: proof the message comes from that device, unaltered.</summary>
-    private static MessageRejection? Authenticate(DeviceReading reading, KnownDevice device)
+    /// <summary>
+    /// The signature must verify with the device's own secret: proof the message comes from that device, unaltered.
+    /// An unknown device, one without a secret and a wrong signature get the same answer, after the same work.
+    /// </summary>
+    private static MessageRejection? Authenticate(DeviceReading reading, KnownDevice? device)
     {
-        if (device.Secret is null)
-            return new MessageRejection(RejectionReason.Unauthenticated, [new FieldError(DeviceField(reading), $"device '{device.Id}' has no secret; provision it again")]);
         if (reading.Signature is null)
             return new MessageRejection(RejectionReason.Unauthenticated, [new FieldError(MessageSignature.Member, "is required: sign the message with the device secret")]);
-        return MessageSignature.Verify(device.Secret, reading.SignedBytes.Span, reading.Signature) ? null
-            : new MessageRejection(RejectionReason.Unauthenticated, [new FieldError(MessageSignature.Member, "does not match the message and the device's secret")]);
+        var verified = MessageSignature.Verify(device?.Secret ?? s_noSecret, reading.SignedBytes.Span, reading.Signature);
+        if (verified && device?.Secret is not null) return null;
+        return new MessageRejection(RejectionReason.Unauthenticated, [new FieldError(MessageSignature.Member, "does not match the message and the device's secret")])
+        {
+            OperatorNote = device is null ? $"'{reading.DeviceId}' is not a registered device"
+                : device.Secret is null ? $"device '{device.Id}' has no secret; provision it again" : null,
+        };
     }
+
+    private static readonly byte[] s_noSecret = new byte[32];
 
     private MessageRejection? CheckClock(DeviceReading reading, DateTimeOffset receivedAt)
     {
@@ -156,7 +168,7 @@ public sealed partial class IngestionPipeline(
             Fields = Truncate(rejection.Fields, 1000),
             PayloadSize = raw.Length,
             Sealed = Fajma.Core.Crypto.DeadLetterSeal.Seal(platformKey, receivedAt.ToUnixTimeMilliseconds(), source.Transport,
-                string.Join('\n', rejection.Errors.Select(e => $"{e.Field}: {e.Message}")), excerpt),
+                string.Join('\n', rejection.Errors.Select(e => $"{e.Field}: {e.Message}").Append(rejection.OperatorNote).OfType<string>()), excerpt),
         }, cancellationToken);
         await audit.RecordAsync(new AuditRecord(AuditActions.DeviceMessageRejected, null, null, null, deviceId, $"{source.Transport} {source.Route}",
             $"{rejection.Reason}: {rejection.Fields}"), cancellationToken);

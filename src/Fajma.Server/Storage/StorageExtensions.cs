@@ -24,6 +24,7 @@ public static class StorageExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<FajmaDbContext>("store");
         builder.Services.AddSingleton<WriterStatistics>();
         builder.Services.AddSingleton<GroupCommitWriter>();
+        builder.Services.AddSingleton<StoredMessageKeys>();
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
         return builder;
     }
