@@ -69,17 +69,18 @@ public sealed class BadInputTests(SqliteHostFixture fixture) : IClassFixture<Sql
     }
 
     [Fact]
-    public async Task UnknownDeviceIsRefusedCountedAndDeadLettered()
+    public async Task UnknownDeviceIsRefusedAsUnsignedCountedAndDeadLetteredForTheOperator()
     {
         var metrics = _host.App.Services.GetRequiredService<IngestionMetrics>();
         var before = metrics.RejectedTotal;
         var response = await PostAsync(Messages.Flat("NEVER-REGISTERED", 10));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Contains("not a registered device", (await ErrorsAsync(response))["device_id"][0], StringComparison.Ordinal);
+        // The sender hears what a wrong signature hears; only the operator learns the device is unknown.
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(["signature"], (await ErrorsAsync(response)).Keys);
         Assert.Equal(before + 1, metrics.RejectedTotal);
         var letter = await _host.QueryAsync(db => db.DeadLetters.SingleAsync(d => d.DeviceId == "NEVER-REGISTERED"));
-        Assert.Equal(("UnknownDevice", "http", "device_id"), (letter.Reason, letter.Transport, letter.Fields));
+        Assert.Equal(("Unauthenticated", "http", "signature"), (letter.Reason, letter.Transport, letter.Fields));
         // The texts and payload are sealed at rest; an operator holding the platform key reads them whole.
         var key = await _host.App.Services.GetRequiredService<Fajma.Server.Privacy.PatientKeys>().FindAsync(Fajma.Server.Privacy.PatientKeys.Platform, CancellationToken.None);
         var (errors, excerpt) = Fajma.Core.Crypto.DeadLetterSeal.Open(key, letter.ReceivedAt.ToUnixTimeMilliseconds(), letter.Transport, letter.Sealed);
@@ -160,7 +161,7 @@ public sealed class BadInputTests(SqliteHostFixture fixture) : IClassFixture<Sql
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["stored", "rejected", "duplicate", "rejected"], receipt!.Results.Select(r => r.Status));
         Assert.Equal((1, 1, 2), (receipt.Stored, receipt.Duplicates, receipt.Rejected));
-        Assert.Equal(422, receipt.Results[1].HttpStatus);
+        Assert.Equal(401, receipt.Results[1].HttpStatus); // an unknown device answers as an unsigned one
         Assert.Equal(2, await ObservationCountAsync(deviceId));
     }
 

@@ -8,6 +8,9 @@ namespace Fajma.Server.Ingestion;
 /// </summary>
 public sealed record IngestSource(string Transport, string Route, string? ChannelDeviceId = null, bool AlertChannel = false)
 {
+    /// <summary>The network address it came from, which refusals of unauthenticated input are charged to.</summary>
+    public string? Peer { get; init; }
+
     public const string Mqtt = "mqtt";
     public const string Http = "http";
     public const string MobileRelay = "mobile";

@@ -102,10 +102,11 @@ public static class IngestionEndpoints
     private static async Task<(IngestSource Source, ProblemHttpResult? Refused)> SourceAsync(HttpContext http, string transport, string route,
         IngestionPipeline pipeline, DeviceCertificateCheck certificates, CancellationToken cancellationToken)
     {
-        if (http.Connection.ClientCertificate is not { } certificate) return (new IngestSource(transport, route), null);
+        var peer = http.Connection.RemoteIpAddress?.ToString();
+        if (http.Connection.ClientCertificate is not { } certificate) return (new IngestSource(transport, route) { Peer = peer }, null);
         var device = await certificates.IdentifyAsync(certificate, cancellationToken);
-        if (device is not null) return (new IngestSource(transport, route, device.Id), null);
-        var source = new IngestSource(transport, route, DeviceCertificateCheck.DeviceIdOf(certificate));
+        if (device is not null) return (new IngestSource(transport, route, device.Id) { Peer = peer }, null);
+        var source = new IngestSource(transport, route, DeviceCertificateCheck.DeviceIdOf(certificate)) { Peer = peer };
         var outcome = await pipeline.RejectAsync(new MessageRejection(RejectionReason.Unauthenticated, [new FieldError("client certificate",
             "is not the current certificate of a device from the platform's device CA")]), default, source, cancellationToken);
         return (source, RejectionResults.ToProblem(outcome.Rejection!));

@@ -21,6 +21,7 @@ public sealed partial class IngestionPipeline(
     Alerts.AlertEngine alerts,
     Alerts.NoDataWatch silence,
     ReadingNovelty novelty,
+    RefusalLedger ledger,
     LiveFeed feed,
     IngestionMetrics metrics,
     AuditLog audit,
@@ -54,7 +55,7 @@ public sealed partial class IngestionPipeline(
     private async Task<IngestOutcome> FinishAsync(IngestOutcome outcome, ReadOnlyMemory<byte> raw, IngestSource source,
         string? deviceId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        if (outcome.Rejection is { } rejection)
+        if (outcome.Rejection is { } rejection && ledger.TryRecord(RefusalLedger.SenderOf(source)))
             await DeadLetterAsync(rejection, raw, source, deviceId, receivedAt, cancellationToken);
         metrics.Record(outcome, source.Transport);
         return outcome;
@@ -100,8 +101,9 @@ public sealed partial class IngestionPipeline(
         if (result.Duplicate)
         {
             // A redelivery (lost acknowledgement) or a replay: the same bytes either way. Acknowledged so an honest
-            // device stops resending, never stored twice, and audited so a replay attack shows.
-            await audit.RecordAsync(new AuditRecord(AuditActions.DeviceMessageReplayed, null, null, patientId, reading.DeviceId,
+            // device stops resending, never stored twice, and audited so a replay attack shows (a flood of them in aggregate).
+            if (ledger.TryRecord($"replays of device {reading.DeviceId}"))
+                await audit.RecordAsync(new AuditRecord(AuditActions.DeviceMessageReplayed, null, null, patientId, reading.DeviceId,
                 $"{source.Transport} {source.Route}", $"message_id {reading.MessageKey} is already stored"), cancellationToken);
             return new IngestOutcome(IngestStatus.Duplicate, reading.MessageKey, 0, null);
         }
@@ -124,15 +126,15 @@ public sealed partial class IngestionPipeline(
     /// </summary>
     private static MessageRejection? Authenticate(DeviceReading reading, KnownDevice? device)
     {
+        var note = device is null ? $"'{reading.DeviceId}' is not a registered device"
+            : device.Secret is null ? $"device '{device.Id}' has no secret; provision it again" : null;
         if (reading.Signature is null)
-            return new MessageRejection(RejectionReason.Unauthenticated, [new FieldError(MessageSignature.Member, "is required: sign the message with the device secret")]);
+            return new MessageRejection(RejectionReason.Unauthenticated, [new FieldError(MessageSignature.Member, "is required: sign the message with the device secret")])
+            { OperatorNote = note };
         var verified = MessageSignature.Verify(device?.Secret ?? s_noSecret, reading.SignedBytes.Span, reading.Signature);
-        if (verified && device?.Secret is not null) return null;
+        if (verified && note is null) return null;
         return new MessageRejection(RejectionReason.Unauthenticated, [new FieldError(MessageSignature.Member, "does not match the message and the device's secret")])
-        {
-            OperatorNote = device is null ? $"'{reading.DeviceId}' is not a registered device"
-                : device.Secret is null ? $"device '{device.Id}' has no secret; provision it again" : null,
-        };
+        { OperatorNote = note };
     }
 
     private static readonly byte[] s_noSecret = new byte[32];

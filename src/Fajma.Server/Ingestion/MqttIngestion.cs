@@ -23,6 +23,7 @@ public sealed partial class MqttIngestion(
     Devices.DeviceCertificateCheck certificates,
     Devices.DeviceCommandAcks commandAcks,
     Alerts.NoDataWatch silence,
+    RefusalLedger ledger,
     IOptions<MqttOptions> options,
     ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable, Devices.IDeviceCommandChannel
 {
@@ -79,7 +80,7 @@ public sealed partial class MqttIngestion(
     {
         using var certificate = presented is null ? null : new System.Security.Cryptography.X509Certificates.X509Certificate2(presented);
         if (certificate is not null && ca.Issued(certificate)) return true;
-        audit.RecordInBackground(new Privacy.AuditRecord(Privacy.AuditActions.DeviceTlsRefused, null, null, null,
+        if (ledger.TryRecord("TLS handshakes without a device certificate")) audit.RecordInBackground(new Privacy.AuditRecord(Privacy.AuditActions.DeviceTlsRefused, null, null, null,
             certificate?.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false), IngestSource.Mqtt,
             certificate is null ? "no client certificate" : $"certificate not issued by the device CA or outside {certificate.NotBefore:O}..{certificate.NotAfter:O}"));
         return false;
@@ -104,7 +105,7 @@ public sealed partial class MqttIngestion(
             return;
         }
         e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
-        await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSignInRefused, null, null, null, e.UserName,
+        if (ledger.TryRecord(SenderOf(e))) await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSignInRefused, null, null, null, e.UserName,
             e.RemoteEndPoint?.ToString(), $"client id '{e.ClientId}'"), e.CancellationToken);
     }
 
@@ -118,9 +119,12 @@ public sealed partial class MqttIngestion(
             return;
         }
         e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
-        await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSignInRefused, null, null, null, Devices.DeviceCertificateCheck.DeviceIdOf(certificate),
+        if (ledger.TryRecord(SenderOf(e))) await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSignInRefused, null, null, null, Devices.DeviceCertificateCheck.DeviceIdOf(certificate),
             e.RemoteEndPoint?.ToString(), device is null ? "unknown or revoked device, or not its current certificate" : "client id is not the certificate's device"), e.CancellationToken);
     }
+
+    /// <summary>Refused sign-ins are charged to the address they came from (the names they claim cost nothing to vary).</summary>
+    private static string SenderOf(ValidatingConnectionEventArgs e) => $"address {(e.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "unknown"}";
 
     /// <summary>A device may listen to its own commands only: never <c>#</c>, wildcards, <c>$SYS</c> or another device.</summary>
     private async Task OnSubscribingAsync(InterceptingSubscriptionEventArgs e)

@@ -23,6 +23,7 @@ public static class AuditActions
     public const string DeviceTlsRefused = "device.tls_refused";
     public const string DeviceSignInRefused = "device.sign_in_refused";
     public const string DeviceSubscriptionRefused = "device.subscription_refused";
+    public const string RefusalsUnrecorded = "device.refusals_unrecorded";
     public const string AuditRead = "audit.read";
     public const string ConsultationScheduled = "consultation.scheduled";
     public const string ConsultationChanged = "consultation.changed";

@@ -59,7 +59,10 @@ public sealed class FajmaHost : IAsyncDisposable
 
     public int MqttTlsPort { get; private init; }
 
-    /// <summary>Starts the server; tests sign in often from one address, so the sign-in rate limit is raised unless <paramref name="args"/> say otherwise.</summary>
+    /// <summary>
+    /// Starts the server; tests sign in often and send refused input from one address, so the sign-in limit and the
+    /// budget of refusals recorded one by one are raised unless <paramref name="args"/> say otherwise.
+    /// </summary>
     public static Task<FajmaHost> StartAsync(TestDatabase database, params string[] args) => StartAsync(database, null, args);
 
     /// <summary>Starts the server with <paramref name="configure"/> applied to its builder (a fake clock, for one).</summary>
@@ -69,6 +72,7 @@ public sealed class FajmaHost : IAsyncDisposable
         var tlsPort = TestPorts.Free();
         var app = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={tlsPort}", "--Logging:LogLevel:Default=Warning",
             $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={Password}", "--RateLimits:LoginPerMinute=100000",
+            "--Ingestion:RefusalsRecordedPerSender=100000", "--Ingestion:RefusalsRecordedPerWindow=100000",
             .. database.Args, .. args], configure);
         await app.MigrateStoreAsync();
         await app.StartAsync();
