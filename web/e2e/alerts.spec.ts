@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bearer, DEMO_PASSWORD, DOCTOR, fillLogin } from './login';
+import { ADMIN, bearer, DEMO_PASSWORD, DOCTOR, fillLogin } from './login';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DOCTOR2 = 'doctor2@fajma.demo';
@@ -182,4 +182,19 @@ test('a heart-rate alert reaches two doctors within a second; one acknowledges, 
   await page.screenshot({ path: join(here, 'screenshots', 'alerts-history.png') });
 
   await context2.close();
+});
+
+test('a demo episode starts only on a patient of the caller\'s care team', async ({ page }) => {
+  const api = page.request;
+  const doctor2 = await bearer(api, DOCTOR2);
+  const admin = await bearer(api, ADMIN);
+  const mine = (await (await api.get('/api/v1/patients', { headers: doctor2 })).json()) as { id: number }[];
+  const all = (await (await api.get('/api/v1/patients', { headers: await bearer(api, DOCTOR) })).json()) as { id: number }[];
+  const notMine = all.find((p) => !mine.some((m) => m.id === p.id))!;
+
+  // Outside the care team the patient does not exist for this doctor, as on every patient route; admins see no patient.
+  const other = await api.post('/api/v1/demo/episodes', { headers: doctor2, data: { patientId: notMine.id, kind: 'fever' } });
+  const byAdmin = await api.post('/api/v1/demo/episodes', { headers: admin, data: { patientId: mine[0]!.id, kind: 'fever' } });
+  expect(other.status()).toBe(404);
+  expect(byAdmin.status()).toBe(403);
 });

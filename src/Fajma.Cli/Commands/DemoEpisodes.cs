@@ -1,6 +1,8 @@
 using Fajma.Devices.Simulation;
 using Fajma.Server.Demo;
 using Fajma.Server.Identity;
+using Fajma.Server.Patients;
+using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,8 +11,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Fajma.Cli.Commands;
 
 /// <summary>
-/// <c>POST /api/v1/demo/episodes</c>, in the demo only (never in <c>fajma serve</c>): a signed-in doctor or admin starts
-/// an abnormal episode on a demo patient's simulated device, to show alerts on demand (and for the browser tests):
+/// <c>POST /api/v1/demo/episodes</c>, in the demo only (never in <c>fajma serve</c>): a doctor starts an abnormal
+/// episode on the simulated device of a demo patient of their care team, to show alerts on demand (and for the browser tests):
 /// tachycardia, desaturation or fever on the ESP32 monitor, poor contact on the cuff (whose standard messages carry
 /// a quality; the ESP32's flat JSON has none).
 /// </summary>
@@ -20,14 +22,17 @@ internal static class DemoEpisodes
 
     public static void MapDemoEpisodes(this IEndpointRouteBuilder app, IReadOnlyList<DemoDevice> devices, Func<string, SimulatedDevice?> simulated)
     {
-        app.MapPost("/api/v1/demo/episodes", (EpisodeRequest request, CurrentUser user) => Start(request, user, devices, simulated))
+        app.MapPost("/api/v1/demo/episodes", (EpisodeRequest request, CurrentUser user, FajmaDbContext db, CancellationToken cancellationToken) =>
+                StartAsync(request, user, db, devices, simulated, cancellationToken))
             .RequireAuthorization().WithTags("Demo").WithSummary("Demo only: starts a tachycardia, desaturation, fever or poor_contact episode on a demo patient's device.");
     }
 
-    private static Results<NoContent, ValidationProblem, ForbidHttpResult> Start(EpisodeRequest request, CurrentUser user, IReadOnlyList<DemoDevice> devices,
-        Func<string, SimulatedDevice?> simulated)
+    /// <summary>Only for a patient the caller may see (a doctor of their care team): 404 otherwise, as for every patient route.</summary>
+    private static async Task<Results<NoContent, ValidationProblem, NotFound, ForbidHttpResult>> StartAsync(EpisodeRequest request, CurrentUser user,
+        FajmaDbContext db, IReadOnlyList<DemoDevice> devices, Func<string, SimulatedDevice?> simulated, CancellationToken cancellationToken)
     {
-        if (!user.IsDoctor && !user.IsAdmin) return TypedResults.Forbid();
+        if (!user.IsDoctor) return TypedResults.Forbid();
+        if (!await db.CanSeeAsync(user, request.PatientId, cancellationToken)) return TypedResults.NotFound();
         if (!Enum.TryParse<EpisodeKind>(request.Kind?.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var kind)
             || kind == EpisodeKind.None || !Enum.IsDefined(kind))
             return Invalid("kind", "must be tachycardia, desaturation, fever or poor_contact");
