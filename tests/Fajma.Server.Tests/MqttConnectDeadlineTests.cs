@@ -1,5 +1,6 @@
 using Fajma.Core.Wire;
 using Fajma.Devices.Transport;
+using Fajma.Server.Ingestion;
 using Fajma.Server.Tests.Infrastructure;
 
 namespace Fajma.Server.Tests;
@@ -16,6 +17,8 @@ public sealed class MqttConnectDeadlineTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
+    private long ClosedByDeadline => _host.App.Services.GetRequiredService<IngestionMetrics>().MqttConnectionsClosed(MqttFramingRefusal.ConnectDeadline);
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -30,6 +33,7 @@ public sealed class MqttConnectDeadlineTests : IAsyncLifetime
         var connect = RawMqtt.Connect(id, DeviceSecretText.Encode(Messages.Secrets[id]));
         Assert.True(connect.Length * 0.25 > Wait.Timeout.TotalSeconds);
 
+        var counted = ClosedByDeadline;
         var closed = raw.ClosedByServerAsync();
         var sent = 0;
         using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
@@ -37,13 +41,16 @@ public sealed class MqttConnectDeadlineTests : IAsyncLifetime
 
         Assert.Empty(await closed);
         Assert.InRange(sent, 1, connect.Length - 1); // closed while the CONNECT was still arriving
+        Assert.Equal(counted + 1, ClosedByDeadline);
     }
 
     [Fact]
     public async Task AConnectionToTheTlsPortThatNeverStartsItsHandshakeIsClosedByTheDeadline()
     {
+        var counted = ClosedByDeadline;
         await using var raw = await RawMqtt.ConnectAsync(_host.MqttTlsPort);
 
         Assert.Empty(await raw.ClosedByServerAsync());
+        Assert.Equal(counted + 1, ClosedByDeadline);
     }
 }

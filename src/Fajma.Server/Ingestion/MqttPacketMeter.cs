@@ -20,7 +20,7 @@ public enum MqttFrameVerdict
 /// </summary>
 public sealed class MqttPacketMeter(int maxFirstPacketBytes, int maxPacketBytes)
 {
-    private const byte ConnectType = 1;
+    private const byte Connect = 0x10; // type 1, reserved flags 0 [MQTT-2.1.3-1]
 
     private enum Part { TypeByte, Length, Body }
 
@@ -48,7 +48,7 @@ public sealed class MqttPacketMeter(int maxFirstPacketBytes, int maxPacketBytes)
             {
                 case Part.TypeByte:
                     // [MQTT-3.1.0-1]: the first packet must be CONNECT; anything else (an HTTP request, TLS to the plain port) goes at once.
-                    if (PacketsReceived == 0 && bytes[i] >> 4 != ConnectType) return MqttFrameVerdict.Malformed;
+                    if (PacketsReceived == 0 && bytes[i] != Connect) return MqttFrameVerdict.Malformed;
                     (_lengthBytes, _length, _multiplier, _part) = (0, 0, 1, Part.Length);
                     i++;
                     break;
