@@ -7,13 +7,13 @@ namespace Fajma.Server.Tests;
 
 /// <summary>
 /// A connection has a short deadline to finish its TLS handshake and its CONNECT: trickling bytes does not
-/// keep it open. The host here runs with a 2 s deadline (10 s by default).
+/// keep it open. The host here runs with a 3 s deadline (10 s by default).
 /// </summary>
 public sealed class MqttConnectDeadlineTests : IAsyncLifetime
 {
     private FajmaHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), "--Mqtt:ConnectDeadline=00:00:02");
+    public async Task InitializeAsync() => _host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), "--Mqtt:ConnectDeadline=00:00:03");
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
