@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Fajma.Server.Tests.Infrastructure;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -62,5 +64,18 @@ public sealed class MqttAccessTests(SqliteHostFixture fixture) : IClassFixture<S
 
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, ack.ReasonCode);
         Assert.Equal(0, await _host.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.IngestedMessages, m => m.DeviceId == theirs)));
+    }
+
+    [Fact]
+    public async Task TheBrokerListensOnItsConfiguredAddressOnlyNotOnEveryIpv6Interface()
+    {
+        foreach (var port in (int[])[_host.MqttPort, _host.MqttTlsPort])
+        {
+            using var tcp = new TcpClient(AddressFamily.InterNetworkV6);
+
+            var error = await Record.ExceptionAsync(() => tcp.ConnectAsync(IPAddress.IPv6Loopback, port));
+
+            Assert.Equal(SocketError.ConnectionRefused, Assert.IsType<SocketException>(error).SocketErrorCode);
+        }
     }
 }

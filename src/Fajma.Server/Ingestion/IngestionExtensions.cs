@@ -12,6 +12,7 @@ public static class IngestionExtensions
         builder.Services.AddSingleton<ReadingNovelty>();
         builder.Services.AddSingleton<RefusalLedger>();
         builder.Services.AddSingleton<IngestionPipeline>();
+        builder.Services.AddSingleton<MqttFramingLog>();
         builder.Services.AddSingleton<MqttIngestion>();
         builder.Services.AddSingleton<Devices.IDeviceCommandChannel>(sp => sp.GetRequiredService<MqttIngestion>());
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttIngestion>());

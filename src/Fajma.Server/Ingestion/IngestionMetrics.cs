@@ -12,6 +12,8 @@ public sealed class IngestionMetrics
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _observations;
+    private readonly Counter<long> _mqttClosed;
+    private readonly long[] _mqttClosedTotals = new long[Enum.GetValues<MqttFramingRefusal>().Length];
     private long _rejectedTotal;
     private long _storedTotal;
     private long _latencyTicks;
@@ -24,6 +26,16 @@ public sealed class IngestionMetrics
         _duplicates = meter.CreateCounter<long>("fajma.ingest.messages.duplicate", description: "Redelivered messages acknowledged without storing");
         _rejected = meter.CreateCounter<long>("fajma.ingest.messages.rejected", description: "Device messages refused, by reason");
         _observations = meter.CreateCounter<long>("fajma.ingest.observations.stored", description: "Observations committed");
+        _mqttClosed = meter.CreateCounter<long>("fajma.ingest.mqtt.connections.closed",
+            description: "MQTT connections closed before buffering them (packet too large, malformed header, CONNECT deadline), by reason and port");
+    }
+
+    public long MqttConnectionsClosed(MqttFramingRefusal reason) => Interlocked.Read(ref _mqttClosedTotals[(int)reason]);
+
+    public void MqttConnectionClosed(MqttFramingRefusal reason, bool tls)
+    {
+        Interlocked.Increment(ref _mqttClosedTotals[(int)reason]);
+        _mqttClosed.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()), new KeyValuePair<string, object?>("port", tls ? "tls" : "plain"));
     }
 
     public long StoredTotal => Interlocked.Read(ref _storedTotal);

@@ -24,6 +24,8 @@ public sealed partial class MqttIngestion(
     Devices.DeviceCommandAcks commandAcks,
     Alerts.NoDataWatch silence,
     RefusalLedger ledger,
+    MqttFramingLog framing,
+    TimeProvider time,
     IOptions<MqttOptions> options,
     ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable, Devices.IDeviceCommandChannel
 {
@@ -34,12 +36,15 @@ public sealed partial class MqttIngestion(
         var settings = options.Value;
         if (!settings.Enabled) return;
         var builder = new MqttServerOptionsBuilder();
+        // Exactly the configured address: MQTTnet's default would add [::] beside an IPv4 host (every interface, on IPv6).
+        var host = IPAddress.Parse(settings.Host);
+        var (v4, v6) = host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? (IPAddress.None, host) : (host, IPAddress.None);
         if (settings.Port > 0)
-            builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.Host)).WithDefaultEndpointPort(settings.Port);
+            builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(v4).WithDefaultEndpointBoundIPV6Address(v6).WithDefaultEndpointPort(settings.Port);
         if (settings.TlsPort > 0)
         {
             builder.WithEncryptedEndpoint()
-                .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(settings.Host))
+                .WithEncryptedEndpointBoundIPAddress(v4).WithEncryptedEndpointBoundIPV6Address(v6)
                 .WithEncryptedEndpointPort(settings.TlsPort)
                 .WithEncryptionCertificate(ca.IssueServer("localhost"))
                 .WithEncryptionSslProtocol(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13)
@@ -47,7 +52,8 @@ public sealed partial class MqttIngestion(
                 .WithClientCertificate((_, certificate, _, _) => AcceptsClientCertificate(certificate));
         }
         var serverOptions = builder.Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        // Our listeners, not MQTTnet's: packet sizes and the CONNECT deadline are enforced before MQTTnet buffers anything.
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new GuardedMqttServerAdapter(settings, framing, time, logger)]);
         _server.ValidatingConnectionAsync += OnConnectingAsync;
         _server.InterceptingSubscriptionAsync += OnSubscribingAsync;
         _server.InterceptingPublishAsync += OnPublishAsync;

@@ -16,6 +16,18 @@ public sealed class MqttOptions
     /// <summary>MQTT over TLS 1.2/1.3 with client certificates from the device CA; 0 turns it off.</summary>
     public int TlsPort { get; set; } = 8883;
 
+    /// <summary>From accepting a connection to its whole CONNECT, TLS handshake included; a slower one (trickling bytes, say) is closed.</summary>
+    public TimeSpan ConnectDeadline { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Largest first packet, fixed header included: a CONNECT (client id, credentials, a small will) from someone not yet signed in.</summary>
+    public int MaxConnectPacketBytes { get; set; } = 4 * 1024;
+
+    /// <summary>
+    /// Largest packet from a signed-in device, fixed header included: the largest message ingested plus room for its
+    /// topic and properties (a slightly larger message still gets its PUBACK refusal). Advertised in CONNACK.
+    /// </summary>
+    public int MaxPacketBytes { get; set; } = Core.Messages.DeviceMessageParser.MaxMessageBytes + 4 * 1024;
+
     /// <summary>What a device's bundle names as its broker (device.json <c>mqttUrl</c>).</summary>
     public string TlsUrl => $"mqtts://{Host}:{TlsPort}";
 }

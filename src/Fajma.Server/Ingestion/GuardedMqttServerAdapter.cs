@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using MQTTnet.Adapter;
+using MQTTnet.Diagnostics.Logger;
+using MQTTnet.Formatter;
+using MQTTnet.Server;
+
+namespace Fajma.Server.Ingestion;
+
+/// <summary>
+/// The broker's TCP listeners (plain and TLS) in place of MQTTnet's own, which has no packet size limit (it
+/// allocates whatever length a header declares, before any sign-in), no TLS handshake timeout, and a 100 s
+/// wait for CONNECT. Each accepted socket becomes a <see cref="GuardedMqttChannel"/>; the endpoints, TLS
+/// settings (client certificate callback included) and buffer sizes are MQTTnet's options, honoured as its
+/// listener does.
+/// </summary>
+internal sealed partial class GuardedMqttServerAdapter : IMqttServerAdapter
+{
+    private readonly MqttOptions _limits;
+    private readonly MqttFramingLog _log;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly List<Socket> _listeners = [];
+    private CancellationTokenSource? _stopping;
+    private MqttServerOptions _options = null!;
+    private IMqttNetLogger _mqttLogger = null!;
+    private X509Certificate2? _serverCertificate;
+
+    public GuardedMqttServerAdapter(MqttOptions limits, MqttFramingLog log, TimeProvider time, ILogger logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxConnectPacketBytes, 128);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxPacketBytes, limits.MaxConnectPacketBytes);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limits.ConnectDeadline, TimeSpan.Zero);
+        (_limits, _log, _time, _logger) = (limits, log, time, logger);
+    }
+
+    public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
+
+    public Task StartAsync(MqttServerOptions options, IMqttNetLogger logger)
+    {
+        if (_stopping is not null) throw new InvalidOperationException("Already started.");
+        (_options, _mqttLogger, _stopping) = (options, logger, new CancellationTokenSource());
+        if (options.DefaultEndpointOptions.IsEnabled) Listen(options.DefaultEndpointOptions, tls: false);
+        if (options.TlsEndpointOptions is { IsEnabled: true } tls)
+        {
+            _serverCertificate = tls.CertificateProvider?.GetCertificate() ?? throw new ArgumentException("The TLS endpoint has no certificate.", nameof(options));
+            if (!_serverCertificate.HasPrivateKey) throw new ArgumentException("The TLS certificate has no private key.", nameof(options));
+            Listen(tls, tls: true);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync()
+    {
+        Stop();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _stopping?.Dispose();
+    }
+
+    /// <summary>Closes the listeners; handshakes still running end with the token, CONNECTs awaited by MQTTnet with its own.</summary>
+    private void Stop()
+    {
+        _stopping?.Cancel();
+        foreach (var listener in _listeners) listener.Dispose();
+        _listeners.Clear();
+    }
+
+    private void Listen(MqttServerTcpEndpointBaseOptions endpoint, bool tls)
+    {
+        // As MQTTnet: one socket per address family, IPAddress.None turning one off.
+        foreach (var address in (IPAddress[])[endpoint.BoundInterNetworkAddress, endpoint.BoundInterNetworkV6Address])
+        {
+            if (address.Equals(IPAddress.None)) continue;
+            var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = endpoint.NoDelay };
+            if (endpoint.LingerState is { } linger) listener.LingerState = linger;
+            listener.Bind(new IPEndPoint(address, endpoint.Port));
+            listener.Listen(endpoint.ConnectionBacklog);
+            _listeners.Add(listener);
+            endpoint.Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+            _ = Task.Run(() => AcceptAsync(listener, endpoint, tls, _stopping!.Token));
+        }
+    }
+
+    private async Task AcceptAsync(Socket listener, MqttServerTcpEndpointBaseOptions endpoint, bool tls, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptAsync(stopping).ConfigureAwait(false);
+            }
+            catch (Exception e) when (stopping.IsCancellationRequested || e is ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
+            {
+                continue; // the peer gave up while queued
+            }
+            catch (SocketException e)
+            {
+                LogAcceptFailed(e, listener.LocalEndPoint);
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // out of descriptors, say: do not spin
+                continue;
+            }
+            _ = Task.Run(() => ServeAsync(socket, endpoint, tls, stopping), CancellationToken.None);
+        }
+    }
+
+    private async Task ServeAsync(Socket socket, MqttServerTcpEndpointBaseOptions endpoint, bool tls, CancellationToken stopping)
+    {
+        using var channel = new GuardedMqttChannel(socket, tls, _limits, _log, _time); // the CONNECT deadline runs from here
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        try
+        {
+            socket.NoDelay = endpoint.NoDelay;
+            X509Certificate2? clientCertificate = null;
+            if (tls)
+            {
+                var options = (MqttServerTlsTcpEndpointOptions)endpoint;
+                var ssl = new SslStream(stream, false, options.RemoteCertificateValidationCallback);
+                stream = ssl;
+                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = _serverCertificate,
+                    ClientCertificateRequired = options.ClientCertificateRequired,
+                    EnabledSslProtocols = options.SslProtocol,
+                    CertificateRevocationCheckMode = options.CheckCertificateRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck,
+                    EncryptionPolicy = EncryptionPolicy.RequireEncryption,
+                    CipherSuitesPolicy = options.CipherSuitesPolicy,
+                }, stopping).ConfigureAwait(false);
+                clientCertificate = ssl.RemoteCertificate switch
+                {
+                    null => null,
+                    X509Certificate2 certificate => certificate,
+                    var other => X509CertificateLoader.LoadCertificate(other.Export(X509ContentType.Cert)),
+                };
+            }
+            channel.Attach(stream, clientCertificate);
+            if (channel.IsClosed || ClientHandler is not { } handler) return;
+            using var adapter = new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(_options.WriterBufferSize, _options.WriterBufferSizeMax)), _mqttLogger)
+            {
+                AllowPacketFragmentation = endpoint.AllowPacketFragmentation,
+            };
+            await handler(new MaximumPacketSizeAdvertiser(adapter, (uint)_limits.MaxPacketBytes)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or AuthenticationException or OperationCanceledException)
+        {
+            // A refused certificate (audited by the callback), a closed connection, the deadline or the server stopping.
+        }
+        catch (Exception e)
+        {
+            LogConnectionFailed(e, channel.RemoteEndPoint);
+        }
+        finally
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT listener on {Endpoint} failed to accept a connection")]
+    private partial void LogAcceptFailed(Exception exception, EndPoint? endpoint);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT connection from {Remote} failed")]
+    private partial void LogConnectionFailed(Exception exception, EndPoint remote);
+}

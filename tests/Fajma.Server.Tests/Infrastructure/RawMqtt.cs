@@ -1,0 +1,145 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using Fajma.Devices.Transport;
+using MQTTnet.Formatter;
+using MQTTnet.Packets;
+
+namespace Fajma.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A bare TCP (or TLS) connection to the broker that writes whatever bytes a test chooses, as an attacker
+/// does: no MQTT client library between the test and the server's framing.
+/// </summary>
+internal sealed class RawMqtt : IAsyncDisposable
+{
+    private readonly TcpClient _tcp;
+
+    private RawMqtt(TcpClient tcp, Stream stream)
+    {
+        _tcp = tcp;
+        Stream = stream;
+    }
+
+    public Stream Stream { get; }
+
+    public static async Task<RawMqtt> ConnectAsync(int port)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync("127.0.0.1", port);
+        return new RawMqtt(tcp, tcp.GetStream());
+    }
+
+    /// <summary>A completed TLS handshake with the device's certificate from the platform CA (so the server has accepted it).</summary>
+    public static async Task<RawMqtt> ConnectTlsAsync(int port, DeviceTlsIdentity identity)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync("127.0.0.1", port);
+        var tls = new SslStream(tcp.GetStream(), false, (_, certificate, _, _) => identity.TrustsServer(certificate));
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            ClientCertificates = [identity.Certificate],
+            EnabledSslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13,
+        });
+        return new RawMqtt(tcp, tls);
+    }
+
+    public async Task SendAsync(params byte[] bytes)
+    {
+        await Stream.WriteAsync(bytes);
+        await Stream.FlushAsync();
+    }
+
+    /// <summary>Sends, and false if the server has already closed the connection.</summary>
+    public async Task<bool> TrySendAsync(params byte[] bytes)
+    {
+        try
+        {
+            await SendAsync(bytes);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>One whole packet from the server (its first byte and its body), within <see cref="Wait.Timeout"/>.</summary>
+    public async Task<(byte First, byte[] Body)> ReceivePacketAsync()
+    {
+        using var timeout = new CancellationTokenSource(Wait.Timeout);
+        var header = new byte[1];
+        await Stream.ReadExactlyAsync(header, timeout.Token);
+        int length = 0, multiplier = 1;
+        var digit = new byte[1];
+        do
+        {
+            await Stream.ReadExactlyAsync(digit, timeout.Token);
+            length += (digit[0] & 0x7F) * multiplier;
+            multiplier *= 128;
+        }
+        while ((digit[0] & 0x80) != 0);
+        var body = new byte[length];
+        await Stream.ReadExactlyAsync(body, timeout.Token);
+        return (header[0], body);
+    }
+
+    /// <summary>
+    /// Reads until the server closes (EOF or reset) and returns what it sent before; a timeout if it is
+    /// still open after <paramref name="within"/> (default <see cref="Wait.Timeout"/>).
+    /// </summary>
+    public async Task<byte[]> ClosedByServerAsync(TimeSpan? within = null)
+    {
+        using var timeout = new CancellationTokenSource(within ?? Wait.Timeout);
+        var received = new MemoryStream();
+        var buffer = new byte[4096];
+        try
+        {
+            while (true)
+            {
+                var read = await Stream.ReadAsync(buffer, timeout.Token);
+                if (read == 0) return received.ToArray();
+                received.Write(buffer, 0, read);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the server kept the connection open for {(within ?? Wait.Timeout).TotalSeconds} s (received {received.Length} bytes)");
+        }
+        catch (IOException)
+        {
+            return received.ToArray(); // reset
+        }
+    }
+
+    /// <summary>An MQTT 5 CONNECT as a device signs in: client id and user name its id, password its secret.</summary>
+    public static byte[] Connect(string clientId, string? password = null) =>
+        new MqttPacketFormatterAdapter(MqttProtocolVersion.V500, new MqttBufferWriter(4096, 65535)).Encode(new MqttConnectPacket
+        {
+            ClientId = clientId,
+            Username = clientId,
+            Password = password is null ? null : System.Text.Encoding.UTF8.GetBytes(password),
+            CleanSession = true,
+            KeepAlivePeriod = 60,
+        }).ToArray();
+
+    /// <summary>A fixed header of packet type byte <paramref name="first"/> declaring <paramref name="remainingLength"/> bytes to follow.</summary>
+    public static byte[] FixedHeader(byte first, int remainingLength)
+    {
+        var bytes = new List<byte> { first };
+        do
+        {
+            var digit = (byte)(remainingLength % 128);
+            remainingLength /= 128;
+            bytes.Add(remainingLength > 0 ? (byte)(digit | 0x80) : digit);
+        }
+        while (remainingLength > 0);
+        return [.. bytes];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Stream.DisposeAsync();
+        _tcp.Dispose();
+    }
+}
