@@ -130,7 +130,7 @@ public sealed class AlertEscalationTests : IAsyncLifetime
 
     private async Task<bool> ConnectedAsync(string deviceId)
     {
-        var ingestion = _host.App.Services.GetRequiredService<Ingestion.MqttIngestion>();
+        var ingestion = _host.App.Services.GetRequiredService<Ingestion.Mqtt.MqttIngestion>();
         return await ingestion.IsConnectedAsync(deviceId);
     }
 }

@@ -1,6 +1,7 @@
 using Fajma.Core.Wire;
 using Fajma.Devices.Transport;
 using Fajma.Server.Ingestion;
+using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Tests.Infrastructure;
 
 namespace Fajma.Server.Tests;

@@ -2,6 +2,7 @@ using Fajma.Core.Messages;
 using Fajma.Core.Wire;
 using Fajma.Devices.Transport;
 using Fajma.Server.Ingestion;
+using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MQTTnet;

@@ -1,4 +1,5 @@
 using Fajma.Server.Ingestion;
+using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Tests.Infrastructure;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fajma.Server;
 using Fajma.Server.Devices;
 using Fajma.Server.Ingestion;
+using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using Fajma.Core.Messages;
 using Fajma.Server.Identity;
 using Fajma.Server.Ingestion;
+using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Patients;
 using Fajma.Server.Platform;
 using Fajma.Server.Privacy;

@@ -1,3 +1,4 @@
+using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Platform;
 
 namespace Fajma.Server.Ingestion;

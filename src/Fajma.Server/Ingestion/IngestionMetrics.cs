@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Fajma.Core.Messages;
+using Fajma.Server.Ingestion.Mqtt;
 
 namespace Fajma.Server.Ingestion;
 

@@ -4,7 +4,7 @@ using MQTTnet.Adapter;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
 
-namespace Fajma.Server.Ingestion;
+namespace Fajma.Server.Ingestion.Mqtt;
 
 /// <summary>
 /// MQTTnet's server always sends CONNACK with Maximum Packet Size 0 ("no limit"); this puts the broker's real

@@ -1,4 +1,4 @@
-namespace Fajma.Server.Ingestion;
+namespace Fajma.Server.Ingestion.Mqtt;
 
 /// <summary>What <see cref="MqttPacketMeter"/> found in the bytes it was shown.</summary>
 public enum MqttFrameVerdict

@@ -1,4 +1,4 @@
-namespace Fajma.Server.Ingestion;
+namespace Fajma.Server.Ingestion.Mqtt;
 
 /// <summary>The MQTT topics of ARCHITECTURE §4.</summary>
 public static class MqttTopics

@@ -8,7 +8,7 @@ using MQTTnet.Diagnostics.Logger;
 using MQTTnet.Formatter;
 using MQTTnet.Server;
 
-namespace Fajma.Server.Ingestion;
+namespace Fajma.Server.Ingestion.Mqtt;
 
 /// <summary>
 /// The broker's TCP listeners (plain and TLS) in place of MQTTnet's own, which has no packet size limit (it

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Fajma.Server.Ingestion;
+namespace Fajma.Server.Ingestion.Mqtt;
 
 /// <summary>Why the broker closed a connection below MQTTnet, before buffering what it was sent.</summary>
 public enum MqttFramingRefusal

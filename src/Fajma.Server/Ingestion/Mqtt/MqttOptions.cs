@@ -1,4 +1,4 @@
-namespace Fajma.Server.Ingestion;
+namespace Fajma.Server.Ingestion.Mqtt;
 
 /// <summary>Configuration section <c>Mqtt</c>: the embedded broker.</summary>
 public sealed class MqttOptions

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
-namespace Fajma.Server.Ingestion;
+namespace Fajma.Server.Ingestion.Mqtt;
 
 /// <summary>
 /// The embedded MQTTnet broker. A device signs in with its id (as client id and user name) and its

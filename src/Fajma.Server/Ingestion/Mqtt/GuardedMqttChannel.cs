@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Channel;
 using MQTTnet.Implementations;
 
-namespace Fajma.Server.Ingestion;
+namespace Fajma.Server.Ingestion.Mqtt;
 
 /// <summary>
 /// One accepted socket under the broker's framing rules, as the channel MQTTnet reads from. From the moment

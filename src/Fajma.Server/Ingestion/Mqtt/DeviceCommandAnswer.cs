@@ -3,7 +3,7 @@ using System.Text.Json;
 using Fajma.Core.Messages;
 using Fajma.Server.Devices;
 
-namespace Fajma.Server.Ingestion;
+namespace Fajma.Server.Ingestion.Mqtt;
 
 /// <summary>Reads a device's answer (never throws: this runs inside the broker's publish handler) <c>{"correlation_id","status":"ok"|"error","detail"}</c>; anything unreadable counts as a failed answer.</summary>
 internal static class DeviceCommandAnswer
