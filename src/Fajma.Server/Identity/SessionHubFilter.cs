@@ -13,10 +13,14 @@ public sealed class SessionHubFilter(RevokedSessions revoked, SessionConnections
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var session = SessionOf(context.Context);
-        if (session is { } id) connections.Opened(id, context.Context);
+        if (SessionOf(context.Context) is not { } session)
+        {
+            context.Context.Abort();
+            return;
+        }
+        connections.Opened(session, context.Context);
         // Checked after recording: a revocation between the token check and here has either swept this connection or is seen now.
-        if (session is not { } open || revoked.IsRevoked(open))
+        if (revoked.IsRevoked(session))
         {
             context.Context.Abort();
             return;
