@@ -2,6 +2,7 @@ using Fajma.Server.Platform;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -9,7 +10,7 @@ namespace Fajma.Server.Identity;
 
 public static class IdentityExtensions
 {
-    /// <summary>Accounts, JWT bearer authentication (ES256 only, explicit clock skew) and the session revocation check.</summary>
+    /// <summary>Accounts, JWT bearer authentication (ES256 only, explicit clock skew) and the session revocation check, on HTTP and hubs.</summary>
     public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(AuthOptions.Section);
@@ -21,6 +22,12 @@ public static class IdentityExtensions
         builder.Services.AddSingleton(key);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<RevokedSessions>();
+        builder.Services.AddSingleton<SessionConnections>();
+        builder.Services.AddSingleton<IRevocationFanOut, LocalRevocationFanOut>();
+        // Both hubs: a revoked session's connections close at once, and its calls are refused.
+        builder.Services.AddSingleton<SessionHubFilter>();
+        builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        builder.Services.AddSignalR(o => o.AddFilter<SessionHubFilter>());
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddScoped<Accounts>();
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService<BootstrapAdmin>();

@@ -4,13 +4,14 @@ using OpenTelemetry.Metrics;
 
 namespace Fajma.Server.Platform;
 
-/// <summary>Metrics in Prometheus text format at <c>/metrics</c> (OpenTelemetry): ingestion, the writer, ASP.NET Core, the runtime.</summary>
+/// <summary>Metrics in Prometheus text format at <c>/metrics</c> (OpenTelemetry): ingestion, the writer, alerts, hub refusals, ASP.NET Core, the runtime.</summary>
 public static class ObservabilityExtensions
 {
     public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<HubMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(IngestionMetrics.MeterName, WriterStatistics.MeterName, Alerts.AlertMetrics.MeterName)
+            .AddMeter(IngestionMetrics.MeterName, WriterStatistics.MeterName, Alerts.AlertMetrics.MeterName, HubMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());

@@ -1,6 +1,6 @@
 namespace Fajma.Server.Platform;
 
-/// <summary>Configuration section <c>RateLimits</c>: per signed-in user, per IP for sign-in, per IP for device ingestion.</summary>
+/// <summary>Configuration section <c>RateLimits</c>: per signed-in user, per IP for sign-in, per IP for device ingestion, per user on the hubs.</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
@@ -13,4 +13,13 @@ public sealed class RateLimitOptions
 
     /// <summary>HTTP device messages per second per IP address (a phone relay or gateway may carry many devices).</summary>
     public int DeviceMessagesPerSecond { get; set; } = 2000;
+
+    /// <summary>Hub method calls per second per user, both hubs and every tab together (chat, WebRTC signals, subscriptions).</summary>
+    public int HubInvocationsPerSecond { get; set; } = 50;
+
+    /// <summary>
+    /// Hub calls a user may make at once: the board subscribes to its whole care team on (re)connect and a
+    /// call's ICE candidates come in bursts of dozens per peer, so this is far above the steady rate.
+    /// </summary>
+    public int HubInvocationBurst { get; set; } = 500;
 }

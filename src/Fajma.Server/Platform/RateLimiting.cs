@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Fajma.Server.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Fajma.Server.Platform;
 
-/// <summary>ASP.NET Core rate limiting: named policies that route groups apply, so no endpoint is left out.</summary>
+/// <summary>ASP.NET Core rate limiting: named policies that route groups apply, so no endpoint is left out; one hub filter for every hub call.</summary>
 public static class RateLimiting
 {
     public const string User = "user";
@@ -47,6 +48,8 @@ public static class RateLimiting
                     QueueLimit = 0,
                 }));
         });
+        builder.Services.AddSingleton(sp => new HubRateLimitFilter(limits, sp.GetRequiredService<HubMetrics>()));
+        builder.Services.AddSignalR(o => o.AddFilter<HubRateLimitFilter>());
         return builder;
     }
 }

@@ -96,12 +96,15 @@ public sealed class FajmaHost : IAsyncDisposable
     }
 
     /// <summary>Signs in through the real endpoint and returns the access token.</summary>
-    public async Task<string> TokenAsync(string email, string password)
+    public async Task<string> TokenAsync(string email, string password) => (await SignInAsync(email, password)).AccessToken;
+
+    /// <summary>Signs in through the real endpoint: a new session, with its access and refresh tokens.</summary>
+    public async Task<Fajma.Server.Identity.TokenResponse> SignInAsync(string email, string password)
     {
         using var anonymous = new HttpClient { BaseAddress = Url };
         var response = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new Fajma.Server.Identity.LoginRequest(email, password));
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<Fajma.Server.Identity.TokenResponse>())!.AccessToken;
+        return (await response.Content.ReadFromJsonAsync<Fajma.Server.Identity.TokenResponse>())!;
     }
 
     /// <summary>A new patient with one registered device.</summary>

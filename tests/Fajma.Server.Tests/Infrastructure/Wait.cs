@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Fajma.Server.Tests.Infrastructure;
 
@@ -19,6 +20,31 @@ internal static class Wait
         {
         }
         throw new TimeoutException($"no {what} within {Timeout.TotalSeconds} s");
+    }
+
+    /// <summary>Completes when the server closes <paramref name="hub"/>; take it before the action that should close it.</summary>
+    public static Task<Exception?> ClosingOf(HubConnection hub)
+    {
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += error =>
+        {
+            closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
+        return closed.Task;
+    }
+
+    /// <summary><paramref name="task"/>'s result, or a timeout failure naming what was awaited.</summary>
+    public static async Task<T> ForAsync<T>(Task<T> task, string what)
+    {
+        try
+        {
+            return await task.WaitAsync(Timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"no {what} within {Timeout.TotalSeconds} s");
+        }
     }
 
     /// <summary>

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Fajma.Server.Platform;
+
+/// <summary>
+/// Both hubs: a token bucket per user (<see cref="HubCallerContext.UserIdentifier"/>, the account) over every hub
+/// method call, so a participant cannot flood a room with chat or signals, nor the audit log with subscriptions.
+/// A refused call reaches the client as a <see cref="HubException"/> saying it was rate limited.
+/// </summary>
+public sealed class HubRateLimitFilter : IHubFilter, IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly HubMetrics _metrics;
+
+    public HubRateLimitFilter(RateLimitOptions limits, HubMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        _metrics = metrics;
+        _limiter = PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = limits.HubInvocationBurst,
+            TokensPerPeriod = limits.HubInvocationsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+        }));
+    }
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        ArgumentNullException.ThrowIfNull(invocationContext);
+        ArgumentNullException.ThrowIfNull(next);
+        // Every hub requires a signed-in caller, so the connection id is only a fallback.
+        using (var lease = _limiter.AttemptAcquire(invocationContext.Context.UserIdentifier ?? "connection:" + invocationContext.Context.ConnectionId))
+        {
+            if (!lease.IsAcquired)
+            {
+                _metrics.Refused(invocationContext, HubMetrics.RateLimited);
+                var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
+                throw new HubException(string.Create(CultureInfo.InvariantCulture, $"rate limited: too many calls to the server; retry in {wait} s"));
+            }
+        }
+        return await next(invocationContext);
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
