@@ -89,17 +89,19 @@ public sealed partial class DeviceCommands(IServiceScopeFactory scopes, IDeviceC
         }
     }
 
-    /// <summary>Moves a command forward only: a late "delivered" never overwrites a final status.</summary>
+    /// <summary>
+    /// Moves a command forward only: a late "delivered" never overwrites a final status. One conditional UPDATE, since
+    /// the answer and the delivery receipt are recorded concurrently and a read-then-write would lose one of them.
+    /// </summary>
     private async Task UpdateAsync(Guid correlationId, DeviceCommandStatus status, string? detail, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
-        var row = await db.DeviceCommands.SingleOrDefaultAsync(c => c.CorrelationId == correlationId, cancellationToken);
-        if (row is null || row.Status >= status) return;
-        row.Status = status;
-        row.Detail = detail is { Length: > 500 } ? detail[..500] : detail;
-        row.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        var earlier = Enum.GetValues<DeviceCommandStatus>().Where(s => s < status).ToList();
+        var text = detail is { Length: > 500 } ? detail[..500] : detail;
+        var now = time.GetUtcNow();
+        await db.DeviceCommands.Where(c => c.CorrelationId == correlationId && earlier.Contains(c.Status))
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.Status, status).SetProperty(c => c.Detail, text).SetProperty(c => c.UpdatedAt, now), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} answered command {CorrelationId} after it was final")]

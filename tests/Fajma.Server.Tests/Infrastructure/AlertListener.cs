@@ -25,6 +25,9 @@ internal sealed class AlertListener : IAsyncDisposable
         hub.On<AlertDto>(MonitoringEvents.Alert, a => listener.Alerts.Writer.TryWrite(a));
         hub.On<News2Dto>(MonitoringEvents.News2, n => listener.News2.Writer.TryWrite(n));
         await hub.StartAsync();
+        // StartAsync returns at the handshake, possibly before the server's OnConnectedAsync registered this user for
+        // paging; the server answers a call only after it, so one round trip closes that gap.
+        await hub.InvokeAsync("UnsubscribePatient", 0);
         foreach (var id in patientIds) await hub.InvokeAsync("SubscribePatient", id);
         return listener;
     }
