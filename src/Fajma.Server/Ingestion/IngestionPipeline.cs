@@ -103,8 +103,10 @@ public sealed partial class IngestionPipeline(
             // A redelivery (lost acknowledgement) or a replay: the same bytes either way. Acknowledged so an honest
             // device stops resending, never stored twice, and audited so a replay attack shows (a flood of them in aggregate).
             if (ledger.TryRecord($"replays of device {reading.DeviceId}"))
+            {
                 await audit.RecordAsync(new AuditRecord(AuditActions.DeviceMessageReplayed, null, null, patientId, reading.DeviceId,
-                $"{source.Transport} {source.Route}", $"message_id {reading.MessageKey} is already stored"), cancellationToken);
+                    $"{source.Transport} {source.Route}", $"message_id {reading.MessageKey} is already stored"), cancellationToken);
+            }
             return new IngestOutcome(IngestStatus.Duplicate, reading.MessageKey, 0, null);
         }
         silence.Seen(reading.DeviceId, patientId, device.Type, receivedAt); // a replay proves nothing about the device being alive
