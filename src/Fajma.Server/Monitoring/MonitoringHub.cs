@@ -1,5 +1,6 @@
 using Fajma.Server.Identity;
 using Fajma.Server.Patients;
+using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Authorization;
@@ -16,6 +17,7 @@ namespace Fajma.Server.Monitoring;
 public sealed class MonitoringHub(LiveFeed feed, FajmaDbContext db, AuditLog audit) : Hub
 {
     /// <summary>Every subscription is checked against the caller's care team; [Authorize] alone only says "signed in".</summary>
+    [WatchListCall]
     public async Task SubscribePatient(int patientId)
     {
         var user = CurrentUser.From(Context.User!) ?? throw new HubException("not signed in");
@@ -31,6 +33,7 @@ public sealed class MonitoringHub(LiveFeed feed, FajmaDbContext db, AuditLog aud
         return base.OnConnectedAsync();
     }
 
+    [WatchListCall]
     public Task UnsubscribePatient(int patientId)
     {
         feed.Unsubscribe(Context.ConnectionId, patientId);

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Reflection;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 
@@ -11,28 +13,35 @@ namespace Fajma.Server.Platform;
 /// </summary>
 public sealed class HubRateLimitFilter : IHubFilter, IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly PartitionedRateLimiter<string> _calls;
+    private readonly PartitionedRateLimiter<string> _watchList;
+    private readonly ConcurrentDictionary<MethodInfo, bool> _isWatchList = new();
     private readonly HubMetrics _metrics;
 
     public HubRateLimitFilter(RateLimitOptions limits, HubMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(limits);
         _metrics = metrics;
-        _limiter = PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
+        _calls = PerUser(limits.HubInvocationBurst, limits.HubInvocationsPerSecond);
+        _watchList = PerUser(limits.HubWatchListBurst, limits.HubWatchListPerSecond);
+    }
+
+    private static PartitionedRateLimiter<string> PerUser(int burst, int perSecond) =>
+        PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = limits.HubInvocationBurst,
-            TokensPerPeriod = limits.HubInvocationsPerSecond,
+            TokenLimit = burst,
+            TokensPerPeriod = perSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
         }));
-    }
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         ArgumentNullException.ThrowIfNull(invocationContext);
         ArgumentNullException.ThrowIfNull(next);
         // Every hub requires a signed-in caller, so the connection id is only a fallback.
-        using (var lease = _limiter.AttemptAcquire(invocationContext.Context.UserIdentifier ?? "connection:" + invocationContext.Context.ConnectionId))
+        var limiter = _isWatchList.GetOrAdd(invocationContext.HubMethod, m => m.IsDefined(typeof(WatchListCallAttribute), inherit: true)) ? _watchList : _calls;
+        using (var lease = limiter.AttemptAcquire(invocationContext.Context.UserIdentifier ?? "connection:" + invocationContext.Context.ConnectionId))
         {
             if (!lease.IsAcquired)
             {
@@ -44,5 +53,9 @@ public sealed class HubRateLimitFilter : IHubFilter, IDisposable
         return await next(invocationContext);
     }
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose()
+    {
+        _calls.Dispose();
+        _watchList.Dispose();
+    }
 }
