@@ -65,6 +65,19 @@ test('logout returns to the login page and ends the session', async ({ page }) =
   await expect(page.getByTestId('login-email')).toBeVisible();
 });
 
+test('a session ended elsewhere (its refresh token stolen and reused) closes the board and shows the login page', async ({ page }) => {
+  await login(page, DOCTOR);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');
+  const stolen = await page.evaluate(() => localStorage.getItem('fajma.refreshToken'));
+  // The thief spends it, then spends it again: the server sees the reuse and ends the whole session, live connections included.
+  expect((await page.request.post('/api/v1/auth/refresh', { data: { refreshToken: stolen } })).status()).toBe(200);
+  expect((await page.request.post('/api/v1/auth/refresh', { data: { refreshToken: stolen } })).status()).toBe(401);
+
+  // Well before the access token would expire (minutes): the closed connection asks, and the answer is no.
+  await expect(page.getByTestId('login-email')).toBeVisible({ timeout: 10_000 });
+  expect(await page.evaluate(() => localStorage.getItem('fajma.refreshToken'))).toBeNull();
+});
+
 test('after a reload the doctor is still signed in; the access token is never stored', async ({ page }) => {
   await login(page, DOCTOR);
   await expect(page.getByTestId('patient-card').first()).toBeVisible();

@@ -210,6 +210,33 @@ describe('ending the session', () => {
     expect(screenFor(session.getState())).toBe('login');
   });
 
+  test('a live connection dropped because the session was revoked elsewhere leads back to the login page', async () => {
+    const { session, server, storage } = setup();
+    await session.login('doctor@fajma.demo', 'fajma-demo');
+    // A thief reuses a spent token: the server ends the whole session and closes its hub connections.
+    await server.fetch(new Request(`${BASE}/api/v1/auth/refresh`, { method: 'POST', body: JSON.stringify({ refreshToken: 'refresh-1' }) }));
+    await server.fetch(new Request(`${BASE}/api/v1/auth/refresh`, { method: 'POST', body: JSON.stringify({ refreshToken: 'refresh-1' }) }));
+
+    await session.confirm(); // what the hubs call when they start reconnecting
+
+    expect(session.getState()).toEqual({ status: 'signedOut', reason: 'expired' });
+    expect(storage.map.size).toBe(0);
+  });
+
+  test('a live connection dropped by the network keeps the session', async () => {
+    const { session, server } = setup();
+    await session.login('doctor@fajma.demo', 'fajma-demo');
+    const real = server.fetch.getMockImplementation()!;
+    server.fetch.mockImplementation(() => Promise.reject(new TypeError('network down')));
+
+    await session.confirm();
+
+    expect(session.getState()).toEqual({ status: 'signedIn', user: doctor });
+    server.fetch.mockImplementation(real);
+    await session.confirm();
+    expect(session.getAccessToken()).toBe('access-2'); // still standing: the refresh rotated the tokens
+  });
+
   test('a stored token that no longer works shows the login page on load', async () => {
     const { session, storage } = setup();
     storage.setItem(REFRESH_TOKEN_KEY, 'refresh-unknown');

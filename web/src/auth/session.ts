@@ -117,6 +117,15 @@ export class AuthSession {
     return this.inflight;
   }
 
+  /**
+   * A live connection dropped: asks the server whether this session still stands (one shared refresh). The server
+   * closes a session's hub connections when it ends (logout elsewhere, a stolen refresh token reused), so this
+   * shows the login page at once instead of retrying with a revoked token; a network failure changes nothing.
+   */
+  async confirm(): Promise<void> {
+    if (this.state.status === 'signedIn') await this.refresh();
+  }
+
   /** A token for the hub: the current one, refreshed first when it is about to expire. */
   async freshAccessToken(): Promise<string> {
     if ((!this.access || this.access.expiresAt - Date.now() < 30_000) && this.state.status === 'signedIn') await this.refresh();

@@ -33,13 +33,17 @@ export class ConsultationHub implements HubLike {
       .withStatefulReconnect()
       .configureLogging(LogLevel.Warning)
       .build();
-    this.hub.onreconnecting(() => this.setStatus('reconnecting'));
+    this.hub.onreconnecting(() => {
+      this.setStatus('reconnecting');
+      void session.confirm(); // closed because the session ended? then the login page, not endless retries
+    });
     this.hub.onreconnected(() => {
       this.setStatus('connected');
       this.notifyConnected();
     });
     this.hub.onclose(() => {
       this.setStatus('offline');
+      if (!this.stopped) void session.confirm(); // the server closes a session's connections for good when it ends
       this.scheduleRestart(5_000);
     });
   }

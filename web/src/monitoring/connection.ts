@@ -33,7 +33,10 @@ export class MonitoringConnection {
       .build();
     this.hub.on('observation', (o: ObservationDto) => store.observation(o));
     this.hub.on('deviceStatus', (d: DeviceStatusDto) => store.deviceStatus(d));
-    this.hub.onreconnecting(() => this.setStatus('reconnecting'));
+    this.hub.onreconnecting(() => {
+      this.setStatus('reconnecting');
+      void session.confirm(); // closed because the session ended? then the login page, not endless retries
+    });
     this.hub.onreconnected(() => {
       this.setStatus('connected');
       void this.subscribeAll();
@@ -42,6 +45,7 @@ export class MonitoringConnection {
     });
     this.hub.onclose(() => {
       this.setStatus('offline');
+      if (!this.stopped) void session.confirm(); // the server closes a session's connections for good when it ends
       this.scheduleRestart(10_000);
     });
   }
