@@ -13,7 +13,7 @@ namespace Fajma.Server.Tests;
 /// thousand without a device's secret: one past a cap is closed at accept. Signed-in devices do not count.
 /// Each test runs its own host with small caps (everything here comes from 127.0.0.1).
 /// </summary>
-public sealed class MqttPendingConnectionTests
+public sealed class MqttPendingCapTests
 {
     private static readonly TimeSpan s_atOnce = TimeSpan.FromSeconds(2); // well within every CONNECT deadline used here
 
