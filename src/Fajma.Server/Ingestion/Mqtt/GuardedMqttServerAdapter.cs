@@ -12,8 +12,9 @@ namespace Fajma.Server.Ingestion.Mqtt;
 
 /// <summary>
 /// The broker's TCP listeners (plain and TLS) in place of MQTTnet's own, which has no packet size limit (it
-/// allocates whatever length a header declares, before any sign-in), no TLS handshake timeout, and a 100 s
-/// wait for CONNECT. Each accepted socket becomes a <see cref="GuardedMqttChannel"/>; the endpoints, TLS
+/// allocates whatever length a header declares, before any sign-in), no TLS handshake timeout, a 100 s wait
+/// for CONNECT and no bound on connections waiting for one (<see cref="MqttPendingConnections"/>, checked at
+/// accept). Each admitted socket becomes a <see cref="GuardedMqttChannel"/>; the endpoints, TLS
 /// settings (client certificate callback included) and buffer sizes are MQTTnet's options, honoured as its
 /// listener does.
 /// </summary>
