@@ -6,6 +6,7 @@ using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MQTTnet;
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace Fajma.Server.Tests;
@@ -75,6 +76,46 @@ public sealed class MqttPacketLimitTests(SqliteHostFixture fixture) : IClassFixt
         Assert.Equal(1, await _host.QueryAsync(db => db.IngestedMessages.CountAsync(m => m.DeviceId == bystander)));
     }
 
+    [Theory]
+    [InlineData(MqttProtocolVersion.V500, new byte[] { 0xE0, 0x02, 0x95, 0x00 })] // DISCONNECT, reason Packet too large
+    [InlineData(MqttProtocolVersion.V311, new byte[0])] // 3.1.1 has no server DISCONNECT: the close alone
+    public async Task ASignedInClientSendingAPacketOverTheLimitIsToldWhyOnlyIfItSpeaksMqtt5(MqttProtocolVersion protocol, byte[] expected)
+    {
+        var (_, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        await using var raw = await RawMqtt.ConnectAsync(_host.MqttPort);
+        await raw.SendAsync(RawMqtt.Connect(deviceId, DeviceSecretText.Encode(Messages.Secrets[deviceId]), protocol));
+        var (connAck, body) = await raw.ReceivePacketAsync();
+        Assert.Equal((0x20, 0x00), (connAck, body[1])); // signed in
+        var counted = Closed(MqttFramingRefusal.PacketTooLarge);
+
+        await raw.SendAsync(RawMqtt.FixedHeader(0x32, 1024 * 1024)); // the header alone: nothing unread when the server closes
+
+        Assert.Equal(expected, await raw.ClosedByServerAsync());
+        Assert.Equal(counted + 1, Closed(MqttFramingRefusal.PacketTooLarge));
+    }
+
+    [Fact]
+    public async Task AnMqtt5DevicePublishingOverTheLimitLearnsFromItsDisconnectThatThePacketWasTooLarge()
+    {
+        var (_, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        using var client = await _host.ConnectMqttAsync(deviceId);
+        var disconnected = new TaskCompletionSource<MqttClientDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.DisconnectedAsync += e =>
+        {
+            disconnected.TrySetResult(e);
+            return Task.CompletedTask;
+        };
+        var limit = _host.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MqttOptions>>().Value.MaxPacketBytes;
+
+        // MQTTnet's client sends what it is given, whatever the CONNACK advertised: the payload alone is the limit.
+        var publish = await Record.ExceptionAsync(() => client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"fajma/sensors/{deviceId}")
+            .WithPayload(new byte[limit]).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build()));
+
+        Assert.NotNull(publish); // no PUBACK
+        Assert.Equal(MqttClientDisconnectReason.PacketTooLarge, (await Wait.ForAsync(disconnected.Task, "the client's disconnect")).Reason);
+        Assert.False(client.IsConnected);
+    }
+
     [Fact]
     public async Task AWellBehavedClientLearnsTheMaximumPacketSizeFromTheConnack()
     {
@@ -82,7 +123,7 @@ public sealed class MqttPacketLimitTests(SqliteHostFixture fixture) : IClassFixt
         using var client = new MqttClientFactory().CreateMqttClient();
 
         var result = await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _host.MqttPort).WithClientId(deviceId)
-            .WithCredentials(deviceId, DeviceSecretText.Encode(Messages.Secrets[deviceId])).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
+            .WithCredentials(deviceId, DeviceSecretText.Encode(Messages.Secrets[deviceId])).WithProtocolVersion(MqttProtocolVersion.V500).Build());
 
         Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
         // Room for the largest message the server ingests plus its topic and properties, and not much more.

@@ -28,7 +28,7 @@ public sealed class IngestionMetrics
         _rejected = meter.CreateCounter<long>("fajma.ingest.messages.rejected", description: "Device messages refused, by reason");
         _observations = meter.CreateCounter<long>("fajma.ingest.observations.stored", description: "Observations committed");
         _mqttClosed = meter.CreateCounter<long>("fajma.ingest.mqtt.connections.closed",
-            description: "MQTT connections closed before buffering them (packet too large, malformed header, CONNECT deadline), by reason and port");
+            description: "MQTT connections closed before buffering them (packet too large, malformed header, CONNECT deadline, too many waiting to sign in), by reason and port");
     }
 
     public long MqttConnectionsClosed(MqttFramingRefusal reason) => Interlocked.Read(ref _mqttClosedTotals[(int)reason]);

@@ -112,9 +112,9 @@ internal sealed class RawMqtt : IAsyncDisposable
         }
     }
 
-    /// <summary>An MQTT 5 CONNECT as a device signs in: client id and user name its id, password its secret.</summary>
-    public static byte[] Connect(string clientId, string? password = null) =>
-        new MqttPacketFormatterAdapter(MqttProtocolVersion.V500, new MqttBufferWriter(4096, 65535)).Encode(new MqttConnectPacket
+    /// <summary>A CONNECT (MQTT 5 unless told) as a device signs in: client id and user name its id, password its secret.</summary>
+    public static byte[] Connect(string clientId, string? password = null, MqttProtocolVersion protocol = MqttProtocolVersion.V500) =>
+        new MqttPacketFormatterAdapter(protocol, new MqttBufferWriter(4096, 65535)).Encode(new MqttConnectPacket
         {
             ClientId = clientId,
             Username = clientId,

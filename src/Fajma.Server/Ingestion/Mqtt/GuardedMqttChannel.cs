@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Channel;
+using MQTTnet.Formatter;
 using MQTTnet.Implementations;
 
 namespace Fajma.Server.Ingestion.Mqtt;
@@ -11,22 +12,36 @@ namespace Fajma.Server.Ingestion.Mqtt;
 /// One accepted socket under the broker's framing rules, as the channel MQTTnet reads from. From the moment
 /// it is accepted it has <see cref="MqttOptions.ConnectDeadline"/> to finish its TLS handshake and its whole
 /// CONNECT; every packet's declared size is checked on its header bytes (<see cref="MqttPacketMeter"/>).
-/// Breaking a rule closes the socket at once and ends MQTTnet's read as the peer's close would.
+/// Breaking a rule closes the socket at once and ends MQTTnet's read as the peer's close would; a signed-in MQTT 5
+/// client is first told why a packet too large was refused (DISCONNECT, reason 0x95). Until its CONNECT is accepted
+/// the connection holds a place among the pending ones (<see cref="MqttPendingConnections"/>).
 /// </summary>
 internal sealed class GuardedMqttChannel : IMqttChannel
 {
-    private const int AwaitingConnect = 0, SignedIn = 1, Closed = 2;
+    private const int AwaitingConnect = 0, ConnectReceived = 1, Closed = 2;
+
+    // DISCONNECT, remaining length 2, reason 0x95 Packet too large, no properties [MQTT-3.14].
+    private static readonly byte[] s_packetTooLarge = [0xE0, 0x02, 0x95, 0x00];
+
+    // Long enough for 4 bytes on any live link; a device that reads nothing does not hold its connection open for it.
+    private static readonly TimeSpan s_disconnectWait = TimeSpan.FromSeconds(1);
 
     private readonly Socket _socket;
+    private readonly MqttPendingConnections.Lease _pending;
     private readonly MqttPacketMeter _meter;
     private readonly MqttFramingLog _log;
+    private readonly TimeProvider _time;
     private readonly ITimer _deadline;
+    private readonly SemaphoreSlim _writes = new(1, 1);
     private MqttTcpChannel? _inner;
     private int _state;
+    private bool _midPacket; // only MQTTnet's writes, one at a time, touch it
+    private volatile bool _torn; // a write failed part-way: nothing more of ours goes on that stream
+    private volatile bool _signedInMqtt5;
 
-    public GuardedMqttChannel(Socket socket, bool tls, MqttOptions limits, MqttFramingLog log, TimeProvider time)
+    public GuardedMqttChannel(Socket socket, MqttPendingConnections.Lease pending, bool tls, MqttOptions limits, MqttFramingLog log, TimeProvider time)
     {
-        _socket = socket;
+        (_socket, _pending, _time) = (socket, pending, time);
         IsSecureConnection = tls;
         LocalEndPoint = socket.LocalEndPoint!;
         RemoteEndPoint = socket.RemoteEndPoint!;
@@ -52,6 +67,12 @@ internal sealed class GuardedMqttChannel : IMqttChannel
         _inner = new MqttTcpChannel(stream, LocalEndPoint, RemoteEndPoint, clientCertificate);
     }
 
+    /// <summary>MQTTnet has accepted the CONNECT: the connection is no longer pending.</summary>
+    public void ConnectAccepted() => _pending.Dispose();
+
+    /// <summary>The successful CONNACK is out; the client speaks <paramref name="protocol"/>.</summary>
+    public void ConnAckSent(MqttProtocolVersion protocol) => _signedInMqtt5 = protocol == MqttProtocolVersion.V500;
+
     public async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         if (_inner is null || IsClosed) return 0;
@@ -61,17 +82,44 @@ internal sealed class GuardedMqttChannel : IMqttChannel
         var verdict = _meter.Advance(buffer.AsSpan(offset, read));
         if (verdict != MqttFrameVerdict.Ok)
         {
-            Refuse(verdict == MqttFrameVerdict.Malformed ? MqttFramingRefusal.Malformed
-                : connectWhole ? MqttFramingRefusal.PacketTooLarge : MqttFramingRefusal.ConnectTooLarge);
+            var reason = verdict == MqttFrameVerdict.Malformed ? MqttFramingRefusal.Malformed
+                : connectWhole ? MqttFramingRefusal.PacketTooLarge : MqttFramingRefusal.ConnectTooLarge;
+            if (Interlocked.Exchange(ref _state, Closed) == Closed) return 0; // closed meanwhile: nothing more to do
+            // MQTT 5 has the server say why before it closes [MQTT-3.14.2.2]; 3.1.1 and a client not yet signed in have no such packet.
+            if (reason == MqttFramingRefusal.PacketTooLarge && _signedInMqtt5) await TellPacketTooLargeAsync().ConfigureAwait(false);
+            Abort(reason);
             return 0; // MQTTnet sees the end of the stream: no packet, no buffer
         }
-        if (!connectWhole && _meter.PacketsReceived > 0 && Interlocked.CompareExchange(ref _state, SignedIn, AwaitingConnect) == AwaitingConnect)
+        if (!connectWhole && _meter.PacketsReceived > 0 && Interlocked.CompareExchange(ref _state, ConnectReceived, AwaitingConnect) == AwaitingConnect)
             _deadline.Dispose(); // the CONNECT is in; from here MQTTnet's keep-alive watches the connection
         return read;
     }
 
-    public Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken) =>
-        _inner is null ? throw new InvalidOperationException("No stream attached.") : _inner.WriteAsync(buffer, isEndOfPacket, cancellationToken);
+    /// <summary>
+    /// MQTTnet writes one packet at a time, a PUBLISH sometimes in two parts: the gate is held from a packet's first
+    /// part to its last, so the DISCONNECT this channel writes itself never lands inside one.
+    /// </summary>
+    public async Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken)
+    {
+        if (_inner is null) throw new InvalidOperationException("No stream attached.");
+        if (!_midPacket) await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Nothing after the DISCONNECT this channel may have just written: it is the last packet [MQTT-3.14.4-1].
+            if (IsClosed) throw new MQTTnet.Exceptions.MqttCommunicationException("The connection is closed.");
+            await _inner.WriteAsync(buffer, isEndOfPacket, cancellationToken).ConfigureAwait(false);
+            _midPacket = !isEndOfPacket;
+        }
+        catch
+        {
+            (_torn, _midPacket) = (true, false);
+            throw;
+        }
+        finally
+        {
+            if (!_midPacket) _writes.Release();
+        }
+    }
 
     public Task ConnectAsync(CancellationToken cancellationToken) => throw new NotSupportedException("A server-side channel is connected when accepted.");
 
@@ -84,6 +132,7 @@ internal sealed class GuardedMqttChannel : IMqttChannel
     public void Dispose()
     {
         Volatile.Write(ref _state, Closed);
+        _pending.Dispose();
         _deadline.Dispose();
         _inner?.Dispose();
         _socket.Dispose();
@@ -94,14 +143,36 @@ internal sealed class GuardedMqttChannel : IMqttChannel
         if (Interlocked.CompareExchange(ref _state, Closed, AwaitingConnect) == AwaitingConnect) Abort(MqttFramingRefusal.ConnectDeadline);
     }
 
-    private void Refuse(MqttFramingRefusal reason)
+    /// <summary>Best effort, bounded by <see cref="s_disconnectWait"/>: the connection closes next whatever happens here.</summary>
+    private async Task TellPacketTooLargeAsync()
     {
-        if (Interlocked.Exchange(ref _state, Closed) != Closed) Abort(reason);
+        using var wait = new CancellationTokenSource(s_disconnectWait, _time);
+        try
+        {
+            await _writes.WaitAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // MQTTnet is still writing a packet the client does not read
+        }
+        try
+        {
+            if (!_torn) await _inner!.WriteAsync(new ReadOnlySequence<byte>(s_packetTooLarge), true, wait.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
+        {
+            // Gone or not reading: closing is all that is left.
+        }
+        finally
+        {
+            _writes.Release();
+        }
     }
 
     /// <summary>Closes the socket under whatever is reading it (MQTTnet, or the TLS handshake): the peer sees the close now.</summary>
     private void Abort(MqttFramingRefusal reason)
     {
+        _pending.Dispose(); // before the peer sees the close: its place is free by the time it could try again
         _deadline.Dispose();
         _log.Closed(reason, IsSecureConnection, RemoteEndPoint, _meter.DeclaredBytes, _meter.Limit);
         try

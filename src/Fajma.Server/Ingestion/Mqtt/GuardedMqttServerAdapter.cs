@@ -12,14 +12,16 @@ namespace Fajma.Server.Ingestion.Mqtt;
 
 /// <summary>
 /// The broker's TCP listeners (plain and TLS) in place of MQTTnet's own, which has no packet size limit (it
-/// allocates whatever length a header declares, before any sign-in), no TLS handshake timeout, and a 100 s
-/// wait for CONNECT. Each accepted socket becomes a <see cref="GuardedMqttChannel"/>; the endpoints, TLS
+/// allocates whatever length a header declares, before any sign-in), no TLS handshake timeout, a 100 s wait
+/// for CONNECT and no bound on connections waiting for one (<see cref="MqttPendingConnections"/>, checked at
+/// accept). Each admitted socket becomes a <see cref="GuardedMqttChannel"/>; the endpoints, TLS
 /// settings (client certificate callback included) and buffer sizes are MQTTnet's options, honoured as its
 /// listener does.
 /// </summary>
 internal sealed partial class GuardedMqttServerAdapter : IMqttServerAdapter
 {
     private readonly MqttOptions _limits;
+    private readonly MqttPendingConnections _pending;
     private readonly MqttFramingLog _log;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -35,6 +37,7 @@ internal sealed partial class GuardedMqttServerAdapter : IMqttServerAdapter
         ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxPacketBytes, limits.MaxConnectPacketBytes);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limits.ConnectDeadline, TimeSpan.Zero);
         (_limits, _log, _time, _logger) = (limits, log, time, logger);
+        _pending = new MqttPendingConnections(limits.MaxPendingConnectionsPerAddress, limits.MaxPendingConnections);
     }
 
     public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
@@ -112,13 +115,35 @@ internal sealed partial class GuardedMqttServerAdapter : IMqttServerAdapter
                 await Task.Delay(TimeSpan.FromSeconds(1), _time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // out of descriptors, say: do not spin
                 continue;
             }
-            _ = Task.Run(() => ServeAsync(socket, endpoint, tls, stopping), CancellationToken.None);
+            if (Admit(socket, tls) is { } pending) _ = Task.Run(() => ServeAsync(socket, pending, endpoint, tls, stopping), CancellationToken.None);
         }
     }
 
-    private async Task ServeAsync(Socket socket, MqttServerTcpEndpointBaseOptions endpoint, bool tls, CancellationToken stopping)
+    /// <summary>A place among the connections waiting to sign in, or the socket closed now: before TLS, before reading a byte.</summary>
+    private MqttPendingConnections.Lease? Admit(Socket socket, bool tls)
     {
-        using var channel = new GuardedMqttChannel(socket, tls, _limits, _log, _time); // the CONNECT deadline runs from here
+        EndPoint? remote = null;
+        try
+        {
+            remote = socket.RemoteEndPoint;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Reset while queued: closed below like any other.
+        }
+        if (remote is IPEndPoint { Address: var address })
+        {
+            if (_pending.TryAdmit(address, out var refusal, out var limit) is { } lease) return lease;
+            _log.Closed(refusal, tls, remote, 0, limit);
+        }
+        socket.Dispose();
+        return null;
+    }
+
+    private async Task ServeAsync(Socket socket, MqttPendingConnections.Lease pending, MqttServerTcpEndpointBaseOptions endpoint, bool tls, CancellationToken stopping)
+    {
+        using var place = pending; // given back here whatever happens; the channel gives it back sooner, at sign-in or as it closes
+        using var channel = new GuardedMqttChannel(socket, pending, tls, _limits, _log, _time); // the CONNECT deadline runs from here
         Stream stream = new NetworkStream(socket, ownsSocket: true);
         try
         {
@@ -151,7 +176,7 @@ internal sealed partial class GuardedMqttServerAdapter : IMqttServerAdapter
             {
                 AllowPacketFragmentation = endpoint.AllowPacketFragmentation,
             };
-            await handler(new MaximumPacketSizeAdvertiser(adapter, (uint)_limits.MaxPacketBytes)).ConfigureAwait(false);
+            await handler(new ConnAckInterceptor(adapter, channel, (uint)_limits.MaxPacketBytes)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or AuthenticationException or OperationCanceledException)
         {

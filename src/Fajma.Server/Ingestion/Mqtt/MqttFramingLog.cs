@@ -16,6 +16,12 @@ public enum MqttFramingRefusal
 
     /// <summary>TLS handshake and CONNECT not complete within <see cref="MqttOptions.ConnectDeadline"/>.</summary>
     ConnectDeadline,
+
+    /// <summary>Closed at accept: <see cref="MqttOptions.MaxPendingConnectionsPerAddress"/> from its address are already waiting to sign in.</summary>
+    TooManyPendingFromAddress,
+
+    /// <summary>Closed at accept: <see cref="MqttOptions.MaxPendingConnections"/> are already waiting to sign in.</summary>
+    TooManyPending,
 }
 
 /// <summary>

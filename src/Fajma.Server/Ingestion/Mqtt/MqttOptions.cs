@@ -19,6 +19,17 @@ public sealed class MqttOptions
     /// <summary>From accepting a connection to its whole CONNECT, TLS handshake included; a slower one (trickling bytes, say) is closed.</summary>
     public TimeSpan ConnectDeadline { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Connections from one address (an IPv6 /64) not yet signed in; more are closed at accept. A device connects
+    /// once, and a pending connection lasts a few round trips (TLS handshake, CONNECT, CONNACK), so a clinic's NAT
+    /// gateway whose 1,000 devices all reconnect after a power cut still gets them through at dozens a second,
+    /// the refused ones retrying on their backoff: within a few deadlines. One attacker address holds at most this many.
+    /// </summary>
+    public int MaxPendingConnectionsPerAddress { get; set; } = 32;
+
+    /// <summary>Connections not yet signed in, from all addresses: the bound on sockets and memory anyone can hold without a device's secret.</summary>
+    public int MaxPendingConnections { get; set; } = 1024;
+
     /// <summary>Largest first packet, fixed header included: a CONNECT (client id, credentials, a small will) from someone not yet signed in.</summary>
     public int MaxConnectPacketBytes { get; set; } = 4 * 1024;
 
