@@ -34,6 +34,9 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _generation;
     private int _faults;
+    private bool _subscribed;
+    private long _acknowledged;
+    private int _disposed;
 
     public ExternalMqttIngestion(IngestionPipeline pipeline, Devices.DeviceCommandAcks commandAcks, Alerts.NoDataWatch silence, TimeProvider time,
         IOptions<MqttOptions> options, ILogger<ExternalMqttIngestion> logger)
@@ -46,6 +49,7 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
         {
             if (e.ClientWasConnected)
             {
+                Volatile.Write(ref _subscribed, false);
                 LogDisconnected(e.Reason, e.Exception?.Message);
                 _lost.TrySetResult();
             }
@@ -71,7 +75,11 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     /// <summary>This node's client id: its session at the broker.</summary>
     public string NodeId { get; }
 
-    public bool IsConnected => _client.IsConnected;
+    /// <summary>Connected and subscribed: the broker delivers to this node (what <c>/health/ready</c> will ask).</summary>
+    public bool IsReady => _client.IsConnected && Volatile.Read(ref _subscribed);
+
+    /// <summary>Messages this node took and acknowledged to the broker since it started (its share of the group).</summary>
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
 
     public static IReadOnlyList<(string Filter, MqttQualityOfServiceLevel Qos)> Subscriptions { get; } =
     [
@@ -119,6 +127,7 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
             await _client.DisconnectAsync(cancellationToken: CancellationToken.None);
             throw new MqttCommunicationException($"the broker refused the subscription {refused.TopicFilter.Topic}: {refused.ResultCode}");
         }
+        Volatile.Write(ref _subscribed, true);
         LogConnected(uri.Host, uri.Port, NodeId, connected.IsSessionPresent);
     }
 
@@ -141,6 +150,8 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
 
     public override void Dispose()
     {
+        // Registered as itself and as a hosted service: the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stopping.Cancel();
         _client.Dispose();
         _stopping.Dispose();
@@ -183,6 +194,7 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
         try
         {
             await e.AcknowledgeAsync(CancellationToken.None);
+            Interlocked.Increment(ref _acknowledged);
         }
         catch (Exception failed) when (failed is MqttCommunicationException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
         {
