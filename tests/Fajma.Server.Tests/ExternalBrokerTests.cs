@@ -70,10 +70,33 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReadingTheStoreCouldNotTakeIsLeftUnacknowledgedAndStoredOnceWhenTheStoreIsBack()
+    {
+        var node = await StartNodeAsync(await TestDatabase.PostgresAsync(), NewNodeId());
+        var (_, deviceId) = await node.RegisterPatientWithDeviceAsync();
+        using var device = await TestMqtt.ConnectDeviceAsync(_broker.Port, deviceId);
+        // A real store fault: PostgreSQL refuses every new message while the trigger is there.
+        await node.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""
+            CREATE FUNCTION store_down() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'store down (test)'; END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER store_down BEFORE INSERT ON ingested_messages FOR EACH ROW EXECUTE FUNCTION store_down();
+            """));
+
+        Assert.True((await device.PublishAsync(Reading(deviceId, Guid.NewGuid()))).IsSuccess);
+        await Wait.UntilAsync(() => Task.FromResult(Intake(node).Recycled > 0), "the node giving the message back to the broker");
+        Assert.Equal((0, 0L), (await StoredAsync(node, deviceId), Intake(node).Acknowledged));
+
+        await node.QueryAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER store_down ON ingested_messages"));
+        await Wait.UntilAsync(async () => await StoredAsync(node, deviceId) == 1, "the redelivered reading stored");
+        await Wait.UntilAsync(() => Task.FromResult(Intake(node).Acknowledged == 1), "the reading acknowledged once stored");
+        Assert.Equal(1, await StoredAsync(node, deviceId));
+    }
+
+    [Fact]
     public async Task TwoNodesSharingTheSubscriptionEachTakePartOfTheStreamAndEveryReadingIsStoredOnce()
     {
         const int devices = 4, readingsEach = 25;
-        var database = await TestDatabase.SqliteAsync();
+        // PostgreSQL: a SQLite store has one writing process (it numbers rows itself), so one node.
+        var database = await TestDatabase.PostgresAsync();
         var nodeA = await StartNodeAsync(database, NewNodeId(), keepData: true);
         var nodeB = await StartNodeAsync(database, NewNodeId());
         var ids = new List<string>();
@@ -87,6 +110,8 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
 
         await Wait.UntilAsync(async () => await nodeB.QueryAsync(db => db.IngestedMessages.CountAsync(m => ids.Contains(m.DeviceId))) == devices * readingsEach,
             "every reading stored");
+        // Each node acknowledges after its commit: the last acknowledgements follow the last rows.
+        await Wait.UntilAsync(() => Task.FromResult(Intake(nodeA).Acknowledged + Intake(nodeB).Acknowledged >= devices * readingsEach), "every reading acknowledged");
         var taken = (A: Intake(nodeA).Acknowledged, B: Intake(nodeB).Acknowledged);
         Assert.True(taken is { A: > 0, B: > 0 }, $"each node takes part of the stream: A {taken.A}, B {taken.B}");
         Assert.Equal(devices * readingsEach, taken.A + taken.B);

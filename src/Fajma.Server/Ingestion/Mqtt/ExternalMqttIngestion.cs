@@ -37,6 +37,7 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     private bool _subscribed;
     private long _acknowledged;
     private int _disposed;
+    private long _recycled;
 
     public ExternalMqttIngestion(IngestionPipeline pipeline, Devices.DeviceCommandAcks commandAcks, Alerts.NoDataWatch silence, TimeProvider time,
         IOptions<MqttOptions> options, ILogger<ExternalMqttIngestion> logger)
@@ -50,7 +51,7 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
             if (e.ClientWasConnected)
             {
                 Volatile.Write(ref _subscribed, false);
-                LogDisconnected(e.Reason, e.Exception?.Message);
+                if (!_stopping.IsCancellationRequested) LogDisconnected(e.Reason, e.Exception?.Message);
                 _lost.TrySetResult();
             }
             return Task.CompletedTask;
@@ -77,6 +78,9 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
 
     /// <summary>Connected and subscribed: the broker delivers to this node (what <c>/health/ready</c> will ask).</summary>
     public bool IsReady => _client.IsConnected && Volatile.Read(ref _subscribed);
+
+    /// <summary>Connections dropped on purpose after a fault, so the broker resends what this node could not take.</summary>
+    public long Recycled => Interlocked.Read(ref _recycled);
 
     /// <summary>Messages this node took and acknowledged to the broker since it started (its share of the group).</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
@@ -232,6 +236,7 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     {
         Interlocked.Increment(ref _faults);
         if (Interlocked.CompareExchange(ref _generation, generation + 1, generation) != generation) return; // already recycled
+        Interlocked.Increment(ref _recycled);
         _ = Task.Run(async () =>
         {
             try
