@@ -137,6 +137,7 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
         await base.StopAsync(cancellationToken);
         // What is still in flight is not acknowledged: the session keeps it for this node's return, or its expiry.
         if (_client.IsConnected)
