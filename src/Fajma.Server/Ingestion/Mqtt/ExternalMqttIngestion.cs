@@ -118,6 +118,8 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(10))
             .Build();
+        // A retry after a failed SUBSCRIBE finds the client still connected: start that connection over.
+        if (_client.IsConnected) await _client.DisconnectAsync(cancellationToken: CancellationToken.None);
         _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Interlocked.Increment(ref _generation);
         var connected = await _client.ConnectAsync(options, cancellationToken);
