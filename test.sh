@@ -2,6 +2,8 @@
 # Runs every suite — C# (unit, integration, store on SQLite and PostgreSQL, kill -9 recovery), web unit,
 # browser (Playwright on Debian's Chromium against the demo) and the contract check — and ends with one
 # line: "N passed, N failed". Sets up what it needs: Debian packages (as root), PostgreSQL on 127.0.0.1.
+# The external-broker tests (ExternalBrokerTests) start a throwaway Mosquitto per test with scripts/mosquitto.sh
+# (Debian's mosquitto, installed by scripts/setup.sh); they fail, never skip, when it is missing.
 set -uo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
@@ -10,7 +12,7 @@ rm -rf "$results" && mkdir -p "$results/dotnet"
 step() { printf '\n== %s\n' "$*"; }
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
-step "Setting up (Debian packages, PostgreSQL and coturn on 127.0.0.1)"
+step "Setting up (Debian packages incl. mosquitto, PostgreSQL and coturn on 127.0.0.1)"
 scripts/setup.sh || exit 1
 pg_port=$(free_port)
 export FAJMA_TEST_POSTGRES

@@ -5,6 +5,7 @@ missing=()
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
+{ command -v mosquitto || [ -x /usr/sbin/mosquitto ]; } >/dev/null 2>&1 || missing+=(mosquitto) # external-broker tests (scripts/mosquitto.sh)
 command -v ss >/dev/null 2>&1 || missing+=(iproute2) # scripts/coturn.sh waits for its port with ss
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then
@@ -16,6 +17,8 @@ if [ "$(id -u)" = 0 ]; then
   service postgresql stop >/dev/null 2>&1 || true
   # Likewise coturn: the browser tests start their own on 127.0.0.1 with a throwaway secret.
   service coturn stop >/dev/null 2>&1 || true
+  # And Mosquitto: the external-broker tests start their own on 127.0.0.1 with a throwaway configuration.
+  service mosquitto stop >/dev/null 2>&1 || true
 else
   echo "Missing Debian packages: ${missing[*]}. Install them with: sudo apt-get install ${missing[*]}" >&2
   exit 1

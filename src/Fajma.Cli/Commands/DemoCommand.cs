@@ -40,13 +40,14 @@ internal static class DemoCommand
 
             var url = new Uri(app.Urls.FirstOrDefault(u => u.StartsWith("http://", StringComparison.Ordinal)) ?? app.Urls.First());
             var https = app.Urls.FirstOrDefault(u => u.StartsWith("https://", StringComparison.Ordinal));
-            var mqtt = app.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
+            // The embedded broker, or with Mqtt:Broker=External the external one: the devices publish where the nodes subscribe.
+            var (mqttHost, mqttPort) = app.Services.GetRequiredService<IOptions<MqttOptions>>().Value.DeviceEndpoint();
             using var http = new HttpClient();
-            fleetDevices = [.. devices.Select((d, i) => FleetFactory.Create(d.Id, d.UsesMqtt, url, mqtt.Host, mqtt.Port, http, seed: i, time, d.Secret,
+            fleetDevices = [.. devices.Select((d, i) => FleetFactory.Create(d.Id, d.UsesMqtt, url, mqttHost, mqttPort, http, seed: i, time, d.Secret,
                 measures: d.UsesMqtt ? null : s_cuffVitals))];
             var fleet = new DeviceFleet(fleetDevices, parseResult.GetValue(rate), time);
 
-            AnsiConsole.MarkupLine($"[green]Fajma demo[/] — open [link]{url}[/] ({devices.Count / 2} patients, {devices.Count} devices; MQTT on {mqtt.Host}:{mqtt.Port}).");
+            AnsiConsole.MarkupLine($"[green]Fajma demo[/] — open [link]{url}[/] ({devices.Count / 2} patients, {devices.Count} devices; MQTT on {mqttHost}:{mqttPort}).");
             AnsiConsole.MarkupLine($"Sign in as [bold]doctor@fajma.demo[/], [bold]patient@fajma.demo[/] or [bold]admin@fajma.demo[/] with password [bold]{DemoClinic.DemoPassword}[/].");
             if (https is not null) AnsiConsole.MarkupLine($"HTTPS on [link]{https}[/] (certificate from the platform CA, data/keys/device-ca.pem).");
             AnsiConsole.MarkupLine("API docs at [link]" + new Uri(url, "/docs") + "[/]. Press Ctrl+C to stop.");

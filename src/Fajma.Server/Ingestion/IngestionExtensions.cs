@@ -7,16 +7,35 @@ public static class IngestionExtensions
 {
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
+        var mqtt = builder.Configuration.GetSection(MqttOptions.Section).Get<MqttOptions>() ?? new MqttOptions();
+        var external = mqtt.Broker == MqttBrokerMode.External;
+        if (external) mqtt.ExternalUri(); // a wrong Mqtt:Url stops the start, not the first connection attempt
         builder.Services.Configure<MqttOptions>(builder.Configuration.GetSection(MqttOptions.Section));
+        if (external) builder.Services.PostConfigure<MqttOptions>(o => o.NodeId ??= DefaultNodeId(builder.Configuration));
         builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection(IngestionOptions.Section));
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<ReadingNovelty>();
         builder.Services.AddSingleton<RefusalLedger>();
         builder.Services.AddSingleton<IngestionPipeline>();
         builder.Services.AddSingleton<MqttFramingLog>();
+        if (external)
+        {
+            builder.Services.AddSingleton<ExternalMqttIngestion>();
+            builder.Services.AddSingleton<Devices.IDeviceCommandChannel>(sp => sp.GetRequiredService<ExternalMqttIngestion>());
+            if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<ExternalMqttIngestion>());
+            return builder;
+        }
         builder.Services.AddSingleton<MqttIngestion>();
         builder.Services.AddSingleton<Devices.IDeviceCommandChannel>(sp => sp.GetRequiredService<MqttIngestion>());
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttIngestion>());
         return builder;
+    }
+
+    /// <summary>Stable across restarts, distinct per node on one machine: <c>fajma-{machine}-{HTTP port}</c>.</summary>
+    private static string DefaultNodeId(IConfiguration configuration)
+    {
+        var first = (configuration["Urls"] ?? configuration["ASPNETCORE_URLS"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        var port = first is not null && Uri.TryCreate(first.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri.Port : 0;
+        return port > 0 ? $"fajma-{Environment.MachineName}-{port}" : $"fajma-{Environment.MachineName}";
     }
 }

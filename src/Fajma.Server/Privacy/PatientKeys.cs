@@ -35,7 +35,16 @@ public sealed class PatientKeys(IServiceScopeFactory scopes, MasterKeySet master
                 PatientId = patientId, WrappedKey = PatientKeyring.Wrap(masters.Current.Bytes, dataKey, patientId), MasterKeyId = masters.Current.Id,
                 CreatedAt = time.GetUtcNow(),
             });
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another node created it first (scale-out: nodes share the store): theirs is the key.
+                if (await FindAsync(patientId, cancellationToken) is { } theirs) return theirs;
+                throw;
+            }
             return _keys[patientId] = dataKey;
         }
         finally

@@ -1,11 +1,39 @@
 namespace Fajma.Server.Ingestion.Mqtt;
 
-/// <summary>Configuration section <c>Mqtt</c>: the embedded broker.</summary>
+/// <summary>Where devices' MQTT arrives: the broker inside this process, or an external (clustered) broker this node subscribes to.</summary>
+public enum MqttBrokerMode
+{
+    Embedded,
+    External,
+}
+
+/// <summary>Configuration section <c>Mqtt</c>: the embedded broker, or the client of an external one (ARCHITECTURE §3).</summary>
 public sealed class MqttOptions
 {
     public const string Section = "Mqtt";
 
     public bool Enabled { get; set; } = true;
+
+    public MqttBrokerMode Broker { get; set; } = MqttBrokerMode.Embedded;
+
+    /// <summary>External mode: the broker, <c>mqtt://host:port</c> or <c>mqtts://host:port</c> (user:password@ allowed).</summary>
+    public string? Url { get; set; }
+
+    /// <summary>
+    /// External mode: this node's MQTT client id, which names its persistent session at the broker. It must survive a
+    /// restart (the session's queued and unacknowledged messages come back to it) and differ between nodes (the
+    /// broker drops an older connection with the same id). Unset: the machine name and the HTTP port.
+    /// </summary>
+    public string? NodeId { get; set; }
+
+    /// <summary>External mode: how long the broker keeps this node's session (and queues for it) after it disconnects.</summary>
+    public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>External mode: messages the broker may have in flight to this node, unacknowledged (the node's concurrency).</summary>
+    public int ReceiveMaximum { get; set; } = 256;
+
+    /// <summary>The shared-subscription group every node joins, so the broker gives each message to one node.</summary>
+    public const string SharedGroup = "fajma";
 
     /// <summary>Address to listen on; loopback by default so a demo is never exposed by accident.</summary>
     public string Host { get; set; } = "127.0.0.1";
@@ -41,4 +69,16 @@ public sealed class MqttOptions
 
     /// <summary>What a device's bundle names as its broker (device.json <c>mqttUrl</c>).</summary>
     public string TlsUrl => $"mqtts://{Host}:{TlsPort}";
+
+    /// <summary>External mode: <see cref="Url"/> parsed; a missing port is MQTT's default for the scheme.</summary>
+    public Uri ExternalUri()
+    {
+        if (Url is null || !Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("mqtt" or "mqtts"))
+            throw new InvalidOperationException($"Mqtt:Broker=External needs Mqtt:Url as mqtt://host:port or mqtts://host:port (got '{Url}').");
+        return uri.IsDefaultPort || uri.Port < 0 ? new UriBuilder(uri) { Port = uri.Scheme == "mqtts" ? 8883 : 1883 }.Uri : uri;
+    }
+
+    /// <summary>Where devices (the demo's simulated ones) connect with plain MQTT: the embedded broker, or the external one.</summary>
+    public (string Host, int Port) DeviceEndpoint() =>
+        Broker == MqttBrokerMode.External ? (ExternalUri().Host, ExternalUri().Port) : (Host, Port);
 }

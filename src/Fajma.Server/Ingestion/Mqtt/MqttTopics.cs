@@ -27,4 +27,13 @@ public static class MqttTopics
         kind = slash < 0 ? "" : rest[(slash + 1)..].ToString();
         return deviceId.Length > 0;
     }
+
+    /// <summary>Splits <c>fajma/devices/{id}/commands/ack</c>, where a device answers its commands.</summary>
+    public static bool TryParseCommandAckTopic(string topic, out string deviceId)
+    {
+        const string prefix = "fajma/devices/", suffix = "/commands/ack";
+        deviceId = topic.Length > prefix.Length + suffix.Length && topic.StartsWith(prefix, StringComparison.Ordinal) && topic.EndsWith(suffix, StringComparison.Ordinal)
+            ? topic[prefix.Length..^suffix.Length] : "";
+        return deviceId.Length > 0 && !deviceId.Contains('/', StringComparison.Ordinal);
+    }
 }

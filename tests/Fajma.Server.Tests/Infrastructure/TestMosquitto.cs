@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace Fajma.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A throwaway Mosquitto 2 on 127.0.0.1 per test class, started by <c>scripts/mosquitto.sh</c> (Debian's mosquitto, which
+/// scripts/setup.sh installs): its own port and persistence directory, so no session outlives the class. Missing
+/// mosquitto fails the tests with the script's message; they never skip.
+/// </summary>
+public sealed class TestMosquitto : IAsyncDisposable
+{
+    private readonly string _directory;
+
+    private TestMosquitto(string directory, int port) => (_directory, Port) = (directory, port);
+
+    public int Port { get; }
+
+    public string Url => $"mqtt://127.0.0.1:{Port}";
+
+    public static async Task<TestMosquitto> StartAsync()
+    {
+        var parent = Directory.CreateTempSubdirectory("fajma-mosquitto-").FullName;
+        // Run as root, Debian's mosquitto drops to its own user, which must reach the directory below.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        var directory = Path.Combine(parent, "broker");
+        var port = TestPorts.Free();
+        await RunAsync("start", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new TestMosquitto(directory, port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await RunAsync("stop", _directory);
+        try
+        {
+            Directory.Delete(Path.GetDirectoryName(_directory)!, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left in /tmp: harmless.
+        }
+    }
+
+    private static async Task RunAsync(params string[] args)
+    {
+        var script = Path.Combine(RepositoryRoot(), "scripts", "mosquitto.sh");
+        using var process = Process.Start(new ProcessStartInfo(script, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"scripts/mosquitto.sh {string.Join(' ', args)} failed ({process.ExitCode}): {(await error).Trim()} — the external-broker tests need Debian's mosquitto (scripts/setup.sh installs it).");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "scripts", "mosquitto.sh"))) return directory.FullName;
+        throw new InvalidOperationException($"scripts/mosquitto.sh not found above {AppContext.BaseDirectory}");
+    }
+}
