@@ -18,15 +18,18 @@ public static class IngestionExtensions
         builder.Services.AddSingleton<RefusalLedger>();
         builder.Services.AddSingleton<IngestionPipeline>();
         builder.Services.AddSingleton<MqttFramingLog>();
+        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: [HealthEndpoints.Ready]);
         if (external)
         {
             builder.Services.AddSingleton<ExternalMqttIngestion>();
             builder.Services.AddSingleton<Devices.IDeviceCommandChannel>(sp => sp.GetRequiredService<ExternalMqttIngestion>());
+            builder.Services.AddSingleton<IBrokerIntake>(sp => sp.GetRequiredService<ExternalMqttIngestion>());
             if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<ExternalMqttIngestion>());
             return builder;
         }
         builder.Services.AddSingleton<MqttIngestion>();
         builder.Services.AddSingleton<Devices.IDeviceCommandChannel>(sp => sp.GetRequiredService<MqttIngestion>());
+        builder.Services.AddSingleton<IBrokerIntake>(sp => sp.GetRequiredService<MqttIngestion>());
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttIngestion>());
         return builder;
     }

@@ -31,7 +31,7 @@ public static class PlatformExtensions
     {
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs").AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthEndpoints();
         app.MapTimeEndpoints();
         // An unknown API path is a 404 problem, never the web app's page.
         app.MapFallback("/api/{**path}", () => TypedResults.Problem(title: "No such endpoint", statusCode: StatusCodes.Status404NotFound))

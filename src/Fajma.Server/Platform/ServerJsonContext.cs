@@ -9,6 +9,7 @@ namespace Fajma.Server.Platform;
 
 /// <summary>Source-generated JSON for every response and hub event: no reflection when serializing the live feed.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(HealthAnswer))]
 [JsonSerializable(typeof(ObservationDto))]
 [JsonSerializable(typeof(DeviceStatusDto))]
 [JsonSerializable(typeof(ObservationPage))]

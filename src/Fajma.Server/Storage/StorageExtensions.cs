@@ -21,7 +21,7 @@ public static class StorageExtensions
         {
             builder.Services.AddDbContextPool<FajmaDbContext, PostgresFajmaDbContext>(o => o.UseNpgsql(connectionString));
         }
-        builder.Services.AddHealthChecks().AddDbContextCheck<FajmaDbContext>("store");
+        builder.Services.AddHealthChecks().AddDbContextCheck<FajmaDbContext>("store", tags: [HealthEndpoints.Ready]);
         builder.Services.AddSingleton<WriterStatistics>();
         builder.Services.AddSingleton<GroupCommitWriter>();
         builder.Services.AddSingleton<StoredMessageKeys>();

@@ -17,15 +17,16 @@ public sealed class TestMosquitto : IAsyncDisposable
 
     public string Url => $"mqtt://127.0.0.1:{Port}";
 
-    public static async Task<TestMosquitto> StartAsync()
+    /// <param name="port">A port chosen beforehand (a node already pointed at it); a free one otherwise.</param>
+    public static async Task<TestMosquitto> StartAsync(int? port = null)
     {
         var parent = Directory.CreateTempSubdirectory("fajma-mosquitto-").FullName;
         // Run as root, Debian's mosquitto drops to its own user, which must reach the directory below.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         var directory = Path.Combine(parent, "broker");
-        var port = TestPorts.Free();
-        await RunAsync("start", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return new TestMosquitto(directory, port);
+        var chosen = port ?? TestPorts.Free();
+        await RunAsync("start", directory, chosen.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new TestMosquitto(directory, chosen);
     }
 
     public async ValueTask DisposeAsync()

@@ -18,7 +18,7 @@ namespace Fajma.Server.Ingestion.Mqtt;
 /// resends unacknowledged messages only on a new connection of the session — delivers it again. Devices get their
 /// PUBACK from the broker, never a refusal's reason code (docs/scale-out.md).
 /// </summary>
-public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.IDeviceCommandChannel
+public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.IDeviceCommandChannel, IBrokerIntake
 {
     private readonly IngestionPipeline _pipeline;
     private readonly Devices.DeviceCommandAcks _commandAcks;

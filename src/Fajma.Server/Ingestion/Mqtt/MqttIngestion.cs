@@ -27,7 +27,7 @@ public sealed partial class MqttIngestion(
     MqttFramingLog framing,
     TimeProvider time,
     IOptions<MqttOptions> options,
-    ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable, Devices.IDeviceCommandChannel
+    ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable, Devices.IDeviceCommandChannel, IBrokerIntake
 {
     private MqttServer? _server;
 
@@ -62,6 +62,8 @@ public sealed partial class MqttIngestion(
         await _server.StartAsync();
         LogListening(settings.Host, settings.Port);
     }
+
+    public bool IsReady => _server is { IsStarted: true };
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
