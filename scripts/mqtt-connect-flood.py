@@ -44,6 +44,15 @@ def counters(http_port):
     return [line for line in text.splitlines() if re.match(r"fajma_ingest_(mqtt_connections_closed|messages_stored)_total\{", line)]
 
 
+def stop(server):
+    """SIGTERM, then kill if the demo has not stopped within 30 s."""
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
 def attacker(port, rate, seconds, state, declare):
     sock = socket.create_connection(("127.0.0.1", port))
     start = time.monotonic()
@@ -114,11 +123,7 @@ def main():
             print(f"socket {i}: sent {s['sent']} bytes, received {s['received']} bytes, " +
                   (f"closed by the server after {s['closed_after']:.1f} s ({s['error']})" if s["closed_after"] is not None else f"still open after {args.seconds} s"))
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ the peaks, the broker's counters and whether the demo's devices kept storing, an
 
     python3 scripts/mqtt-idle-flood.py artifacts/bin/Fajma.Cli/release/fajma.dll [--sockets 5000] [--seconds 30] [--rate 1000]
 """
-import argparse, importlib.util, os, selectors, signal, socket, subprocess, sys, tempfile, time
+import argparse, importlib.util, os, selectors, socket, subprocess, sys, tempfile, time
 
 _spec = importlib.util.spec_from_file_location("flood", os.path.join(os.path.dirname(os.path.abspath(__file__)), "mqtt-connect-flood.py"))
 flood = importlib.util.module_from_spec(_spec)
@@ -83,11 +83,7 @@ def main():
     finally:
         for key in list(selector.get_map().values()):
             key.fileobj.close()
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        flood.stop(server)
 
 
 if __name__ == "__main__":
