@@ -47,6 +47,22 @@ public abstract class GroupCommitStoreTests(FajmaHost host)
         Assert.Equal(1, await host.QueryAsync(db => db.DeadLetters.CountAsync(d => d.Source == "test" && d.ReceivedAt == at)));
     }
 
+    [Fact]
+    public async Task AFailingWriteFailsAloneAndItsNeighboursAreStored()
+    {
+        var (patientId, deviceId) = await host.RegisterPatientWithDeviceAsync();
+        var writer = host.App.Services.GetRequiredService<GroupCommitWriter>();
+        var at = DateTimeOffset.UtcNow;
+        // No such patient: the observations' foreign key fails the whole group commit it lands in.
+        var culprit = writer.WriteAsync(Write(deviceId, int.MaxValue, "culprit", at), CancellationToken.None);
+        var neighbours = Enumerable.Range(0, 20).Select(i => writer.WriteAsync(Write(deviceId, patientId, $"n{i}", at), CancellationToken.None)).ToList();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => culprit);
+        Assert.All(await Task.WhenAll(neighbours), r => Assert.False(r.Duplicate));
+        Assert.Equal(20, await host.QueryAsync(db => db.IngestedMessages.CountAsync(m => m.DeviceId == deviceId)));
+        Assert.Equal(40, await host.QueryAsync(db => db.Observations.CountAsync(o => o.DeviceId == deviceId)));
+    }
+
     private static async Task<ReadingWriteResult?[]> CommitAsync(IBatchStatements statements, System.Data.Common.DbConnection connection, BatchItem[] batch)
     {
         await using var transaction = await connection.BeginTransactionAsync();
