@@ -48,9 +48,7 @@ public sealed partial class GroupCommitWriter(
         await connection.OpenAsync(stoppingToken);
         if (connection.IsSqlite())
             await ExecuteAsync(connection, $"PRAGMA synchronous={options.Value.SqliteSynchronous}; PRAGMA busy_timeout=5000;", stoppingToken);
-        IBatchStatements commands = connection.IsSqlite()
-            ? await SqliteBatchStatements.CreateAsync(connection, stoppingToken)
-            : new PortableBatchStatements(connection);
+        var commands = await StatementsForAsync(connection, stoppingToken);
         var batch = new List<PendingWrite>(_maxBatch);
         try
         {
@@ -72,6 +70,14 @@ public sealed partial class GroupCommitWriter(
             await commands.DisposeAsync();
         }
     }
+
+    /// <summary>The fastest statements the provider allows: whole-batch ones for SQLite and PostgreSQL.</summary>
+    internal static async Task<IBatchStatements> StatementsForAsync(DbConnection connection, CancellationToken ct) => connection switch
+    {
+        _ when connection.IsSqlite() => await SqliteBatchStatements.CreateAsync(connection, ct),
+        Npgsql.NpgsqlConnection postgres => new PostgresBatchStatements(postgres),
+        _ => new PortableBatchStatements(connection),
+    };
 
     private async Task CommitAsync(DbConnection connection, IBatchStatements commands, List<PendingWrite> batch, CancellationToken ct)
     {

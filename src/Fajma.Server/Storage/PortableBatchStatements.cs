@@ -3,8 +3,8 @@ using System.Data.Common;
 namespace Fajma.Server.Storage;
 
 /// <summary>
-/// The writer's statements for any provider (PostgreSQL uses these): portable SQL (ON CONFLICT,
-/// RETURNING), created once and reused, one message at a time within the group commit.
+/// The writer's statements for any other provider (SQLite and PostgreSQL have whole-batch ones): portable
+/// SQL (ON CONFLICT, RETURNING), created once and reused, one message at a time within the group commit.
 /// </summary>
 internal sealed class PortableBatchStatements : IBatchStatements
 {
