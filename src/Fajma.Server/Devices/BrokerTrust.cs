@@ -43,7 +43,6 @@ public sealed class BrokerTrust(DeviceCertificateAuthority ca, IOptions<MqttOpti
             # and, with use_username_as_clientid, the client id too, so no one can take over another's session.
             per_listener_settings false
             allow_anonymous false
-            use_username_as_clientid true
             acl_file {directory}/acl
 
             listener {port} {host}
@@ -54,6 +53,8 @@ public sealed class BrokerTrust(DeviceCertificateAuthority ca, IOptions<MqttOpti
             crlfile {directory}/{CrlFile}
             require_certificate true
             use_identity_as_username true
+            # A listener option (placed before any listener it would open a plain default one on 1883).
+            use_username_as_clientid true
             # The oldest TLS version accepted.
             tls_version tlsv1.2
 

@@ -125,7 +125,8 @@ public sealed class DeviceCertificateAuthority
                 using var revoked = X509Certificate2.CreateFromPem(File.ReadAllText(IssuedPath(thumbprint)));
                 builder.AddEntry(revoked, now, X509RevocationReason.CessationOfOperation);
             }
-            using var issuer = _ca.CopyWithPrivateKey(_caKey);
+            // A CA created in this process still holds its key; one read from disk gets it attached.
+            using var issuer = _ca.HasPrivateKey ? X509CertificateLoader.LoadPkcs12(_ca.Export(X509ContentType.Pkcs12), null) : _ca.CopyWithPrivateKey(_caKey);
             // OpenSSL refuses every client once the CRL's next update has passed: a year, re-signed by each revocation and `fajma broker config`.
             var crl = builder.Build(issuer, number + 1, now.AddDays(365), HashAlgorithmName.SHA256, thisUpdate: now.AddMinutes(-5));
             File.WriteAllBytes(_crlPath, crl);
