@@ -9,7 +9,8 @@ namespace Fajma.Server.Devices;
 /// The platform's device CA (ECDSA P-256), created on first start under <c>{data}/keys</c>: the
 /// certificate in <c>device-ca.pem</c>, the private key encrypted with Data Protection in
 /// <c>device-ca.key.protected</c>. It issues each device's client certificate (CN = device id) and the
-/// MQTT broker's TLS certificate, so devices trust exactly one root: <c>ca.pem</c>.
+/// MQTT broker's TLS certificate, so devices trust exactly one root: <c>ca.pem</c>. For an external broker it also issues the
+/// nodes' client certificates and keeps a revocation list (<c>device-ca.crl</c>) of the certificates it revoked.
 /// </summary>
 public sealed class DeviceCertificateAuthority
 {
