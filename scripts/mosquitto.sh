@@ -1,16 +1,38 @@
 #!/usr/bin/env bash
 # Starts a throwaway Mosquitto 2 (Debian) on 127.0.0.1 for the external-broker tests and prints its URL.
 #   scripts/mosquitto.sh start DIR PORT   → prints mqtt://127.0.0.1:PORT
+#   scripts/mosquitto.sh start-config DIR PORT CONFDIR   → the configuration `fajma broker config` wrote in CONFDIR (TLS on
+#                                                        PORT, which it names), plus this run's persistence, log and pid in DIR
+#   scripts/mosquitto.sh reload DIR                      → SIGHUP: Mosquitto 2 reads its certificates and CRL again
 #   scripts/mosquitto.sh stop DIR
-# TEST ONLY: anonymous access (allow_anonymous true). Device trust at the broker (TLS, certificates, ACLs) is
-# issue 11 part 2; nothing here is a production configuration.
+# TEST ONLY: `start` allows anonymous access (allow_anonymous true). `start-config` runs the generated TLS configuration
+# (device trust at the broker, docs/scale-out.md) with test persistence settings added.
 set -euo pipefail
 action=$1 dir=$2 port=${3:-51883}
 bin=$(command -v mosquitto || ls /usr/sbin/mosquitto 2>/dev/null || true)
 case "$action" in
-  start)
+  start|start-config)
     [ -n "$bin" ] || { echo "mosquitto not found (apt-get install mosquitto)" >&2; exit 1; }
     rm -rf "$dir" && mkdir -p "$dir"
+    confdir=${4:-}
+    if [ "$action" = start-config ]; then
+      [ -f "$confdir/mosquitto.conf" ] || { echo "$confdir/mosquitto.conf not found (fajma broker config --out $confdir)" >&2; exit 1; }
+      cat "$confdir/mosquitto.conf" > "$dir/mosquitto.conf"
+      cat >> "$dir/mosquitto.conf" <<CONF
+persistence true
+persistence_location $dir/
+autosave_interval 1
+max_queued_messages 100000
+max_inflight_messages 0
+log_dest file $dir/mosquitto.log
+log_type error
+log_type warning
+log_type notice
+pid_file $dir/mosquitto.pid
+CONF
+      # Run as root, Mosquitto reads keys and the CRL (again on SIGHUP) as its own user.
+      if [ "$(id -u)" = 0 ] && id mosquitto >/dev/null 2>&1; then chown -R mosquitto "$confdir"; fi
+    else
     # Persistence on, so a broker restart keeps sessions and queued messages; saved every 1 s (autosave_interval in
     # seconds) and on shutdown. A kill -9 loses what arrived since the last save (docs/scale-out.md).
     cat > "$dir/mosquitto.conf" <<CONF
@@ -28,6 +50,7 @@ log_type warning
 log_type notice
 pid_file $dir/mosquitto.pid
 CONF
+    fi
     # Debian's mosquitto drops to the mosquitto user when started as root: let it write here.
     if [ "$(id -u)" = 0 ] && id mosquitto >/dev/null 2>&1; then
       chown -R mosquitto "$dir"
@@ -35,10 +58,13 @@ CONF
     fi
     "$bin" -c "$dir/mosquitto.conf" -d
     for _ in $(seq 1 50); do
-      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { echo "mqtt://127.0.0.1:$port"; exit 0; }
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { [ "$action" = start ] && echo "mqtt://127.0.0.1:$port" || echo "mqtts://127.0.0.1:$port"; exit 0; }
       sleep 0.1
     done
     echo "mosquitto did not start on 127.0.0.1:$port; see $dir/mosquitto.log" >&2; exit 1
+    ;;
+  reload)
+    kill -HUP "$(cat "$dir/mosquitto.pid")"
     ;;
   stop)
     [ -f "$dir/mosquitto.pid" ] && kill "$(cat "$dir/mosquitto.pid")" 2>/dev/null || true

@@ -10,5 +10,6 @@ var root = new RootCommand("Fajma — telemedicine with live medical IoT")
     AuditCommand.Create(),
     DevicesCommand.Create(),
     KeysCommand.Create(),
+    BrokerCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -10,11 +10,13 @@ namespace Fajma.Server.Devices;
 /// Each step is audited with who did it; the HTTP endpoints and <c>fajma devices</c> both come through here.
 /// </summary>
 public sealed class DeviceProvisioning(FajmaDbContext db, DeviceSecrets secrets, DeviceCertificateAuthority ca, DeviceDirectory directory,
-    AuditLog audit, TimeProvider time)
+    AuditLog audit, TimeProvider time, BrokerTrust broker)
 {
     public async Task<ProvisionedDevice> ProvisionAsync(string deviceId, string type, int patientId, AuditActor actor, CancellationToken cancellationToken)
     {
         if (!Core.Messages.DeviceIdentifier.IsValid(deviceId)) throw new InvalidOperationException($"device id '{deviceId}' {Core.Messages.DeviceIdentifier.Rule}");
+        if (deviceId.StartsWith(BrokerTrust.NodePrefix, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"device ids may not start with {BrokerTrust.NodePrefix} (the broker's server nodes)");
         if (!DeviceTypes.All.Contains(type)) throw new InvalidOperationException($"device type must be one of {string.Join(", ", DeviceTypes.All)}");
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
             throw new InvalidOperationException($"patient {patientId} does not exist");
@@ -32,7 +34,9 @@ public sealed class DeviceProvisioning(FajmaDbContext db, DeviceSecrets secrets,
     {
         var device = await db.Devices.SingleOrDefaultAsync(d => d.Id == deviceId && d.RevokedAt == null, cancellationToken)
             ?? throw new InvalidOperationException($"no active device '{deviceId}'");
+        var replaced = device.CertificateThumbprint;
         var bundle = await IssueAsync(device, cancellationToken);
+        broker.Revoke(replaced); // the old certificate on the broker's CRL too
         await audit.RecordAsync(actor.Did(AuditActions.DeviceRotated, device.PatientId, deviceId), cancellationToken);
         return bundle;
     }
@@ -47,6 +51,7 @@ public sealed class DeviceProvisioning(FajmaDbContext db, DeviceSecrets secrets,
         device.SecretProtected = null;
         await db.SaveChangesAsync(cancellationToken);
         directory.Forget(deviceId);
+        broker.Revoke(device.CertificateThumbprint);
         await audit.RecordAsync(actor.Did(AuditActions.DeviceRevoked, device.PatientId, deviceId), cancellationToken);
     }
 

@@ -8,6 +8,7 @@ public static class DevicesExtensions
     {
         builder.Services.AddSingleton<DeviceDirectory>();
         builder.Services.AddSingleton<DeviceSecrets>();
+        builder.Services.AddSingleton<BrokerTrust>();
         builder.Services.AddScoped<DeviceProvisioning>();
         builder.Services.AddSingleton<DeviceCertificateCheck>();
         builder.Services.AddSingleton<DeviceCommandAcks>();

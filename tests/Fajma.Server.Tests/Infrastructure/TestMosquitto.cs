@@ -29,6 +29,30 @@ public sealed class TestMosquitto : IAsyncDisposable
         return new TestMosquitto(directory, chosen);
     }
 
+    /// <summary>
+    /// A Mosquitto running the configuration <c>fajma broker config</c> wrote into <paramref name="configDirectory"/> (its TLS
+    /// listener on <paramref name="port"/>, named there), with this run's persistence and log in a directory of its own.
+    /// </summary>
+    public static async Task<TestMosquitto> StartFromConfigAsync(string configDirectory, int port)
+    {
+        var directory = Path.Combine(OpenToMosquitto(Directory.CreateTempSubdirectory("fajma-mosquitto-").FullName), "broker");
+        await RunAsync("start-config", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture), configDirectory);
+        return new TestMosquitto(directory, port);
+    }
+
+    /// <summary>SIGHUP: Mosquitto 2 reads its certificates and CRL again (new connections see them).</summary>
+    public Task ReloadAsync() => RunAsync("reload", _directory);
+
+    /// <summary>Mosquitto's own log for this run (why a handshake was refused).</summary>
+    public string Log => File.Exists(Path.Combine(_directory, "mosquitto.log")) ? File.ReadAllText(Path.Combine(_directory, "mosquitto.log")) : "";
+
+    /// <summary>Run as root, Debian's mosquitto drops to its own user, which must reach the directory below.</summary>
+    public static string OpenToMosquitto(string parent)
+    {
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        return parent;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await RunAsync("stop", _directory);

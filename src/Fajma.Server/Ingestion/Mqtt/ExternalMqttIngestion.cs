@@ -110,7 +110,7 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     private async ValueTask ConnectAsync(CancellationToken cancellationToken)
     {
         var uri = _settings.ExternalUri();
-        var options = new MqttClientOptionsBuilder().WithConnectionUri(uri).WithClientId(NodeId)
+        var options = ExternalBrokerTls.Apply(new MqttClientOptionsBuilder().WithConnectionUri(uri), _settings, uri).WithClientId(NodeId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false) // the session (subscriptions, queued and unacknowledged messages) outlives a connection
             .WithSessionExpiryInterval((uint)_settings.SessionExpiry.TotalSeconds)

@@ -32,6 +32,18 @@ public sealed class MqttOptions
     /// <summary>External mode: messages the broker may have in flight to this node, unacknowledged (the node's concurrency).</summary>
     public int ReceiveMaximum { get; set; } = 256;
 
+    /// <summary>External mode over <c>mqtts://</c>: the CA that signed the broker's certificate (PEM); unset, the system's roots.</summary>
+    public string? CaCertificate { get; set; }
+
+    /// <summary>External mode: this node's client certificate (PEM) from <c>fajma broker config</c>, with <see cref="ClientKey"/>.</summary>
+    public string? ClientCertificate { get; set; }
+
+    /// <summary>External mode: the private key (PEM) of <see cref="ClientCertificate"/>.</summary>
+    public string? ClientKey { get; set; }
+
+    /// <summary>Where <c>fajma broker config</c> wrote the broker's configuration: its <c>crl.pem</c> is rewritten on each revocation.</summary>
+    public string? BrokerConfigDirectory { get; set; }
+
     /// <summary>The shared-subscription group every node joins, so the broker gives each message to one node.</summary>
     public const string SharedGroup = "fajma";
 
