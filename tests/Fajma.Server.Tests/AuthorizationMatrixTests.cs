@@ -80,6 +80,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["POST /api/v1/iot/mobile-data"] = (w => Post("/api/v1/iot/mobile-data", new { }), [N, N, N, N, N, N]),
         ["GET /api/v1/time"] = (w => Get("/api/v1/time"), [Y, Y, Y, Y, Y, Y]),
         ["GET /health"] = (w => Get("/health"), [Y, Y, Y, Y, Y, Y]),
+        ["GET /health/live"] = (w => Get("/health/live"), [Y, Y, Y, Y, Y, Y]),
+        ["GET /health/ready"] = (w => Get("/health/ready"), [Y, Y, Y, Y, Y, Y]),
         ["GET /metrics"] = (w => Get("/metrics"), [Y, Y, Y, Y, Y, Y]),
         ["GET /openapi/{documentName}.json"] = (w => Get("/openapi/v1.json"), [Y, Y, Y, Y, Y, Y]),
         ["GET /docs/{documentName?}"] = (w => Get("/docs/"), [Y, Y, Y, Y, Y, Y]),
