@@ -10,34 +10,9 @@
 set -euo pipefail
 action=$1 dir=$2 port=${3:-51883}
 bin=$(command -v mosquitto || ls /usr/sbin/mosquitto 2>/dev/null || true)
-case "$action" in
-  start|start-config)
-    [ -n "$bin" ] || { echo "mosquitto not found (apt-get install mosquitto)" >&2; exit 1; }
-    rm -rf "$dir" && mkdir -p "$dir"
-    confdir=${4:-}
-    if [ "$action" = start-config ]; then
-      [ -f "$confdir/mosquitto.conf" ] || { echo "$confdir/mosquitto.conf not found (fajma broker config --out $confdir)" >&2; exit 1; }
-      cat "$confdir/mosquitto.conf" > "$dir/mosquitto.conf"
-      cat >> "$dir/mosquitto.conf" <<CONF
-persistence true
-persistence_location $dir/
-autosave_interval 1
-max_queued_messages 100000
-max_inflight_messages 0
-log_dest file $dir/mosquitto.log
-log_type error
-log_type warning
-log_type notice
-pid_file $dir/mosquitto.pid
-CONF
-      # Run as root, Mosquitto reads keys and the CRL (again on SIGHUP) as its own user.
-      if [ "$(id -u)" = 0 ] && id mosquitto >/dev/null 2>&1; then chown -R mosquitto "$confdir"; fi
-    else
-    # Persistence on, so a broker restart keeps sessions and queued messages; saved every 1 s (autosave_interval in
-    # seconds) and on shutdown. A kill -9 loses what arrived since the last save (docs/scale-out.md).
-    cat > "$dir/mosquitto.conf" <<CONF
-listener $port 127.0.0.1
-allow_anonymous true
+# What every test broker adds to its listeners: persistence in its own folder, its log and pid file there.
+test_settings() {
+  cat <<CONF
 persistence true
 persistence_location $dir/
 autosave_interval 1
@@ -50,6 +25,23 @@ log_type warning
 log_type notice
 pid_file $dir/mosquitto.pid
 CONF
+}
+case "$action" in
+  start|start-config)
+    [ -n "$bin" ] || { echo "mosquitto not found (apt-get install mosquitto)" >&2; exit 1; }
+    rm -rf "$dir" && mkdir -p "$dir"
+    confdir=${4:-}
+    if [ "$action" = start-config ]; then
+      [ -f "$confdir/mosquitto.conf" ] || { echo "$confdir/mosquitto.conf not found (fajma broker config --out $confdir)" >&2; exit 1; }
+      cat "$confdir/mosquitto.conf" > "$dir/mosquitto.conf"
+      test_settings >> "$dir/mosquitto.conf"
+      # Run as root, Mosquitto reads keys and the CRL (again on SIGHUP) as its own user.
+      if [ "$(id -u)" = 0 ] && id mosquitto >/dev/null 2>&1; then chown -R mosquitto "$confdir"; fi
+    else
+    # Persistence on, so a broker restart keeps sessions and queued messages; saved every 1 s (autosave_interval in
+    # seconds) and on shutdown. A kill -9 loses what arrived since the last save (docs/scale-out.md).
+    printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$port" > "$dir/mosquitto.conf"
+    test_settings >> "$dir/mosquitto.conf"
     fi
     # Debian's mosquitto drops to the mosquitto user when started as root: let it write here.
     if [ "$(id -u)" = 0 ] && id mosquitto >/dev/null 2>&1; then
