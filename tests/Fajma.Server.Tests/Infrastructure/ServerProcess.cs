@@ -2,10 +2,14 @@ using System.Diagnostics;
 
 namespace Fajma.Server.Tests.Infrastructure;
 
-/// <summary>The server in its own OS process, so a test can kill it with SIGKILL and start it again on the same data.</summary>
+/// <summary>
+/// The server in its own OS process, so a test can kill it with SIGKILL (or stop it with SIGTERM) and start it again
+/// on the same data; several make a cluster. Its output is kept for the failure message.
+/// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private ServerProcess(Process process, Uri url)
     {
@@ -15,24 +19,30 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, int httpPort, int mqttPort)
+    /// <summary>The last lines the server wrote, for a failure message.</summary>
+    public string Output => string.Join('\n', _output.TakeLast(80));
+
+    public bool HasExited => _process.HasExited;
+
+    /// <param name="settings">More <c>--Section:Key=value</c> settings (a cluster node's broker, store and Redis).</param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, int httpPort, int mqttPort, params string[] settings)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Fajma.Server.dll"), $"--Urls=http://127.0.0.1:{httpPort}",
                      $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={TestPorts.Free()}", $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
-                     $"--Auth:BootstrapAdminEmail={FajmaHost.AdminEmail}", $"--Auth:BootstrapAdminPassword={FajmaHost.Password}"])
+                     $"--Auth:BootstrapAdminEmail={FajmaHost.AdminEmail}", $"--Auth:BootstrapAdminPassword={FajmaHost.Password}", .. settings])
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
+        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
         using var http = new HttpClient();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
-            Assert.False(process.HasExited, $"the server exited with code {(process.HasExited ? process.ExitCode : 0)}");
+            Assert.False(process.HasExited, $"the server exited with code {(process.HasExited ? process.ExitCode : 0)}:\n{server.Output}");
             try
             {
                 using var response = await http.GetAsync(new Uri(server.Url, "/health"), deadline.Token);
@@ -51,6 +61,22 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         _process.Kill();
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a node: the server drains and exits by itself; waits for the exit.</summary>
+    public async Task TerminateAsync(TimeSpan deadline)
+    {
+        if (_process.HasExited) return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(deadline);
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > 400) _output.TryDequeue(out _);
     }
 
     public async ValueTask DisposeAsync()
