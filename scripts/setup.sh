@@ -6,6 +6,8 @@ ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 { command -v mosquitto || [ -x /usr/sbin/mosquitto ]; } >/dev/null 2>&1 || missing+=(mosquitto) # external-broker tests (scripts/mosquitto.sh)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server) # cluster tests (scripts/redis.sh)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx) # load balancer in the cluster tests (deploy/nginx)
 command -v ss >/dev/null 2>&1 || missing+=(iproute2) # scripts/coturn.sh waits for its port with ss
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then
@@ -19,6 +21,9 @@ if [ "$(id -u)" = 0 ]; then
   service coturn stop >/dev/null 2>&1 || true
   # And Mosquitto: the external-broker tests start their own on 127.0.0.1 with a throwaway configuration.
   service mosquitto stop >/dev/null 2>&1 || true
+  # Redis and nginx too: the cluster tests start their own on 127.0.0.1.
+  service redis-server stop >/dev/null 2>&1 || true
+  service nginx stop >/dev/null 2>&1 || true
 else
   echo "Missing Debian packages: ${missing[*]}. Install them with: sudo apt-get install ${missing[*]}" >&2
   exit 1
