@@ -33,6 +33,7 @@ namespace Fajma.Server.Platform;
 [JsonSerializable(typeof(Consultations.SignalEvent))]
 [JsonSerializable(typeof(Consultations.ParticipantsChangedEvent))]
 [JsonSerializable(typeof(Alerts.AlertDto))]
+[JsonSerializable(typeof(Alerts.AlertChange))]
 [JsonSerializable(typeof(List<Alerts.AlertDto>))]
 [JsonSerializable(typeof(Alerts.AlertContent))]
 [JsonSerializable(typeof(Alerts.News2Dto))]
