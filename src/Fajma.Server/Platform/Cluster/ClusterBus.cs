@@ -57,7 +57,14 @@ public sealed partial class ClusterBus(Microsoft.Extensions.Options.IOptions<Red
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_queue is not null) await _queue.UnsubscribeAsync();
+        try
+        {
+            if (_queue is not null) await _queue.UnsubscribeAsync();
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogPublishFailed(e, "unsubscribe"); // stopping anyway: Redis drops the subscription with the connection
+        }
     }
 
     private byte[] Envelope(string topic, byte[] payload)
