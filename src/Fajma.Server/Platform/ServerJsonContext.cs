@@ -34,6 +34,7 @@ namespace Fajma.Server.Platform;
 [JsonSerializable(typeof(Consultations.ParticipantsChangedEvent))]
 [JsonSerializable(typeof(Alerts.AlertDto))]
 [JsonSerializable(typeof(Alerts.AlertChange))]
+[JsonSerializable(typeof(Alerts.WatchState))]
 [JsonSerializable(typeof(Guid))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(string))]

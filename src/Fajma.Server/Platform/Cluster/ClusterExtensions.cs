@@ -5,8 +5,8 @@ namespace Fajma.Server.Platform.Cluster;
 public static class ClusterExtensions
 {
     /// <summary>
-    /// A single node by default; with <c>Redis:Configuration</c> a node of a cluster: one Redis connection shared by
-    /// the SignalR backplane (hub groups span nodes), the <see cref="ClusterBus"/> and <see cref="ClusterClaims"/>.
+    /// A single node by default; with <c>Redis:Configuration</c> a node of a cluster: the SignalR Redis backplane (hub
+    /// groups span nodes) and one connection for the <see cref="ClusterBus"/> and <see cref="ClusterClaims"/>.
     /// Without it nothing Redis is registered, and the bus and claims act in-process.
     /// </summary>
     public static IHostApplicationBuilder AddCluster(this IHostApplicationBuilder builder)
@@ -19,12 +19,12 @@ public static class ClusterExtensions
             var configuration = ConfigurationOptions.Parse(settings.Configuration);
             configuration.AbortOnConnectFail = false; // a node starts, and stays up, while Redis is away; it reconnects by itself
             configuration.ClientName ??= $"fajma-{Environment.MachineName}-{Environment.ProcessId}";
-            var connection = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(configuration));
-            builder.Services.AddSingleton(_ => connection.Value);
+            builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
+            // The backplane keeps a connection of its own: it unsubscribes while the host is disposed, after ours may be gone.
             builder.Services.AddSignalR().AddStackExchangeRedis(o =>
             {
+                o.Configuration = configuration.Clone();
                 o.Configuration.ChannelPrefix = RedisChannel.Literal($"{settings.Prefix}:signalr");
-                o.ConnectionFactory = _ => Task.FromResult(connection.Value);
             });
             builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.Ready]);
         }
