@@ -36,14 +36,17 @@ case "$action" in
     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 7 -subj /CN=127.0.0.1 \
       -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout "$dir/tls.key" -out "$dir/tls.pem" 2>/dev/null
     render "$@"
-    # Run as root, nginx's workers drop to www-data (Debian's nginx user): let them write the temp folders here.
-    user=''
+    # Run as root, nginx's workers drop to www-data (Debian's nginx user) and write only the temp folders: here,
+    # or, when a parent of DIR is closed to www-data (a checkout under /root), in a folder of their own under /tmp.
+    user='' tmp=$dir/tmp
     if [ "$(id -u)" = 0 ] && id www-data >/dev/null 2>&1; then
       user='user www-data;'
       chown -R www-data "$dir"
-      runuser -u www-data -- test -w "$dir/tmp" || { echo "user www-data cannot write $dir (a parent directory is closed to it)" >&2; exit 1; }
+      if ! runuser -u www-data -- test -w "$dir/tmp"; then
+        tmp=$(mktemp -d /tmp/fajma-nginx.XXXXXX) && chown www-data "$tmp" && echo "$tmp" > "$dir/tmp-elsewhere"
+      fi
     fi
-    # Everything this instance writes stays in DIR; worker_shutdown_timeout bounds a reload's wait for old WebSockets.
+    # Everything else this instance writes stays in DIR; worker_shutdown_timeout bounds a reload's wait for old WebSockets.
     cat > "$dir/nginx.conf" <<CONF
 $user
 daemon on;
@@ -53,11 +56,11 @@ pid $dir/nginx.pid;
 error_log $dir/error.log warn;
 events { worker_connections 1024; }
 http {
-    client_body_temp_path $dir/tmp/body;
-    proxy_temp_path $dir/tmp/proxy;
-    fastcgi_temp_path $dir/tmp/fastcgi;
-    uwsgi_temp_path $dir/tmp/uwsgi;
-    scgi_temp_path $dir/tmp/scgi;
+    client_body_temp_path $tmp/body;
+    proxy_temp_path $tmp/proxy;
+    fastcgi_temp_path $tmp/fastcgi;
+    uwsgi_temp_path $tmp/uwsgi;
+    scgi_temp_path $tmp/scgi;
     include $dir/fajma.conf;
 }
 CONF
@@ -79,6 +82,8 @@ CONF
   stop)
     # SIGTERM: a fast stop (SIGQUIT would wait for open WebSockets, up to worker_shutdown_timeout).
     [ -f "$dir/nginx.pid" ] && kill "$(cat "$dir/nginx.pid")" 2>/dev/null || true
-    for _ in $(seq 1 50); do [ -f "$dir/nginx.pid" ] && kill -0 "$(cat "$dir/nginx.pid" 2>/dev/null)" 2>/dev/null || exit 0; sleep 0.1; done
+    for _ in $(seq 1 50); do [ -f "$dir/nginx.pid" ] && kill -0 "$(cat "$dir/nginx.pid" 2>/dev/null)" 2>/dev/null || break; sleep 0.1; done
+    [ -f "$dir/tmp-elsewhere" ] && rm -rf "$(cat "$dir/tmp-elsewhere")" "$dir/tmp-elsewhere"
+    exit 0
     ;;
 esac
