@@ -4,27 +4,37 @@ using System.Net.Http.Json;
 using Fajma.Server.Identity;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
+using Fajma.Core.Consultations;
+using Fajma.Server.Consultations;
+using Fajma.Server.Ingestion.Mqtt;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace Fajma.Server.Tests;
 
 /// <summary>
-/// Two nodes of one cluster — one PostgreSQL store, one Redis (<c>Redis:Configuration</c>), shared keys — each with its own
-/// HTTP intake, so a test chooses which node takes each reading and where each doctor is connected: what one node took,
-/// a doctor on the other sees and acts on.
+/// Two nodes of one cluster — one PostgreSQL store, one Redis (<c>Redis:Configuration</c>), one Mosquitto both subscribe
+/// to (<c>$share/fajma</c>), shared keys. Readings go to each node's own HTTP intake, so a test chooses which node takes
+/// each one, and where each doctor is connected: what one node took, a doctor on the other sees and acts on.
 /// </summary>
 public sealed class ClusterTests : IAsyncLifetime
 {
     private TestRedis _redis = null!;
+    private TestMosquitto _broker = null!;
     private FajmaHost _a = null!;
     private FajmaHost _b = null!;
 
     public async Task InitializeAsync()
     {
         _redis = await TestRedis.StartAsync();
+        _broker = await TestMosquitto.StartAsync();
         var database = await TestDatabase.PostgresAsync();
-        _a = await FajmaHost.StartAsync(database, Node(database));
-        _b = await FajmaHost.StartAsync(database, Node(database));
+        _a = await FajmaHost.StartAsync(database, Node(database, "a"));
+        _b = await FajmaHost.StartAsync(database, Node(database, "b"));
+        foreach (var node in (FajmaHost[])[_a, _b])
+            await Wait.UntilAsync(() => Task.FromResult(node.App.Services.GetRequiredService<ExternalMqttIngestion>().IsReady), "each node subscribed at the broker");
     }
 
     public async Task DisposeAsync()
@@ -32,9 +42,14 @@ public sealed class ClusterTests : IAsyncLifetime
         await _b.StopKeepingDataAsync();
         await _a.DisposeAsync();
         await _redis.DisposeAsync();
+        await _broker.DisposeAsync();
     }
 
-    private string[] Node(TestDatabase database) => [$"--Redis:Configuration={_redis.Configuration}", $"--Storage:DataDirectory={database.Directory}"];
+    private string[] Node(TestDatabase database, string name) =>
+    [
+        $"--Redis:Configuration={_redis.Configuration}", $"--Storage:DataDirectory={database.Directory}", "--Mqtt:Broker=External", $"--Mqtt:Url={_broker.Url}",
+        $"--Mqtt:NodeId=cluster-{name}-{Guid.NewGuid():N}", "--Consultations:DeviceReadyTimeout=00:00:05",
+    ];
 
     private static async Task SendHeartRateAsync(FajmaHost node, string deviceId, double heartRate, DateTimeOffset at) =>
         (await node.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Standard(deviceId, Guid.NewGuid(), at, heartRate)))).EnsureSuccessStatusCode();
@@ -116,5 +131,47 @@ public sealed class ClusterTests : IAsyncLifetime
         using var onB = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/patients/{patientId}");
         onB.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.AccessToken);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _b.Http.SendAsync(onB)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ADoctorAndAPatientOnDifferentNodesCompleteTheHandshakeWithTheDeviceAndChat()
+    {
+        var (patientId, deviceId) = await _a.RegisterPatientWithDeviceAsync();
+        await _a.CreateAccountAsync("cluster-patient@test.fajma", Roles.Patient, FajmaHost.Password, patientId);
+        var patientToken = await _b.TokenAsync("cluster-patient@test.fajma", FajmaHost.Password);
+        // The device answers its commands through the broker: the answer reaches whichever node the broker picks.
+        using var device = await TestMqtt.ConnectDeviceAsync(_broker.Port, deviceId);
+        var commands = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        device.ApplicationMessageReceivedAsync += async e =>
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload));
+            var correlation = json.RootElement.GetProperty("correlation_id").GetString();
+            commands.Writer.TryWrite(correlation!);
+            await device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"fajma/devices/{deviceId}/commands/ack")
+                .WithPayload($"{{\"correlation_id\":\"{correlation}\",\"status\":\"ok\"}}").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        };
+        await device.SubscribeAsync($"fajma/devices/{deviceId}/commands", MqttQualityOfServiceLevel.AtLeastOnce);
+        var scheduled = await _a.Http.PostAsJsonAsync("/api/v1/consultations", new ScheduleConsultationRequest(patientId, DateTimeOffset.UtcNow.AddMinutes(1), "follow-up"));
+        var id = (await scheduled.Content.ReadFromJsonAsync<ConsultationDto>())!.Id;
+
+        await using var doctor = await ConsultationClient.ConnectAsync(_a.Url, _a.DoctorToken);
+        await using var patient = await ConsultationClient.ConnectAsync(_b.Url, patientToken);
+        await patient.JoinAsync(id);
+        var joined = await doctor.JoinAsync(id);
+        Assert.Contains(joined.Participants, p => p.Role == Roles.Patient && p.Online); // in the room on the other node
+        await doctor.DoAsync("StartConsultation", id);
+        await Wait.ForAsync(patient.Invites.Reader, i => i.ConsultationId == id, "the invitation, across nodes");
+        await patient.DoAsync("AcceptConsultation", id);                            // node B runs the handshake
+        await Wait.ForAsync(commands.Reader, _ => true, "the activation command through the broker");
+        var sync = await Wait.ForAsync(doctor.IotSync.Reader, s => s.ConsultationId == id, "IOT_SYNC_COMPLETE on node A");
+        Assert.Equal([(deviceId, "ready")], sync.Devices.Select(d => (d.DeviceId, d.Status)));
+        await doctor.DoAsync("BeginConsultation", id);
+        await Wait.ForAsync(patient.States.Reader, s => s.To == "active", "the patient hearing that the call began");
+
+        await doctor.SayAsync(id, "Good morning");
+        await patient.SayAsync(id, "Good morning, doctor");
+        Assert.Equal("Good morning", (await Wait.ForAsync(patient.Chat.Reader, m => m.Sequence == 1, "the doctor's message on node B")).Text);
+        Assert.Equal("Good morning, doctor", (await Wait.ForAsync(doctor.Chat.Reader, m => m.Sequence == 2, "the patient's message on node A")).Text);
+        Assert.Equal(DeviceCommandStatus.Successful, await _a.QueryAsync(db => db.DeviceCommands.Where(c => c.ConsultationId == id).Select(c => c.Status).SingleAsync()));
     }
 }
