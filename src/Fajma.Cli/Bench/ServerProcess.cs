@@ -12,9 +12,9 @@ namespace Fajma.Cli.Bench;
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly string _dataDirectory;
+    private readonly string? _dataDirectory;
 
-    private ServerProcess(Process process, string dataDirectory, Uri url, int mqttPort, int mqttTlsPort)
+    private ServerProcess(Process process, string? dataDirectory, Uri url, int mqttPort, int mqttTlsPort)
     {
         _process = process;
         _dataDirectory = dataDirectory;
@@ -37,9 +37,10 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(IEnumerable<string> extraArgs, CancellationToken cancellationToken)
+    /// <param name="sharedDirectory">The data directory of a cluster's nodes (their shared keys), kept afterwards; unset, a fresh one per server.</param>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> extraArgs, CancellationToken cancellationToken, string? sharedDirectory = null)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("fajma-bench-").FullName;
+        var dataDirectory = sharedDirectory ?? Directory.CreateTempSubdirectory("fajma-bench-").FullName;
         var httpPort = LoopbackPorts.Free();
         var mqttPort = LoopbackPorts.Free();
         var mqttTlsPort = LoopbackPorts.Free();
@@ -59,7 +60,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, dataDirectory, new Uri($"http://127.0.0.1:{httpPort}"), mqttPort, mqttTlsPort);
+        var server = new ServerProcess(process, sharedDirectory is null ? dataDirectory : null, new Uri($"http://127.0.0.1:{httpPort}"), mqttPort, mqttTlsPort);
         await server.WaitHealthyAsync(cancellationToken);
         return server;
     }
@@ -80,7 +81,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         return kb * 1024;
     }
 
-    private async Task WaitHealthyAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for <c>/health/ready</c>: the store, the broker subscription and Redis answer.</summary>
+    public Task WaitReadyAsync(CancellationToken cancellationToken) => WaitHealthyAsync(cancellationToken, "/health/ready");
+
+    private async Task WaitHealthyAsync(CancellationToken cancellationToken, string path = "/health")
     {
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -89,7 +93,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             if (_process.HasExited) throw new InvalidOperationException($"the server exited with code {_process.ExitCode}");
             try
             {
-                using var response = await http.GetAsync(new Uri(Url, "/health"), cancellationToken);
+                using var response = await http.GetAsync(new Uri(Url, path), cancellationToken);
                 if (response.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException)
@@ -110,6 +114,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        if (_dataDirectory is null) return;
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -31,7 +31,37 @@ internal static class BenchCommand
             return 0;
         });
         var alerts = CreateAlerts(duration, warmup, report);
-        return new Command("bench", "Benchmarks that print a report") { ingest, alerts };
+        return new Command("bench", "Benchmarks that print a report") { ingest, alerts, CreateCluster(duration, warmup, report) };
+    }
+
+    /// <summary><c>fajma bench cluster</c>: one node, then two nodes with Redis, side by side over Mosquitto and PostgreSQL.</summary>
+    private static Command CreateCluster(Option<int> duration, Option<int> warmup, Option<FileInfo?> report)
+    {
+        var devices = new Option<int>("--devices") { Description = "Simulated devices (MQTT)", DefaultValueFactory = _ => 500 };
+        var rate = new Option<double>("--rate") { Description = "Messages per second per device", DefaultValueFactory = _ => 2 };
+        var postgres = new Option<string>("--postgres")
+        {
+            Description = "A PostgreSQL server where the user may create databases (default: $FAJMA_TEST_POSTGRES, which scripts/postgres.sh prints)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FAJMA_TEST_POSTGRES") ?? "",
+        };
+        var cluster = new Command("cluster", "One node, then two nodes with Redis, over Mosquitto and PostgreSQL: the cost of the cluster")
+        {
+            devices, rate, duration, warmup, report, postgres,
+        };
+        cluster.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (string.IsNullOrEmpty(parseResult.GetValue(postgres)))
+            {
+                Console.Error.WriteLine("--postgres: a PostgreSQL connection string is required (scripts/postgres.sh start DIR PORT prints one)");
+                return 2;
+            }
+            var result = await ClusterBenchmark.RunAsync(parseResult.GetValue(devices), parseResult.GetValue(rate), TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
+                TimeSpan.FromSeconds(parseResult.GetValue(duration)), parseResult.GetValue(postgres)!, cancellationToken);
+            result.Print();
+            if (parseResult.GetValue(report) is { } file) await File.WriteAllTextAsync(file.FullName, result.ToMarkdown(), cancellationToken);
+            return 0;
+        });
+        return cluster;
     }
 
     /// <summary><c>fajma bench alerts</c>: alert latency while a flood of vitals runs.</summary>
