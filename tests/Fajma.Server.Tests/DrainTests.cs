@@ -26,6 +26,7 @@ public sealed class DrainTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
     private const string DrainLog = "--Logging:LogLevel:Fajma.Server.Ingestion.Mqtt=Information";
     private readonly List<ServerProcess> _nodes = [];
+    private readonly List<string> _directories = [];
     private TestMosquitto? _broker;
     private TestDatabase? _database;
 
@@ -68,35 +69,69 @@ public sealed class DrainTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OnSigtermTheServerClosesHubConnectionsSoBrowsersReconnectToAnotherNode()
+    public async Task OnSigtermBrowsersAreToldToReconnectAtOnceAndAReadingPostedMeanwhileIsAnsweredOnlyOnceStored()
     {
         var data = Directory.CreateTempSubdirectory("fajma-drain-").FullName;
-        try
+        _directories.Add(data);
+        var node = await StartNodeAsync(data, [DrainLog]); // embedded broker, SQLite
+        var deviceId = (await RegisterDevicesAsync(node.Url, 1))[0];
+        var token = await AdminTokenAsync(node.Url);
+        // As the web app connects: automatic reconnect. A server that closes without allowing it strands the browser.
+        await using var browser = new HubConnectionBuilder().WithUrl(new Uri(node.Url, MonitoringExtensions.HubPath),
+            o => o.AccessTokenProvider = () => Task.FromResult<string?>(token)).WithAutomaticReconnect([TimeSpan.FromSeconds(30)]).Build();
+        var reconnecting = new TaskCompletionSource<(bool NodeRunning, Exception? Error)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Told while the node still runs, not by its sockets closing as the process ends.
+        browser.Reconnecting += e => { reconnecting.TrySetResult((!node.HasExited, e)); return Task.CompletedTask; };
+        browser.Closed += e => { closed.TrySetResult(e); return Task.CompletedTask; };
+        await browser.StartAsync();
+        // A device's HTTP reading in flight: the server is reading its body (it asked for it with 100 Continue) when SIGTERM comes.
+        var messageId = Guid.NewGuid();
+        var body = new HeldBody(Messages.Standard(deviceId, messageId, DateTimeOffset.UtcNow));
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(1) }) { BaseAddress = node.Url };
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/v1/iot/realtime-data/") { Content = body };
+        post.Headers.ExpectContinue = true;
+        var answer = http.SendAsync(post);
+        await Wait.ForAsync(body.Requested.Task, "the server reading the reading's body");
+
+        var terminated = node.TerminateAsync(DrainTimeout + TimeSpan.FromSeconds(10));
+        var first = await Task.WhenAny(reconnecting.Task, closed.Task).WaitAsync(Wait.Timeout);
+        body.Release.SetResult();
+        using var response = await Wait.ForAsync(answer, "the answer to the reading posted while the node stops");
+        await terminated;
+
+        Assert.True(first == reconnecting.Task, $"the connection closed for good instead of reconnecting: {(first == closed.Task ? (await closed.Task)?.Message : "")}");
+        var (nodeRunning, error) = await reconnecting.Task;
+        output.WriteLine($"reconnecting while the node ran: {nodeRunning} ({error?.GetType().Name}: {error?.Message}); reading answered {(int)response.StatusCode}");
+        Assert.True(nodeRunning, "the browser learnt of the close only once the node had exited");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, node.ExitCode);
+        await using var db = new SqliteFajmaDbContext(new DbContextOptionsBuilder<SqliteFajmaDbContext>().UseSqlite($"Data Source={Path.Combine(data, "fajma.db")}").Options);
+        var stored = await db.IngestedMessages.Where(m => m.DeviceId == deviceId).Select(m => m.MessageKey).ToListAsync();
+        Assert.Equal([messageId], stored.Select(Guid.Parse));
+    }
+
+    /// <summary>A request body sent in two halves: the second only once the test releases it.</summary>
+    private sealed class HeldBody(byte[] body) : HttpContent
+    {
+        public TaskCompletionSource<bool> Requested { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
         {
-            var node = await StartNodeAsync(data, [DrainLog]);
-            var token = await AdminTokenAsync(node.Url);
-            // As the web app connects: automatic reconnect. A server that closes without allowing it strands the browser.
-            await using var browser = new HubConnectionBuilder().WithUrl(new Uri(node.Url, MonitoringExtensions.HubPath),
-                o => o.AccessTokenProvider = () => Task.FromResult<string?>(token)).WithAutomaticReconnect([TimeSpan.FromSeconds(30)]).Build();
-            var reconnecting = new TaskCompletionSource<(bool NodeRunning, Exception? Error)>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            // Told while the node still runs, not by its sockets closing as the process ends.
-            browser.Reconnecting += e => { reconnecting.TrySetResult((!node.HasExited, e)); return Task.CompletedTask; };
-            browser.Closed += e => { closed.TrySetResult(e); return Task.CompletedTask; };
-            await browser.StartAsync();
-
-            await node.TerminateAsync(DrainTimeout + TimeSpan.FromSeconds(10));
-
-            Assert.Equal(0, node.ExitCode);
-            var first = await Task.WhenAny(reconnecting.Task, closed.Task).WaitAsync(Wait.Timeout);
-            Assert.True(first == reconnecting.Task, $"the connection closed for good instead of reconnecting: {(first == closed.Task ? (await closed.Task)?.Message : "")}");
-            var (nodeRunning, error) = await reconnecting.Task;
-            output.WriteLine($"reconnecting while the node ran: {nodeRunning} ({error?.GetType().Name}: {error?.Message})");
-            Assert.True(nodeRunning, "the browser learnt of the close only once the node had exited");
+            Requested.TrySetResult(true);
+            await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
+            await stream.FlushAsync();
+            await Release.Task;
+            await stream.WriteAsync(body.AsMemory(body.Length / 2));
         }
-        finally
+
+        protected override bool TryComputeLength(out long length)
         {
-            Directory.Delete(data, recursive: true);
+            length = body.Length;
+            return true;
         }
     }
 
@@ -198,5 +233,6 @@ public sealed class DrainTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var node in _nodes) await node.DisposeAsync();
         if (_broker is not null) await _broker.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
+        foreach (var directory in _directories) Directory.Delete(directory, recursive: true);
     }
 }
