@@ -14,6 +14,7 @@ public sealed partial class ExternalMqttIngestion : IHostedLifecycleService
     private readonly Lock _drainGate = new();
     private Task? _drain;
     private int _draining;
+    private long _declined;
 
     Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -53,16 +54,26 @@ public sealed partial class ExternalMqttIngestion : IHostedLifecycleService
         await _stopping.CancelAsync(); // no reconnecting, no recycling from here on
         var started = _time.GetTimestamp();
         var acknowledgedBefore = Acknowledged;
+        var inFlight = _inFlight.Count;
         using var deadline = new CancellationTokenSource(_settings.DrainTimeout, _time);
         var left = _settings.LeaveGroupOnStop && await UnsubscribeAsync(deadline.Token);
-        LogDraining(_inFlight.Count, left);
+        LogDraining(inFlight, left);
         var finished = await _inFlight.SettledAsync(TimeSpan.FromMilliseconds(250), _time, deadline.Token);
         var unfinished = _inFlight.Count;
         if (!finished) await _abandon.CancelAsync();
         await DisconnectAsync();
         var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
-        if (unfinished == 0) LogDrained(elapsed, Acknowledged - acknowledgedBefore);
-        else LogDrainTimedOut(elapsed, Acknowledged - acknowledgedBefore, unfinished);
+        var declined = Interlocked.Read(ref _declined);
+        if (unfinished > 0) LogDrainTimedOut(elapsed, Acknowledged - acknowledgedBefore, unfinished);
+        else if (declined > 0) LogDrainedDeclining(elapsed, Acknowledged - acknowledgedBefore, declined);
+        else LogDrained(elapsed, Acknowledged - acknowledgedBefore);
+    }
+
+    /// <summary>A message that arrived while draining in the group: not taken, it waits unacknowledged in the session.</summary>
+    private Task Declined()
+    {
+        Interlocked.Increment(ref _declined);
+        return Task.CompletedTask;
     }
 
     /// <summary>Leaves the group; false when the connection is gone (what was in flight then stays with the broker anyway).</summary>
@@ -98,11 +109,14 @@ public sealed partial class ExternalMqttIngestion : IHostedLifecycleService
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Draining: {InFlight} messages in flight (left the shared subscriptions: {Left})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Draining: {InFlight} messages in flight when it began (left the shared subscriptions: {Left})")]
     private partial void LogDraining(int inFlight, bool left);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Drained in {ElapsedMs:0} ms: {Acknowledged} acknowledged after their commit, none left to the broker")]
     private partial void LogDrained(double elapsedMs, long acknowledged);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Drained in {ElapsedMs:0} ms: {Acknowledged} acknowledged after their commit; {Declined} arriving meanwhile left unacknowledged in the session (Mqtt:LeaveGroupOnStop=false)")]
+    private partial void LogDrainedDeclining(double elapsedMs, long acknowledged, long declined);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Drain deadline passed after {ElapsedMs:0} ms: {Acknowledged} acknowledged, {Unfinished} left unacknowledged for the broker to resend")]
     private partial void LogDrainTimedOut(double elapsedMs, long acknowledged, int unfinished);

@@ -169,7 +169,7 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     {
         e.AutoAcknowledge = false;
         // Draining without leaving the group: take nothing new; unacknowledged, it waits in this node's session.
-        if (Volatile.Read(ref _draining) == 1 && !_settings.LeaveGroupOnStop) return Task.CompletedTask;
+        if (Volatile.Read(ref _draining) == 1 && !_settings.LeaveGroupOnStop) return Declined();
         var message = e.ApplicationMessage;
         var payload = System.Buffers.BuffersExtensions.ToArray(message.Payload); // the receive buffer is MQTTnet's once this returns
         var generation = Volatile.Read(ref _generation);
