@@ -58,7 +58,7 @@ public sealed partial class ExternalMqttIngestion : IHostedLifecycleService
         using var deadline = new CancellationTokenSource(_settings.DrainTimeout, _time);
         var left = _settings.LeaveGroupOnStop && await UnsubscribeAsync(deadline.Token);
         LogDraining(inFlight, left);
-        var finished = await _inFlight.SettledAsync(TimeSpan.FromMilliseconds(250), _time, deadline.Token);
+        var finished = await _inFlight.SettledAsync(PingAsync, TimeSpan.FromMilliseconds(100), _time, deadline.Token);
         var unfinished = _inFlight.Count;
         if (!finished) await _abandon.CancelAsync();
         await DisconnectAsync();
@@ -91,6 +91,23 @@ public sealed partial class ExternalMqttIngestion : IHostedLifecycleService
         catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException or InvalidOperationException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Mosquitto handles a connection's packets in order and sends queued messages as our acknowledgements free in-flight
+    /// slots: its PINGRESP comes after whatever it released for us. A lost connection ends the wait (nothing more will come).
+    /// </summary>
+    private async Task PingAsync(CancellationToken deadline)
+    {
+        if (!_client.IsConnected) return;
+        try
+        {
+            await _client.PingAsync(deadline);
+        }
+        catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Gone: what is unacknowledged stays with the broker.
         }
     }
 

@@ -24,17 +24,19 @@ public sealed class InFlightMessages
     }
 
     /// <summary>
-    /// True once no message has been in flight for <paramref name="quiet"/>; false if <paramref name="deadline"/> came first.
-    /// The quiet spell covers what the transport has received but not yet handed over (MQTTnet queues received publishes
-    /// before its handler sees them) and acknowledgements still on their way out: there is no protocol signal for either.
+    /// True once nothing is in flight and nothing new came through <paramref name="barrier"/> (a round trip to the broker:
+    /// what it released in answer to our acknowledgements arrives before its reply) and a <paramref name="quiet"/> spell
+    /// after it (MQTTnet queues received publishes before its handler sees them; acknowledgements still going out). False if
+    /// <paramref name="deadline"/> came first.
     /// </summary>
-    public async Task<bool> SettledAsync(TimeSpan quiet, TimeProvider time, CancellationToken deadline)
+    public async Task<bool> SettledAsync(Func<CancellationToken, Task> barrier, TimeSpan quiet, TimeProvider time, CancellationToken deadline)
     {
         while (await IdleAsync(deadline))
         {
             var entered = Interlocked.Read(ref _entered);
             try
             {
+                await barrier(deadline);
                 await Task.Delay(quiet, time, deadline);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)

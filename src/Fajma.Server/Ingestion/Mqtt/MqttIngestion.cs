@@ -76,7 +76,7 @@ public sealed partial class MqttIngestion(
         using var timeout = new CancellationTokenSource(options.Value.DrainTimeout, time);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         var started = time.GetTimestamp();
-        var finished = await _inFlight.SettledAsync(TimeSpan.FromMilliseconds(100), time, deadline.Token);
+        var finished = await _inFlight.SettledAsync(_ => Task.CompletedTask, TimeSpan.FromMilliseconds(100), time, deadline.Token);
         // Past the deadline the rest get no PUBACK (their connections close): devices resend, and the store answers duplicates.
         if (!finished) LogDrainTimedOut(time.GetElapsedTime(started).TotalMilliseconds, _inFlight.Count);
         await _server.StopAsync();
