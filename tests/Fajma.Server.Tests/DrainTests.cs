@@ -177,29 +177,6 @@ public sealed class DrainTests(ITestOutputHelper output) : IAsyncLifetime
 
     private string StoreConnection() => _database!.Args.Single(a => a.StartsWith("--Storage:ConnectionString=", StringComparison.Ordinal)).Split('=', 2)[1];
 
-    /// <summary>A request body sent in two halves: the second only once the test releases it.</summary>
-    private sealed class HeldBody(byte[] body) : HttpContent
-    {
-        public TaskCompletionSource<bool> Requested { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
-        {
-            Requested.TrySetResult(true);
-            await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
-            await stream.FlushAsync();
-            await Release.Task;
-            await stream.WriteAsync(body.AsMemory(body.Length / 2));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = body.Length;
-            return true;
-        }
-    }
-
     private async Task<ServerProcess> StartNodeAsync(string dataDirectory, string[] settings, TimeSpan? drainTimeout = null)
     {
         var node = await ServerProcess.StartAsync(dataDirectory, TestPorts.Free(), TestPorts.Free(), [$"--Mqtt:DrainTimeout={drainTimeout ?? DrainTimeout}", .. settings]);
