@@ -51,7 +51,8 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
     {
         var database = await TestDatabase.SqliteAsync();
         var nodeId = NewNodeId();
-        var node = await StartNodeAsync(database, nodeId, keepData: true);
+        // A lone node keeps its place in the group when it stops, so the broker queues for it (no other member to deal to).
+        var node = await StartNodeAsync(database, nodeId, keepData: true, "--Mqtt:LeaveGroupOnStop=false");
         var (_, deviceId) = await node.RegisterPatientWithDeviceAsync();
         using var device = await TestMqtt.ConnectDeviceAsync(_broker.Port, deviceId);
         await node.StopKeepingDataAsync();
@@ -161,9 +162,9 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
         Assert.Equal(("device", $"device:{deviceId}:CARDIAC_ARRHYTHMIA", "critical"), (paged.Kind, paged.Rule, paged.Severity));
     }
 
-    private async Task<FajmaHost> StartNodeAsync(TestDatabase database, string nodeId, bool keepData = false)
+    private async Task<FajmaHost> StartNodeAsync(TestDatabase database, string nodeId, bool keepData = false, params string[] settings)
     {
-        var host = await FajmaHost.StartAsync(database, "--Mqtt:Broker=External", $"--Mqtt:Url={_broker.Url}", $"--Mqtt:NodeId={nodeId}");
+        var host = await FajmaHost.StartAsync(database, ["--Mqtt:Broker=External", $"--Mqtt:Url={_broker.Url}", $"--Mqtt:NodeId={nodeId}", .. settings]);
         _nodes.Add((host, keepData));
         await Wait.UntilAsync(() => Task.FromResult(Intake(host).IsReady), $"node {nodeId} subscribed at the broker");
         return host;

@@ -12,6 +12,8 @@ public static class IngestionExtensions
         if (external) mqtt.ExternalUri(); // a wrong Mqtt:Url stops the start, not the first connection attempt
         builder.Services.Configure<MqttOptions>(builder.Configuration.GetSection(MqttOptions.Section));
         if (external) builder.Services.PostConfigure<MqttOptions>(o => o.NodeId ??= DefaultNodeId(builder.Configuration));
+        // A graceful stop must outlast the MQTT drain, or the host cuts it short; a little more for the web server and the store.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(o.ShutdownTimeout.Ticks, (mqtt.DrainTimeout + TimeSpan.FromSeconds(5)).Ticks)));
         builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection(IngestionOptions.Section));
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<ReadingNovelty>();

@@ -24,6 +24,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <param name="settings">More <c>--Section:Key=value</c> settings (a cluster node's broker, store and Redis).</param>
     public static async Task<ServerProcess> StartAsync(string dataDirectory, int httpPort, int mqttPort, params string[] settings)
     {

@@ -16,7 +16,7 @@ namespace Fajma.Server.Ingestion.Mqtt;
 /// message is acknowledged to the broker only after the pipeline returned: committed, a duplicate, or refused and
 /// dead-lettered. A fault (store down) leaves it unacknowledged and the connection is recycled, so the broker — which
 /// resends unacknowledged messages only on a new connection of the session — delivers it again. Devices get their
-/// PUBACK from the broker, never a refusal's reason code (docs/scale-out.md).
+/// PUBACK from the broker, never a refusal's reason code (docs/scale-out.md). A graceful stop drains (ExternalMqttIngestion.Drain.cs).
 /// </summary>
 public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.IDeviceCommandChannel, IBrokerIntake
 {
@@ -29,6 +29,9 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     private readonly IMqttClient _client;
     private readonly ResiliencePipeline _connect;
     private readonly CancellationTokenSource _stopping = new();
+    // Cancelled only when a drain runs out of time: what the pipeline has not finished by then stays with the broker.
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly InFlightMessages _inFlight = new();
     // Devices whose last will was the latest word: commands to them are not sent (the broker cannot say who is connected).
     private readonly ConcurrentDictionary<string, byte> _offline = new(StringComparer.Ordinal);
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -97,13 +100,22 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var stop = stoppingToken.Register(_stopping.Cancel);
-        while (!stoppingToken.IsCancellationRequested)
+        // A drain cancels _stopping before the host cancels stoppingToken: no reconnecting once it has begun.
+        var stopping = _stopping.Token;
+        try
         {
-            await _connect.ExecuteAsync(ConnectAsync, stoppingToken);
-            await _lost.Task.WaitAsync(stoppingToken);
-            // After a fault, give the store time before the redelivered messages come back: 0.5 s doubling to 30 s.
-            if (Volatile.Read(ref _faults) is var faults and > 0)
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(faults, 8)))), _time, stoppingToken);
+            while (!stopping.IsCancellationRequested)
+            {
+                await _connect.ExecuteAsync(ConnectAsync, stopping);
+                await _lost.Task.WaitAsync(stopping);
+                // After a fault, give the store time before the redelivered messages come back: 0.5 s doubling to 30 s.
+                if (Volatile.Read(ref _faults) is var faults and > 0)
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(faults, 8)))), _time, stopping);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: the drain disconnects.
         }
     }
 
@@ -137,31 +149,15 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
         LogConnected(uri.Host, uri.Port, NodeId, connected.IsSessionPresent);
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await base.StopAsync(cancellationToken);
-        // What is still in flight is not acknowledged: the session keeps it for this node's return, or its expiry.
-        if (_client.IsConnected)
-        {
-            try
-            {
-                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), cancellationToken);
-            }
-            catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException)
-            {
-                // The broker is gone already: nothing to say goodbye to.
-            }
-        }
-    }
-
     public override void Dispose()
     {
         // Registered as itself and as a hosted service: the container disposes it twice.
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stopping.Cancel();
+        _abandon.Cancel();
         _client.Dispose();
         _stopping.Dispose();
+        _abandon.Dispose();
         base.Dispose();
     }
 
@@ -172,9 +168,12 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         e.AutoAcknowledge = false;
+        // Draining without leaving the group: take nothing new; unacknowledged, it waits in this node's session.
+        if (Volatile.Read(ref _draining) == 1 && !_settings.LeaveGroupOnStop) return Declined();
         var message = e.ApplicationMessage;
         var payload = System.Buffers.BuffersExtensions.ToArray(message.Payload); // the receive buffer is MQTTnet's once this returns
         var generation = Volatile.Read(ref _generation);
+        _inFlight.Enter();
         _ = Task.Run(() => HandleAsync(e, message.Topic, payload, generation));
         return Task.CompletedTask;
     }
@@ -183,7 +182,19 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     {
         try
         {
-            await ProcessAsync(topic, payload, _stopping.Token);
+            await AnswerAsync(e, topic, payload, generation);
+        }
+        finally
+        {
+            _inFlight.Exit();
+        }
+    }
+
+    private async Task AnswerAsync(MqttApplicationMessageReceivedEventArgs e, string topic, byte[] payload, int generation)
+    {
+        try
+        {
+            await ProcessAsync(topic, payload, _abandon.Token);
             Volatile.Write(ref _faults, 0);
         }
         catch (Exception fault)

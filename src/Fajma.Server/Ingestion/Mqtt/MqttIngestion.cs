@@ -13,7 +13,9 @@ namespace Fajma.Server.Ingestion.Mqtt;
 /// <c>fajma/devices/{its id}/commands</c>. Device publishes on <c>fajma/sensors/{id}</c> (and <c>/status</c>) go
 /// through the ingestion pipeline inside the publish interceptor, which MQTTnet awaits before it
 /// sends the PUBACK: so a QoS 1 PUBACK means the message is committed, and a refusal carries an
-/// MQTT 5 reason code and a reason string naming the field.
+/// MQTT 5 reason code and a reason string naming the field. A graceful stop drains: publishes that arrive from then on
+/// are held unanswered (the device resends them after reconnecting), those already taken finish their commit and get their
+/// PUBACK, then the broker stops — within <see cref="MqttOptions.DrainTimeout"/>.
 /// </summary>
 public sealed partial class MqttIngestion(
     IngestionPipeline pipeline,
@@ -30,6 +32,8 @@ public sealed partial class MqttIngestion(
     ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable, Devices.IDeviceCommandChannel, IBrokerIntake
 {
     private MqttServer? _server;
+    private readonly InFlightMessages _inFlight = new();
+    private int _draining;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -67,7 +71,15 @@ public sealed partial class MqttIngestion(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_server is { IsStarted: true }) await _server.StopAsync();
+        if (_server is not { IsStarted: true }) return;
+        Volatile.Write(ref _draining, 1);
+        using var timeout = new CancellationTokenSource(options.Value.DrainTimeout, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        var started = time.GetTimestamp();
+        var finished = await _inFlight.SettledAsync(_ => Task.CompletedTask, TimeSpan.FromMilliseconds(100), time, deadline.Token);
+        // Past the deadline the rest get no PUBACK (their connections close): devices resend, and the store answers duplicates.
+        if (!finished) LogDrainTimedOut(time.GetElapsedTime(started).TotalMilliseconds, _inFlight.Count);
+        await _server.StopAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -147,10 +159,28 @@ public sealed partial class MqttIngestion(
 
     private async Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
-        var message = e.ApplicationMessage;
         var signedIn = e.SessionItems?[DeviceKey] as string;
         // The server's own commands (injected, no device session) go out as they are; a device can never pass for it.
         if (signedIn is null && e.ClientId == ServerClientId) return;
+        if (Volatile.Read(ref _draining) == 1)
+        {
+            // Stopping: not taken, never answered; the wait ends (throwing, so no PUBACK) when the broker closes the connection.
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, e.CancellationToken);
+        }
+        _inFlight.Enter();
+        try
+        {
+            await TakeAsync(e, signedIn);
+        }
+        finally
+        {
+            _inFlight.Exit();
+        }
+    }
+
+    private async Task TakeAsync(InterceptingPublishEventArgs e, string? signedIn)
+    {
+        var message = e.ApplicationMessage;
         if (!MqttTopics.TryParseSensorTopic(message.Topic, out var deviceId, out var kind))
         {
             // Devices publish telemetry and command acks under their own id, nothing else.
@@ -237,6 +267,9 @@ public sealed partial class MqttIngestion(
         e.Response.ReasonCode = code;
         e.Response.ReasonString = reason.Length <= 512 ? reason : reason[..512];
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Drain deadline passed after {ElapsedMs:0} ms: {Unfinished} publishes stop without a PUBACK, for their devices to resend")]
+    private partial void LogDrainTimedOut(double elapsedMs, int unfinished);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on {Host}:{Port}")]
     private partial void LogListening(string host, int port);

@@ -32,6 +32,20 @@ public sealed class MqttOptions
     /// <summary>External mode: messages the broker may have in flight to this node, unacknowledged (the node's concurrency).</summary>
     public int ReceiveMaximum { get; set; } = 256;
 
+    /// <summary>
+    /// On SIGTERM (any graceful stop): how long the node may take to finish the messages it already took — their group
+    /// commit and acknowledgement — before it disconnects and leaves the rest to the broker. The host's ShutdownTimeout is
+    /// raised to cover it.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// External mode: on a graceful stop, unsubscribe from the shared subscriptions first, so the broker deals new messages
+    /// to the other nodes instead of queueing them in this node's session. Turn it off for a lone node that restarts: with no
+    /// member left in the group the broker would drop what devices publish meanwhile (docs/scale-out.md).
+    /// </summary>
+    public bool LeaveGroupOnStop { get; set; } = true;
+
     /// <summary>External mode over <c>mqtts://</c>: the CA that signed the broker's certificate (PEM); unset, the system's roots.</summary>
     public string? CaCertificate { get; set; }
 
