@@ -10,7 +10,6 @@ public static class MonitoringExtensions
         builder.Services.AddSingleton<LiveFeed>();
         builder.Services.AddSingleton<LiveMetrics>();
         MeasuredHubContext.Register(builder.Services);
-        builder.Services.Configure<Platform.ObservabilityOptions>(builder.Configuration.GetSection(Platform.ObservabilityOptions.Section));
         builder.Services.AddSingleton<FleetGauges>();
         if (!Platform.BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<FleetGauges>());
         return builder;

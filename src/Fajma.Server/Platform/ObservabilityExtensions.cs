@@ -22,6 +22,7 @@ public static class ObservabilityExtensions
     {
         var node = NodeIdentity.From(builder.Configuration);
         builder.Services.AddSingleton(node);
+        builder.Services.Configure<ObservabilityOptions>(builder.Configuration.GetSection(ObservabilityOptions.Section));
         builder.Services.AddSingleton<HubMetrics>();
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("fajma", serviceInstanceId: node.Id, autoGenerateServiceInstanceId: false))
