@@ -10,13 +10,16 @@ namespace Fajma.Server.Tests;
 /// then <c>/metrics</c>. Every host of the test process feeds every host's meters (OpenTelemetry listens by meter
 /// name), so each assertion picks this host's series by its <c>node</c> label, which is itself under test.
 /// </summary>
-public sealed class KpiMetricsTests : IAsyncLifetime
+public abstract class KpiMetricsTests : IAsyncLifetime
 {
     private readonly string _node = $"kpi-node-{Guid.NewGuid():N}"[..20];
     private FajmaHost _host = null!;
 
+    /// <summary>A fresh store per test: the fleet gauges count every device in it.</summary>
+    protected abstract Task<TestDatabase> DatabaseAsync();
+
     public async Task InitializeAsync() =>
-        _host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), $"--Mqtt:NodeId={_node}", "--Observability:SampleInterval=00:00:00.100");
+        _host = await FajmaHost.StartAsync(await DatabaseAsync(), $"--Mqtt:NodeId={_node}", "--Observability:SampleInterval=00:00:00.100");
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -99,4 +102,14 @@ public sealed class KpiMetricsTests : IAsyncLifetime
             return samples.Sum();
         }
     }
+}
+
+public sealed class SqliteKpiMetricsTests : KpiMetricsTests
+{
+    protected override Task<TestDatabase> DatabaseAsync() => TestDatabase.SqliteAsync();
+}
+
+public sealed class PostgresKpiMetricsTests : KpiMetricsTests
+{
+    protected override Task<TestDatabase> DatabaseAsync() => TestDatabase.PostgresAsync();
 }
