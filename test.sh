@@ -21,7 +21,7 @@ FAJMA_TEST_POSTGRES=$(scripts/postgres.sh start "$results/pg" "$pg_port") || { e
 turn_port=$(free_port); turn_secret=$(node -e 'console.log(require("crypto").randomBytes(18).toString("base64url"))')
 turn_url=$(scripts/coturn.sh start "$results/coturn" "$turn_port" "$turn_secret") || { echo "could not start coturn"; turn_url=; }
 demo_pid=
-cleanup() { [ -n "$demo_pid" ] && kill "$demo_pid" 2>/dev/null; scripts/postgres.sh stop "$results/pg"; scripts/coturn.sh stop "$results/coturn"; }
+cleanup() { scripts/nginx.sh stop "$results/nginx"; [ -n "$demo_pid" ] && kill "$demo_pid" 2>/dev/null; scripts/postgres.sh stop "$results/pg"; scripts/coturn.sh stop "$results/coturn"; }
 trap cleanup EXIT
 
 step "Building (server, CLI, web app)"
@@ -37,7 +37,7 @@ rm -rf web/test-results
 ( cd web && npm test --silent ) 2>&1 | tail -6
 [ -f web/test-results/unit.json ] && cp web/test-results/unit.json "$results/web-unit.json"
 
-step "Demo, contract check and browser tests"
+step "Demo behind nginx, contract check and browser tests"
 http_port=$(free_port); mqtt_port=$(free_port); mqtts_port=$(free_port)
 url=http://127.0.0.1:$http_port
 mkdir -p "$results/demo"
@@ -46,15 +46,21 @@ turn_args=()
 ( cd "$results/demo" && exec dotnet "$root/artifacts/bin/Fajma.Cli/release/fajma.dll" demo --Urls="$url" --Mqtt:Port="$mqtt_port" --Mqtt:TlsPort="$mqtts_port" "${turn_args[@]}" ) > "$results/demo/demo.log" 2>&1 &
 demo_pid=$!
 for _ in $(seq 1 60); do curl -sf "$url/health" >/dev/null 2>&1 && break; sleep 1; done
-if curl -sf "$url/health" >/dev/null 2>&1; then
+# The contract check and the browser tests go through the production load-balancer configuration
+# (deploy/nginx/fajma.conf.template; one upstream here): WebSocket upgrade, forwarded headers, body limits.
+lb_url=
+if ! curl -sf "$url/health" >/dev/null 2>&1; then
+  echo "the demo did not start; see $results/demo/demo.log"; touch "$results/demo.failed"
+elif ! lb_url=$(scripts/nginx.sh start "$results/nginx" "$(free_port)" "$(free_port)" "$url"); then
+  echo "nginx did not start in front of the demo; see $results/nginx/error.log"; touch "$results/demo.failed"; lb_url=
+fi
+if [ -n "$lb_url" ]; then
   contract=../shared/contract/check-contract.mjs
   [ -f "$contract" ] || contract=tests/contract/check-contract.mjs
-  node --experimental-websocket "$contract" "$url" | tee "$results/contract.txt"
-  ( cd web && FAJMA_URL=$url npx playwright test -c e2e/playwright.config.ts ) \
+  node --experimental-websocket "$contract" "$lb_url" | tee "$results/contract.txt"
+  ( cd web && FAJMA_URL=$lb_url npx playwright test -c e2e/playwright.config.ts ) \
     > "$results/e2e.log" 2>&1; tail -8 "$results/e2e.log"
   [ -f web/test-results/e2e.json ] && cp web/test-results/e2e.json "$results/e2e.json"
-else
-  echo "the demo did not start; see $results/demo/demo.log"; touch "$results/demo.failed"
 fi
 
 step "Summary"

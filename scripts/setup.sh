@@ -8,6 +8,8 @@ command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 { command -v mosquitto || [ -x /usr/sbin/mosquitto ]; } >/dev/null 2>&1 || missing+=(mosquitto) # external-broker tests (scripts/mosquitto.sh)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server) # cluster tests (scripts/redis.sh)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx) # load balancer in the cluster tests (deploy/nginx)
+command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base) # scripts/nginx.sh renders deploy/nginx/fajma.conf.template
+command -v openssl >/dev/null 2>&1 || missing+=(openssl) # scripts/nginx.sh makes a throwaway TLS certificate
 command -v ss >/dev/null 2>&1 || missing+=(iproute2) # scripts/coturn.sh waits for its port with ss
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then

@@ -6,6 +6,7 @@ using Fajma.Server.Ingestion;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Patients;
 using Fajma.Server.Platform;
+using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 
@@ -21,6 +22,7 @@ public static class FajmaServer
         configure?.Invoke(builder);
 
         builder.AddPlatform();
+        builder.AddCluster();
         builder.AddRateLimits();
         builder.AddObservability();
         builder.AddStorage();

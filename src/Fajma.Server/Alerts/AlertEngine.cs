@@ -17,10 +17,11 @@ namespace Fajma.Server.Alerts;
 /// Raises, folds and resolves alerts from what devices send, before the message is stored: ingestion calls it
 /// after a message is authenticated and before the group commit, so an alert leaves for browsers while the
 /// commit is still under way. Patients' rules and rule states are held in memory (<see cref="PatientWatch"/>),
-/// reloaded every minute and when their doctor changes a limit; open alerts come back from the store at start.
+/// reloaded every minute and when their doctor changes a limit; open alerts come back from the store at start. On a
+/// cluster the rule states are shared (<see cref="WatchStates"/>), so a rule counts readings whichever node took them.
 /// </summary>
 public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJournal journal, AlertMetrics metrics, IServiceScopeFactory scopes,
-    PatientKeys keys, LiveFeed feed, DeviceAlertKeys deviceAlertKeys, TimeProvider time)
+    PatientKeys keys, LiveFeed feed, DeviceAlertKeys deviceAlertKeys, WatchStates shared, TimeProvider time)
 {
     private static readonly TimeSpan s_reloadEvery = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan s_journalFoldsEvery = TimeSpan.FromSeconds(5);
@@ -33,14 +34,14 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
         metrics.Message(trafficClass);
         if (trafficClass != TrafficClass.VitalSigns) return;
         var watch = await WatchAsync(patientId, cancellationToken);
-        List<WatchOutcome> outcomes;
         News2Dto? news2 = null;
-        lock (watch.Gate)
+        var outcomes = await EvaluateAsync(watch, w =>
         {
-            var before = watch.News2;
-            outcomes = watch.Observe(reading.Measurements, reading.DeviceTime, receivedAt);
-            if (watch.News2 is { } after && (before is null || before.Total != after.Total || before.Missing.Count != after.Missing.Count)) news2 = watch.ToDto();
-        }
+            var before = w.News2;
+            var result = w.Observe(reading.Measurements, reading.DeviceTime, receivedAt);
+            news2 = w.News2 is { } after && (before is null || before.Total != after.Total || before.Missing.Count != after.Missing.Count) ? w.ToDto() : null;
+            return result;
+        }, cancellationToken);
         foreach (var outcome in outcomes) Apply(patientId, watch.CareTeam, outcome, reading.DeviceId, receivedAt);
         if (news2 is not null) feed.PublishNews2(news2);
     }
@@ -59,14 +60,14 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
             await db.SaveChangesAsync(cancellationToken);
         }
         var watch = await WatchAsync(patientId, cancellationToken);
-        List<WatchOutcome> outcomes;
-        News2Dto news2;
-        lock (watch.Gate)
+        News2Dto news2 = null!;
+        var outcomes = await EvaluateAsync(watch, w =>
         {
-            watch.Inputs = inputs;
-            outcomes = watch.Rescore(time.GetUtcNow());
-            news2 = watch.ToDto();
-        }
+            w.Inputs = inputs;
+            var result = w.Rescore(time.GetUtcNow());
+            news2 = w.ToDto();
+            return result;
+        }, cancellationToken);
         foreach (var outcome in outcomes) Apply(patientId, watch.CareTeam, outcome, null, time.GetUtcNow());
         feed.PublishNews2(news2);
         return news2;
@@ -118,13 +119,56 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
     }
 
     /// <summary>Someone resolved an alert by hand: its rule counts afresh, so a value still beyond raises a new alert.</summary>
-    public void Forget(OpenAlert alert)
+    public async Task ForgetAsync(OpenAlert alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        if (alert.PatientId is { } id && _watches.TryGetValue(id, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+        if (alert.PatientId is not { } id || (!shared.IsShared && !_watches.ContainsKey(id))) return;
+        await EvaluateAsync(await WatchAsync(id, cancellationToken), w =>
         {
-            var watch = lazy.Value.Result;
-            lock (watch.Gate) watch.Reset(alert.Rule);
+            w.Reset(alert.Rule);
+            return [];
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the patient's rules, under the watch's gate. On a cluster the change is written to the shared state; if
+    /// another node wrote first, its state is taken and the change made again on it, so no reading counts twice or not at all.
+    /// </summary>
+    private async Task<List<WatchOutcome>> EvaluateAsync(PatientWatch watch, Func<PatientWatch, List<WatchOutcome>> change, CancellationToken cancellationToken)
+    {
+        if (!shared.IsShared)
+        {
+            lock (watch.Gate) return change(watch);
+        }
+        await watch.Serial.WaitAsync(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                List<WatchOutcome> outcomes;
+                WatchState before, state;
+                long version;
+                lock (watch.Gate)
+                {
+                    before = watch.Export();
+                    (outcomes, state, version) = (change(watch), watch.Export(), watch.Version);
+                }
+                var written = await shared.TryWriteAsync(watch.PatientId, version, state);
+                if (written.Done)
+                {
+                    watch.Version = written.Version;
+                    return outcomes;
+                }
+                lock (watch.Gate)
+                {
+                    watch.Import(written.Newer ?? before); // none: the shared state lapsed; ours, as it was before this change, goes on
+                    watch.Version = written.Version;
+                }
+            }
+        }
+        finally
+        {
+            watch.Serial.Release();
         }
     }
 

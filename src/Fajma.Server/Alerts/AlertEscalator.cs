@@ -1,4 +1,5 @@
 using Fajma.Core.Alerts;
+using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Privacy;
 using Microsoft.Extensions.Options;
 
@@ -7,10 +8,11 @@ namespace Fajma.Server.Alerts;
 /// <summary>
 /// Keeps unacknowledged alerts from being forgotten: reminds whoever is paged every <see cref="AlertOptions.ReminderEvery"/>,
 /// and after each escalation step of the alert's severity pages the next doctor of the care team, then the admins.
-/// Runs on the <see cref="TimeProvider"/>, so tests move time instead of sleeping.
+/// Runs on the <see cref="TimeProvider"/>, so tests move time instead of sleeping. On a cluster every node sweeps
+/// the same open alerts: each step and each reminder is claimed first (<see cref="ClusterClaims"/>), so it pages once.
 /// </summary>
 public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, AlertNotifier notifier, AlertJournal journal, AuditLog audit,
-    DeviceAlertKeys deviceAlertKeys, IOptions<AlertOptions> options, IOptions<Ingestion.IngestionOptions> ingestion, TimeProvider time,
+    ClusterClaims claims, DeviceAlertKeys deviceAlertKeys, IOptions<AlertOptions> options, IOptions<Ingestion.IngestionOptions> ingestion, TimeProvider time,
     ILogger<AlertEscalator> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -57,7 +59,8 @@ public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, 
             else if (remind)
             {
                 lock (alert.Gate) alert.NextReminderAt = now + settings.ReminderEvery;
-                notifier.Notify(alert, AlertEvents.Reminder);
+                var slot = (long)((now - alert.RaisedAt) / settings.ReminderEvery);
+                if (await claims.TryClaimAsync($"alert:{alert.Id:N}:reminder:{slot}", settings.ReminderEvery)) notifier.Notify(alert, AlertEvents.Reminder);
             }
         }
     }
@@ -69,11 +72,19 @@ public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, 
         int level;
         lock (alert.Gate)
         {
-            // Checked again under the gate: two sweeps (the timer's and a test's) must not escalate twice for one step.
             var due = AlertEscalation.NextAt(alert.RaisedAt, alert.EscalationLevel, alert.CareTeam.Count, options.Value.EscalateAfter(alert.Severity));
             if (alert.Status != AlertStatus.Raised || !(due <= now)) return;
+            level = alert.EscalationLevel + 1;
+        }
+        // Another node may be sweeping the same alert this very second: the step belongs to whoever claims it. The claim
+        // lapses after a minute, by when the winner's change has reached every node, unless the winner died before paging.
+        if (!await claims.TryClaimAsync($"alert:{alert.Id:N}:escalation:{level}", TimeSpan.FromMinutes(1))) return;
+        lock (alert.Gate)
+        {
+            // Checked again under the gate: two sweeps of this node (the timer's and a test's) must not escalate twice for one step.
+            if (alert.Status != AlertStatus.Raised || alert.EscalationLevel >= level) return;
             alert.CareTeam = careTeam;
-            level = ++alert.EscalationLevel;
+            alert.EscalationLevel = level;
             alert.NextReminderAt = now + options.Value.ReminderEvery;
         }
         journal.Record(alert);

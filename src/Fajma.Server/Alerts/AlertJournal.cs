@@ -99,10 +99,24 @@ public sealed partial class AlertJournal(IServiceScopeFactory scopes, PatientKey
         foreach (var (row, content) in latest)
         {
             row.Sealed = Seal(await keys.GetOrCreateAsync(row.PatientId ?? PatientKeys.Platform, CancellationToken.None), row.PatientId, row.Id, content);
-            if (existing.TryGetValue(row.Id, out var stored)) db.Entry(stored).CurrentValues.SetValues(row);
+            if (existing.TryGetValue(row.Id, out var stored)) db.Entry(stored).CurrentValues.SetValues(Later(stored, row));
             else db.Alerts.Add(row);
         }
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// On a cluster two nodes may write one alert (raised on one, acknowledged on the other): a write never sets the
+    /// stored alert back to an earlier status, a lower escalation level or count.
+    /// </summary>
+    private static Alert Later(Alert stored, Alert row)
+    {
+        if (stored.Status > row.Status)
+            (row.Status, row.AcknowledgedBy, row.AcknowledgedAt, row.ResolvedBy, row.ResolvedAt, row.Sealed) =
+                (stored.Status, stored.AcknowledgedBy, stored.AcknowledgedAt, stored.ResolvedBy, stored.ResolvedAt, stored.Sealed);
+        row.EscalationLevel = Math.Max(row.EscalationLevel, stored.EscalationLevel);
+        row.Occurrences = Math.Max(row.Occurrences, stored.Occurrences);
+        return row;
     }
 
     public static byte[] Seal(byte[] key, int? patientId, Guid id, AlertContent content) =>

@@ -45,7 +45,7 @@ public sealed class AlertLifecycle(OpenAlerts open, AlertEngine engine, NoDataWa
             alert.Content = alert.Content with { Note = note };
         }
         open.Remove(alert);
-        engine.Forget(alert);
+        await engine.ForgetAsync(alert, cancellationToken);
         if (alert.Kind == AlertKind.NoData && alert.DeviceId is { } deviceId) silence.Excuse(deviceId);
         await journal.RecordAsync(alert, cancellationToken);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.AlertResolved, alert.PatientId, $"alert:{alert.Id}", alert.Rule), cancellationToken);

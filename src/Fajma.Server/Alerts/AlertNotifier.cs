@@ -1,4 +1,6 @@
 using Fajma.Server.Monitoring;
+using Fajma.Server.Platform;
+using Fajma.Server.Platform.Cluster;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Fajma.Server.Alerts;
@@ -7,37 +9,60 @@ namespace Fajma.Server.Alerts;
 /// The alert lane to people: straight to the hub, around the per-browser outboxes that coalesce vitals, so an
 /// alert never waits behind bulk fan-out (nor for the database). Whoever is subscribed to the patient (checked
 /// against the care team at subscription) and every doctor paged receive it; administrators paged by escalation
-/// receive it without its clinical content. Then the webhooks.
+/// receive it without its clinical content. Then the webhooks. Every node delivers to the browsers connected to
+/// it and keeps its copy of the open alerts current (<see cref="OpenAlerts.Apply"/>); webhooks leave from the node
+/// where it happened.
 /// </summary>
-public sealed partial class AlertNotifier(IHubContext<MonitoringHub> hub, LiveFeed feed, AlertWebhook webhooks, AlertMetrics metrics, TimeProvider time,
-    ILogger<AlertNotifier> logger)
+public sealed partial class AlertNotifier
 {
+    private const string Topic = "alerts.change";
+    private readonly IHubContext<MonitoringHub> _hub;
+    private readonly LiveFeed _feed;
+    private readonly OpenAlerts _open;
+    private readonly AlertWebhook _webhooks;
+    private readonly AlertMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AlertNotifier> _logger;
+    private readonly ClusterBus _bus;
+
+    public AlertNotifier(IHubContext<MonitoringHub> hub, LiveFeed feed, OpenAlerts open, AlertWebhook webhooks, AlertMetrics metrics, TimeProvider time,
+        ILogger<AlertNotifier> logger, ClusterBus bus)
+    {
+        (_hub, _feed, _open, _webhooks, _metrics, _time, _logger, _bus) = (hub, feed, open, webhooks, metrics, time, logger, bus);
+        bus.Subscribe(Topic, ServerJsonContext.Default.AlertChange, Deliver);
+    }
+
     /// <param name="arrivedAt">When the message behind this event arrived, for the dispatch-latency histogram.</param>
     public AlertDto Notify(OpenAlert alert, string @event, DateTimeOffset? arrivedAt = null)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        AlertDto dto;
-        IReadOnlyList<int> paged;
-        bool admins;
-        lock (alert.Gate) (dto, paged, admins) = (alert.ToDto(@event), alert.Paged, alert.AdminsPaged);
+        AlertChange change;
+        lock (alert.Gate) change = new AlertChange(alert.ToDto(@event), alert.Paged, alert.AdminsPaged, alert.CareTeam, alert.SourceMessageId);
+        _bus.Publish(Topic, change, ServerJsonContext.Default.AlertChange);
+        _metrics.Sent(@event, arrivedAt is { } at ? _time.GetUtcNow() - at : null);
+        _webhooks.Enqueue(change.Alert);
+        return change.Alert;
+    }
 
+    /// <summary>On every node: the copy of the open alerts follows, and the browsers connected here hear of it.</summary>
+    private void Deliver(AlertChange change)
+    {
+        _open.Apply(change);
+        var (dto, paged, admins) = (change.Alert, change.Paged, change.AdminsPaged);
+        var feed = _feed;
         var full = new HashSet<string>(StringComparer.Ordinal);
         if (dto.PatientId is { } patientId) full.UnionWith(feed.WatcherConnections(patientId));
         full.UnionWith(feed.ConnectionsOf(paged));
         if (dto.PatientId is null) full.UnionWith(feed.AdminConnections()); // a system alert holds no patient data
         Send([.. full], dto);
         if (admins && dto.PatientId is not null) Send([.. feed.AdminConnections().Where(c => !full.Contains(c))], dto.Redacted());
-
-        metrics.Sent(@event, arrivedAt is { } at ? time.GetUtcNow() - at : null);
-        webhooks.Enqueue(dto);
-        return dto;
     }
 
     private void Send(IReadOnlyList<string> connections, AlertDto dto)
     {
         if (connections.Count == 0) return;
         // Not awaited: one slow browser must not hold the next alert. SignalR writes each connection's messages in call order.
-        hub.Clients.Clients(connections).SendAsync(MonitoringEvents.Alert, dto).ContinueWith(
+        _hub.Clients.Clients(connections).SendAsync(MonitoringEvents.Alert, dto).ContinueWith(
             t => LogSendFailed(t.Exception!.GetBaseException(), dto.Id), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 

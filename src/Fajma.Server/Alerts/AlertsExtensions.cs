@@ -9,6 +9,7 @@ public static class AlertsExtensions
         builder.Services.AddHttpClient(nameof(AlertWebhook));
         builder.Services.AddSingleton<AlertMetrics>();
         builder.Services.AddSingleton<OpenAlerts>();
+        builder.Services.AddSingleton<WatchStates>();
         builder.Services.AddSingleton<DeviceAlertKeys>();
         builder.Services.AddSingleton<AlertJournal>();
         builder.Services.AddSingleton<AlertWebhook>();

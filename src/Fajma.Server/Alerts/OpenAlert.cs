@@ -85,5 +85,38 @@ public sealed class OpenAlert
         };
     }
 
+    /// <summary>An alert another node raised, as it told us (<see cref="AlertChange"/>).</summary>
+    public static OpenAlert FromChange(AlertChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var dto = change.Alert;
+        var alert = new OpenAlert
+        {
+            Id = dto.Id, PatientId = dto.PatientId, Kind = Enum.Parse<AlertKind>(dto.Kind, ignoreCase: true), Rule = dto.Rule,
+            SourceMessageId = change.SourceMessageId, DeviceId = dto.DeviceId, RaisedAt = dto.RaisedAt, JournaledAt = dto.LastSeenAt, Content = ContentOf(dto),
+        };
+        alert.Merge(change, Enum.Parse<AlertStatus>(dto.Status, ignoreCase: true));
+        return alert;
+    }
+
+    /// <summary>Takes in what another node did to this alert; under <see cref="Gate"/>. Nothing moves backwards.</summary>
+    public void Merge(AlertChange change, AlertStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var dto = change.Alert;
+        if (status > Status) Status = status;
+        var severity = Enum.Parse<AlertSeverity>(dto.Severity, ignoreCase: true);
+        if (severity > Severity) Severity = severity;
+        if (dto.LastSeenAt >= LastSeenAt) (LastSeenAt, Content) = (dto.LastSeenAt, ContentOf(dto));
+        Occurrences = Math.Max(Occurrences, dto.Occurrences);
+        if (dto.EscalationLevel >= EscalationLevel) (EscalationLevel, CareTeam) = (dto.EscalationLevel, change.CareTeam);
+        if (AcknowledgedAt is null && dto.AcknowledgedAt is not null)
+            (AcknowledgedBy, AcknowledgedByName, AcknowledgedAt) = (dto.AcknowledgedBy, dto.AcknowledgedByName, dto.AcknowledgedAt);
+        if (ResolvedAt is null && dto.ResolvedAt is not null) (ResolvedBy, ResolvedByName, ResolvedAt) = (dto.ResolvedBy, dto.ResolvedByName, dto.ResolvedAt);
+    }
+
+    private static AlertContent ContentOf(AlertDto dto) =>
+        new(dto.Title, dto.VitalType, dto.Limit, dto.Value, dto.Unit, dto.Detail, dto.Confidence, dto.Measurements, dto.ResolutionNote);
+
     public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLower(CultureInfo.InvariantCulture);
 }

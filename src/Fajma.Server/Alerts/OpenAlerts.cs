@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Fajma.Core.Alerts;
 
 namespace Fajma.Server.Alerts;
 
@@ -26,6 +27,25 @@ public sealed class OpenAlerts
         ArgumentNullException.ThrowIfNull(alert);
         _byId.TryRemove(alert.Id, out _);
         _byRule.TryRemove(new KeyValuePair<(int?, string), OpenAlert>((alert.PatientId, alert.Rule), alert));
+    }
+
+    /// <summary>
+    /// Follows a change made on any node. Merged, never set back: a later status, a higher escalation level or count
+    /// wins, so changes crossing each other between nodes end the same everywhere. The node that made the change
+    /// already holds it; applying it again changes nothing.
+    /// </summary>
+    public void Apply(AlertChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var dto = change.Alert;
+        var status = Enum.Parse<AlertStatus>(dto.Status, ignoreCase: true);
+        if (Find(dto.Id) is not { } alert)
+        {
+            if (status != AlertStatus.Resolved) AddOrGet(OpenAlert.FromChange(change));
+            return;
+        }
+        lock (alert.Gate) alert.Merge(change, status);
+        if (status == AlertStatus.Resolved) Remove(alert);
     }
 
     public IReadOnlyCollection<OpenAlert> All => [.. _byId.Values];

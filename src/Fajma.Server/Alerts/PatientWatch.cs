@@ -23,6 +23,12 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ThresholdRule> rul
 
     public Lock Gate { get; } = new();
 
+    /// <summary>On a cluster, one evaluation at a time per patient on this node, across the round trip to <see cref="WatchStates"/>.</summary>
+    public SemaphoreSlim Serial { get; } = new(1, 1);
+
+    /// <summary>The version of the shared state this watch last read or wrote (<see cref="WatchStates"/>); 0 before any.</summary>
+    public long Version { get; set; }
+
     public int PatientId { get; } = patientId;
 
     public IReadOnlyList<ThresholdRule> Rules { get; } = rules;
@@ -48,6 +54,26 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ThresholdRule> rul
         foreach (var (type, latest) in previous._latest) _latest[type] = latest;
         foreach (var (type, at) in previous._evaluated) _evaluated[type] = at;
         (News2, News2At) = (previous.News2, previous.News2At);
+    }
+
+    /// <summary>Where the rules stand, to share with the other nodes.</summary>
+    public WatchState Export() => new(
+        new Dictionary<string, RuleState>(_states, StringComparer.Ordinal),
+        [.. _latest.Select(l => new WatchState.Latest(l.Key, l.Value.Value, l.Value.At, _evaluated.TryGetValue(l.Key, out var e) ? e : null))]);
+
+    /// <summary>Takes the state another node wrote: it replaces this node's, which is older.</summary>
+    public void Import(WatchState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _states.Clear();
+        foreach (var (key, rule) in state.Rules) _states[key] = rule;
+        _latest.Clear();
+        _evaluated.Clear();
+        foreach (var latest in state.Vitals)
+        {
+            _latest[latest.Type] = (latest.Value, latest.At);
+            if (latest.EvaluatedAt is { } at) _evaluated[latest.Type] = at;
+        }
     }
 
     /// <summary>Marks a rule as open: its alert was raised before a restart, or before the rules were reloaded.</summary>

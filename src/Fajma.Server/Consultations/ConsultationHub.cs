@@ -31,7 +31,7 @@ public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lif
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (presence.Leave(Context.ConnectionId) is { } consultationId) await AnnounceParticipantsAsync(consultationId, CancellationToken.None);
+        if (await presence.LeaveAsync(Context.ConnectionId) is { } consultationId) await AnnounceParticipantsAsync(consultationId, CancellationToken.None);
         await base.OnDisconnectedAsync(exception);
     }
 
@@ -41,7 +41,7 @@ public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lif
         var consultation = await db.FindHeldAsync(user, consultationId, Aborted);
         await audit.RecordAsync(AuditRecord.By(Context.GetHttpContext()!, AuditActions.ConsultationJoined, consultation.PatientId, $"consultation:{consultationId}"), Aborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, ConsultationEvents.Group(consultationId), Aborted);
-        presence.Join(Context.ConnectionId, consultationId, user.Id);
+        await presence.JoinAsync(Context.ConnectionId, consultationId, user.Id);
         var participants = await AnnounceParticipantsAsync(consultationId, Aborted);
         return new ConsultationSnapshot(await db.ToDtoAsync(consultation, keys, Aborted), consultation.LastChatSequence,
             iotSync.Readiness(consultationId), participants,
@@ -51,7 +51,7 @@ public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lif
     public async Task LeaveConsultation(int consultationId)
     {
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, ConsultationEvents.Group(consultationId), Aborted);
-        if (presence.Leave(Context.ConnectionId) is not null) await AnnounceParticipantsAsync(consultationId, Aborted);
+        if (await presence.LeaveAsync(Context.ConnectionId) is not null) await AnnounceParticipantsAsync(consultationId, Aborted);
     }
 
     /// <summary>START_CONSULTATION, then CONSULTATION_INVITE to the patient.</summary>

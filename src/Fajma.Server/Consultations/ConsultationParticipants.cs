@@ -15,7 +15,7 @@ public static class ConsultationParticipants
         ArgumentNullException.ThrowIfNull(presence);
         ArgumentNullException.ThrowIfNull(room);
         var consultation = await db.Consultations.AsNoTracking().SingleAsync(c => c.Id == consultationId, cancellationToken);
-        var online = presence.Online(consultationId);
+        var online = await presence.OnlineAsync(consultationId);
         var people = await db.Users.AsNoTracking()
             .Where(u => u.Id == consultation.DoctorId || (u.Role == Roles.Patient && u.PatientId == consultation.PatientId)
                 || db.ConsultationGuests.Any(g => g.ConsultationId == consultationId && g.GuestUserId == u.Id))

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Fajma.Server.Platform;
+using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,31 +9,43 @@ namespace Fajma.Server.Devices;
 /// <summary>
 /// Resolves a device identifier to the registered device, in one place for every transport.
 /// Known devices are cached (ingestion asks for every message); an unknown identifier is
-/// remembered briefly so a flood of messages from an unregistered device does not hammer the store.
+/// remembered briefly so a flood of messages from an unregistered device does not hammer the store. A change to a
+/// device (revoked, reassigned, its secret or certificate rotated) clears it from every node's cache (<see cref="ClusterBus"/>).
 /// </summary>
-public sealed class DeviceDirectory(IServiceScopeFactory scopes, DeviceSecrets secrets, TimeProvider time)
+public sealed class DeviceDirectory
 {
+    private const string ChangedTopic = "devices.changed";
     private static readonly TimeSpan s_unknownFor = TimeSpan.FromSeconds(5);
+    private readonly IServiceScopeFactory _scopes;
+    private readonly DeviceSecrets _secrets;
+    private readonly TimeProvider _time;
+    private readonly ClusterBus _bus;
     private readonly ConcurrentDictionary<string, KnownDevice> _known = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unknownUntil = new(StringComparer.Ordinal);
+
+    public DeviceDirectory(IServiceScopeFactory scopes, DeviceSecrets secrets, TimeProvider time, ClusterBus bus)
+    {
+        (_scopes, _secrets, _time, _bus) = (scopes, secrets, time, bus);
+        bus.Subscribe(ChangedTopic, ServerJsonContext.Default.String, Drop);
+    }
 
     public async ValueTask<KnownDevice?> FindAsync(string deviceId, CancellationToken cancellationToken)
     {
         if (_known.TryGetValue(deviceId, out var device)) return device;
-        if (_unknownUntil.TryGetValue(deviceId, out var until) && until > time.GetUtcNow()) return null;
+        if (_unknownUntil.TryGetValue(deviceId, out var until) && until > _time.GetUtcNow()) return null;
 
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
         var row = await db.Devices.AsNoTracking()
             .Where(d => d.Id == deviceId && d.RevokedAt == null)
             .Select(d => new { d.Id, d.Type, d.PatientId, d.SecretProtected, d.CertificateThumbprint })
             .SingleOrDefaultAsync(cancellationToken);
         device = row is null ? null
-            : new KnownDevice(row.Id, row.Type, row.PatientId, row.SecretProtected is null ? null : secrets.Unprotect(row.SecretProtected), row.CertificateThumbprint);
+            : new KnownDevice(row.Id, row.Type, row.PatientId, row.SecretProtected is null ? null : _secrets.Unprotect(row.SecretProtected), row.CertificateThumbprint);
         if (device is null)
         {
             if (_unknownUntil.Count > 10_000) _unknownUntil.Clear();
-            _unknownUntil[deviceId] = time.GetUtcNow() + s_unknownFor;
+            _unknownUntil[deviceId] = _time.GetUtcNow() + s_unknownFor;
             return null;
         }
         _known[deviceId] = device;
@@ -39,12 +53,19 @@ public sealed class DeviceDirectory(IServiceScopeFactory scopes, DeviceSecrets s
     }
 
     /// <summary>Call after revoking a device: it is refused from the next message on.</summary>
-    public void Forget(string deviceId) => _known.TryRemove(deviceId, out _);
+    public void Forget(string deviceId) => _bus.Publish(ChangedTopic, deviceId, ServerJsonContext.Default.String);
 
-    /// <summary>Call after registering or reassigning a device so ingestion sees it at once.</summary>
+    /// <summary>Call after registering or reassigning a device so ingestion sees it at once (the other nodes read it again).</summary>
     public void Update(KnownDevice device)
     {
+        ArgumentNullException.ThrowIfNull(device);
+        _bus.Publish(ChangedTopic, device.Id, ServerJsonContext.Default.String);
         _known[device.Id] = device;
-        _unknownUntil.TryRemove(device.Id, out _);
+    }
+
+    private void Drop(string deviceId)
+    {
+        _known.TryRemove(deviceId, out _);
+        _unknownUntil.TryRemove(deviceId, out _);
     }
 }

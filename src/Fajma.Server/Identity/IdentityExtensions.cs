@@ -23,7 +23,6 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<RevokedSessions>();
         builder.Services.AddSingleton<SessionConnections>();
-        builder.Services.AddSingleton<IRevocationFanOut, LocalRevocationFanOut>();
         // Both hubs: a revoked session's connections close at once, and its calls are refused.
         builder.Services.AddSingleton<SessionHubFilter>();
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();

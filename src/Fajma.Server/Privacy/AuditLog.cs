@@ -7,7 +7,8 @@ namespace Fajma.Server.Privacy;
 /// <summary>
 /// The one writer of the audit trail. Callers await <see cref="RecordAsync"/>, which returns once the
 /// entry is committed: an access that cannot be audited fails rather than happening unseen. Entries
-/// get consecutive ids and chained hashes in the order they are written (one writer per store).
+/// get consecutive ids and chained hashes in the order they are written: one writer per node, and on PostgreSQL a
+/// transaction-scoped advisory lock so the nodes of a cluster append one after the other to the one chain.
 /// </summary>
 public sealed partial class AuditLog(IServiceScopeFactory scopes, TimeProvider time, ILogger<AuditLog> logger) : BackgroundService
 {
@@ -32,7 +33,6 @@ public sealed partial class AuditLog(IServiceScopeFactory scopes, TimeProvider t
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
-        var tail = await ReadTailAsync(db, stoppingToken);
         var batch = new List<(AuditRecord Record, TaskCompletionSource Done)>();
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
@@ -42,7 +42,7 @@ public sealed partial class AuditLog(IServiceScopeFactory scopes, TimeProvider t
             {
                 try
                 {
-                    tail = await AppendAsync(db, tail, batch, stoppingToken);
+                    await AppendAsync(db, batch, stoppingToken);
                     foreach (var (_, done) in batch) done.TrySetResult();
                     break;
                 }
@@ -51,7 +51,6 @@ public sealed partial class AuditLog(IServiceScopeFactory scopes, TimeProvider t
                     // Another writer (an operator's `fajma devices` command) may have appended: chain onto its entries.
                     LogAuditRetry(e);
                     db.ChangeTracker.Clear();
-                    tail = await ReadTailAsync(db, stoppingToken);
                 }
                 catch (DbUpdateException e)
                 {
@@ -70,10 +69,14 @@ public sealed partial class AuditLog(IServiceScopeFactory scopes, TimeProvider t
         return (last?.Id ?? 0, last?.Hash ?? AuditChain.Genesis);
     }
 
-    private async Task<(long Id, string Hash)> AppendAsync(FajmaDbContext db, (long Id, string Hash) tail,
-        List<(AuditRecord Record, TaskCompletionSource Done)> batch, CancellationToken cancellationToken)
+    /// <summary>Any number; the same on every node. Held for one append's transaction.</summary>
+    private const long ChainLock = 0x66616a6d61; // "fajma"
+
+    private async Task AppendAsync(FajmaDbContext db, List<(AuditRecord Record, TaskCompletionSource Done)> batch, CancellationToken cancellationToken)
     {
-        var (id, hash) = tail;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db is PostgresFajmaDbContext) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLock})", cancellationToken);
+        var (id, hash) = await ReadTailAsync(db, cancellationToken);
         foreach (var (r, _) in batch)
         {
             var entry = new AuditEntry
@@ -86,8 +89,8 @@ public sealed partial class AuditLog(IServiceScopeFactory scopes, TimeProvider t
             db.AuditEntries.Add(entry);
         }
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        return (id, hash);
     }
 
     private static string? Truncate(string? text) => text is { Length: > 500 } ? text[..500] : text;

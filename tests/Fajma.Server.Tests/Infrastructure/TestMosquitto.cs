@@ -77,7 +77,7 @@ public sealed class TestMosquitto : IAsyncDisposable
             throw new InvalidOperationException($"scripts/mosquitto.sh {string.Join(' ', args)} failed ({process.ExitCode}): {(await error).Trim()} — the external-broker tests need Debian's mosquitto (scripts/setup.sh installs it).");
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             if (File.Exists(Path.Combine(directory.FullName, "scripts", "mosquitto.sh"))) return directory.FullName;

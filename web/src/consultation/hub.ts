@@ -1,4 +1,4 @@
-import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from '@microsoft/signalr';
+import { HttpTransportType, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from '@microsoft/signalr';
 import { session } from '../api/auth';
 import { retryDelay, type ConnectionStatus } from '../monitoring/connection';
 
@@ -13,9 +13,9 @@ export interface HubLike {
 }
 
 /**
- * The `/hubs/consultation` connection of the signed-in doctor or patient (one per page): stateful
- * reconnect, automatic reconnection forever, and a restart after a close. After a reconnect that
- * lost the connection's groups, `onConnected` listeners re-join their consultation and resync.
+ * The `/hubs/consultation` connection of the signed-in doctor or patient (one per page): WebSocket
+ * without negotiation, automatic reconnection forever, and a restart after a close. After every
+ * reconnect (the connection's groups are lost), `onConnected` listeners re-join their consultation and resync.
  */
 export class ConsultationHub implements HubLike {
   private readonly hub: HubConnection;
@@ -28,7 +28,14 @@ export class ConsultationHub implements HubLike {
 
   constructor(url = '/hubs/consultation') {
     this.hub = new HubConnectionBuilder()
-      .withUrl(url, { accessTokenFactory: () => session.freshAccessToken() })
+      // WebSocket straight away, no negotiate request, so no sticky sessions behind the load balancer
+      // (docs/scale-out.md). Stateful reconnect is only offered by a negotiate response, so withStatefulReconnect()
+      // below stays inactive: after a drop, onConnected listeners re-join and resync (GetChatSince).
+      .withUrl(url, {
+        accessTokenFactory: () => session.freshAccessToken(),
+        skipNegotiation: true,
+        transport: HttpTransportType.WebSockets,
+      })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => retryDelay(ctx.previousRetryCount) })
       .withStatefulReconnect()
       .configureLogging(LogLevel.Warning)

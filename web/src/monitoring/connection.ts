@@ -1,4 +1,4 @@
-import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from '@microsoft/signalr';
+import { HttpTransportType, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from '@microsoft/signalr';
 import { session } from '../api/auth';
 import type { DeviceStatusDto, ObservationDto } from '../api/types';
 import type { LiveStore } from './store';
@@ -27,7 +27,13 @@ export class MonitoringConnection {
 
   constructor(store: LiveStore, url = '/hubs/monitoring') {
     this.hub = new HubConnectionBuilder()
-      .withUrl(url, { accessTokenFactory: () => session.freshAccessToken() })
+      // WebSocket straight away, no negotiate request: behind a round-robin load balancer the negotiate and the
+      // connect could reach different nodes, so skipping it means no sticky sessions (docs/scale-out.md).
+      .withUrl(url, {
+        accessTokenFactory: () => session.freshAccessToken(),
+        skipNegotiation: true,
+        transport: HttpTransportType.WebSockets,
+      })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => retryDelay(ctx.previousRetryCount) })
       .configureLogging(LogLevel.Warning)
       .build();

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Fajma.Server.Platform;
+using Fajma.Server.Platform.Cluster;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Fajma.Server.Alerts;
+
+/// <summary>
+/// On a cluster, each patient's rule states live in Redis so that two readings in a row count as two wherever they
+/// landed. A node evaluates on its copy and writes back only if no other node wrote since it last read (compare and
+/// set on a version, in one Lua script); otherwise it takes the newer state and evaluates the reading again on it.
+/// Without Redis (one node) there is nothing to share. With Redis unreachable each node goes on with its own view:
+/// alerts keep being raised, from readings each node took.
+/// </summary>
+public sealed partial class WatchStates(IOptions<RedisOptions> options, ILogger<WatchStates> logger, IConnectionMultiplexer? redis = null)
+{
+    /// <summary>A silent patient's shared state lapses; the next reading starts from this node's view and the open alerts.</summary>
+    private static readonly TimeSpan s_keepFor = TimeSpan.FromDays(1);
+
+    // KEYS[1] the patient's state; ARGV: expected version, new state, expiry (ms). Returns {1, version} when written,
+    // {0, version, state} when another node wrote since.
+    private static readonly LuaScript s_compareAndSet = LuaScript.Prepare("""
+        local current = tonumber(redis.call('HGET', @key, 'v') or '0')
+        if current ~= tonumber(@expected) then
+          return {0, current, redis.call('HGET', @key, 's') or ''}
+        end
+        redis.call('HSET', @key, 'v', current + 1, 's', @state)
+        redis.call('PEXPIRE', @key, @keepFor)
+        return {1, current + 1}
+        """);
+
+    public bool IsShared => redis is not null;
+
+    /// <summary>The outcome of a write: written (at <see cref="Version"/>), or refused with the newer state to evaluate on.</summary>
+    public readonly record struct Written(bool Done, long Version, WatchState? Newer, bool Unreachable);
+
+    public async Task<Written> TryWriteAsync(int patientId, long expected, WatchState state)
+    {
+        if (redis is null) return new Written(true, expected, null, false);
+        try
+        {
+            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(s_compareAndSet, new
+            {
+                key = (RedisKey)$"{options.Value.Prefix}:watch:{patientId}", expected, state = JsonSerializer.Serialize(state, ServerJsonContext.Default.WatchState),
+                keepFor = (long)s_keepFor.TotalMilliseconds,
+            }))!;
+            if ((int)result[0] == 1) return new Written(true, (long)result[1], null, false);
+            var newer = (string?)result[2];
+            return new Written(false, (long)result[1], string.IsNullOrEmpty(newer) ? null : JsonSerializer.Deserialize(newer, ServerJsonContext.Default.WatchState), false);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogUnreachable(e, patientId);
+            return new Written(true, expected, null, true);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sharing patient {PatientId}'s rule states failed (Redis unreachable); evaluating on this node's view")]
+    private partial void LogUnreachable(Exception e, int patientId);
+}
