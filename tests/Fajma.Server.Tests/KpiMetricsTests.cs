@@ -65,6 +65,26 @@ public abstract class KpiMetricsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADeviceClockAheadOfTheServerCountsAsNoLatencyRatherThanANegativeOne()
+    {
+        var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        var (hub, observations) = await _host.WatchAsync(patientId);
+        await using var _ = hub;
+        var messageId = Guid.NewGuid();
+
+        // One minute fast: accepted (Ingestion:MaxClockAhead is 5 minutes), and device time → commit would be about -60 s.
+        var response = await _host.Http.PostAsync("/api/v1/iot/realtime-data/",
+            Messages.Json(Messages.Standard(deviceId, messageId, DateTimeOffset.UtcNow.AddMinutes(1))));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Wait.ForAsync(observations, o => o.MessageId == messageId.ToString() && o.Type == "heart_rate", "the fast-clocked heart rate on the hub");
+
+        var metrics = await ScrapeUntilAsync(m => m.Value("fajma_reading_push_latency_seconds_count") >= 1, "the fast-clocked push");
+        Assert.Equal(1, metrics.Value("fajma_reading_commit_latency_seconds_bucket", ("le", "0.001")));
+        Assert.Equal(0, metrics.Value("fajma_reading_commit_latency_seconds_sum"));
+        Assert.Equal(metrics.Value("fajma_reading_push_latency_seconds_count"), metrics.Value("fajma_reading_push_latency_seconds_bucket", ("le", "0.001")));
+    }
+
+    [Fact]
     public async Task FleetGaugesCountRegisteredAndActiveDevicesAvailabilityAndConsultationsInProgress()
     {
         await _host.RegisterPatientWithDeviceAsync(); // registered, never heard from
