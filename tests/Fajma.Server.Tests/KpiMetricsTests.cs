@@ -59,6 +59,7 @@ public abstract class KpiMetricsTests : IAsyncLifetime
         Assert.True(metrics.Value("fajma_reading_commit_latency_seconds_sum") >= 9, "each commit is at least 3 s after its device time");
         Assert.Equal(pushed, metrics.Value("fajma_reading_push_latency_seconds_count"));
         Assert.Equal(0, metrics.Value("fajma_reading_push_latency_seconds_bucket", ("le", "2.5")));
+        Assert.Equal(pushed, metrics.Value("fajma_reading_server_push_latency_seconds_count")); // arrival → screen: the server's share
         Assert.Equal(3, metrics.Value("fajma_ingest_messages_stored_total"));
         Assert.Equal(1, metrics.Value("fajma_ingest_messages_rejected_total"));
         Assert.Contains($"service_instance_id=\"{_node}\"", metrics.Text, StringComparison.Ordinal);
