@@ -9,7 +9,6 @@ public sealed class AlertMetrics
     public const string MeterName = "Fajma.Alerts";
 
     private readonly KeyValuePair<string, object?> _node;
-
     private readonly Counter<long> _raised;
     private readonly Counter<long> _events;
     private readonly Histogram<double> _dispatch;

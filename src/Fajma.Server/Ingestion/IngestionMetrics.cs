@@ -10,7 +10,6 @@ public sealed class IngestionMetrics
     public const string MeterName = "Fajma.Ingestion";
 
     private readonly KeyValuePair<string, object?> _node;
-
     private readonly Counter<long> _stored;
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _rejected;

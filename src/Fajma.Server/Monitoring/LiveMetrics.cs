@@ -9,7 +9,6 @@ public sealed class LiveMetrics
     public const string MeterName = "Fajma.Live";
 
     private readonly KeyValuePair<string, object?> _node;
-
     private readonly Histogram<double> _pushLatency;
     private readonly Histogram<double> _serverPushLatency;
     private readonly TimeProvider _time;

@@ -8,7 +8,6 @@ public sealed class WriterStatistics
     public const string MeterName = "Fajma.Storage";
 
     private readonly KeyValuePair<string, object?> _node;
-
     private long _commits;
     private long _writes;
     private long _ticks;
