@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every suite — C# (unit, integration, store on SQLite and PostgreSQL, kill -9 recovery), web unit,
-# browser (Playwright on Debian's Chromium against the demo) and the contract check — and ends with one
-# line: "N passed, N failed". Sets up what it needs: Debian packages (as root), PostgreSQL on 127.0.0.1.
-# The external-broker tests (ExternalBrokerTests) start a throwaway Mosquitto per test with scripts/mosquitto.sh
-# (Debian's mosquitto, installed by scripts/setup.sh); they fail, never skip, when it is missing.
+# browser (Playwright on Debian's Chromium through nginx against a two-node cluster: the demo and `fajma serve`)
+# and the contract check — and ends with one line: "N passed, N failed". Sets up what it needs: Debian packages
+# (as root; scripts/setup.sh), PostgreSQL, coturn, Mosquitto, Redis and nginx on 127.0.0.1. The external-broker and
+# cluster tests start their own throwaway Mosquitto/Redis; they fail, never skip, when one is missing.
 set -uo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
@@ -12,7 +12,7 @@ rm -rf "$results" && mkdir -p "$results/dotnet"
 step() { printf '\n== %s\n' "$*"; }
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
-step "Setting up (Debian packages incl. mosquitto, PostgreSQL and coturn on 127.0.0.1)"
+step "Setting up (Debian packages; PostgreSQL and coturn on 127.0.0.1)"
 scripts/setup.sh || exit 1
 pg_port=$(free_port)
 export FAJMA_TEST_POSTGRES
@@ -20,8 +20,13 @@ FAJMA_TEST_POSTGRES=$(scripts/postgres.sh start "$results/pg" "$pg_port") || { e
 # TURN for the relay-only browser call: Debian's coturn on 127.0.0.1 with a throwaway shared secret.
 turn_port=$(free_port); turn_secret=$(node -e 'console.log(require("crypto").randomBytes(18).toString("base64url"))')
 turn_url=$(scripts/coturn.sh start "$results/coturn" "$turn_port" "$turn_secret") || { echo "could not start coturn"; turn_url=; }
-demo_pid=
-cleanup() { scripts/nginx.sh stop "$results/nginx"; [ -n "$demo_pid" ] && kill "$demo_pid" 2>/dev/null; scripts/postgres.sh stop "$results/pg"; scripts/coturn.sh stop "$results/coturn"; }
+demo_pid= node_b_pid=
+cleanup() {
+  scripts/nginx.sh stop "$results/nginx"
+  for pid in $demo_pid $node_b_pid; do kill "$pid" 2>/dev/null; done
+  scripts/redis.sh stop "$results/redis"; scripts/mosquitto.sh stop "$results/mosquitto"
+  scripts/postgres.sh stop "$results/pg"; scripts/coturn.sh stop "$results/coturn"
+}
 trap cleanup EXIT
 
 step "Building (server, CLI, web app)"
@@ -37,27 +42,41 @@ rm -rf web/test-results
 ( cd web && npm test --silent ) 2>&1 | tail -6
 [ -f web/test-results/unit.json ] && cp web/test-results/unit.json "$results/web-unit.json"
 
-step "Demo behind nginx, contract check and browser tests"
-http_port=$(free_port); mqtt_port=$(free_port); mqtts_port=$(free_port)
-url=http://127.0.0.1:$http_port
-mkdir -p "$results/demo"
+step "A two-node cluster behind nginx (the demo and fajma serve over Mosquitto, Redis, PostgreSQL): contract check and browser tests"
+# Node A is the demo (it seeds the clinic and runs the simulated devices, which publish to Mosquitto); node B is
+# `fajma serve` with the same settings. nginx (deploy/nginx, the production configuration) balances them round-robin,
+# so a browser's page, API calls and hub connections land on either node.
+http_a=$(free_port); http_b=$(free_port)
+url=http://127.0.0.1:$http_a url_b=http://127.0.0.1:$http_b
+mkdir -p "$results/demo" "$results/node-b" "$results/cluster-keys"
 turn_args=()
 [ -n "$turn_url" ] && turn_args=(--Rtc:TurnUrls:0="$turn_url" --Rtc:TurnSecret="$turn_secret")
-( cd "$results/demo" && exec dotnet "$root/artifacts/bin/Fajma.Cli/release/fajma.dll" demo --Urls="$url" --Mqtt:Port="$mqtt_port" --Mqtt:TlsPort="$mqtts_port" "${turn_args[@]}" ) > "$results/demo/demo.log" 2>&1 &
+broker_url=$(scripts/mosquitto.sh start "$results/mosquitto" "$(free_port)") || echo "could not start Mosquitto"
+redis_conf=$(scripts/redis.sh start "$results/redis" "$(free_port)") || echo "could not start Redis"
+cluster=(--Mqtt:Broker=External --Mqtt:Url="$broker_url" --Storage:Provider=Postgres
+  --Storage:ConnectionString="${FAJMA_TEST_POSTGRES/Database=postgres/Database=fajma_demo}"
+  --Redis:Configuration="$redis_conf" --Storage:DataDirectory="$results/cluster-keys" "${turn_args[@]}")
+node_up() { for _ in $(seq 1 90); do curl -sf "$1/health/ready" >/dev/null 2>&1 && return 0; sleep 1; done; return 1; }
+( cd "$results/demo" && exec dotnet "$root/artifacts/bin/Fajma.Cli/release/fajma.dll" demo --Urls="$url" --Mqtt:NodeId=demo-a "${cluster[@]}" ) > "$results/demo/demo.log" 2>&1 &
 demo_pid=$!
-for _ in $(seq 1 60); do curl -sf "$url/health" >/dev/null 2>&1 && break; sleep 1; done
-# The contract check and the browser tests go through the production load-balancer configuration
-# (deploy/nginx/fajma.conf.template; one upstream here): WebSocket upgrade, forwarded headers, body limits.
+# B starts once A has migrated the store and seeded the clinic.
+if node_up "$url"; then
+  ( cd "$results/node-b" && exec dotnet "$root/artifacts/bin/Fajma.Cli/release/fajma.dll" serve --Urls="$url_b" --Mqtt:NodeId=demo-b "${cluster[@]}" ) > "$results/node-b/node.log" 2>&1 &
+  node_b_pid=$!
+fi
+# The demo's own endpoints (start an episode on a simulated device) live on the demo node only.
+printf 'location /api/v1/demo/ { proxy_pass http://127.0.0.1:%s; }\n' "$http_a" > "$results/demo-route.conf"
 lb_url=
-if ! curl -sf "$url/health" >/dev/null 2>&1; then
-  echo "the demo did not start; see $results/demo/demo.log"; touch "$results/demo.failed"
-elif ! lb_url=$(scripts/nginx.sh start "$results/nginx" "$(free_port)" "$(free_port)" "$url"); then
-  echo "nginx did not start in front of the demo; see $results/nginx/error.log"; touch "$results/demo.failed"; lb_url=
+if ! node_up "$url" || ! node_up "$url_b"; then
+  echo "the cluster did not start; see $results/demo/demo.log and $results/node-b/node.log"; touch "$results/demo.failed"
+elif ! lb_url=$(FAJMA_NGINX_SNIPPET=$results/demo-route.conf scripts/nginx.sh start "$results/nginx" "$(free_port)" "$(free_port)" "$url" "$url_b"); then
+  echo "nginx did not start in front of the nodes; see $results/nginx/error.log"; touch "$results/demo.failed"; lb_url=
 fi
 if [ -n "$lb_url" ]; then
   contract=../shared/contract/check-contract.mjs
   [ -f "$contract" ] || contract=tests/contract/check-contract.mjs
-  node --experimental-websocket "$contract" "$lb_url" | tee "$results/contract.txt"
+  # The contract script's SignalR client negotiates first (two requests that must reach one node): node A directly.
+  node --experimental-websocket "$contract" "$url" | tee "$results/contract.txt"
   ( cd web && FAJMA_URL=$lb_url npx playwright test -c e2e/playwright.config.ts ) \
     > "$results/e2e.log" 2>&1; tail -8 "$results/e2e.log"
   [ -f web/test-results/e2e.json ] && cp web/test-results/e2e.json "$results/e2e.json"

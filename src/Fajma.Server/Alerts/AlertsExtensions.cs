@@ -10,6 +10,7 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<AlertMetrics>();
         builder.Services.AddSingleton<OpenAlerts>();
         builder.Services.AddSingleton<WatchStates>();
+        builder.Services.AddSingleton<SharedLastSeen>();
         builder.Services.AddSingleton<DeviceAlertKeys>();
         builder.Services.AddSingleton<AlertJournal>();
         builder.Services.AddSingleton<AlertWebhook>();

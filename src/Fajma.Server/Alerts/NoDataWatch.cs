@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Fajma.Core.Alerts;
+using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,10 +11,11 @@ namespace Fajma.Server.Alerts;
 /// Silence must never look like health. Every device that has been sending is watched: quiet for longer than its
 /// type's timeout, or its connection lost (MQTT last will, or the socket dropped without a clean DISCONNECT) and
 /// not back within <see cref="ReconnectGrace"/>, it raises a "no data" alert for its patient; data coming back
-/// resolves it. Last-seen times are written to the device row now and then, so a restart keeps watching.
+/// resolves it. Last-seen times are written to the device row now and then, so a restart keeps watching. On a cluster
+/// silence is silence for every node (<see cref="SharedLastSeen"/>), and one node raises the alert (a claim).
 /// </summary>
-public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, IServiceScopeFactory scopes, IOptions<AlertOptions> options, TimeProvider time,
-    ILogger<NoDataWatch> logger) : BackgroundService
+public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, SharedLastSeen shared, ClusterClaims claims, IServiceScopeFactory scopes,
+    IOptions<AlertOptions> options, TimeProvider time, ILogger<NoDataWatch> logger) : BackgroundService
 {
     /// <summary>A Wi-Fi blip reconnects within seconds; paging a doctor for it would teach them to ignore the page.</summary>
     public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(10);
@@ -23,6 +25,7 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, ISe
     private sealed record Watched(int PatientId, string Type, DateTimeOffset LastSeen, DateTimeOffset? LostAt, bool Persisted);
 
     private readonly ConcurrentDictionary<string, Watched> _devices = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, DateTimeOffset> _toShare = new(StringComparer.Ordinal);
 
     public static string Rule(string deviceId) => $"nodata:{deviceId}";
 
@@ -33,6 +36,7 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, ISe
     public void Seen(string deviceId, int patientId, string type, DateTimeOffset at)
     {
         _devices[deviceId] = new Watched(patientId, type, at, null, false);
+        if (shared.IsShared) _toShare[deviceId] = at;
         engine.ResolveByItself(patientId, Rule(deviceId));
     }
 
@@ -74,11 +78,25 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, ISe
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        foreach (var (deviceId, watched) in _devices)
+        var silent = _devices.Where(d => IsSilent(d.Value, now) && open.Find(d.Value.PatientId, Rule(d.Key)) is null).ToList();
+        if (shared.IsShared)
         {
+            await shared.WriteAsync(Interlocked.Exchange(ref _toShare, new(StringComparer.Ordinal)));
+            var later = await shared.ReadAsync([.. silent.Select(d => d.Key)]);
+            foreach (var (deviceId, at) in later)
+            {
+                // Another node took a message since: not silent after all.
+                if (_devices.TryGetValue(deviceId, out var watched) && at > watched.LastSeen)
+                    _devices.TryUpdate(deviceId, watched with { LastSeen = at }, watched);
+            }
+            silent = [.. silent.Where(d => !later.TryGetValue(d.Key, out var at) || at <= d.Value.LastSeen)];
+        }
+        foreach (var (deviceId, watched) in silent)
+        {
+            // One silence, one alert: every node sees it at the same sweep; the node that claims it raises it.
+            if (!await claims.TryClaimAsync($"nodata:{deviceId}:{watched.LastSeen.ToUnixTimeMilliseconds()}", TimeSpan.FromMinutes(10))) continue;
             var timeout = options.Value.NoDataTimeout(watched.Type);
-            var lost = watched.LostAt is { } at && now - at >= ReconnectGrace && watched.LastSeen <= at;
-            if ((!lost && now - watched.LastSeen < timeout) || open.Find(watched.PatientId, Rule(deviceId)) is not null) continue;
+            var lost = IsLost(watched, now);
             var quiet = (int)(now - watched.LastSeen).TotalSeconds;
             var content = new AlertContent(lost
                 ? $"Connection to {deviceId} lost; no data for {quiet} s"
@@ -87,6 +105,10 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, ISe
             await engine.RaiseAsync(AlertKind.NoData, watched.PatientId, Rule(deviceId), AlertSeverity.Major, content, deviceId, cancellationToken);
         }
     }
+
+    private bool IsSilent(Watched watched, DateTimeOffset now) => IsLost(watched, now) || now - watched.LastSeen >= options.Value.NoDataTimeout(watched.Type);
+
+    private static bool IsLost(Watched watched, DateTimeOffset now) => watched.LostAt is { } at && now - at >= ReconnectGrace && watched.LastSeen <= at;
 
     /// <summary>Devices heard from during the last day are watched again from now, as if they had just sent.</summary>
     private async Task ResumeAsync(CancellationToken cancellationToken)

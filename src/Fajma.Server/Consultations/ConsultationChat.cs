@@ -10,7 +10,7 @@ namespace Fajma.Server.Consultations;
 /// A consultation's chat: each message stored (text sealed under the patient's key) with the next sequence
 /// number before anyone hears of it; a resend with the same client message id returns the stored one, so
 /// a client that lost the answer can retry without doubling. Sequences are given out one at a time per
-/// consultation (one node; the unique index guards the rest).
+/// consultation on a node; across the nodes of a cluster the unique indexes decide, and the loser takes the next number.
 /// </summary>
 public sealed class ConsultationChat(IServiceScopeFactory scopes, PatientKeys keys, TimeProvider time) : IDisposable
 {
@@ -29,28 +29,44 @@ public sealed class ConsultationChat(IServiceScopeFactory scopes, PatientKeys ke
         await gate.WaitAsync(cancellationToken);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
-            var consultation = await db.Consultations.SingleAsync(c => c.Id == consultationId, cancellationToken);
-            var existing = await db.ChatMessages.AsNoTracking()
-                .SingleOrDefaultAsync(m => m.ConsultationId == consultationId && m.ClientMessageId == clientMessageId, cancellationToken);
-            if (existing is not null) return ((await OpenAsync(db, consultation, [existing], cancellationToken))[0], false);
-
-            var message = new ChatMessage
+            for (var attempt = 1; ; attempt++)
             {
-                ConsultationId = consultationId, Sequence = ++consultation.LastChatSequence, ClientMessageId = clientMessageId,
-                SenderId = senderId, SentAt = time.GetUtcNow(), Sealed = [],
-            };
-            var key = await keys.GetOrCreateAsync(consultation.PatientId, cancellationToken);
-            message.Sealed = TextSeal.Seal(key, consultation.PatientId, TextSeal.ChatRecord(consultationId, message.Sequence), text);
-            db.ChatMessages.Add(message);
-            await db.SaveChangesAsync(cancellationToken); // the message and the consultation's last sequence, in one commit
-            return ((await OpenAsync(db, consultation, [message], cancellationToken))[0], true);
+                try
+                {
+                    return await StoreAsync(consultationId, senderId, clientMessageId, text, cancellationToken);
+                }
+                catch (DbUpdateException) when (attempt < 5)
+                {
+                    // Another node gave out this sequence (or stored this very message) first: read again and retry.
+                }
+            }
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    private async Task<(ChatMessageDto Message, bool Created)> StoreAsync(int consultationId, int senderId, Guid clientMessageId, string text,
+        CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        var consultation = await db.Consultations.SingleAsync(c => c.Id == consultationId, cancellationToken);
+        var existing = await db.ChatMessages.AsNoTracking()
+            .SingleOrDefaultAsync(m => m.ConsultationId == consultationId && m.ClientMessageId == clientMessageId, cancellationToken);
+        if (existing is not null) return ((await OpenAsync(db, consultation, [existing], cancellationToken))[0], false);
+
+        var message = new ChatMessage
+        {
+            ConsultationId = consultationId, Sequence = ++consultation.LastChatSequence, ClientMessageId = clientMessageId,
+            SenderId = senderId, SentAt = time.GetUtcNow(), Sealed = [],
+        };
+        var key = await keys.GetOrCreateAsync(consultation.PatientId, cancellationToken);
+        message.Sealed = TextSeal.Seal(key, consultation.PatientId, TextSeal.ChatRecord(consultationId, message.Sequence), text);
+        db.ChatMessages.Add(message);
+        await db.SaveChangesAsync(cancellationToken); // the message and the consultation's last sequence, in one commit
+        return ((await OpenAsync(db, consultation, [message], cancellationToken))[0], true);
     }
 
     /// <summary>Messages after <paramref name="afterSequence"/>, in order: what a reconnecting client missed.</summary>

@@ -10,17 +10,19 @@ namespace Fajma.Server.Devices;
 /// Resolves a device identifier to the registered device, in one place for every transport.
 /// Known devices are cached (ingestion asks for every message); an unknown identifier is
 /// remembered briefly so a flood of messages from an unregistered device does not hammer the store. A change to a
-/// device (revoked, reassigned, its secret or certificate rotated) clears it from every node's cache (<see cref="ClusterBus"/>).
+/// device (revoked, reassigned, its secret or certificate rotated) clears it from every node's cache (<see cref="ClusterBus"/>);
+/// an entry is read again after <see cref="s_knownFor"/> anyway, so a change a node missed (Redis away) holds no longer.
 /// </summary>
 public sealed class DeviceDirectory
 {
     private const string ChangedTopic = "devices.changed";
     private static readonly TimeSpan s_unknownFor = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_knownFor = TimeSpan.FromMinutes(1);
     private readonly IServiceScopeFactory _scopes;
     private readonly DeviceSecrets _secrets;
     private readonly TimeProvider _time;
     private readonly ClusterBus _bus;
-    private readonly ConcurrentDictionary<string, KnownDevice> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (KnownDevice Device, DateTimeOffset Until)> _known = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unknownUntil = new(StringComparer.Ordinal);
 
     public DeviceDirectory(IServiceScopeFactory scopes, DeviceSecrets secrets, TimeProvider time, ClusterBus bus)
@@ -31,7 +33,7 @@ public sealed class DeviceDirectory
 
     public async ValueTask<KnownDevice?> FindAsync(string deviceId, CancellationToken cancellationToken)
     {
-        if (_known.TryGetValue(deviceId, out var device)) return device;
+        if (_known.TryGetValue(deviceId, out var known) && known.Until > _time.GetUtcNow()) return known.Device;
         if (_unknownUntil.TryGetValue(deviceId, out var until) && until > _time.GetUtcNow()) return null;
 
         await using var scope = _scopes.CreateAsyncScope();
@@ -40,7 +42,7 @@ public sealed class DeviceDirectory
             .Where(d => d.Id == deviceId && d.RevokedAt == null)
             .Select(d => new { d.Id, d.Type, d.PatientId, d.SecretProtected, d.CertificateThumbprint })
             .SingleOrDefaultAsync(cancellationToken);
-        device = row is null ? null
+        var device = row is null ? null
             : new KnownDevice(row.Id, row.Type, row.PatientId, row.SecretProtected is null ? null : _secrets.Unprotect(row.SecretProtected), row.CertificateThumbprint);
         if (device is null)
         {
@@ -48,7 +50,7 @@ public sealed class DeviceDirectory
             _unknownUntil[deviceId] = _time.GetUtcNow() + s_unknownFor;
             return null;
         }
-        _known[deviceId] = device;
+        _known[deviceId] = (device, _time.GetUtcNow() + s_knownFor);
         return device;
     }
 
@@ -60,7 +62,7 @@ public sealed class DeviceDirectory
     {
         ArgumentNullException.ThrowIfNull(device);
         _bus.Publish(ChangedTopic, device.Id, ServerJsonContext.Default.String);
-        _known[device.Id] = device;
+        _known[device.Id] = (device, _time.GetUtcNow() + s_knownFor);
     }
 
     private void Drop(string deviceId)
