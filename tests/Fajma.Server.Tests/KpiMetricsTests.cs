@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Net;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fajma.Server.Tests;
 
 /// <summary>
 /// Seed 000 §8.1 as Prometheus metrics, through the real path: a device's readings over HTTP, a doctor watching live,
 /// then <c>/metrics</c>. Every host of the test process feeds every host's meters (OpenTelemetry listens by meter
-/// name), so each assertion picks this host's series by its <c>node</c> label, which is itself under test.
+/// name), so each assertion picks this host's series by its <c>node</c> label, which is itself under test; and the
+/// classes run alone (<see cref="MetricsRunAlone"/>).
 /// </summary>
 public abstract class KpiMetricsTests : IAsyncLifetime
 {
@@ -19,7 +21,7 @@ public abstract class KpiMetricsTests : IAsyncLifetime
     protected abstract Task<TestDatabase> DatabaseAsync();
 
     public async Task InitializeAsync() =>
-        _host = await FajmaHost.StartAsync(await DatabaseAsync(), $"--Mqtt:NodeId={_node}", "--Observability:SampleInterval=00:00:00.100");
+        _host = await FajmaHost.StartAsync(await DatabaseAsync(), $"--Mqtt:NodeId={_node}");
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -93,6 +95,8 @@ public abstract class KpiMetricsTests : IAsyncLifetime
         var response = await _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Standard(deviceId, Guid.NewGuid(), DateTimeOffset.UtcNow)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
+        // Sampled now rather than at the next tick (every 15 s): the scrape then reads this sample.
+        await _host.App.Services.GetRequiredService<FleetGauges>().SampleAsync(CancellationToken.None);
         var metrics = await ScrapeUntilAsync(m => m.Value("fajma_devices_active") == 1, "one active device");
 
         Assert.Equal(2, metrics.Value("fajma_devices_registered", ("type", "esp32_monitor")));
@@ -100,36 +104,50 @@ public abstract class KpiMetricsTests : IAsyncLifetime
         Assert.Equal(0, metrics.Value("fajma_consultations_in_progress"));
     }
 
-    private async Task<Scrape> ScrapeUntilAsync(Func<Scrape, bool> condition, string what)
+    private Task<Scrape> ScrapeUntilAsync(Func<Scrape, bool> condition, string what) => Scrape.UntilAsync(_host, _node, condition, what);
+}
+
+/// <summary>Prometheus text, read as "the sum of the samples of this name with these labels and this node's".</summary>
+internal sealed class Scrape(string text, string node)
+{
+    public string Text => text;
+
+    public static async Task<Scrape> UntilAsync(FajmaHost host, string node, Func<Scrape, bool> condition, string what)
     {
         Scrape? last = null;
-        await Wait.UntilAsync(async () => condition(last = new Scrape(await _host.Http.GetStringAsync("/metrics"), _node)), what);
+        try
+        {
+            await Wait.UntilAsync(async () => condition(last = new Scrape(await host.Http.GetStringAsync("/metrics"), node)), what);
+        }
+        catch (TimeoutException e) when (last is not null)
+        {
+            // The failure shows what the node did report.
+            var series = last.Text.Split('\n').Where(l => l.StartsWith("fajma_", StringComparison.Ordinal) && !l.Contains("_bucket{", StringComparison.Ordinal));
+            throw new TimeoutException($"{e.Message}; fajma series:\n{string.Join('\n', series)}", e);
+        }
         return last!;
     }
 
-    /// <summary>Prometheus text, read as "the sum of the samples of this name with these labels and this node's".</summary>
-    private sealed class Scrape(string text, string node)
-    {
-        public string Text => text;
+    /// <summary>The same text, read for another node's series.</summary>
+    public Scrape Of(string otherNode) => new(text, otherNode);
 
-        public double Value(string name, params (string Key, string Value)[] labels)
-        {
-            string[] wanted = [$"node=\"{node}\"", .. labels.Select(l => $"{l.Key}=\"{l.Value}\"")];
-            var samples = text.Split('\n')
-                .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal))
-                .Where(line => wanted.All(w => line[..line.LastIndexOf('}')].Contains(w, StringComparison.Ordinal)))
-                .Select(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture))
-                .ToList();
-            return samples.Sum();
-        }
+    public double Value(string name, params (string Key, string Value)[] labels)
+    {
+        string[] wanted = [$"node=\"{node}\"", .. labels.Select(l => $"{l.Key}=\"{l.Value}\"")];
+        return text.Split('\n')
+            .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal))
+            .Where(line => wanted.All(w => line[..line.LastIndexOf('}')].Contains(w, StringComparison.Ordinal)))
+            .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
     }
 }
 
+[Collection(MetricsRunAlone.Name)]
 public sealed class SqliteKpiMetricsTests : KpiMetricsTests
 {
     protected override Task<TestDatabase> DatabaseAsync() => TestDatabase.SqliteAsync();
 }
 
+[Collection(MetricsRunAlone.Name)]
 public sealed class PostgresKpiMetricsTests : KpiMetricsTests
 {
     protected override Task<TestDatabase> DatabaseAsync() => TestDatabase.PostgresAsync();
