@@ -44,7 +44,7 @@ public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lif
         await presence.JoinAsync(Context.ConnectionId, consultationId, user.Id);
         var participants = await AnnounceParticipantsAsync(consultationId, Aborted);
         return new ConsultationSnapshot(await db.ToDtoAsync(consultation, keys, Aborted), consultation.LastChatSequence,
-            iotSync.Readiness(consultationId), participants,
+            await iotSync.ReadinessAsync(db, consultationId, Aborted), participants,
             await Patients.PatientVisibility.CanSeeAsync(db, user, consultation.PatientId, Aborted) ? await Monitoring.AlertThresholds.ForPatientAsync(db, consultation.PatientId, Aborted) : []);
     }
 

@@ -20,8 +20,21 @@ public sealed partial class IotSync(IServiceScopeFactory scopes, DeviceCommands 
 
     private readonly ConcurrentDictionary<int, IReadOnlyList<DeviceReadinessDto>> _readiness = new();
 
-    /// <summary>The devices' readiness as last known (pending while the commands are out), or empty before the patient accepted.</summary>
-    public IReadOnlyList<DeviceReadinessDto> Readiness(int consultationId) => _readiness.GetValueOrDefault(consultationId, []);
+    /// <summary>
+    /// The devices' readiness as last known (pending while the commands are out), or empty before the patient accepted.
+    /// Known here when this node runs the handshake; otherwise (another node of a cluster ran it, or this node restarted)
+    /// the activation commands' stored statuses say where it stands.
+    /// </summary>
+    public async Task<IReadOnlyList<DeviceReadinessDto>> ReadinessAsync(FajmaDbContext db, int consultationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (_readiness.TryGetValue(consultationId, out var known)) return known;
+        var commands = await db.DeviceCommands.AsNoTracking().Where(c => c.ConsultationId == consultationId && c.Command == ActivateMonitoring)
+            .Join(db.Devices, c => c.DeviceId, d => d.Id, (c, d) => new { c.DeviceId, d.Type, c.Status, c.Detail, c.CreatedAt })
+            .ToListAsync(cancellationToken);
+        return [.. commands.GroupBy(c => c.DeviceId).Select(g => g.MaxBy(c => c.CreatedAt)!).OrderBy(c => c.DeviceId, StringComparer.Ordinal)
+            .Select(c => new DeviceReadinessDto(c.DeviceId, c.Type, c.Status <= DeviceCommandStatus.Delivered ? "pending" : Describe(c.Status), c.Detail))];
+    }
 
     public void Start(int consultationId, int patientId) => _ = RunAsync(consultationId, patientId);
 

@@ -104,7 +104,8 @@ public sealed partial class DeviceCommands(IServiceScopeFactory scopes, IDeviceC
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.Status, status).SetProperty(c => c.Detail, text).SetProperty(c => c.UpdatedAt, now), cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} answered command {CorrelationId} after it was final")]
+    // Debug: on a cluster every node hears every answer, and all but one were not awaiting it.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Device {DeviceId} answered command {CorrelationId}, which this node is not awaiting (final already, or another node's)")]
     private partial void LogLateAck(string deviceId, Guid correlationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the answer to command {CorrelationId}")]

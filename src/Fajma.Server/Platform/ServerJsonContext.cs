@@ -35,6 +35,7 @@ namespace Fajma.Server.Platform;
 [JsonSerializable(typeof(Alerts.AlertDto))]
 [JsonSerializable(typeof(Alerts.AlertChange))]
 [JsonSerializable(typeof(Alerts.WatchState))]
+[JsonSerializable(typeof(Devices.DeviceCommandAck))]
 [JsonSerializable(typeof(Guid))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(string))]
