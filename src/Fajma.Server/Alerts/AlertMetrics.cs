@@ -8,6 +8,7 @@ public sealed class AlertMetrics
 {
     public const string MeterName = "Fajma.Alerts";
 
+    private readonly KeyValuePair<string, object?> _node;
     private readonly Counter<long> _raised;
     private readonly Counter<long> _events;
     private readonly Histogram<double> _dispatch;
@@ -15,8 +16,10 @@ public sealed class AlertMetrics
     private readonly Counter<long> _shed;
     private readonly Counter<long> _webhooks;
 
-    public AlertMetrics(IMeterFactory meters)
+    public AlertMetrics(IMeterFactory meters, Platform.NodeIdentity node)
     {
+        ArgumentNullException.ThrowIfNull(node);
+        _node = node.Label;
         var meter = meters.Create(MeterName);
         _raised = meter.CreateCounter<long>("fajma.alerts.raised", description: "Alerts raised, by kind and severity");
         _events = meter.CreateCounter<long>("fajma.alerts.events", description: "Alert events sent live, by event");
@@ -26,19 +29,19 @@ public sealed class AlertMetrics
         _webhooks = meter.CreateCounter<long>("fajma.alerts.webhook", description: "Webhook deliveries, by outcome");
     }
 
-    public void Raised(string kind, string severity) => _raised.Add(1, new("kind", kind), new("severity", severity));
+    public void Raised(string kind, string severity) => _raised.Add(1, new("kind", kind), new("severity", severity), _node);
 
     public void Sent(string @event, TimeSpan? sinceArrival)
     {
-        _events.Add(1, new KeyValuePair<string, object?>("event", @event));
-        if (sinceArrival is { } elapsed) _dispatch.Record(elapsed.TotalMilliseconds);
+        _events.Add(1, new KeyValuePair<string, object?>("event", @event), _node);
+        if (sinceArrival is { } elapsed) _dispatch.Record(elapsed.TotalMilliseconds, _node);
     }
 
-    public void Message(TrafficClass trafficClass) => _traffic.Add(1, new KeyValuePair<string, object?>("class", ClassName(trafficClass)));
+    public void Message(TrafficClass trafficClass) => _traffic.Add(1, new KeyValuePair<string, object?>("class", ClassName(trafficClass)), _node);
 
-    public void Shed(TrafficClass trafficClass, long count = 1) => _shed.Add(count, new KeyValuePair<string, object?>("class", ClassName(trafficClass)));
+    public void Shed(TrafficClass trafficClass, long count = 1) => _shed.Add(count, new KeyValuePair<string, object?>("class", ClassName(trafficClass)), _node);
 
-    public void Webhook(string outcome) => _webhooks.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    public void Webhook(string outcome) => _webhooks.Add(1, new KeyValuePair<string, object?>("outcome", outcome), _node);
 
     public static string ClassName(TrafficClass trafficClass) => trafficClass switch
     {

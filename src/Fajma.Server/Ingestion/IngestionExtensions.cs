@@ -11,7 +11,7 @@ public static class IngestionExtensions
         var external = mqtt.Broker == MqttBrokerMode.External;
         if (external) mqtt.ExternalUri(); // a wrong Mqtt:Url stops the start, not the first connection attempt
         builder.Services.Configure<MqttOptions>(builder.Configuration.GetSection(MqttOptions.Section));
-        if (external) builder.Services.PostConfigure<MqttOptions>(o => o.NodeId ??= DefaultNodeId(builder.Configuration));
+        if (external) builder.Services.PostConfigure<MqttOptions>(o => o.NodeId ??= NodeIdentity.DefaultId(builder.Configuration));
         // A graceful stop must outlast the MQTT drain, or the host cuts it short; a little more for the web server and the store.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(o.ShutdownTimeout.Ticks, (mqtt.DrainTimeout + TimeSpan.FromSeconds(5)).Ticks)));
         builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection(IngestionOptions.Section));
@@ -34,13 +34,5 @@ public static class IngestionExtensions
         builder.Services.AddSingleton<IBrokerIntake>(sp => sp.GetRequiredService<MqttIngestion>());
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttIngestion>());
         return builder;
-    }
-
-    /// <summary>Stable across restarts, distinct per node on one machine: <c>fajma-{machine}-{HTTP port}</c>.</summary>
-    private static string DefaultNodeId(IConfiguration configuration)
-    {
-        var first = (configuration["Urls"] ?? configuration["ASPNETCORE_URLS"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        var port = first is not null && Uri.TryCreate(first.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri.Port : 0;
-        return port > 0 ? $"fajma-{Environment.MachineName}-{port}" : $"fajma-{Environment.MachineName}";
     }
 }

@@ -9,19 +9,23 @@ public sealed class IngestionMetrics
 {
     public const string MeterName = "Fajma.Ingestion";
 
+    private readonly KeyValuePair<string, object?> _node;
     private readonly Counter<long> _stored;
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _observations;
     private readonly Counter<long> _mqttClosed;
+    private readonly Histogram<double> _commitLatency;
     private readonly long[] _mqttClosedTotals = new long[Enum.GetValues<MqttFramingRefusal>().Length];
     private long _rejectedTotal;
     private long _storedTotal;
     private long _latencyTicks;
     private long _latencyCount;
 
-    public IngestionMetrics(IMeterFactory meters)
+    public IngestionMetrics(IMeterFactory meters, Platform.NodeIdentity node)
     {
+        ArgumentNullException.ThrowIfNull(node);
+        _node = node.Label;
         var meter = meters.Create(MeterName);
         _stored = meter.CreateCounter<long>("fajma.ingest.messages.stored", description: "Device messages committed");
         _duplicates = meter.CreateCounter<long>("fajma.ingest.messages.duplicate", description: "Redelivered messages acknowledged without storing");
@@ -29,6 +33,9 @@ public sealed class IngestionMetrics
         _observations = meter.CreateCounter<long>("fajma.ingest.observations.stored", description: "Observations committed");
         _mqttClosed = meter.CreateCounter<long>("fajma.ingest.mqtt.connections.closed",
             description: "MQTT connections closed before buffering them (packet too large, malformed header, CONNECT deadline, too many waiting to sign in), by reason and port");
+        _commitLatency = meter.CreateHistogram("fajma.reading.commit_latency", unit: "s",
+            description: "Live readings with a device clock: the device's timestamp to the group commit (device clock skew included; a clock ahead counts as 0)",
+            advice: Platform.ObservabilityExtensions.LatencyBuckets);
     }
 
     public long MqttConnectionsClosed(MqttFramingRefusal reason) => Interlocked.Read(ref _mqttClosedTotals[(int)reason]);
@@ -36,7 +43,7 @@ public sealed class IngestionMetrics
     public void MqttConnectionClosed(MqttFramingRefusal reason, bool tls)
     {
         Interlocked.Increment(ref _mqttClosedTotals[(int)reason]);
-        _mqttClosed.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()), new KeyValuePair<string, object?>("port", tls ? "tls" : "plain"));
+        _mqttClosed.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()), new KeyValuePair<string, object?>("port", tls ? "tls" : "plain"), _node);
     }
 
     public long StoredTotal => Interlocked.Read(ref _storedTotal);
@@ -52,6 +59,14 @@ public sealed class IngestionMetrics
         Interlocked.Increment(ref _latencyCount);
     }
 
+    /// <summary>
+    /// A live reading committed, <paramref name="sinceDeviceTime"/> after the device stamped it. Device clocks drift (the
+    /// server accepts up to Ingestion:MaxClockAhead ahead), so a negative span is clamped to 0 rather than dropped: the
+    /// count stays the number of readings, and a fleet of fast clocks shows up as a pile in the first bucket.
+    /// </summary>
+    public void CommittedSinceDeviceTime(TimeSpan sinceDeviceTime, string transport) =>
+        _commitLatency.Record(Math.Max(0, sinceDeviceTime.TotalSeconds), new KeyValuePair<string, object?>("transport", transport), _node);
+
     public void Record(IngestOutcome outcome, string transport)
     {
         var tag = new KeyValuePair<string, object?>("transport", transport);
@@ -59,15 +74,15 @@ public sealed class IngestionMetrics
         {
             case IngestStatus.Stored:
                 Interlocked.Increment(ref _storedTotal);
-                _stored.Add(1, tag);
-                _observations.Add(outcome.Observations, tag);
+                _stored.Add(1, tag, _node);
+                _observations.Add(outcome.Observations, tag, _node);
                 break;
             case IngestStatus.Duplicate:
-                _duplicates.Add(1, tag);
+                _duplicates.Add(1, tag, _node);
                 break;
             default:
                 Interlocked.Increment(ref _rejectedTotal);
-                _rejected.Add(1, tag, new KeyValuePair<string, object?>("reason", outcome.Rejection?.Reason.ToString() ?? RejectionReason.Invalid.ToString()));
+                _rejected.Add(1, tag, new KeyValuePair<string, object?>("reason", outcome.Rejection?.Reason.ToString() ?? RejectionReason.Invalid.ToString()), _node);
                 break;
         }
     }

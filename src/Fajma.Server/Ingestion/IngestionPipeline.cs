@@ -97,7 +97,11 @@ public sealed partial class IngestionPipeline(
 
         var dataKey = await keys.GetOrCreateAsync(patientId, cancellationToken);
         var result = await writer.WriteAsync(ReadingWrite.Create(reading, patientId, source.Transport, receivedAt, dataKey), cancellationToken);
-        metrics.Committed(time.GetUtcNow() - receivedAt);
+        var committedAt = time.GetUtcNow();
+        metrics.Committed(committedAt - receivedAt);
+        // The KPI is live latency: a backlog measured long ago, a redelivery or a reading without a wall clock would only blur it.
+        if (!result.Duplicate && trafficClass != TrafficClass.HistoricalData && reading.DeviceTime is { } deviceTime)
+            metrics.CommittedSinceDeviceTime(committedAt - deviceTime, source.Transport);
         if (result.Duplicate)
         {
             // A redelivery (lost acknowledgement) or a replay: the same bytes either way. Acknowledged so an honest

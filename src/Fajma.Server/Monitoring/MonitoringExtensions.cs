@@ -8,6 +8,10 @@ public static class MonitoringExtensions
     {
         builder.Services.Configure<TrafficOptions>(builder.Configuration.GetSection("Traffic"));
         builder.Services.AddSingleton<LiveFeed>();
+        builder.Services.AddSingleton<LiveMetrics>();
+        MeasuredHubContext.Register(builder.Services);
+        builder.Services.AddSingleton<FleetGauges>();
+        if (!Platform.BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<FleetGauges>());
         return builder;
     }
 

@@ -7,16 +7,19 @@ public sealed class WriterStatistics
 {
     public const string MeterName = "Fajma.Storage";
 
+    private readonly KeyValuePair<string, object?> _node;
     private long _commits;
     private long _writes;
     private long _ticks;
 
-    public WriterStatistics(IMeterFactory meters)
+    public WriterStatistics(IMeterFactory meters, Platform.NodeIdentity node)
     {
+        ArgumentNullException.ThrowIfNull(node);
+        _node = node.Label;
         var meter = meters.Create(MeterName);
-        meter.CreateObservableCounter("fajma.writer.commits", () => Commits, description: "Group commits");
-        meter.CreateObservableCounter("fajma.writer.writes", () => Writes, description: "Messages and dead letters written");
-        meter.CreateObservableCounter("fajma.writer.busy", () => TimeCommitting.TotalSeconds, unit: "s", description: "Time spent writing and committing");
+        meter.CreateObservableCounter("fajma.writer.commits", () => new Measurement<long>(Commits, _node), description: "Group commits");
+        meter.CreateObservableCounter("fajma.writer.writes", () => new Measurement<long>(Writes, _node), description: "Messages and dead letters written");
+        meter.CreateObservableCounter("fajma.writer.busy", () => new Measurement<double>(TimeCommitting.TotalSeconds, _node), unit: "s", description: "Time spent writing and committing");
     }
 
     public long Commits => Interlocked.Read(ref _commits);
