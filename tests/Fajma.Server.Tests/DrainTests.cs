@@ -38,7 +38,7 @@ public sealed class DrainTests(ITestOutputHelper output) : IAsyncLifetime
         _database = await TestDatabase.PostgresAsync();
         var drainedId = NewNodeId();
         // Both nodes share the store and the data directory (its keys); each is its own process.
-        var drained = await StartNodeAsync(_database.Directory, [.. _database.Args, "--Mqtt:Broker=External", $"--Mqtt:Url={_broker.Url}", $"--Mqtt:NodeId={drainedId}", DrainLog]);
+        var drained = await StartNodeAsync(_database.Directory, [.. _database.Args, "--Mqtt:Broker=External", $"--Mqtt:Url={_broker.Url}", $"--Mqtt:NodeId={drainedId}", "--Mqtt:LeaveGroupOnStop=true", DrainLog]);
         var devices = await RegisterDevicesAsync(drained.Url, 6);
         await StartNodeAsync(_database.Directory, [.. _database.Args, "--Mqtt:Broker=External", $"--Mqtt:Url={_broker.Url}", $"--Mqtt:NodeId={NewNodeId()}"]);
         var accepted = new ConcurrentBag<Guid>(); // readings the broker PUBACKed with Success: the device's word that they are taken

@@ -52,7 +52,7 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
         var database = await TestDatabase.SqliteAsync();
         var nodeId = NewNodeId();
         // A lone node keeps its place in the group when it stops, so the broker queues for it (no other member to deal to).
-        var node = await StartNodeAsync(database, nodeId, keepData: true, "--Mqtt:LeaveGroupOnStop=false");
+        var node = await StartNodeAsync(database, nodeId, keepData: true);
         var (_, deviceId) = await node.RegisterPatientWithDeviceAsync();
         using var device = await TestMqtt.ConnectDeviceAsync(_broker.Port, deviceId);
         await node.StopKeepingDataAsync();

@@ -41,10 +41,11 @@ public sealed class MqttOptions
 
     /// <summary>
     /// External mode: on a graceful stop, unsubscribe from the shared subscriptions first, so the broker deals new messages
-    /// to the other nodes instead of queueing them in this node's session. Turn it off for a lone node that restarts: with no
-    /// member left in the group the broker would drop what devices publish meanwhile (docs/scale-out.md).
+    /// to the other nodes instead of queueing them in this node's session until it returns. Off by default: with no member
+    /// left in the group (a lone node, or every node stopping at once) Mosquitto drops what devices publish meanwhile while
+    /// still acknowledging it to them. A cluster restarted one node at a time turns it on (docs/scale-out.md, deploy/).
     /// </summary>
-    public bool LeaveGroupOnStop { get; set; } = true;
+    public bool LeaveGroupOnStop { get; set; }
 
     /// <summary>External mode over <c>mqtts://</c>: the CA that signed the broker's certificate (PEM); unset, the system's roots.</summary>
     public string? CaCertificate { get; set; }
