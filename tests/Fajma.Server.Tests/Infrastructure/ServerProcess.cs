@@ -24,6 +24,23 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The server's process id (the <c>dotnet</c> host runs the server in it).</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>Resident memory of the process now (<c>VmRSS</c> in <c>/proc/PID/status</c>), in MiB; 0 once it has exited.</summary>
+    public double RssMiB()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     /// <param name="settings">More <c>--Section:Key=value</c> settings (a cluster node's broker, store and Redis).</param>
     public static async Task<ServerProcess> StartAsync(string dataDirectory, int httpPort, int mqttPort, params string[] settings)
     {
