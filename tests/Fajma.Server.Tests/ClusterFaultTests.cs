@@ -126,13 +126,12 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         await fleet.StartAsync();
         await UntilAsync(() => Task.FromResult(fleet.AcknowledgedCount >= 100), "the devices' first readings acknowledged", TimeSpan.FromSeconds(20));
 
+        var rateBefore = await StoredPerSecondAsync(fleet, TimeSpan.FromSeconds(5));
         await _redis!.StopAsync();
         Log("Redis stopped");
-        var storedAtStop = await FaultChecker.StoredCountAsync(_database, fleet.DeviceIds);
-        await Task.Delay(TimeSpan.FromSeconds(30));
-        var storedDuringOutage = await FaultChecker.StoredCountAsync(_database, fleet.DeviceIds) - storedAtStop;
+        var storedDuringOutage = (int)(await StoredPerSecondAsync(fleet, TimeSpan.FromSeconds(30)) * 30);
         await _redis.StartAgainAsync();
-        Log($"Redis back; {storedDuringOutage} readings stored while it was down");
+        Log($"Redis back; {storedDuringOutage} readings stored while it was down ({storedDuringOutage / 30.0:F0}/s; {rateBefore:F0}/s before)");
 
         // No restart, no new connection: the doctor's screen on node B gets node A's readings again.
         var after = await ProbeFanOutAsync(probeDevice, observations, TimeSpan.FromSeconds(60));
@@ -141,7 +140,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         var unacknowledged = await fleet.StopAndFlushAsync(TimeSpan.FromSeconds(30));
 
         var verdict = await FaultChecker.JudgeAsync("Redis stopped 30 s", _database, fleet, TimeSpan.FromSeconds(60),
-            string.Create(CultureInfo.InvariantCulture, $"{storedDuringOutage} stored during the outage; fan-out A→B back {(after is null ? "never (60 s)" : $"{after.Value.TotalSeconds:F1} s")} after Redis, hub reconnected {_hubReconnections}×"));
+            string.Create(CultureInfo.InvariantCulture, $"{storedDuringOutage} stored during the outage ({storedDuringOutage / 30.0:F0}/s, {rateBefore:F0}/s before); fan-out A→B back {(after is null ? "never (60 s)" : $"{after.Value.TotalSeconds:F1} s")} after Redis, hub reconnected {_hubReconnections}×"));
         Report(verdict);
 
         Assert.True(storedDuringOutage >= 24 * ReadingsPerSecond * 10, $"ingestion and storage go on without Redis: only {storedDuringOutage} readings stored in its 30 s outage");
@@ -170,6 +169,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         var acknowledgedAtRestart = fleet.AcknowledgedCount;
         await _postgres.StartAgainAsync();
         var back = Stopwatch.StartNew();
+        Npgsql.NpgsqlConnection.ClearAllPools(); // the checker's own pooled connections died with the server
         Log($"PostgreSQL back; the broker acknowledged {acknowledgedAtRestart} readings so far");
 
         // The backlog drains: every reading the broker had acknowledged until now gets stored, without restarting anything.
@@ -351,6 +351,15 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         return [.. devices];
     }
 
+    /// <summary>Readings of the fleet stored per second over <paramref name="span"/>.</summary>
+    private async Task<double> StoredPerSecondAsync(DeviceFleet fleet, TimeSpan span)
+    {
+        var first = await FaultChecker.StoredCountAsync(_database, fleet.DeviceIds);
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(span);
+        return (await FaultChecker.StoredCountAsync(_database, fleet.DeviceIds) - first) / clock.Elapsed.TotalSeconds;
+    }
+
     /// <summary>Both nodes' resident memory, sampled every 500 ms until cancelled: the highest sum seen.</summary>
     private async Task<double> SamplePeakRssAsync(CancellationToken stop)
     {
@@ -398,7 +407,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>Polls <paramref name="condition"/> until true; false (or a failure, unless <paramref name="quiet"/>) after <paramref name="deadline"/>.</summary>
-    private static async Task<bool> UntilAsync(Func<Task<bool>> condition, string what, TimeSpan deadline, bool quiet = false)
+    private async Task<bool> UntilAsync(Func<Task<bool>> condition, string what, TimeSpan deadline, bool quiet = false)
     {
         var until = DateTime.UtcNow + deadline;
         while (true)
@@ -407,10 +416,12 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 if (await condition()) return true;
             }
-            catch (Npgsql.NpgsqlException)
+            catch (Exception e) when (e is Npgsql.NpgsqlException or IOException or InvalidOperationException)
             {
                 // The store is coming back: ask again.
             }
+            foreach (var node in new[] { _a, _b })
+                if (node?.Exited is { } exit) throw new InvalidOperationException($"node {node.Name} exited ({exit}) while waiting for {what}");
             if (DateTime.UtcNow > until) return quiet ? false : throw new TimeoutException($"no {what} within {deadline.TotalSeconds} s");
             await Task.Delay(250);
         }
@@ -431,6 +442,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         private readonly int _httpPort = TestPorts.Free();
         private readonly int _mqttPort = TestPorts.Free();
         private ServerProcess? _process;
+        private bool _killed;
 
         public string Name { get; } = name.ToUpperInvariant();
 
@@ -442,19 +454,28 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         {
             if (_process is not null) await _process.DisposeAsync();
             _process = null;
+            _killed = false;
             _process = await ServerProcess.StartAsync(cluster._data, _httpPort, _mqttPort,
                 ["--Mqtt:Broker=External", $"--Mqtt:Url={cluster._broker!.Url}", $"--Mqtt:NodeId={_nodeId}",
                  $"--Redis:Configuration={cluster._redis!.Configuration}", "--RateLimits:UserRequestsPerSecond=100000", "--RateLimits:LoginPerMinute=100000",
+                 "--Logging:LogLevel:Fajma.Server.Ingestion=Information",
                  .. cluster._store]);
         }
 
-        public Task KillAsync() => Process.KillAsync();
+        public Task KillAsync()
+        {
+            _killed = true;
+            return Process.KillAsync();
+        }
+
+        /// <summary>Set when the node's process ended by itself (not killed by the test): its last lines.</summary>
+        public string? Exited => _process is { HasExited: true } p && !_killed ? p.Output : null;
 
         /// <summary>Kills the node if it runs (after writing its last lines to the test output).</summary>
         public async Task StopAsync()
         {
             if (_process is null) return;
-            if (!_process.HasExited) cluster._output.WriteLine($"node {Name}, last lines:\n{_process.Output}");
+            cluster._output.WriteLine($"node {Name} ({(_process.HasExited ? "had exited" : "running")}), last lines:\n{_process.Output}");
             await _process.DisposeAsync();
         }
     }

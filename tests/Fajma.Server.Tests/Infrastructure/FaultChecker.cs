@@ -28,7 +28,10 @@ internal sealed class SentReading(string deviceId, Guid messageId, byte[] payloa
     /// <summary>Some publish of it got a PUBACK with a success code.</summary>
     public bool Acknowledged { get; set; }
 
-    /// <summary>That PUBACK said "no matching subscribers": the broker took it and handed it to nobody.</summary>
+    /// <summary>
+    /// Some PUBACK said "no matching subscribers" (0x10): the broker took that copy and handed it to nobody — no node of the
+    /// group was subscribed — so it was dropped; the device took it as not delivered and sent it again.
+    /// </summary>
     public bool NoSubscribers { get; set; }
 
     public DateTimeOffset? AcknowledgedAt { get; set; }
@@ -38,7 +41,9 @@ internal sealed class SentReading(string deviceId, Guid messageId, byte[] payloa
 /// N simulated devices, each an MQTT 5 client of the broker publishing signed standard readings (two vital signs, a unique
 /// <c>message_id</c>, the device's time) at QoS 1 at a steady rate, recording for each reading whether the broker PUBACKed
 /// it. As a device SDK does, a device whose connection is lost reconnects (every 250 ms) and sends every reading not yet
-/// acknowledged again, oldest first, before new ones; readings taken while it is offline wait in its queue. The resend is
+/// acknowledged again, oldest first, before new ones; readings taken while it is offline wait in its queue. A PUBACK with
+/// reason 0x10 "no matching subscribers" counts as not delivered (no node was subscribed, the broker dropped the copy) and
+/// the reading is sent again 250 ms later; <see cref="SentReading.NoSubscribers"/> records it. The resend is
 /// done by this generator (clean start, no MQTT session on the device's side): MQTTnet's client keeps no in-flight
 /// publishes across connections.
 /// </summary>
@@ -138,9 +143,15 @@ internal sealed class DeviceFleet : IAsyncDisposable
         {
             using var timeout = new CancellationTokenSource(PublishTimeout);
             var answer = await device.Client.PublishAsync(message, timeout.Token);
-            if (answer.ReasonCode is not (MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)) return false;
+            if (answer.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers)
+            {
+                // A success code in MQTT 5 (MQTTnet's IsSuccess is true), but with the nodes' shared subscription the only
+                // subscriber, it means no node will ever see this copy: not delivered, send it again shortly.
+                reading.NoSubscribers = true;
+                return false;
+            }
+            if (answer.ReasonCode != MqttClientPublishReasonCode.Success) return false;
             reading.Acknowledged = true;
-            reading.NoSubscribers = answer.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers;
             reading.AcknowledgedAt = DateTimeOffset.UtcNow;
             reading.FirstAttemptAcknowledged = reading.Attempts == 1;
             Interlocked.Increment(ref device.AcknowledgedCount);
@@ -252,7 +263,7 @@ internal sealed record FaultVerdict(
     private string AllNotes => string.Join("; ", new[]
     {
         Notes,
-        AcknowledgedNoSubscribers > 0 ? string.Create(CultureInfo.InvariantCulture, $"{AcknowledgedNoSubscribers} acked as \"no matching subscribers\"") : "",
+        AcknowledgedNoSubscribers > 0 ? string.Create(CultureInfo.InvariantCulture, $"{AcknowledgedNoSubscribers} answered 0x10 \"no matching subscribers\" (dropped by the broker) and were resent: a device taking 0x10 as delivered loses them") : "",
         Unexpected > 0 ? string.Create(CultureInfo.InvariantCulture, $"{Unexpected} stored rows not matching what was sent") : "",
         JudgedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
     }.Where(n => n.Length > 0));

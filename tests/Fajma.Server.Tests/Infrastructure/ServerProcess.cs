@@ -55,21 +55,40 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var http = new HttpClient();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await server.UntilReadyAsync(StartDeadline);
+            return server;
+        }
+        catch
+        {
+            // Not ready in time (or exited): no process left behind.
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>How long a start may take until <c>/health</c> answers (generous: the machine may be busy with other builds).</summary>
+    public static TimeSpan StartDeadline { get; } = TimeSpan.FromSeconds(120);
+
+    private async Task UntilReadyAsync(TimeSpan within)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow + within;
         while (true)
         {
-            Assert.False(process.HasExited, $"the server exited with code {(process.HasExited ? process.ExitCode : 0)}:\n{server.Output}");
+            Assert.False(_process.HasExited, $"the server exited with code {(_process.HasExited ? _process.ExitCode : 0)}:\n{Output}");
             try
             {
-                using var response = await http.GetAsync(new Uri(server.Url, "/health"), deadline.Token);
-                if (response.IsSuccessStatusCode) return server;
+                using var response = await http.GetAsync(new Uri(Url, "/health"));
+                if (response.IsSuccessStatusCode) return;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy to answer in time.
             }
-            await Task.Delay(100, deadline.Token);
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the server was not ready within {within.TotalSeconds} s:\n{Output}");
+            await Task.Delay(100);
         }
     }
 
