@@ -143,7 +143,11 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
             string.Create(CultureInfo.InvariantCulture, $"{storedDuringOutage} stored during the outage ({storedDuringOutage / 30.0:F0}/s, {rateBefore:F0}/s before); fan-out A→B back {(after is null ? "never (60 s)" : $"{after.Value.TotalSeconds:F1} s")} after Redis, hub reconnected {_hubReconnections}×"));
         Report(verdict);
 
-        Assert.True(storedDuringOutage >= 24 * ReadingsPerSecond * 10, $"ingestion and storage go on without Redis: only {storedDuringOutage} readings stored in its 30 s outage");
+        // What a user notices: readings keep reaching the store (and the screens of doctors on the node that took them) at
+        // a useful rate, not one per patient every few seconds.
+        var offered = devices.Count * ReadingsPerSecond;
+        Assert.True(storedDuringOutage / 30.0 >= offered / 4,
+            $"ingestion and storage go on without Redis: {storedDuringOutage / 30.0:F0} readings/s stored in its 30 s outage ({rateBefore:F0}/s before), devices sending {offered:F0}/s");
         Assert.Equal(0, unacknowledged);
         Assert.Equal((0, 0, 0), (verdict.Lost, verdict.Duplicated, verdict.Unexpected));
         Assert.Equal(verdict.Acknowledged, verdict.Stored);
