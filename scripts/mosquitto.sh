@@ -4,7 +4,9 @@
 #   scripts/mosquitto.sh start-config DIR PORT CONFDIR   → the configuration `fajma broker config` wrote in CONFDIR (TLS on
 #                                                        PORT, which it names), plus this run's persistence, log and pid in DIR
 #   scripts/mosquitto.sh reload DIR                      → SIGHUP: Mosquitto 2 reads its certificates and CRL again
-#   scripts/mosquitto.sh stop DIR
+#   scripts/mosquitto.sh stop DIR                        → SIGTERM: Mosquitto saves its database and exits
+#   scripts/mosquitto.sh kill DIR                        → SIGKILL: no save (what arrived since the last autosave is gone)
+#   scripts/mosquitto.sh start-again DIR PORT            → the same configuration and persistence DIR again (after stop or kill)
 # TEST ONLY: `start` allows anonymous access (allow_anonymous true). `start-config` runs the generated TLS configuration
 # (device trust at the broker, docs/scale-out.md) with test persistence settings added.
 set -euo pipefail
@@ -54,6 +56,21 @@ case "$action" in
       sleep 0.1
     done
     echo "mosquitto did not start on 127.0.0.1:$port; see $dir/mosquitto.log" >&2; exit 1
+    ;;
+  start-again)
+    [ -f "$dir/mosquitto.conf" ] || { echo "$dir/mosquitto.conf not found (start it once first)" >&2; exit 1; }
+    "$bin" -c "$dir/mosquitto.conf" -d
+    for _ in $(seq 1 50); do
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { echo "127.0.0.1:$port"; exit 0; }
+      sleep 0.1
+    done
+    echo "mosquitto did not start again on 127.0.0.1:$port; see $dir/mosquitto.log" >&2; exit 1
+    ;;
+  kill)
+    [ -f "$dir/mosquitto.pid" ] || exit 0
+    pid=$(cat "$dir/mosquitto.pid")
+    kill -9 "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.1; done
     ;;
   reload)
     kill -HUP "$(cat "$dir/mosquitto.pid")"

@@ -23,8 +23,10 @@ public sealed partial class ConsultationTimeoutSweeper(IServiceScopeFactory scop
             {
                 await SweepAsync(stoppingToken);
             }
-            catch (DbUpdateException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // The store unreachable (a query's connection refused: InvalidOperationException/NpgsqlException, not a
+                // DbUpdateException) must not end the host: try again at the next tick.
                 LogSweepFailed(e);
             }
         }

@@ -52,8 +52,10 @@ public sealed partial class AuditLog(IServiceScopeFactory scopes, TimeProvider t
                     LogAuditRetry(e);
                     db.ChangeTracker.Clear();
                 }
-                catch (DbUpdateException e)
+                catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
                 {
+                    // Also the store unreachable or refusing connections (NpgsqlException, EF's "transient failure"
+                    // InvalidOperationException): fail this batch's callers, but keep the writer (and the host) alive.
                     LogAuditFailed(e);
                     db.ChangeTracker.Clear();
                     foreach (var (_, done) in batch) done.TrySetException(e);

@@ -56,6 +56,21 @@ public sealed partial class GroupCommitWriter(
             {
                 batch.Clear();
                 while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+                if (connection.State != System.Data.ConnectionState.Open)
+                {
+                    // The database server went away (a restart): this connection is broken for good. Open a new one, with
+                    // new statements (prepared statements belong to a connection), or fail this batch and try at the next.
+                    try
+                    {
+                        commands = await ReopenAsync(connection, commands, stoppingToken);
+                    }
+                    catch (Exception e) when (e is DbException or InvalidOperationException or IOException or TimeoutException)
+                    {
+                        LogWriteFailed(e);
+                        foreach (var item in batch) item.Completion.TrySetException(e);
+                        continue;
+                    }
+                }
                 await CommitAsync(connection, commands, batch, stoppingToken);
             }
         }
@@ -69,6 +84,21 @@ public sealed partial class GroupCommitWriter(
             while (_queue.Reader.TryRead(out var left)) left.Completion.TrySetCanceled(CancellationToken.None);
             await commands.DisposeAsync();
         }
+    }
+
+    private static async Task<IBatchStatements> ReopenAsync(DbConnection connection, IBatchStatements commands, CancellationToken ct)
+    {
+        try
+        {
+            await commands.DisposeAsync();
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
+        {
+            // Statements of a broken connection: nothing to release on the server.
+        }
+        await connection.CloseAsync();
+        await connection.OpenAsync(ct);
+        return await StatementsForAsync(connection, ct);
     }
 
     /// <summary>The fastest statements the provider allows: whole-batch ones for SQLite and PostgreSQL.</summary>

@@ -27,6 +27,23 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The server's process id (the <c>dotnet</c> host runs the server in it).</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>Resident memory of the process now (<c>VmRSS</c> in <c>/proc/PID/status</c>), in MiB; 0 once it has exited.</summary>
+    public double RssMiB()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     /// <param name="settings">More <c>--Section:Key=value</c> settings (a cluster node's broker, store and Redis).</param>
     public static async Task<ServerProcess> StartAsync(string dataDirectory, int httpPort, int mqttPort, params string[] settings)
     {
@@ -41,21 +58,40 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var http = new HttpClient();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await server.UntilReadyAsync(StartDeadline);
+            return server;
+        }
+        catch
+        {
+            // Not ready in time (or exited): no process left behind.
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>How long a start may take until <c>/health</c> answers (generous: the machine may be busy with other builds).</summary>
+    public static TimeSpan StartDeadline { get; } = TimeSpan.FromSeconds(120);
+
+    private async Task UntilReadyAsync(TimeSpan within)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow + within;
         while (true)
         {
-            Assert.False(process.HasExited, $"the server exited with code {(process.HasExited ? process.ExitCode : 0)}:\n{server.Output}");
+            Assert.False(_process.HasExited, $"the server exited with code {(_process.HasExited ? _process.ExitCode : 0)}:\n{Output}");
             try
             {
-                using var response = await http.GetAsync(new Uri(server.Url, "/health"), deadline.Token);
-                if (response.IsSuccessStatusCode) return server;
+                using var response = await http.GetAsync(new Uri(Url, "/health"));
+                if (response.IsSuccessStatusCode) return;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy to answer in time.
             }
-            await Task.Delay(100, deadline.Token);
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the server was not ready within {within.TotalSeconds} s:\n{Output}");
+            await Task.Delay(100);
         }
     }
 

@@ -43,6 +43,15 @@ public sealed class TestMosquitto : IAsyncDisposable
     /// <summary>SIGHUP: Mosquitto 2 reads its certificates and CRL again (new connections see them).</summary>
     public Task ReloadAsync() => RunAsync("reload", _directory);
 
+    /// <summary>SIGTERM: Mosquitto writes its database (sessions, queued and in-flight messages) and exits.</summary>
+    public Task StopAsync() => RunAsync("stop", _directory);
+
+    /// <summary>SIGKILL: nothing is written; what arrived since the last autosave (1 s here) is gone.</summary>
+    public Task KillAsync() => RunAsync("kill", _directory);
+
+    /// <summary>The same broker again on its port, reading the database it left (after <see cref="StopAsync"/> or <see cref="KillAsync"/>).</summary>
+    public Task StartAgainAsync() => RunAsync("start-again", _directory, Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>Mosquitto's own log for this run (why a handshake was refused).</summary>
     public string Log => File.Exists(Path.Combine(_directory, "mosquitto.log")) ? File.ReadAllText(Path.Combine(_directory, "mosquitto.log")) : "";
 
