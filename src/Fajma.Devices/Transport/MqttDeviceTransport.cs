@@ -97,6 +97,9 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         var result = await _client.PublishAsync(publish, cancellationToken);
+        // MQTTnet counts 0x10 as success, but a broker that answers it has dropped the message: nobody will store it.
+        if (result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers)
+            throw new NotDeliveredException($"the broker dropped the message from {deviceId}: no matching subscribers (0x10); sending it again");
         return new PublishResult(result.IsSuccess, result.ReasonCode.ToString(), result.ReasonString);
     }
 
