@@ -25,7 +25,8 @@ internal sealed class BenchEngines : IAsyncDisposable
     public IReadOnlyList<string> NodeSettings =>
     [
         "--Mqtt:Broker=External", $"--Mqtt:Url=mqtt://127.0.0.1:{BrokerPort}", "--Storage:Provider=Postgres",
-        $"--Storage:ConnectionString={new NpgsqlConnectionStringBuilder(_admin) { Database = _database }}", .. Redis is null ? [] : (string[])[$"--Redis:Configuration={Redis}"],
+        // Each node's pool well under the server's max_connections (docs/scale-out.md, "Connection pools must fit").
+        $"--Storage:ConnectionString={new NpgsqlConnectionStringBuilder(_admin) { Database = _database, MaxPoolSize = 40 }}", .. Redis is null ? [] : (string[])[$"--Redis:Configuration={Redis}"],
     ];
 
     public static async Task<BenchEngines> StartAsync(bool redis, string postgres, CancellationToken cancellationToken)
