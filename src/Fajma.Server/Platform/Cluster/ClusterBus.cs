@@ -89,9 +89,9 @@ public sealed partial class ClusterBus(Microsoft.Extensions.Options.IOptions<Red
         {
             handler(envelope[(17 + length)..]);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or KeyNotFoundException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            LogHandlerFailed(e, topic);
+            LogHandlerFailed(e, topic); // one bad message must not end this node's subscription
         }
     }
 
