@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace Fajma.Server.Tests.Infrastructure;
 
@@ -75,21 +74,5 @@ public sealed class TestMosquitto : IAsyncDisposable
         }
     }
 
-    private static async Task RunAsync(params string[] args)
-    {
-        var script = Path.Combine(RepositoryRoot(), "scripts", "mosquitto.sh");
-        using var process = Process.Start(new ProcessStartInfo(script, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"scripts/mosquitto.sh {string.Join(' ', args)} failed ({process.ExitCode}): {(await error).Trim()} — the external-broker tests need Debian's mosquitto (scripts/setup.sh installs it).");
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "scripts", "mosquitto.sh"))) return directory.FullName;
-        throw new InvalidOperationException($"scripts/mosquitto.sh not found above {AppContext.BaseDirectory}");
-    }
+    private static Task<string> RunAsync(params string[] args) => RepositoryScript.RunAsync("mosquitto.sh", "the external-broker and cluster tests need Debian's mosquitto", args);
 }

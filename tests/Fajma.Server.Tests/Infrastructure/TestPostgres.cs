@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 
@@ -72,15 +71,5 @@ public sealed class TestPostgres : IAsyncDisposable
         }
     }
 
-    private static async Task<string> RunAsync(params string[] args)
-    {
-        var script = Path.Combine(TestMosquitto.RepositoryRoot(), "scripts", "postgres.sh");
-        using var process = Process.Start(new ProcessStartInfo(script, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"scripts/postgres.sh {string.Join(' ', args)} failed ({process.ExitCode}): {(await error).Trim()} — the fault runs need Debian's postgresql (scripts/setup.sh installs it).");
-        return output;
-    }
+    private static Task<string> RunAsync(params string[] args) => RepositoryScript.RunAsync("postgres.sh", "the fault runs need Debian's postgresql", args);
 }

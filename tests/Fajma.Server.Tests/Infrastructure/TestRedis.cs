@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Fajma.Server.Tests.Infrastructure;
@@ -43,14 +42,5 @@ public sealed class TestRedis : IAsyncDisposable
         }
     }
 
-    private static async Task RunAsync(params string[] args)
-    {
-        var script = Path.Combine(TestMosquitto.RepositoryRoot(), "scripts", "redis.sh");
-        using var process = Process.Start(new ProcessStartInfo(script, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"scripts/redis.sh {string.Join(' ', args)} failed ({process.ExitCode}): {(await error).Trim()} — the cluster tests need Debian's redis-server (scripts/setup.sh installs it).");
-    }
+    private static Task<string> RunAsync(params string[] args) => RepositoryScript.RunAsync("redis.sh", "the cluster tests need Debian's redis-server", args);
 }
