@@ -146,14 +146,15 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
             while (true)
             {
                 List<WatchOutcome> outcomes;
-                WatchState before, state;
+                WatchState state;
                 long version;
                 lock (watch.Gate)
                 {
-                    before = watch.Export();
                     (outcomes, state, version) = (change(watch), watch.Export(), watch.Version);
                 }
                 var written = await shared.TryWriteAsync(watch.PatientId, version, state);
+                // Refused with no state: the shared one lapsed, and ours, this change included, becomes it.
+                while (!written.Done && written.Newer is null) written = await shared.TryWriteAsync(watch.PatientId, written.Version, state);
                 if (written.Done)
                 {
                     watch.Version = written.Version;
@@ -161,7 +162,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
                 }
                 lock (watch.Gate)
                 {
-                    watch.Import(written.Newer ?? before); // none: the shared state lapsed; ours, as it was before this change, goes on
+                    watch.Import(written.Newer!);
                     watch.Version = written.Version;
                 }
             }
