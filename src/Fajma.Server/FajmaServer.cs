@@ -30,12 +30,14 @@ public static class FajmaServer
         builder.AddPrivacy();
         builder.AddDevices();
         builder.AddHttps();
+        builder.AddLoadBalancer();
         builder.AddAlerts();
         builder.AddIngestion();
         builder.AddMonitoring();
         builder.AddConsultations();
 
         var app = builder.Build();
+        app.UseLoadBalancer();
         app.UsePlatform();
         app.UseAccounts();
         app.UseRateLimiter();
