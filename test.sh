@@ -20,10 +20,10 @@ FAJMA_TEST_POSTGRES=$(scripts/postgres.sh start "$results/pg" "$pg_port") || { e
 # TURN for the relay-only browser call: Debian's coturn on 127.0.0.1 with a throwaway shared secret.
 turn_port=$(free_port); turn_secret=$(node -e 'console.log(require("crypto").randomBytes(18).toString("base64url"))')
 turn_url=$(scripts/coturn.sh start "$results/coturn" "$turn_port" "$turn_secret") || { echo "could not start coturn"; turn_url=; }
-demo_pid= node_b_pid=
 cleanup() {
   scripts/nginx.sh stop "$results/nginx"
-  for pid in $demo_pid $node_b_pid; do kill "$pid" 2>/dev/null; done
+  # By the pids in their pid files: the rolling-restart test starts the nodes again (scripts/node.sh).
+  scripts/node.sh stop "$results/demo"; scripts/node.sh stop "$results/node-b"
   scripts/redis.sh stop "$results/redis"; scripts/mosquitto.sh stop "$results/mosquitto"
   scripts/postgres.sh stop "$results/pg"; scripts/coturn.sh stop "$results/coturn"
 }
@@ -57,18 +57,20 @@ cluster=(--Mqtt:Broker=External --Mqtt:Url="$broker_url" --Storage:Provider=Post
   --Storage:ConnectionString="${FAJMA_TEST_POSTGRES/Database=postgres/Database=fajma_demo}"
   --Redis:Configuration="$redis_conf" --Storage:DataDirectory="$results/cluster-keys" "${turn_args[@]}")
 node_up() { for _ in $(seq 1 90); do curl -sf "$1/health/ready" >/dev/null 2>&1 && return 0; sleep 1; done; return 1; }
-( cd "$results/demo" && exec dotnet "$root/artifacts/bin/Fajma.Cli/release/fajma.dll" demo --Urls="$url" --Mqtt:NodeId=demo-a "${cluster[@]}" ) > "$results/demo/demo.log" 2>&1 &
-demo_pid=$!
-# B starts once A has migrated the store and seeded the clinic.
+# scripts/node.sh keeps each node's command line, pid and log (node.log) in its folder, so that the rolling-restart
+# browser test can restart a node as an operator would: SIGTERM (it drains), the same command again, ready.
+scripts/node.sh start "$results/demo" dotnet "$root/artifacts/bin/Fajma.Cli/release/fajma.dll" demo --Urls="$url" --Mqtt:NodeId=demo-a "${cluster[@]}"
+# B starts once A has migrated the store and seeded the clinic (a restarted demo finds them there and seeds nothing).
 if node_up "$url"; then
-  ( cd "$results/node-b" && exec dotnet "$root/artifacts/bin/Fajma.Cli/release/fajma.dll" serve --Urls="$url_b" --Mqtt:NodeId=demo-b "${cluster[@]}" ) > "$results/node-b/node.log" 2>&1 &
-  node_b_pid=$!
+  scripts/node.sh start "$results/node-b" dotnet "$root/artifacts/bin/Fajma.Cli/release/fajma.dll" serve --Urls="$url_b" --Mqtt:NodeId=demo-b "${cluster[@]}"
 fi
+export FAJMA_NODE_RESTART_A="$root/scripts/node.sh restart $results/demo $url"
+export FAJMA_NODE_RESTART_B="$root/scripts/node.sh restart $results/node-b $url_b"
 # The demo's own endpoints (start an episode on a simulated device) live on the demo node only.
 printf 'location /api/v1/demo/ { proxy_pass http://127.0.0.1:%s; }\n' "$http_a" > "$results/demo-route.conf"
 lb_url=
 if ! node_up "$url" || ! node_up "$url_b"; then
-  echo "the cluster did not start; see $results/demo/demo.log and $results/node-b/node.log"; touch "$results/demo.failed"
+  echo "the cluster did not start; see $results/demo/node.log and $results/node-b/node.log"; touch "$results/demo.failed"
 elif ! lb_url=$(FAJMA_NGINX_SNIPPET=$results/demo-route.conf scripts/nginx.sh start "$results/nginx" "$(free_port)" "$(free_port)" "$url" "$url_b"); then
   echo "nginx did not start in front of the nodes; see $results/nginx/error.log"; touch "$results/demo.failed"; lb_url=
 fi
@@ -77,9 +79,13 @@ if [ -n "$lb_url" ]; then
   [ -f "$contract" ] || contract=tests/contract/check-contract.mjs
   # The contract script's SignalR client negotiates first (two requests that must reach one node): node A directly.
   node --experimental-websocket "$contract" "$url" | tee "$results/contract.txt"
-  ( cd web && FAJMA_URL=$lb_url FAJMA_NODE_A_URL=$url FAJMA_NODE_B_URL=$url_b npx playwright test -c e2e/playwright.config.ts ) \
+  ( cd web && FAJMA_URL=$lb_url FAJMA_NODE_A_URL=$url FAJMA_NODE_B_URL=$url_b npx playwright test -c e2e/playwright.config.ts --project=main ) \
     > "$results/e2e.log" 2>&1; tail -8 "$results/e2e.log"
   [ -f web/test-results/e2e.json ] && cp web/test-results/e2e.json "$results/e2e.json"
+  # Then, alone, the rolling restart of both nodes during a consultation (it restarts the nodes under the others' feet).
+  ( cd web && FAJMA_URL=$lb_url FAJMA_E2E_JSON=../test-results/e2e-rolling.json npx playwright test -c e2e/playwright.config.ts \
+      --project=rolling-restart --no-deps ) > "$results/e2e-rolling.log" 2>&1; tail -4 "$results/e2e-rolling.log"
+  [ -f web/test-results/e2e-rolling.json ] && cp web/test-results/e2e-rolling.json "$results/e2e-rolling.json"
 fi
 
 step "Summary"

@@ -21,7 +21,9 @@ for (const file of trx) {
 
 const json = (file, name, read) => existsSync(join(dir, file)) ? read(JSON.parse(readFileSync(join(dir, file), 'utf8'))) : missing(name);
 json('web-unit.json', 'web unit tests (vitest)', r => add('web unit tests (vitest)', r.numPassedTests, r.numFailedTests));
-json('e2e.json', 'browser tests (Playwright)', r => add('browser tests (Playwright)', r.stats.expected + (r.stats.flaky ?? 0), r.stats.unexpected));
+const e2e = (file, name) => json(file, name, r => add(name, r.stats.expected + (r.stats.flaky ?? 0), r.stats.unexpected));
+e2e('e2e.json', 'browser tests (Playwright)');
+e2e('e2e-rolling.json', 'browser test: rolling restart of the cluster (Playwright)');
 
 const contract = join(dir, 'contract.txt');
 if (existsSync(contract)) {

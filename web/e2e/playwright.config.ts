@@ -12,7 +12,13 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   retries: 0,
   workers: 1,
-  reporter: [['list'], ['json', { outputFile: '../test-results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: process.env.FAJMA_E2E_JSON ?? '../test-results/e2e.json' }]],
+  // The rolling restart restarts both nodes of the cluster: it runs alone, after every other spec (./test.sh runs the
+  // two projects one after the other, `--project=main` then `--project=rolling-restart --no-deps`).
+  projects: [
+    { name: 'main', testIgnore: 'rolling-restart.spec.ts' },
+    { name: 'rolling-restart', testMatch: 'rolling-restart.spec.ts', dependencies: ['main'] },
+  ],
   use: {
     baseURL: process.env.FAJMA_URL ?? 'http://127.0.0.1:5000',
     viewport: { width: 1440, height: 900 },

@@ -18,7 +18,7 @@ export function VitalTile({ type, reading, now }: { type: VitalType; reading: Vi
     <div className={`vital vital--${type} vital--${level}${stale ? ' vital--stale' : ''}${doubtful ? ' vital--doubtful' : ''}`} title={hint} data-doubtful={doubtful ? 'true' : undefined}>
       <div className="vital__label">{t(`short.${type}`)}</div>
       <div className="vital__reading">
-        <span className="vital__value" data-testid={`vital-${type}`}>
+        <span className="vital__value" data-testid={`vital-${type}`} data-measured-at={reading?.measuredAtMs}>
           {reading ? fmt.vitalNumber(type, reading.value, reading.diastolic) : '—'}
         </span>
         <span className="vital__unit">{t(`unit.${type}`)}</span>
