@@ -34,9 +34,9 @@ case "$action" in
     if alive "$pid"; then echo "node $pid in $dir did not stop within 60 s" >&2; exit 1; fi
     t1=$(date +%s.%N)
     eval "launch $(cat "$dir/cmd")"
-    for _ in $(seq 1 1200); do curl -sf "$url/health/ready" > /dev/null 2>&1 && break; sleep 0.1; done
+    for _ in $(seq 1 1800); do curl -sf "$url/health/ready" > /dev/null 2>&1 && break; sleep 0.1; done
     t2=$(date +%s.%N)
-    curl -sf "$url/health/ready" > /dev/null 2>&1 || { echo "node in $dir not ready within 120 s after its restart" >&2; exit 1; }
+    curl -sf "$url/health/ready" > /dev/null 2>&1 || { echo "node in $dir not ready within 180 s after its restart" >&2; exit 1; }
     awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN { printf "stopped in %.1f s, ready in %.1f s\n", b - a, c - b }'
     ;;
   stop)
