@@ -1,6 +1,7 @@
 import { exec } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
+import { bearer } from './login';
 import { chat, connect, demoPatientId, expectLiveVideo, PATIENT, DOCTOR, schedule, signedIn, WEBRTC_ARGS } from './consultation-helpers';
 
 /**
@@ -87,6 +88,15 @@ test('a rolling restart of both nodes during a consultation: the call, chat and 
     const first = await readingTime(doctor.page);
     await expect.poll(() => readingTime(doctor.page), { timeout: 30_000 }).toBeGreaterThan(first);
 
+    // The clinic as the demo seeded it: a restarted demo finds it in the store and seeds nothing again.
+    const patients = async () => {
+      const api = doctor.page.request;
+      const r = await api.get('/api/v1/patients', { headers: await bearer(api, DOCTOR) });
+      expect(r.status()).toBe(200);
+      return ((await r.json()) as { id: number; displayName: string }[]).map((p) => `${p.id} ${p.displayName}`).sort();
+    };
+    const clinic = await patients();
+
     // The operator's rolling restart: B, then A, each waited for until ready.
     const lastBefore = await readingTime(doctor.page);
     const hubs = watchHubs({ doctor: doctor.page, patient: patient.page });
@@ -130,6 +140,7 @@ test('a rolling restart of both nodes during a consultation: the call, chat and 
       })(),
     ]);
 
+    expect(await patients()).toEqual(clinic);
     for (const line of await hubs()) {
       console.log(line);
       test.info().annotations.push({ type: 'hub', description: line });
