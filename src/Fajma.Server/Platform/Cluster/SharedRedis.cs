@@ -22,10 +22,14 @@ public sealed partial class SharedRedis(IOptions<RedisOptions> options, ILogger<
     public RedisKey Key(string name) => $"{options.Value.Prefix}:{name}";
 
     /// <summary><paramref name="action"/>'s result, or <paramref name="fallback"/> when Redis cannot answer; <paramref name="what"/> names the loss in the log.</summary>
-    public async Task<T> TryAsync<T>(Func<IDatabase, Task<T>> action, T fallback, string what)
+    public Task<T> TryAsync<T>(Func<IDatabase, Task<T>> action, T fallback, string what) => TryAsync(action, () => fallback, what);
+
+    /// <summary>As above; <paramref name="fallback"/> runs only when Redis cannot answer (it may take a local permit).</summary>
+    public async Task<T> TryAsync<T>(Func<IDatabase, Task<T>> action, Func<T> fallback, string what)
     {
         ArgumentNullException.ThrowIfNull(action);
-        if (redis is null || !redis.IsConnected) return fallback;
+        ArgumentNullException.ThrowIfNull(fallback);
+        if (redis is null || !redis.IsConnected) return fallback();
         try
         {
             return await action(redis.GetDatabase());
@@ -33,7 +37,7 @@ public sealed partial class SharedRedis(IOptions<RedisOptions> options, ILogger<
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             LogUnreachable(e, what);
-            return fallback;
+            return fallback();
         }
     }
 
