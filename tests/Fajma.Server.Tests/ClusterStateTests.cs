@@ -150,6 +150,10 @@ public sealed class ClusterStateTests(ITestOutputHelper output) : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(8));
         Assert.Null((await ActiveAlertsAsync(onB, patientId)).Single().AcknowledgedAt); // node B missed it
         Assert.Equal(HubConnectionState.Connected, watching.State);
+        // The limits fail open to each node's own limiter: a sign-in and a hub call are answered, not refused nor failed.
+        using (var attempt = await http.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("nobody@test.fajma", "wrong")))
+            Assert.Equal(HttpStatusCode.Unauthorized, attempt.StatusCode);
+        await watching.InvokeAsync("SubscribePatient", patientId);
         await _redis.StartAgainAsync();
         var back = Stopwatch.StartNew();
 
