@@ -11,7 +11,7 @@ namespace Fajma.Server.Consultations;
 /// heartbeat lives (<see cref="ClusterMember"/>): a node killed without saying who left drops out within its lease,
 /// and the first node to read the room prunes its entries. With Redis unreachable a node sees its own connections only.
 /// </summary>
-public sealed class ConsultationPresence
+public sealed class ConsultationPresence : IResyncAfterOutage
 {
     /// <summary>A room outlives no consultation: entries of a node that never returns cost memory until then at most.</summary>
     private static readonly TimeSpan s_keepFor = TimeSpan.FromHours(12);
@@ -79,6 +79,11 @@ public sealed class ConsultationPresence
             await db.HashSetAsync(Key(consultationId), connectionId, $"{_node.Id}|{userId}");
             await db.KeyExpireAsync(Key(consultationId), s_keepFor);
         }, Unreachable);
+
+    public string Name => "consultation presence";
+
+    /// <summary>Joins while Redis was away were not written: this node's entries are written again.</summary>
+    public Task ResyncAsync(CancellationToken cancellationToken) => RewriteAsync();
 
     /// <summary>After this node's lease lapsed another node may have pruned its entries: they are all written again.</summary>
     private async Task RewriteAsync()

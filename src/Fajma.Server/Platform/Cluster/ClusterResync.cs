@@ -21,9 +21,6 @@ public sealed partial class ClusterResync(IEnumerable<IResyncAfterOutage> copies
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _one = new(1, 1);
 
-    /// <summary>Completed resyncs since start (tests await it; the log says the same).</summary>
-    public int Completed { get; private set; }
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (redis is not null) redis.ConnectionRestored += OnRestored;
@@ -60,7 +57,6 @@ public sealed partial class ClusterResync(IEnumerable<IResyncAfterOutage> copies
                     LogResyncFailed(e, copy.Name); // the store may be away too: the copy stays as it was, as before this existed
                 }
             }
-            Completed++;
         }
         finally
         {
