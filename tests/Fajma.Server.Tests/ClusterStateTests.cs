@@ -159,6 +159,9 @@ public sealed class ClusterStateTests(ITestOutputHelper output) : IAsyncLifetime
 
         await closing.WaitAsync(TimeSpan.FromSeconds(60));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"revoked session's hub on node B closed {back.Elapsed.TotalSeconds:F1} s after Redis started again"));
+        using var revokedOnB = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/patients/{patientId}");
+        revokedOnB.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.AccessToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onB.SendAsync(revokedOnB)).StatusCode); // node B holds the revocation
         var acknowledged = await UntilAsync(async () => (await ActiveAlertsAsync(onB, patientId)).SingleOrDefault(a => a.AcknowledgedAt is not null),
             "the acknowledgement on node B", TimeSpan.FromSeconds(60));
         Assert.Equal((raised.Id, "acknowledged"), (acknowledged.Id, acknowledged.Status));
