@@ -21,7 +21,9 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<NoDataWatch>();
         builder.Services.AddSingleton<SystemMonitor>();
         if (Platform.BuildTimeDocument.IsGenerating) return builder;
-        builder.Services.AddHostedService<AlertRecovery>();
+        builder.Services.AddSingleton<AlertRecovery>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<AlertRecovery>());
+        builder.Services.AddSingleton<Platform.Cluster.IResyncAfterOutage>(s => s.GetRequiredService<AlertRecovery>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertJournal>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertWebhook>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertEscalator>());

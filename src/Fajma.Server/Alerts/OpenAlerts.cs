@@ -48,6 +48,21 @@ public sealed class OpenAlerts
         if (status == AlertStatus.Resolved) Remove(alert);
     }
 
+    /// <summary>
+    /// Takes in an alert as stored (read again after Redis was away): unknown and unresolved, it is added; known, it
+    /// is merged as a change from another node would be (<see cref="Apply"/>: nothing moves backwards).
+    /// </summary>
+    public void Reconcile(OpenAlert stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (Find(stored.Id) is null)
+        {
+            if (stored.Status != AlertStatus.Resolved) AddOrGet(stored);
+            return;
+        }
+        Apply(new AlertChange(stored.ToDto("resync"), stored.Paged, stored.AdminsPaged, stored.CareTeam, stored.SourceMessageId));
+    }
+
     public IReadOnlyCollection<OpenAlert> All => [.. _byId.Values];
 
     public IEnumerable<OpenAlert> ForPatient(int patientId) => _byId.Values.Where(a => a.PatientId == patientId);

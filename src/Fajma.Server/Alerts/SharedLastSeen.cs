@@ -1,5 +1,4 @@
 using Fajma.Server.Platform.Cluster;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Fajma.Server.Alerts;
@@ -9,7 +8,7 @@ namespace Fajma.Server.Alerts;
 /// node writes the last-seen times it learned (once per sweep, keeping the later of two) and reads them back for the
 /// devices it is about to call silent. One node: nothing to share. Redis away: each node judges on what it took.
 /// </summary>
-public sealed partial class SharedLastSeen(IOptions<RedisOptions> options, ILogger<SharedLastSeen> logger, IConnectionMultiplexer? redis = null)
+public sealed class SharedLastSeen(SharedRedis redis)
 {
     // KEYS[1] the hash; ARGV pairs of device id and Unix milliseconds: a later time replaces an earlier one, never the reverse.
     private const string KeepLater = """
@@ -20,41 +19,29 @@ public sealed partial class SharedLastSeen(IOptions<RedisOptions> options, ILogg
         return 0
         """;
 
-    public bool IsShared => redis is not null;
+    private const string Unreachable = "sharing devices' last-seen times failed; judging silence on this node's messages";
 
-    private RedisKey Key => $"{options.Value.Prefix}:lastseen";
+    public bool IsShared => redis.IsClustered;
+
+    private RedisKey Key => redis.Key("lastseen");
 
     public async Task WriteAsync(IReadOnlyDictionary<string, DateTimeOffset> seen)
     {
-        if (redis is null || seen.Count == 0) return;
+        if (seen.Count == 0) return;
         var args = seen.SelectMany(s => new RedisValue[] { s.Key, s.Value.ToUnixTimeMilliseconds() }).ToArray();
-        try
-        {
-            await redis.GetDatabase().ScriptEvaluateAsync(KeepLater, [Key], args);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            LogUnreachable(e);
-        }
+        await redis.TryAsync(db => db.ScriptEvaluateAsync(KeepLater, [Key], args), Unreachable);
     }
 
     /// <summary>The latest time any node took a message from each device; a device no node has written is absent.</summary>
     public async Task<IReadOnlyDictionary<string, DateTimeOffset>> ReadAsync(IReadOnlyList<string> deviceIds)
     {
-        if (redis is null || deviceIds.Count == 0) return new Dictionary<string, DateTimeOffset>();
-        try
+        var none = new Dictionary<string, DateTimeOffset>();
+        if (deviceIds.Count == 0) return none;
+        return await redis.TryAsync<IReadOnlyDictionary<string, DateTimeOffset>>(async db =>
         {
-            var values = await redis.GetDatabase().HashGetAsync(Key, [.. deviceIds.Select(d => (RedisValue)d)]);
+            var values = await db.HashGetAsync(Key, [.. deviceIds.Select(d => (RedisValue)d)]);
             return deviceIds.Zip(values).Where(p => p.Second.HasValue)
                 .ToDictionary(p => p.First, p => DateTimeOffset.FromUnixTimeMilliseconds((long)p.Second), StringComparer.Ordinal);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            LogUnreachable(e);
-            return new Dictionary<string, DateTimeOffset>();
-        }
+        }, none, Unreachable);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sharing devices' last-seen times failed (Redis unreachable); judging silence on this node's messages")]
-    private partial void LogUnreachable(Exception e);
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Fajma.Server.Alerts;
@@ -13,7 +12,7 @@ namespace Fajma.Server.Alerts;
 /// Without Redis (one node) there is nothing to share. With Redis unreachable each node goes on with its own view:
 /// alerts keep being raised, from readings each node took.
 /// </summary>
-public sealed partial class WatchStates(IOptions<RedisOptions> options, ILogger<WatchStates> logger, IConnectionMultiplexer? redis = null)
+public sealed class WatchStates(SharedRedis redis)
 {
     /// <summary>A silent patient's shared state lapses; the next reading starts from this node's view and the open alerts.</summary>
     private static readonly TimeSpan s_keepFor = TimeSpan.FromDays(1);
@@ -30,36 +29,25 @@ public sealed partial class WatchStates(IOptions<RedisOptions> options, ILogger<
         return {1, current + 1}
         """);
 
-    public bool IsShared => redis is not null;
+    public bool IsShared => redis.IsClustered;
 
     /// <summary>The outcome of a write: written (at <see cref="Version"/>), or refused with the newer state to evaluate on.</summary>
     public readonly record struct Written(bool Done, long Version, WatchState? Newer, bool Unreachable);
 
-    public async Task<Written> TryWriteAsync(int patientId, long expected, WatchState state)
+    /// <remarks>Redis known to be down: this node's view at once, not a 5 s backlog wait per reading (<see cref="SharedRedis"/>).</remarks>
+    public Task<Written> TryWriteAsync(int patientId, long expected, WatchState state)
     {
-        if (redis is null) return new Written(true, expected, null, false);
-        // Known to be down: go on with this node's view at once. Asking anyway waits out the multiplexer's backlog timeout
-        // (5 s) per reading, and a patient's readings are evaluated one at a time: ingestion fell to about one reading per
-        // patient every 5 s while Redis was stopped (ClusterFaultTests).
-        if (!redis.IsConnected) return new Written(true, expected, null, true);
-        try
+        if (!redis.IsClustered) return Task.FromResult(new Written(true, expected, null, false));
+        return redis.TryAsync(async db =>
         {
-            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(s_compareAndSet, new
+            var result = (RedisResult[])(await db.ScriptEvaluateAsync(s_compareAndSet, new
             {
-                key = (RedisKey)$"{options.Value.Prefix}:watch:{patientId}", expected, state = JsonSerializer.Serialize(state, ServerJsonContext.Default.WatchState),
+                key = redis.Key($"watch:{patientId}"), expected, state = JsonSerializer.Serialize(state, ServerJsonContext.Default.WatchState),
                 keepFor = (long)s_keepFor.TotalMilliseconds,
             }))!;
             if ((int)result[0] == 1) return new Written(true, (long)result[1], null, false);
             var newer = (string?)result[2];
             return new Written(false, (long)result[1], string.IsNullOrEmpty(newer) ? null : JsonSerializer.Deserialize(newer, ServerJsonContext.Default.WatchState), false);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            LogUnreachable(e, patientId);
-            return new Written(true, expected, null, true);
-        }
+        }, new Written(true, expected, null, true), $"sharing patient {patientId}'s rule states failed; evaluating on this node's view");
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sharing patient {PatientId}'s rule states failed (Redis unreachable); evaluating on this node's view")]
-    private partial void LogUnreachable(Exception e, int patientId);
 }

@@ -14,6 +14,8 @@ public static class ConsultationsExtensions
         builder.Services.AddScoped<ConsultationLifecycle>();
         builder.Services.AddSingleton<ConsultationChat>();
         builder.Services.AddSingleton<ConsultationPresence>();
+        builder.Services.AddSingleton<Platform.Cluster.IResyncAfterOutage>(s => s.GetRequiredService<ConsultationPresence>());
+        if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService<PresenceSweeper>();
         builder.Services.AddSingleton<IotSync>();
         builder.Services.AddSingleton<ConsultationTimeoutSweeper>();
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsultationTimeoutSweeper>());

@@ -22,6 +22,7 @@ public static class IdentityExtensions
         builder.Services.AddSingleton(key);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<RevokedSessions>();
+        builder.Services.AddSingleton<Platform.Cluster.IResyncAfterOutage, RevocationResync>();
         builder.Services.AddSingleton<SessionConnections>();
         // Both hubs: a revoked session's connections close at once, and its calls are refused.
         builder.Services.AddSingleton<SessionHubFilter>();

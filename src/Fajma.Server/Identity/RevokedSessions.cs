@@ -29,6 +29,12 @@ public sealed class RevokedSessions
 
     public bool IsRevoked(Guid session) => _revoked.ContainsKey(session);
 
+    /// <summary>A revocation read back from the store (<see cref="RevocationResync"/>): the bus message for it may have been missed.</summary>
+    public void Recall(Guid session)
+    {
+        if (!_revoked.ContainsKey(session)) Mark(session);
+    }
+
     private void Mark(Guid session)
     {
         var now = _time.GetUtcNow();

@@ -55,7 +55,7 @@ public sealed partial class IngestionPipeline(
     private async Task<IngestOutcome> FinishAsync(IngestOutcome outcome, ReadOnlyMemory<byte> raw, IngestSource source,
         string? deviceId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        if (outcome.Rejection is { } rejection && ledger.TryRecord(RefusalLedger.SenderOf(source)))
+        if (outcome.Rejection is { } rejection && await ledger.TryRecordAsync(RefusalLedger.SenderOf(source)))
             await DeadLetterAsync(rejection, raw, source, deviceId, receivedAt, cancellationToken);
         metrics.Record(outcome, source.Transport);
         return outcome;
@@ -106,7 +106,7 @@ public sealed partial class IngestionPipeline(
         {
             // A redelivery (lost acknowledgement) or a replay: the same bytes either way. Acknowledged so an honest
             // device stops resending, never stored twice, and audited so a replay attack shows (a flood of them in aggregate).
-            if (ledger.TryRecord($"replays of device {reading.DeviceId}"))
+            if (await ledger.TryRecordAsync($"replays of device {reading.DeviceId}"))
             {
                 await audit.RecordAsync(new AuditRecord(AuditActions.DeviceMessageReplayed, null, null, patientId, reading.DeviceId,
                     $"{source.Transport} {source.Route}", $"message_id {reading.MessageKey} is already stored"), cancellationToken);

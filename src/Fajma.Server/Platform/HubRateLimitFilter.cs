@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Threading.RateLimiting;
+using Fajma.Server.Platform.Cluster;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Fajma.Server.Platform;
@@ -18,22 +19,24 @@ public sealed class HubRateLimitFilter : IHubFilter, IDisposable
     private readonly ConcurrentDictionary<MethodInfo, bool> _isWatchList = new();
     private readonly HubMetrics _metrics;
 
-    public HubRateLimitFilter(RateLimitOptions limits, HubMetrics metrics)
+    public HubRateLimitFilter(RateLimitOptions limits, HubMetrics metrics, SharedRedis redis)
     {
         ArgumentNullException.ThrowIfNull(limits);
         _metrics = metrics;
-        _calls = PerUser(limits.HubInvocationBurst, limits.HubInvocationsPerSecond);
-        _watchList = PerUser(limits.HubWatchListBurst, limits.HubWatchListPerSecond);
+        _calls = PerUser(redis, "hub", limits.HubInvocationBurst, limits.HubInvocationsPerSecond);
+        _watchList = PerUser(redis, "hub-watch", limits.HubWatchListBurst, limits.HubWatchListPerSecond);
     }
 
-    private static PartitionedRateLimiter<string> PerUser(int burst, int perSecond) =>
-        PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = burst,
-            TokensPerPeriod = perSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-        }));
+    // One bucket per user for the whole cluster with Redis (ClusterRateLimiter), per node without.
+    private static PartitionedRateLimiter<string> PerUser(SharedRedis redis, string name, int burst, int perSecond) =>
+        PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.Get(user, key => ClusterRateLimiter.TokenBucket(redis, $"{name}:{key}",
+            new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = burst,
+                TokensPerPeriod = perSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+            })));
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -41,7 +44,7 @@ public sealed class HubRateLimitFilter : IHubFilter, IDisposable
         ArgumentNullException.ThrowIfNull(next);
         // Every hub requires a signed-in caller, so the connection id is only a fallback.
         var limiter = _isWatchList.GetOrAdd(invocationContext.HubMethod, m => m.IsDefined(typeof(WatchListCallAttribute), inherit: true)) ? _watchList : _calls;
-        using (var lease = limiter.AttemptAcquire(invocationContext.Context.UserIdentifier ?? "connection:" + invocationContext.Context.ConnectionId))
+        using (var lease = await limiter.AcquireAsync(invocationContext.Context.UserIdentifier ?? "connection:" + invocationContext.Context.ConnectionId))
         {
             if (!lease.IsAcquired)
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Fajma.Server.Identity;
+using Fajma.Server.Platform.Cluster;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 
@@ -26,30 +27,34 @@ public static class RateLimiting
                 await TypedResults.Problem(title: "Too many requests", detail: "Slow down and retry after the delay in Retry-After.",
                     statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
             };
-            o.AddPolicy(User, http => RateLimitPartition.GetTokenBucketLimiter(
+            // Each partition is one limiter for the whole cluster with Redis:Configuration (ClusterRateLimiter), this node's otherwise.
+            o.AddPolicy(User, http => RateLimitPartition.Get(
                 CurrentUser.From(http.User)?.Id.ToString(CultureInfo.InvariantCulture) ?? "ip:" + http.Connection.RemoteIpAddress,
-                _ => new TokenBucketRateLimiterOptions
+                key => ClusterRateLimiter.TokenBucket(RedisOf(http), $"user:{key}", new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = limits.UserRequestsPerSecond * 2,
                     TokensPerPeriod = limits.UserRequestsPerSecond,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
-                }));
-            o.AddPolicy(Login, http => RateLimitPartition.GetSlidingWindowLimiter(
+                })));
+            o.AddPolicy(Login, http => RateLimitPartition.Get(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new SlidingWindowRateLimiterOptions { PermitLimit = limits.LoginPerMinute, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0 }));
-            o.AddPolicy(Device, http => RateLimitPartition.GetTokenBucketLimiter(
+                key => ClusterRateLimiter.SlidingWindow(RedisOf(http), $"login:{key}",
+                    new SlidingWindowRateLimiterOptions { PermitLimit = limits.LoginPerMinute, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0 })));
+            o.AddPolicy(Device, http => RateLimitPartition.Get(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new TokenBucketRateLimiterOptions
+                key => ClusterRateLimiter.TokenBucket(RedisOf(http), $"device:{key}", new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = limits.DeviceMessagesPerSecond * 2,
                     TokensPerPeriod = limits.DeviceMessagesPerSecond,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
-                }));
+                })));
         });
-        builder.Services.AddSingleton(sp => new HubRateLimitFilter(limits, sp.GetRequiredService<HubMetrics>()));
+        builder.Services.AddSingleton(sp => new HubRateLimitFilter(limits, sp.GetRequiredService<HubMetrics>(), sp.GetRequiredService<SharedRedis>()));
         builder.Services.AddSignalR(o => o.AddFilter<HubRateLimitFilter>());
         return builder;
     }
+
+    private static SharedRedis RedisOf(HttpContext http) => http.RequestServices.GetRequiredService<SharedRedis>();
 }

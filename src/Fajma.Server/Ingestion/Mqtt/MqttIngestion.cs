@@ -125,7 +125,7 @@ public sealed partial class MqttIngestion(
             return;
         }
         e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
-        if (ledger.TryRecord(SenderOf(e))) await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSignInRefused, null, null, null, e.UserName,
+        if (await ledger.TryRecordAsync(SenderOf(e))) await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSignInRefused, null, null, null, e.UserName,
             e.RemoteEndPoint?.ToString(), $"client id '{e.ClientId}'"), e.CancellationToken);
     }
 
@@ -139,7 +139,7 @@ public sealed partial class MqttIngestion(
             return;
         }
         e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
-        if (ledger.TryRecord(SenderOf(e))) await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSignInRefused, null, null, null, Devices.DeviceCertificateCheck.DeviceIdOf(certificate),
+        if (await ledger.TryRecordAsync(SenderOf(e))) await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSignInRefused, null, null, null, Devices.DeviceCertificateCheck.DeviceIdOf(certificate),
             e.RemoteEndPoint?.ToString(), device is null ? "unknown or revoked device, or not its current certificate" : "client id is not the certificate's device"), e.CancellationToken);
     }
 

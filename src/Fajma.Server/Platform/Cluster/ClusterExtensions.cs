@@ -30,7 +30,12 @@ public static class ClusterExtensions
         }
         builder.Services.AddSingleton<ClusterBus>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ClusterBus>());
+        builder.Services.AddSingleton<SharedRedis>();
         builder.Services.AddSingleton<ClusterClaims>();
+        builder.Services.AddSingleton<ClusterResync>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<ClusterResync>());
+        builder.Services.AddSingleton<ClusterMember>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<ClusterMember>());
         return builder;
     }
 }

@@ -10,4 +10,10 @@ public sealed class RedisOptions
 
     /// <summary>Prefix of every Redis key and channel this deployment uses, so several deployments can share one Redis.</summary>
     public string Prefix { get; set; } = "fajma";
+
+    /// <summary>How often a node renews its heartbeat key <c>{Prefix}:node:{id}</c>.</summary>
+    public TimeSpan NodeHeartbeat { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a heartbeat holds: a node silent this long counts as dead (its presence entries are offline).</summary>
+    public TimeSpan NodeLease { get; set; } = TimeSpan.FromSeconds(15);
 }
