@@ -37,7 +37,7 @@ public sealed class ArchitectureTests
                 foreach (var type in result.FailingTypes) offenders.Add($"{type.FullName}: {type.Explanation}");
             // NetArchTest misses some generic arguments (a source-generated JSON context's JsonTypeInfo<T>): a second reading.
             foreach (var (type, used) in TypeReferences.Of(typeof(FajmaServer).Assembly.Location, Namespace(folder)))
-                if (above.Any(a => InNamespace(used, a))) offenders.Add($"{type}: uses {used}");
+                if (above.Any(a => InNamespace(used, a)) || InRoot(used)) offenders.Add($"{type}: uses {used}");
         }
         Assert.True(offenders.Count == 0,
             $"Floor {floor} ({string.Join(", ", Floors[floor])}) looks up at {string.Join(", ", above)}:\n  " + string.Join("\n  ", offenders));
@@ -57,6 +57,9 @@ public sealed class ArchitectureTests
     private static string Namespace(string folder) => "Fajma.Server." + folder;
 
     private static bool InNamespace(string fullName, string ns) => fullName.StartsWith(ns + ".", StringComparison.Ordinal);
+
+    /// <summary>The composition root (FajmaServer, ServerJsonContext) knows every feature; no feature may know it.</summary>
+    private static bool InRoot(string fullName) => InNamespace(fullName, "Fajma.Server") && fullName.IndexOf('.', "Fajma.Server.".Length) < 0;
 
     /// <summary>Every type a type names: signatures, attributes, generic arguments and the instructions of its methods.</summary>
     private static class TypeReferences

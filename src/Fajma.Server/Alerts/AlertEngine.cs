@@ -5,6 +5,7 @@ using Fajma.Core.Crypto;
 using Fajma.Core.Messages;
 using Fajma.Core.Traffic;
 using Fajma.Core.Vitals;
+using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
@@ -43,7 +44,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
             return result;
         }, cancellationToken);
         foreach (var outcome in outcomes) Apply(patientId, watch.CareTeam, outcome, reading.DeviceId, receivedAt);
-        if (news2 is not null) feed.PublishNews2(news2);
+        if (news2 is not null) feed.Publish(AlertChannels.News2, news2);
     }
 
     /// <summary>A clinician entered NEWS2's own inputs: stored sealed, then the score is taken again at once.</summary>
@@ -55,7 +56,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
             var key = await keys.GetOrCreateAsync(patientId, cancellationToken);
             var row = await db.News2Assessments.FindAsync([patientId], cancellationToken);
             if (row is null) db.News2Assessments.Add(row = new News2Assessment { PatientId = patientId, Sealed = [] });
-            row.Sealed = TextSeal.Seal(key, patientId, News2Record, JsonSerializer.Serialize(inputs, ServerJsonContext.Default.News2Inputs));
+            row.Sealed = TextSeal.Seal(key, patientId, News2Record, JsonSerializer.Serialize(inputs, AlertsJsonContext.Default.News2Inputs));
             (row.SetBy, row.SetAt) = (setBy, time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -69,7 +70,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
             return result;
         }, cancellationToken);
         foreach (var outcome in outcomes) Apply(patientId, watch.CareTeam, outcome, null, time.GetUtcNow());
-        feed.PublishNews2(news2);
+        feed.Publish(AlertChannels.News2, news2);
         return news2;
     }
 
@@ -277,7 +278,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
         var row = await db.News2Assessments.AsNoTracking().SingleOrDefaultAsync(a => a.PatientId == patientId);
         if (row is null) return new News2Inputs(null, null, false);
         var key = await keys.GetOrCreateAsync(patientId, CancellationToken.None);
-        return JsonSerializer.Deserialize(TextSeal.Open(key, patientId, News2Record, row.Sealed), ServerJsonContext.Default.News2Inputs)!;
+        return JsonSerializer.Deserialize(TextSeal.Open(key, patientId, News2Record, row.Sealed), AlertsJsonContext.Default.News2Inputs)!;
     }
 
     public const string News2Record = "news2-inputs";

@@ -120,12 +120,12 @@ public sealed partial class AlertJournal(IServiceScopeFactory scopes, PatientKey
     }
 
     public static byte[] Seal(byte[] key, int? patientId, Guid id, AlertContent content) =>
-        TextSeal.Seal(key, patientId ?? PatientKeys.Platform, Record(id), JsonSerializer.Serialize(content, ServerJsonContext.Default.AlertContent));
+        TextSeal.Seal(key, patientId ?? PatientKeys.Platform, Record(id), JsonSerializer.Serialize(content, AlertsJsonContext.Default.AlertContent));
 
     public static AlertContent Open(byte[] key, Alert row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return JsonSerializer.Deserialize(TextSeal.Open(key, row.PatientId ?? PatientKeys.Platform, Record(row.Id), row.Sealed), ServerJsonContext.Default.AlertContent)!;
+        return JsonSerializer.Deserialize(TextSeal.Open(key, row.PatientId ?? PatientKeys.Platform, Record(row.Id), row.Sealed), AlertsJsonContext.Default.AlertContent)!;
     }
 
     private static string Record(Guid id) => $"alert|{id:N}";

@@ -7,13 +7,13 @@ namespace Fajma.Server.Alerts;
 
 /// <summary>At start, before any device is heard: the alerts left open when the server stopped are open again, paged as they were.</summary>
 public sealed class AlertRecovery(OpenAlerts open, DeviceAlertKeys deviceAlertKeys, IServiceScopeFactory scopes, PatientKeys keys,
-    Microsoft.Extensions.Options.IOptions<Ingestion.IngestionOptions> ingestion, TimeProvider time) : IHostedService
+    IIntakeFacts intake, TimeProvider time) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
-        var since = time.GetUtcNow() - ingestion.Value.MaxMessageAge;
+        var since = time.GetUtcNow() - intake.MaxMessageAge;
         var taken = await db.IngestedMessages.AsNoTracking().Where(m => m.MessageType == Core.Messages.MessageTypes.CriticalAlert && m.ReceivedAt > since)
             .Select(m => new { m.DeviceId, m.MessageKey, m.ReceivedAt }).ToListAsync(cancellationToken);
         foreach (var m in taken) deviceAlertKeys.TryTake(m.DeviceId, m.MessageKey, m.ReceivedAt);

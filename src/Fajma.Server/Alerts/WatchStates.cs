@@ -46,12 +46,12 @@ public sealed partial class WatchStates(IOptions<RedisOptions> options, ILogger<
         {
             var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(s_compareAndSet, new
             {
-                key = (RedisKey)$"{options.Value.Prefix}:watch:{patientId}", expected, state = JsonSerializer.Serialize(state, ServerJsonContext.Default.WatchState),
+                key = (RedisKey)$"{options.Value.Prefix}:watch:{patientId}", expected, state = JsonSerializer.Serialize(state, AlertsJsonContext.Default.WatchState),
                 keepFor = (long)s_keepFor.TotalMilliseconds,
             }))!;
             if ((int)result[0] == 1) return new Written(true, (long)result[1], null, false);
             var newer = (string?)result[2];
-            return new Written(false, (long)result[1], string.IsNullOrEmpty(newer) ? null : JsonSerializer.Deserialize(newer, ServerJsonContext.Default.WatchState), false);
+            return new Written(false, (long)result[1], string.IsNullOrEmpty(newer) ? null : JsonSerializer.Deserialize(newer, AlertsJsonContext.Default.WatchState), false);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {

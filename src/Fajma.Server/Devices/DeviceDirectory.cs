@@ -28,7 +28,7 @@ public sealed class DeviceDirectory
     public DeviceDirectory(IServiceScopeFactory scopes, DeviceSecrets secrets, TimeProvider time, ClusterBus bus)
     {
         (_scopes, _secrets, _time, _bus) = (scopes, secrets, time, bus);
-        bus.Subscribe(ChangedTopic, ServerJsonContext.Default.String, Drop);
+        bus.Subscribe(ChangedTopic, PlatformJsonContext.Default.String, Drop);
     }
 
     public async ValueTask<KnownDevice?> FindAsync(string deviceId, CancellationToken cancellationToken)
@@ -55,13 +55,13 @@ public sealed class DeviceDirectory
     }
 
     /// <summary>Call after revoking a device: it is refused from the next message on.</summary>
-    public void Forget(string deviceId) => _bus.Publish(ChangedTopic, deviceId, ServerJsonContext.Default.String);
+    public void Forget(string deviceId) => _bus.Publish(ChangedTopic, deviceId, PlatformJsonContext.Default.String);
 
     /// <summary>Call after registering or reassigning a device so ingestion sees it at once (the other nodes read it again).</summary>
     public void Update(KnownDevice device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        _bus.Publish(ChangedTopic, device.Id, ServerJsonContext.Default.String);
+        _bus.Publish(ChangedTopic, device.Id, PlatformJsonContext.Default.String);
         _known[device.Id] = (device, _time.GetUtcNow() + s_knownFor);
     }
 

@@ -30,7 +30,7 @@ public sealed class PatientKeys : IDisposable
     public PatientKeys(IServiceScopeFactory scopes, MasterKeySet masters, TimeProvider time, ClusterBus bus)
     {
         (_scopes, _masters, _time, _bus) = (scopes, masters, time, bus);
-        bus.Subscribe(ShreddedTopic, ServerJsonContext.Default.Int32, Drop);
+        bus.Subscribe(ShreddedTopic, PlatformJsonContext.Default.Int32, Drop);
     }
 
     /// <summary>The patient's data key, created on first use.</summary>
@@ -86,7 +86,7 @@ public sealed class PatientKeys : IDisposable
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
         await db.PatientKeys.Where(k => k.PatientId == patientId).ExecuteDeleteAsync(cancellationToken);
-        _bus.Publish(ShreddedTopic, patientId, ServerJsonContext.Default.Int32);
+        _bus.Publish(ShreddedTopic, patientId, PlatformJsonContext.Default.Int32);
     }
 
     private void Drop(int patientId)
