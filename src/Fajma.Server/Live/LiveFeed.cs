@@ -20,6 +20,7 @@ public sealed class LiveFeed
     private readonly TimeProvider _time;
     private readonly ILogger<LiveFeed> _logger;
     private readonly ClusterBus _bus;
+    private readonly ImmutableHashSet<LiveChannel> _channels;
     private readonly ConcurrentDictionary<int, ImmutableArray<ClientOutbox>> _watchers = new();
     private readonly ConcurrentDictionary<string, ClientOutbox> _outboxes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ImmutableHashSet<int>> _subscriptions = new(StringComparer.Ordinal);
@@ -30,7 +31,8 @@ public sealed class LiveFeed
     {
         ArgumentNullException.ThrowIfNull(channels);
         (_hub, _shedding, _budgets, _time, _logger, _bus) = (hub, shedding, budgets, time, logger, bus);
-        foreach (var channel in channels) channel.Attach(this, bus);
+        _channels = [.. channels];
+        foreach (var channel in _channels) channel.Attach(this, bus);
     }
 
     /// <summary>Who holds a connection: alerts page doctors and admins wherever they are in the app, subscribed or not.</summary>
@@ -79,6 +81,8 @@ public sealed class LiveFeed
     public void Publish<T>(LiveChannel<T> channel, T item) where T : class
     {
         ArgumentNullException.ThrowIfNull(channel);
+        // A channel no node listens to would lose every event in silence: its feature must register it.
+        if (!_channels.Contains(channel)) throw new InvalidOperationException($"live channel {channel.HubEvent} is not registered as a {nameof(LiveChannel)} service");
         channel.Publish(_bus, item);
     }
 
