@@ -21,7 +21,7 @@ namespace Fajma.Server.Alerts;
 /// reloaded every minute and when their doctor changes a limit; open alerts come back from the store at start. On a
 /// cluster the rule states are shared (<see cref="WatchStates"/>), so a rule counts readings whichever node took them.
 /// </summary>
-public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJournal journal, AlertMetrics metrics, IServiceScopeFactory scopes,
+public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJournal journal, AlertMetrics metrics, IDbContextFactory<FajmaDbContext> store,
     PatientKeys keys, LiveFeed feed, DeviceAlertKeys deviceAlertKeys, WatchStates shared, TimeProvider time)
 {
     private static readonly TimeSpan s_reloadEvery = TimeSpan.FromMinutes(1);
@@ -50,9 +50,8 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
     /// <summary>A clinician entered NEWS2's own inputs: stored sealed, then the score is taken again at once.</summary>
     public async Task<News2Dto> SetNews2InputsAsync(int patientId, News2Inputs inputs, int setBy, CancellationToken cancellationToken)
     {
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var db = store.CreateDbContext())
         {
-            var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
             var key = await keys.GetOrCreateAsync(patientId, cancellationToken);
             var row = await db.News2Assessments.FindAsync([patientId], cancellationToken);
             if (row is null) db.News2Assessments.Add(row = new News2Assessment { PatientId = patientId, Sealed = [] });
@@ -255,8 +254,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
 
     private async Task<PatientWatch> LoadAsync(int patientId, PatientWatch? previous)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = store.CreateDbContext();
         var thresholds = await db.AlertThresholds.AsNoTracking().Where(t => t.PatientId == patientId)
             .Select(t => new AlertThreshold(t.Type, t.Low, t.High)).ToListAsync();
         var careTeam = await db.PagingOrderAsync(patientId, CancellationToken.None);

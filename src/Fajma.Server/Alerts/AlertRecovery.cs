@@ -6,13 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Fajma.Server.Alerts;
 
 /// <summary>At start, before any device is heard: the alerts left open when the server stopped are open again, paged as they were.</summary>
-public sealed class AlertRecovery(OpenAlerts open, DeviceAlertKeys deviceAlertKeys, IServiceScopeFactory scopes, PatientKeys keys,
+public sealed class AlertRecovery(OpenAlerts open, DeviceAlertKeys deviceAlertKeys, IDbContextFactory<FajmaDbContext> store, PatientKeys keys,
     IIntakeFacts intake, TimeProvider time) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = store.CreateDbContext();
         var since = time.GetUtcNow() - intake.MaxMessageAge;
         var taken = await db.IngestedMessages.AsNoTracking().Where(m => m.MessageType == Core.Messages.MessageTypes.CriticalAlert && m.ReceivedAt > since)
             .Select(m => new { m.DeviceId, m.MessageKey, m.ReceivedAt }).ToListAsync(cancellationToken);
