@@ -77,7 +77,7 @@ if [ -n "$lb_url" ]; then
   [ -f "$contract" ] || contract=tests/contract/check-contract.mjs
   # The contract script's SignalR client negotiates first (two requests that must reach one node): node A directly.
   node --experimental-websocket "$contract" "$url" | tee "$results/contract.txt"
-  ( cd web && FAJMA_URL=$lb_url npx playwright test -c e2e/playwright.config.ts ) \
+  ( cd web && FAJMA_URL=$lb_url FAJMA_NODE_A_URL=$url FAJMA_NODE_B_URL=$url_b npx playwright test -c e2e/playwright.config.ts ) \
     > "$results/e2e.log" 2>&1; tail -8 "$results/e2e.log"
   [ -f web/test-results/e2e.json ] && cp web/test-results/e2e.json "$results/e2e.json"
 fi

@@ -5,13 +5,14 @@
 #   scripts/nginx.sh reload DIR UPSTREAM...               → new upstream list, then SIGHUP (open WebSockets stay)
 #   scripts/nginx.sh stop DIR
 # FAJMA_NGINX_SNIPPET (optional): a file of extra locations for the server block, copied into DIR/snippets.
+# FAJMA_NGINX_DEVICE_PORT (optional): also the HTTPS device listener (deploy/nginx/fajma-devices.conf.template) there.
 # UPSTREAM is host:port or a URL (http://127.0.0.1:5000). The TLS certificate is self-signed for 127.0.0.1 and
 # made per run; plain HTTP is not redirected (FAJMA_HTTPS_ONLY=off) so the browser tests can use it.
 set -euo pipefail
 action=$1 dir=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null || true)
-vars='${FAJMA_UPSTREAM_SERVERS} ${FAJMA_HTTP_LISTEN} ${FAJMA_TLS_LISTEN} ${FAJMA_TLS_CERT} ${FAJMA_TLS_KEY} ${FAJMA_HTTPS_ONLY} ${FAJMA_ACCESS_LOG} ${FAJMA_SNIPPETS}'
+vars='${FAJMA_UPSTREAM_SERVERS} ${FAJMA_HTTP_LISTEN} ${FAJMA_TLS_LISTEN} ${FAJMA_TLS_CERT} ${FAJMA_TLS_KEY} ${FAJMA_HTTPS_ONLY} ${FAJMA_ACCESS_LOG} ${FAJMA_SNIPPETS} ${FAJMA_DEVICE_TLS_LISTEN}'
 
 # Writes DIR/fajma.conf from the template; $port and $tls_port come from DIR/ports on reload.
 render() {
@@ -24,6 +25,10 @@ render() {
   FAJMA_UPSTREAM_SERVERS=$servers FAJMA_HTTP_LISTEN=127.0.0.1:$port FAJMA_TLS_LISTEN=127.0.0.1:$tls_port \
   FAJMA_TLS_CERT=$dir/tls.pem FAJMA_TLS_KEY=$dir/tls.key FAJMA_HTTPS_ONLY=off FAJMA_ACCESS_LOG=$dir/access.log FAJMA_SNIPPETS="$dir/snippets/*.conf" \
     envsubst "$vars" < "$root/deploy/nginx/fajma.conf.template" > "$dir/fajma.conf"
+  if [ -n "$device_port" ]; then
+    FAJMA_DEVICE_TLS_LISTEN=127.0.0.1:$device_port FAJMA_TLS_CERT=$dir/tls.pem FAJMA_TLS_KEY=$dir/tls.key FAJMA_ACCESS_LOG=$dir/access.log \
+      envsubst "$vars" < "$root/deploy/nginx/fajma-devices.conf.template" >> "$dir/fajma.conf"
+  fi
 }
 
 case "$action" in
@@ -34,7 +39,8 @@ case "$action" in
     [ $# -gt 0 ] || { echo "no upstream given" >&2; exit 1; }
     rm -rf "$dir" && mkdir -p "$dir/tmp" "$dir/snippets"
     [ -n "${FAJMA_NGINX_SNIPPET:-}" ] && cp "$FAJMA_NGINX_SNIPPET" "$dir/snippets/site.conf"
-    echo "$port $tls_port" > "$dir/ports"
+    device_port=${FAJMA_NGINX_DEVICE_PORT:-}
+    echo "$port $tls_port $device_port" > "$dir/ports"
     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 7 -subj /CN=127.0.0.1 \
       -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout "$dir/tls.key" -out "$dir/tls.pem" 2>/dev/null
     render "$@"
@@ -76,7 +82,7 @@ CONF
     ;;
   reload)
     shift 2
-    read -r port tls_port < "$dir/ports"
+    read -r port tls_port device_port < "$dir/ports"
     render "$@"
     "$bin" -t -q -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" || { echo "nginx refused the new $dir/fajma.conf" >&2; exit 1; }
     kill -HUP "$(cat "$dir/nginx.pid")"

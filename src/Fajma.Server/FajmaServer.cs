@@ -30,6 +30,7 @@ public static class FajmaServer
         builder.AddPrivacy();
         builder.AddDevices();
         builder.AddHttps();
+        builder.AddLoadBalancer();
         builder.AddAlerts();
         builder.AddIngestion();
         builder.AddLive();
@@ -37,6 +38,7 @@ public static class FajmaServer
         builder.AddConsultations();
 
         var app = builder.Build();
+        app.UseLoadBalancer();
         app.UsePlatform();
         app.UseAccounts();
         app.UseRateLimiter();

@@ -81,8 +81,10 @@ public sealed partial class DeviceCommands(IDbContextFactory<FajmaDbContext> sto
                 if (_waiting.TryGetValue(ack.CorrelationId, out var done)) done.TrySetResult((status, ack.Detail));
                 else LogLateAck(ack.DeviceId, ack.CorrelationId);
             }
-            catch (DbUpdateException e)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Store away (a connection error is not a DbUpdateException): only a "delivered" receipt goes unrecorded,
+                // and the loop must live on — an exception escaping a hosted service stops the host.
                 LogAckFailed(e, ack.CorrelationId);
             }
         }

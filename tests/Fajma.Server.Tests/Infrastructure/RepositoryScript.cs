@@ -9,12 +9,15 @@ namespace Fajma.Server.Tests.Infrastructure;
 internal static class RepositoryScript
 {
     /// <param name="needs">What a failure most likely means, e.g. "the cluster tests need Debian's redis-server".</param>
-    public static async Task<string> RunAsync(string script, string needs, params string[] args)
+    public static Task<string> RunAsync(string script, string needs, params string[] args) =>
+        RunAsync(script, needs, new Dictionary<string, string>(), args);
+
+    /// <param name="environment">Variables the script reads besides its arguments.</param>
+    public static async Task<string> RunAsync(string script, string needs, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Process.Start(new ProcessStartInfo(Path.Combine(Root(), "scripts", script), args)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        })!;
+        var start = new ProcessStartInfo(Path.Combine(Root(), "scripts", script), args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
