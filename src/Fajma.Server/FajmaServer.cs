@@ -3,8 +3,8 @@ using Fajma.Server.Consultations;
 using Fajma.Server.Devices;
 using Fajma.Server.Identity;
 using Fajma.Server.Ingestion;
+using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
-using Fajma.Server.Patients;
 using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Privacy;
@@ -21,9 +21,9 @@ public static class FajmaServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
 
-        builder.AddPlatform();
+        builder.AddPlatform(ServerJsonContext.Default);
         builder.AddCluster();
-        builder.AddRateLimits();
+        builder.AddRateLimits(CurrentUser.RateLimitKey);
         builder.AddObservability();
         builder.AddStorage();
         builder.AddAccounts();
@@ -33,6 +33,7 @@ public static class FajmaServer
         builder.AddLoadBalancer();
         builder.AddAlerts();
         builder.AddIngestion();
+        builder.AddLive();
         builder.AddMonitoring();
         builder.AddConsultations();
 
@@ -50,6 +51,7 @@ public static class FajmaServer
         app.MapIngestionEndpoints();
         app.MapPatientEndpoints();
         app.MapDeviceEndpoints();
+        app.MapLive();
         app.MapMonitoring();
         app.MapAlerts();
         app.MapConsultations();

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Fajma.Server.Identity;
+using Fajma.Server.Monitoring;
 using Fajma.Server.Privacy;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Fajma.Server.Monitoring;
+using Fajma.Server.Live;
 using Fajma.Core.Traffic;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Threading.Channels;
 using Fajma.Server.Devices;
 using Fajma.Server.Identity;
+using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Patients;
 using Fajma.Server.Tests.Infrastructure;
@@ -288,7 +289,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task<(HubConnection Hub, ChannelReader<ObservationDto> Observations)> WatchAsync(Uri node, string token, int patientId)
     {
         var channel = Channel.CreateUnbounded<ObservationDto>();
-        var hub = new HubConnectionBuilder().WithUrl(new Uri(node, MonitoringExtensions.HubPath), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+        var hub = new HubConnectionBuilder().WithUrl(new Uri(node, LiveExtensions.HubPath), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .WithAutomaticReconnect([TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)])
             .Build();
         hub.On<ObservationDto>(MonitoringEvents.Observation, o => channel.Writer.TryWrite(o));

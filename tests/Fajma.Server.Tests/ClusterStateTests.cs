@@ -135,7 +135,7 @@ public sealed class ClusterStateTests(ITestOutputHelper output) : IAsyncLifetime
         // A second session of the doctor, watching on node B: it is ended through node A while Redis is away.
         var session = await LoginAsync(_a.Url, doctorEmail);
         await using var watching = new HubConnectionBuilder()
-            .WithUrl(new Uri(_b.Url, MonitoringExtensions.HubPath), o => o.AccessTokenProvider = () => Task.FromResult<string?>(session.AccessToken)).Build();
+            .WithUrl(new Uri(_b.Url, Live.LiveExtensions.HubPath), o => o.AccessTokenProvider = () => Task.FromResult<string?>(session.AccessToken)).Build();
         await watching.StartAsync();
         await watching.InvokeAsync("SubscribePatient", patientId);
         var closing = Wait.ClosingOf(watching);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using Fajma.Server.Devices;
+using Fajma.Server.Monitoring;
 using Fajma.Server.Patients;
 using Fajma.Server.Storage;
 using Fajma.Server.Tests.Infrastructure;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using Fajma.Server.Devices;
 using Fajma.Server.Ingestion.Mqtt;
+using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Patients;
 using Fajma.Server.Storage;
@@ -78,7 +79,7 @@ public sealed class DrainTests(ITestOutputHelper output) : IAsyncLifetime
         var deviceId = (await RegisterDevicesAsync(node.Url, 1))[0];
         var token = await AdminTokenAsync(node.Url);
         // As the web app connects: automatic reconnect. A server that closes without allowing it strands the browser.
-        await using var browser = new HubConnectionBuilder().WithUrl(new Uri(node.Url, MonitoringExtensions.HubPath),
+        await using var browser = new HubConnectionBuilder().WithUrl(new Uri(node.Url, LiveExtensions.HubPath),
             o => o.AccessTokenProvider = () => Task.FromResult<string?>(token)).WithAutomaticReconnect([TimeSpan.FromSeconds(30)]).Build();
         var reconnecting = new TaskCompletionSource<(bool NodeRunning, Exception? Error)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);

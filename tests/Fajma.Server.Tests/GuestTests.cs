@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Fajma.Server.Consultations;
 using Fajma.Server.Identity;
-using Fajma.Server.Monitoring;
+using Fajma.Server.Live;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -62,7 +62,7 @@ public sealed class GuestTests(ConsultationClinic clinic) : IClassFixture<Consul
         var guestToken = await GuestTokenAsync(invite.Token);
         using var http = new HttpClient { BaseAddress = Host.Url };
         http.DefaultRequestHeaders.Authorization = new("Bearer", guestToken);
-        await using var monitoring = new HubConnectionBuilder().WithUrl(new Uri(Host.Url, MonitoringExtensions.HubPath),
+        await using var monitoring = new HubConnectionBuilder().WithUrl(new Uri(Host.Url, LiveExtensions.HubPath),
             o => o.AccessTokenProvider = () => Task.FromResult<string?>(guestToken)).Build();
         await monitoring.StartAsync();
 

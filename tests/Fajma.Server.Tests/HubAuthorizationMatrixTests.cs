@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using Fajma.Core.Consultations;
 using Fajma.Server.Consultations;
+using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -26,9 +27,9 @@ public sealed class HubAuthorizationMatrixTests(World world) : IClassFixture<Wor
 
     private static readonly Dictionary<string, Row> s_matrix = new()
     {
-        ["MonitoringHub.SubscribePatient"] = new(MonitoringExtensions.HubPath, null, (h, w, _) => h.InvokeAsync("SubscribePatient", w.PatientA), [Y, N, Y, N, N]),
+        ["MonitoringHub.SubscribePatient"] = new(LiveExtensions.HubPath, null, (h, w, _) => h.InvokeAsync("SubscribePatient", w.PatientA), [Y, N, Y, N, N]),
         // Leaving a stream or a room one never joined reveals nothing: harmless for anyone signed in.
-        ["MonitoringHub.UnsubscribePatient"] = new(MonitoringExtensions.HubPath, null, (h, w, _) => h.InvokeAsync("UnsubscribePatient", w.PatientA), [Y, Y, Y, Y, Y]),
+        ["MonitoringHub.UnsubscribePatient"] = new(LiveExtensions.HubPath, null, (h, w, _) => h.InvokeAsync("UnsubscribePatient", w.PatientA), [Y, Y, Y, Y, Y]),
         ["ConsultationHub.JoinConsultation"] = Room(ConsultationState.Scheduled, "JoinConsultation", [Y, N, Y, N, N]),
         ["ConsultationHub.LeaveConsultation"] = new(ConsultationsExtensions.HubPath, ConsultationState.Scheduled, (h, _, id) => h.InvokeAsync("LeaveConsultation", id), [Y, Y, Y, Y, Y]),
         ["ConsultationHub.StartConsultation"] = Room(ConsultationState.Scheduled, "StartConsultation", [N, N, Y, N, N]),

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using Fajma.Server.Consultations;
-using Fajma.Server.Monitoring;
+using Fajma.Server.Live;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -78,7 +78,7 @@ public sealed class HubRateLimitTests(ConsultationClinic clinic) : IClassFixture
     public async Task AFloodOfSubscriptionCallsFarAboveTheLimitIsRefusedWhileACentralStationSubscribingToItsWardPasses()
     {
         var (patientId, _) = await Host.RegisterPatientWithDeviceAsync();
-        await using var flooder = new HubConnectionBuilder().WithUrl(new Uri(Host.Url, MonitoringExtensions.HubPath),
+        await using var flooder = new HubConnectionBuilder().WithUrl(new Uri(Host.Url, LiveExtensions.HubPath),
             o => o.AccessTokenProvider = () => Task.FromResult<string?>(clinic.OtherDoctorToken)).Build();
         await flooder.StartAsync();
         var (board, _) = await Host.WatchAsync(patientId);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
-using Fajma.Server.Patients;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using MQTTnet;
@@ -77,7 +77,7 @@ public sealed class LiveVitalsTests(SqliteHostFixture fixture) : IClassFixture<S
     [Fact]
     public async Task SubscribingToAPatientThatDoesNotExistIsRefused()
     {
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(_host.Url, MonitoringExtensions.HubPath),
+        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(_host.Url, LiveExtensions.HubPath),
             o => o.AccessTokenProvider = () => Task.FromResult<string?>(_host.DoctorToken)).Build();
         await hub.StartAsync();
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Fajma.Core.Vitals;
 using Fajma.Core.Wire;
 using Fajma.Server.Alerts;
+using Fajma.Server.Monitoring;
 using Fajma.Server.Patients;
 using Fajma.Server.Tests.Infrastructure;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Fajma.Server.Devices;
 using Fajma.Server.Identity;
+using Fajma.Server.Monitoring;
 using Fajma.Server.Patients;
 
 namespace Fajma.Cli.Simulation;

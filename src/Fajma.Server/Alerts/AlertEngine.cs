@@ -5,6 +5,7 @@ using Fajma.Core.Crypto;
 using Fajma.Core.Messages;
 using Fajma.Core.Traffic;
 using Fajma.Core.Vitals;
+using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
@@ -20,7 +21,7 @@ namespace Fajma.Server.Alerts;
 /// reloaded every minute and when their doctor changes a limit; open alerts come back from the store at start. On a
 /// cluster the rule states are shared (<see cref="WatchStates"/>), so a rule counts readings whichever node took them.
 /// </summary>
-public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJournal journal, AlertMetrics metrics, IServiceScopeFactory scopes,
+public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJournal journal, AlertMetrics metrics, IDbContextFactory<FajmaDbContext> store,
     PatientKeys keys, LiveFeed feed, DeviceAlertKeys deviceAlertKeys, WatchStates shared, TimeProvider time)
 {
     private static readonly TimeSpan s_reloadEvery = TimeSpan.FromMinutes(1);
@@ -43,19 +44,18 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
             return result;
         }, cancellationToken);
         foreach (var outcome in outcomes) Apply(patientId, watch.CareTeam, outcome, reading.DeviceId, receivedAt);
-        if (news2 is not null) feed.PublishNews2(news2);
+        if (news2 is not null) feed.Publish(AlertChannels.News2, news2);
     }
 
     /// <summary>A clinician entered NEWS2's own inputs: stored sealed, then the score is taken again at once.</summary>
     public async Task<News2Dto> SetNews2InputsAsync(int patientId, News2Inputs inputs, int setBy, CancellationToken cancellationToken)
     {
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var db = store.CreateDbContext())
         {
-            var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
             var key = await keys.GetOrCreateAsync(patientId, cancellationToken);
             var row = await db.News2Assessments.FindAsync([patientId], cancellationToken);
             if (row is null) db.News2Assessments.Add(row = new News2Assessment { PatientId = patientId, Sealed = [] });
-            row.Sealed = TextSeal.Seal(key, patientId, News2Record, JsonSerializer.Serialize(inputs, ServerJsonContext.Default.News2Inputs));
+            row.Sealed = TextSeal.Seal(key, patientId, News2Record, JsonSerializer.Serialize(inputs, AlertsJsonContext.Default.News2Inputs));
             (row.SetBy, row.SetAt) = (setBy, time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -69,7 +69,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
             return result;
         }, cancellationToken);
         foreach (var outcome in outcomes) Apply(patientId, watch.CareTeam, outcome, null, time.GetUtcNow());
-        feed.PublishNews2(news2);
+        feed.Publish(AlertChannels.News2, news2);
         return news2;
     }
 
@@ -254,8 +254,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
 
     private async Task<PatientWatch> LoadAsync(int patientId, PatientWatch? previous)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = store.CreateDbContext();
         var thresholds = await db.AlertThresholds.AsNoTracking().Where(t => t.PatientId == patientId)
             .Select(t => new AlertThreshold(t.Type, t.Low, t.High)).ToListAsync();
         var careTeam = await db.PagingOrderAsync(patientId, CancellationToken.None);
@@ -277,7 +276,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
         var row = await db.News2Assessments.AsNoTracking().SingleOrDefaultAsync(a => a.PatientId == patientId);
         if (row is null) return new News2Inputs(null, null, false);
         var key = await keys.GetOrCreateAsync(patientId, CancellationToken.None);
-        return JsonSerializer.Deserialize(TextSeal.Open(key, patientId, News2Record, row.Sealed), ServerJsonContext.Default.News2Inputs)!;
+        return JsonSerializer.Deserialize(TextSeal.Open(key, patientId, News2Record, row.Sealed), AlertsJsonContext.Default.News2Inputs)!;
     }
 
     public const string News2Record = "news2-inputs";

@@ -12,7 +12,7 @@ namespace Fajma.Server.Alerts;
 /// the same open alerts: each step and each reminder is claimed first (<see cref="ClusterClaims"/>), so it pages once.
 /// </summary>
 public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, AlertNotifier notifier, AlertJournal journal, AuditLog audit,
-    ClusterClaims claims, DeviceAlertKeys deviceAlertKeys, IOptions<AlertOptions> options, IOptions<Ingestion.IngestionOptions> ingestion, TimeProvider time,
+    ClusterClaims claims, DeviceAlertKeys deviceAlertKeys, IOptions<AlertOptions> options, IIntakeFacts intake, TimeProvider time,
     ILogger<AlertEscalator> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,7 +27,7 @@ public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, 
                 if (time.GetUtcNow() - prunedAt > TimeSpan.FromHours(1))
                 {
                     prunedAt = time.GetUtcNow();
-                    deviceAlertKeys.Prune(prunedAt - ingestion.Value.MaxMessageAge);
+                    deviceAlertKeys.Prune(prunedAt - intake.MaxMessageAge);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

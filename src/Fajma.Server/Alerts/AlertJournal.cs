@@ -13,7 +13,7 @@ namespace Fajma.Server.Alerts;
 /// batched; a change someone waits for (an acknowledgement, a device's alert before its PUBACK) completes once
 /// committed. A failed write is retried, never dropped; stopping drains what is queued.
 /// </summary>
-public sealed partial class AlertJournal(IServiceScopeFactory scopes, PatientKeys keys, ILogger<AlertJournal> logger) : BackgroundService
+public sealed partial class AlertJournal(IDbContextFactory<FajmaDbContext> store, PatientKeys keys, ILogger<AlertJournal> logger) : BackgroundService
 {
     private readonly Channel<(Alert? Row, AlertContent? Content, TaskCompletionSource? Done)> _queue =
         Channel.CreateUnbounded<(Alert?, AlertContent?, TaskCompletionSource?)>(new UnboundedChannelOptions { SingleReader = true });
@@ -92,8 +92,7 @@ public sealed partial class AlertJournal(IServiceScopeFactory scopes, PatientKey
         // The last state of each alert in the batch is the one that counts; flush markers carry no row.
         var latest = batch.Where(b => b.Row is not null).GroupBy(b => b.Row!.Id).Select(g => (Row: g.Last().Row!, Content: g.Last().Content!)).ToList();
         if (latest.Count == 0) return;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = store.CreateDbContext();
         var ids = latest.Select(b => b.Row.Id).ToList();
         var existing = await db.Alerts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id);
         foreach (var (row, content) in latest)
@@ -120,12 +119,12 @@ public sealed partial class AlertJournal(IServiceScopeFactory scopes, PatientKey
     }
 
     public static byte[] Seal(byte[] key, int? patientId, Guid id, AlertContent content) =>
-        TextSeal.Seal(key, patientId ?? PatientKeys.Platform, Record(id), JsonSerializer.Serialize(content, ServerJsonContext.Default.AlertContent));
+        TextSeal.Seal(key, patientId ?? PatientKeys.Platform, Record(id), JsonSerializer.Serialize(content, AlertsJsonContext.Default.AlertContent));
 
     public static AlertContent Open(byte[] key, Alert row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return JsonSerializer.Deserialize(TextSeal.Open(key, row.PatientId ?? PatientKeys.Platform, Record(row.Id), row.Sealed), ServerJsonContext.Default.AlertContent)!;
+        return JsonSerializer.Deserialize(TextSeal.Open(key, row.PatientId ?? PatientKeys.Platform, Record(row.Id), row.Sealed), AlertsJsonContext.Default.AlertContent)!;
     }
 
     private static string Record(Guid id) => $"alert|{id:N}";

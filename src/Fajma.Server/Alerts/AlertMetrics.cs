@@ -4,7 +4,7 @@ using Fajma.Core.Traffic;
 namespace Fajma.Server.Alerts;
 
 /// <summary>Meter <c>Fajma.Alerts</c>: alerts by kind and severity, how fast they left, and each traffic class's fate.</summary>
-public sealed class AlertMetrics
+public sealed class AlertMetrics : Live.ITrafficShedding
 {
     public const string MeterName = "Fajma.Alerts";
 

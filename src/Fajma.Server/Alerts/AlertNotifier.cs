@@ -1,4 +1,4 @@
-using Fajma.Server.Monitoring;
+using Fajma.Server.Live;
 using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 using Microsoft.AspNetCore.SignalR;
@@ -29,7 +29,7 @@ public sealed partial class AlertNotifier
         ILogger<AlertNotifier> logger, ClusterBus bus)
     {
         (_hub, _feed, _open, _webhooks, _metrics, _time, _logger, _bus) = (hub, feed, open, webhooks, metrics, time, logger, bus);
-        bus.Subscribe(Topic, ServerJsonContext.Default.AlertChange, Deliver);
+        bus.Subscribe(Topic, AlertsJsonContext.Default.AlertChange, Deliver);
     }
 
     /// <param name="arrivedAt">When the message behind this event arrived, for the dispatch-latency histogram.</param>
@@ -38,7 +38,7 @@ public sealed partial class AlertNotifier
         ArgumentNullException.ThrowIfNull(alert);
         AlertChange change;
         lock (alert.Gate) change = new AlertChange(alert.ToDto(@event), alert.Paged, alert.AdminsPaged, alert.CareTeam, alert.SourceMessageId);
-        _bus.Publish(Topic, change, ServerJsonContext.Default.AlertChange);
+        _bus.Publish(Topic, change, AlertsJsonContext.Default.AlertChange);
         _metrics.Sent(@event, arrivedAt is { } at ? _time.GetUtcNow() - at : null);
         _webhooks.Enqueue(change.Alert);
         return change.Alert;

@@ -10,16 +10,15 @@ namespace Fajma.Server.Alerts;
 /// were. After Redis was away (<see cref="Platform.Cluster.ClusterResync"/>): the stored alerts, open or among this
 /// node's copies, are merged into them, so what another node did meanwhile (acknowledged, resolved, raised) holds here.
 /// </summary>
-public sealed class AlertRecovery(OpenAlerts open, DeviceAlertKeys deviceAlertKeys, IServiceScopeFactory scopes, PatientKeys keys,
-    Microsoft.Extensions.Options.IOptions<Ingestion.IngestionOptions> ingestion, TimeProvider time) : IHostedService, Platform.Cluster.IResyncAfterOutage
+public sealed class AlertRecovery(OpenAlerts open, DeviceAlertKeys deviceAlertKeys, IDbContextFactory<FajmaDbContext> store, PatientKeys keys,
+    IIntakeFacts intake, TimeProvider time) : IHostedService, Platform.Cluster.IResyncAfterOutage
 {
     public string Name => "open alerts";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
-        var since = time.GetUtcNow() - ingestion.Value.MaxMessageAge;
+        await using var db = store.CreateDbContext();
+        var since = time.GetUtcNow() - intake.MaxMessageAge;
         var taken = await db.IngestedMessages.AsNoTracking().Where(m => m.MessageType == Core.Messages.MessageTypes.CriticalAlert && m.ReceivedAt > since)
             .Select(m => new { m.DeviceId, m.MessageKey, m.ReceivedAt }).ToListAsync(cancellationToken);
         foreach (var m in taken) deviceAlertKeys.TryTake(m.DeviceId, m.MessageKey, m.ReceivedAt);
@@ -28,8 +27,7 @@ public sealed class AlertRecovery(OpenAlerts open, DeviceAlertKeys deviceAlertKe
 
     public async Task ResyncAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = store.CreateDbContext();
         var held = open.All.Select(a => a.Id).ToList();
         foreach (var alert in await StoredAsync(db, held, cancellationToken)) open.Reconcile(alert);
     }

@@ -58,7 +58,7 @@ public sealed partial class AlertWebhook(IOptions<AlertOptions> options, IHttpCl
         var http = clients.CreateClient(nameof(AlertWebhook));
         await foreach (var alert in queue.ReadAllAsync(stoppingToken))
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(alert, ServerJsonContext.Default.AlertDto);
+            var body = JsonSerializer.SerializeToUtf8Bytes(alert, AlertsJsonContext.Default.AlertDto);
             try
             {
                 await s_retry.ExecuteAsync(async ct =>

@@ -8,6 +8,8 @@ public static class AlertsExtensions
         builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection("Alerts"));
         builder.Services.AddHttpClient(nameof(AlertWebhook));
         builder.Services.AddSingleton<AlertMetrics>();
+        builder.Services.AddSingleton<Live.ITrafficShedding>(sp => sp.GetRequiredService<AlertMetrics>());
+        builder.Services.AddSingleton<Live.LiveChannel>(AlertChannels.News2);
         builder.Services.AddSingleton<OpenAlerts>();
         builder.Services.AddSingleton<WatchStates>();
         builder.Services.AddSingleton<SharedLastSeen>();

@@ -14,7 +14,7 @@ namespace Fajma.Server.Alerts;
 /// resolves it. Last-seen times are written to the device row now and then, so a restart keeps watching. On a cluster
 /// silence is silence for every node (<see cref="SharedLastSeen"/>), and one node raises the alert (a claim).
 /// </summary>
-public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, SharedLastSeen shared, ClusterClaims claims, IServiceScopeFactory scopes,
+public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, SharedLastSeen shared, ClusterClaims claims, IDbContextFactory<FajmaDbContext> store,
     IOptions<AlertOptions> options, TimeProvider time, ILogger<NoDataWatch> logger) : BackgroundService
 {
     /// <summary>A Wi-Fi blip reconnects within seconds; paging a doctor for it would teach them to ignore the page.</summary>
@@ -113,8 +113,7 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
     /// <summary>Devices heard from during the last day are watched again from now, as if they had just sent.</summary>
     private async Task ResumeAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = store.CreateDbContext();
         var now = time.GetUtcNow();
         var since = now - TimeSpan.FromDays(1);
         var recent = await db.Devices.AsNoTracking().Where(d => d.PatientId != null && d.RevokedAt == null && d.LastSeenAt > since)
@@ -127,8 +126,7 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
     {
         var changed = _devices.Where(d => !d.Value.Persisted).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
         if (changed.Count == 0) return;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = store.CreateDbContext();
         var ids = changed.Keys.ToList();
         foreach (var row in await db.Devices.Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken))
             row.LastSeenAt = changed[row.Id].LastSeen;

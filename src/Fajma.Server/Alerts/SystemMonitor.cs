@@ -1,5 +1,4 @@
 using Fajma.Core.Alerts;
-using Fajma.Server.Ingestion;
 using Microsoft.Extensions.Options;
 
 namespace Fajma.Server.Alerts;
@@ -10,7 +9,7 @@ namespace Fajma.Server.Alerts;
 /// arrival to commit, device failures (devices silent) — against <see cref="SystemHealthRules"/>. A limit crossed
 /// twice in a row raises a system alert for the admins; recovering resolves it.
 /// </summary>
-public sealed partial class SystemMonitor(AlertEngine engine, OpenAlerts open, NoDataWatch silence, IngestionMetrics ingestion,
+public sealed partial class SystemMonitor(AlertEngine engine, OpenAlerts open, NoDataWatch silence, IIntakeFacts ingestion,
     IOptions<AlertOptions> options, TimeProvider time, ILogger<SystemMonitor> logger) : BackgroundService
 {
     private readonly Dictionary<string, RuleState> _states = new(StringComparer.Ordinal);

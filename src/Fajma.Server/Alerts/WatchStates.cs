@@ -42,12 +42,12 @@ public sealed class WatchStates(SharedRedis redis)
         {
             var result = (RedisResult[])(await db.ScriptEvaluateAsync(s_compareAndSet, new
             {
-                key = redis.Key($"watch:{patientId}"), expected, state = JsonSerializer.Serialize(state, ServerJsonContext.Default.WatchState),
+                key = redis.Key($"watch:{patientId}"), expected, state = JsonSerializer.Serialize(state, AlertsJsonContext.Default.WatchState),
                 keepFor = (long)s_keepFor.TotalMilliseconds,
             }))!;
             if ((int)result[0] == 1) return new Written(true, (long)result[1], null, false);
             var newer = (string?)result[2];
-            return new Written(false, (long)result[1], string.IsNullOrEmpty(newer) ? null : JsonSerializer.Deserialize(newer, ServerJsonContext.Default.WatchState), false);
+            return new Written(false, (long)result[1], string.IsNullOrEmpty(newer) ? null : JsonSerializer.Deserialize(newer, AlertsJsonContext.Default.WatchState), false);
         }, new Written(true, expected, null, true), $"sharing patient {patientId}'s rule states failed; evaluating on this node's view");
     }
 }

@@ -12,7 +12,7 @@ namespace Fajma.Server.Consultations;
 /// a client that lost the answer can retry without doubling. Sequences are given out one at a time per
 /// consultation on a node; across the nodes of a cluster the unique indexes decide, and the loser takes the next number.
 /// </summary>
-public sealed class ConsultationChat(IServiceScopeFactory scopes, PatientKeys keys, TimeProvider time) : IDisposable
+public sealed class ConsultationChat(IDbContextFactory<FajmaDbContext> store, PatientKeys keys, TimeProvider time) : IDisposable
 {
     public const int MaxLength = 4000;
 
@@ -50,8 +50,7 @@ public sealed class ConsultationChat(IServiceScopeFactory scopes, PatientKeys ke
     private async Task<(ChatMessageDto Message, bool Created)> StoreAsync(int consultationId, int senderId, Guid clientMessageId, string text,
         CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = store.CreateDbContext();
         var consultation = await db.Consultations.SingleAsync(c => c.Id == consultationId, cancellationToken);
         var existing = await db.ChatMessages.AsNoTracking()
             .SingleOrDefaultAsync(m => m.ConsultationId == consultationId && m.ClientMessageId == clientMessageId, cancellationToken);
@@ -73,8 +72,7 @@ public sealed class ConsultationChat(IServiceScopeFactory scopes, PatientKeys ke
     public async Task<List<ChatMessageDto>> SinceAsync(Consultation consultation, long afterSequence, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consultation);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = store.CreateDbContext();
         var rows = await db.ChatMessages.AsNoTracking().Where(m => m.ConsultationId == consultation.Id && m.Sequence > afterSequence)
             .OrderBy(m => m.Sequence).Take(limit).ToListAsync(cancellationToken);
         return await OpenAsync(db, consultation, rows, cancellationToken);

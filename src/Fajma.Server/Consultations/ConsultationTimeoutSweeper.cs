@@ -1,5 +1,7 @@
 using Fajma.Core.Consultations;
+using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +11,8 @@ namespace Fajma.Server.Consultations;
 /// Fails consultations left waiting too long (ConsultationTimeouts: an invitation never accepted, a pause
 /// never resumed), and closes one left ending. Every such change goes through the lifecycle like any other.
 /// </summary>
-public sealed partial class ConsultationTimeoutSweeper(IServiceScopeFactory scopes, IOptions<ConsultationOptions> options, TimeProvider time,
-    ILogger<ConsultationTimeoutSweeper> logger) : BackgroundService
+public sealed partial class ConsultationTimeoutSweeper(IDbContextFactory<FajmaDbContext> store, AuditLog audit, IHubContext<ConsultationHub> hub,
+    IOptions<ConsultationOptions> options, TimeProvider time, ILogger<ConsultationTimeoutSweeper> logger) : BackgroundService
 {
     private static readonly ConsultationState[] s_waiting = [.. Enum.GetValues<ConsultationState>().Where(s => ConsultationTimeouts.Limit(s) is not null)];
 
@@ -34,9 +36,8 @@ public sealed partial class ConsultationTimeoutSweeper(IServiceScopeFactory scop
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
-        var lifecycle = scope.ServiceProvider.GetRequiredService<ConsultationLifecycle>();
+        await using var db = store.CreateDbContext();
+        var lifecycle = new ConsultationLifecycle(db, audit, hub, time);
         var now = time.GetUtcNow();
         var waiting = await db.Consultations.Where(c => s_waiting.Contains(c.State)).ToListAsync(cancellationToken);
         foreach (var consultation in waiting.Where(c => c.StateChangedAt + ConsultationTimeouts.Limit(c.State)!.Value < now))

@@ -13,7 +13,7 @@ namespace Fajma.Server.Consultations;
 /// answers (or the timeout), then IOT_SYNC_COMPLETE to the room with which are ready and which are not.
 /// A missing device never blocks the call: the doctor begins whenever they choose.
 /// </summary>
-public sealed partial class IotSync(IServiceScopeFactory scopes, DeviceCommands commands, IHubContext<ConsultationHub> hub,
+public sealed partial class IotSync(IDbContextFactory<FajmaDbContext> store, DeviceCommands commands, IHubContext<ConsultationHub> hub,
     IOptions<ConsultationOptions> options, IHostApplicationLifetime lifetime, ILogger<IotSync> logger)
 {
     public const string ActivateMonitoring = "activate_monitoring";
@@ -43,9 +43,8 @@ public sealed partial class IotSync(IServiceScopeFactory scopes, DeviceCommands 
         try
         {
             List<(string Id, string Type)> devices;
-            await using (var scope = scopes.CreateAsyncScope())
+            await using (var db = store.CreateDbContext())
             {
-                var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
                 devices = (await db.Devices.AsNoTracking().Where(d => d.PatientId == patientId && d.RevokedAt == null).OrderBy(d => d.Id)
                     .Select(d => new { d.Id, d.Type }).ToListAsync(lifetime.ApplicationStopping)).Select(d => (d.Id, d.Type)).ToList();
             }

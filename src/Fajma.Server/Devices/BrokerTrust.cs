@@ -1,6 +1,4 @@
 using System.Text;
-using Fajma.Server.Ingestion.Mqtt;
-using Microsoft.Extensions.Options;
 
 namespace Fajma.Server.Devices;
 
@@ -9,7 +7,7 @@ namespace Fajma.Server.Devices;
 /// <c>fajma broker config</c> writes from the device CA, and the CRL rewritten into <c>Mqtt:BrokerConfigDirectory</c>
 /// whenever a certificate is revoked. Nodes sign in with their own certificates from the same CA (CN = node id).
 /// </summary>
-public sealed class BrokerTrust(DeviceCertificateAuthority ca, IOptions<MqttOptions> options)
+public sealed class BrokerTrust(DeviceCertificateAuthority ca, DeviceBroker broker)
 {
     /// <summary>Node ids start with this; device ids may not, so a device can never hold a node's ACL block.</summary>
     public const string NodePrefix = "fajma-node-";
@@ -68,7 +66,7 @@ public sealed class BrokerTrust(DeviceCertificateAuthority ca, IOptions<MqttOpti
     public void Revoke(string? thumbprint)
     {
         var crl = ca.Revoke(thumbprint);
-        if (options.Value.BrokerConfigDirectory is { Length: > 0 } directory) WriteAtomically(Path.Combine(directory, CrlFile), crl);
+        if (broker.ConfigDirectory is { Length: > 0 } directory) WriteAtomically(Path.Combine(directory, CrlFile), crl);
     }
 
     /// <summary>Devices: only their own topics (CN = device id = %u). Nodes: the shared subscriptions and every device's commands.</summary>

@@ -19,10 +19,10 @@ public sealed class DeviceCommandAcks
     public DeviceCommandAcks(ClusterBus bus)
     {
         _bus = bus;
-        bus.Subscribe(Topic, ServerJsonContext.Default.DeviceCommandAck, ack => _acks.Writer.TryWrite(ack));
+        bus.Subscribe(Topic, DevicesJsonContext.Default.DeviceCommandAck, ack => _acks.Writer.TryWrite(ack));
     }
 
-    public void Report(DeviceCommandAck ack) => _bus.Publish(Topic, ack, ServerJsonContext.Default.DeviceCommandAck);
+    public void Report(DeviceCommandAck ack) => _bus.Publish(Topic, ack, DevicesJsonContext.Default.DeviceCommandAck);
 
     public ChannelReader<DeviceCommandAck> Reader => _acks.Reader;
 }

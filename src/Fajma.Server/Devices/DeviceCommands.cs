@@ -11,7 +11,7 @@ namespace Fajma.Server.Devices;
 /// queued → sent → delivered (the broker's PUBACK from the device) → successful | failed (the device's
 /// answer on <c>…/commands/ack</c>) | timeout (no answer in time) | expired (could not be sent before it lapsed).
 /// </summary>
-public sealed partial class DeviceCommands(IServiceScopeFactory scopes, IDeviceCommandChannel channel, DeviceCommandAcks acks,
+public sealed partial class DeviceCommands(IDbContextFactory<FajmaDbContext> store, IDeviceCommandChannel channel, DeviceCommandAcks acks,
     TimeProvider time, ILogger<DeviceCommands> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<(DeviceCommandStatus, string?)>> _waiting = new();
@@ -26,9 +26,8 @@ public sealed partial class DeviceCommands(IServiceScopeFactory scopes, IDeviceC
             CorrelationId = Guid.NewGuid(), DeviceId = d.Id, ConsultationId = consultationId, Command = command,
             Status = DeviceCommandStatus.Queued, CreatedAt = now, ExpiresAt = now + timeout,
         }).ToList();
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var db = store.CreateDbContext())
         {
-            var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
             db.DeviceCommands.AddRange(rows);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -97,8 +96,7 @@ public sealed partial class DeviceCommands(IServiceScopeFactory scopes, IDeviceC
     /// </summary>
     private async Task UpdateAsync(Guid correlationId, DeviceCommandStatus status, string? detail, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = store.CreateDbContext();
         var earlier = Enum.GetValues<DeviceCommandStatus>().Where(s => s < status).ToList();
         var text = detail is { Length: > 500 } ? detail[..500] : detail;
         var now = time.GetUtcNow();

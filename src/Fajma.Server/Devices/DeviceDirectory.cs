@@ -18,17 +18,17 @@ public sealed class DeviceDirectory
     private const string ChangedTopic = "devices.changed";
     private static readonly TimeSpan s_unknownFor = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan s_knownFor = TimeSpan.FromMinutes(1);
-    private readonly IServiceScopeFactory _scopes;
+    private readonly IDbContextFactory<FajmaDbContext> _store;
     private readonly DeviceSecrets _secrets;
     private readonly TimeProvider _time;
     private readonly ClusterBus _bus;
     private readonly ConcurrentDictionary<string, (KnownDevice Device, DateTimeOffset Until)> _known = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unknownUntil = new(StringComparer.Ordinal);
 
-    public DeviceDirectory(IServiceScopeFactory scopes, DeviceSecrets secrets, TimeProvider time, ClusterBus bus)
+    public DeviceDirectory(IDbContextFactory<FajmaDbContext> store, DeviceSecrets secrets, TimeProvider time, ClusterBus bus)
     {
-        (_scopes, _secrets, _time, _bus) = (scopes, secrets, time, bus);
-        bus.Subscribe(ChangedTopic, ServerJsonContext.Default.String, Drop);
+        (_store, _secrets, _time, _bus) = (store, secrets, time, bus);
+        bus.Subscribe(ChangedTopic, PlatformJsonContext.Default.String, Drop);
     }
 
     public async ValueTask<KnownDevice?> FindAsync(string deviceId, CancellationToken cancellationToken)
@@ -36,8 +36,7 @@ public sealed class DeviceDirectory
         if (_known.TryGetValue(deviceId, out var known) && known.Until > _time.GetUtcNow()) return known.Device;
         if (_unknownUntil.TryGetValue(deviceId, out var until) && until > _time.GetUtcNow()) return null;
 
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = _store.CreateDbContext();
         var row = await db.Devices.AsNoTracking()
             .Where(d => d.Id == deviceId && d.RevokedAt == null)
             .Select(d => new { d.Id, d.Type, d.PatientId, d.SecretProtected, d.CertificateThumbprint })
@@ -55,13 +54,13 @@ public sealed class DeviceDirectory
     }
 
     /// <summary>Call after revoking a device: it is refused from the next message on.</summary>
-    public void Forget(string deviceId) => _bus.Publish(ChangedTopic, deviceId, ServerJsonContext.Default.String);
+    public void Forget(string deviceId) => _bus.Publish(ChangedTopic, deviceId, PlatformJsonContext.Default.String);
 
     /// <summary>Call after registering or reassigning a device so ingestion sees it at once (the other nodes read it again).</summary>
     public void Update(KnownDevice device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        _bus.Publish(ChangedTopic, device.Id, ServerJsonContext.Default.String);
+        _bus.Publish(ChangedTopic, device.Id, PlatformJsonContext.Default.String);
         _known[device.Id] = (device, _time.GetUtcNow() + s_knownFor);
     }
 

@@ -1,7 +1,5 @@
 using Fajma.Core.Messages;
 using Fajma.Server.Identity;
-using Fajma.Server.Ingestion;
-using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Patients;
 using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
@@ -9,7 +7,6 @@ using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Fajma.Server.Devices;
 
@@ -39,7 +36,7 @@ public static class DeviceEndpoints
     }
 
     public static async Task<Results<Created<DeviceBundleDto>, ValidationProblem, ProblemHttpResult>> ProvisionDevice(
-        RegisterDeviceRequest request, FajmaDbContext db, DeviceProvisioning provisioning, IOptions<MqttOptions> mqtt,
+        RegisterDeviceRequest request, FajmaDbContext db, DeviceProvisioning provisioning, DeviceBroker broker,
         HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -52,15 +49,15 @@ public static class DeviceEndpoints
                 statusCode: StatusCodes.Status409Conflict);
 
         var bundle = await provisioning.ProvisionAsync(request.Id, request.Type, request.PatientId, AuditActor.Of(http), cancellationToken);
-        return TypedResults.Created($"/api/v1/devices/{bundle.DeviceId}", await ToDtoAsync(db, bundle, mqtt.Value, cancellationToken));
+        return TypedResults.Created($"/api/v1/devices/{bundle.DeviceId}", await ToDtoAsync(db, bundle, broker, cancellationToken));
     }
 
     public static async Task<Results<Ok<DeviceBundleDto>, NotFound<ProblemDetails>>> RotateDevice(
-        string id, FajmaDbContext db, DeviceProvisioning provisioning, IOptions<MqttOptions> mqtt, HttpContext http, CancellationToken cancellationToken)
+        string id, FajmaDbContext db, DeviceProvisioning provisioning, DeviceBroker broker, HttpContext http, CancellationToken cancellationToken)
     {
         if (!await db.Devices.AnyAsync(d => d.Id == id && d.RevokedAt == null, cancellationToken)) return NoActiveDevice(id);
         var bundle = await provisioning.RotateAsync(id, AuditActor.Of(http), cancellationToken);
-        return TypedResults.Ok(await ToDtoAsync(db, bundle, mqtt.Value, cancellationToken));
+        return TypedResults.Ok(await ToDtoAsync(db, bundle, broker, cancellationToken));
     }
 
     public static async Task<Results<NoContent, NotFound<ProblemDetails>>> RevokeDevice(
@@ -74,9 +71,9 @@ public static class DeviceEndpoints
     private static NotFound<ProblemDetails> NoActiveDevice(string id) =>
         TypedResults.NotFound(new ProblemDetails { Title = "No such device", Detail = $"no active device '{id}'", Status = StatusCodes.Status404NotFound });
 
-    private static async Task<DeviceBundleDto> ToDtoAsync(FajmaDbContext db, ProvisionedDevice bundle, MqttOptions mqtt, CancellationToken cancellationToken)
+    private static async Task<DeviceBundleDto> ToDtoAsync(FajmaDbContext db, ProvisionedDevice bundle, DeviceBroker broker, CancellationToken cancellationToken)
     {
         var device = await db.Devices.AsNoTracking().Where(d => d.Id == bundle.DeviceId).Select(DeviceDto.FromDevice).SingleAsync(cancellationToken);
-        return new DeviceBundleDto(device, bundle.Secret, bundle.CertificatePem, bundle.KeyPem, bundle.CaPem, mqtt.TlsUrl);
+        return new DeviceBundleDto(device, bundle.Secret, bundle.CertificatePem, bundle.KeyPem, bundle.CaPem, broker.TlsUrl);
     }
 }

@@ -15,6 +15,9 @@ public sealed record CurrentUser(int Id, string Role, int? PatientId)
     /// <summary>Lets handlers take a <see cref="CurrentUser"/> parameter; the route group guarantees a signed-in caller.</summary>
     public static ValueTask<CurrentUser?> BindAsync(HttpContext context) => ValueTask.FromResult(From(context.User));
 
+    /// <summary>The per-user rate limits' partition: the account id, or null for an anonymous caller.</summary>
+    public static string? RateLimitKey(HttpContext http) => From(http.User)?.Id.ToString(CultureInfo.InvariantCulture);
+
     public static CurrentUser? From(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);

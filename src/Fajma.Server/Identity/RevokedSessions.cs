@@ -22,10 +22,10 @@ public sealed class RevokedSessions
     public RevokedSessions(TimeProvider time, Microsoft.Extensions.Options.IOptions<AuthOptions> options, SessionConnections connections, ClusterBus bus)
     {
         (_time, _options, _connections, _bus) = (time, options, connections, bus);
-        bus.Subscribe(Topic, ServerJsonContext.Default.Guid, Mark);
+        bus.Subscribe(Topic, PlatformJsonContext.Default.Guid, Mark);
     }
 
-    public void Revoke(Guid session) => _bus.Publish(Topic, session, ServerJsonContext.Default.Guid);
+    public void Revoke(Guid session) => _bus.Publish(Topic, session, PlatformJsonContext.Default.Guid);
 
     public bool IsRevoked(Guid session) => _revoked.ContainsKey(session);
 

@@ -1,5 +1,6 @@
 using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Platform;
+using Microsoft.Extensions.Options;
 
 namespace Fajma.Server.Ingestion;
 
@@ -16,6 +17,8 @@ public static class IngestionExtensions
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(o.ShutdownTimeout.Ticks, (mqtt.DrainTimeout + TimeSpan.FromSeconds(5)).Ticks)));
         builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection(IngestionOptions.Section));
         builder.Services.AddSingleton<IngestionMetrics>();
+        builder.Services.AddSingleton<Alerts.IIntakeFacts, IntakeFacts>();
+        builder.Services.AddSingleton(sp => DeviceBrokerOf(sp.GetRequiredService<IOptions<MqttOptions>>().Value));
         builder.Services.AddSingleton<ReadingNovelty>();
         builder.Services.AddSingleton<RefusalLedger>();
         builder.Services.AddSingleton<IngestionPipeline>();
@@ -35,4 +38,6 @@ public static class IngestionExtensions
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttIngestion>());
         return builder;
     }
+
+    private static Devices.DeviceBroker DeviceBrokerOf(MqttOptions mqtt) => new(mqtt.TlsUrl, mqtt.BrokerConfigDirectory);
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fajma.Core.Messages;
 using Fajma.Core.Traffic;
 using Fajma.Server.Devices;
+using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
@@ -119,10 +120,10 @@ public sealed partial class IngestionPipeline(
         if (trafficClass != TrafficClass.HistoricalData)
         {
             foreach (var observation in result.Observations)
-                feed.PublishObservation(ObservationDto.From(observation, reading.MessageKey));
+                feed.Publish(MonitoringChannels.Observation, ObservationDto.From(observation, reading.MessageKey));
         }
         if (reading.Status is { } status)
-            feed.PublishDeviceStatus(new DeviceStatusDto(reading.DeviceId, patientId, status.BatteryLevel, status.SignalStrength, status.LastCalibration, receivedAt));
+            feed.Publish(MonitoringChannels.DeviceStatus, new DeviceStatusDto(reading.DeviceId, patientId, status.BatteryLevel, status.SignalStrength, status.LastCalibration, receivedAt));
         return new IngestOutcome(IngestStatus.Stored, reading.MessageKey, result.Observations.Count, null);
     }
 

@@ -19,7 +19,7 @@ public sealed partial class FleetGauges : BackgroundService
     private static readonly ConsultationState[] s_inProgress =
         [.. Enum.GetValues<ConsultationState>().Where(s => s != ConsultationState.Scheduled && !ConsultationStateMachine.IsFinal(s))];
 
-    private readonly IServiceScopeFactory _scopes;
+    private readonly IDbContextFactory<FajmaDbContext> _store;
     private readonly IOptions<Alerts.AlertOptions> _alerts;
     private readonly IOptions<ObservabilityOptions> _options;
     private readonly TimeProvider _time;
@@ -30,11 +30,11 @@ public sealed partial class FleetGauges : BackgroundService
     /// <summary>Per device type: registered (assigned, not revoked) and active (heard from within its no-data timeout).</summary>
     public sealed record Sample(IReadOnlyList<(string Type, int Registered, int Active)> Devices, int ConsultationsInProgress);
 
-    public FleetGauges(IMeterFactory meters, NodeIdentity node, IServiceScopeFactory scopes, IOptions<Alerts.AlertOptions> alerts,
+    public FleetGauges(IMeterFactory meters, NodeIdentity node, IDbContextFactory<FajmaDbContext> store, IOptions<Alerts.AlertOptions> alerts,
         IOptions<ObservabilityOptions> options, TimeProvider time, ILogger<FleetGauges> logger)
     {
         ArgumentNullException.ThrowIfNull(node);
-        (_scopes, _alerts, _options, _time, _logger) = (scopes, alerts, options, time, logger);
+        (_store, _alerts, _options, _time, _logger) = (store, alerts, options, time, logger);
         _node = node.Label;
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("fajma.devices.registered", () => _last.Devices.Select(d => new Measurement<int>(d.Registered, Type(d.Type), _node)),
@@ -58,8 +58,7 @@ public sealed partial class FleetGauges : BackgroundService
 
     public async Task<Sample> SampleAsync(CancellationToken cancellationToken)
     {
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = _store.CreateDbContext();
         var registered = db.Devices.AsNoTracking().Where(d => d.PatientId != null && d.RevokedAt == null);
         var byType = await registered.GroupBy(d => d.Type).Select(g => new { Type = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var now = _time.GetUtcNow();

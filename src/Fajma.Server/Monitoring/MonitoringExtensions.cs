@@ -1,15 +1,14 @@
+using Fajma.Server.Live;
+
 namespace Fajma.Server.Monitoring;
 
 public static class MonitoringExtensions
 {
-    public const string HubPath = "/hubs/monitoring";
-
     public static IHostApplicationBuilder AddMonitoring(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<TrafficOptions>(builder.Configuration.GetSection("Traffic"));
-        builder.Services.AddSingleton<LiveFeed>();
-        builder.Services.AddSingleton<LiveMetrics>();
-        MeasuredHubContext.Register(builder.Services);
+        builder.Services.AddScoped<ILiveAccess, CareTeamWatch>();
+        builder.Services.AddSingleton<LiveChannel>(MonitoringChannels.Observation);
+        builder.Services.AddSingleton<LiveChannel>(MonitoringChannels.DeviceStatus);
         builder.Services.AddSingleton<FleetGauges>();
         if (!Platform.BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<FleetGauges>());
         return builder;
@@ -17,8 +16,6 @@ public static class MonitoringExtensions
 
     public static IEndpointRouteBuilder MapMonitoring(this IEndpointRouteBuilder app)
     {
-        // A connection lives no longer than its access token; the browser reconnects with a fresh one.
-        app.MapHub<MonitoringHub>(HubPath, o => o.CloseOnAuthenticationExpiration = true);
         app.MapObservationEndpoints();
         app.MapAlertThresholdEndpoints();
         return app;

@@ -23,7 +23,7 @@ public sealed record ObservationDto(
     DateTimeOffset MeasuredAt,
     DateTimeOffset ReceivedAt,
     string ClockSource,
-    string MessageId)
+    string MessageId) : Live.ITimedReading
 {
     public bool Doubtful => Quality < Fajma.Core.Alerts.ThresholdRule.DefaultMinQuality;
 

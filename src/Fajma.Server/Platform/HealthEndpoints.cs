@@ -27,6 +27,6 @@ public static class HealthEndpoints
         http.Response.ContentType = "application/json";
         var checks = report.Entries.ToDictionary(e => e.Key, e => new HealthCheckAnswer(e.Value.Status.ToString(), e.Value.Description));
         return JsonSerializer.SerializeAsync(http.Response.Body, new HealthAnswer(report.Status.ToString(), checks),
-            ServerJsonContext.Default.HealthAnswer, http.RequestAborted);
+            PlatformJsonContext.Default.HealthAnswer, http.RequestAborted);
     }
 }

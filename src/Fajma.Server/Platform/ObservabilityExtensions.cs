@@ -1,5 +1,3 @@
-using Fajma.Server.Ingestion;
-using Fajma.Server.Storage;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -18,6 +16,9 @@ public static class ObservabilityExtensions
         HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     };
 
+    /// <summary>Every meter of the server: Fajma.Ingestion, Fajma.Storage, Fajma.Alerts, Fajma.Hubs, Fajma.Live, Fajma.Fleet, …</summary>
+    public const string FajmaMeters = "Fajma.*";
+
     public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder)
     {
         var node = NodeIdentity.From(builder.Configuration);
@@ -27,8 +28,7 @@ public static class ObservabilityExtensions
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("fajma", serviceInstanceId: node.Id, autoGenerateServiceInstanceId: false))
             .WithMetrics(metrics => metrics
-                .AddMeter(IngestionMetrics.MeterName, WriterStatistics.MeterName, Alerts.AlertMetrics.MeterName, HubMetrics.MeterName,
-                    Monitoring.LiveMetrics.MeterName, Monitoring.FleetGauges.MeterName)
+                .AddMeter(FajmaMeters) // each feature names its meter Fajma.<area>; the platform knows none of them
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
@@ -6,14 +7,15 @@ namespace Fajma.Server.Platform;
 /// <summary>Cross-cutting host setup: JSON, problem details, OpenAPI, health, clock, static web app.</summary>
 public static class PlatformExtensions
 {
-    public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder)
+    /// <param name="wire">Source-generated JSON for every response and hub event; the composition root knows the features' types.</param>
+    public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder, IJsonTypeInfoResolver wire)
     {
         builder.Services.TryAddSingleton(TimeProvider.System); // tests bring a fake clock
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, wire));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024)
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, wire));
         return builder;
     }
 

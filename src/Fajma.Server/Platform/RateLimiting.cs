@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Fajma.Server.Identity;
 using Fajma.Server.Platform.Cluster;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
@@ -14,7 +13,8 @@ public static class RateLimiting
     public const string Login = "login";
     public const string Device = "device";
 
-    public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
+    /// <param name="userOf">The signed-in caller's partition key (null for none): Identity knows who is calling, the platform does not.</param>
+    public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder, Func<HttpContext, string?> userOf)
     {
         var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         builder.Services.AddRateLimiter(o =>
@@ -29,7 +29,7 @@ public static class RateLimiting
             };
             // Each partition is one limiter for the whole cluster with Redis:Configuration (ClusterRateLimiter), this node's otherwise.
             o.AddPolicy(User, http => RateLimitPartition.Get(
-                CurrentUser.From(http.User)?.Id.ToString(CultureInfo.InvariantCulture) ?? "ip:" + http.Connection.RemoteIpAddress,
+                userOf(http) ?? "ip:" + http.Connection.RemoteIpAddress,
                 key => ClusterRateLimiter.TokenBucket(RedisOf(http), $"user:{key}", new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = limits.UserRequestsPerSecond * 2,

@@ -10,7 +10,7 @@ namespace Fajma.Server.Privacy;
 /// get consecutive ids and chained hashes in the order they are written: one writer per node, and on PostgreSQL a
 /// transaction-scoped advisory lock so the nodes of a cluster append one after the other to the one chain.
 /// </summary>
-public sealed partial class AuditLog(IServiceScopeFactory scopes, TimeProvider time, ILogger<AuditLog> logger) : BackgroundService
+public sealed partial class AuditLog(IDbContextFactory<FajmaDbContext> store, TimeProvider time, ILogger<AuditLog> logger) : BackgroundService
 {
     private readonly Channel<(AuditRecord Record, TaskCompletionSource Done)> _queue =
         Channel.CreateBounded<(AuditRecord, TaskCompletionSource)>(new BoundedChannelOptions(10_000) { SingleReader = true });
@@ -31,8 +31,7 @@ public sealed partial class AuditLog(IServiceScopeFactory scopes, TimeProvider t
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = store.CreateDbContext();
         var batch = new List<(AuditRecord Record, TaskCompletionSource Done)>();
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {

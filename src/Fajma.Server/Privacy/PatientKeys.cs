@@ -22,15 +22,15 @@ public sealed class PatientKeys : IDisposable
     private const string ShreddedTopic = "keys.shredded";
     private readonly ConcurrentDictionary<int, byte[]> _keys = new();
     private readonly SemaphoreSlim _creating = new(1, 1);
-    private readonly IServiceScopeFactory _scopes;
+    private readonly IDbContextFactory<FajmaDbContext> _store;
     private readonly MasterKeySet _masters;
     private readonly TimeProvider _time;
     private readonly ClusterBus _bus;
 
-    public PatientKeys(IServiceScopeFactory scopes, MasterKeySet masters, TimeProvider time, ClusterBus bus)
+    public PatientKeys(IDbContextFactory<FajmaDbContext> store, MasterKeySet masters, TimeProvider time, ClusterBus bus)
     {
-        (_scopes, _masters, _time, _bus) = (scopes, masters, time, bus);
-        bus.Subscribe(ShreddedTopic, ServerJsonContext.Default.Int32, Drop);
+        (_store, _masters, _time, _bus) = (store, masters, time, bus);
+        bus.Subscribe(ShreddedTopic, PlatformJsonContext.Default.Int32, Drop);
     }
 
     /// <summary>The patient's data key, created on first use.</summary>
@@ -41,8 +41,7 @@ public sealed class PatientKeys : IDisposable
         try
         {
             if (await FindAsync(patientId, cancellationToken) is { } existing) return existing;
-            await using var scope = _scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+            await using var db = _store.CreateDbContext();
             var dataKey = PatientKeyring.NewDataKey();
             db.PatientKeys.Add(new PatientKey
             {
@@ -71,8 +70,7 @@ public sealed class PatientKeys : IDisposable
     public async ValueTask<byte[]?> FindAsync(int patientId, CancellationToken cancellationToken)
     {
         if (_keys.TryGetValue(patientId, out var key)) return key;
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = _store.CreateDbContext();
         var row = await db.PatientKeys.AsNoTracking().SingleOrDefaultAsync(k => k.PatientId == patientId, cancellationToken);
         if (row is null) return null;
         var master = _masters.Find(row.MasterKeyId)
@@ -83,10 +81,9 @@ public sealed class PatientKeys : IDisposable
     /// <summary>Crypto-shredding: deletes the patient's data key; every value sealed under it is unreadable from now on.</summary>
     public async Task ShredAsync(int patientId, CancellationToken cancellationToken)
     {
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = _store.CreateDbContext();
         await db.PatientKeys.Where(k => k.PatientId == patientId).ExecuteDeleteAsync(cancellationToken);
-        _bus.Publish(ShreddedTopic, patientId, ServerJsonContext.Default.Int32);
+        _bus.Publish(ShreddedTopic, patientId, PlatformJsonContext.Default.Int32);
     }
 
     private void Drop(int patientId)
@@ -101,8 +98,7 @@ public sealed class PatientKeys : IDisposable
     public async Task<int> RewrapUnderNextAsync(CancellationToken cancellationToken)
     {
         var next = _masters.Next ?? throw new InvalidOperationException("no master key to rotate to (master.key.next)");
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = _store.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var rows = await db.PatientKeys.Where(k => k.MasterKeyId != next.Id).ToListAsync(cancellationToken);
         foreach (var row in rows)

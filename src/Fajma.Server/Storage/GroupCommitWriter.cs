@@ -13,7 +13,7 @@ namespace Fajma.Server.Storage;
 /// many devices sharing each commit (group commit), not from acknowledging early.
 /// </summary>
 public sealed partial class GroupCommitWriter(
-    IServiceScopeFactory scopes,
+    IDbContextFactory<FajmaDbContext> store,
     IOptions<StorageOptions> options,
     WriterStatistics statistics,
     ILogger<GroupCommitWriter> logger) : BackgroundService
@@ -42,8 +42,7 @@ public sealed partial class GroupCommitWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = store.CreateDbContext();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(stoppingToken);
         if (connection.IsSqlite())

@@ -14,13 +14,9 @@ public static class StorageExtensions
         builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.Section));
         var connectionString = options.ResolveConnectionString();
         if (options.Provider == StorageProvider.Sqlite)
-        {
-            builder.Services.AddDbContextPool<FajmaDbContext, SqliteFajmaDbContext>(o => o.UseSqlite(connectionString));
-        }
+            AddStore<SqliteFajmaDbContext>(builder.Services, o => o.UseSqlite(connectionString));
         else
-        {
-            builder.Services.AddDbContextPool<FajmaDbContext, PostgresFajmaDbContext>(o => o.UseNpgsql(connectionString));
-        }
+            AddStore<PostgresFajmaDbContext>(builder.Services, o => o.UseNpgsql(connectionString));
         builder.Services.AddHealthChecks().AddDbContextCheck<FajmaDbContext>("store", tags: [HealthEndpoints.Ready]);
         builder.Services.AddSingleton<WriterStatistics>();
         builder.Services.AddSingleton<GroupCommitWriter>();
@@ -29,14 +25,29 @@ public static class StorageExtensions
         return builder;
     }
 
+    /// <summary>
+    /// One pool of contexts for the provider's subclass: singletons and background services create theirs from
+    /// <see cref="IDbContextFactory{TContext}"/> of <see cref="FajmaDbContext"/>; a request or hub call gets one per scope.
+    /// </summary>
+    private static void AddStore<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure) where TContext : FajmaDbContext
+    {
+        services.AddPooledDbContextFactory<TContext>(configure);
+        services.AddSingleton<IDbContextFactory<FajmaDbContext>, StoreFactory<TContext>>();
+        services.AddScoped<FajmaDbContext>(sp => sp.GetRequiredService<IDbContextFactory<FajmaDbContext>>().CreateDbContext());
+    }
+
+    private sealed class StoreFactory<TContext>(IDbContextFactory<TContext> pool) : IDbContextFactory<FajmaDbContext> where TContext : FajmaDbContext
+    {
+        public FajmaDbContext CreateDbContext() => pool.CreateDbContext();
+    }
+
     /// <summary>Creates or upgrades the schema before anything reads or writes it.</summary>
     public static async Task MigrateStoreAsync(this IHost app, CancellationToken cancellationToken = default)
     {
         var options = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         if (options.Provider == StorageProvider.Sqlite && options.ConnectionString is null)
             Directory.CreateDirectory(options.DataDirectory);
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<FajmaDbContext>>().CreateDbContext();
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {

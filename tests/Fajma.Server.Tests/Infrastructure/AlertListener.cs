@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Fajma.Server.Alerts;
-using Fajma.Server.Monitoring;
+using Fajma.Server.Live;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Fajma.Server.Tests.Infrastructure;
@@ -19,7 +19,7 @@ internal sealed class AlertListener : IAsyncDisposable
     /// <summary>Connects with <paramref name="token"/>, subscribed to <paramref name="patientIds"/> (none: only what pages this user).</summary>
     public static async Task<AlertListener> ConnectAsync(Uri server, string token, params int[] patientIds)
     {
-        var hub = new HubConnectionBuilder().WithUrl(new Uri(server, MonitoringExtensions.HubPath),
+        var hub = new HubConnectionBuilder().WithUrl(new Uri(server, LiveExtensions.HubPath),
             o => o.AccessTokenProvider = () => Task.FromResult<string?>(token)).Build();
         var listener = new AlertListener(hub);
         hub.On<AlertDto>(MonitoringEvents.Alert, a => listener.Alerts.Writer.TryWrite(a));

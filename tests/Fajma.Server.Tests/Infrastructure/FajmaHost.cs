@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Threading.Channels;
 using Fajma.Server.Devices;
+using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Patients;
 using Fajma.Server.Storage;
@@ -135,7 +136,7 @@ public sealed class FajmaHost : IAsyncDisposable
     public async Task<(HubConnection Hub, ChannelReader<ObservationDto> Observations)> WatchAsync(int patientId, string? token = null)
     {
         var channel = Channel.CreateUnbounded<ObservationDto>();
-        var hub = new HubConnectionBuilder().WithUrl(new Uri(Url, MonitoringExtensions.HubPath),
+        var hub = new HubConnectionBuilder().WithUrl(new Uri(Url, LiveExtensions.HubPath),
             o => o.AccessTokenProvider = () => Task.FromResult<string?>(token ?? DoctorToken)).Build();
         hub.On<ObservationDto>(MonitoringEvents.Observation, o => channel.Writer.TryWrite(o));
         await hub.StartAsync();

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 
-namespace Fajma.Server.Monitoring;
+namespace Fajma.Server.Live;
 
 /// <summary>
 /// The monitoring hub's context with every send measured (<see cref="LiveMetrics"/>): each <see cref="ClientOutbox"/>

@@ -2,14 +2,16 @@ using Fajma.Core.Vitals;
 using Fajma.Server.Devices;
 using Fajma.Server.Identity;
 using Fajma.Server.Monitoring;
+using Fajma.Server.Patients;
 using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fajma.Server.Patients;
+namespace Fajma.Server.Monitoring;
 
+/// <summary>Patients as the board shows them: with their devices and latest vital signs, so they sit with the observations.</summary>
 public static class PatientEndpoints
 {
     public static IEndpointRouteBuilder MapPatientEndpoints(this IEndpointRouteBuilder app)

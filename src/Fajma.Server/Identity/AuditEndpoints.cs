@@ -1,9 +1,11 @@
-using Fajma.Server.Identity;
+using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fajma.Server.Privacy;
+namespace Fajma.Server.Identity;
+
+/// <summary>The admins' view of the audit trail (Privacy keeps it; reading it needs an admin, which Identity knows).</summary>
 
 public static class AuditEndpoints
 {

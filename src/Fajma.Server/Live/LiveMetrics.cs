@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Fajma.Server.Platform;
 
-namespace Fajma.Server.Monitoring;
+namespace Fajma.Server.Live;
 
 /// <summary>Meter <c>Fajma.Live</c>: how old a reading is when it is handed to a screen's connection, from the device's clock and from its arrival.</summary>
 public sealed class LiveMetrics
@@ -34,7 +34,7 @@ public sealed class LiveMetrics
     /// </summary>
     public void Sent(object? payload)
     {
-        if (payload is not ObservationDto observation) return;
+        if (payload is not ITimedReading observation) return;
         var now = _time.GetUtcNow();
         _serverPushLatency.Record(Math.Max(0, (now - observation.ReceivedAt).TotalSeconds), _node);
         if (observation.ClockSource == "device") _pushLatency.Record(Math.Max(0, (now - observation.MeasuredAt).TotalSeconds), _node);

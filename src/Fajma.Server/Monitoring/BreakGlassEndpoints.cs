@@ -1,11 +1,11 @@
 using Fajma.Server.Identity;
-using Fajma.Server.Monitoring;
 using Fajma.Server.Platform;
+using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fajma.Server.Privacy;
+namespace Fajma.Server.Monitoring;
 
 /// <summary>
 /// Break-glass: the only way an admin reads clinical data. One explicit request with a stated reason,

@@ -1,4 +1,4 @@
-namespace Fajma.Server.Monitoring;
+namespace Fajma.Server.Live;
 
 /// <summary>
 /// One traffic class in one browser's outbox: what waits to be sent, latest per key, and a token bucket of

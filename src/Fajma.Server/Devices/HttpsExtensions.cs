@@ -1,8 +1,7 @@
-using Fajma.Server.Devices;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
-namespace Fajma.Server.Platform;
+namespace Fajma.Server.Devices;
 
 /// <summary>
 /// HTTPS for the web app, the API and device ingestion. Unless a certificate is configured (Kestrel's own

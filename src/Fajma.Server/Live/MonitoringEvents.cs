@@ -1,4 +1,4 @@
-namespace Fajma.Server.Monitoring;
+namespace Fajma.Server.Live;
 
 /// <summary>Event names of <c>/hubs/monitoring</c> (ARCHITECTURE §4: fixed, other clients rely on them).</summary>
 public static class MonitoringEvents

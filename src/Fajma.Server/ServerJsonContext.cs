@@ -3,11 +3,14 @@ using System.Text.Json.Serialization;
 using Fajma.Server.Devices;
 using Fajma.Server.Ingestion;
 using Fajma.Server.Monitoring;
-using Fajma.Server.Patients;
+using Fajma.Server.Platform;
 
-namespace Fajma.Server.Platform;
+namespace Fajma.Server;
 
-/// <summary>Source-generated JSON for every response and hub event: no reflection when serializing the live feed.</summary>
+/// <summary>
+/// Source-generated JSON for every response and hub event: no reflection when serializing the live feed. It names every
+/// feature's wire types, so it sits with the composition root; features serialize their own messages with their own context.
+/// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(HealthAnswer))]
 [JsonSerializable(typeof(ObservationDto))]

@@ -1,7 +1,6 @@
 using Fajma.Server.Devices;
-using Fajma.Server.Monitoring;
 
-namespace Fajma.Server.Patients;
+namespace Fajma.Server.Monitoring;
 
 /// <summary>A patient on the board: who, their devices, and the latest observation of each vital sign.</summary>
 public sealed record PatientDto(

@@ -1,6 +1,6 @@
 using Fajma.Core.Traffic;
 
-namespace Fajma.Server.Monitoring;
+namespace Fajma.Server.Live;
 
 /// <summary>
 /// What is waiting to go to one browser, one lane per traffic class (vital signs before device status), each paced

@@ -1,35 +1,28 @@
-using Fajma.Server.Identity;
-using Fajma.Server.Patients;
 using Fajma.Server.Platform;
-using Fajma.Server.Privacy;
-using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 
-namespace Fajma.Server.Monitoring;
+namespace Fajma.Server.Live;
 
 /// <summary>
 /// <c>/hubs/monitoring</c>: a client subscribes to patients and receives their <c>observation</c>,
 /// <c>deviceStatus</c> and <c>alert</c> events as they are ingested.
 /// </summary>
 [Authorize]
-public sealed class MonitoringHub(LiveFeed feed, FajmaDbContext db, AuditLog audit) : Hub
+public sealed class MonitoringHub(LiveFeed feed, ILiveAccess access) : Hub
 {
     /// <summary>Every subscription is checked against the caller's care team; [Authorize] alone only says "signed in".</summary>
     [WatchListCall]
     public async Task SubscribePatient(int patientId)
     {
-        var user = CurrentUser.From(Context.User!) ?? throw new HubException("not signed in");
-        var allowed = await db.CanSeeAsync(user, patientId, Context.ConnectionAborted);
-        await audit.RecordAsync(AuditRecord.By(Context.GetHttpContext()!, allowed ? AuditActions.LiveSubscribed : AuditActions.LiveRefused, patientId), Context.ConnectionAborted);
-        if (!allowed) throw new HubException($"patientId: patient {patientId} does not exist or is not yours to see");
+        if (!await access.MayWatchAsync(Context, patientId, Context.ConnectionAborted))
+            throw new HubException($"patientId: patient {patientId} does not exist or is not yours to see");
         feed.Subscribe(Context.ConnectionId, patientId);
     }
 
     public override Task OnConnectedAsync()
     {
-        if (CurrentUser.From(Context.User!) is { } user) feed.Connect(Context.ConnectionId, user);
+        if (access.Viewer(Context.User!) is { } viewer) feed.Connect(Context.ConnectionId, viewer);
         return base.OnConnectedAsync();
     }
 

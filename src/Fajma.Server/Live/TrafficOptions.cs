@@ -1,6 +1,6 @@
 using Fajma.Core.Traffic;
 
-namespace Fajma.Server.Monitoring;
+namespace Fajma.Server.Live;
 
 /// <summary>
 /// The <c>Traffic</c> section: how many bytes per second of each class one browser may receive live (seed 000 §4.1

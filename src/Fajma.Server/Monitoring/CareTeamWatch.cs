@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Fajma.Server.Identity;
+using Fajma.Server.Live;
+using Fajma.Server.Patients;
+using Fajma.Server.Privacy;
+using Fajma.Server.Storage;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Fajma.Server.Monitoring;
+
+/// <summary>The monitoring hub's answer to who may watch whom: the caller's care team, each subscription audited.</summary>
+internal sealed class CareTeamWatch(FajmaDbContext db, AuditLog audit) : ILiveAccess
+{
+    public LiveViewer? Viewer(ClaimsPrincipal user) => CurrentUser.From(user) is { } u ? new LiveViewer(u.Id, u.IsAdmin) : null;
+
+    public async Task<bool> MayWatchAsync(HubCallerContext caller, int patientId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var user = CurrentUser.From(caller.User!) ?? throw new HubException("not signed in");
+        var allowed = await db.CanSeeAsync(user, patientId, cancellationToken);
+        await audit.RecordAsync(AuditRecord.By(caller.GetHttpContext()!, allowed ? AuditActions.LiveSubscribed : AuditActions.LiveRefused, patientId), cancellationToken);
+        return allowed;
+    }
+}
