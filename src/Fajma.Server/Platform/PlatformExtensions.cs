@@ -22,6 +22,7 @@ public static class PlatformExtensions
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseStoppingHubGate();
         app.UseSecurityHeaders();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
