@@ -139,6 +139,13 @@ public sealed class ClusterStateTests(ITestOutputHelper output) : IAsyncLifetime
         await watching.StartAsync();
         await watching.InvokeAsync("SubscribePatient", patientId);
         var closing = Wait.ClosingOf(watching);
+        // The doctor's screen on node B, in the session that stays: it must hear the acknowledgement it missed.
+        var heard = new TaskCompletionSource<AlertDto>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var screen = new HubConnectionBuilder()
+            .WithUrl(new Uri(_b.Url, Live.LiveExtensions.HubPath), o => o.AccessTokenProvider = () => Task.FromResult<string?>(Token(onB))).Build();
+        screen.On<AlertDto>(Live.MonitoringEvents.Alert, a => { if (a.Id == raised.Id && a.Status == "acknowledged") heard.TrySetResult(a); });
+        await screen.StartAsync();
+        await screen.InvokeAsync("SubscribePatient", patientId);
 
         await _redis.StopAsync();
         Assert.Equal(HttpStatusCode.OK, (await doctor.PostAsync($"/api/v1/alerts/{raised.Id}/acknowledge", null)).StatusCode);
@@ -149,6 +156,7 @@ public sealed class ClusterStateTests(ITestOutputHelper output) : IAsyncLifetime
         // The outage, not a wait for an effect: longer than the multiplexer's 5 s backlog, so the bus messages are lost for good.
         await Task.Delay(TimeSpan.FromSeconds(8));
         Assert.Null((await ActiveAlertsAsync(onB, patientId)).Single().AcknowledgedAt); // node B missed it
+        Assert.False(heard.Task.IsCompleted, "the screen on node B heard the acknowledgement while Redis was away");
         Assert.Equal(HubConnectionState.Connected, watching.State);
         // The limits fail open to each node's own limiter: a sign-in and a hub call are answered, not refused nor failed.
         using (var attempt = await http.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("nobody@test.fajma", "wrong")))
@@ -166,6 +174,8 @@ public sealed class ClusterStateTests(ITestOutputHelper output) : IAsyncLifetime
             "the acknowledgement on node B", TimeSpan.FromSeconds(60));
         Assert.Equal((raised.Id, "acknowledged"), (acknowledged.Id, acknowledged.Status));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"acknowledgement on node B {back.Elapsed.TotalSeconds:F1} s after Redis started again"));
+        await heard.Task.WaitAsync(TimeSpan.FromSeconds(60)); // and the screen connected there heard it
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"screen on node B told {back.Elapsed.TotalSeconds:F1} s after Redis started again"));
     }
 
     private static bool IsOnline(ParticipantsChangedEvent e, int userId) => e.Participants.Any(p => p.UserId == userId && p.Online);

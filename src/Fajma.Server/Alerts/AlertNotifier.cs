@@ -44,10 +44,27 @@ public sealed partial class AlertNotifier
         return change.Alert;
     }
 
+    /// <summary>
+    /// After Redis was away (<see cref="AlertRecovery.ResyncAsync"/>): the browsers connected here hear the alert as this
+    /// node now holds it, since they missed the bus meanwhile too. "updated" rings no one; their store keeps the newer state.
+    /// </summary>
+    public void TellHere(OpenAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        AlertChange change;
+        lock (alert.Gate) change = new AlertChange(alert.ToDto("updated"), alert.Paged, alert.AdminsPaged, alert.CareTeam, alert.SourceMessageId);
+        SendHere(change);
+    }
+
     /// <summary>On every node: the copy of the open alerts follows, and the browsers connected here hear of it.</summary>
     private void Deliver(AlertChange change)
     {
         _open.Apply(change);
+        SendHere(change);
+    }
+
+    private void SendHere(AlertChange change)
+    {
         var (dto, paged, admins) = (change.Alert, change.Paged, change.AdminsPaged);
         var feed = _feed;
         var full = new HashSet<string>(StringComparer.Ordinal);

@@ -8,10 +8,11 @@ namespace Fajma.Server.Alerts;
 /// <summary>
 /// At start, before any device is heard: the alerts left open when the server stopped are open again, paged as they
 /// were. After Redis was away (<see cref="Platform.Cluster.ClusterResync"/>): the stored alerts, open or among this
-/// node's copies, are merged into them, so what another node did meanwhile (acknowledged, resolved, raised) holds here.
+/// node's copies, are merged into them, so what another node did meanwhile (acknowledged, resolved, raised) holds here
+/// and reaches the screens connected here.
 /// </summary>
 public sealed class AlertRecovery(OpenAlerts open, DeviceAlertKeys deviceAlertKeys, IDbContextFactory<FajmaDbContext> store, PatientKeys keys,
-    IIntakeFacts intake, TimeProvider time) : IHostedService, Platform.Cluster.IResyncAfterOutage
+    IIntakeFacts intake, AlertNotifier notifier, TimeProvider time) : IHostedService, Platform.Cluster.IResyncAfterOutage
 {
     public string Name => "open alerts";
 
@@ -29,7 +30,11 @@ public sealed class AlertRecovery(OpenAlerts open, DeviceAlertKeys deviceAlertKe
     {
         await using var db = store.CreateDbContext();
         var held = open.All.Select(a => a.Id).ToList();
-        foreach (var alert in await StoredAsync(db, held, cancellationToken)) open.Reconcile(alert);
+        foreach (var alert in await StoredAsync(db, held, cancellationToken))
+        {
+            open.Reconcile(alert);
+            notifier.TellHere(open.Find(alert.Id) ?? alert);
+        }
     }
 
     /// <summary>The stored alerts not resolved, and those of <paramref name="also"/> whatever their status, opened.</summary>
