@@ -77,6 +77,6 @@ case "$action" in
     ;;
   stop)
     [ -f "$dir/mosquitto.pid" ] && kill "$(cat "$dir/mosquitto.pid")" 2>/dev/null || true
-    for _ in $(seq 1 50); do [ -f "$dir/mosquitto.pid" ] && kill -0 "$(cat "$dir/mosquitto.pid")" 2>/dev/null || exit 0; sleep 0.1; done
+    for _ in $(seq 1 50); do [ -f "$dir/mosquitto.pid" ] && kill -0 "$(cat "$dir/mosquitto.pid" 2>/dev/null)" 2>/dev/null || exit 0; sleep 0.1; done
     ;;
 esac

@@ -21,6 +21,6 @@ case "$action" in
     ;;
   stop)
     [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
-    for _ in $(seq 1 50); do [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null || exit 0; sleep 0.1; done
+    for _ in $(seq 1 50); do [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid" 2>/dev/null)" 2>/dev/null || exit 0; sleep 0.1; done
     ;;
 esac
