@@ -165,6 +165,49 @@ describe('ConsultationRoom', () => {
     expect(room.getState().chat.items.at(-1)).toMatchObject({ status: 'sent', clientMessageId: failed.clientMessageId });
   });
 
+  test('a message typed while the connection is down waits, then is sent once when the room re-joins', async () => {
+    const { hub, room } = setup();
+    await flush();
+    await flush();
+    hub.status = 'reconnecting';
+    await room.sendChat('are you there?');
+    expect(room.getState().chat.items.at(-1)).toMatchObject({ text: 'are you there?', status: 'pending' });
+    expect(hub.count('SendChatMessage')).toBe(0);
+
+    hub.status = 'connected';
+    hub.reconnect();
+    await flush();
+    await flush();
+    await flush();
+
+    expect(hub.count('SendChatMessage')).toBe(1);
+    expect(room.getState().chat.items.filter((i) => i.text === 'are you there?')).toEqual([
+      expect.objectContaining({ status: 'sent', sequence: 3 }),
+    ]);
+  });
+
+  test('a send cut by the connection dropping is not failed but sent again on re-join', async () => {
+    const { hub, room } = setup();
+    await flush();
+    await flush();
+    const original = hub.server.SendChatMessage!;
+    hub.server.SendChatMessage = () => {
+      hub.status = 'reconnecting';
+      throw new Error('Invocation canceled due to the underlying connection being closed.');
+    };
+    await room.sendChat('mid-drop');
+    expect(room.getState().chat.items.at(-1)).toMatchObject({ text: 'mid-drop', status: 'pending' });
+
+    hub.server.SendChatMessage = original;
+    hub.status = 'connected';
+    hub.reconnect();
+    await flush();
+    await flush();
+    await flush();
+
+    expect(room.getState().chat.items.at(-1)).toMatchObject({ text: 'mid-drop', status: 'sent' });
+  });
+
   test('a live message after a gap triggers a resync', async () => {
     const { hub, room, push } = setup();
     await flush();

@@ -175,6 +175,7 @@ export class ConsultationRoom {
       });
       this.joinedOnce = true;
       await this.resyncChat();
+      await this.sendQueued();
     } catch (e) {
       if (this.disposed) return;
       // A refusal on a rejoin keeps what we had (the state will tell); on the first join it is the page's error.
@@ -245,12 +246,25 @@ export class ConsultationRoom {
     await this.deliver(clientMessageId, item.text);
   }
 
+  /**
+   * Sends one message. With the connection down (a node restarting, a network change) it stays pending and is sent
+   * when the room re-joins (`sendQueued`); only a send refused while connected is failed, for the user to retry.
+   */
   private async deliver(clientMessageId: string, text: string): Promise<void> {
+    if (this.hub.getStatus() !== 'connected') return;
     try {
       const m = await this.hub.invoke<ChatMessageDto>('SendChatMessage', this.id, clientMessageId, text);
       if (m) this.receiveChat([m]);
     } catch {
-      this.set({ chat: markFailed(this.state.chat, clientMessageId) });
+      if (this.hub.getStatus() === 'connected') this.set({ chat: markFailed(this.state.chat, clientMessageId) });
+    }
+  }
+
+  /** After a (re)join: what was typed while the connection was down, in the order typed (same ids: the server keeps one copy). */
+  private async sendQueued(): Promise<void> {
+    for (const item of this.state.chat.items.filter((i) => i.status === 'pending' && i.sequence == null)) {
+      if (this.disposed) return;
+      await this.deliver(item.clientMessageId, item.text);
     }
   }
 
