@@ -5,6 +5,7 @@ using Fajma.Server.Identity;
 using Fajma.Server.Ingestion;
 using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
+using Fajma.Server.Observations;
 using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Privacy;
@@ -32,6 +33,7 @@ public static class FajmaServer
         builder.AddHttps();
         builder.AddLoadBalancer();
         builder.AddAlerts();
+        builder.AddObservations();
         builder.AddIngestion();
         builder.AddLive();
         builder.AddMonitoring();
@@ -52,6 +54,7 @@ public static class FajmaServer
         app.MapPatientEndpoints();
         app.MapDeviceEndpoints();
         app.MapLive();
+        app.MapObservations();
         app.MapMonitoring();
         app.MapAlerts();
         app.MapConsultations();

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Fajma.Server.Devices;
 using Fajma.Server.Ingestion;
 using Fajma.Server.Monitoring;
+using Fajma.Server.Observations;
 using Fajma.Server.Platform;
 
 namespace Fajma.Server;

@@ -2,7 +2,6 @@ using System.Security.Cryptography.X509Certificates;
 using Fajma.Cli.Commands;
 using Fajma.Server;
 using Fajma.Server.Devices;
-using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 
 namespace Fajma.Cli.Tests;

@@ -3,11 +3,10 @@ using Fajma.Core.Wire;
 using Fajma.Server;
 using Fajma.Server.Devices;
 using Fajma.Server.Ingestion;
-using Fajma.Server.Monitoring;
+using Fajma.Server.Observations.Reads;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.EntityFrameworkCore;
 
 namespace Fajma.Cli.Tests;
 
@@ -53,9 +52,9 @@ public sealed class KeysCommandTests : IDisposable
         await using var app = Server();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
-        var rows = await db.Observations.AsNoTracking().Where(o => o.PatientId == patientId && o.Type == "heart_rate")
-            .Select(o => new StoredObservation(o, o.Message!.MessageKey)).ToListAsync();
-        return Assert.Single(await app.Services.GetRequiredService<PatientKeys>().OpenAsync(rows, CancellationToken.None)).Value;
+        var rows = await db.Observations.Where(o => o.PatientId == patientId && o.Type == "heart_rate")
+            .ReadAsync(app.Services.GetRequiredService<PatientKeys>(), CancellationToken.None);
+        return Assert.Single(rows).Value;
     }
 
     private Task<int> RotateAsync() => KeysCommand.Create().Parse(["rotate-master", $"--Storage:DataDirectory={_data}", "--Logging:LogLevel:Default=Warning"]).InvokeAsync();

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Fajma.Core.Messages;
 
 namespace Fajma.Core.Tests;

@@ -3,9 +3,7 @@ using System.Net.Http.Json;
 using Fajma.Server.Alerts;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using MQTTnet;
 using MQTTnet.Protocol;
 
 namespace Fajma.Server.Tests;

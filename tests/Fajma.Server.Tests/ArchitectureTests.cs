@@ -17,7 +17,7 @@ public sealed class ArchitectureTests
         ["Platform", "Storage"],
         ["Privacy", "Live"],
         ["Identity", "Patients", "Devices"],
-        ["Monitoring", "Alerts"],
+        ["Observations", "Monitoring", "Alerts"],
         ["Ingestion", "Consultations", "Demo"],
     ];
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Fajma.Server.Identity;
 using Fajma.Server.Monitoring;
+using Fajma.Server.Observations;
 using Fajma.Server.Privacy;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -83,7 +84,7 @@ public sealed class AuditTrailTests(SqliteHostFixture fixture) : IClassFixture<S
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, normal.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, noReason.StatusCode);
-        var page = await broken.Content.ReadFromJsonAsync<Monitoring.ObservationPage>();
+        var page = await broken.Content.ReadFromJsonAsync<ObservationPage>();
         Assert.Contains(page!.Items, o => o.Type == "heart_rate" && o.Value == 141);
         var entry = (await EntriesAsync()).Last(e => e.Action == AuditActions.BreakGlass);
         Assert.Equal((Roles.Admin, (int?)patientId, "ward called: patient unresponsive at home"), (entry.ActorRole, entry.PatientId, entry.Detail));

@@ -8,11 +8,9 @@ using Fajma.Server.Devices;
 using Fajma.Server.Identity;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Patients;
-using Fajma.Server.Privacy;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Fajma.Server.Tests;

@@ -6,6 +6,7 @@ using Fajma.Server.Devices;
 using Fajma.Server.Identity;
 using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
+using Fajma.Server.Observations;
 using Fajma.Server.Patients;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using Fajma.Core.Consultations;
 using Fajma.Server.Consultations;
-using Fajma.Server.Identity;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;

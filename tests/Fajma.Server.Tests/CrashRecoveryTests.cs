@@ -7,7 +7,6 @@ using Fajma.Server.Storage;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace Fajma.Server.Tests;

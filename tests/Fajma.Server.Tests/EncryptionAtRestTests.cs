@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Fajma.Server.Monitoring;
+using Fajma.Server.Observations;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Fajma.Server.Tests.Infrastructure;

@@ -1,5 +1,7 @@
 using Fajma.Core.Messages;
 using Fajma.Core.Vitals;
+using Fajma.Server.Observations.Seal;
+using Fajma.Server.Observations.Commit;
 using Fajma.Server.Storage;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -4,7 +4,6 @@ using Fajma.Core.Consultations;
 using Fajma.Server.Consultations;
 using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
-using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;

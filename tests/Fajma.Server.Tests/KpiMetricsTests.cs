@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Fajma.Server.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
+using Fajma.Server.Observations;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using MQTTnet;

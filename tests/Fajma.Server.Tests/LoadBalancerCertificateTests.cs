@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Fajma.Devices.Transport;
 using Fajma.Server.Devices;
 using Fajma.Server.Tests.Infrastructure;

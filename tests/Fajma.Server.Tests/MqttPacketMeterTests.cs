@@ -1,4 +1,3 @@
-using Fajma.Server.Ingestion;
 using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Tests.Infrastructure;
 using MQTTnet.Formatter;

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using Fajma.Server.Monitoring;
+using Fajma.Server.Observations;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,7 +4,6 @@ using Fajma.Core.Vitals;
 using Fajma.Devices.Simulation;
 using Fajma.Server;
 using Fajma.Server.Demo;
-using Fajma.Server.Ingestion;
 using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Storage;
 using Microsoft.Extensions.Options;

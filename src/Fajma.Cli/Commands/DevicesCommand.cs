@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Fajma.Server;
 using Fajma.Server.Devices;
-using Fajma.Server.Ingestion;
 using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;

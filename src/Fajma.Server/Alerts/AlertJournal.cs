@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Fajma.Core.Crypto;
-using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.EntityFrameworkCore;

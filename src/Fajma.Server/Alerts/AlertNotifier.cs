@@ -1,5 +1,4 @@
 using Fajma.Server.Live;
-using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 using Microsoft.AspNetCore.SignalR;
 

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Fajma.Core.Alerts;
-using Fajma.Server.Platform;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;

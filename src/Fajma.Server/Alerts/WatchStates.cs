@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 using StackExchange.Redis;
 

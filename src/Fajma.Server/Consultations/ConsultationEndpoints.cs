@@ -1,6 +1,7 @@
 using Fajma.Core.Consultations;
 using Fajma.Server.Identity;
-using Fajma.Server.Monitoring;
+using Fajma.Server.Observations;
+using Fajma.Server.Observations.Reads;
 using Fajma.Server.Patients;
 using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
@@ -101,10 +102,8 @@ public static class ConsultationEndpoints
         if (consultation.StartedAt is { } from && await db.CanSeeAsync(user, consultation.PatientId, cancellationToken))
         {
             var to = consultation.EndedAt ?? DateTimeOffset.MaxValue;
-            var rows = await db.Observations.AsNoTracking().Where(o => o.PatientId == consultation.PatientId && o.MeasuredAt >= from && o.MeasuredAt <= to)
-                .OrderBy(o => o.MeasuredAt).ThenBy(o => o.Id).Take(20_000)
-                .Select(o => new StoredObservation(o, o.Message!.MessageKey)).ToListAsync(cancellationToken);
-            observations = await keys.OpenAsync(rows, cancellationToken);
+            observations = await db.Observations.Where(o => o.PatientId == consultation.PatientId && o.MeasuredAt >= from && o.MeasuredAt <= to)
+                .OrderBy(o => o.MeasuredAt).ThenBy(o => o.Id).Take(20_000).ReadAsync(keys, cancellationToken);
             alerts = await Alerts.AlertReads.ListAsync(db, user, new Alerts.AlertFilter(false, null, consultation.PatientId, null, null, from, to, Alerts.AlertEndpoints.MaxLimit),
                 open, journal, keys, cancellationToken);
             alerts.Reverse(); // oldest first, like the rest of the timeline

@@ -1,4 +1,4 @@
-using Fajma.Server.Monitoring;
+using Fajma.Server.Observations;
 
 namespace Fajma.Server.Consultations;
 

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 
 namespace Fajma.Server.Devices;

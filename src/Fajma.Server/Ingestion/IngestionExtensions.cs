@@ -19,7 +19,6 @@ public static class IngestionExtensions
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<Alerts.IIntakeFacts, IntakeFacts>();
         builder.Services.AddSingleton(sp => DeviceBrokerOf(sp.GetRequiredService<IOptions<MqttOptions>>().Value));
-        builder.Services.AddSingleton<ReadingNovelty>();
         builder.Services.AddSingleton<RefusalLedger>();
         builder.Services.AddSingleton<IngestionPipeline>();
         builder.Services.AddSingleton<MqttFramingLog>();

@@ -1,10 +1,10 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Fajma.Core.Messages;
 using Fajma.Core.Traffic;
 using Fajma.Server.Devices;
-using Fajma.Server.Live;
-using Fajma.Server.Monitoring;
+using Fajma.Server.Observations.Commit;
+using Fajma.Server.Observations.Intake;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 
@@ -12,18 +12,15 @@ namespace Fajma.Server.Ingestion;
 
 /// <summary>
 /// The one path every device message takes, whatever the transport: parse and validate, resolve and
-/// authenticate the device, hand it to the alert engine (alerts leave before the store is touched), store
-/// (awaiting the group commit), then publish live. A refused message is counted and written to the
-/// dead-letter table before the sender hears about it.
+/// authenticate the device, check its clock, then hand the accepted reading to <see cref="ObservationIntake"/>
+/// (alerts, seal, group commit, live) and answer only after the commit. A refused message is counted and written
+/// to the dead-letter table before the sender hears about it.
 /// </summary>
 public sealed partial class IngestionPipeline(
     DeviceDirectory devices,
+    ObservationIntake intake,
     GroupCommitWriter writer,
-    Alerts.AlertEngine alerts,
-    Alerts.NoDataWatch silence,
-    ReadingNovelty novelty,
     RefusalLedger ledger,
-    LiveFeed feed,
     IngestionMetrics metrics,
     AuditLog audit,
     PatientKeys keys,
@@ -85,25 +82,12 @@ public sealed partial class IngestionPipeline(
         }
         if (CheckClock(reading, receivedAt) is { } refused) return IngestOutcome.Rejected(refused, reading.MessageKey);
 
-        // Alerts first, on their own lane: they never wait for the group commit below. Only a reading never seen
-        // before moves a rule; a redelivery or replay is still written (the writer answers it as a duplicate).
-        var trafficClass = TrafficClassifier.Of(reading, receivedAt);
-        using var claim = reading.Alert is not null || trafficClass == TrafficClass.VitalSigns
-            ? await novelty.ClaimAsync(reading, cancellationToken) : ReadingNovelty.Claim.NotNeeded;
-        if (reading.Alert is not null)
-        {
-            if (claim.IsNew) await alerts.RaiseFromDeviceAsync(patientId, reading, receivedAt, cancellationToken);
-        }
-        else if (claim.IsNew) await alerts.ObserveAsync(patientId, reading, trafficClass, receivedAt, cancellationToken);
-
-        var dataKey = await keys.GetOrCreateAsync(patientId, cancellationToken);
-        var result = await writer.WriteAsync(ReadingWrite.Create(reading, patientId, source.Transport, receivedAt, dataKey), cancellationToken);
-        var committedAt = time.GetUtcNow();
-        metrics.Committed(committedAt - receivedAt);
+        var committed = await intake.AcceptAsync(new AcceptedReading(reading, patientId, device.Type, source.Transport, receivedAt), cancellationToken);
+        metrics.Committed(committed.CommittedAt - receivedAt);
         // The KPI is live latency: a backlog measured long ago, a redelivery or a reading without a wall clock would only blur it.
-        if (!result.Duplicate && trafficClass != TrafficClass.HistoricalData && reading.DeviceTime is { } deviceTime)
-            metrics.CommittedSinceDeviceTime(committedAt - deviceTime, source.Transport);
-        if (result.Duplicate)
+        if (!committed.Duplicate && committed.Class != TrafficClass.HistoricalData && reading.DeviceTime is { } deviceTime)
+            metrics.CommittedSinceDeviceTime(committed.CommittedAt - deviceTime, source.Transport);
+        if (committed.Duplicate)
         {
             // A redelivery (lost acknowledgement) or a replay: the same bytes either way. Acknowledged so an honest
             // device stops resending, never stored twice, and audited so a replay attack shows (a flood of them in aggregate).
@@ -114,17 +98,7 @@ public sealed partial class IngestionPipeline(
             }
             return new IngestOutcome(IngestStatus.Duplicate, reading.MessageKey, 0, null);
         }
-        silence.Seen(reading.DeviceId, patientId, device.Type, receivedAt); // a replay proves nothing about the device being alive
-
-        // A backlog measured long ago is history: stored and charted from there, not pushed as if it were live.
-        if (trafficClass != TrafficClass.HistoricalData)
-        {
-            foreach (var observation in result.Observations)
-                feed.Publish(MonitoringChannels.Observation, ObservationDto.From(observation, reading.MessageKey));
-        }
-        if (reading.Status is { } status)
-            feed.Publish(MonitoringChannels.DeviceStatus, new DeviceStatusDto(reading.DeviceId, patientId, status.BatteryLevel, status.SignalStrength, status.LastCalibration, receivedAt));
-        return new IngestOutcome(IngestStatus.Stored, reading.MessageKey, result.Observations.Count, null);
+        return new IngestOutcome(IngestStatus.Stored, reading.MessageKey, committed.Observations, null);
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
 using Fajma.Server.Identity;
+using Fajma.Server.Observations;
+using Fajma.Server.Observations.Reads;
 using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
@@ -31,9 +33,8 @@ public static class BreakGlassEndpoints
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken)) return Patients.PatientProblems.NotFound(patientId);
 
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.BreakGlass, patientId, detail: request.Reason!.Trim()), cancellationToken);
-        var rows = await db.Observations.AsNoTracking().Where(o => o.PatientId == patientId)
-            .OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id).Take(200)
-            .Select(o => new StoredObservation(o, o.Message!.MessageKey)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new ObservationPage(await keys.OpenAsync(rows, cancellationToken), null));
+        var rows = await db.Observations.Where(o => o.PatientId == patientId)
+            .OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id).Take(200).ReadAsync(keys, cancellationToken);
+        return TypedResults.Ok(new ObservationPage(rows, null));
     }
 }

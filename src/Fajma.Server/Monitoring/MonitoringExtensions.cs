@@ -7,8 +7,6 @@ public static class MonitoringExtensions
     public static IHostApplicationBuilder AddMonitoring(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<ILiveAccess, CareTeamWatch>();
-        builder.Services.AddSingleton<LiveChannel>(MonitoringChannels.Observation);
-        builder.Services.AddSingleton<LiveChannel>(MonitoringChannels.DeviceStatus);
         builder.Services.AddSingleton<FleetGauges>();
         if (!Platform.BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<FleetGauges>());
         return builder;
@@ -16,7 +14,6 @@ public static class MonitoringExtensions
 
     public static IEndpointRouteBuilder MapMonitoring(this IEndpointRouteBuilder app)
     {
-        app.MapObservationEndpoints();
         app.MapAlertThresholdEndpoints();
         return app;
     }

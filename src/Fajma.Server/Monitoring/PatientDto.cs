@@ -1,4 +1,5 @@
 using Fajma.Server.Devices;
+using Fajma.Server.Observations;
 
 namespace Fajma.Server.Monitoring;
 

@@ -1,7 +1,6 @@
-using Fajma.Core.Vitals;
 using Fajma.Server.Devices;
 using Fajma.Server.Identity;
-using Fajma.Server.Monitoring;
+using Fajma.Server.Observations.Reads;
 using Fajma.Server.Patients;
 using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
@@ -70,22 +69,7 @@ public static class PatientEndpoints
             .OrderBy(d => d.Id)
             .Select(DeviceDto.FromDevice)
             .ToListAsync(cancellationToken);
-        // The newest row of each (patient, type): one index seek each on (patient_id, type, measured_at),
-        // which stays fast however long the history grows.
-        var latest = new List<StoredObservation>();
-        foreach (var patientId in includeVitals ? ids : [])
-        {
-            foreach (var definition in VitalSigns.All)
-            {
-                var row = await db.Observations.AsNoTracking()
-                    .Where(o => o.PatientId == patientId && o.Type == definition.WireName)
-                    .OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id)
-                    .Select(o => new StoredObservation(o, o.Message!.MessageKey))
-                    .FirstOrDefaultAsync(cancellationToken);
-                if (row is not null) latest.Add(row);
-            }
-        }
-        var opened = await keys.OpenAsync(latest, cancellationToken);
+        var opened = await db.LatestAsync(keys, includeVitals ? ids : [], cancellationToken);
         return patients.Select(p => new PatientDto(
             p.Id, p.DisplayName, p.DateOfBirth,
             devices.Where(d => d.PatientId == p.Id).ToList(),

@@ -18,10 +18,6 @@ public static class StorageExtensions
         else
             AddStore<PostgresFajmaDbContext>(builder.Services, o => o.UseNpgsql(connectionString));
         builder.Services.AddHealthChecks().AddDbContextCheck<FajmaDbContext>("store", tags: [HealthEndpoints.Ready]);
-        builder.Services.AddSingleton<WriterStatistics>();
-        builder.Services.AddSingleton<GroupCommitWriter>();
-        builder.Services.AddSingleton<StoredMessageKeys>();
-        if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
         return builder;
     }
 

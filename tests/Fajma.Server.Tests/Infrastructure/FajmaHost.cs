@@ -3,13 +3,12 @@ using System.Threading.Channels;
 using Fajma.Server.Devices;
 using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
+using Fajma.Server.Observations;
 using Fajma.Server.Patients;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
-using MQTTnet.Formatter;
 
 namespace Fajma.Server.Tests.Infrastructure;
 

@@ -1,9 +1,11 @@
 using System.Data.Common;
 using Fajma.Core.Messages;
+using Fajma.Server.Observations.Seal;
+using Fajma.Server.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Fajma.Server.Storage;
+namespace Fajma.Server.Observations.Commit;
 
 /// <summary>
 /// The PostgreSQL writer: a whole group commit in a few prepared statements, each reading its rows from

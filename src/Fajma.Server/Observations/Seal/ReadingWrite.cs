@@ -1,6 +1,6 @@
 using Fajma.Core.Messages;
 
-namespace Fajma.Server.Storage;
+namespace Fajma.Server.Observations.Seal;
 
 /// <summary>
 /// An accepted device message on its way to the store: the reading, whose it is, how it came, and its

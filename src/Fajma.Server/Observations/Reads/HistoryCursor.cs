@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Fajma.Server.Monitoring;
+namespace Fajma.Server.Observations.Reads;
 
 /// <summary>Keyset position in a patient's history: the (measured-at ms, id) of the last row returned.</summary>
 public readonly record struct HistoryCursor(long MeasuredAtMs, long Id)

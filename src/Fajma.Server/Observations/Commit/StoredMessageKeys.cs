@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Fajma.Server.Storage;
 
-namespace Fajma.Server.Storage;
+namespace Fajma.Server.Observations.Commit;
 
 /// <summary>
 /// Whether a device's message key is already stored: one indexed point read on the receipt table's unique key,

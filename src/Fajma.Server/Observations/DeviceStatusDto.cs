@@ -1,4 +1,4 @@
-namespace Fajma.Server.Monitoring;
+namespace Fajma.Server.Observations;
 
 /// <summary>Hub event <c>deviceStatus</c>: a device reported in (battery %, signal dBm, calibration).</summary>
 public sealed record DeviceStatusDto(

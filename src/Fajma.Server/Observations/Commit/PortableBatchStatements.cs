@@ -1,6 +1,8 @@
 using System.Data.Common;
+using Fajma.Server.Observations.Seal;
+using Fajma.Server.Storage;
 
-namespace Fajma.Server.Storage;
+namespace Fajma.Server.Observations.Commit;
 
 /// <summary>
 /// The writer's statements for any other provider (SQLite and PostgreSQL have whole-batch ones): portable

@@ -1,8 +1,9 @@
 using Fajma.Core.Crypto;
 using Fajma.Core.Messages;
 using Fajma.Core.Vitals;
+using Fajma.Server.Storage;
 
-namespace Fajma.Server.Storage;
+namespace Fajma.Server.Observations.Seal;
 
 /// <summary>Turns an accepted reading into its observation rows: catalogue code and unit, whose clock the time is, values sealed.</summary>
 internal static class ObservationRows

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Fajma.Server.Storage;
+namespace Fajma.Server.Observations.Commit;
 
 /// <summary>Running totals of the group-commit writer (commits, messages, time spent committing), exported as meter <c>Fajma.Storage</c>.</summary>
 public sealed class WriterStatistics

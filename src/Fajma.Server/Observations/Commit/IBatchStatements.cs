@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Fajma.Server.Storage;
+namespace Fajma.Server.Observations.Commit;
 
 /// <summary>How one group commit's writes reach the database: as whole-batch statements (SQLite, PostgreSQL) or per message (any other provider).</summary>
 internal interface IBatchStatements : IAsyncDisposable

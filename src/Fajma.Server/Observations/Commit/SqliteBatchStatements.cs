@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Data.Common;
-using System.Text;
 using System.Text.Json;
-using Fajma.Core.Vitals;
+using System.Text;
+using Fajma.Server.Storage;
 
-namespace Fajma.Server.Storage;
+namespace Fajma.Server.Observations.Commit;
 
 /// <summary>
 /// The SQLite writer: a whole group commit in three statements, each reading its rows from one JSON

@@ -1,10 +1,12 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
+using Fajma.Server.Observations.Seal;
+using Fajma.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Fajma.Server.Storage;
+namespace Fajma.Server.Observations.Commit;
 
 /// <summary>
 /// The one writer of ingested data. Callers enqueue and await; the writer takes everything that queued

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Fajma.Core.Messages;
-using Fajma.Server.Storage;
+using Fajma.Server.Observations.Commit;
 
-namespace Fajma.Server.Ingestion;
+namespace Fajma.Server.Observations.Intake;
 
 /// <summary>
 /// Tells a new reading from one already seen before the alert engine sees it, since the engine runs ahead of the

@@ -1,7 +1,8 @@
 using Fajma.Core.Crypto;
+using Fajma.Server.Observations.Seal;
 using Fajma.Server.Storage;
 
-namespace Fajma.Server.Monitoring;
+namespace Fajma.Server.Observations;
 
 /// <summary>
 /// One observation, the same shape live (hub event <c>observation</c>) and in history.

@@ -1,6 +1,6 @@
 using Fajma.Server.Storage;
 
-namespace Fajma.Server.Monitoring;
+namespace Fajma.Server.Observations.Reads;
 
 /// <summary>An observation row as read from the store, values still sealed, with its message's id.</summary>
-public sealed record StoredObservation(Observation Row, string MessageKey);
+internal sealed record StoredObservation(Observation Row, string MessageKey);

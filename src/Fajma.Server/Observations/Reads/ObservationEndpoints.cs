@@ -5,9 +5,8 @@ using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
-namespace Fajma.Server.Monitoring;
+namespace Fajma.Server.Observations.Reads;
 
 public static class ObservationEndpoints
 {
@@ -40,7 +39,7 @@ public static class ObservationEndpoints
         if (!await db.CanSeeAsync(user, patientId, cancellationToken))
             return PatientProblems.NotFound(patientId);
 
-        var query = db.Observations.AsNoTracking().Where(o => o.PatientId == patientId);
+        var query = db.Observations.Where(o => o.PatientId == patientId);
         if (type is not null) query = query.Where(o => o.Type == type);
         if (from is { } f) query = query.Where(o => o.MeasuredAt >= f);
         if (to is { } t) query = query.Where(o => o.MeasuredAt <= t);
@@ -50,11 +49,7 @@ public static class ObservationEndpoints
             query = query.Where(o => o.MeasuredAt < at || (o.MeasuredAt == at && o.Id < position.Id));
         }
         var take = limit ?? DefaultLimit;
-        var stored = await query.OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id)
-            .Take(take + 1)
-            .Select(o => new StoredObservation(o, o.Message!.MessageKey))
-            .ToListAsync(cancellationToken);
-        var rows = await keys.OpenAsync(stored, cancellationToken);
+        var rows = await query.OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id).Take(take + 1).ReadAsync(keys, cancellationToken);
         string? next = null;
         if (rows.Count > take)
         {

@@ -1,0 +1,9 @@
+using Fajma.Core.Messages;
+
+namespace Fajma.Server.Observations.Intake;
+
+/// <summary>
+/// A device message Ingestion has parsed and authenticated: the device is known, assigned to <see cref="PatientId"/>,
+/// its signature and clock checked. From here on nothing refuses it; it becomes observations.
+/// </summary>
+public sealed record AcceptedReading(DeviceReading Reading, int PatientId, string DeviceType, string Transport, DateTimeOffset ReceivedAt);

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using Fajma.Core.Crypto;
+using Fajma.Core.Vitals;
+using Fajma.Server.Privacy;
+using Fajma.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Observations.Reads;
+
+/// <summary>
+/// Every read of stored observations comes through here (history, the board, a consultation's timeline, break-glass):
+/// the caller filters and orders the rows it may see; this opens their seals.
+/// </summary>
+public static class ObservationReads
+{
+    /// <summary>
+    /// The rows, decrypted. Rows of a patient whose key was shredded are gone for good and left out; a row
+    /// that fails authentication stops the read with <see cref="SealBrokenException"/> — never a wrong value.
+    /// </summary>
+    public static async Task<List<ObservationDto>> ReadAsync(this IQueryable<Observation> rows, PatientKeys keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var stored = await rows.AsNoTracking().Select(o => new StoredObservation(o, o.Message!.MessageKey)).ToListAsync(cancellationToken);
+        return await OpenAsync(keys, stored, cancellationToken);
+    }
+
+    /// <summary>
+    /// The newest observation of each sign for each patient: one index seek each on (patient_id, type, measured_at),
+    /// which stays fast however long the history grows.
+    /// </summary>
+    public static async Task<List<ObservationDto>> LatestAsync(this FajmaDbContext db, PatientKeys keys, IEnumerable<int> patientIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(keys);
+        var latest = new List<StoredObservation>();
+        foreach (var patientId in patientIds)
+        {
+            foreach (var definition in VitalSigns.All)
+            {
+                var row = await db.Observations.AsNoTracking()
+                    .Where(o => o.PatientId == patientId && o.Type == definition.WireName)
+                    .OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id)
+                    .Select(o => new StoredObservation(o, o.Message!.MessageKey))
+                    .FirstOrDefaultAsync(cancellationToken);
+                if (row is not null) latest.Add(row);
+            }
+        }
+        return await OpenAsync(keys, latest, cancellationToken);
+    }
+
+    private static async Task<List<ObservationDto>> OpenAsync(PatientKeys keys, List<StoredObservation> rows, CancellationToken cancellationToken)
+    {
+        var opened = new List<ObservationDto>(rows.Count);
+        foreach (var (row, messageKey) in rows)
+        {
+            if (await keys.FindAsync(row.PatientId, cancellationToken) is not { } key) continue;
+            SealedValues values;
+            try
+            {
+                values = ObservationSeal.Open(key, new ObservationIdentity(row.PatientId, row.DeviceId, row.Type, row.MeasuredAt.ToUnixTimeMilliseconds()), row.Sealed);
+            }
+            catch (CryptographicException e)
+            {
+                throw new SealBrokenException($"observation {row.Id}", e);
+            }
+            opened.Add(ObservationDto.From(row, values, messageKey));
+        }
+        return opened;
+    }
+}
