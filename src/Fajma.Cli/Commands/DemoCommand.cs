@@ -28,10 +28,12 @@ internal static class DemoCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var app = FajmaServer.Build([.. parseResult.UnmatchedTokens]);
+            var app = FajmaServer.Build([.. parseResult.UnmatchedTokens], builder => builder.AddDemoClinic());
             await app.MigrateStoreAsync(cancellationToken);
             var time = app.Services.GetRequiredService<TimeProvider>();
-            var devices = await DemoClinic.SeedAsync(app.Services, parseResult.GetValue(patients), time, cancellationToken);
+            IReadOnlyList<DemoDevice> devices;
+            await using (var scope = app.Services.CreateAsyncScope())
+                devices = await scope.ServiceProvider.GetRequiredService<DemoClinic>().SeedAsync(parseResult.GetValue(patients), cancellationToken);
             // The simulated devices use the plain loopback URL, known once Kestrel has bound it; until then the fleet is built, not run.
             IReadOnlyList<(SimulatedDevice Device, Fajma.Devices.Transport.IDeviceTransport Transport)> fleetDevices = []; // replaced whole, once built
             app.MapDemoEpisodes(devices, id => fleetDevices.FirstOrDefault(f => f.Device.DeviceId == id).Device);

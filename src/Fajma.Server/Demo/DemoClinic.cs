@@ -10,8 +10,9 @@ namespace Fajma.Server.Demo;
 /// SpO2, temperature) and a blood-pressure cuff sending standard messages over HTTPS. Idempotent: a second start reuses what exists.
 /// Accounts (password <see cref="DemoPassword"/>): doctor@fajma.demo (every demo patient in their care team),
 /// doctor2@fajma.demo (no patients), patient@fajma.demo (the first patient), admin@fajma.demo.
+/// Scoped (it writes through one context): <c>fajma demo</c> registers it with <see cref="DemoExtensions.AddDemoClinic"/>.
 /// </summary>
-public static class DemoClinic
+public sealed class DemoClinic(FajmaDbContext db, Accounts accounts, DeviceDirectory directory, DeviceSecrets secrets, TimeProvider time)
 {
     /// <summary>The demo accounts' password (ARCHITECTURE §4). The demo is never production: it binds to 127.0.0.1.</summary>
     public const string DemoPassword = "fajma-demo";
@@ -26,13 +27,8 @@ public static class DemoClinic
         ("Élodie Martin", new(1994, 4, 17)),
     ];
 
-    public static async Task<IReadOnlyList<DemoDevice>> SeedAsync(IServiceProvider services, int patientCount, TimeProvider time, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DemoDevice>> SeedAsync(int patientCount, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
-        var directory = scope.ServiceProvider.GetRequiredService<DeviceDirectory>();
-        var secrets = scope.ServiceProvider.GetRequiredService<DeviceSecrets>();
-        var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
         var doctor = await accounts.EnsureAsync("doctor@fajma.demo", "Dr Awa Sarr", Roles.Doctor, DemoPassword, null, cancellationToken);
         var colleague = await accounts.EnsureAsync("doctor2@fajma.demo", "Dr Paul Girard", Roles.Doctor, DemoPassword, null, cancellationToken);
         await accounts.EnsureAsync("admin@fajma.demo", "Admin Fajma", Roles.Admin, DemoPassword, null, cancellationToken);
@@ -54,17 +50,17 @@ public static class DemoClinic
                 // A second doctor in the first patient's team: escalation pages them next, and both screens follow one alert.
                 await accounts.AddToCareTeamAsync(colleague.Id, patient.Id, cancellationToken);
                 await accounts.EnsureAsync("patient@fajma.demo", name, Roles.Patient, DemoPassword, patient.Id, cancellationToken);
-                await EnsureUpcomingConsultationAsync(db, doctor.Id, patient.Id, time, cancellationToken);
+                await EnsureUpcomingConsultationAsync(doctor.Id, patient.Id, cancellationToken);
             }
             var n = i + 1;
-            devices.Add(await EnsureDeviceAsync(db, directory, secrets, $"24:6F:28:00:{n / 256:X2}:{n % 256:X2}", DeviceTypes.Esp32Monitor, patient.Id, true, time, cancellationToken));
-            devices.Add(await EnsureDeviceAsync(db, directory, secrets, $"FAJMA-IOT-{n:D3}", DeviceTypes.BloodPressureMonitor, patient.Id, false, time, cancellationToken));
+            devices.Add(await EnsureDeviceAsync($"24:6F:28:00:{n / 256:X2}:{n % 256:X2}", DeviceTypes.Esp32Monitor, patient.Id, true, cancellationToken));
+            devices.Add(await EnsureDeviceAsync($"FAJMA-IOT-{n:D3}", DeviceTypes.BloodPressureMonitor, patient.Id, false, cancellationToken));
         }
         return devices;
     }
 
     /// <summary>The doctor and the demo patient always have a consultation coming up, so the room can be tried at once.</summary>
-    private static async Task EnsureUpcomingConsultationAsync(FajmaDbContext db, int doctorId, int patientId, TimeProvider time, CancellationToken cancellationToken)
+    private async Task EnsureUpcomingConsultationAsync(int doctorId, int patientId, CancellationToken cancellationToken)
     {
         if (await db.Consultations.AnyAsync(c => c.DoctorId == doctorId && c.PatientId == patientId && c.State == Core.Consultations.ConsultationState.Scheduled, cancellationToken))
             return;
@@ -77,8 +73,7 @@ public static class DemoClinic
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static async Task<DemoDevice> EnsureDeviceAsync(FajmaDbContext db, DeviceDirectory directory, DeviceSecrets secrets, string id, string type,
-        int patientId, bool usesMqtt, TimeProvider time, CancellationToken cancellationToken)
+    private async Task<DemoDevice> EnsureDeviceAsync(string id, string type, int patientId, bool usesMqtt, CancellationToken cancellationToken)
     {
         var device = await db.Devices.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (device is null)
