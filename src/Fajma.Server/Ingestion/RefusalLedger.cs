@@ -46,13 +46,13 @@ public sealed partial class RefusalLedger : IDisposable
         _timer = time.CreateTimer(_ => CloseWindow(), null, _options.RefusalWindow, _options.RefusalWindow);
     }
 
-    /// <summary>True when this refusal from <paramref name="sender"/> should be recorded in full; false when only counted. This node's budget.</summary>
-    public bool TryRecord(string sender) => Count(sender, null);
-
-    /// <summary>As <see cref="TryRecord"/>, against the cluster's budget (windows aligned on the clock) when there is one.</summary>
+    /// <summary>
+    /// True when this refusal from <paramref name="sender"/> should be recorded in full; false when only counted. Against
+    /// the cluster's budget (windows aligned on the clock) when there is one, else (or Redis away) this node's.
+    /// </summary>
     public async ValueTask<bool> TryRecordAsync(string sender)
     {
-        if (!_redis.IsClustered) return TryRecord(sender);
+        if (!_redis.IsClustered) return Count(sender, null);
         var window = (long)_options.RefusalWindow.TotalMilliseconds;
         var index = _time.GetUtcNow().ToUnixTimeMilliseconds() / window;
         var shared = await _redis.TryAsync<bool?>(async db => (int)await db.ScriptEvaluateAsync(Budget,

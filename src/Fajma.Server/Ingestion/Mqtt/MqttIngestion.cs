@@ -100,10 +100,17 @@ public sealed partial class MqttIngestion(
     {
         using var certificate = presented is null ? null : new System.Security.Cryptography.X509Certificates.X509Certificate2(presented);
         if (certificate is not null && ca.Issued(certificate)) return true;
-        if (ledger.TryRecord("TLS handshakes without a device certificate")) audit.RecordInBackground(new Privacy.AuditRecord(Privacy.AuditActions.DeviceTlsRefused, null, null, null,
+        var refusal = new Privacy.AuditRecord(Privacy.AuditActions.DeviceTlsRefused, null, null, null,
             certificate?.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false), IngestSource.Mqtt,
-            certificate is null ? "no client certificate" : $"certificate not issued by the device CA or outside {certificate.NotBefore:O}..{certificate.NotAfter:O}"));
+            certificate is null ? "no client certificate" : $"certificate not issued by the device CA or outside {certificate.NotBefore:O}..{certificate.NotAfter:O}");
+        // The handshake callback is synchronous; the cluster's budget is asked afterwards (it never throws: Redis away, this node's).
+        _ = RecordTlsRefusalAsync(refusal);
         return false;
+    }
+
+    private async Task RecordTlsRefusalAsync(Privacy.AuditRecord refusal)
+    {
+        if (await ledger.TryRecordAsync("TLS handshakes without a device certificate")) audit.RecordInBackground(refusal);
     }
 
     /// <summary>The device id proves itself with the secret issued at provisioning; the client id must be that id (no session takeover).</summary>
