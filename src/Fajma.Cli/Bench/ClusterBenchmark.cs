@@ -8,9 +8,10 @@ namespace Fajma.Cli.Bench;
 
 /// <summary>
 /// <c>fajma bench cluster</c>: the same fleet, one setup after the other in one sitting, through Mosquitto onto PostgreSQL —
-/// one node alone, then two nodes sharing the subscription with Redis — so the cost of the cluster shows side by side:
-/// throughput stored, CPU per message over every node, the engines' CPU, and publish → screen latency (the doctor's
-/// connection on the last node, so with two nodes half of what it sees crossed Redis).
+/// one node alone, one node with Redis (what the shared state costs by itself), then two nodes sharing the subscription
+/// with Redis — so the cost of the cluster shows side by side: throughput stored, CPU per message over every node, the
+/// engines' CPU, and publish → screen latency (the doctor's connection on the last node, so with two nodes half of what
+/// it sees crossed Redis); then API requests and hub calls with the fleet stopped (<see cref="CallProbe"/>).
 /// </summary>
 internal static class ClusterBenchmark
 {
@@ -19,15 +20,18 @@ internal static class ClusterBenchmark
     public static async Task<ClusterReport> RunAsync(int devices, double rate, TimeSpan warmup, TimeSpan duration, string postgres, CancellationToken cancellationToken)
     {
         var rows = new List<ClusterRow>();
-        foreach (var setup in (Setup[])[new("one node", 1, false), new("two nodes + Redis", 2, true)])
+        var calls = new List<CallRow>();
+        foreach (var setup in (Setup[])[new("one node", 1, false), new("one node + Redis", 1, true), new("two nodes + Redis", 2, true)])
         {
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[bold]{setup.Name}[/]");
-            rows.Add(await RunAsync(setup, devices, rate, warmup, duration, postgres, cancellationToken));
+            var (row, setupCalls) = await RunAsync(setup, devices, rate, warmup, duration, postgres, cancellationToken);
+            rows.Add(row);
+            calls.AddRange(setupCalls);
         }
-        return new ClusterReport(devices, rate, duration.TotalSeconds, rows);
+        return new ClusterReport(devices, rate, duration.TotalSeconds, rows, calls);
     }
 
-    private static async Task<ClusterRow> RunAsync(Setup setup, int devices, double rate, TimeSpan warmup, TimeSpan duration, string postgres,
+    private static async Task<(ClusterRow Ingest, CallRow[] Calls)> RunAsync(Setup setup, int devices, double rate, TimeSpan warmup, TimeSpan duration, string postgres,
         CancellationToken cancellationToken)
     {
         await using var engines = await BenchEngines.StartAsync(setup.Redis, postgres, cancellationToken);
@@ -38,7 +42,7 @@ internal static class ClusterBenchmark
             // One after the other: the first migrates the store and creates the shared keys.
             for (var i = 0; i < setup.Nodes; i++)
             {
-                nodes.Add(await ServerProcess.StartAsync([.. engines.NodeSettings, $"--Mqtt:NodeId=bench-{i}"], cancellationToken, shared));
+                nodes.Add(await ServerProcess.StartAsync([.. engines.NodeSettings, .. CallProbe.RaisedLimits, $"--Mqtt:NodeId=bench-{i}"], cancellationToken, shared));
                 await nodes[^1].WaitReadyAsync(cancellationToken);
             }
             using var http = new HttpClient();
@@ -70,15 +74,59 @@ internal static class ClusterBenchmark
             await stop.CancelAsync();
             await run;
             var stored = after.Stored - before.Stored;
-            return new ClusterRow(setup.Name, devices * rate, stored / seconds, delivered / seconds, p50, p95, p99,
+            var ingest = new ClusterRow(setup.Name, devices * rate, stored / seconds, delivered / seconds, p50, p95, p99,
                 (after.Nodes - before.Nodes).TotalSeconds / seconds * 100, stored == 0 ? 0 : (after.Nodes - before.Nodes).TotalMilliseconds / stored,
                 (after.Broker - before.Broker).TotalSeconds / seconds * 100, (after.Redis - before.Redis).TotalSeconds / seconds * 100,
                 nodes.Max(n => n.PeakMemoryBytes()) / 1024.0 / 1024.0, (after.Generator - before.Generator).TotalSeconds / seconds * 100);
+            await SettleAsync(http, nodes, engines, cancellationToken);
+            return (ingest, await MeasureCallsAsync(setup, nodes, engines, http, doctorToken, hub, registered.Select(r => r.PatientId).Distinct().ToList(),
+                duration, cancellationToken));
         }
         finally
         {
             foreach (var node in nodes) await node.DisposeAsync();
             Directory.Delete(shared, recursive: true);
+        }
+    }
+
+    /// <summary>Waits (up to a minute) until the nodes stored nothing for a second: a backlog still draining would be billed to the calls.</summary>
+    private static async Task SettleAsync(HttpClient http, IReadOnlyList<ServerProcess> nodes, BenchEngines engines, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        var last = await SampleAsync(http, nodes, engines, cancellationToken);
+        while (deadline.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var now = await SampleAsync(http, nodes, engines, cancellationToken);
+            if (now.Stored == last.Stored) return;
+            last = now;
+        }
+    }
+
+    /// <summary>With the fleet stopped: API requests, then hub calls, spread over the nodes.</summary>
+    private static async Task<CallRow[]> MeasureCallsAsync(Setup setup, List<ServerProcess> nodes, BenchEngines engines, HttpClient http, string token,
+        HubConnection lastNodeHub, List<int> patients, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var probe = TimeSpan.FromSeconds(Math.Max(5, duration.TotalSeconds / 2));
+        var hubs = new List<HubConnection>();
+        try
+        {
+            foreach (var node in nodes.SkipLast(1))
+            {
+                hubs.Add(new HubConnectionBuilder().WithUrl(new Uri(node.Url, "/hubs/monitoring"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token)).Build());
+                await hubs[^1].StartAsync(cancellationToken);
+            }
+            HubConnection[] all = [.. hubs, lastNodeHub];
+            return
+            [
+                await CallProbe.RunAsync(setup.Name, "GET /api/v1/auth/me", nodes, engines, CallProbe.Me(http, nodes, token), probe, cancellationToken),
+                await CallProbe.RunAsync(setup.Name, "hub SubscribePatient", nodes, engines,
+                    (i, ct) => all[i % all.Length].InvokeAsync("SubscribePatient", patients[i % patients.Count], ct), probe, cancellationToken),
+            ];
+        }
+        finally
+        {
+            foreach (var hub in hubs) await hub.DisposeAsync();
         }
     }
 

@@ -34,7 +34,7 @@ internal static class BenchCommand
         return new Command("bench", "Benchmarks that print a report") { ingest, alerts, CreateCluster(duration, warmup, report) };
     }
 
-    /// <summary><c>fajma bench cluster</c>: one node, then two nodes with Redis, side by side over Mosquitto and PostgreSQL.</summary>
+    /// <summary><c>fajma bench cluster</c>: one node, one node with Redis, then two nodes with Redis, side by side over Mosquitto and PostgreSQL.</summary>
     private static Command CreateCluster(Option<int> duration, Option<int> warmup, Option<FileInfo?> report)
     {
         var devices = new Option<int>("--devices") { Description = "Simulated devices (MQTT)", DefaultValueFactory = _ => 500 };
@@ -44,7 +44,7 @@ internal static class BenchCommand
             Description = "A PostgreSQL server where the user may create databases (default: $FAJMA_TEST_POSTGRES, which scripts/postgres.sh prints)",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FAJMA_TEST_POSTGRES") ?? "",
         };
-        var cluster = new Command("cluster", "One node, then two nodes with Redis, over Mosquitto and PostgreSQL: the cost of the cluster")
+        var cluster = new Command("cluster", "One node, one node with Redis, then two nodes with Redis, over Mosquitto and PostgreSQL: the cost of the cluster")
         {
             devices, rate, duration, warmup, report, postgres,
         };
