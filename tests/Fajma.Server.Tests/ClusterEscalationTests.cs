@@ -14,24 +14,19 @@ namespace Fajma.Server.Tests;
 public sealed class ClusterEscalationTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private TestRedis _redis = null!;
+    private TwoHostCluster? _cluster;
     private FajmaHost _a = null!;
     private FajmaHost _b = null!;
 
     public async Task InitializeAsync()
     {
-        _redis = await TestRedis.StartAsync();
-        var database = await TestDatabase.PostgresAsync();
-        string[] node = [$"--Redis:Configuration={_redis.Configuration}", $"--Storage:DataDirectory={database.Directory}", "--Alerts:SweepInterval=01:00:00"];
-        _a = await FajmaHost.StartAsync(database, b => b.Services.AddSingleton<TimeProvider>(_time), node);
-        _b = await FajmaHost.StartAsync(database, b => b.Services.AddSingleton<TimeProvider>(_time), node);
+        _cluster = await TwoHostCluster.StartAsync(_ => ["--Alerts:SweepInterval=01:00:00"], configure: b => b.Services.AddSingleton<TimeProvider>(_time));
+        (_a, _b) = (_cluster.NodeA, _cluster.NodeB);
     }
 
     public async Task DisposeAsync()
     {
-        await _b.StopKeepingDataAsync();
-        await _a.DisposeAsync();
-        await _redis.DisposeAsync();
+        if (_cluster is not null) await _cluster.DisposeAsync();
     }
 
     [Fact]

@@ -24,41 +24,19 @@ namespace Fajma.Server.Tests;
 public sealed class ClusterStateTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int LoginPerMinute = 10;
-    private readonly string _data = Directory.CreateTempSubdirectory("fajma-state-").FullName;
-    private TestRedis _redis = null!;
-    private TestDatabase _database = null!;
-    private ServerProcess _a = null!;
-    private ServerProcess _b = null!;
+    private TwoNodeCluster? _cluster;
+    private ClusterNode _a = null!;
+    private ClusterNode _b = null!;
 
     public async Task InitializeAsync()
     {
-        _redis = await TestRedis.StartAsync();
-        _database = await TestDatabase.PostgresAsync();
-        _a = await StartNodeAsync(); // migrates the store first
-        _b = await StartNodeAsync();
+        _cluster = await TwoNodeCluster.StartAsync(output, settings: [$"--RateLimits:LoginPerMinute={LoginPerMinute}"]);
+        (_a, _b) = (_cluster.NodeA, _cluster.NodeB);
     }
-
-    private Task<ServerProcess> StartNodeAsync() => ServerProcess.StartAsync(_data, TestPorts.Free(), TestPorts.Free(),
-        [$"--Redis:Configuration={_redis.Configuration}", $"--RateLimits:LoginPerMinute={LoginPerMinute}", .. _database.Args]);
 
     public async Task DisposeAsync()
     {
-        foreach (var node in new[] { _a, _b })
-            if (node is not null)
-            {
-                output.WriteLine($"node {node.Url}, last lines:\n{node.Output}");
-                await node.DisposeAsync();
-            }
-        await _redis.DisposeAsync();
-        await _database.DisposeAsync();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left in /tmp: harmless.
-        }
+        if (_cluster is not null) await _cluster.DisposeAsync();
     }
 
     [Fact]
@@ -147,7 +125,7 @@ public sealed class ClusterStateTests(ITestOutputHelper output) : IAsyncLifetime
         await screen.StartAsync();
         await screen.InvokeAsync("SubscribePatient", patientId);
 
-        await _redis.StopAsync();
+        await _cluster!.Engines.Redis.StopAsync();
         Assert.Equal(HttpStatusCode.OK, (await doctor.PostAsync($"/api/v1/alerts/{raised.Id}/acknowledge", null)).StatusCode);
         using var logout = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/logout") { Content = JsonContent.Create(new RefreshRequest(session.RefreshToken)) };
         logout.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.AccessToken);
@@ -162,7 +140,7 @@ public sealed class ClusterStateTests(ITestOutputHelper output) : IAsyncLifetime
         using (var attempt = await http.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("nobody@test.fajma", "wrong")))
             Assert.Equal(HttpStatusCode.Unauthorized, attempt.StatusCode);
         await watching.InvokeAsync("SubscribePatient", patientId);
-        await _redis.StartAgainAsync();
+        await _cluster.Engines.Redis.StartAgainAsync();
         var back = Stopwatch.StartNew();
 
         await closing.WaitAsync(TimeSpan.FromSeconds(60));

@@ -6,9 +6,7 @@ using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Fajma.Core.Consultations;
 using Fajma.Server.Consultations;
-using Fajma.Server.Ingestion.Mqtt;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -21,35 +19,20 @@ namespace Fajma.Server.Tests;
 /// </summary>
 public sealed class ClusterTests : IAsyncLifetime
 {
-    private TestRedis _redis = null!;
-    private TestMosquitto _broker = null!;
+    private TwoHostCluster? _cluster;
     private FajmaHost _a = null!;
     private FajmaHost _b = null!;
 
     public async Task InitializeAsync()
     {
-        _redis = await TestRedis.StartAsync();
-        _broker = await TestMosquitto.StartAsync();
-        var database = await TestDatabase.PostgresAsync();
-        _a = await FajmaHost.StartAsync(database, Node(database, "a"));
-        _b = await FajmaHost.StartAsync(database, Node(database, "b"));
-        foreach (var node in (FajmaHost[])[_a, _b])
-            await Wait.UntilAsync(() => Task.FromResult(node.App.Services.GetRequiredService<ExternalMqttIngestion>().IsReady), "each node subscribed at the broker");
+        _cluster = await TwoHostCluster.StartAsync(_ => ["--Consultations:DeviceReadyTimeout=00:00:05"], externalBroker: true);
+        (_a, _b) = (_cluster.NodeA, _cluster.NodeB);
     }
 
     public async Task DisposeAsync()
     {
-        await _b.StopKeepingDataAsync();
-        await _a.DisposeAsync();
-        await _redis.DisposeAsync();
-        await _broker.DisposeAsync();
+        if (_cluster is not null) await _cluster.DisposeAsync();
     }
-
-    private string[] Node(TestDatabase database, string name) =>
-    [
-        $"--Redis:Configuration={_redis.Configuration}", $"--Storage:DataDirectory={database.Directory}", "--Mqtt:Broker=External", $"--Mqtt:Url={_broker.Url}",
-        $"--Mqtt:NodeId=cluster-{name}-{Guid.NewGuid():N}", "--Consultations:DeviceReadyTimeout=00:00:05",
-    ];
 
     private static async Task SendHeartRateAsync(FajmaHost node, string deviceId, double heartRate, DateTimeOffset at) =>
         (await node.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Standard(deviceId, Guid.NewGuid(), at, heartRate)))).EnsureSuccessStatusCode();
@@ -140,7 +123,7 @@ public sealed class ClusterTests : IAsyncLifetime
         await _a.CreateAccountAsync("cluster-patient@test.fajma", Roles.Patient, FajmaHost.Password, patientId);
         var patientToken = await _b.TokenAsync("cluster-patient@test.fajma", FajmaHost.Password);
         // The device answers its commands through the broker: the answer reaches whichever node the broker picks.
-        using var device = await TestMqtt.ConnectDeviceAsync(_broker.Port, deviceId);
+        using var device = await TestMqtt.ConnectDeviceAsync(_cluster!.Engines.Broker!.Port, deviceId);
         var commands = System.Threading.Channels.Channel.CreateUnbounded<string>();
         device.ApplicationMessageReceivedAsync += async e =>
         {

@@ -14,27 +14,20 @@ public sealed class KpiClusterTests : IAsyncLifetime
 {
     private readonly string _nodeA = $"kpi-a-{Guid.NewGuid():N}"[..16];
     private readonly string _nodeB = $"kpi-b-{Guid.NewGuid():N}"[..16];
-    private TestRedis _redis = null!;
+    private TwoHostCluster? _cluster;
     private FajmaHost _a = null!;
     private FajmaHost _b = null!;
 
     public async Task InitializeAsync()
     {
-        _redis = await TestRedis.StartAsync();
-        var database = await TestDatabase.PostgresAsync();
-        _a = await FajmaHost.StartAsync(database, Node(database, _nodeA));
-        _b = await FajmaHost.StartAsync(database, Node(database, _nodeB));
+        _cluster = await TwoHostCluster.StartAsync(name => [$"--Mqtt:NodeId={(name == "a" ? _nodeA : _nodeB)}"]);
+        (_a, _b) = (_cluster.NodeA, _cluster.NodeB);
     }
 
     public async Task DisposeAsync()
     {
-        await _b.StopKeepingDataAsync();
-        await _a.DisposeAsync();
-        await _redis.DisposeAsync();
+        if (_cluster is not null) await _cluster.DisposeAsync();
     }
-
-    private string[] Node(TestDatabase database, string id) =>
-        [$"--Redis:Configuration={_redis.Configuration}", $"--Storage:DataDirectory={database.Directory}", $"--Mqtt:NodeId={id}"];
 
     [Fact]
     public async Task TheCommitIsCountedOnTheNodeThatTookTheReadingAndThePushOnTheNodeHoldingTheScreen()

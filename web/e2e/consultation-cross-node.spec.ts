@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chat, connect, demoPatientId, DOCTOR, expectLiveVideo, PATIENT, schedule, signedIn, WEBRTC_ARGS } from './consultation-helpers';
+import { chat, connect, demoPatientId, DOCTOR, end, expectLiveVideo, PATIENT, schedule, signedIn, WEBRTC_ARGS } from './consultation-helpers';
 
 // test.sh runs the browser tests against two nodes behind nginx and names each node's own address here, so this
 // spec can seat the doctor on one node and the patient on the other for certain (round robin only makes it likely).
@@ -31,10 +31,7 @@ test('a doctor on one node and a patient on the other hold a consultation: hands
     await expect(heartRate).toHaveText(/\d/, { timeout: 30_000 });
 
     // The doctor ends it on A; the patient, on B, lands on the finished view.
-    await doctor.page.getByTestId('action-end').click();
-    await doctor.page.getByTestId('end-confirm').click();
-    await expect(doctor.page.getByTestId('room-finished')).toHaveAttribute('data-state', 'completed');
-    await expect(patient.page.getByTestId('room-finished')).toBeVisible();
+    await end(doctor.page, [patient.page]);
   } finally {
     await doctor.context.close();
     await patient.context.close();

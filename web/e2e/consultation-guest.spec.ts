@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connect, demoPatientId, DOCTOR, expectLiveVideo, PATIENT, schedule, signedIn, WEBRTC_ARGS } from './consultation-helpers';
+import { connect, demoPatientId, DOCTOR, end, expectLiveVideo, PATIENT, schedule, signedIn, WEBRTC_ARGS } from './consultation-helpers';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shot = (name: string) => join(here, 'screenshots', `${name}.png`);
@@ -92,10 +92,7 @@ test('a guest invited by the doctor joins by link: three-way call, chat, vitals 
     await other.goto(link);
     await expect(other.getByTestId('join-refused')).toHaveText('Cette invitation a déjà été utilisée ou a expiré. Demandez-en une nouvelle au médecin.');
 
-    await doctor.page.getByTestId('action-end').click();
-    await doctor.page.getByTestId('end-confirm').click();
-    await expect(doctor.page.getByTestId('room-finished')).toBeVisible();
-    await expect(guest.getByTestId('room-finished')).toBeVisible();
+    await end(doctor.page, [guest]);
   } finally {
     await refusedContext.close();
     await guestContext.close();

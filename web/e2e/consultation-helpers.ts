@@ -105,4 +105,16 @@ export async function chat(from: Page, to: Page, text: string): Promise<void> {
   await expect(to.locator('[data-testid="chat-message"]', { hasText: text })).toHaveCount(1);
 }
 
+/**
+ * The doctor ends the call (writing `note` when given) and confirms: the doctor's page lands on the finished view of a
+ * completed consultation, and so does each of `others` (the patient's, a guest's).
+ */
+export async function end(doctor: Page, others: Page[] = [], note?: string): Promise<void> {
+  await doctor.getByTestId('action-end').click();
+  if (note !== undefined) await doctor.getByTestId('end-note').fill(note);
+  await doctor.getByTestId('end-confirm').click();
+  await expect(doctor.getByTestId('room-finished')).toHaveAttribute('data-state', 'completed');
+  for (const page of others) await expect(page.getByTestId('room-finished')).toBeVisible();
+}
+
 export { DOCTOR, PATIENT };

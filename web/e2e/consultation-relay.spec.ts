@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { DEMO_PASSWORD } from './login';
-import { connect, demoPatientId, DOCTOR, expectLiveVideo, PATIENT, schedule, signedIn, WEBRTC_ARGS } from './consultation-helpers';
+import { connect, demoPatientId, DOCTOR, end, expectLiveVideo, PATIENT, schedule, signedIn, WEBRTC_ARGS } from './consultation-helpers';
 
 /** Debian's coturn: the server must have been started with --Rtc:TurnUrls / --Rtc:TurnSecret (scripts/coturn.sh). */
 function turnserverInstalled(): boolean {
@@ -39,9 +39,7 @@ test('a relay-only call connects through the TURN server', async ({ browser, bas
     await expect(patient.page.getByTestId('call-status')).toHaveAttribute('data-candidate-type', 'relay', { timeout: 15_000 });
     await expect(doctor.page.getByTestId('link-quality')).toContainText('via relay');
 
-    await doctor.page.getByTestId('action-end').click();
-    await doctor.page.getByTestId('end-confirm').click();
-    await expect(doctor.page.getByTestId('room-finished')).toBeVisible();
+    await end(doctor.page);
   } finally {
     await doctor.context.close();
     await patient.context.close();

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chat, connect, demoPatientId, DOCTOR, expectLiveVideo, PATIENT, row, schedule, signedIn, WEBRTC_ARGS } from './consultation-helpers';
+import { chat, connect, demoPatientId, DOCTOR, end, expectLiveVideo, PATIENT, row, schedule, signedIn, WEBRTC_ARGS } from './consultation-helpers';
 import { bearer } from './login';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -113,11 +113,7 @@ test('doctor and patient hold a video consultation: call, chat, live vitals, end
     await expect(patient.page.getByTestId('call-status')).toHaveAttribute('data-audio-only', 'false');
 
     // End with a note; both sides land on the finished view.
-    await doctor.page.getByTestId('action-end').click();
-    await doctor.page.getByTestId('end-note').fill('Blood pressure stable. Continue current treatment; review in one month.');
-    await doctor.page.getByTestId('end-confirm').click();
-    await expect(doctor.page.getByTestId('room-finished')).toHaveAttribute('data-state', 'completed');
-    await expect(patient.page.getByTestId('room-finished')).toBeVisible();
+    await end(doctor.page, [patient.page], 'Blood pressure stable. Continue current treatment; review in one month.');
 
     // The replay: state changes, chat and vital signs follow the slider.
     await doctor.page.getByTestId('open-replay').click();
@@ -202,10 +198,7 @@ test('an invited patient elsewhere in the app is called in; reloads land back in
     await expect(doctor.page.getByTestId('room')).toHaveAttribute('data-state', 'active');
     await expectLiveVideo(doctor.page);
     await expectLiveVideo(patient.page);
-    await doctor.page.getByTestId('action-end').click();
-    await doctor.page.getByTestId('end-confirm').click();
-    await expect(doctor.page.getByTestId('room-finished')).toBeVisible();
-    await expect(patient.page.getByTestId('room-finished')).toBeVisible();
+    await end(doctor.page, [patient.page]);
   } finally {
     await doctor.context.close();
     await patient.context.close();

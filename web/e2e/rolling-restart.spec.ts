@@ -2,7 +2,7 @@ import { exec } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import { bearer } from './login';
-import { chat, connect, demoPatientId, expectLiveVideo, PATIENT, DOCTOR, schedule, signedIn, WEBRTC_ARGS } from './consultation-helpers';
+import { chat, connect, demoPatientId, end, expectLiveVideo, PATIENT, DOCTOR, schedule, signedIn, WEBRTC_ARGS } from './consultation-helpers';
 
 /**
  * Issue 11: a rolling restart of both nodes during a consultation. Through nginx on the two-node cluster of ./test.sh,
@@ -154,10 +154,7 @@ test('a rolling restart of both nodes during a consultation: the call, chat and 
       await expect(page.getByTestId('room-hub-status')).toHaveCount(0, { timeout: RESUME_MS }); // the hub says connected
     }
 
-    await doctor.page.getByTestId('action-end').click();
-    await doctor.page.getByTestId('end-confirm').click();
-    await expect(doctor.page.getByTestId('room-finished')).toBeVisible();
-    await expect(patient.page.getByTestId('room-finished')).toBeVisible();
+    await end(doctor.page, [patient.page]);
   } finally {
     await doctor.context.close();
     await patient.context.close();

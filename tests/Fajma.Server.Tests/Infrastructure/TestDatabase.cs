@@ -13,10 +13,11 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string? _adminConnection;
     private readonly string? _databaseName;
 
-    private TestDatabase(string directory, IReadOnlyList<string> args, string? adminConnection, string? databaseName)
+    private TestDatabase(string directory, IReadOnlyList<string> args, string? adminConnection, string? databaseName, string? connectionString = null)
     {
         Directory = directory;
         Args = args;
+        ConnectionString = connectionString;
         _adminConnection = adminConnection;
         _databaseName = databaseName;
     }
@@ -25,6 +26,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>Configuration arguments selecting this database.</summary>
     public IReadOnlyList<string> Args { get; }
+
+    /// <summary>PostgreSQL: the connection string to this database (for a test's own queries); SQLite: null.</summary>
+    public string? ConnectionString { get; }
 
     public static Task<TestDatabase> SqliteAsync()
     {
@@ -45,7 +49,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         var database = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
         var directory = System.IO.Directory.CreateTempSubdirectory("fajma-test-").FullName;
-        return new TestDatabase(directory, ["--Storage:Provider=Postgres", $"--Storage:ConnectionString={database}"], admin, name);
+        return new TestDatabase(directory, ["--Storage:Provider=Postgres", $"--Storage:ConnectionString={database}"], admin, name, database);
     }
 
     public async ValueTask DisposeAsync()
