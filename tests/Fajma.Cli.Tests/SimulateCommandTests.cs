@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Fajma.Cli.Bench;
 using Fajma.Cli.Commands;
 using Fajma.Server;

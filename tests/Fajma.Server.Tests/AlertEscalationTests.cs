@@ -4,7 +4,6 @@ using Fajma.Server.Alerts;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using MQTTnet.Protocol;
 
 namespace Fajma.Server.Tests;
 

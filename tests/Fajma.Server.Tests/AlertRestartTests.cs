@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using Fajma.Server.Alerts;
 using Fajma.Server.Tests.Infrastructure;
-using MQTTnet.Protocol;
 
 namespace Fajma.Server.Tests;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Fajma.Server.Alerts;
 using Fajma.Server.Tests.Infrastructure;
-using MQTTnet.Protocol;
 
 namespace Fajma.Server.Tests;
 

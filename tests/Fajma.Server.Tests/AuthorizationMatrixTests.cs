@@ -11,7 +11,6 @@ using Fajma.Server.Patients;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Fajma.Server.Tests;
 

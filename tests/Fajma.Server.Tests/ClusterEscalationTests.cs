@@ -1,7 +1,6 @@
 using Fajma.Server.Alerts;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Fajma.Server.Tests;

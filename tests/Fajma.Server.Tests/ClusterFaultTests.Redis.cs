@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Threading.Channels;
 using Fajma.Server.Identity;
 using Fajma.Server.Live;
-using Fajma.Server.Monitoring;
+using Fajma.Server.Observations;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using Fajma.Server.Devices;
 using Fajma.Server.Identity;
 using Fajma.Server.Monitoring;
-using Fajma.Server.Observations;
 using Fajma.Server.Patients;
 using Fajma.Server.Tests.Infrastructure;
 using Xunit.Abstractions;

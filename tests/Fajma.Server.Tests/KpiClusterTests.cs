@@ -1,7 +1,6 @@
 using System.Net;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Fajma.Server.Tests;
 

@@ -6,7 +6,6 @@ using Fajma.Core.Messages;
 using Fajma.Core.Traffic;
 using Fajma.Core.Vitals;
 using Fajma.Server.Live;
-using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.EntityFrameworkCore;

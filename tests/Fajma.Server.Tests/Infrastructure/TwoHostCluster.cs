@@ -1,6 +1,5 @@
 using Fajma.Server.Ingestion.Mqtt;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Fajma.Server.Tests.Infrastructure;
 
