@@ -156,6 +156,35 @@ public sealed class ClusterStateTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"screen on node B told {back.Elapsed.TotalSeconds:F1} s after Redis started again"));
     }
 
+    [Fact]
+    public async Task WhileRedisIsAwayAScreenHearsTheAlertsItsOwnNodeRaises()
+    {
+        using var admin = await SignedInAsync(_a.Url, FajmaHost.AdminEmail);
+        var patientId = await PatientAsync(admin);
+        var deviceId = $"AWAY-{Guid.NewGuid():N}"[..20];
+        var registered = await admin.PostAsJsonAsync("/api/v1/devices", new RegisterDeviceRequest(deviceId, DeviceTypes.Esp32Monitor, patientId));
+        registered.EnsureSuccessStatusCode();
+        Messages.Secrets[deviceId] = DeviceSecrets.Decode((await registered.Content.ReadFromJsonAsync<DeviceBundleDto>())!.Secret);
+        using var onB = await SignedInAsync(_b.Url, await DoctorOfAsync(admin, patientId));
+        var heard = new TaskCompletionSource<AlertDto>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var screen = new HubConnectionBuilder()
+            .WithUrl(new Uri(_b.Url, Live.LiveExtensions.HubPath), o => o.AccessTokenProvider = () => Task.FromResult<string?>(Token(onB))).Build();
+        screen.On<AlertDto>(Live.MonitoringEvents.Alert, a => { if (a.PatientId == patientId) heard.TrySetResult(a); });
+        await screen.StartAsync();
+        await screen.InvokeAsync("SubscribePatient", patientId);
+
+        await _cluster!.Engines.Redis.StopAsync();
+        var now = DateTimeOffset.UtcNow;
+        using var device = new HttpClient { BaseAddress = _b.Url };
+        foreach (var (heartRate, ago) in new[] { (160.0, 2), (165.0, 1) })
+            (await device.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Standard(deviceId, Guid.NewGuid(), now.AddSeconds(-ago), heartRate)))).EnsureSuccessStatusCode();
+        var raised = Stopwatch.StartNew();
+        // Well under the multiplexer's 5 s backlog: an alert sent through Redis would still be waiting there.
+        var alert = await heard.Task.WaitAsync(TimeSpan.FromSeconds(3));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"alert on node B's screen {raised.Elapsed.TotalMilliseconds:F0} ms after the second reading, Redis away"));
+        Assert.Equal("raised", alert.Status);
+    }
+
     private static bool IsOnline(ParticipantsChangedEvent e, int userId) => e.Participants.Any(p => p.UserId == userId && p.Online);
 
     private static string Token(HttpClient http) => http.DefaultRequestHeaders.Authorization!.Parameter!;

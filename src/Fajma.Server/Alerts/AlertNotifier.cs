@@ -76,10 +76,15 @@ public sealed partial class AlertNotifier
 
     private void Send(IReadOnlyList<string> connections, AlertDto dto)
     {
-        if (connections.Count == 0) return;
-        // Not awaited: one slow browser must not hold the next alert. SignalR writes each connection's messages in call order.
-        _hub.Clients.Clients(connections).SendAsync(MonitoringEvents.Alert, dto).ContinueWith(
-            t => LogSendFailed(t.Exception!.GetBaseException(), dto.Id), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        // One connection at a time: every connection here is this node's, and the Redis backplane writes to a local
+        // connection directly only when it is named alone (a list is published through Redis, so Redis away would
+        // silence alerts on the very node that raised them). Not awaited: one slow browser must not hold the next
+        // alert; SignalR writes each connection's messages in call order.
+        foreach (var connection in connections)
+        {
+            _hub.Clients.Client(connection).SendAsync(MonitoringEvents.Alert, dto).ContinueWith(
+                t => LogSendFailed(t.Exception!.GetBaseException(), dto.Id), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending alert {AlertId} live failed")]
