@@ -52,17 +52,17 @@ public sealed partial class ExternalMqttIngestion : IHostedLifecycleService
     {
         Volatile.Write(ref _draining, 1);
         await _stopping.CancelAsync(); // no reconnecting, no recycling from here on
-        var started = _time.GetTimestamp();
+        var started = InFlightMessages.Clock.GetTimestamp();
         var acknowledgedBefore = Acknowledged;
         var inFlight = _inFlight.Count;
-        using var deadline = new CancellationTokenSource(_settings.DrainTimeout, _time);
+        using var deadline = new CancellationTokenSource(_settings.DrainTimeout, InFlightMessages.Clock);
         var left = _settings.LeaveGroupOnStop && await UnsubscribeAsync(deadline.Token);
         LogDraining(inFlight, left);
-        var finished = await _inFlight.SettledAsync(PingAsync, TimeSpan.FromMilliseconds(100), _time, deadline.Token);
+        var finished = await _inFlight.SettledAsync(PingAsync, TimeSpan.FromMilliseconds(100), deadline.Token);
         var unfinished = _inFlight.Count;
         if (!finished) await _abandon.CancelAsync();
         await DisconnectAsync();
-        var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
+        var elapsed = InFlightMessages.Clock.GetElapsedTime(started).TotalMilliseconds;
         var declined = Interlocked.Read(ref _declined);
         if (unfinished > 0) LogDrainTimedOut(elapsed, Acknowledged - acknowledgedBefore, unfinished);
         else if (declined > 0) LogDrainedDeclining(elapsed, Acknowledged - acknowledgedBefore, declined);
@@ -115,7 +115,7 @@ public sealed partial class ExternalMqttIngestion : IHostedLifecycleService
     private async Task DisconnectAsync()
     {
         if (!_client.IsConnected) return;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), InFlightMessages.Clock);
         try
         {
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), timeout.Token);

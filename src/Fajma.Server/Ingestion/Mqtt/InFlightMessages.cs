@@ -6,6 +6,12 @@ namespace Fajma.Server.Ingestion.Mqtt;
 /// </summary>
 public sealed class InFlightMessages
 {
+    /// <summary>
+    /// The clock of a drain: it waits on sockets and the broker, so it is the wall clock, not the host's injected one
+    /// (tests move that by hand, and a stop would then wait for the host's shutdown timeout).
+    /// </summary>
+    public static TimeProvider Clock => TimeProvider.System;
+
     private int _count;
     private long _entered;
     private TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -29,7 +35,7 @@ public sealed class InFlightMessages
     /// after it (MQTTnet queues received publishes before its handler sees them; acknowledgements still going out). False if
     /// <paramref name="deadline"/> came first.
     /// </summary>
-    public async Task<bool> SettledAsync(Func<CancellationToken, Task> barrier, TimeSpan quiet, TimeProvider time, CancellationToken deadline)
+    public async Task<bool> SettledAsync(Func<CancellationToken, Task> barrier, TimeSpan quiet, CancellationToken deadline)
     {
         while (await IdleAsync(deadline))
         {
@@ -37,7 +43,7 @@ public sealed class InFlightMessages
             try
             {
                 await barrier(deadline);
-                await Task.Delay(quiet, time, deadline);
+                await Task.Delay(quiet, Clock, deadline);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {

@@ -73,12 +73,12 @@ public sealed partial class MqttIngestion(
     {
         if (_server is not { IsStarted: true }) return;
         Volatile.Write(ref _draining, 1);
-        using var timeout = new CancellationTokenSource(options.Value.DrainTimeout, time);
+        using var timeout = new CancellationTokenSource(options.Value.DrainTimeout, InFlightMessages.Clock);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-        var started = time.GetTimestamp();
-        var finished = await _inFlight.SettledAsync(_ => Task.CompletedTask, TimeSpan.FromMilliseconds(100), time, deadline.Token);
+        var started = InFlightMessages.Clock.GetTimestamp();
+        var finished = await _inFlight.SettledAsync(_ => Task.CompletedTask, TimeSpan.FromMilliseconds(100), deadline.Token);
         // Past the deadline the rest get no PUBACK (their connections close): devices resend, and the store answers duplicates.
-        if (!finished) LogDrainTimedOut(time.GetElapsedTime(started).TotalMilliseconds, _inFlight.Count);
+        if (!finished) LogDrainTimedOut(InFlightMessages.Clock.GetElapsedTime(started).TotalMilliseconds, _inFlight.Count);
         await _server.StopAsync();
     }
 
