@@ -105,6 +105,28 @@ public sealed class AlertEscalationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADeviceThatNeverSentSinceItWasProvisionedRaisesNoDataOnce()
+    {
+        var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        await using var doctor = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken, patientId);
+        var watch = _host.App.Services.GetRequiredService<NoDataWatch>();
+
+        _time.Advance(TimeSpan.FromSeconds(61)); // provisioned a minute ago, never heard from
+        await watch.WatchNeverSentAsync(CancellationToken.None);
+        await watch.SweepAsync(CancellationToken.None);
+        var silent = await doctor.NextAsync(a => a.Kind == "nodata", "the no-data alert of a device that never sent");
+        Assert.Equal(($"nodata:{deviceId}", "major", deviceId), (silent.Rule, silent.Severity, silent.DeviceId));
+        Assert.Contains("since it was provisioned", silent.Title, StringComparison.Ordinal);
+
+        (await _host.Http.PostAsJsonAsync($"/api/v1/alerts/{silent.Id}/resolve", new ResolveAlertRequest("Monitor not delivered yet"))).EnsureSuccessStatusCode();
+        await doctor.NextAsync(a => a.Id == silent.Id && a.Event == "resolved", "the resolution");
+        _time.Advance(TimeSpan.FromMinutes(11)); // past the one-raise claim: only the alert on record keeps it quiet
+        await watch.WatchNeverSentAsync(CancellationToken.None);
+        await watch.SweepAsync(CancellationToken.None);
+        Assert.DoesNotContain(doctor.Received(), a => a.Kind == "nodata" && a.Event == "raised" && a.Id != silent.Id);
+    }
+
+    [Fact]
     public async Task ADeviceGoneWithoutGoodbyeRaisesNoDataAfterTheReconnectGrace()
     {
         var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();

@@ -11,7 +11,8 @@ namespace Fajma.Server.Alerts;
 /// Silence must never look like health. Every device that has been sending is watched: quiet for longer than its
 /// type's timeout, or its connection lost (MQTT last will, or the socket dropped without a clean DISCONNECT) and
 /// not back within <see cref="ReconnectGrace"/>, it raises a "no data" alert for its patient; data coming back
-/// resolves it. Last-seen times are written to the device row now and then, so a restart keeps watching. On a cluster
+/// resolves it. A device provisioned for a patient that never sent at all is silent from its provisioning on (once:
+/// resolved by hand, it is not paged again until it has sent). Last-seen times are written to the device row now and then, so a restart keeps watching. On a cluster
 /// silence is silence for every node (<see cref="SharedLastSeen"/>), and one node raises the alert (a claim).
 /// </summary>
 public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, SharedLastSeen shared, ClusterClaims claims, IDbContextFactory<FajmaDbContext> store,
@@ -22,12 +23,16 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
 
     private static readonly TimeSpan s_persistEvery = TimeSpan.FromSeconds(30);
 
-    private sealed record Watched(int PatientId, string Type, DateTimeOffset LastSeen, DateTimeOffset? LostAt, bool Persisted);
+    /// <summary><paramref name="NeverSent"/>: provisioned and silent ever since; <paramref name="LastSeen"/> is then its provisioning, or this start if later.</summary>
+    private sealed record Watched(int PatientId, string Type, DateTimeOffset LastSeen, DateTimeOffset? LostAt, bool Persisted, bool NeverSent = false);
 
     private readonly ConcurrentDictionary<string, Watched> _devices = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, DateTimeOffset> _toShare = new(StringComparer.Ordinal);
+    private DateTimeOffset _startedAt = DateTimeOffset.MinValue;
 
-    public static string Rule(string deviceId) => $"nodata:{deviceId}";
+    private const string RulePrefix = "nodata:";
+
+    public static string Rule(string deviceId) => RulePrefix + deviceId;
 
     /// <summary>Devices being watched: every device that has sent, since the last day or this start.</summary>
     public int WatchedCount => _devices.Count;
@@ -54,19 +59,22 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _startedAt = time.GetUtcNow();
         await ResumeAsync(stoppingToken);
+        await WatchNeverSentAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
         var persistedAt = time.GetUtcNow();
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                await SweepAsync(stoppingToken);
                 if (time.GetUtcNow() - persistedAt >= s_persistEvery)
                 {
                     persistedAt = time.GetUtcNow();
                     await PersistAsync(stoppingToken);
+                    await WatchNeverSentAsync(stoppingToken); // provisioned since: the store is the only place that knows
                 }
+                await SweepAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -100,6 +108,8 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
             var quiet = (int)(now - watched.LastSeen).TotalSeconds;
             var content = new AlertContent(lost
                 ? $"Connection to {deviceId} lost; no data for {quiet} s"
+                : watched.NeverSent
+                ? $"No data from {deviceId} since it was provisioned (expected at least every {(int)timeout.TotalSeconds} s)"
                 : $"No data from {deviceId} for {quiet} s (expected at least every {(int)timeout.TotalSeconds} s)",
                 Detail: lost ? "The device left without a clean disconnect (MQTT last will or a dropped connection)." : null);
             await engine.RaiseAsync(AlertKind.NoData, watched.PatientId, Rule(deviceId), AlertSeverity.Major, content, deviceId, cancellationToken);
@@ -119,6 +129,25 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
         var recent = await db.Devices.AsNoTracking().Where(d => d.PatientId != null && d.RevokedAt == null && d.LastSeenAt > since)
             .Select(d => new { d.Id, d.PatientId, d.Type }).ToListAsync(cancellationToken);
         foreach (var device in recent) _devices.TryAdd(device.Id, new Watched(device.PatientId!.Value, device.Type, now, null, true));
+    }
+
+    /// <summary>
+    /// Devices assigned to a patient that have never sent, watched from their provisioning. One that already had its
+    /// no-data alert (open, or resolved by hand) is left alone: a device nobody switched on pages once, not every sweep.
+    /// </summary>
+    public async Task WatchNeverSentAsync(CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateDbContext();
+        var neverSent = await db.Devices.AsNoTracking()
+            .Where(d => d.PatientId != null && d.RevokedAt == null && d.LastSeenAt == null && !db.Alerts.Any(a => a.Rule == RulePrefix + d.Id))
+            .Select(d => new { d.Id, d.PatientId, d.Type, d.RegisteredAt }).ToListAsync(cancellationToken);
+        // Since this start at the earliest, as for devices that had sent: a last-seen time not yet written before a crash
+        // must not page at once.
+        foreach (var device in neverSent)
+        {
+            var since = device.RegisteredAt > _startedAt ? device.RegisteredAt : _startedAt;
+            _devices.TryAdd(device.Id, new Watched(device.PatientId!.Value, device.Type, since, null, Persisted: true, NeverSent: true));
+        }
     }
 
     /// <summary>Writes the last-seen times that changed, in one transaction: one fsync per sweep, not one per device.</summary>
