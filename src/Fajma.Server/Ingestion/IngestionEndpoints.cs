@@ -44,9 +44,9 @@ public static class IngestionEndpoints
         var (channel, refused) = await SourceAsync(request.HttpContext, IngestSource.Http, route, pipeline, certificates, cancellationToken);
         if (refused is not null) return refused;
         var source = channel with { AlertChannel = alertChannel };
-        var body = await LimitedBody.ReadAsync(request, DeviceMessageParser.MaxMessageBytes, cancellationToken);
+        var (body, unread) = await LimitedBody.ReadAsync(request, DeviceMessageParser.MaxMessageBytes, cancellationToken);
         var outcome = body is null
-            ? await pipeline.RejectAsync(TooLarge(request, DeviceMessageParser.MaxMessageBytes), default, source, cancellationToken)
+            ? await pipeline.RejectAsync(unread!, default, source, cancellationToken)
             : await pipeline.IngestAsync(body, source, cancellationToken);
         if (outcome.Rejection is { } rejection) return RejectionResults.ToProblem(rejection);
         return TypedResults.Ok(new IngestReceipt(outcome.MessageId!, outcome.Status == IngestStatus.Stored ? "stored" : "duplicate", outcome.Observations));
@@ -57,9 +57,8 @@ public static class IngestionEndpoints
     {
         var (source, refused) = await SourceAsync(request.HttpContext, IngestSource.MobileRelay, "/api/v1/iot/mobile-data", pipeline, certificates, cancellationToken);
         if (refused is not null) return refused;
-        var body = await LimitedBody.ReadAsync(request, MobileBatch.MaxBytes, cancellationToken);
-        if (body is null)
-            return RejectionResults.ToProblem((await pipeline.RejectAsync(TooLarge(request, MobileBatch.MaxBytes), default, source, cancellationToken)).Rejection!);
+        var (body, unread) = await LimitedBody.ReadAsync(request, MobileBatch.MaxBytes, cancellationToken);
+        if (body is null) return RejectionResults.ToProblem((await pipeline.RejectAsync(unread!, default, source, cancellationToken)).Rejection!);
         JsonDocument document;
         try
         {
@@ -116,7 +115,4 @@ public static class IngestionEndpoints
     private static async Task<ProblemHttpResult> RefuseAsync(MessageRejection rejection, byte[] body, IngestSource source,
         IngestionPipeline pipeline, CancellationToken cancellationToken) =>
         RejectionResults.ToProblem((await pipeline.RejectAsync(rejection, body, source, cancellationToken)).Rejection!);
-
-    private static MessageRejection TooLarge(HttpRequest request, int limit) =>
-        MessageRejection.TooLarge((int)Math.Min(request.ContentLength ?? limit + 1L, int.MaxValue), limit);
 }
