@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { base64UrlDecode, base64UrlEncode, buildMessage, canonicalJson, importDeviceSecret, parseDeviceJson, payloadChecksum } from './signing';
