@@ -218,9 +218,14 @@ function RelayControls({ ready, pairing, onForget }: { ready: Ready; pairing: St
           {t('relay.unauthorized')}
         </p>
       )}
-      {(o.rejectedReadings > 0 || o.heldBatches > 0 || s.malformed > 0) && (
+      {(o.rejectedReadings > 0 || o.heldBatches > 0) && (
         <p className="relay__hint" data-testid="relay-refused">
-          {t('relay.refused', { n: o.rejectedReadings + s.malformed, batches: o.heldBatches })}
+          {t('relay.refused', { n: o.rejectedReadings, batches: o.heldBatches })}
+        </p>
+      )}
+      {s.malformed > 0 && (
+        <p className="relay__hint" data-testid="relay-malformed">
+          {t('relay.malformed', { n: s.malformed })}
         </p>
       )}
       {s.error && (

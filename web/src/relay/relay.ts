@@ -115,8 +115,8 @@ export class RelaySession {
     }
     this.device?.gatt?.disconnect();
     this.device = null;
-    this.update({ ble: this.bluetooth ? 'idle' : 'unsupported' });
     await this.signing;
+    this.update({ ble: this.bluetooth ? 'idle' : 'unsupported' });
   }
 
   /** Ends the session: what is pending is sealed into the outbox (which keeps it), the strap is released. */
