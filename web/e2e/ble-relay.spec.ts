@@ -100,7 +100,7 @@ async function provisionRelay(page: Page): Promise<{ deviceJson: string; patient
   return { deviceJson, patientId, deviceId };
 }
 
-test('the patient relays a heart-rate strap through the page; readings are signed, posted, kept offline and sent after', async ({ page }) => {
+test('the patient relays a heart-rate strap through the page; readings are signed, posted, kept offline and sent after', async ({ page, browser }) => {
   const { deviceJson, patientId, deviceId } = await provisionRelay(page);
   await page.addInitScript(installFakeBluetooth);
   await login(page, PATIENT);
@@ -147,6 +147,16 @@ test('the patient relays a heart-rate strap through the page; readings are signe
     })
     .toBeGreaterThanOrEqual(10);
 
+  // The doctor's board shows the relay device live on the patient's card. (The heart-rate tile is shared with the
+  // demo's simulated monitor, which publishes every second, so its value is not pinned here; the API check above
+  // is what proves the relayed heart rates reached the patient's record.)
+  const doctorContext = await browser.newContext();
+  const doctorPage = await doctorContext.newPage();
+  await login(doctorPage, DOCTOR);
+  const card = doctorPage.locator(`[data-testid="patient-card"][data-patient-id="${patientId}"]`);
+  await expect(card.locator(`[data-testid="device-badge"][data-device-id="${deviceId}"]`)).toHaveClass(/device--online/);
+  await doctorContext.close();
+
   // Network lost: batches stay queued on the phone (and survive a reload), then go when it is back.
   let refused = 0;
   await page.route('**/api/v1/iot/mobile-data', (route) => {
@@ -173,4 +183,8 @@ test('the patient relays a heart-rate strap through the page; readings are signe
 
   await page.getByTestId('relay-forget').click();
   await expect(page.getByTestId('relay-pair-form')).toBeVisible();
+
+  // Leave the demo's board as it was: the test's relay device is revoked.
+  const admin = await bearer(page.request, ADMIN);
+  expect((await page.request.post(`/api/v1/devices/${deviceId}/revoke`, { headers: admin })).ok()).toBe(true);
 });
