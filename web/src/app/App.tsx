@@ -13,6 +13,7 @@ import { I18nProvider } from '../i18n/I18nProvider';
 import { useI18n } from '../i18n/useI18n';
 import { Board } from '../monitoring/Board';
 import { LiveProvider } from '../monitoring/LiveContext';
+import { RelayPanel } from '../relay/RelayPanel';
 import { Header } from './Header';
 import { joinTokenFrom, routeFor, usePathname } from './routes';
 import '../consultation/consultation.css';
@@ -82,6 +83,7 @@ function Shell() {
         {route.screen === 'board' && (
           <Board title={role === 'patient' ? t('board.mine') : t('board.title')} showCount={role !== 'patient'} alerts={role === 'doctor'} />
         )}
+        {route.screen === 'board' && role === 'patient' && <RelayPanel userId={user.id} />}
         {route.screen === 'consultations' && <ConsultationsPage role={role} />}
         {route.screen === 'alerts' && role === 'doctor' && <AlertsPage />}
         {route.screen === 'room' && <RoomPage key={route.id} id={route.id} user={user} />}
