@@ -53,7 +53,9 @@ turn_args=()
 [ -n "$turn_url" ] && turn_args=(--Rtc:TurnUrls:0="$turn_url" --Rtc:TurnSecret="$turn_secret")
 broker_url=$(scripts/mosquitto.sh start "$results/mosquitto" "$(free_port)") || echo "could not start Mosquitto"
 redis_conf=$(scripts/redis.sh start "$results/redis" "$(free_port)") || echo "could not start Redis"
-cluster=(--Mqtt:Broker=External --Mqtt:Url="$broker_url" --Storage:Provider=Postgres
+# Every browser test signs in from 127.0.0.1 through the one balancer, at machine speed: more sign-ins a minute than
+# one address may make (30, counted for the whole cluster). The limit itself is tested by ClusterStateTests.
+cluster=(--RateLimits:LoginPerMinute=600 --Mqtt:Broker=External --Mqtt:Url="$broker_url" --Storage:Provider=Postgres
   --Storage:ConnectionString="${FAJMA_TEST_POSTGRES/Database=postgres/Database=fajma_demo}"
   --Redis:Configuration="$redis_conf" --Storage:DataDirectory="$results/cluster-keys" "${turn_args[@]}")
 node_up() { for _ in $(seq 1 90); do curl -sf "$1/health/ready" >/dev/null 2>&1 && return 0; sleep 1; done; return 1; }
