@@ -8,7 +8,8 @@ namespace Fajma.Devices.Outbox;
 /// Sends what is in a <see cref="SqliteOutbox"/>, oldest first, one message at a time, and deletes each only after the
 /// server acknowledged it (<see cref="PublishResult.Accepted"/>: stored or a duplicate). Anything else — a transport
 /// error, a PUBACK 0x10 (<see cref="NotDeliveredException"/>: the broker dropped it), a refusal — keeps the message at
-/// the head, so nothing later overtakes it; it is retried with exponential backoff and jitter.
+/// the head, so nothing later overtakes it; it is retried with exponential backoff and jitter. Only a refusal of the
+/// message's content (<see cref="OutboxRetryOptions.ParkWhen"/>) is not retried: it is parked, so it cannot block the queue.
 /// </summary>
 public sealed class OutboxForwarder
 {
@@ -35,7 +36,7 @@ public sealed class OutboxForwarder
                 // Any exception counts (an HTTP timeout is a TaskCanceledException too) unless we are being stopped.
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null
                     ? !args.Context.CancellationToken.IsCancellationRequested
-                    : args.Outcome.Result is not { Accepted: true }),
+                    : args.Outcome.Result is { Accepted: false } refused && !_options.ParkWhen(refused)),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = _options.FirstDelay,
@@ -55,14 +56,21 @@ public sealed class OutboxForwarder
     public async Task<DrainResult> DrainAsync(CancellationToken cancellationToken)
     {
         var delivered = 0;
+        var parked = 0;
         while (true)
         {
             var batch = _outbox.PeekOldest(_options.BatchSize);
-            if (batch.Count == 0) return new DrainResult(delivered, null);
+            if (batch.Count == 0) return new DrainResult(delivered, null, parked);
             foreach (var message in batch)
             {
-                var failure = await SendAsync(message, cancellationToken);
-                if (failure is not null) return new DrainResult(delivered, failure);
+                var (failure, park) = await SendAsync(message, cancellationToken);
+                if (park)
+                {
+                    _outbox.Park(message.Sequence, failure!);
+                    parked++;
+                    continue;
+                }
+                if (failure is not null) return new DrainResult(delivered, failure, parked);
                 _outbox.Delete(message.Sequence);
                 Interlocked.Increment(ref _delivered);
                 delivered++;
@@ -81,8 +89,8 @@ public sealed class OutboxForwarder
         }
     }
 
-    /// <summary>Null when the server acknowledged the message, else why not.</summary>
-    private async Task<string?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>No failure when the server acknowledged the message, else why not and whether to park it.</summary>
+    private async Task<(string? Failure, bool Park)> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         Outcome<PublishResult> outcome;
         try
@@ -97,8 +105,8 @@ public sealed class OutboxForwarder
         {
             outcome = Outcome.FromException<PublishResult>(e);
         }
-        return outcome.Exception is { } error ? $"{error.GetType().Name}: {error.Message}"
-            : outcome.Result is { Accepted: false } r ? $"{r.Code}: {r.Reason}"
-            : null;
+        return outcome.Exception is { } error ? ($"{error.GetType().Name}: {error.Message}", false)
+            : outcome.Result is { Accepted: false } r ? ($"{r.Code}: {r.Reason}", _options.ParkWhen(r))
+            : (null, false);
     }
 }

@@ -17,6 +17,12 @@ public sealed record OutboxRetryOptions
     /// <summary>Wait after a pass that could not deliver before <see cref="OutboxForwarder.RunAsync"/> tries again.</summary>
     public TimeSpan PauseAfterStall { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Refusals that say the message itself is bad: it is parked at once (no retry) so the queue moves on. Default:
+    /// <see cref="PublishRefusal.IsMessageSpecific"/>; return false always to keep retrying every refusal.
+    /// </summary>
+    public Func<Transport.PublishResult, bool> ParkWhen { get; init; } = PublishRefusal.IsMessageSpecific;
+
     /// <summary>How many messages one read from the store takes; they are still sent one at a time, in order.</summary>
     public int BatchSize { get; init; } = 64;
 }

@@ -13,6 +13,8 @@ namespace Fajma.Devices.Outbox;
 /// <para><b>When full</b> (<see cref="Capacity"/> messages queued), enqueueing drops the <b>oldest</b> message and counts
 /// it in <see cref="Dropped"/> (kept in the file, so it survives restarts): for live monitoring the newest readings
 /// matter most, and a device must never stop measuring because its uplink is down.</para>
+/// <para>A message the server refused for its content is <b>parked</b> (<see cref="Park"/>): kept in the file with the
+/// reason, never sent again, so it cannot block the queue behind it. Parked messages count towards the capacity.</para>
 /// <para>One process owns a store file at a time (the device); the queue length is kept in memory from the open.
 /// Calls are serialised on one connection and block on the disk flush, which is the point.</para>
 /// </remarks>
@@ -22,7 +24,8 @@ public sealed class SqliteOutbox : IDisposable
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private TaskCompletionSource _arrived = NewSignal();
-    private long _count;
+    private long _rows; // every row, parked ones included: the capacity counts both
+    private long _parked;
     private long _dropped;
 
     private SqliteOutbox(SqliteConnection connection, int capacity, TimeProvider time)
@@ -34,8 +37,11 @@ public sealed class SqliteOutbox : IDisposable
 
     public int Capacity { get; }
 
-    /// <summary>Messages waiting for an acknowledgement.</summary>
-    public long Count { get { lock (_gate) return _count; } }
+    /// <summary>Messages waiting for an acknowledgement (parked ones excluded).</summary>
+    public long Count { get { lock (_gate) return _rows - _parked; } }
+
+    /// <summary>Messages the server refused for their content, kept for inspection and never resent.</summary>
+    public long Parked { get { lock (_gate) return _parked; } }
 
     /// <summary>Messages dropped unsent because the outbox was full, over the file's whole life.</summary>
     public long Dropped { get { lock (_gate) return _dropped; } }
@@ -61,11 +67,13 @@ public sealed class SqliteOutbox : IDisposable
                     seq INTEGER PRIMARY KEY AUTOINCREMENT,
                     message_key TEXT NOT NULL,
                     body BLOB NOT NULL,
-                    enqueued_at_ms INTEGER NOT NULL);
+                    enqueued_at_ms INTEGER NOT NULL,
+                    parked_reason TEXT NULL);
                 CREATE TABLE IF NOT EXISTS outbox_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
                 """);
             var outbox = new SqliteOutbox(connection, capacity, time ?? TimeProvider.System);
-            outbox._count = Scalar(connection, "SELECT COUNT(*) FROM outbox;");
+            outbox._rows = Scalar(connection, "SELECT COUNT(*) FROM outbox;");
+            outbox._parked = Scalar(connection, "SELECT COUNT(*) FROM outbox WHERE parked_reason IS NOT NULL;");
             outbox._dropped = Scalar(connection, "SELECT COALESCE((SELECT value FROM outbox_counters WHERE name = 'dropped'), 0);");
             return outbox;
         }
@@ -85,16 +93,24 @@ public sealed class SqliteOutbox : IDisposable
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
-            var excess = _count + 1 - Capacity;
+            var excess = _rows + 1 - Capacity;
             if (excess > 0)
             {
-                using var drop = Command("DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT $n);", transaction);
+                using var drop = Command("DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT $n) RETURNING parked_reason IS NOT NULL;", transaction);
                 drop.Parameters.AddWithValue("$n", excess);
-                var dropped = drop.ExecuteNonQuery();
+                var dropped = 0;
+                using (var reader = drop.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        dropped++;
+                        if (reader.GetBoolean(0)) _parked--;
+                    }
+                }
                 using var counter = Command("INSERT INTO outbox_counters(name, value) VALUES('dropped', $n) ON CONFLICT(name) DO UPDATE SET value = value + $n;", transaction);
                 counter.Parameters.AddWithValue("$n", dropped);
                 counter.ExecuteNonQuery();
-                _count -= dropped;
+                _rows -= dropped;
                 _dropped += dropped;
             }
             using var insert = Command("INSERT INTO outbox(message_key, body, enqueued_at_ms) VALUES($key, $body, $at) RETURNING seq;", transaction);
@@ -103,7 +119,7 @@ public sealed class SqliteOutbox : IDisposable
             insert.Parameters.AddWithValue("$at", _time.GetUtcNow().ToUnixTimeMilliseconds());
             sequence = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
             transaction.Commit();
-            _count++;
+            _rows++;
             arrived = _arrived;
             _arrived = NewSignal();
         }
@@ -117,7 +133,7 @@ public sealed class SqliteOutbox : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         lock (_gate)
         {
-            using var select = Command("SELECT seq, message_key, body, enqueued_at_ms FROM outbox ORDER BY seq LIMIT $n;");
+            using var select = Command("SELECT seq, message_key, body, enqueued_at_ms FROM outbox WHERE parked_reason IS NULL ORDER BY seq LIMIT $n;");
             select.Parameters.AddWithValue("$n", max);
             using var reader = select.ExecuteReader();
             var messages = new List<OutboxMessage>();
@@ -133,9 +149,39 @@ public sealed class SqliteOutbox : IDisposable
     {
         lock (_gate)
         {
-            using var delete = Command("DELETE FROM outbox WHERE seq = $seq;");
+            using var delete = Command("DELETE FROM outbox WHERE seq = $seq AND parked_reason IS NULL;");
             delete.Parameters.AddWithValue("$seq", sequence);
-            _count -= delete.ExecuteNonQuery();
+            _rows -= delete.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Sets a refused message aside with the server's reason: it stays in the file but is no longer sent.</summary>
+    public void Park(long sequence, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        lock (_gate)
+        {
+            using var park = Command("UPDATE outbox SET parked_reason = $reason WHERE seq = $seq AND parked_reason IS NULL;");
+            park.Parameters.AddWithValue("$seq", sequence);
+            park.Parameters.AddWithValue("$reason", reason);
+            _parked += park.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Parked messages, oldest first, with the reason each was refused.</summary>
+    public IReadOnlyList<(OutboxMessage Message, string Reason)> PeekParked(int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        lock (_gate)
+        {
+            using var select = Command("SELECT seq, message_key, body, enqueued_at_ms, parked_reason FROM outbox WHERE parked_reason IS NOT NULL ORDER BY seq LIMIT $n;");
+            select.Parameters.AddWithValue("$n", max);
+            using var reader = select.ExecuteReader();
+            var parked = new List<(OutboxMessage, string)>();
+            while (reader.Read())
+                parked.Add((new OutboxMessage(reader.GetInt64(0), reader.GetString(1), (byte[])reader.GetValue(2),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))), reader.GetString(4)));
+            return parked;
         }
     }
 
@@ -143,7 +189,7 @@ public sealed class SqliteOutbox : IDisposable
     public Task WhenNotEmptyAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
-            return _count > 0 ? Task.CompletedTask : _arrived.Task.WaitAsync(cancellationToken);
+            return _rows - _parked > 0 ? Task.CompletedTask : _arrived.Task.WaitAsync(cancellationToken);
     }
 
     public void Dispose()

@@ -1,7 +1,6 @@
 using System.Text;
 using Fajma.Devices.Outbox;
 using Fajma.Devices.Transport;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Fajma.Devices.Tests.Outbox;
 
@@ -102,7 +101,7 @@ public sealed class OutboxForwarderTests : IDisposable
     [Fact]
     public async Task RunningForwarderResumesInOrderAfterItsPauseWhenTheTransportComesBack()
     {
-        var time = new FakeTimeProvider();
+        var time = new WatchedClock();
         using var outbox = SqliteOutbox.Open(_store.Path, time: time);
         var server = new FakeServerTransport { Fault = (_, attempt) => attempt == 1 ? throw new HttpRequestException("network down") : null };
         var options = s_immediate with { MaxAttempts = 1, PauseAfterStall = TimeSpan.FromSeconds(30) };
@@ -110,8 +109,9 @@ public sealed class OutboxForwarderTests : IDisposable
         var running = new OutboxForwarder(outbox, server, options, time).RunAsync(stop.Token);
 
         Enqueue(outbox, "m1", "m2", "m3");
-        await server.AttemptedAsync(1).WaitAsync(s_timeout);
-        Assert.Empty(server.Stored); // the pass stalled on m1; the next one waits for the pause
+        await time.TimerStartedAsync().WaitAsync(s_timeout); // the pass stalled on m1; the next one waits for the pause
+        Assert.Equal(["m1"], server.Attempts);
+        Assert.Empty(server.Stored);
 
         var resumed = server.AttemptedAsync(4);
         time.Advance(options.PauseAfterStall);
@@ -127,14 +127,14 @@ public sealed class OutboxForwarderTests : IDisposable
     [Fact]
     public async Task RetriesWaitOnTheClockWithBackoff()
     {
-        var time = new FakeTimeProvider();
+        var time = new WatchedClock();
         using var outbox = SqliteOutbox.Open(_store.Path, time: time);
         Enqueue(outbox, "m1");
         var server = new FakeServerTransport { Fault = (_, attempt) => attempt == 1 ? throw new HttpRequestException("timeout") : null };
         var options = new OutboxRetryOptions { MaxAttempts = 3, FirstDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(8) };
 
         var draining = new OutboxForwarder(outbox, server, options, time).DrainAsync(CancellationToken.None);
-        await server.AttemptedAsync(1).WaitAsync(s_timeout);
+        await time.TimerStartedAsync().WaitAsync(s_timeout); // the first attempt failed and the backoff began
         var second = server.AttemptedAsync(2);
         Assert.False(second.IsCompleted); // the fake clock has not moved: the retry is still waiting
 
@@ -159,5 +159,44 @@ public sealed class OutboxForwarderTests : IDisposable
         Assert.Equal(1, server.Duplicates);
         Assert.Equal(["m1", "m2"], server.Stored);
         Assert.Equal(0, outbox.Count);
+    }
+
+    [Fact]
+    public async Task AMessageRefusedForItsContentIsParkedWithItsReasonAndTheNextOnesAreSent()
+    {
+        using (var outbox = SqliteOutbox.Open(_store.Path))
+        {
+            Enqueue(outbox, "m1", "m2", "m3");
+            var server = new FakeServerTransport { Fault = (key, _) => key == "m2" ? new PublishResult(false, "422", "checksum mismatch") : null };
+
+            var result = await new OutboxForwarder(outbox, server, s_immediate).DrainAsync(CancellationToken.None).WaitAsync(s_timeout);
+
+            Assert.Equal(new DrainResult(2, null, Parked: 1), result);
+            Assert.Equal(["m1", "m2", "m3"], server.Attempts); // no retry: it would be refused again
+            Assert.Equal(["m1", "m3"], server.Stored);
+        }
+
+        using var reopened = SqliteOutbox.Open(_store.Path);
+        var again = new FakeServerTransport();
+        await new OutboxForwarder(reopened, again, s_immediate).DrainAsync(CancellationToken.None).WaitAsync(s_timeout);
+
+        Assert.Empty(again.Attempts);
+        Assert.Equal((0, 1), (reopened.Count, reopened.Parked));
+        var (message, reason) = Assert.Single(reopened.PeekParked(10));
+        Assert.Equal(("m2", "422: checksum mismatch"), (message.MessageKey, reason));
+    }
+
+    [Fact]
+    public async Task ARefusalOfTheDeviceItselfIsRetriedNotParked()
+    {
+        using var outbox = SqliteOutbox.Open(_store.Path);
+        Enqueue(outbox, "m1", "m2");
+        var server = new FakeServerTransport { Fault = (_, _) => new PublishResult(false, "NotAuthorized", "unknown device") };
+
+        var result = await new OutboxForwarder(outbox, server, s_immediate with { MaxAttempts = 2 }).DrainAsync(CancellationToken.None).WaitAsync(s_timeout);
+
+        Assert.Equal(new DrainResult(0, "NotAuthorized: unknown device"), result);
+        Assert.Equal(["m1", "m1"], server.Attempts);
+        Assert.Equal((2, 0), (outbox.Count, outbox.Parked));
     }
 }

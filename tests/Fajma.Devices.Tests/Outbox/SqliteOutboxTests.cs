@@ -95,4 +95,21 @@ public sealed class SqliteOutboxTests : IDisposable
         await waiting.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(outbox.WhenNotEmptyAsync(CancellationToken.None).IsCompleted);
     }
+
+    [Fact]
+    public void ParkedMessagesAreNotSentButCountTowardsTheCapacityAndAreDroppedOldestFirst()
+    {
+        using var outbox = SqliteOutbox.Open(_store.Path, capacity: 2);
+        var a = outbox.Enqueue("a", [0]);
+        outbox.Park(a, "400: malformed");
+        outbox.Enqueue("b", [0]);
+
+        Assert.Equal((1, 1), (outbox.Count, outbox.Parked));
+        Assert.Equal(["b"], outbox.PeekOldest(10).Select(m => m.MessageKey));
+
+        outbox.Enqueue("c", [0]);
+
+        Assert.Equal((2, 0, 1), (outbox.Count, outbox.Parked, outbox.Dropped));
+        Assert.Equal(["b", "c"], outbox.PeekOldest(10).Select(m => m.MessageKey));
+    }
 }
