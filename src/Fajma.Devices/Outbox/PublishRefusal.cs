@@ -7,6 +7,8 @@ public static class PublishRefusal
 {
     // HTTP 400 malformed, 413 too large, 422 invalid; MQTT PUBACK codes the server gives for the same verdicts.
     // Not 401/403/NotAuthorized (the device as a whole is refused: every message would be) nor 408/429/5xx/quota (passing).
+    // Caveat: the server's HTTP 422 also covers "unknown device"; a device sending over HTTPS before it is registered
+    // parks its messages (kept in the file, not lost). Over MQTT that case is NotAuthorized and is retried.
     private static readonly HashSet<string> s_messageSpecific = new(StringComparer.Ordinal)
     {
         "400", "413", "422", "PayloadFormatInvalid", "ImplementationSpecificError", "TopicNameInvalid",

@@ -9,8 +9,8 @@ namespace Fajma.Devices.Tests.Outbox;
 internal sealed class WatchedClock : TimeProvider
 {
     private readonly Lock _gate = new();
-    private readonly List<(TimeSpan DueTime, TaskCompletionSource Signal)> _waiters = [];
-    private readonly List<TimeSpan> _started = [];
+    private readonly List<TaskCompletionSource> _waiters = [];
+    private int _unclaimed;
 
     public FakeTimeProvider Fake { get; } = new();
 
@@ -19,13 +19,13 @@ internal sealed class WatchedClock : TimeProvider
     {
         lock (_gate)
         {
-            if (_started.Count > 0)
+            if (_unclaimed > 0)
             {
-                _started.RemoveAt(0);
+                _unclaimed--;
                 return Task.CompletedTask;
             }
             var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((TimeSpan.Zero, signal));
+            _waiters.Add(signal);
             return signal.Task;
         }
     }
@@ -47,12 +47,12 @@ internal sealed class WatchedClock : TimeProvider
             {
                 if (_waiters.Count > 0)
                 {
-                    _waiters[0].Signal.TrySetResult();
+                    _waiters[0].TrySetResult();
                     _waiters.RemoveAt(0);
                 }
                 else
                 {
-                    _started.Add(dueTime);
+                    _unclaimed++;
                 }
             }
         }
