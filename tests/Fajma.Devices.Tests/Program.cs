@@ -11,6 +11,7 @@ internal static class Program
     public static int Main(string[] args) => args switch
     {
         ["outbox-fill", var path, var count] => OutboxFillProcess.Run(path, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
+        ["outbox-forward", var path, var url] => OutboxForwardProcess.Run(path, new Uri(url)),
         _ => 0,
     };
 }
