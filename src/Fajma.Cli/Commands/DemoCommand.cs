@@ -46,7 +46,12 @@ internal static class DemoCommand
             using var http = new HttpClient();
             fleetDevices = [.. devices.Select((d, i) => FleetFactory.Create(d.Id, d.UsesMqtt, url, mqttHost, mqttPort, http, seed: i, time, d.Secret,
                 measures: d.UsesMqtt ? null : s_cuffVitals))];
-            var fleet = new DeviceFleet(fleetDevices, parseResult.GetValue(rate), time);
+            // Each demo device keeps its readings in its own outbox under the data directory, as the SDK's devices do: a broker
+            // or store outage (or a restart of the demo) delays readings, never skips them.
+            var fleet = new DeviceFleet(fleetDevices, parseResult.GetValue(rate), time)
+            {
+                OutboxDirectory = Path.Combine(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, "device-outbox"),
+            };
 
             AnsiConsole.MarkupLine($"[green]Fajma demo[/] — open [link]{url}[/] ({devices.Count / 2} patients, {devices.Count} devices; MQTT on {mqttHost}:{mqttPort}).");
             AnsiConsole.MarkupLine($"Sign in as [bold]doctor@fajma.demo[/], [bold]patient@fajma.demo[/] or [bold]admin@fajma.demo[/] with password [bold]{DemoClinic.DemoPassword}[/].");

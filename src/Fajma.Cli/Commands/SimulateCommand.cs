@@ -30,19 +30,32 @@ internal static class SimulateCommand
         var prefix = new Option<string>("--prefix") { Description = "Device id prefix", DefaultValueFactory = _ => "SIM" };
         var email = new Option<string>("--email") { Description = "Admin account that registers the devices", DefaultValueFactory = _ => "admin@fajma.demo" };
         var password = new Option<string>("--password") { Description = "Its password", DefaultValueFactory = _ => "fajma-demo" };
-        var command = new Command("simulate", "Simulated devices sending realistic vitals to a server") { devices, rate, transport, url, mqtt, duration, prefix, email, password };
+        var outbox = new Option<string?>("--outbox")
+        {
+            Description = "Directory where each device keeps its readings until the server acknowledges them (and the fleet's identities): "
+                + "an outage delays readings instead of skipping them, and a second run resumes the same devices",
+        };
+        var command = new Command("simulate", "Simulated devices sending realistic vitals to a server") { devices, rate, transport, url, mqtt, duration, prefix, email, password, outbox };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var server = parseResult.GetValue(url)!;
             var useMqtt = parseResult.GetValue(transport) == "mqtt";
             var (mqttHost, mqttPort) = ParseHostPort(parseResult.GetValue(mqtt)!);
-            using var http = new HttpClient();
-            var count = parseResult.GetValue(devices);
-            await FleetRegistration.SignInAsync(http, server, parseResult.GetValue(email)!, parseResult.GetValue(password)!, cancellationToken);
-            var registered = await FleetRegistration.RegisterAsync(http, server, parseResult.GetValue(prefix)!, count, useMqtt, null, cancellationToken);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+            var outboxDirectory = parseResult.GetValue(outbox);
+            var fleetDevices = outboxDirectory is null ? null : FleetFile.Load(outboxDirectory);
+            if (fleetDevices is null)
+            {
+                await FleetRegistration.SignInAsync(http, server, parseResult.GetValue(email)!, parseResult.GetValue(password)!, cancellationToken);
+                var registered = await FleetRegistration.RegisterAsync(http, server, parseResult.GetValue(prefix)!, parseResult.GetValue(devices), useMqtt, null, cancellationToken);
+                fleetDevices = [.. registered.Select(d => new FleetFile.Entry(d.DeviceId, d.PatientId, d.Bundle.Secret, useMqtt))];
+                if (outboxDirectory is not null) FleetFile.Save(outboxDirectory, fleetDevices);
+            }
+            var count = fleetDevices.Count;
             var fleet = new DeviceFleet(
-                registered.Select((d, i) => FleetFactory.Create(d.DeviceId, useMqtt, server, mqttHost, mqttPort, http, i, TimeProvider.System, d.Secret)).ToList(),
-                parseResult.GetValue(rate), TimeProvider.System);
+                [.. fleetDevices.Select((d, i) => FleetFactory.Create(d.DeviceId, d.Mqtt, server, mqttHost, mqttPort, http, i, TimeProvider.System,
+                    Fajma.Server.Devices.DeviceSecrets.Decode(d.Secret)))],
+                parseResult.GetValue(rate), TimeProvider.System) { OutboxDirectory = outboxDirectory };
 
             var seconds = parseResult.GetValue(duration);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -59,7 +72,9 @@ internal static class SimulateCommand
             });
             await run;
             var stats = fleet.Statistics;
-            AnsiConsole.MarkupLine($"sent {stats.Sent:N0}, accepted {stats.Accepted:N0}, refused {stats.Refused:N0}, transport errors {stats.Errors:N0}");
+            AnsiConsole.MarkupLine(outboxDirectory is null
+                ? $"sent {stats.Sent:N0}, accepted {stats.Accepted:N0}, refused {stats.Refused:N0}, transport errors {stats.Errors:N0}"
+                : $"measured {stats.Sent:N0}, acknowledged {stats.Accepted:N0}, parked {stats.Refused:N0}; the rest stays queued in {Markup.Escape(outboxDirectory)}");
             if (stats.LastRefusal is { } refusal) AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]last refusal:[/] {refusal}");
             return stats.Refused == 0 ? 0 : 1;
         });

@@ -46,6 +46,12 @@ public sealed class OutboxForwarder
             .Build();
     }
 
+    /// <summary>Called after each message the server acknowledged, once it is deleted from the outbox.</summary>
+    public Action<OutboxMessage>? Acknowledged { get; init; }
+
+    /// <summary>Called for each message parked (refused for its content), with the server's reason.</summary>
+    public Action<OutboxMessage, string>? WasParked { get; init; }
+
     /// <summary>Messages acknowledged and deleted by this forwarder.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
 
@@ -67,12 +73,14 @@ public sealed class OutboxForwarder
                 if (park)
                 {
                     _outbox.Park(message.Sequence, failure!);
+                    WasParked?.Invoke(message, failure!);
                     parked++;
                     continue;
                 }
                 if (failure is not null) return new DrainResult(delivered, failure, parked);
                 _outbox.Delete(message.Sequence);
                 Interlocked.Increment(ref _delivered);
+                Acknowledged?.Invoke(message);
                 delivered++;
             }
         }

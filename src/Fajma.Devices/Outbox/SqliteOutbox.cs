@@ -46,6 +46,18 @@ public sealed class SqliteOutbox : IDisposable
     /// <summary>Messages dropped unsent because the outbox was full, over the file's whole life.</summary>
     public long Dropped { get { lock (_gate) return _dropped; } }
 
+    /// <summary>
+    /// Messages ever enqueued in this file (the last sequence handed out; AUTOINCREMENT never reuses one): with
+    /// <see cref="Count"/>, <see cref="Parked"/> and <see cref="Dropped"/>, what a device made can be accounted for.
+    /// </summary>
+    public long EverEnqueued
+    {
+        get
+        {
+            lock (_gate) return Scalar(_connection, "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0);");
+        }
+    }
+
     /// <summary>Opens (or creates) the store at <paramref name="path"/>; what a previous process left is still queued.</summary>
     public static SqliteOutbox Open(string path, int capacity = 100_000, TimeProvider? time = null)
     {

@@ -1,3 +1,4 @@
+using Fajma.Devices.Outbox;
 using Fajma.Devices.Transport;
 using Polly;
 using Polly.Retry;
@@ -5,9 +6,11 @@ using Polly.Retry;
 namespace Fajma.Devices.Simulation;
 
 /// <summary>
-/// Runs simulated devices at a fixed rate. Each device sends, waits for its acknowledgement, then
-/// waits for its next tick; a message that fails in transport is resent (same key, so the server
-/// stores it once) with exponential backoff, as a real device keeps what was not acknowledged.
+/// Runs simulated devices at a fixed rate, in one of two ways. With an <see cref="OutboxDirectory"/> each device
+/// works as a real one should: every reading is committed to its own durable outbox at its tick and the SDK's
+/// <see cref="OutboxForwarder"/> sends them in order, so an outage or a restart skips no reading. Without one
+/// (benchmarks measure the server this way), each device sends, waits for its acknowledgement, then waits for its
+/// next tick; a failed message is resent with backoff and the ticks it held up are counted as missed.
 /// </summary>
 public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTransport Transport)> devices, double rateHz, TimeProvider time)
 {
@@ -28,9 +31,21 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
     /// <summary>Called just before each send with (device id, message key); the benchmark times delivery from here.</summary>
     public Action<string, string>? OnSending { get; init; }
 
+    /// <summary>Where each device keeps its outbox (<c>{deviceId}.outbox.db</c>); null sends at each tick and waits.</summary>
+    public string? OutboxDirectory { get; init; }
+
+    /// <summary>The outbox forwarders' retry policy (the seed's: 3 retries from 1 s, doubling, at most 30 s).</summary>
+    public OutboxRetryOptions OutboxRetry { get; init; } = new()
+    {
+        MaxAttempts = 4, FirstDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30), PauseAfterStall = TimeSpan.FromSeconds(5),
+    };
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var tasks = devices.Select((d, i) => RunDeviceAsync(d.Device, d.Transport, i, cancellationToken)).ToArray();
+        if (OutboxDirectory is not null) Directory.CreateDirectory(OutboxDirectory);
+        var tasks = devices.Select((d, i) => OutboxDirectory is null
+            ? RunDeviceAsync(d.Device, d.Transport, i, cancellationToken)
+            : RunBufferedDeviceAsync(d.Device, d.Transport, i, cancellationToken)).ToArray();
         try
         {
             await Task.WhenAll(tasks);
@@ -43,43 +58,87 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
 
     private async Task RunDeviceAsync(SimulatedDevice device, IDeviceTransport transport, int index, CancellationToken ct)
     {
-        var period = TimeSpan.FromSeconds(1 / rateHz);
-        // Spread devices over the first period so they do not all publish in the same millisecond.
-        await Task.Delay(period * (index % 1000) / 1000, time, ct);
+        await Task.Delay(Stagger(index), time, ct);
         await _retry.ExecuteAsync(async token => await transport.ConnectAsync(token), ct);
-        var last = time.GetTimestamp();
-        var next = time.GetTimestamp();
-        while (!ct.IsCancellationRequested)
+        await EveryTickAsync(async (elapsed, token) =>
         {
-            var elapsed = time.GetElapsedTime(last).TotalSeconds;
-            last = time.GetTimestamp();
             var (body, key) = device.NextMessage(elapsed);
-            await _retry.ExecuteAsync(async token =>
+            await _retry.ExecuteAsync(async attempt =>
             {
                 try
                 {
-                    await transport.ConnectAsync(token);
+                    await transport.ConnectAsync(attempt);
                     OnSending?.Invoke(device.DeviceId, key);
                     Statistics.CountSent();
-                    var result = await transport.PublishAsync(body, token);
+                    var result = await transport.PublishAsync(body, attempt);
                     if (result.Accepted) Statistics.CountAccepted();
                     else Statistics.CountRefused($"{result.Code}: {result.Reason}");
                 }
                 // A publish cut short by the end of the run is not a transport error (MQTTnet reports it as a timeout).
-                catch (Exception e) when (e is not OperationCanceledException && !token.IsCancellationRequested)
+                catch (Exception e) when (e is not OperationCanceledException && !attempt.IsCancellationRequested)
                 {
                     Statistics.CountError(e);
                     throw;
                 }
-            }, ct);
+            }, token);
+        }, ct);
+    }
 
-            next += (long)(period.TotalSeconds * time.TimestampFrequency);
+    private async Task RunBufferedDeviceAsync(SimulatedDevice device, IDeviceTransport transport, int index, CancellationToken ct)
+    {
+        using var outbox = SqliteOutbox.Open(Path.Combine(OutboxDirectory!, $"{device.DeviceId}.outbox.db"), time: time);
+        var forwarder = new OutboxForwarder(outbox, transport, OutboxRetry, time)
+        {
+            Acknowledged = _ => Statistics.CountAccepted(),
+            WasParked = (_, reason) => Statistics.CountRefused(reason),
+        };
+        // What an earlier run left queued goes first: the forwarder starts at once, the measuring after the stagger.
+        var forwarding = forwarder.RunAsync(ct);
+        try
+        {
+            await Task.Delay(Stagger(index), time, ct);
+            await EveryTickAsync((elapsed, _) =>
+            {
+                var (body, key) = device.NextMessage(elapsed);
+                outbox.Enqueue(key, body);
+                Statistics.CountSent();
+                return Task.CompletedTask;
+            }, ct);
+        }
+        finally
+        {
+            try
+            {
+                await forwarding;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Stopped with messages still queued: they stay in the file for the next run.
+            }
+        }
+    }
+
+    /// <summary>Spreads devices over the first period so they do not all publish in the same millisecond.</summary>
+    private TimeSpan Stagger(int index) => TimeSpan.FromSeconds(1 / rateHz) * (index % 1000) / 1000;
+
+    /// <summary>Calls <paramref name="tick"/> every period with the seconds since the last call; ticks it overran are counted as missed.</summary>
+    private async Task EveryTickAsync(Func<double, CancellationToken, Task> tick, CancellationToken ct)
+    {
+        var period = (long)(time.TimestampFrequency / rateHz);
+        var last = time.GetTimestamp();
+        var next = last;
+        while (!ct.IsCancellationRequested)
+        {
+            var elapsed = time.GetElapsedTime(last).TotalSeconds;
+            last = time.GetTimestamp();
+            await tick(elapsed, ct);
+            next += period;
             var wait = next - time.GetTimestamp();
             if (wait < 0)
             {
-                var missed = -wait / (long)(period.TotalSeconds * time.TimestampFrequency);
+                var missed = -wait / period;
                 Statistics.CountMissedTicks(missed);
-                next += missed * (long)(period.TotalSeconds * time.TimestampFrequency);
+                next += missed * period;
                 continue;
             }
             await Task.Delay(TimeSpan.FromSeconds((double)wait / time.TimestampFrequency), time, ct);
