@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 
 namespace Fajma.Devices.Transport;
 
@@ -17,18 +16,7 @@ public sealed class HttpDeviceTransport(HttpClient http, Uri server) : IDeviceTr
         content.Headers.ContentType = s_json;
         using var response = await http.PostAsync(_endpoint, content, cancellationToken);
         if (response.IsSuccessStatusCode) return new PublishResult(true, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), null);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        string? detail = null;
-        try
-        {
-            using var problem = JsonDocument.Parse(body);
-            detail = problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() : body;
-        }
-        catch (JsonException)
-        {
-            detail = body;
-        }
-        return new PublishResult(false, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), detail);
+        return new PublishResult(false, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), await ProblemDetail.ReadAsync(response, cancellationToken));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
