@@ -37,6 +37,9 @@ step "C# tests"
 dotnet test Fajma.slnx -c Release --no-build --logger trx --results-directory "$results/dotnet" 2>&1 \
   | grep -E "Passed!|Failed!|Failed |Error Message|Assert" | head -60
 
+step "Fuzzing the parsers (SharpFuzz + AFL++, 15 s each; scripts/fuzz.sh)"
+scripts/fuzz.sh 15 "$results/fuzz" 2>&1 | tail -8
+
 step "Web unit tests"
 rm -rf web/test-results
 ( cd web && npm test --silent ) 2>&1 | tail -6

@@ -11,6 +11,7 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx) #
 command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base) # scripts/nginx.sh renders deploy/nginx/fajma.conf.template
 command -v openssl >/dev/null 2>&1 || missing+=(openssl) # scripts/nginx.sh makes a throwaway TLS certificate
 command -v ss >/dev/null 2>&1 || missing+=(iproute2) # scripts/coturn.sh waits for its port with ss
+command -v afl-fuzz >/dev/null 2>&1 || missing+=(afl++) # scripts/fuzz.sh: coverage-guided fuzzing of the parsers
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"

@@ -31,6 +31,11 @@ if (existsSync(contract)) {
   add('contract check', lines.filter(l => l.startsWith('ok ')).length, lines.filter(l => l.startsWith('FAIL')).length);
 } else missing('contract check');
 
+// The short fuzzing pass: each parser is one result, passed when AFL++ ran it and found no crash and no hang.
+json('fuzz/fuzz-results.json', 'fuzzing (SharpFuzz + AFL++)', r => r.forEach(t =>
+  add(`fuzzing ${t.target}: ${t.executions} executions, ${t.crashes} crashes, ${t.hangs} hangs`, t.executions > 0 && !t.crashes && !t.hangs ? 1 : 0,
+    t.executions > 0 && !t.crashes && !t.hangs ? 0 : 1)));
+
 for (const extra of ['build', 'demo'].filter(s => existsSync(join(dir, `${s}.failed`)))) add(`${extra} step`, 0, 1);
 
 for (const s of suites) console.log(`${String(s.passed).padStart(5)} passed ${String(s.failed).padStart(3)} failed  ${s.name}`);

@@ -31,14 +31,15 @@ public abstract class KpiMetricsTests : IAsyncLifetime
         var (hub, observations) = await _host.WatchAsync(patientId);
         await using var _ = hub;
 
-        // Stamped 3 s ago by the device: every latency is at least that, so no sample may fall in a bucket up to 2.5 s
-        // (an arrival-based timer would put them all there). One at a time, so the outbox never coalesces two.
+        // Stamped 3 s ago or more by the device: every latency is at least that, so no sample may fall in a bucket up to
+        // 2.5 s (an arrival-based timer would put them all there). One at a time, so the outbox never coalesces two. Each
+        // further back than the last: a steady 3 s would read as a live device whose clock is 3 s late (DeviceClockTests).
         var pushed = 0;
         for (var i = 0; i < 3; i++)
         {
             var messageId = Guid.NewGuid();
             var response = await _host.Http.PostAsync("/api/v1/iot/realtime-data/",
-                Messages.Json(Messages.Standard(deviceId, messageId, DateTimeOffset.UtcNow.AddSeconds(-3), heartRate: 70 + i)));
+                Messages.Json(Messages.Standard(deviceId, messageId, DateTimeOffset.UtcNow.AddSeconds(-3 - i), heartRate: 70 + i)));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             foreach (var type in new[] { "heart_rate", "blood_pressure" })
             {

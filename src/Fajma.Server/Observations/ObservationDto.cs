@@ -7,7 +7,8 @@ namespace Fajma.Server.Observations;
 /// <summary>
 /// One observation, the same shape live (hub event <c>observation</c>) and in history.
 /// <see cref="Value"/> is systolic for blood pressure, with <see cref="Diastolic"/> beside it.
-/// <see cref="ClockSource"/> says whether <see cref="MeasuredAt"/> is the device's clock or the server's.
+/// <see cref="ClockSource"/> says whether <see cref="MeasuredAt"/> is the device's clock or the server's (<see cref="ClockSources"/>);
+/// <see cref="ClockDoubtful"/>: the device's clock was more than 1 s off when it sent this, so its time is unchecked.
 /// <see cref="Doubtful"/>: the device's own quality is under the bar alert rules require (<see cref="Fajma.Core.Alerts.ThresholdRule.DefaultMinQuality"/>):
 /// shown, but it neither raises nor resolves an alert.
 /// </summary>
@@ -27,6 +28,8 @@ public sealed record ObservationDto(
     string MessageId) : Live.ITimedReading
 {
     public bool Doubtful => Quality < Fajma.Core.Alerts.ThresholdRule.DefaultMinQuality;
+
+    public bool ClockDoubtful => ClockSource == ClockSources.DeviceDoubtful;
 
     public static ObservationDto From(Observation o, SealedValues values, string messageKey) => new(
         o.Id, o.PatientId, o.DeviceId, o.Type, o.Loinc, values.Value, values.Diastolic, o.Unit, values.Quality,

@@ -17,6 +17,7 @@ public static class ObservationsExtensions
         builder.Services.AddSingleton<StoredMessageKeys>();
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
         builder.Services.AddSingleton<ReadingNovelty>();
+        builder.Services.AddSingleton<DeviceClocks>();
         builder.Services.AddSingleton<ObservationIntake>();
         builder.Services.AddSingleton<LiveChannel>(ObservationChannels.Observation);
         builder.Services.AddSingleton<LiveChannel>(ObservationChannels.DeviceStatus);

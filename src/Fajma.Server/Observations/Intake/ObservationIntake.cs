@@ -19,6 +19,7 @@ public sealed class ObservationIntake(
     ReadingNovelty novelty,
     LiveFeed feed,
     PatientKeys keys,
+    DeviceClocks clocks,
     TimeProvider time)
 {
     public async Task<ObservationCommit> AcceptAsync(AcceptedReading accepted, CancellationToken cancellationToken)
@@ -34,9 +35,11 @@ public sealed class ObservationIntake(
         }
         else if (claim.IsNew) await alerts.ObserveAsync(patientId, reading, trafficClass, receivedAt, cancellationToken);
 
+        var clockBefore = clocks.Current(reading.DeviceId);
+        var clock = clocks.Observe(reading.DeviceId, reading.DeviceTime, receivedAt);
         // Sealed here, on the ingesting threads, so the single writer only writes.
         var dataKey = await keys.GetOrCreateAsync(patientId, cancellationToken);
-        var result = await writer.WriteAsync(ReadingWrite.Create(reading, patientId, accepted.Transport, receivedAt, dataKey), cancellationToken);
+        var result = await writer.WriteAsync(ReadingWrite.Create(reading, patientId, accepted.Transport, receivedAt, dataKey, clock?.Doubtful == true), cancellationToken);
         var committed = new ObservationCommit(result.Duplicate, result.Duplicate ? 0 : result.Observations.Count, trafficClass, time.GetUtcNow());
         if (result.Duplicate) return committed;
 
@@ -47,8 +50,13 @@ public sealed class ObservationIntake(
             foreach (var observation in result.Observations)
                 feed.Publish(ObservationChannels.Observation, ObservationDto.From(observation, reading.MessageKey));
         }
-        if (reading.Status is { } status)
-            feed.Publish(ObservationChannels.DeviceStatus, new DeviceStatusDto(reading.DeviceId, patientId, status.BatteryLevel, status.SignalStrength, status.LastCalibration, receivedAt));
+        // The device panel learns of a clock going wrong (or right) at once, not only with the next status report.
+        if (reading.Status is not null || (clock is not null && clock.Doubtful != (clockBefore?.Doubtful ?? false)))
+        {
+            var status = reading.Status;
+            feed.Publish(ObservationChannels.DeviceStatus, new DeviceStatusDto(reading.DeviceId, patientId, status?.BatteryLevel, status?.SignalStrength,
+                status?.LastCalibration, receivedAt, clock?.OffsetMilliseconds));
+        }
         return committed;
     }
 }

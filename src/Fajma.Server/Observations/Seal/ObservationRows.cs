@@ -8,7 +8,7 @@ namespace Fajma.Server.Observations.Seal;
 /// <summary>Turns an accepted reading into its observation rows: catalogue code and unit, whose clock the time is, values sealed.</summary>
 internal static class ObservationRows
 {
-    public static List<PendingObservation> For(DeviceReading reading, int patientId, DateTimeOffset receivedAt, ReadOnlySpan<byte> dataKey)
+    public static List<PendingObservation> For(DeviceReading reading, int patientId, DateTimeOffset receivedAt, ReadOnlySpan<byte> dataKey, bool clockDoubtful)
     {
         var rows = new List<PendingObservation>(reading.Measurements.Count);
         foreach (var m in reading.Measurements)
@@ -29,7 +29,7 @@ internal static class ObservationRows
                 Sealed = ObservationSeal.Seal(dataKey, identity, values),
                 MeasuredAt = measuredAt,
                 ReceivedAt = receivedAt,
-                ClockSource = deviceClock is null ? "server" : "device",
+                ClockSource = deviceClock is null ? ClockSources.Server : clockDoubtful ? ClockSources.DeviceDoubtful : ClockSources.Device,
             }, values));
         }
         return rows;

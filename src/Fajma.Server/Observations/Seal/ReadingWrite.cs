@@ -8,6 +8,8 @@ namespace Fajma.Server.Observations.Seal;
 /// </summary>
 public sealed record ReadingWrite(DeviceReading Reading, int PatientId, string Transport, DateTimeOffset ReceivedAt, IReadOnlyList<PendingObservation> Observations)
 {
-    public static ReadingWrite Create(DeviceReading reading, int patientId, string transport, DateTimeOffset receivedAt, ReadOnlySpan<byte> dataKey) =>
-        new(reading, patientId, transport, receivedAt, ObservationRows.For(reading, patientId, receivedAt, dataKey));
+    /// <param name="clockDoubtful">The device's clock was estimated beyond the tolerance when this message came (see <see cref="ClockSources"/>).</param>
+    public static ReadingWrite Create(DeviceReading reading, int patientId, string transport, DateTimeOffset receivedAt, ReadOnlySpan<byte> dataKey,
+        bool clockDoubtful = false) =>
+        new(reading, patientId, transport, receivedAt, ObservationRows.For(reading, patientId, receivedAt, dataKey, clockDoubtful));
 }
