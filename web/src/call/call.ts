@@ -1,0 +1,553 @@
+import { BandwidthMonitor, linkStats, type Band, type StatLike } from './bandwidth';
+import { newClientMessageId } from '../platform/ids';
+import type { SignalEvent, SignalKind } from '../consultation/types';
+
+/** `?relay=1` in the address, or localStorage `fajma.rtc.relay` = "1": relay-only ICE (tests, strict networks). */
+export function relayOnlyFrom(search: string, stored: string | null): boolean {
+  const q = new URLSearchParams(search).get('relay');
+  if (q != null) return q === '1' || q === 'true';
+  return stored === '1' || stored === 'true';
+}
+
+export type PcState = RTCPeerConnectionState | 'none';
+
+export interface CallState {
+  media: 'idle' | 'requesting' | 'ready';
+  /** What the browser refused (no camera, no permission): the call goes on with what there is. */
+  mediaError: 'noVideo' | 'noMedia' | null;
+  localStream: MediaStream | null;
+  remoteStream: MediaStream | null;
+  /** The remote stream's tracks changed (a new track): re-render the video element. */
+  remoteVersion: number;
+  pcState: PcState;
+  iceState: RTCIceConnectionState | 'none';
+  muted: boolean;
+  cameraOff: boolean;
+  /** Video stopped for the whole call (either side may turn it on). */
+  audioOnly: boolean;
+  audioOnlyBy: 'me' | 'peer' | null;
+  band: Band | undefined;
+  bitrate: number | undefined;
+  candidateType: string | undefined;
+  roundTripMs: number | undefined;
+  /** The link has stayed below 1 Mbps: propose audio only (until dismissed). */
+  proposeAudioOnly: boolean;
+  iceRestarts: number;
+}
+
+/** A call before anything happened: no media, no peer connection, nothing measured. */
+export const INITIAL_CALL_STATE: Readonly<CallState> = {
+    media: 'idle',
+    mediaError: null,
+    localStream: null,
+    remoteStream: null,
+    remoteVersion: 0,
+    pcState: 'none',
+    iceState: 'none',
+    muted: false,
+    cameraOff: false,
+    audioOnly: false,
+    audioOnlyBy: null,
+    band: undefined,
+    bitrate: undefined,
+    candidateType: undefined,
+    roundTripMs: undefined,
+    proposeAudioOnly: false,
+    iceRestarts: 0,
+  };
+
+export interface CallOptions {
+  /** The doctor is impolite (wins offer collisions) and makes the first offer; the patient is polite. */
+  role: 'doctor' | 'patient';
+  send: (kind: SignalKind, payload: string) => Promise<void>;
+  /** This user's id: a signal addressed (`to`) to someone else is ignored (a guest may be in the room). */
+  me?: number;
+  /** The other side's user id, put in every payload as `to`. */
+  target?: () => number | undefined;
+  iceServers: () => Promise<RTCIceServer[]>;
+  relayOnly: boolean;
+  /**
+   * Camera and microphone shared with other calls (a mesh: one peer connection per participant).
+   * When given, this call neither asks the browser itself nor stops the tracks when it ends.
+   */
+  localMedia?: () => Promise<{ stream: MediaStream; mediaError: CallState['mediaError'] }>;
+  /** With shared media: the camera track to send when video comes back (one for all calls). */
+  cameraTrack?: () => Promise<MediaStreamTrack | null>;
+  /** Browser hooks, replaceable in tests. */
+  getUserMedia?: (c: MediaStreamConstraints) => Promise<MediaStream>;
+  createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+}
+
+interface SessionPayload {
+  /** The user the message is meant for (with more than two people in the room, signals reach all others). */
+  to?: number;
+  /** The call attempt this message belongs to; a message of another attempt is dropped. */
+  session?: string | null;
+  /** The sender's page instance: a reloaded page is a new instance. */
+  instance?: string;
+}
+interface MediaPayload extends SessionPayload {
+  audioOnly?: boolean;
+  /** "I am ready for a call": the doctor answers a patient's hello with an offer, the patient answers the doctor's with its own hello. */
+  hello?: boolean;
+}
+
+const VIDEO: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24 } };
+const STATS_EVERY_MS = 2_000;
+/** Ignore bandwidth estimates this long after connecting: the estimator starts low and ramps up. */
+const WARMUP_MS = 8_000;
+/** After `disconnected`, wait this long before restarting ICE (it often recovers by itself). */
+const DISCONNECTED_GRACE_MS = 3_000;
+/** If an ICE restart has not reconnected by then, the doctor starts a new call attempt. */
+const RESTART_TIMEOUT_MS = 15_000;
+
+/**
+ * A WebRTC call with the other participant, signaled through the consultation hub: perfect
+ * negotiation (doctor impolite), one "session" per call attempt so that a reloaded page starts
+ * cleanly, ICE restart on failure and when the browser comes back online, bandwidth watched with
+ * getStats (the seed's bands), mute / camera off / audio only.
+ */
+export class CallSession {
+  private state: CallState = { ...INITIAL_CALL_STATE };
+  private readonly listeners = new Set<() => void>();
+  private readonly instance = newClientMessageId();
+  private pc: RTCPeerConnection | null = null;
+  private session: string | null = null;
+  /** The patient instance the doctor's current session answers. */
+  private sessionFor: string | null = null;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private settingRemoteAnswerPending = false;
+  private queue: Promise<void> = Promise.resolve();
+  private pendingCandidates: RTCIceCandidateInit[] = [];
+  private pendingHelloFrom: string | null = null;
+  private open = false;
+  private announced = false;
+  private disposed = false;
+  private dismissedProposal = false;
+  private connectedAt = 0;
+  private readonly monitor = new BandwidthMonitor(5);
+  private statsTimer: ReturnType<typeof setInterval> | undefined;
+  private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly polite: boolean;
+  private readonly onOnline = () => this.restartIce();
+
+  constructor(private readonly options: CallOptions) {
+    this.polite = options.role === 'patient';
+    if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
+  }
+
+  getState = (): CallState => this.state;
+
+  /** Sends a signal to the other side, addressed to them. */
+  private signal(kind: SignalKind, payload: Record<string, unknown>): Promise<void> {
+    const to = this.options.target?.();
+    return this.options.send(kind, JSON.stringify(to == null ? payload : { ...payload, to }));
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Camera and microphone; falls back to the microphone alone, then to receiving only. */
+  async prepareMedia(): Promise<void> {
+    if (this.state.media !== 'idle') return;
+    this.set({ media: 'requesting' });
+    if (this.options.localMedia) {
+      const shared = await this.options.localMedia();
+      if (this.disposed) return;
+      this.set({ media: 'ready', localStream: shared.stream, mediaError: shared.mediaError });
+      this.maybeAnnounce();
+      return;
+    }
+    const gum = this.options.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c));
+    let stream: MediaStream | null = null;
+    let mediaError: CallState['mediaError'] = null;
+    try {
+      stream = await gum({ audio: { echoCancellation: true, noiseSuppression: true }, video: this.state.audioOnly ? false : VIDEO });
+    } catch {
+      try {
+        stream = await gum({ audio: true, video: false });
+        mediaError = 'noVideo';
+      } catch {
+        mediaError = 'noMedia';
+      }
+    }
+    if (this.disposed) {
+      stream?.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    this.set({ media: 'ready', localStream: stream ?? new MediaStream(), mediaError });
+    this.maybeAnnounce();
+  }
+
+  /**
+   * The room's view. Not live (the consultation is not in a live state): the peer connection is
+   * dropped. Live but the other side is not in the room: the connection is kept (a signaling blip
+   * must not cut working media; ICE tells if they are really gone) and we greet them again when
+   * they are back. Live with the other side present: this page announces itself (hello).
+   */
+  update(live: boolean, peerOnline: boolean): void {
+    if (this.disposed) return;
+    if (!live) {
+      this.open = false;
+      this.announced = false;
+      this.teardown();
+      return;
+    }
+    if (!peerOnline) {
+      this.open = false;
+      this.announced = false;
+      return;
+    }
+    this.open = true;
+    this.maybeAnnounce();
+  }
+
+  handleSignal(s: SignalEvent): void {
+    // One at a time, in arrival order: an answer must be applied before the candidates behind it.
+    this.queue = this.queue.then(() => this.onSignal(s)).catch((e) => console.warn('signal', s.kind, e));
+  }
+
+  toggleMute(): void {
+    this.setMuted(!this.state.muted);
+  }
+
+  setMuted(muted: boolean): void {
+    this.state.localStream?.getAudioTracks().forEach((t) => (t.enabled = !muted));
+    this.set({ muted });
+  }
+
+  toggleCamera(): void {
+    this.setCameraOff(!this.state.cameraOff);
+  }
+
+  setCameraOff(cameraOff: boolean): void {
+    this.state.localStream?.getVideoTracks().forEach((t) => (t.enabled = !cameraOff));
+    this.set({ cameraOff });
+  }
+
+  /** Turns audio only on or off for the call, and tells the other side (`announce`: by default when it is my choice). */
+  async setAudioOnly(on: boolean, by: 'me' | 'peer' = 'me', announce = by === 'me'): Promise<void> {
+    if (on === this.state.audioOnly) return;
+    this.set({ audioOnly: on, audioOnlyBy: on ? by : null, proposeAudioOnly: false });
+    if (on) this.dismissedProposal = true;
+    const local = this.state.localStream;
+    if (on) {
+      for (const t of local?.getVideoTracks() ?? []) {
+        t.stop();
+        local?.removeTrack(t);
+      }
+      await this.videoSender()?.replaceTrack(null).catch(() => undefined);
+    } else if (local && this.state.mediaError !== 'noMedia') {
+      try {
+        const gum = this.options.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c));
+        const track = this.options.cameraTrack ? await this.options.cameraTrack() : (await gum({ video: VIDEO, audio: false })).getVideoTracks()[0];
+        if (track) {
+          track.enabled = !this.state.cameraOff;
+          if (!local.getVideoTracks().includes(track)) local.addTrack(track);
+          await this.videoSender()?.replaceTrack(track).catch(() => undefined);
+        }
+        this.set({ mediaError: this.state.mediaError === 'noVideo' ? null : this.state.mediaError });
+      } catch {
+        this.set({ mediaError: 'noVideo' });
+      }
+    }
+    this.set({ localStream: local });
+    if (announce) void this.sendMedia(false);
+  }
+
+  dismissProposal(): void {
+    this.dismissedProposal = true;
+    this.set({ proposeAudioOnly: false });
+  }
+
+  /** ICE restart: the doctor renegotiates with new credentials; the patient asks by offering (perfect negotiation). */
+  restartIce(): void {
+    const pc = this.pc;
+    if (!pc || pc.connectionState === 'closed') return;
+    this.set({ iceRestarts: this.state.iceRestarts + 1 });
+    pc.restartIce();
+    if (!this.polite) {
+      clearTimeout(this.restartTimer);
+      this.restartTimer = setTimeout(() => {
+        if (this.pc === pc && pc.connectionState !== 'connected' && this.sessionFor) this.newSession(this.sessionFor);
+      }, RESTART_TIMEOUT_MS);
+    }
+  }
+
+  /** Leaves the call: tells the other side, stops the camera and microphone. */
+  hangup(): void {
+    if (this.session) void this.signal('hangup', { session: this.session, instance: this.instance }).catch(() => undefined);
+    this.dispose();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.teardown();
+    this.disposed = true;
+    if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
+    if (!this.options.localMedia) this.state.localStream?.getTracks().forEach((t) => t.stop());
+    this.listeners.clear();
+  }
+
+  // ---- signaling ----
+
+  private maybeAnnounce(): void {
+    if (!this.open || this.state.media !== 'ready' || this.announced) return;
+    this.announced = true;
+    void this.sendMedia(true);
+    if (!this.polite && this.pendingHelloFrom) {
+      const from = this.pendingHelloFrom;
+      this.pendingHelloFrom = null;
+      this.newSession(from);
+    }
+  }
+
+  private sendMedia(hello: boolean): Promise<void> {
+    const payload: MediaPayload = { audioOnly: this.state.audioOnly, session: this.session, instance: this.instance, ...(hello ? { hello: true } : {}) };
+    return this.signal('media', { ...payload }).catch(() => undefined);
+  }
+
+  private async onSignal(s: SignalEvent): Promise<void> {
+    if (this.disposed) return;
+    let p: (SessionPayload & Record<string, unknown>) | null = null;
+    try {
+      p = JSON.parse(s.payload) as SessionPayload & Record<string, unknown>;
+    } catch {
+      return;
+    }
+    if (!p || typeof p !== 'object') return;
+    if (typeof p.to === 'number' && this.options.me != null && p.to !== this.options.me) return; // meant for someone else
+    switch (s.kind) {
+      case 'media':
+        return this.onMedia(p as MediaPayload);
+      case 'hangup':
+        if (p.session && p.session === this.session) {
+          this.teardown();
+          this.announced = false;
+          if (this.open) this.maybeAnnounce();
+        }
+        return;
+      case 'offer':
+      case 'answer':
+        return this.onDescription(s.kind, p);
+      case 'ice':
+        return this.onCandidate(p);
+    }
+  }
+
+  private async onMedia(p: MediaPayload): Promise<void> {
+    // A hello only ever turns audio only on (a freshly loaded page knows nothing of the call's mode).
+    const audioOnly = p.hello ? (p.audioOnly === true ? true : undefined) : p.audioOnly;
+    if (typeof audioOnly === 'boolean' && audioOnly !== this.state.audioOnly) await this.setAudioOnly(audioOnly, 'peer');
+    if (!p.hello || !p.instance) return;
+    if (this.polite) {
+      // The doctor's page is (again) ready: say we are, so that it offers.
+      if (this.state.media === 'ready' && this.open) void this.sendHello();
+      return;
+    }
+    // The patient is ready: offer, unless our current attempt already serves this very page.
+    const healthy = this.pc && this.pc.connectionState !== 'failed' && this.pc.connectionState !== 'closed';
+    if (healthy && this.sessionFor === p.instance) return;
+    if (!this.open || this.state.media !== 'ready') {
+      this.pendingHelloFrom = p.instance;
+      return;
+    }
+    this.newSession(p.instance);
+  }
+
+  private sendHello(): Promise<void> {
+    return this.sendMedia(true);
+  }
+
+  private async onDescription(kind: 'offer' | 'answer', p: SessionPayload & Record<string, unknown>): Promise<void> {
+    const description: RTCSessionDescriptionInit = { type: kind, sdp: String(p.sdp ?? '') };
+    if (kind === 'offer' && p.session && p.session !== this.session) {
+      if (!this.polite) return; // the doctor makes new attempts, it never adopts one
+      await this.createPc(p.session, p.instance ?? null);
+    }
+    const pc = this.pc;
+    if (!pc || p.session !== this.session) return; // an old attempt's answer
+    const readyForOffer = !this.makingOffer && (pc.signalingState === 'stable' || this.settingRemoteAnswerPending);
+    const offerCollision = kind === 'offer' && !readyForOffer;
+    this.ignoreOffer = !this.polite && offerCollision;
+    if (this.ignoreOffer) return;
+    this.settingRemoteAnswerPending = kind === 'answer';
+    await pc.setRemoteDescription(description);
+    this.settingRemoteAnswerPending = false;
+    for (const c of this.pendingCandidates.splice(0)) await pc.addIceCandidate(c).catch(() => undefined);
+    if (kind === 'offer') {
+      if (this.polite) await this.attachLocalToTransceivers(pc);
+      await pc.setLocalDescription();
+      await this.sendDescription(pc);
+    }
+  }
+
+  private async onCandidate(p: SessionPayload & Record<string, unknown>): Promise<void> {
+    const pc = this.pc;
+    if (!pc || p.session !== this.session || typeof p.candidate !== 'string') return;
+    const init: RTCIceCandidateInit = {
+      candidate: p.candidate,
+      sdpMid: (p.sdpMid as string | null | undefined) ?? null,
+      sdpMLineIndex: (p.sdpMLineIndex as number | null | undefined) ?? null,
+      usernameFragment: (p.usernameFragment as string | null | undefined) ?? null,
+    };
+    if (!pc.remoteDescription) {
+      this.pendingCandidates.push(init);
+      return;
+    }
+    try {
+      await pc.addIceCandidate(init);
+    } catch (e) {
+      if (!this.ignoreOffer) console.warn('addIceCandidate', e);
+    }
+  }
+
+  private sendDescription(pc: RTCPeerConnection): Promise<void> {
+    const d = pc.localDescription;
+    if (!d) return Promise.resolve();
+    return this.signal(d.type === 'offer' ? 'offer' : 'answer', { type: d.type, sdp: d.sdp, session: this.session, instance: this.instance });
+  }
+
+  /** The doctor starts a new call attempt for the patient's page `forInstance`. */
+  private newSession(forInstance: string): void {
+    void this.createPc(newClientMessageId(), forInstance).catch((e) => console.warn('createPc', e));
+  }
+
+  private async createPc(session: string, peerInstance: string | null): Promise<void> {
+    this.teardown();
+    this.session = session;
+    this.sessionFor = peerInstance;
+    const iceServers = await this.options.iceServers().catch(() => [] as RTCIceServer[]);
+    if (this.disposed || this.session !== session) return;
+    const config: RTCConfiguration = { iceServers, iceTransportPolicy: this.options.relayOnly ? 'relay' : 'all', bundlePolicy: 'max-bundle' };
+    const pc = (this.options.createPeerConnection ?? ((c) => new RTCPeerConnection(c)))(config);
+    this.pc = pc;
+    const remote = new MediaStream();
+    this.set({ remoteStream: remote, pcState: pc.connectionState, iceState: pc.iceConnectionState });
+
+    pc.ontrack = (e) => {
+      if (!remote.getTracks().includes(e.track)) remote.addTrack(e.track);
+      e.track.onunmute = () => this.set({ remoteVersion: this.state.remoteVersion + 1 });
+      this.set({ remoteVersion: this.state.remoteVersion + 1 });
+    };
+    pc.onicecandidate = ({ candidate }) => {
+      if (!candidate || this.pc !== pc) return;
+      void this.signal('ice', { ...candidate.toJSON(), session, instance: this.instance }).catch(() => undefined);
+    };
+    pc.onnegotiationneeded = async () => {
+      if (this.pc !== pc) return;
+      try {
+        this.makingOffer = true;
+        await pc.setLocalDescription();
+        await this.sendDescription(pc);
+      } catch (e) {
+        console.warn('negotiation', e);
+      } finally {
+        this.makingOffer = false;
+      }
+    };
+    pc.oniceconnectionstatechange = () => {
+      if (this.pc !== pc) return;
+      const ice = pc.iceConnectionState;
+      this.set({ iceState: ice });
+      clearTimeout(this.disconnectTimer);
+      if (ice === 'failed') this.restartIce();
+      else if (ice === 'disconnected') this.disconnectTimer = setTimeout(() => pc.iceConnectionState === 'disconnected' && this.restartIce(), DISCONNECTED_GRACE_MS);
+    };
+    pc.onconnectionstatechange = () => {
+      if (this.pc !== pc) return;
+      const st = pc.connectionState;
+      this.set({ pcState: st });
+      if (st === 'connected') {
+        clearTimeout(this.restartTimer);
+        this.connectedAt = Date.now();
+        this.startStats(pc);
+      } else if (st === 'failed') this.restartIce();
+    };
+
+    if (!this.polite) {
+      // The offerer: one audio and one video transceiver, sending what we have (video may come later).
+      const local = this.state.localStream;
+      const streams = local ? [local] : [];
+      const audio = local?.getAudioTracks()[0];
+      const video = local?.getVideoTracks()[0];
+      pc.addTransceiver(audio ?? 'audio', { direction: 'sendrecv', streams });
+      pc.addTransceiver(video ?? 'video', { direction: 'sendrecv', streams });
+    }
+  }
+
+  /** The answerer sends its tracks on the transceivers the offer created. */
+  private async attachLocalToTransceivers(pc: RTCPeerConnection): Promise<void> {
+    const local = this.state.localStream;
+    for (const t of pc.getTransceivers()) {
+      if (t.currentDirection === 'stopped' || t.sender.track) continue;
+      const kind = t.receiver.track.kind;
+      const track = kind === 'audio' ? local?.getAudioTracks()[0] : local?.getVideoTracks()[0];
+      t.direction = 'sendrecv';
+      if (local) t.sender.setStreams(local);
+      if (track) await t.sender.replaceTrack(track);
+    }
+  }
+
+  private videoSender(): RTCRtpSender | undefined {
+    return this.pc?.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.sender;
+  }
+
+  private startStats(pc: RTCPeerConnection): void {
+    clearInterval(this.statsTimer);
+    this.monitor.reset();
+    this.statsTimer = setInterval(async () => {
+      if (this.pc !== pc) return clearInterval(this.statsTimer);
+      try {
+        const report = await pc.getStats();
+        const entries: StatLike[] = [];
+        report.forEach((s: StatLike) => entries.push(s));
+        const link = linkStats(entries);
+        if (Date.now() - this.connectedAt >= WARMUP_MS) this.monitor.add(link.availableOutgoingBitrate);
+        this.set({
+          bitrate: this.monitor.estimate ?? link.availableOutgoingBitrate,
+          band: this.monitor.band,
+          candidateType: link.localCandidateType,
+          roundTripMs: link.roundTripMs,
+          proposeAudioOnly: !this.dismissedProposal && !this.state.audioOnly && this.monitor.proposeAudioOnly,
+        });
+      } catch {
+        /* closed meanwhile */
+      }
+    }, STATS_EVERY_MS);
+  }
+
+  private teardown(): void {
+    clearInterval(this.statsTimer);
+    clearTimeout(this.disconnectTimer);
+    clearTimeout(this.restartTimer);
+    const pc = this.pc;
+    this.pc = null;
+    this.session = null;
+    this.sessionFor = null;
+    this.pendingCandidates = [];
+    this.makingOffer = false;
+    this.ignoreOffer = false;
+    this.settingRemoteAnswerPending = false;
+    if (pc) {
+      pc.ontrack = pc.onicecandidate = pc.onnegotiationneeded = pc.oniceconnectionstatechange = pc.onconnectionstatechange = null;
+      pc.close();
+      this.state.remoteStream?.getTracks().forEach((t) => t.stop());
+      this.set({ remoteStream: null, pcState: 'none', iceState: 'none', band: undefined, bitrate: undefined, candidateType: undefined, roundTripMs: undefined });
+    }
+  }
+
+  private set(patch: Partial<CallState>): void {
+    if (this.disposed) return;
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+}
