@@ -1,101 +1,13 @@
-import { BandwidthMonitor, linkStats, type Band, type StatLike } from './bandwidth';
-import { newClientMessageId } from '../platform/ids';
 import type { SignalEvent, SignalKind } from '../consultation/types';
+import { newClientMessageId } from '../platform/ids';
+import { INITIAL_CALL_STATE, type CallOptions, type CallState, type MediaPayload, type SessionPayload } from './callState';
+import { acquireMedia, dropVideo, restoreVideo, userMedia } from './media';
+import { PerfectNegotiation } from './negotiation';
+import { addOffererTransceivers, attachLocalToTransceivers, videoSender } from './peer';
+import { CallStats, type StatsSample } from './stats';
 
-/** `?relay=1` in the address, or localStorage `fajma.rtc.relay` = "1": relay-only ICE (tests, strict networks). */
-export function relayOnlyFrom(search: string, stored: string | null): boolean {
-  const q = new URLSearchParams(search).get('relay');
-  if (q != null) return q === '1' || q === 'true';
-  return stored === '1' || stored === 'true';
-}
+export { INITIAL_CALL_STATE, relayOnlyFrom, type CallOptions, type CallState, type PcState } from './callState';
 
-export type PcState = RTCPeerConnectionState | 'none';
-
-export interface CallState {
-  media: 'idle' | 'requesting' | 'ready';
-  /** What the browser refused (no camera, no permission): the call goes on with what there is. */
-  mediaError: 'noVideo' | 'noMedia' | null;
-  localStream: MediaStream | null;
-  remoteStream: MediaStream | null;
-  /** The remote stream's tracks changed (a new track): re-render the video element. */
-  remoteVersion: number;
-  pcState: PcState;
-  iceState: RTCIceConnectionState | 'none';
-  muted: boolean;
-  cameraOff: boolean;
-  /** Video stopped for the whole call (either side may turn it on). */
-  audioOnly: boolean;
-  audioOnlyBy: 'me' | 'peer' | null;
-  band: Band | undefined;
-  bitrate: number | undefined;
-  candidateType: string | undefined;
-  roundTripMs: number | undefined;
-  /** The link has stayed below 1 Mbps: propose audio only (until dismissed). */
-  proposeAudioOnly: boolean;
-  iceRestarts: number;
-}
-
-/** A call before anything happened: no media, no peer connection, nothing measured. */
-export const INITIAL_CALL_STATE: Readonly<CallState> = {
-    media: 'idle',
-    mediaError: null,
-    localStream: null,
-    remoteStream: null,
-    remoteVersion: 0,
-    pcState: 'none',
-    iceState: 'none',
-    muted: false,
-    cameraOff: false,
-    audioOnly: false,
-    audioOnlyBy: null,
-    band: undefined,
-    bitrate: undefined,
-    candidateType: undefined,
-    roundTripMs: undefined,
-    proposeAudioOnly: false,
-    iceRestarts: 0,
-  };
-
-export interface CallOptions {
-  /** The doctor is impolite (wins offer collisions) and makes the first offer; the patient is polite. */
-  role: 'doctor' | 'patient';
-  send: (kind: SignalKind, payload: string) => Promise<void>;
-  /** This user's id: a signal addressed (`to`) to someone else is ignored (a guest may be in the room). */
-  me?: number;
-  /** The other side's user id, put in every payload as `to`. */
-  target?: () => number | undefined;
-  iceServers: () => Promise<RTCIceServer[]>;
-  relayOnly: boolean;
-  /**
-   * Camera and microphone shared with other calls (a mesh: one peer connection per participant).
-   * When given, this call neither asks the browser itself nor stops the tracks when it ends.
-   */
-  localMedia?: () => Promise<{ stream: MediaStream; mediaError: CallState['mediaError'] }>;
-  /** With shared media: the camera track to send when video comes back (one for all calls). */
-  cameraTrack?: () => Promise<MediaStreamTrack | null>;
-  /** Browser hooks, replaceable in tests. */
-  getUserMedia?: (c: MediaStreamConstraints) => Promise<MediaStream>;
-  createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
-}
-
-interface SessionPayload {
-  /** The user the message is meant for (with more than two people in the room, signals reach all others). */
-  to?: number;
-  /** The call attempt this message belongs to; a message of another attempt is dropped. */
-  session?: string | null;
-  /** The sender's page instance: a reloaded page is a new instance. */
-  instance?: string;
-}
-interface MediaPayload extends SessionPayload {
-  audioOnly?: boolean;
-  /** "I am ready for a call": the doctor answers a patient's hello with an offer, the patient answers the doctor's with its own hello. */
-  hello?: boolean;
-}
-
-const VIDEO: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24 } };
-const STATS_EVERY_MS = 2_000;
-/** Ignore bandwidth estimates this long after connecting: the estimator starts low and ramps up. */
-const WARMUP_MS = 8_000;
 /** After `disconnected`, wait this long before restarting ICE (it often recovers by itself). */
 const DISCONNECTED_GRACE_MS = 3_000;
 /** If an ICE restart has not reconnected by then, the doctor starts a new call attempt. */
@@ -115,19 +27,15 @@ export class CallSession {
   private session: string | null = null;
   /** The patient instance the doctor's current session answers. */
   private sessionFor: string | null = null;
-  private makingOffer = false;
-  private ignoreOffer = false;
-  private settingRemoteAnswerPending = false;
+  /** The perfect-negotiation state of the current peer connection. */
+  private negotiation: PerfectNegotiation | null = null;
   private queue: Promise<void> = Promise.resolve();
-  private pendingCandidates: RTCIceCandidateInit[] = [];
   private pendingHelloFrom: string | null = null;
   private open = false;
   private announced = false;
   private disposed = false;
   private dismissedProposal = false;
-  private connectedAt = 0;
-  private readonly monitor = new BandwidthMonitor(5);
-  private statsTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly stats = new CallStats((s) => this.onStats(s));
   private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly polite: boolean;
@@ -166,19 +74,7 @@ export class CallSession {
       this.maybeAnnounce();
       return;
     }
-    const gum = this.options.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c));
-    let stream: MediaStream | null = null;
-    let mediaError: CallState['mediaError'] = null;
-    try {
-      stream = await gum({ audio: { echoCancellation: true, noiseSuppression: true }, video: this.state.audioOnly ? false : VIDEO });
-    } catch {
-      try {
-        stream = await gum({ audio: true, video: false });
-        mediaError = 'noVideo';
-      } catch {
-        mediaError = 'noMedia';
-      }
-    }
+    const { stream, mediaError } = await acquireMedia(userMedia(this.options), this.state.audioOnly);
     if (this.disposed) {
       stream?.getTracks().forEach((t) => t.stop());
       return;
@@ -239,21 +135,10 @@ export class CallSession {
     this.set({ audioOnly: on, audioOnlyBy: on ? by : null, proposeAudioOnly: false });
     if (on) this.dismissedProposal = true;
     const local = this.state.localStream;
-    if (on) {
-      for (const t of local?.getVideoTracks() ?? []) {
-        t.stop();
-        local?.removeTrack(t);
-      }
-      await this.videoSender()?.replaceTrack(null).catch(() => undefined);
-    } else if (local && this.state.mediaError !== 'noMedia') {
+    if (on) await dropVideo(local, videoSender(this.pc));
+    else if (local && this.state.mediaError !== 'noMedia') {
       try {
-        const gum = this.options.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c));
-        const track = this.options.cameraTrack ? await this.options.cameraTrack() : (await gum({ video: VIDEO, audio: false })).getVideoTracks()[0];
-        if (track) {
-          track.enabled = !this.state.cameraOff;
-          if (!local.getVideoTracks().includes(track)) local.addTrack(track);
-          await this.videoSender()?.replaceTrack(track).catch(() => undefined);
-        }
+        await restoreVideo(local, videoSender(this.pc), this.options, !this.state.cameraOff);
         this.set({ mediaError: this.state.mediaError === 'noVideo' ? null : this.state.mediaError });
       } catch {
         this.set({ mediaError: 'noVideo' });
@@ -368,46 +253,22 @@ export class CallSession {
   }
 
   private async onDescription(kind: 'offer' | 'answer', p: SessionPayload & Record<string, unknown>): Promise<void> {
-    const description: RTCSessionDescriptionInit = { type: kind, sdp: String(p.sdp ?? '') };
     if (kind === 'offer' && p.session && p.session !== this.session) {
       if (!this.polite) return; // the doctor makes new attempts, it never adopts one
       await this.createPc(p.session, p.instance ?? null);
     }
-    const pc = this.pc;
-    if (!pc || p.session !== this.session) return; // an old attempt's answer
-    const readyForOffer = !this.makingOffer && (pc.signalingState === 'stable' || this.settingRemoteAnswerPending);
-    const offerCollision = kind === 'offer' && !readyForOffer;
-    this.ignoreOffer = !this.polite && offerCollision;
-    if (this.ignoreOffer) return;
-    this.settingRemoteAnswerPending = kind === 'answer';
-    await pc.setRemoteDescription(description);
-    this.settingRemoteAnswerPending = false;
-    for (const c of this.pendingCandidates.splice(0)) await pc.addIceCandidate(c).catch(() => undefined);
-    if (kind === 'offer') {
-      if (this.polite) await this.attachLocalToTransceivers(pc);
-      await pc.setLocalDescription();
-      await this.sendDescription(pc);
-    }
+    if (!this.negotiation || p.session !== this.session) return; // an old attempt's answer
+    await this.negotiation.description({ type: kind, sdp: String(p.sdp ?? '') });
   }
 
   private async onCandidate(p: SessionPayload & Record<string, unknown>): Promise<void> {
-    const pc = this.pc;
-    if (!pc || p.session !== this.session || typeof p.candidate !== 'string') return;
-    const init: RTCIceCandidateInit = {
+    if (!this.negotiation || p.session !== this.session || typeof p.candidate !== 'string') return;
+    await this.negotiation.candidate({
       candidate: p.candidate,
       sdpMid: (p.sdpMid as string | null | undefined) ?? null,
       sdpMLineIndex: (p.sdpMLineIndex as number | null | undefined) ?? null,
       usernameFragment: (p.usernameFragment as string | null | undefined) ?? null,
-    };
-    if (!pc.remoteDescription) {
-      this.pendingCandidates.push(init);
-      return;
-    }
-    try {
-      await pc.addIceCandidate(init);
-    } catch (e) {
-      if (!this.ignoreOffer) console.warn('addIceCandidate', e);
-    }
+    });
   }
 
   private sendDescription(pc: RTCPeerConnection): Promise<void> {
@@ -430,6 +291,8 @@ export class CallSession {
     const config: RTCConfiguration = { iceServers, iceTransportPolicy: this.options.relayOnly ? 'relay' : 'all', bundlePolicy: 'max-bundle' };
     const pc = (this.options.createPeerConnection ?? ((c) => new RTCPeerConnection(c)))(config);
     this.pc = pc;
+    const negotiation = new PerfectNegotiation(pc, this.polite, () => this.sendDescription(pc), () => attachLocalToTransceivers(pc, this.state.localStream));
+    this.negotiation = negotiation;
     const remote = new MediaStream();
     this.set({ remoteStream: remote, pcState: pc.connectionState, iceState: pc.iceConnectionState });
 
@@ -444,15 +307,7 @@ export class CallSession {
     };
     pc.onnegotiationneeded = async () => {
       if (this.pc !== pc) return;
-      try {
-        this.makingOffer = true;
-        await pc.setLocalDescription();
-        await this.sendDescription(pc);
-      } catch (e) {
-        console.warn('negotiation', e);
-      } finally {
-        this.makingOffer = false;
-      }
+      await negotiation.negotiationNeeded();
     };
     pc.oniceconnectionstatechange = () => {
       if (this.pc !== pc) return;
@@ -468,75 +323,32 @@ export class CallSession {
       this.set({ pcState: st });
       if (st === 'connected') {
         clearTimeout(this.restartTimer);
-        this.connectedAt = Date.now();
-        this.startStats(pc);
+        this.stats.start(pc, Date.now(), () => this.pc === pc);
       } else if (st === 'failed') this.restartIce();
     };
 
-    if (!this.polite) {
-      // The offerer: one audio and one video transceiver, sending what we have (video may come later).
-      const local = this.state.localStream;
-      const streams = local ? [local] : [];
-      const audio = local?.getAudioTracks()[0];
-      const video = local?.getVideoTracks()[0];
-      pc.addTransceiver(audio ?? 'audio', { direction: 'sendrecv', streams });
-      pc.addTransceiver(video ?? 'video', { direction: 'sendrecv', streams });
-    }
+    if (!this.polite) addOffererTransceivers(pc, this.state.localStream);
   }
 
-  /** The answerer sends its tracks on the transceivers the offer created. */
-  private async attachLocalToTransceivers(pc: RTCPeerConnection): Promise<void> {
-    const local = this.state.localStream;
-    for (const t of pc.getTransceivers()) {
-      if (t.currentDirection === 'stopped' || t.sender.track) continue;
-      const kind = t.receiver.track.kind;
-      const track = kind === 'audio' ? local?.getAudioTracks()[0] : local?.getVideoTracks()[0];
-      t.direction = 'sendrecv';
-      if (local) t.sender.setStreams(local);
-      if (track) await t.sender.replaceTrack(track);
-    }
-  }
-
-  private videoSender(): RTCRtpSender | undefined {
-    return this.pc?.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.sender;
-  }
-
-  private startStats(pc: RTCPeerConnection): void {
-    clearInterval(this.statsTimer);
-    this.monitor.reset();
-    this.statsTimer = setInterval(async () => {
-      if (this.pc !== pc) return clearInterval(this.statsTimer);
-      try {
-        const report = await pc.getStats();
-        const entries: StatLike[] = [];
-        report.forEach((s: StatLike) => entries.push(s));
-        const link = linkStats(entries);
-        if (Date.now() - this.connectedAt >= WARMUP_MS) this.monitor.add(link.availableOutgoingBitrate);
-        this.set({
-          bitrate: this.monitor.estimate ?? link.availableOutgoingBitrate,
-          band: this.monitor.band,
-          candidateType: link.localCandidateType,
-          roundTripMs: link.roundTripMs,
-          proposeAudioOnly: !this.dismissedProposal && !this.state.audioOnly && this.monitor.proposeAudioOnly,
-        });
-      } catch {
-        /* closed meanwhile */
-      }
-    }, STATS_EVERY_MS);
+  private onStats({ link, monitor }: StatsSample): void {
+    this.set({
+      bitrate: monitor.estimate ?? link.availableOutgoingBitrate,
+      band: monitor.band,
+      candidateType: link.localCandidateType,
+      roundTripMs: link.roundTripMs,
+      proposeAudioOnly: !this.dismissedProposal && !this.state.audioOnly && monitor.proposeAudioOnly,
+    });
   }
 
   private teardown(): void {
-    clearInterval(this.statsTimer);
+    this.stats.stop();
     clearTimeout(this.disconnectTimer);
     clearTimeout(this.restartTimer);
     const pc = this.pc;
     this.pc = null;
     this.session = null;
     this.sessionFor = null;
-    this.pendingCandidates = [];
-    this.makingOffer = false;
-    this.ignoreOffer = false;
-    this.settingRemoteAnswerPending = false;
+    this.negotiation = null;
     if (pc) {
       pc.ontrack = pc.onicecandidate = pc.onnegotiationneeded = pc.oniceconnectionstatechange = pc.onconnectionstatechange = null;
       pc.close();
