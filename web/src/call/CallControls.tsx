@@ -3,7 +3,10 @@ import { formatRate } from './bandwidth';
 import type { CallState } from './call';
 import type { CallActions } from './mesh';
 
-/** Mute, camera, audio only; the link's band and rate; the proposal to drop video on a weak link. */
+/**
+ * Mute, camera, audio only; the link's band and rate (and reduced video); the proposal to drop video on a
+ * weak link; a calm word when the call went audio only by itself.
+ */
 export function CallControls({ call, state }: { call: CallActions; state: CallState }) {
   const { t, fmt } = useI18n();
   const connected = state.pcState === 'connected';
@@ -27,7 +30,7 @@ export function CallControls({ call, state }: { call: CallActions; state: CallSt
           {state.audioOnly ? t('call.videoBack') : t('call.audioOnly')}
         </button>
       </div>
-      <div className="callbar__link" data-testid="link-quality" data-band={state.band ?? ''}>
+      <div className="callbar__link" data-testid="link-quality" data-band={state.band ?? ''} data-video-limits={state.videoLimits ?? ''}>
         {connected ? (
           <>
             <span className={`band band--${state.band ?? 'unknown'}`} title={t('call.bandTitle')}>
@@ -39,6 +42,7 @@ export function CallControls({ call, state }: { call: CallActions; state: CallSt
               {state.band ? t(`call.band.${state.band}`) : t('call.band.measuring')}
             </span>
             {state.band && state.bitrate != null && <span className="callbar__rate">{formatRate(state.bitrate, fmt.decimal)}</span>}
+            {state.videoLimits === 'low' && !state.audioOnly && <span className="callbar__rate">{t('call.videoReduced')}</span>}
             {state.candidateType === 'relay' && <span className="callbar__relay">{t('call.viaRelay')}</span>}
           </>
         ) : (
@@ -50,7 +54,12 @@ export function CallControls({ call, state }: { call: CallActions; state: CallSt
           {t(`call.mediaError.${state.mediaError}`)}
         </p>
       )}
-      {state.audioOnly && state.audioOnlyBy === 'peer' && (
+      {state.audioOnly && state.autoAudioOnly && (
+        <p className="callbar__info" role="status" data-testid="auto-audio-only" data-reason={state.autoAudioOnly}>
+          {t(`call.auto.${state.autoAudioOnly}`)}
+        </p>
+      )}
+      {state.audioOnly && state.audioOnlyBy === 'peer' && !state.autoAudioOnly && (
         <p className="callbar__info" role="status">
           {t('call.audioOnlyByPeer')}
         </p>

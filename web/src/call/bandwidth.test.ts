@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bandFor, BandwidthMonitor, formatRate, linkStats, samplingCommandFor, selectedPair, type StatLike } from './bandwidth';
+import { bandFor, BandwidthMonitor, formatRate, linkStats, selectedPair, type StatLike } from './bandwidth';
 
 const MBPS = 1024 * 1024;
 
@@ -75,14 +75,14 @@ describe('reading getStats()', () => {
   });
 });
 
-describe('IoT sampling follows the band (the adapter’s iot_sampling_rate)', () => {
-  test('lowered once on a low band, restored once it recovers', () => {
-    expect(samplingCommandFor(undefined, false)).toBeNull();
-    expect(samplingCommandFor('low', false)).toBe('set_sampling_rate_low');
-    expect(samplingCommandFor('low', true)).toBeNull();
-    expect(samplingCommandFor('medium', true)).toBe('set_sampling_rate_normal');
-    expect(samplingCommandFor('high', true)).toBe('set_sampling_rate_normal');
-    expect(samplingCommandFor('high', false)).toBeNull();
-    expect(samplingCommandFor(undefined, true)).toBeNull();
-  });
+test('reads the loss the other side reports and the video encoder\'s frames', () => {
+  const link = linkStats([
+    { type: 'remote-inbound-rtp', id: 'RA', kind: 'audio', fractionLost: 0.01 },
+    { type: 'remote-inbound-rtp', id: 'RV', kind: 'video', fractionLost: 0.08 },
+    { type: 'outbound-rtp', id: 'OA', kind: 'audio' },
+    { type: 'outbound-rtp', id: 'OV', kind: 'video', framesEncoded: 240 },
+  ]);
+  expect(link.lossFraction).toBe(0.08);
+  expect(link.videoFramesEncoded).toBe(240);
+  expect(linkStats([]).lossFraction).toBeUndefined();
 });

@@ -25,6 +25,12 @@ export interface StatLike {
   selectedCandidatePairId?: string;
   candidateType?: string;
   currentRoundTripTime?: number;
+  /** rtp entries: 'audio' | 'video'. */
+  kind?: string;
+  /** remote-inbound-rtp: the share of our packets the other side lost lately (0–1). */
+  fractionLost?: number;
+  /** outbound-rtp (video): frames our encoder produced so far. */
+  framesEncoded?: number;
 }
 
 /** The candidate pair in use: the transport's selected pair, else a nominated succeeded pair. */
@@ -46,6 +52,10 @@ export interface LinkStats {
   /** host | srflx | prflx | relay, for the local end of the pair in use. */
   localCandidateType: string | undefined;
   roundTripMs: number | undefined;
+  /** The worst loss the other side reports on what we send (0–1), if it reported any. */
+  lossFraction: number | undefined;
+  /** Frames our video encoder produced so far (undefined while we send no video). */
+  videoFramesEncoded: number | undefined;
 }
 
 export function linkStats(stats: Iterable<StatLike>): LinkStats {
@@ -56,7 +66,14 @@ export function linkStats(stats: Iterable<StatLike>): LinkStats {
     availableOutgoingBitrate: pair?.availableOutgoingBitrate,
     localCandidateType: local?.candidateType,
     roundTripMs: pair?.currentRoundTripTime != null ? pair.currentRoundTripTime * 1000 : undefined,
+    lossFraction: maxOf(all.filter((s) => s.type === 'remote-inbound-rtp').map((s) => s.fractionLost)),
+    videoFramesEncoded: maxOf(all.filter((s) => s.type === 'outbound-rtp' && s.kind === 'video').map((s) => s.framesEncoded)),
   };
+}
+
+function maxOf(values: readonly (number | undefined)[]): number | undefined {
+  const known = values.filter((v): v is number => v != null && Number.isFinite(v));
+  return known.length ? Math.max(...known) : undefined;
 }
 
 /**
@@ -101,14 +118,4 @@ export class BandwidthMonitor {
 export function formatRate(bps: number, decimal: (v: number, digits: number) => string): string {
   if (bps >= 1024 * 1024) return `${decimal(bps / (1024 * 1024), 1)} Mbit/s`;
   return `${decimal(Math.round(bps / 1024), 0)} kbit/s`;
-}
-
-/**
- * The seed's adapter lowers the IoT sampling rate on a low band (0.5×) and restores it otherwise:
- * the command to send now, given whether the rate is lowered already; null when nothing changes.
- */
-export function samplingCommandFor(band: Band | undefined, lowered: boolean): 'set_sampling_rate_low' | 'set_sampling_rate_normal' | null {
-  if (band === 'low' && !lowered) return 'set_sampling_rate_low';
-  if ((band === 'medium' || band === 'high') && lowered) return 'set_sampling_rate_normal';
-  return null;
 }

@@ -1,10 +1,10 @@
 import type { SignalEvent, SignalKind } from '../consultation/types';
 import { newClientMessageId } from '../platform/ids';
-import { INITIAL_CALL_STATE, type CallOptions, type CallState, type MediaPayload, type SessionPayload } from './callState';
-import { acquireMedia, dropVideo, restoreVideo, userMedia } from './media';
+import type { CallOptions, MediaPayload, SessionPayload } from './callState';
 import { PerfectNegotiation } from './negotiation';
 import { addOffererTransceivers, attachLocalToTransceivers, videoSender } from './peer';
 import { CallStats, type StatsSample } from './stats';
+import { CallMedia } from './callMedia';
 
 export { INITIAL_CALL_STATE, relayOnlyFrom, type CallOptions, type CallState, type PcState } from './callState';
 
@@ -16,12 +16,10 @@ const RESTART_TIMEOUT_MS = 15_000;
 /**
  * A WebRTC call with the other participant, signaled through the consultation hub: perfect
  * negotiation (doctor impolite), one "session" per call attempt so that a reloaded page starts
- * cleanly, ICE restart on failure and when the browser comes back online, bandwidth watched with
- * getStats (the seed's bands), mute / camera off / audio only.
+ * cleanly, ICE restart on failure and when the browser comes back online, the link read with getStats
+ * every 2 s and the video adapted to its band (`videoAdapter.ts`). Media and audio only: `CallMedia`.
  */
-export class CallSession {
-  private state: CallState = { ...INITIAL_CALL_STATE };
-  private readonly listeners = new Set<() => void>();
+export class CallSession extends CallMedia {
   private readonly instance = newClientMessageId();
   private pc: RTCPeerConnection | null = null;
   private session: string | null = null;
@@ -33,54 +31,22 @@ export class CallSession {
   private pendingHelloFrom: string | null = null;
   private open = false;
   private announced = false;
-  private disposed = false;
-  private dismissedProposal = false;
   private readonly stats = new CallStats((s) => this.onStats(s));
   private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly polite: boolean;
   private readonly onOnline = () => this.restartIce();
 
-  constructor(private readonly options: CallOptions) {
+  constructor(options: CallOptions) {
+    super(options);
     this.polite = options.role === 'patient';
     if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
   }
-
-  getState = (): CallState => this.state;
 
   /** Sends a signal to the other side, addressed to them. */
   private signal(kind: SignalKind, payload: Record<string, unknown>): Promise<void> {
     const to = this.options.target?.();
     return this.options.send(kind, JSON.stringify(to == null ? payload : { ...payload, to }));
-  }
-
-  get isDisposed(): boolean {
-    return this.disposed;
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  /** Camera and microphone; falls back to the microphone alone, then to receiving only. */
-  async prepareMedia(): Promise<void> {
-    if (this.state.media !== 'idle') return;
-    this.set({ media: 'requesting' });
-    if (this.options.localMedia) {
-      const shared = await this.options.localMedia();
-      if (this.disposed) return;
-      this.set({ media: 'ready', localStream: shared.stream, mediaError: shared.mediaError });
-      this.maybeAnnounce();
-      return;
-    }
-    const { stream, mediaError } = await acquireMedia(userMedia(this.options), this.state.audioOnly);
-    if (this.disposed) {
-      stream?.getTracks().forEach((t) => t.stop());
-      return;
-    }
-    this.set({ media: 'ready', localStream: stream ?? new MediaStream(), mediaError });
-    this.maybeAnnounce();
   }
 
   /**
@@ -111,48 +77,6 @@ export class CallSession {
     this.queue = this.queue.then(() => this.onSignal(s)).catch((e) => console.warn('signal', s.kind, e));
   }
 
-  toggleMute(): void {
-    this.setMuted(!this.state.muted);
-  }
-
-  setMuted(muted: boolean): void {
-    this.state.localStream?.getAudioTracks().forEach((t) => (t.enabled = !muted));
-    this.set({ muted });
-  }
-
-  toggleCamera(): void {
-    this.setCameraOff(!this.state.cameraOff);
-  }
-
-  setCameraOff(cameraOff: boolean): void {
-    this.state.localStream?.getVideoTracks().forEach((t) => (t.enabled = !cameraOff));
-    this.set({ cameraOff });
-  }
-
-  /** Turns audio only on or off for the call, and tells the other side (`announce`: by default when it is my choice). */
-  async setAudioOnly(on: boolean, by: 'me' | 'peer' = 'me', announce = by === 'me'): Promise<void> {
-    if (on === this.state.audioOnly) return;
-    this.set({ audioOnly: on, audioOnlyBy: on ? by : null, proposeAudioOnly: false });
-    if (on) this.dismissedProposal = true;
-    const local = this.state.localStream;
-    if (on) await dropVideo(local, videoSender(this.pc));
-    else if (local && this.state.mediaError !== 'noMedia') {
-      try {
-        await restoreVideo(local, videoSender(this.pc), this.options, !this.state.cameraOff);
-        this.set({ mediaError: this.state.mediaError === 'noVideo' ? null : this.state.mediaError });
-      } catch {
-        this.set({ mediaError: 'noVideo' });
-      }
-    }
-    this.set({ localStream: local });
-    if (announce) void this.sendMedia(false);
-  }
-
-  dismissProposal(): void {
-    this.dismissedProposal = true;
-    this.set({ proposeAudioOnly: false });
-  }
-
   /** ICE restart: the doctor renegotiates with new credentials; the patient asks by offering (perfect negotiation). */
   restartIce(): void {
     const pc = this.pc;
@@ -179,7 +103,19 @@ export class CallSession {
     this.disposed = true;
     if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
     if (!this.options.localMedia) this.state.localStream?.getTracks().forEach((t) => t.stop());
-    this.listeners.clear();
+    this.clearListeners();
+  }
+
+  protected videoSender(): RTCRtpSender | undefined {
+    return videoSender(this.pc);
+  }
+
+  protected mediaReady(): void {
+    this.maybeAnnounce();
+  }
+
+  protected announceMedia(): Promise<void> {
+    return this.sendMedia(false);
   }
 
   // ---- signaling ----
@@ -196,7 +132,8 @@ export class CallSession {
   }
 
   private sendMedia(hello: boolean): Promise<void> {
-    const payload: MediaPayload = { audioOnly: this.state.audioOnly, session: this.session, instance: this.instance, ...(hello ? { hello: true } : {}) };
+    const auto = this.state.audioOnly && this.state.autoAudioOnly ? { auto: this.state.autoAudioOnly } : {};
+    const payload: MediaPayload = { audioOnly: this.state.audioOnly, ...auto, session: this.session, instance: this.instance, ...(hello ? { hello: true } : {}) };
     return this.signal('media', { ...payload }).catch(() => undefined);
   }
 
@@ -231,7 +168,7 @@ export class CallSession {
   private async onMedia(p: MediaPayload): Promise<void> {
     // A hello only ever turns audio only on (a freshly loaded page knows nothing of the call's mode).
     const audioOnly = p.hello ? (p.audioOnly === true ? true : undefined) : p.audioOnly;
-    if (typeof audioOnly === 'boolean' && audioOnly !== this.state.audioOnly) await this.setAudioOnly(audioOnly, 'peer');
+    if (typeof audioOnly === 'boolean' && audioOnly !== this.state.audioOnly) await this.setAudioOnly(audioOnly, 'peer', false, p.auto ?? null);
     if (!p.hello || !p.instance) return;
     if (this.polite) {
       // The doctor's page is (again) ready: say we are, so that it offers.
@@ -323,6 +260,7 @@ export class CallSession {
       this.set({ pcState: st });
       if (st === 'connected') {
         clearTimeout(this.restartTimer);
+        this.adapter.reset();
         this.stats.start(pc, Date.now(), () => this.pc === pc);
       } else if (st === 'failed') this.restartIce();
     };
@@ -330,13 +268,15 @@ export class CallSession {
     if (!this.polite) addOffererTransceivers(pc, this.state.localStream);
   }
 
-  private onStats({ link, monitor }: StatsSample): void {
+  private onStats(sample: StatsSample): void {
+    const { link, monitor } = sample;
+    const band = this.adapter.sample(sample);
     this.set({
       bitrate: monitor.estimate ?? link.availableOutgoingBitrate,
-      band: monitor.band,
+      band,
       candidateType: link.localCandidateType,
       roundTripMs: link.roundTripMs,
-      proposeAudioOnly: !this.dismissedProposal && !this.state.audioOnly && monitor.proposeAudioOnly,
+      proposeAudioOnly: !this.dismissedProposal && !this.state.audioOnly && band === 'low',
     });
   }
 
@@ -353,13 +293,7 @@ export class CallSession {
       pc.ontrack = pc.onicecandidate = pc.onnegotiationneeded = pc.oniceconnectionstatechange = pc.onconnectionstatechange = null;
       pc.close();
       this.state.remoteStream?.getTracks().forEach((t) => t.stop());
-      this.set({ remoteStream: null, pcState: 'none', iceState: 'none', band: undefined, bitrate: undefined, candidateType: undefined, roundTripMs: undefined });
+      this.set({ remoteStream: null, pcState: 'none', iceState: 'none', band: undefined, videoLimits: undefined, bitrate: undefined, candidateType: undefined, roundTripMs: undefined });
     }
-  }
-
-  private set(patch: Partial<CallState>): void {
-    if (this.disposed) return;
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
   }
 }

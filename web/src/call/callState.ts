@@ -1,4 +1,5 @@
 import type { SignalKind } from '../consultation/types';
+import type { FallbackReason } from './adaptation';
 import type { Band } from './bandwidth';
 
 /** `?relay=1` in the address, or localStorage `fajma.rtc.relay` = "1": relay-only ICE (tests, strict networks). */
@@ -24,7 +25,11 @@ export interface CallState {
   cameraOff: boolean;
   /** Video stopped for the whole call (either side may turn it on). */
   audioOnly: boolean;
-  audioOnlyBy: 'me' | 'peer' | null;
+  audioOnlyBy: 'me' | 'peer' | 'auto' | null;
+  /** Audio only by itself (this side, or the other side told us): why. Video comes back by itself. */
+  autoAudioOnly: FallbackReason | null;
+  /** The band whose limits our video sender has (bitrate, resolution, frame rate). */
+  videoLimits: Band | undefined;
   band: Band | undefined;
   bitrate: number | undefined;
   candidateType: string | undefined;
@@ -47,6 +52,8 @@ export const INITIAL_CALL_STATE: Readonly<CallState> = {
   cameraOff: false,
   audioOnly: false,
   audioOnlyBy: null,
+  autoAudioOnly: null,
+  videoLimits: undefined,
   band: undefined,
   bitrate: undefined,
   candidateType: undefined,
@@ -87,6 +94,8 @@ export interface SessionPayload {
 }
 export interface MediaPayload extends SessionPayload {
   audioOnly?: boolean;
+  /** Set when the sender went audio only by itself, and why. */
+  auto?: FallbackReason;
   /** "I am ready for a call": the doctor answers a patient's hello with an offer, the patient answers the doctor's with its own hello. */
   hello?: boolean;
 }

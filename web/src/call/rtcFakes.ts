@@ -4,6 +4,7 @@ import { beforeAll } from 'vitest';
 
 export class FakeTrack {
   enabled = true;
+  muted = false;
   readyState = 'live';
   onunmute: (() => void) | null = null;
   constructor(readonly kind: 'audio' | 'video') {}
@@ -36,13 +37,42 @@ export class FakeStream {
 
 let offers = 0;
 
+/** An RTCRtpSender's parameters: one encoding, and every setParameters kept. */
+export interface FakeSender {
+  track: FakeTrack | null;
+  replaceTrack: (t: FakeTrack | null) => Promise<void>;
+  setStreams: () => void;
+  encodings: RTCRtpEncodingParameters[];
+  parametersSet: RTCRtpEncodingParameters[][];
+  getParameters: () => { encodings: RTCRtpEncodingParameters[]; transactionId: string };
+  setParameters: (p: { encodings: RTCRtpEncodingParameters[] }) => Promise<void>;
+}
+
+function fakeSender(track: FakeTrack | null): FakeSender {
+  const sender: FakeSender = {
+    track,
+    replaceTrack: async (t) => void (sender.track = t),
+    setStreams: () => undefined,
+    encodings: [{ active: true }],
+    parametersSet: [],
+    getParameters: () => ({ encodings: sender.encodings.map((e) => ({ ...e })), transactionId: 'tx' }),
+    setParameters: async (p) => {
+      sender.encodings = p.encodings.map((e) => ({ ...e }));
+      sender.parametersSet.push(sender.encodings);
+    },
+  };
+  return sender;
+}
+
 export class FakePc {
   signalingState: RTCSignalingState = 'stable';
   connectionState: RTCPeerConnectionState = 'new';
   iceConnectionState: RTCIceConnectionState = 'new';
   localDescription: RTCSessionDescriptionInit | null = null;
   remoteDescription: RTCSessionDescriptionInit | null = null;
-  readonly transceivers: { direction: string; currentDirection: string | null; sender: { track: FakeTrack | null; replaceTrack: (t: FakeTrack | null) => Promise<void>; setStreams: () => void }; receiver: { track: FakeTrack } }[] = [];
+  readonly transceivers: { direction: string; currentDirection: string | null; sender: FakeSender; receiver: { track: FakeTrack } }[] = [];
+  /** What getStats() answers (RTCStatsReport entries). */
+  stats: Record<string, unknown>[] = [];
   readonly candidates: RTCIceCandidateInit[] = [];
   closed = false;
   restarts = 0;
@@ -55,7 +85,7 @@ export class FakePc {
 
   addTransceiver(trackOrKind: FakeTrack | 'audio' | 'video', init: { direction: string }) {
     const kind = typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind;
-    const sender = { track: typeof trackOrKind === 'string' ? null : trackOrKind, replaceTrack: async (t: FakeTrack | null) => void (sender.track = t), setStreams: () => undefined };
+    const sender = fakeSender(typeof trackOrKind === 'string' ? null : trackOrKind);
     this.transceivers.push({ direction: init.direction, currentDirection: null, sender, receiver: { track: new FakeTrack(kind) } });
     this.needNegotiation();
   }
@@ -90,10 +120,19 @@ export class FakePc {
     this.connectionState = 'closed';
   }
   async getStats() {
-    return new Map();
+    return new Map(this.stats.map((s) => [s.id as string, s]));
+  }
+  /** The sender of the video transceiver. */
+  videoSender(): FakeSender | undefined {
+    return this.transceivers.find((t) => t.receiver.track.kind === 'video')?.sender;
+  }
+  /** The connection comes up (as the browser reports it). */
+  connect() {
+    this.connectionState = 'connected';
+    (this.onconnectionstatechange as (() => void) | null)?.();
   }
   private addTransceiverQuietly(kind: 'audio' | 'video') {
-    const sender = { track: null as FakeTrack | null, replaceTrack: async (t: FakeTrack | null) => void (sender.track = t), setStreams: () => undefined };
+    const sender = fakeSender(null);
     this.transceivers.push({ direction: 'recvonly', currentDirection: null, sender, receiver: { track: new FakeTrack(kind) } });
   }
   private negotiationQueued = false;

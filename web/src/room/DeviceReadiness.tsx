@@ -11,12 +11,12 @@ interface Props {
   /** The doctor's room while the call is live: devices can be asked for a reading now. */
   room?: ConsultationRoom;
   state?: RoomState;
-  /** The IoT sampling rate is lowered for a weak connection. */
-  lowered?: boolean;
+  /** The devices' sampling rate as the call's band set it (0.5× weak link, 2× good link). */
+  samplingRate?: 0.5 | 1 | 2;
 }
 
 /** The patient's devices as the IoT sync left them: ready, failed or timed out (pending meanwhile). */
-export function DeviceReadiness({ devices, synced, room, state, lowered }: Props) {
+export function DeviceReadiness({ devices, synced, room, state, samplingRate = 1 }: Props) {
   const { t } = useI18n();
   const ready = devices.filter((d) => d.status === 'ready').length;
   const busy = state?.commandBusy ?? null;
@@ -37,7 +37,16 @@ export function DeviceReadiness({ devices, synced, room, state, lowered }: Props
           </button>
         )}
       </h2>
-      {lowered && <p className="readiness__note">{t('readiness.lowered')}</p>}
+      {samplingRate === 0.5 && (
+        <p className="readiness__note" data-testid="sampling-rate" data-rate="0.5">
+          {t('readiness.lowered')}
+        </p>
+      )}
+      {samplingRate === 2 && (
+        <p className="readiness__note" data-testid="sampling-rate" data-rate="2">
+          {t('readiness.raised')}
+        </p>
+      )}
       {devices.length === 0 ? (
         <p className="readiness__empty">{synced ? t('readiness.none') : t('readiness.notYet')}</p>
       ) : (

@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { PatientAlerts } from '../alerts/PatientAlerts';
 import { useI18n } from '../i18n/useI18n';
 import { CallControls } from '../call/CallControls';
 import { ChatPanel } from './ChatPanel';
-import { samplingCommandFor, type Band } from '../call/bandwidth';
+import { session } from '../api/auth';
+import type { Band } from '../call/bandwidth';
+import { SamplingRateAdapter, sessionControlPost, type RateMultiplier } from './samplingAdapter';
 import { doctorActions, isCallLive, type DoctorAction } from '../consultation/controls';
 import { DeviceReadiness } from './DeviceReadiness';
 import { EndDialog } from './EndDialog';
@@ -18,23 +20,23 @@ import { PeerTiles, VideoStage } from '../call/VideoStage';
 import { BackLink, Elapsed, HubNotice } from './RoomParts';
 
 /**
- * The seed's BandwidthAdapter on the doctor's side: on a weak link the patient's devices sample
- * less often, and back to normal once it recovers. Returns whether the rate is lowered.
+ * The seed's BandwidthAdapter on the doctor's side: the patient's devices sample at 0.5× on a weak
+ * link, 1× on a fair one, 2× on a good one (`samplingAdapter.ts`), and 1× again after the call.
+ * Returns the multiplier asked for.
  */
-function useSamplingAdapter(room: ConsultationRoom, band: Band | undefined, live: boolean): boolean {
-  const [lowered, setLowered] = useState(false);
-  const sending = useRef(false);
+function useSamplingRate(band: Band | undefined, deviceIds: readonly string[], live: boolean): RateMultiplier {
+  const [adapter] = useState(() => new SamplingRateAdapter(sessionControlPost(session.fetch, window.location.origin)));
+  const [rate, setRate] = useState<RateMultiplier>(1);
+  const key = deviceIds.join(',');
   useEffect(() => {
-    if (!live || sending.current) return;
-    const command = samplingCommandFor(band, lowered);
-    if (!command) return;
-    sending.current = true;
-    void room.deviceCommand(command).then((ok) => {
-      sending.current = false;
-      if (ok) setLowered(command === 'set_sampling_rate_low');
-    });
-  }, [room, band, lowered, live]);
-  return lowered;
+    if (!live) return;
+    void adapter.update(band, key ? key.split(',') : []).then(() => setRate(adapter.multiplier));
+  }, [adapter, band, key, live]);
+  useEffect(() => {
+    if (!live) return;
+    return () => void adapter.stop().then(() => setRate(1));
+  }, [adapter, live]);
+  return rate;
 }
 
 const ACTION_LABEL = {
@@ -55,7 +57,7 @@ export function DoctorRoom({ room, state, c }: { room: ConsultationRoom; state: 
   const callState = callWith(mesh, peer?.userId);
   const [ending, setEnding] = useState(false);
   const actions = doctorActions(c.state);
-  const lowered = useSamplingAdapter(room, callState.band, isCallLive(c.state));
+  const samplingRate = useSamplingRate(callState.band, state.devices.map((d) => d.deviceId), isCallLive(c.state));
 
   const placeholder: ReactNode =
     c.state === 'scheduled' ? (
@@ -127,7 +129,7 @@ export function DoctorRoom({ room, state, c }: { room: ConsultationRoom; state: 
           <GuestsPanel state={state} c={c} />
           <LiveVitals patientId={c.patientId} limits={state.thresholds} editor={<AlertLimitsEditor room={room} limits={state.thresholds} />} />
           {c.state !== 'scheduled' && c.state !== 'connecting' && (
-            <DeviceReadiness devices={state.devices} synced={state.iotSynced} room={isCallLive(c.state) ? room : undefined} state={state} lowered={lowered} />
+            <DeviceReadiness devices={state.devices} synced={state.iotSynced} room={isCallLive(c.state) ? room : undefined} state={state} samplingRate={samplingRate} />
           )}
           <ChatPanel room={room} state={state} disabled={state.phase !== 'joined'} />
         </aside>
