@@ -1,5 +1,6 @@
 import { CallSession, INITIAL_CALL_STATE, type CallOptions, type CallState } from './call';
 import type { ConsultationRole, ParticipantDto, SignalEvent, SignalKind } from '../consultation/types';
+import { acquireMedia, userMedia, VIDEO } from './media';
 
 // A small mesh for three (or more) people in a consultation: one CallSession — one peer connection,
 // with its own offer/answer/ice/hangup/media signaling addressed with `to` — per other participant,
@@ -52,7 +53,6 @@ export type MeshOptions = Omit<CallOptions, 'role' | 'me' | 'target' | 'send' | 
   send: (kind: SignalKind, payload: string) => Promise<void>;
 };
 
-const VIDEO: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24 } };
 
 interface Link {
   call: CallSession;
@@ -222,16 +222,8 @@ export class CallMesh implements CallActions {
   private shared(): Promise<{ stream: MediaStream; mediaError: CallState['mediaError'] }> {
     this.media ??= (async () => {
       if (this.local.media === 'idle') this.setLocal({ media: 'requesting' });
-      const gum = this.options.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c));
-      try {
-        return { stream: await gum({ audio: { echoCancellation: true, noiseSuppression: true }, video: VIDEO }), mediaError: null };
-      } catch {
-        try {
-          return { stream: await gum({ audio: true, video: false }), mediaError: 'noVideo' as const };
-        } catch {
-          return { stream: new MediaStream(), mediaError: 'noMedia' as const };
-        }
-      }
+      const { stream, mediaError } = await acquireMedia(userMedia(this.options), false);
+      return { stream: stream ?? new MediaStream(), mediaError };
     })();
     return this.media;
   }
@@ -242,8 +234,7 @@ export class CallMesh implements CallActions {
     const live = stream?.getVideoTracks().find((t) => t.readyState === 'live');
     if (live) return Promise.resolve(live);
     this.camera ??= (async () => {
-      const gum = this.options.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c));
-      const track = (await gum({ video: VIDEO, audio: false })).getVideoTracks()[0] ?? null;
+      const track = (await userMedia(this.options)({ video: VIDEO, audio: false })).getVideoTracks()[0] ?? null;
       if (track && stream && !stream.getVideoTracks().includes(track)) {
         track.enabled = !this.local.cameraOff;
         stream.addTrack(track);
