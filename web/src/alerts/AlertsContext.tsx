@@ -1,7 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { api } from '../api/client';
 import { useI18n } from '../i18n/useI18n';
-import { useLive } from '../monitoring/LiveContext';
+import { useLive } from '../live/LiveContext';
+import { useLiveAlerts } from './LiveAlerts';
 import { alertsApi } from './api';
 import { alertTitle } from './format';
 import { callFor, playAlertSound, showNotification, unlockAudio } from './notify';
@@ -31,7 +32,8 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * notification and/or a short sound — when an alert pages this user.
  */
 export function AlertsProvider({ userId, children }: { userId: number; children: ReactNode }) {
-  const { alerts: store, connection } = useLive();
+  const { connection } = useLive();
+  const { alerts: store } = useLiveAlerts();
   const { t, fmt } = useI18n();
   const [load, setLoad] = useState<AlertsLoad>({ kind: 'loading' });
   const [names, setNames] = useState<ReadonlyMap<number, string>>(new Map());

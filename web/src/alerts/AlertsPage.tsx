@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useNow } from '../app/clock';
+import { useNow } from '../platform/clock';
 import { useI18n } from '../i18n/useI18n';
 import { useAlertList, useAlerts } from './AlertsContext';
 import { alertsApi } from './api';

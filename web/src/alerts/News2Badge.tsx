@@ -1,13 +1,13 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../i18n/useI18n';
-import { useLive } from '../monitoring/LiveContext';
+import { useLiveAlerts } from './LiveAlerts';
 import { alertsApi } from './api';
 import { news2View } from './format';
 import type { News2Dto } from './types';
 
 /** The patient's NEWS2: read once, then kept up to date by the hub's `news2` events. */
 export function usePatientNews2(patientId: number): { dto: News2Dto | undefined; failed: boolean } {
-  const { news2 } = useLive();
+  const { news2 } = useLiveAlerts();
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     const ctrl = new AbortController();

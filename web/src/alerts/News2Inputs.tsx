@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import { SavedNote, SaveButton } from '../ui/SaveButton';
 import { useSave } from '../ui/useSave';
-import { useLive } from '../monitoring/LiveContext';
+import { useLiveAlerts } from './LiveAlerts';
 import { alertsApi } from './api';
 import { News2Badge, usePatientNews2 } from './News2Badge';
 
@@ -11,7 +11,7 @@ const ACVPU = ['alert', 'new_confusion', 'voice', 'pain', 'unresponsive'] as con
 /** The doctor's part of NEWS2 (consciousness, supplemental oxygen, SpO₂ scale 2), beside the current score. */
 export function News2Inputs({ patientId }: { patientId: number }) {
   const { t } = useI18n();
-  const { news2 } = useLive();
+  const { news2 } = useLiveAlerts();
   const { dto } = usePatientNews2(patientId);
   if (!dto || !dto.adult) return null;
   return <News2InputsForm key={`${patientId}`} patientId={patientId} initial={dto.inputs} onSaved={(d) => news2.set(d)} t={t} />;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { VitalType } from '../api/types';
-import { LimitInput, LimitsRefusal, useLimitFields, useLimitsText } from '../consultation/AlertLimits';
-import { ALERT_TYPES, hasLimits, mergeLimits, type AlertLimits } from '../consultation/thresholds';
+import { LimitInput, LimitsRefusal, useLimitFields, useLimitsText } from './AlertLimits';
+import { ALERT_TYPES, hasLimits, mergeLimits, type AlertLimits } from './thresholds';
 import { useI18n } from '../i18n/useI18n';
 import { SavedNote, SaveButton } from '../ui/SaveButton';
 import { alertsApi } from './api';

@@ -1,5 +1,5 @@
 import { http, unwrap, unwrapEmpty } from '../api/client';
-import type { AlertThresholdDto } from '../consultation/types';
+import type { AlertThresholdDto } from './types';
 import type { AlertDto, AlertPreferenceDto, News2Dto, News2InputsDto } from './types';
 
 export interface AlertQuery {

@@ -1,6 +1,6 @@
 import type { VitalType } from '../api/types';
 import { ApiError } from '../api/client';
-import type { LimitErrors, LimitField } from '../consultation/thresholds';
+import type { LimitErrors, LimitField } from './thresholds';
 
 /** The server's default alert limits, which apply while a patient has no own limits for a sign (display units; systolic for blood pressure). */
 export const DEFAULT_LIMITS: Partial<Record<VitalType, { low: number | null; high: number | null }>> = {

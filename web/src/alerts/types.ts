@@ -33,3 +33,6 @@ export type News2Dto = Omit<Numbers<Schemas['News2Dto']>, 'risk' | 'scores'> & {
   risk: News2Risk | null;
   scores: Record<string, number> | null;
 };
+
+/** A patient's own limits for one vital sign (null: the default bound applies). */
+export type AlertThresholdDto = Numbers<Schemas['AlertThresholdDto']>;

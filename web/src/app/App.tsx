@@ -1,21 +1,22 @@
 import { AlertsPage } from '../alerts/AlertsPage';
 import { AlertsProvider } from '../alerts/AlertsContext';
+import { LiveAlertsProvider } from '../alerts/LiveAlerts';
 import { LoginPage } from '../auth/LoginPage';
 import { useAuthState, useSessionRestore } from '../auth/useAuth';
-import { ConsultationHubProvider } from '../consultation/ConsultationContext';
-import { ConsultationsPage } from '../consultation/ConsultationsPage';
-import { InviteBanner } from '../consultation/InviteBanner';
-import { GuestHome, JoinPage, JoinWhileSignedIn } from '../consultation/JoinPage';
-import { ReplayPage } from '../consultation/ReplayPage';
-import { RoomPage } from '../consultation/RoomPage';
+import { ConsultationHubProvider } from '../live/ConsultationHubContext';
+import { ConsultationsPage } from '../schedule/ConsultationsPage';
+import { InviteBanner } from '../schedule/InviteBanner';
+import { GuestHome, JoinPage, JoinWhileSignedIn } from '../schedule/JoinPage';
+import { ReplayPage } from '../replay/ReplayPage';
+import { RoomPage } from '../room/RoomPage';
 import { DevicesPage } from '../devices/DevicesPage';
 import { I18nProvider } from '../i18n/I18nProvider';
 import { useI18n } from '../i18n/useI18n';
 import { Board } from '../monitoring/Board';
-import { LiveProvider } from '../monitoring/LiveContext';
+import { LiveProvider } from '../live/LiveContext';
 import { RelayPanel } from '../relay/RelayPanel';
 import { Header } from './Header';
-import { joinTokenFrom, routeFor, usePathname } from './routes';
+import { joinTokenFrom, routeFor, usePathname } from '../platform/routes';
 import '../consultation/consultation.css';
 import '../alerts/alerts.css';
 
@@ -47,12 +48,14 @@ function Shell() {
   if (user.role === 'guest')
     return (
       <LiveProvider key={user.id}>
-        <ConsultationHubProvider>
-          <Header user={user} screen={route.screen} live={false} />
-          <main className={`page page--${route.screen === 'room' ? 'room' : 'guest'}`}>
-            {route.screen === 'room' ? <RoomPage key={route.id} id={route.id} user={user} /> : <GuestHome />}
-          </main>
-        </ConsultationHubProvider>
+        <LiveAlertsProvider>
+          <ConsultationHubProvider>
+            <Header user={user} screen={route.screen} live={false} />
+            <main className={`page page--${route.screen === 'room' ? 'room' : 'guest'}`}>
+              {route.screen === 'room' ? <RoomPage key={route.id} id={route.id} user={user} /> : <GuestHome />}
+            </main>
+          </ConsultationHubProvider>
+        </LiveAlertsProvider>
       </LiveProvider>
     );
   if (route.screen === 'join')
@@ -92,5 +95,9 @@ function Shell() {
     </ConsultationHubProvider>
   );
   // A doctor's alerts (list, notifications) live across pages.
-  return <LiveProvider key={user.id}>{role === 'doctor' ? <AlertsProvider userId={user.id}>{screen}</AlertsProvider> : screen}</LiveProvider>;
+  return (
+    <LiveProvider key={user.id}>
+      <LiveAlertsProvider>{role === 'doctor' ? <AlertsProvider userId={user.id}>{screen}</AlertsProvider> : screen}</LiveAlertsProvider>
+    </LiveProvider>
+  );
 }

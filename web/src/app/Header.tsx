@@ -3,7 +3,7 @@ import { UserMenu } from '../auth/UserMenu';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { useI18n } from '../i18n/useI18n';
 import { ConnectionIndicator } from '../monitoring/ConnectionIndicator';
-import { linkHandler, navFor, sectionOf, type Screen } from './routes';
+import { linkHandler, navFor, sectionOf, type Screen } from '../platform/routes';
 
 /** Brand, the role's sections, the live-connection state (clinical screens only), language, user. */
 export function Header({ user, screen, live }: { user: UserDto; screen: Screen; live: boolean }) {

@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { navFor, screenFor } from '../app/routes';
 import { authApi, retryAfterSeconds } from './authApi';
 
 const problem = (status: number, headers: Record<string, string> = {}) => async () =>
@@ -23,17 +22,5 @@ describe('login failures', () => {
     expect(retryAfterSeconds(new Date(now + 90_000).toUTCString(), now)).toBe(90);
     expect(retryAfterSeconds(null, now)).toBeNull();
     expect(retryAfterSeconds('soon', now)).toBeNull();
-  });
-});
-
-describe('role-aware screens', () => {
-  const user = (role: 'doctor' | 'patient' | 'admin') => ({ id: 1, email: 'x', displayName: 'X', role, patientId: null });
-  test('admins get devices and never the clinical board; others get the board', () => {
-    expect(screenFor({ status: 'signedIn', user: user('admin') })).toBe('devices');
-    expect(screenFor({ status: 'signedIn', user: user('doctor') })).toBe('board');
-    expect(screenFor({ status: 'signedIn', user: user('patient') })).toBe('board');
-    expect(screenFor({ status: 'restoring' })).toBe('restoring');
-    expect(navFor('admin').map((n) => n.screen)).not.toContain('board');
-    expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations']);
   });
 });

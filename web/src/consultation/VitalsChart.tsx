@@ -1,12 +1,19 @@
 import { useEffect, useRef } from 'react';
 import type uPlot from 'uplot';
-import { serverNow } from '../app/clock';
+import { serverNow } from '../platform/clock';
 import { useI18n } from '../i18n/useI18n';
 import { AXIS_STYLE, CHART_COLORS, drawRings, SEVERITY_COLORS, type Ring } from '../monitoring/chartTheme';
-import type { AlignedSpark } from '../monitoring/series';
+import type { AlignedSpark } from '../live/series';
 import { useUplot } from '../monitoring/useUplot';
-import type { AlertMarker } from './replay';
-import { THRESHOLDS, type AlertLimits } from './thresholds';
+import type { Severity } from '../alerts/types';
+import { THRESHOLDS, type AlertLimits } from '../alerts/thresholds';
+
+/** An alert drawn on the chart: raised, or resolved. */
+export interface AlertMarker {
+  ms: number;
+  severity: Severity;
+  phase: 'raised' | 'resolved';
+}
 
 interface Props {
   data: AlignedSpark;

@@ -138,4 +138,5 @@ export interface ConsultationTimelineDto {
 }
 
 /** `SetAlertThreshold`'s answer and the `thresholdChanged` event: a patient's own limits for one vital sign. */
-export type AlertThresholdDto = Numbers<Schemas['AlertThresholdDto']>;
+import type { AlertThresholdDto } from '../alerts/types';
+export type { AlertThresholdDto };

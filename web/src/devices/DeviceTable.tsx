@@ -1,5 +1,5 @@
 import type { DeviceDto } from '../api/types';
-import { useNow } from '../app/clock';
+import { useNow } from '../platform/clock';
 import { useI18n } from '../i18n/useI18n';
 import { DeviceRow, type RowActions } from './DeviceRow';
 

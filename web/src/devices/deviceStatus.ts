@@ -1,5 +1,5 @@
 import type { DeviceDto } from '../api/types';
-import { ONLINE_WITHIN_MS } from '../monitoring/vitals';
+import { ONLINE_WITHIN_MS } from '../live/vitals';
 
 export type Presence = { kind: 'online' } | { kind: 'offline'; sinceMs: number } | { kind: 'never' };
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import type { DeviceDto } from '../api/types';
-import { syncServerClock } from '../app/clock';
+import { syncServerClock } from '../platform/clock';
 import { sortDevices } from './deviceStatus';
 
 export interface PatientOption {

@@ -586,6 +586,10 @@ export const en = {
   'relay.stop': 'Disconnect',
   'relay.retry': 'Try again',
   'relay.forget': 'Unpair this phone',
+  'readiness.raised': 'Good connection: the devices sample more often during the call.',
+  'call.auto.weakLink': 'The connection is too weak for video: the call goes on with sound only. Video comes back by itself once the connection holds.',
+  'call.auto.videoFailed': 'The video stopped (camera or encoder): the call goes on with sound only. Video is tried again by itself.',
+  'call.videoReduced': 'video reduced',
 } as const;
 
 export type MessageKey = keyof typeof en;

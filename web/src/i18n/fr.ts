@@ -587,4 +587,8 @@ export const fr: Messages = {
   'relay.stop': 'Déconnecter',
   'relay.retry': 'Réessayer',
   'relay.forget': 'Dissocier ce téléphone',
+  'readiness.raised': 'Bonne connexion : les capteurs mesurent plus souvent pendant l’appel.',
+  'call.auto.weakLink': 'La connexion est trop faible pour la vidéo : l’appel continue en audio seul. La vidéo revient d’elle-même quand la connexion tient.',
+  'call.auto.videoFailed': 'La vidéo s’est arrêtée (caméra ou encodeur) : l’appel continue en audio seul. La vidéo sera réessayée d’elle-même.',
+  'call.videoReduced': 'vidéo réduite',
 };

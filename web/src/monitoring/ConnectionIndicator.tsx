@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/useI18n';
-import { useConnectionStatus } from './LiveContext';
+import { useConnectionStatus } from '../live/LiveContext';
 
 /** Calm indicator of the live connection: Live / Reconnecting… / Offline. */
 export function ConnectionIndicator() {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { loadHistory } from '../api/client';
 import { VITAL_TYPES, type ObservationDto, type PatientDto, type VitalType } from '../api/types';
-import { serverNow } from '../app/clock';
+import { serverNow } from '../platform/clock';
 import { News2Inputs } from '../alerts/News2Inputs';
 import { ThresholdEditor } from '../alerts/ThresholdEditor';
 import { useI18n } from '../i18n/useI18n';

@@ -1,11 +1,11 @@
 import { memo } from 'react';
 import type { PatientDto, VitalType } from '../api/types';
 import { News2Badge } from '../alerts/News2Badge';
-import { useNow } from '../app/clock';
+import { useNow } from '../platform/clock';
 import { DeviceBadge } from '../devices/DeviceBadge';
 import { ageInYears } from '../i18n/format';
 import { useI18n } from '../i18n/useI18n';
-import { usePatientLive } from './LiveContext';
+import { usePatientLive } from '../live/LiveContext';
 import { Sparkline } from './Sparkline';
 import { VitalTile } from './VitalTile';
 

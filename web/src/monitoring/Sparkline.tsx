@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
 import type uPlot from 'uplot';
 import { useI18n } from '../i18n/useI18n';
-import type { AlignedSpark } from './series';
+import type { AlignedSpark } from '../live/series';
 import { useUplot } from './useUplot';
-import { SPARK_WINDOW_MS } from './vitals';
+import { SPARK_WINDOW_MS } from '../live/vitals';
 import { CHART_COLORS } from './chartTheme';
-import { serverNow } from '../app/clock';
+import { serverNow } from '../platform/clock';
 
 const HEIGHT = 56;
 

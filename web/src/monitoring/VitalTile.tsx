@@ -1,8 +1,8 @@
 import type { VitalType } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
 import { DoubtfulMark } from './DoubtfulMark';
-import type { VitalReading } from './store';
-import { levelOf, STALE_AFTER_MS } from './vitals';
+import type { VitalReading } from '../live/store';
+import { levelOf, STALE_AFTER_MS } from '../live/vitals';
 
 /**
  * One vital sign: label, large number, unit, and how old the reading is. A doubtful reading (low

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, loadHistory } from '../api/client';
 import type { PatientDto } from '../api/types';
-import { serverNow, syncServerClock } from '../app/clock';
-import { useLive } from './LiveContext';
-import { SPARK_WINDOW_MS } from './vitals';
+import { serverNow, syncServerClock } from '../platform/clock';
+import { useLive } from '../live/LiveContext';
+import { SPARK_WINDOW_MS } from '../live/vitals';
 
 export type PatientsState =
   | { kind: 'loading' }

@@ -1,0 +1,52 @@
+import { describe, expect, test } from 'vitest';
+import { navFor, pathFor, routeFor, screenFor, sectionOf } from './routes';
+
+describe('routes', () => {
+  test('doctor and patient reach consultations, rooms and replays', () => {
+    expect(routeFor('/', 'doctor')).toEqual({ screen: 'board' });
+    expect(routeFor('/consultations', 'doctor')).toEqual({ screen: 'consultations' });
+    expect(routeFor('/consultations/', 'patient')).toEqual({ screen: 'consultations' });
+    expect(routeFor('/consultations/12', 'patient')).toEqual({ screen: 'room', id: 12 });
+    expect(routeFor('/consultations/12/replay', 'doctor')).toEqual({ screen: 'replay', id: 12 });
+  });
+
+  test('unknown addresses and admins land home', () => {
+    expect(routeFor('/nope', 'doctor')).toEqual({ screen: 'board' });
+    expect(routeFor('/consultations/x', 'patient')).toEqual({ screen: 'board' });
+    expect(routeFor('/consultations/12', 'admin')).toEqual({ screen: 'devices' });
+  });
+
+  test('the alert history is a doctor\'s page', () => {
+    expect(routeFor('/alerts', 'doctor')).toEqual({ screen: 'alerts' });
+    expect(routeFor('/alerts', 'patient')).toEqual({ screen: 'board' });
+    expect(pathFor({ screen: 'alerts' })).toBe('/alerts');
+  });
+
+  test('paths round-trip', () => {
+    for (const r of [{ screen: 'consultations' }, { screen: 'room', id: 3 }, { screen: 'replay', id: 3 }] as const) {
+      expect(routeFor(pathFor(r), 'doctor')).toEqual(r);
+    }
+  });
+
+  test('navigation per role; the room belongs to consultations', () => {
+    expect(navFor('doctor').map((n) => n.screen)).toEqual(['board', 'consultations', 'alerts']);
+    expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations']);
+    expect(navFor('admin').map((n) => n.screen)).toEqual(['devices']);
+    expect(sectionOf('room')).toBe('consultations');
+    expect(sectionOf('board')).toBe('board');
+  });
+});
+
+describe('role-aware screens', () => {
+  const user = (role: 'doctor' | 'patient' | 'admin') => ({ id: 1, email: 'x', displayName: 'X', role, patientId: null });
+  test('admins get devices and never the clinical board; others get the board', () => {
+    expect(screenFor({ status: 'signedIn', user: user('admin') })).toBe('devices');
+    expect(screenFor({ status: 'signedIn', user: user('doctor') })).toBe('board');
+    expect(screenFor({ status: 'signedIn', user: user('patient') })).toBe('board');
+    expect(screenFor({ status: 'restoring' })).toBe('restoring');
+    expect(screenFor({ status: 'signedOut', reason: 'expired' })).toBe('login');
+    expect(screenFor({ status: 'signedOut', reason: 'loggedOut' })).toBe('login');
+    expect(navFor('admin').map((n) => n.screen)).not.toContain('board');
+    expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations']);
+  });
+});
