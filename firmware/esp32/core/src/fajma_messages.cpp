@@ -57,7 +57,8 @@ Built buildStandard(const Identity& id, const std::string& messageId, std::int64
     }
     Built built;
     built.checksum = checksumOf(canonical(payload));
-    const char* type = list.items().empty() ? "DEVICE_STATUS" : "VITAL_SIGNS";
+    // `list` may have moved when device_status was added: look it up again.
+    const char* type = payload.find("measurements")->items().empty() ? "DEVICE_STATUS" : "VITAL_SIGNS";
     built.message = Json::object();
     built.message.set("header", header(id, messageId, timestampMs, type, built.checksum));
     built.message.set("payload", std::move(payload));
@@ -82,8 +83,9 @@ Built buildCriticalAlert(const Identity& id, const std::string& messageId, std::
     payload.set("alert_type", Json::string(alert.alertType));
     payload.set("severity", Json::string(alert.severity));
     if (!alert.description.empty()) payload.set("description", Json::string(alert.description));
-    Json& values = payload.set("measurements", Json::object());
+    Json values = Json::object();
     for (const auto& m : alert.measurements) values.set(m.first, Json::number(m.second));
+    payload.set("measurements", std::move(values));
     if (!alert.recommendedAction.empty()) payload.set("recommended_action", Json::string(alert.recommendedAction));
     payload.set("auto_emergency_call", Json::boolean(alert.autoEmergencyCall));
     Built built;
