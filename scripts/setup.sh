@@ -11,6 +11,12 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx) #
 command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base) # scripts/nginx.sh renders deploy/nginx/fajma.conf.template
 command -v openssl >/dev/null 2>&1 || missing+=(openssl) # scripts/nginx.sh makes a throwaway TLS certificate
 command -v ss >/dev/null 2>&1 || missing+=(iproute2) # scripts/coturn.sh waits for its port with ss
+# The ESP32 firmware's host build (firmware/esp32): its core's tests and the Linux host device.
+command -v cmake >/dev/null 2>&1 || missing+=(cmake)
+command -v g++ >/dev/null 2>&1 || missing+=(g++)
+[ -f /usr/include/gtest/gtest.h ] || missing+=(libgtest-dev)
+[ -f /usr/include/mbedtls/md.h ] || missing+=(libmbedtls-dev)
+[ -f /usr/include/mosquitto.h ] || missing+=(libmosquitto-dev)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
