@@ -47,7 +47,7 @@ struct FakeTransport : Transport {
 
 struct FakeBackup : BackupTransport {
     std::vector<std::string> posted;
-    bool send(const std::string&, const std::string& payload) override { posted.push_back(payload); return true; }
+    BackupResult send(const std::string&, const std::string& payload) override { posted.push_back(payload); return BackupResult::Stored; }
 };
 
 struct FakePlatform : Platform { int reboots = 0; void reboot() override { ++reboots; } };

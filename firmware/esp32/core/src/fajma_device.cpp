@@ -108,8 +108,11 @@ void Device::flushBackup() {
         auto pending = outbox_.pending();
         if (pending.empty()) return;
         OutboxMessage m;
-        if (!outbox_.get(pending.front(), m) || !backup_->send(m.topic, m.payload)) return;
+        if (!outbox_.get(pending.front(), m)) return;
+        auto result = backup_->send(m.topic, m.payload);
+        if (result == BackupResult::Unavailable) return;
         outbox_.remove(pending.front());
+        if (result == BackupResult::Refused) { ++stats_.refused; continue; }
         ++stats_.acknowledged;
         ++stats_.viaBackup;
     }

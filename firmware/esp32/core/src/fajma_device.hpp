@@ -43,9 +43,12 @@ struct Transport {
     virtual bool publish(const std::string& topic, const std::string& payload, int qos, std::uint64_t tag) = 0;
 };
 
+enum class BackupResult { Stored, Refused, Unavailable };
+
 struct BackupTransport {
     virtual ~BackupTransport() = default;
-    virtual bool send(const std::string& topic, const std::string& payload) = 0;  // true: the server stored it (2xx)
+    // Stored: 2xx (stored or a duplicate); Refused: the server will never take it (4xx other than 408/429); else Unavailable.
+    virtual BackupResult send(const std::string& topic, const std::string& payload) = 0;
 };
 
 struct Platform {

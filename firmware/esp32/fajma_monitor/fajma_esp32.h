@@ -1,0 +1,305 @@
+// The board's side of the core's interfaces: clock (millis + SNTP), random (esp_random), sensors (MAX30102 over I2C,
+// DS18B20 over 1-Wire), outbox slots (LittleFS files), MQTT (ESP-IDF's esp-mqtt over TLS with the device
+// certificate), HTTPS backup (HTTPClient), reboot. Files on LittleFS (see README): /bundle/{ca.pem, device.pem,
+// device.key, device.json, wifi.json}.
+#pragma once
+#include <Arduino.h>
+#include <DallasTemperature.h>
+#include <HTTPClient.h>
+#include <LittleFS.h>
+#include <MAX30105.h>
+#include <OneWire.h>
+#include <WiFi.h>
+#include <WiFiClientSecure.h>
+#include <Wire.h>
+#include <mqtt_client.h>
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "fajma_device.hpp"
+#include "fajma_ds18b20.hpp"
+#include "fajma_json.hpp"
+#include "fajma_ppg.hpp"
+
+namespace fajma_esp32 {
+
+constexpr int kSda = 21, kScl = 22, kOneWirePin = 4;
+constexpr double kPpgRateHz = 100;         // 400 Hz sampled, averaged by 4 in the sensor's FIFO
+constexpr std::size_t kPpgWindow = 400;    // 4 s of pulses per reading
+constexpr std::size_t kOutboxSlots = 256;  // ~256 × 600 B on LittleFS: about 20 min of readings at 5 s
+
+inline std::string readFile(const char* path) {
+    File f = LittleFS.open(path, "r");
+    if (!f) return "";
+    String s = f.readString();
+    f.close();
+    return s.c_str();
+}
+
+struct EspClock : fajma::Clock {
+    std::int64_t uptimeMs() override { return static_cast<std::int64_t>(millis()); }
+    std::int64_t epochMs() override {
+        timeval tv{};
+        gettimeofday(&tv, nullptr);
+        return static_cast<std::int64_t>(tv.tv_sec) * 1000 + tv.tv_usec / 1000;
+    }
+    bool wallClockValid() override { return time(nullptr) > 1700000000; }  // SNTP has answered
+};
+
+struct EspRandom : fajma::Random {
+    void fill(std::uint8_t* out, std::size_t n) override {
+        for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(esp_random());
+    }
+    double unit() override { return esp_random() / 4294967296.0; }
+};
+
+// One file per slot, written to a temporary name and renamed: LittleFS renames atomically, so a power cut leaves
+// the old record or the new one.
+struct LittleFsSlots : fajma::SlotStore {
+    std::size_t slots() const override { return kOutboxSlots; }
+    static String path(std::size_t slot) { return String("/outbox/") + String(static_cast<unsigned long>(slot)); }
+    bool read(std::size_t slot, std::string& out) override {
+        if (!LittleFS.exists(path(slot))) return false;
+        out = readFile(path(slot).c_str());
+        return !out.empty();
+    }
+    bool write(std::size_t slot, const std::string& data) override {
+        String tmp = path(slot) + ".tmp";
+        File f = LittleFS.open(tmp, "w");
+        if (!f) return false;
+        bool ok = f.write(reinterpret_cast<const uint8_t*>(data.data()), data.size()) == data.size();
+        f.close();
+        return ok && LittleFS.rename(tmp, path(slot));
+    }
+    bool erase(std::size_t slot) override { return LittleFS.remove(path(slot)) || !LittleFS.exists(path(slot)); }
+};
+
+class Sensors : public fajma::Sensors {
+public:
+    void begin() {
+        Wire.begin(kSda, kScl);
+        ppgReady_ = max_.begin(Wire, I2C_SPEED_FAST);
+        if (ppgReady_) max_.setup(0x1F, 4, 2, 400, 411, 4096);  // red + IR, 400 Hz averaged by 4
+        dallas_.begin();
+        probe_ = dallas_.getAddress(address_, 0);
+        if (probe_) {
+            dallas_.setResolution(address_, 12);
+            dallas_.setWaitForConversion(false);  // never block the loop 750 ms: read at the next reading
+            dallas_.requestTemperatures();
+        }
+    }
+    // Drains the sensor's FIFO into the last 4 s of samples; call every loop.
+    void poll() {
+        if (!ppgReady_) return;
+        max_.check();
+        while (max_.available()) {
+            push(red_, max_.getFIFORed());
+            push(ir_, max_.getFIFOIR());
+            max_.nextSample();
+        }
+    }
+    fajma::Reading measure() override {
+        fajma::Reading r;
+        if (ppgReady_ && ir_.size() == kPpgWindow) {
+            auto ppg = fajma::analyzePpg(red_, ir_, kPpgRateHz);
+            if (ppg.heartRateValid) r.heartRate = static_cast<double>(static_cast<long>(ppg.heartRate * 10 + 0.5)) / 10;
+            if (ppg.spo2Valid) r.spo2 = static_cast<double>(static_cast<long>(ppg.spo2 * 10 + 0.5)) / 10;
+            r.quality = ppg.quality;
+        }
+        std::uint8_t pad[9];
+        double celsius = 0;
+        if (probe_ && dallas_.isConversionComplete() && dallas_.readScratchPad(address_, pad) &&
+            fajma::ds18b20Read(pad, celsius) == fajma::Ds18b20Status::Ok && celsius > 25 && celsius < 45)
+            r.temperature = celsius;  // outside 25–45 °C the probe is not on a body
+        if (probe_) dallas_.requestTemperatures();
+        return r;
+    }
+    fajma::DeviceStatus status() override {
+        fajma::DeviceStatus s;
+        s.signalStrength = WiFi.RSSI();
+        return s;
+    }
+
+private:
+    MAX30105 max_;
+    OneWire wire_{kOneWirePin};
+    DallasTemperature dallas_{&wire_};
+    DeviceAddress address_{};
+    bool ppgReady_ = false, probe_ = false;
+    std::vector<std::uint32_t> red_, ir_;
+    static void push(std::vector<std::uint32_t>& v, std::uint32_t x) {
+        if (v.size() == kPpgWindow) v.erase(v.begin());
+        v.push_back(x);
+    }
+};
+
+// esp-mqtt runs its own task: its events are queued here under a lock and handed to the core from loop().
+class Mqtt : public fajma::Transport {
+public:
+    void configure(const std::string& uri, const std::string& clientId, const std::string& will, const std::string& ca,
+                   const std::string& cert, const std::string& key) {
+        uri_ = uri; clientId_ = clientId; will_ = will; ca_ = ca; cert_ = cert; key_ = key;
+    }
+    bool connected() override { return connected_; }
+    bool connect() override {
+        if (!client_) {
+            esp_mqtt_client_config_t cfg{};
+            cfg.uri = uri_.c_str();
+            cfg.client_id = clientId_.c_str();
+            cfg.cert_pem = ca_.c_str();          // only the platform CA is trusted (pinned)
+            cfg.client_cert_pem = cert_.c_str();  // mTLS: the certificate is the device's identity
+            cfg.client_key_pem = key_.c_str();
+            cfg.lwt_topic = will_.c_str();
+            cfg.lwt_msg = fajma::Device::kOfflineWill;
+            cfg.lwt_qos = 1;
+            cfg.disable_clean_session = 1;       // the broker keeps QoS 1 commands while the device is away
+            cfg.disable_auto_reconnect = true;    // the core's retry policy spaces the attempts
+            cfg.keepalive = 30;
+            cfg.protocol_ver = MQTT_PROTOCOL_V_3_1_1;
+            cfg.buffer_size = 2048;
+            client_ = esp_mqtt_client_init(&cfg);
+            esp_mqtt_client_register_event(client_, MQTT_EVENT_ANY, &Mqtt::onEvent, this);
+            return esp_mqtt_client_start(client_) == ESP_OK;
+        }
+        return esp_mqtt_client_reconnect(client_) == ESP_OK;
+    }
+    bool publish(const std::string& topic, const std::string& payload, int qos, std::uint64_t tag) override {
+        int id = esp_mqtt_client_publish(client_, topic.c_str(), payload.data(), static_cast<int>(payload.size()), qos, 0);
+        if (id < 0) return false;
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (qos > 0 && tag != 0) tags_[id] = tag;
+        return true;
+    }
+    void subscribe(const std::string& topic) { esp_mqtt_client_subscribe(client_, topic.c_str(), 1); }
+    // From loop(): hands what the MQTT task saw to the device.
+    void deliver(fajma::Device& device) {
+        std::vector<Event> events;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            events.swap(events_);
+        }
+        for (auto& e : events) {
+            if (e.kind == MQTT_EVENT_CONNECTED) { subscribe(device.commandsTopic()); device.onConnected(); }
+            else if (e.kind == MQTT_EVENT_DISCONNECTED) device.onDisconnected();
+            else if (e.kind == MQTT_EVENT_PUBLISHED) device.onAcknowledged(e.tag, true);
+            else if (e.kind == MQTT_EVENT_DATA) device.onCommand(e.data.data(), e.data.size());
+        }
+    }
+
+private:
+    struct Event { esp_mqtt_event_id_t kind; std::uint64_t tag; std::string data; };
+    esp_mqtt_client_handle_t client_ = nullptr;
+    std::string uri_, clientId_, will_, ca_, cert_, key_;
+    volatile bool connected_ = false;
+    std::mutex mutex_;
+    std::vector<Event> events_;
+    std::map<int, std::uint64_t> tags_;
+
+    static void onEvent(void* self, esp_event_base_t, int32_t id, void* data) {
+        auto* mqtt = static_cast<Mqtt*>(self);
+        auto* event = static_cast<esp_mqtt_event_handle_t>(data);
+        std::lock_guard<std::mutex> lock(mqtt->mutex_);
+        switch (static_cast<esp_mqtt_event_id_t>(id)) {
+            case MQTT_EVENT_CONNECTED: mqtt->connected_ = true; mqtt->events_.push_back({MQTT_EVENT_CONNECTED, 0, {}}); break;
+            case MQTT_EVENT_DISCONNECTED: mqtt->connected_ = false; mqtt->tags_.clear(); mqtt->events_.push_back({MQTT_EVENT_DISCONNECTED, 0, {}}); break;
+            case MQTT_EVENT_PUBLISHED: {
+                auto it = mqtt->tags_.find(event->msg_id);
+                if (it == mqtt->tags_.end()) break;
+                mqtt->events_.push_back({MQTT_EVENT_PUBLISHED, it->second, {}});
+                mqtt->tags_.erase(it);
+                break;
+            }
+            case MQTT_EVENT_DATA:
+                if (event->current_data_offset == 0 && event->data_len == event->total_data_len)  // whole commands only (< 2 KiB)
+                    mqtt->events_.push_back({MQTT_EVENT_DATA, 0, std::string(event->data, static_cast<std::size_t>(event->data_len))});
+                break;
+            default: break;
+        }
+    }
+};
+
+// HTTPS backup: the same signed message, to /api/v1/iot/realtime-data/ (alerts to /api/v1/iot/alerts/critical/),
+// with the same client certificate.
+class Https : public fajma::BackupTransport {
+public:
+    void configure(const std::string& baseUrl, const std::string& ca, const std::string& cert, const std::string& key) {
+        base_ = baseUrl; ca_ = ca; cert_ = cert; key_ = key;
+    }
+    fajma::BackupResult send(const std::string& topic, const std::string& payload) override {
+        if (base_.empty()) return fajma::BackupResult::Unavailable;
+        bool alert = topic.size() > 7 && topic.compare(topic.size() - 7, 7, "/alerts") == 0;
+        if (topic.size() > 7 && topic.compare(topic.size() - 7, 7, "/status") == 0) return fajma::BackupResult::Stored;  // QoS 0 class
+        WiFiClientSecure tls;
+        tls.setCACert(ca_.c_str());
+        tls.setCertificate(cert_.c_str());
+        tls.setPrivateKey(key_.c_str());
+        HTTPClient http;
+        http.begin(tls, String((base_ + (alert ? "/api/v1/iot/alerts/critical/" : "/api/v1/iot/realtime-data/")).c_str()));
+        http.addHeader("Content-Type", "application/json");
+        int code = http.POST(reinterpret_cast<uint8_t*>(const_cast<char*>(payload.data())), payload.size());
+        http.end();
+        if (code >= 200 && code < 300) return fajma::BackupResult::Stored;
+        if (code >= 400 && code < 500 && code != 408 && code != 429) return fajma::BackupResult::Refused;
+        return fajma::BackupResult::Unavailable;
+    }
+
+private:
+    std::string base_, ca_, cert_, key_;
+};
+
+struct EspPlatform : fajma::Platform {
+    void reboot() override { ESP.restart(); }
+    void log(const std::string& line) override { Serial.println(line.c_str()); }
+};
+
+class Board {
+public:
+    void setup() {
+        LittleFS.begin(true);
+        LittleFS.mkdir("/outbox");
+        auto bundle = fajma::parseJson(readFile("/bundle/device.json"));
+        auto wifi = fajma::parseJson(readFile("/bundle/wifi.json"));
+        if (!bundle.ok || !wifi.ok) { Serial.println("missing /bundle/device.json or /bundle/wifi.json (see README)"); return; }
+        auto text = [](const fajma::Json& j, const char* k) { const auto* v = j.find(k); return v && v->kind() == fajma::Json::Kind::String ? v->asString() : std::string(); };
+        fajma::DeviceConfig config;
+        config.identity.deviceId = text(bundle.value, "deviceId");
+        fajma::base64UrlDecode(text(bundle.value, "secret"), config.identity.secret);
+        config.intervalMs = 5000;
+        std::string ca = readFile("/bundle/ca.pem"), cert = readFile("/bundle/device.pem"), key = readFile("/bundle/device.key");
+        std::string uri = text(bundle.value, "mqttUrl");  // mqtts://host:8883
+        mqtt_.configure(uri, config.identity.deviceId, "fajma/sensors/" + config.identity.deviceId + "/status", ca, cert, key);
+        https_.configure(text(wifi.value, "httpsUrl"), ca, cert, key);
+
+        WiFi.mode(WIFI_STA);
+        WiFi.setAutoReconnect(true);
+        WiFi.begin(text(wifi.value, "ssid").c_str(), text(wifi.value, "password").c_str());
+        configTime(0, 0, "pool.ntp.org", "time.google.com");  // UTC; readings wait until it answers
+
+        sensors_.begin();
+        device_ = new fajma::Device(config, clock_, random_, sensors_, outbox_, mqtt_, platform_, &https_);
+        device_->begin();
+    }
+
+    void loop() {
+        if (!device_) return;
+        sensors_.poll();
+        mqtt_.deliver(*device_);
+        if (WiFi.status() == WL_CONNECTED) device_->loop();
+    }
+
+private:
+    EspClock clock_;
+    EspRandom random_;
+    Sensors sensors_;
+    LittleFsSlots slots_;
+    fajma::Outbox outbox_{slots_};
+    Mqtt mqtt_;
+    Https https_;
+    EspPlatform platform_;
+    fajma::Device* device_ = nullptr;
+};
+
+}  // namespace fajma_esp32
