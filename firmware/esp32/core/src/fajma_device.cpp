@@ -126,7 +126,8 @@ void Device::publishStatus() {
     transport_.publish(topic("status"), built.text, 0, 0);
 }
 
-void Device::answer(const std::string& correlationId, bool ok, const std::string& detail) {
+void Device::answer(const std::string& name, const std::string& correlationId, bool ok, const std::string& detail) {
+    stats_.lastCommand = name + (ok ? " ok: " : " error: ") + detail;
     transport_.publish(ackTopic(), commandAck(correlationId, ok, detail), 1, 0);
 }
 
@@ -135,12 +136,12 @@ void Device::onCommand(const char* payload, std::size_t size) {
     auto parsed = parseCommand(payload, size);
     if (!parsed.ok) {
         platform_.log("command refused: " + parsed.error);
-        if (!parsed.command.correlationId.empty()) answer(parsed.command.correlationId, false, parsed.error);
+        if (!parsed.command.correlationId.empty()) answer(parsed.command.name, parsed.command.correlationId, false, parsed.error);
         return;
     }
     const Command& c = parsed.command;
     if (c.expiresAtMs >= 0 && clock_.wallClockValid() && clock_.epochMs() > c.expiresAtMs) {
-        answer(c.correlationId, false, "expired before it reached the device");
+        answer(c.name, c.correlationId, false, "expired before it reached the device");
         return;
     }
     char detail[96];
@@ -148,34 +149,34 @@ void Device::onCommand(const char* payload, std::size_t size) {
         case CommandKind::ActivateMonitoring:
             monitoring_ = true;
             nextSampleAt_ = clock_.uptimeMs();
-            answer(c.correlationId, true, "monitoring");
+            answer(c.name, c.correlationId, true, "monitoring");
             return;
         case CommandKind::DeactivateMonitoring:
             monitoring_ = false;
-            answer(c.correlationId, true, "stopped");
+            answer(c.name, c.correlationId, true, "stopped");
             return;
         case CommandKind::SetSamplingRate:
             interval_ = c.intervalMs > 0 ? c.intervalMs : static_cast<std::int64_t>(static_cast<double>(config_.intervalMs) / c.rateFactor);
             nextSampleAt_ = clock_.uptimeMs() + interval_;
             std::snprintf(detail, sizeof detail, "interval_ms=%lld", static_cast<long long>(interval_));
-            answer(c.correlationId, true, detail);
+            answer(c.name, c.correlationId, true, detail);
             return;
         case CommandKind::RequestSensorData:
             measureNow();
-            answer(c.correlationId, true, "reading queued");
+            answer(c.name, c.correlationId, true, "reading queued");
             return;
         case CommandKind::Reboot:
-            answer(c.correlationId, true, "rebooting");
+            answer(c.name, c.correlationId, true, "rebooting");
             rebootAt_ = clock_.uptimeMs() + 1000;  // time for the answer to leave
             return;
         case CommandKind::Calibrate: {
             double* offset = c.sensor == "heart_rate" ? &offsetHeartRate_ : c.sensor == "spo2" ? &offsetSpo2_ : &offsetTemperature_;
             const Optional& last = c.sensor == "heart_rate" ? lastRaw_.heartRate : c.sensor == "spo2" ? lastRaw_.spo2 : lastRaw_.temperature;
-            if (c.hasReference && !last.has) { answer(c.correlationId, false, "no " + c.sensor + " reading to calibrate against yet"); return; }
+            if (c.hasReference && !last.has) { answer(c.name, c.correlationId, false, "no " + c.sensor + " reading to calibrate against yet"); return; }
             *offset = c.hasReference ? c.reference - last.value : 0;
             lastCalibrationMs_ = clock_.epochMs();
             std::snprintf(detail, sizeof detail, "offset=%g", *offset);
-            answer(c.correlationId, true, detail);
+            answer(c.name, c.correlationId, true, detail);
             return;
         }
     }

@@ -74,6 +74,7 @@ struct DeviceStats {
     std::uint64_t viaBackup = 0;
     std::uint64_t commands = 0;
     std::uint64_t connectAttempts = 0;
+    std::string lastCommand;     // "<name> ok: <detail>" / "<name> error: <detail>", for logs and the host device's stats
 };
 
 class Device {
@@ -86,6 +87,8 @@ public:
     void onConnected();
     void onDisconnected();
     void onAcknowledged(std::uint64_t tag, bool stored);
+    void onRetryLater(std::uint64_t tag) { inFlight_.erase(tag); }  // the broker is busy: it stays queued, goes again
+    void setMonitoring(bool on) { monitoring_ = on; }
     void onCommand(const char* payload, std::size_t size);
     void measureNow();
 
@@ -129,7 +132,7 @@ private:
     void flush();
     void flushBackup();
     void publishStatus();
-    void answer(const std::string& correlationId, bool ok, const std::string& detail);
+    void answer(const std::string& name, const std::string& correlationId, bool ok, const std::string& detail);
 };
 
 }  // namespace fajma
