@@ -17,6 +17,8 @@ command -v g++ >/dev/null 2>&1 || missing+=(g++)
 [ -f /usr/include/gtest/gtest.h ] || missing+=(libgtest-dev)
 [ -f /usr/include/mbedtls/md.h ] || missing+=(libmbedtls-dev)
 [ -f /usr/include/mosquitto.h ] || missing+=(libmosquitto-dev)
+{ command -v clang++ || command -v clang++-14; } >/dev/null 2>&1 || missing+=(clang-14) # firmware/esp32/fuzz (libFuzzer)
+ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || missing+=(libclang-rt-14-dev)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"

@@ -32,6 +32,11 @@ const gtest = (file, name) => {
   add(name, n('tests') - n('failures') - n('errors') - n('disabled') - n('skipped'), n('failures') + n('errors'));
 };
 gtest('firmware.xml', 'firmware host tests (C++, GoogleTest)');
+const fuzz = join(dir, 'fuzz.txt');
+if (existsSync(fuzz)) {
+  const lines = readFileSync(fuzz, 'utf8').split('\n');
+  add('firmware fuzzing (libFuzzer)', lines.filter(l => l.startsWith('ok ')).length, lines.filter(l => l.startsWith('FAIL')).length);
+} else missing('firmware fuzzing (libFuzzer)');
 
 const contract = join(dir, 'contract.txt');
 if (existsSync(contract)) {

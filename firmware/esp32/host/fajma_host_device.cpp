@@ -1,6 +1,6 @@
 // fajma-host-device: the ESP32 firmware's core running as a Linux device against a real Fajma server.
 //   fajma-host-device --bundle DIR --state DIR [--interval-ms 1000] [--host H --port P] [--check-hostname]
-// DIR holds what `fajma devices provision --output DIR` writes (ca.pem, device.pem, device.key, device.json). The
+// DIR holds what `fajma devices provision --out DIR` writes (ca.pem, device.pem, device.key, device.json). The
 // outbox lives in STATE/outbox (it survives a restart of this process); STATE/stats.json is rewritten every second
 // and at exit with what the device made and what the broker acknowledged. SIGTERM: stop measuring, drain up to
 // --drain-ms (5000), write the stats, exit 0.
