@@ -1,5 +1,5 @@
 // fajma-host-device: the ESP32 firmware's core running as a Linux device against a real Fajma server.
-//   fajma-host-device --bundle DIR --state DIR [--interval-ms 1000] [--host H --port P] [--check-hostname]
+//   fajma-host-device --bundle DIR --state DIR [--interval-ms 1000] [--host H --port P] [--skip-hostname-check]
 // DIR holds what `fajma devices provision --out DIR` writes (ca.pem, device.pem, device.key, device.json). The
 // outbox lives in STATE/outbox (it survives a restart of this process); STATE/stats.json is rewritten every second
 // and at exit with what the device made and what the broker acknowledged. SIGTERM: stop measuring, drain up to
@@ -61,7 +61,7 @@ void writeStats(const std::string& path, const fajma::Device& device, const fajm
 int main(int argc, char** argv) {
     std::string bundle, state, host, interval = "1000", drain = "5000";
     int port = 0;
-    bool checkHostname = false;
+    bool checkHostname = true;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
         else if (a == "--drain-ms") drain = next();
         else if (a == "--host") host = next();
         else if (a == "--port") port = std::atoi(next().c_str());
-        else if (a == "--check-hostname") checkHostname = true;
+        else if (a == "--skip-hostname-check") checkHostname = false;  // the chain is still checked against ca.pem
         else { std::fprintf(stderr, "unknown argument %s\n", a.c_str()); return 2; }
     }
     if (bundle.empty() || state.empty()) { std::fprintf(stderr, "usage: %s --bundle DIR --state DIR [--interval-ms N]\n", argv[0]); return 2; }

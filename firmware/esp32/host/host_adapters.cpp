@@ -80,7 +80,7 @@ MosquittoTransport::MosquittoTransport(const std::string& deviceId, const std::s
     mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
     mosquitto_tls_set(mosq_, (bundle + "/ca.pem").c_str(), nullptr, (bundle + "/device.pem").c_str(), (bundle + "/device.key").c_str(), nullptr);
     mosquitto_tls_opts_set(mosq_, 1, "tlsv1.2", nullptr);
-    // The chain is always checked against the pinned CA; the name only when the broker's certificate carries it.
+    // The chain is always checked against the pinned CA; the broker's name too unless --skip-hostname-check.
     if (!checkHostname) mosquitto_tls_insecure_set(mosq_, true);
     std::string will = "fajma/sensors/" + deviceId + "/status";
     mosquitto_will_set_v5(mosq_, will.c_str(), static_cast<int>(std::string(fajma::Device::kOfflineWill).size()), fajma::Device::kOfflineWill, 1, false, nullptr);
