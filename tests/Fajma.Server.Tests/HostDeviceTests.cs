@@ -1,6 +1,9 @@
+using System.Net.Http.Json;
 using System.Text;
 using Fajma.Core.Consultations;
+using Fajma.Server.Alerts;
 using Fajma.Server.Devices;
+using Fajma.Server.Privacy;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
@@ -81,6 +84,7 @@ public sealed class HostDeviceTests(ITestOutputHelper output) : IAsyncLifetime
 
         var stored = await _host.QueryAsync(db => db.IngestedMessages.Where(m => m.DeviceId == deviceId && m.MessageType == "VITAL_SIGNS").Select(m => m.MessageKey).ToListAsync());
         var observed = await _host.QueryAsync(db => db.Observations.CountAsync(o => o.DeviceId == deviceId));
+        var refusedByServer = await _host.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.DeviceMessageRejected && e.Target == deviceId));
         output.WriteLine($"host device: {final.Readings} readings made, {final.Acknowledged} acknowledged, {stored.Count} stored, "
             + $"{stored.Count - stored.Distinct().Count()} duplicates, {during.Outbox} queued during the outage, {final.Refused} refused, {final.Dropped} dropped");
         Assert.Equal((0L, 0L, 0L), (final.Outbox, final.Refused, final.Dropped));
@@ -88,5 +92,35 @@ public sealed class HostDeviceTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(final.Readings, stored.Count);
         Assert.Equal(stored.Count, stored.Distinct().Count());
         Assert.Equal(3 * final.Readings, observed); // heart rate, SpO2 and temperature per reading, none twice
+        Assert.Equal(0, refusedByServer); // vitals, status and command answers alike: nothing it sent was refused
+    }
+
+    [Fact]
+    public async Task AHostDeviceMeasuringATachycardiaSendsOneSignedCriticalAlertThatPagesTheDoctor()
+    {
+        var (patientId, bundle) = await _host.ProvisionPatientWithDeviceAsync();
+        var deviceId = bundle.Device.Id;
+        await using var device = await HostDevice.StartAsync(bundle, _mqttTlsPort, _directory, intervalMs: 300, heartRate: 185);
+
+        // Detected on the device (3 readings beyond 150 bpm), sent on …/alerts with QoS 2, read by the server as the device's own alert.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        AlertDto? alert;
+        while ((alert = await DeviceAlertAsync()) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no device alert within 20 s; device stats {device.Stats()}; output:\n{device.Output}");
+            await Task.Delay(200);
+        }
+        Assert.Equal(($"device:{deviceId}:TACHYCARDIA", "critical"), (alert.Rule, alert.Severity));
+        Assert.InRange(alert.Measurements!["heart_rate"], 180, 190);
+
+        // The tachycardia goes on: one episode, one alert — not one per reading.
+        var later = await UntilAsync(device, s => s.Readings >= 15, "15 readings", 20);
+        var final = await device.StopAsync();
+        var alerts = await _host.Http.GetFromJsonAsync<List<AlertDto>>($"/api/v1/alerts?patientId={patientId}&kind=device");
+        Assert.Equal((1L, 1, 1), (final.Alerts, Assert.Single(alerts!).Occurrences, alerts!.Count));
+        Assert.True(later.Readings >= 15);
+
+        async Task<AlertDto?> DeviceAlertAsync() =>
+            (await _host.Http.GetFromJsonAsync<List<AlertDto>>($"/api/v1/alerts?patientId={patientId}&kind=device"))!.SingleOrDefault();
     }
 }

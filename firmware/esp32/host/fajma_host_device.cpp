@@ -1,5 +1,6 @@
 // fajma-host-device: the ESP32 firmware's core running as a Linux device against a real Fajma server.
-//   fajma-host-device --bundle DIR --state DIR [--interval-ms 1000] [--host H --port P] [--skip-hostname-check]
+//   fajma-host-device --bundle DIR --state DIR [--interval-ms 1000] [--host H --port P] [--heart-rate 72]
+//                     [--skip-hostname-check]
 // DIR holds what `fajma devices provision --out DIR` writes (ca.pem, device.pem, device.key, device.json). The
 // outbox lives in STATE/outbox (it survives a restart of this process); STATE/stats.json is rewritten every second
 // and at exit with what the device made and what the broker acknowledged. SIGTERM: stop measuring, drain up to
@@ -59,7 +60,7 @@ void writeStats(const std::string& path, const fajma::Device& device, const fajm
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string bundle, state, host, interval = "1000", drain = "5000";
+    std::string bundle, state, host, interval = "1000", drain = "5000", heartRate = "72";
     int port = 0;
     bool checkHostname = true;
     for (int i = 1; i < argc; ++i) {
@@ -70,6 +71,7 @@ int main(int argc, char** argv) {
         else if (a == "--interval-ms") interval = next();
         else if (a == "--drain-ms") drain = next();
         else if (a == "--host") host = next();
+        else if (a == "--heart-rate") heartRate = next();  // the synthetic patient's pulse (185: a tachycardia)
         else if (a == "--port") port = std::atoi(next().c_str());
         else if (a == "--skip-hostname-check") checkHostname = false;  // the chain is still checked against ca.pem
         else { std::fprintf(stderr, "unknown argument %s\n", a.c_str()); return 2; }
@@ -103,7 +105,7 @@ int main(int argc, char** argv) {
 
     fajma_host::SystemClock clock;
     fajma_host::HostRandom random;
-    fajma_host::SyntheticSensors sensors;
+    fajma_host::SyntheticSensors sensors(std::atof(heartRate.c_str()));
     fajma_host::FileSlots slots(outboxDir, 4096);
     fajma::Outbox outbox(slots);
     fajma_host::MosquittoTransport mqtt(config.identity.deviceId, host, port, bundle, checkHostname);

@@ -50,7 +50,7 @@ bool FileSlots::erase(std::size_t slot) {
 }
 
 fajma::Reading SyntheticSensors::measure() {
-    const double fs = 100, bpm = 72, spo2 = 97, pi = 3.14159265358979323846;
+    const double fs = 100, bpm = bpm_, spo2 = 97, pi = 3.14159265358979323846;
     std::normal_distribution<double> noise(0, 12);
     double ratio = (110 - spo2) / 25, irDc = 120000, irAc = 1800, redDc = 90000, redAc = ratio * irAc / irDc * redDc;
     std::vector<std::uint32_t> red, ir;

@@ -38,13 +38,15 @@ private:
     std::string path(std::size_t slot) const { return dir_ + "/slot-" + std::to_string(slot); }
 };
 
-// A patient at rest: raw red/IR samples at 100 Hz (72 bpm, SpO2 97 %) and a DS18B20 scratchpad near 36.8 °C, read
+// A patient: raw red/IR samples at 100 Hz (72 bpm at rest unless told otherwise, SpO2 97 %) and a DS18B20 scratchpad near 36.8 °C, read
 // through the same code the board runs.
 class SyntheticSensors : public fajma::Sensors {
 public:
+    explicit SyntheticSensors(double bpm = 72) : bpm_(bpm) {}
     fajma::Reading measure() override;
 
 private:
+    double bpm_;
     std::mt19937 rng_{42};
     double phase_ = 0;
 };

@@ -28,7 +28,7 @@ internal sealed class HostDevice : IAsyncDisposable
 
     public string Output => string.Join('\n', _output.TakeLast(40));
 
-    public static async Task<HostDevice> StartAsync(DeviceBundleDto bundle, int mqttTlsPort, string directory, int intervalMs)
+    public static async Task<HostDevice> StartAsync(DeviceBundleDto bundle, int mqttTlsPort, string directory, int intervalMs, double heartRate = 72)
     {
         var binary = await BuildAsync();
         var bundleDirectory = Path.Combine(directory, "bundle");
@@ -43,7 +43,8 @@ internal sealed class HostDevice : IAsyncDisposable
             ["mqttUrl"] = $"mqtts://127.0.0.1:{mqttTlsPort}",
         }));
         var state = Path.Combine(directory, "state");
-        var start = new ProcessStartInfo(binary, ["--bundle", bundleDirectory, "--state", state, "--interval-ms", intervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        var start = new ProcessStartInfo(binary, ["--bundle", bundleDirectory, "--state", state, "--interval-ms", intervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--heart-rate", heartRate.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             RedirectStandardError = true, RedirectStandardOutput = true,
         };
