@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 
 #include "fajma_device.hpp"
@@ -223,4 +224,70 @@ TEST(Device, NothingIsMeasuredBeforeTheWallClockIsSet) {
     rig.clock.valid = false;
     rig.run(3000);
     EXPECT_EQ(rig.device.stats().readings, 0u);
+}
+
+TEST(Device, AfterARebootANewDeviceOverTheSameFlashSendsWhatWasQueuedBeforeNewReadings) {
+    MemorySlotStore flash(50);
+    std::vector<std::string> queued;
+    {
+        Rig before;
+        before.mqtt.reachable = false;
+        before.run(3000);
+        ASSERT_EQ(before.outbox.size(), 3u);
+        for (auto seq : before.outbox.pending()) {
+            OutboxMessage m;
+            before.outbox.get(seq, m);
+            queued.push_back(m.payload);
+        }
+        flash = before.flash;  // the flash is all that survives the reboot
+    }
+    FakeClock clock;
+    FakeRandom random;
+    FakeSensors sensors;
+    Outbox outbox(flash);
+    FakeTransport mqtt;
+    FakePlatform platform;
+    Device device(DeviceConfig{Identity{"ESP32-A", "", Bytes{9, 9}}, 1000, 8, false, RetryPolicy{}, CriticalHeartRateLimits{}}, clock, random,
+                  sensors, outbox, mqtt, platform);
+    device.begin();
+    device.loop();
+    device.onConnected();
+    device.loop();
+    std::vector<std::string> sent;
+    for (const auto& p : mqtt.sent) if (p.tag != 0) sent.push_back(p.payload);
+    ASSERT_GE(sent.size(), 4u);
+    EXPECT_EQ(std::vector<std::string>(sent.begin(), sent.begin() + 3), queued);  // in order, before the new reading
+}
+
+TEST(Device, TheSeedsFlatMessageCanBeChosenAndIsSignedToo) {
+    FakeClock clock;
+    FakeRandom random;
+    FakeSensors sensors;
+    MemorySlotStore flash(4);
+    Outbox outbox(flash);
+    FakeTransport mqtt;
+    FakePlatform platform;
+    Device device(DeviceConfig{Identity{"ESP32-A", "", Bytes{1}}, 1000, 8, true, RetryPolicy{}, CriticalHeartRateLimits{}}, clock, random,
+                  sensors, outbox, mqtt, platform);
+    device.begin();
+    device.loop();
+    OutboxMessage m;
+    ASSERT_TRUE(outbox.get(outbox.pending().front(), m));
+    auto flat = parseJson(m.payload).value;
+    EXPECT_EQ(flat.find("device_id")->asString(), "ESP32-A");
+    EXPECT_EQ(flat.find("timestamp")->asNumber(), static_cast<double>(clock.epochMs()));
+    EXPECT_EQ(flat.find("signature")->asString(), signMessage(Bytes{1}, canonical(flat, "signature")));
+}
+
+TEST(Device, OnConnectingItPublishesItsStatusOnQos0AndAnswersNothingForAnUnreadableCommand) {
+    Rig rig;
+    rig.run(100);
+    auto status = std::find_if(rig.mqtt.sent.begin(), rig.mqtt.sent.end(), [](const Published& p) { return p.topic == "fajma/sensors/ESP32-A/status"; });
+    ASSERT_NE(status, rig.mqtt.sent.end());
+    EXPECT_EQ(status->qos, 0);
+    EXPECT_EQ(parseJson(status->payload).value.find("header")->find("message_type")->asString(), "DEVICE_STATUS");
+    auto before = rig.mqtt.sent.size();
+    rig.command("{\"command\":\"reboot\"}");
+    EXPECT_EQ(rig.mqtt.sent.size(), before);  // no correlation id: nothing to answer to
+    EXPECT_EQ(rig.platform.reboots, 0);
 }

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "fajma_device.hpp"
 #include "fajma_json.hpp"
 #include "fajma_messages.hpp"
 
@@ -125,6 +126,10 @@ TEST(SharedVectors, CriticalAlertsAreSignedAsTheServerChecks) {
         a.autoEmergencyCall = v.find("auto_emergency_call")->asBool();
         expectSame(v, buildCriticalAlert(Identity{text(v, "device_id"), "", secret()}, text(v, "message_id"), whole(v, "timestamp_ms"), a));
     }
+}
+
+TEST(SharedVectors, TheLastWillIsWhatTheServerTakesForOffline) {
+    EXPECT_EQ(std::string(fajma::Device::kOfflineWill), text(vectors(), "last_will"));
 }
 
 TEST(SharedVectors, MessageAndDeviceIdsAreJudgedAsTheServerJudgesThem) {
