@@ -33,6 +33,15 @@ step "Building (server, CLI, web app)"
 ( cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } ) || touch "$results/build.failed"
 dotnet build Fajma.slnx -c Release -v quiet -nologo 2>&1 | grep -E "error|Warn|warn" | grep -v NU1603 ; [ "${PIPESTATUS[0]}" = 0 ] || touch "$results/build.failed"
 
+step "Firmware host tests (the ESP32 core in C++, GoogleTest; also builds fajma-host-device for the C# tests)"
+# Built in firmware/esp32/build (kept between runs, like artifacts/): DeviceHostTests run the host device from there.
+fw=firmware/esp32
+{ cmake -S $fw -B $fw/build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null && cmake --build $fw/build -j2 2>&1 | grep -E "error|warning"; \
+  [ "${PIPESTATUS[0]}" = 0 ]; } || touch "$results/firmware-build.failed"
+$fw/build/fajma_core_tests --gtest_output=xml:"$results/firmware.xml" 2>&1 | tail -3
+# A short libFuzzer run of the command parser and canonical JSON (a long one: see firmware/esp32/README.md).
+$fw/fuzz/run.sh 15 "$fw/build/fuzz" | tee "$results/fuzz.txt"
+
 step "C# tests"
 dotnet test Fajma.slnx -c Release --no-build --logger trx --results-directory "$results/dotnet" 2>&1 \
   | grep -E "Passed!|Failed!|Failed |Error Message|Assert" | head -60

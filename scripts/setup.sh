@@ -12,6 +12,14 @@ command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base) # scripts/nginx.s
 command -v openssl >/dev/null 2>&1 || missing+=(openssl) # scripts/nginx.sh makes a throwaway TLS certificate
 command -v ss >/dev/null 2>&1 || missing+=(iproute2) # scripts/coturn.sh waits for its port with ss
 command -v afl-fuzz >/dev/null 2>&1 || missing+=(afl++) # scripts/fuzz.sh: coverage-guided fuzzing of the parsers
+# The ESP32 firmware's host build (firmware/esp32): its core's tests and the Linux host device.
+command -v cmake >/dev/null 2>&1 || missing+=(cmake)
+command -v g++ >/dev/null 2>&1 || missing+=(g++)
+[ -f /usr/include/gtest/gtest.h ] || missing+=(libgtest-dev)
+[ -f /usr/include/mbedtls/md.h ] || missing+=(libmbedtls-dev)
+[ -f /usr/include/mosquitto.h ] || missing+=(libmosquitto-dev)
+{ command -v clang++ || command -v clang++-14; } >/dev/null 2>&1 || missing+=(clang-14) # firmware/esp32/fuzz (libFuzzer)
+ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || missing+=(libclang-rt-14-dev)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"

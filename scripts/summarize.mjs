@@ -24,6 +24,19 @@ json('web-unit.json', 'web unit tests (vitest)', r => add('web unit tests (vites
 const e2e = (file, name) => json(file, name, r => add(name, r.stats.expected + (r.stats.flaky ?? 0), r.stats.unexpected));
 e2e('e2e.json', 'browser tests (Playwright)');
 e2e('e2e-rolling.json', 'browser test: rolling restart of the cluster (Playwright)');
+// GoogleTest's XML report (the firmware's host tests): the totals on its <testsuites> element.
+const gtest = (file, name) => {
+  if (!existsSync(join(dir, file))) return missing(name);
+  const totals = readFileSync(join(dir, file), 'utf8').match(/<testsuites [^>]*>/)?.[0] ?? '';
+  const n = k => Number(totals.match(new RegExp(` ${k}="(\\d+)"`))?.[1] ?? 0);
+  add(name, n('tests') - n('failures') - n('errors') - n('disabled') - n('skipped'), n('failures') + n('errors'));
+};
+gtest('firmware.xml', 'firmware host tests (C++, GoogleTest)');
+const fuzz = join(dir, 'fuzz.txt');
+if (existsSync(fuzz)) {
+  const lines = readFileSync(fuzz, 'utf8').split('\n');
+  add('firmware fuzzing (libFuzzer)', lines.filter(l => l.startsWith('ok ')).length, lines.filter(l => l.startsWith('FAIL')).length);
+} else missing('firmware fuzzing (libFuzzer)');
 
 const contract = join(dir, 'contract.txt');
 if (existsSync(contract)) {
@@ -36,7 +49,7 @@ json('fuzz/fuzz-results.json', 'fuzzing (SharpFuzz + AFL++)', r => r.forEach(t =
   add(`fuzzing ${t.target}: ${t.executions} executions, ${t.crashes} crashes, ${t.hangs} hangs`, t.executions > 0 && !t.crashes && !t.hangs ? 1 : 0,
     t.executions > 0 && !t.crashes && !t.hangs ? 0 : 1)));
 
-for (const extra of ['build', 'demo'].filter(s => existsSync(join(dir, `${s}.failed`)))) add(`${extra} step`, 0, 1);
+for (const extra of ['build', 'firmware-build', 'demo'].filter(s => existsSync(join(dir, `${s}.failed`)))) add(`${extra} step`, 0, 1);
 
 for (const s of suites) console.log(`${String(s.passed).padStart(5)} passed ${String(s.failed).padStart(3)} failed  ${s.name}`);
 const passed = suites.reduce((a, s) => a + s.passed, 0);
