@@ -1995,6 +1995,7 @@ export interface components {
             clockSource: string;
             messageId: string;
             doubtful?: boolean;
+            clockDoubtful?: boolean;
         };
         ObservationPage: {
             items: components["schemas"]["ObservationDto"][];

@@ -53,4 +53,6 @@ export interface DeviceStatusDto {
   signalStrength: number | null;
   lastCalibration: string | null;
   lastSeenAt: string;
+  /** The device clock's estimated offset from the server's (device − server, ms); null until known. Beyond 1 s its times are doubtful. */
+  clockOffsetMilliseconds?: number | null;
 }

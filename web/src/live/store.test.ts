@@ -103,4 +103,22 @@ describe('LiveStore batching', () => {
     d = store.getPatient(1)!.devices[0]!;
     expect(Date.parse(d.lastSeenAt!)).toBe(T0 + 9000);
   });
+
+  test('a clock found off is kept on the device until the server says otherwise, and marks the readings it stamped', () => {
+    const s = manual();
+    const store = new LiveStore(s.schedule);
+    const at = new Date(T0).toISOString();
+    store.deviceStatus({ deviceId: 'dev-1', patientId: 1, batteryLevel: 80, signalStrength: null, lastCalibration: null, lastSeenAt: at, clockOffsetMilliseconds: 3012 });
+    store.deviceStatus({ deviceId: 'dev-1', patientId: 1, batteryLevel: 79, signalStrength: null, lastCalibration: null, lastSeenAt: at, clockOffsetMilliseconds: null });
+    store.observation(obs(1, 'heart_rate', 70, T0 + 1000, { clockSource: 'device_doubtful', clockDoubtful: true }));
+    s.run();
+    expect(store.getPatient(1)!.devices[0]!.clockOffsetMilliseconds).toBe(3012); // a status without an estimate keeps the last one
+    expect(store.getPatient(1)!.latest.heart_rate!.clockDoubtful).toBe(true);
+
+    store.deviceStatus({ deviceId: 'dev-1', patientId: 1, batteryLevel: null, signalStrength: null, lastCalibration: null, lastSeenAt: at, clockOffsetMilliseconds: 12 });
+    store.observation(obs(1, 'heart_rate', 71, T0 + 2000));
+    s.run();
+    expect(store.getPatient(1)!.devices[0]!).toMatchObject({ clockOffsetMilliseconds: 12, batteryLevel: 79 });
+    expect(store.getPatient(1)!.latest.heart_rate!.clockDoubtful).toBe(false);
+  });
 });

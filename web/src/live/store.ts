@@ -10,18 +10,23 @@ export interface VitalReading {
   readonly id: number;
   /** The device's quality is under what the alert rules require: shown, marked, never an alarm. */
   readonly doubtful?: boolean;
+  /** The device's clock was more than 1 s off when it sent this: the value stands, its time is the device's word. */
+  readonly clockDoubtful?: boolean;
 }
+
+/** A device as the board knows it: the API's view, plus its clock's offset as last estimated (live only). */
+export type LiveDevice = DeviceDto & { readonly clockOffsetMilliseconds?: number | null };
 
 /** What one patient card renders; a new object only when something about the patient changed. */
 export interface PatientLive {
   readonly latest: Partial<Record<VitalType, VitalReading>>;
-  readonly devices: readonly DeviceDto[];
+  readonly devices: readonly LiveDevice[];
   readonly spark: AlignedSpark;
 }
 
 interface PatientState {
   latest: Partial<Record<VitalType, VitalReading>>;
-  devices: Map<string, DeviceDto>;
+  devices: Map<string, LiveDevice>;
   hr: Series;
   spo2: Series;
   snapshot: PatientLive;
@@ -104,6 +109,7 @@ export class LiveStore {
       lastCalibration: d.lastCalibration ?? prev?.lastCalibration ?? null,
       lastSeenAt: maxIso(prev?.lastSeenAt ?? null, d.lastSeenAt),
       revokedAt: prev?.revokedAt ?? null,
+      clockOffsetMilliseconds: d.clockOffsetMilliseconds ?? prev?.clockOffsetMilliseconds ?? null,
     });
     this.markDirty(d.patientId);
   }
@@ -162,7 +168,8 @@ export class LiveStore {
     const at = Date.parse(o.measuredAt);
     const prev = s.latest[o.type];
     if (prev && (prev.measuredAtMs > at || (prev.measuredAtMs === at && prev.id >= o.id))) return; // older or same
-    s.latest[o.type] = { value: o.value, diastolic: o.diastolic, measuredAtMs: at, deviceId: o.deviceId, id: o.id, doubtful: o.doubtful === true };
+    s.latest[o.type] = { value: o.value, diastolic: o.diastolic, measuredAtMs: at, deviceId: o.deviceId, id: o.id, doubtful: o.doubtful === true,
+      clockDoubtful: o.clockDoubtful === true };
   }
 
   private applySeries(s: PatientState, o: ObservationDto): void {

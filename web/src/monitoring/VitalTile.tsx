@@ -6,7 +6,8 @@ import { levelOf, STALE_AFTER_MS } from '../live/vitals';
 
 /**
  * One vital sign: label, large number, unit, and how old the reading is. A doubtful reading (low
- * signal quality) is muted and marked "?", never coloured as abnormal.
+ * signal quality) is muted and marked "?", never coloured as abnormal. A reading from a device whose
+ * clock is more than 1 s off keeps its value and gets a clock mark: its age is the device's word.
  */
 export function VitalTile({ type, reading, now }: { type: VitalType; reading: VitalReading | undefined; now: number }) {
   const { t, fmt } = useI18n();
@@ -23,6 +24,7 @@ export function VitalTile({ type, reading, now }: { type: VitalType; reading: Vi
         </span>
         <span className="vital__unit">{t(`unit.${type}`)}</span>
         {doubtful && <DoubtfulMark testId={`doubtful-${type}`} />}
+        {reading?.clockDoubtful && <DoubtfulMark testId={`clock-doubtful-${type}`} reason="clock" />}
       </div>
       <div className="vital__age">{reading ? fmt.relative(reading.measuredAtMs, now) : '\u00a0'}</div>
     </div>
