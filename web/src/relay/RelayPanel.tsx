@@ -7,6 +7,7 @@ import { Outbox, httpSender } from './outbox';
 import { RelaySession, type BleState } from './relay';
 import { importDeviceSecret, parseDeviceJson, type DeviceJsonError } from './signing';
 import './relay.css';
+import { serverNow, syncServerClock } from '../platform/clock';
 
 interface Ready {
   db: IDBDatabase;
@@ -169,9 +170,14 @@ const bleLabels: Record<BleState, MessageKey> = {
 
 function RelayControls({ ready, pairing, onForget }: { ready: Ready; pairing: StoredPairing; onForget: () => Promise<void> }) {
   const { t, fmt } = useI18n();
-  const [session] = useState(() => new RelaySession(pairing, ready.outbox, browserBluetooth()));
+  // Readings are stamped with the server's time (GET /api/v1/time), not the phone's: a phone clock seconds off would
+  // otherwise have every relayed reading flagged as clock-doubtful, or placed wrongly on the doctor's chart.
+  const [session] = useState(() => new RelaySession(pairing, ready.outbox, browserBluetooth(), serverNow));
   const s = useSyncExternalStore(session.subscribe, session.getSnapshot);
-  useEffect(() => () => void session.dispose(), [session]);
+  useEffect(() => {
+    void syncServerClock().catch(() => undefined); // offline: the phone's own clock until the next visit
+    return () => void session.dispose();
+  }, [session]);
 
   const o = s.outbox;
   const busy = s.ble === 'choosing' || s.ble === 'connecting';
