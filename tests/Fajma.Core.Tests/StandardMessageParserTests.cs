@@ -79,6 +79,27 @@ public sealed class StandardMessageParserTests
     }
 
     [Fact]
+    public void ARelayedSensorIsReadFromTheHeaderBesideTheGatewayThatSigned()
+    {
+        var result = MessageSamples.Parse(MessageSamples.Standard(m => m["header"]!["source"] = "ble:Polar H10 7A3B"));
+
+        Assert.True(result.IsValid, result.Rejection?.Summary);
+        Assert.Equal("ble:Polar H10 7A3B", result.Value!.Source);
+        Assert.Null(MessageSamples.Parse(MessageSamples.Standard()).Value!.Source);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("ble:\nstrap")]
+    public void ARelayedSourceThatNamesNothingIsRefusedNamingTheField(string source)
+    {
+        var result = MessageSamples.Parse(MessageSamples.Standard(m => m["header"]!["source"] = System.Text.RegularExpressions.Regex.Unescape(source)));
+
+        Assert.Equal("header.source", Assert.Single(result.Rejection!.Errors).Field);
+    }
+
+    [Fact]
     public void FahrenheitTemperatureIsStoredInCelsius()
     {
         var json = MessageSamples.Standard(m => m["payload"]!["measurements"] = new JsonArray(

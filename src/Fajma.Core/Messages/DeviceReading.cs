@@ -25,6 +25,9 @@ public sealed record DeviceReading(
     /// <summary>The canonical bytes the <see cref="Signature"/> covers (<see cref="MessageSignature.SignedBytes"/>); empty when unsigned.</summary>
     public ReadOnlyMemory<byte> SignedBytes { get; init; }
 
+    /// <summary>The sensor a gateway relays (<see cref="RelayedSource"/>); null when the device measured it itself.</summary>
+    public string? Source { get; init; }
+
     /// <summary>Set on a CRITICAL_ALERT: what the device itself detected.</summary>
     public Alerts.DeviceAlertReport? Alert { get; init; }
 }

@@ -20,7 +20,7 @@ public static class StandardMessageParser
         var payload = reader.Object(root, "payload", "payload", required: true);
         var signature = reader.String(root, "signature", "signature", required: false, maxLength: 1024);
 
-        string? messageId = null, deviceId = null, messageType = null, patientId = null;
+        string? messageId = null, deviceId = null, messageType = null, patientId = null, source = null;
         DateTimeOffset? deviceTime = null;
         long? deviceSequence = null;
         if (header is { } h)
@@ -34,6 +34,12 @@ public static class StandardMessageParser
             deviceId = reader.String(h, "device_id", "header.device_id", required: true, DeviceIdentifier.MaxLength);
             if (deviceId is not null && !DeviceIdentifier.IsValid(deviceId))
                 reader.Add("header.device_id", DeviceIdentifier.Rule);
+            source = reader.String(h, "source", "header.source", required: false, RelayedSource.MaxLength);
+            if (source is not null && !RelayedSource.IsValid(source))
+            {
+                reader.Add("header.source", RelayedSource.Rule);
+                source = null;
+            }
             messageType = ReadMessageType(reader, h, alertChannel);
             patientId = ReadPatientId(reader, h);
             (deviceTime, deviceSequence) = ReadTime(reader, h, "timestamp", "header.timestamp");
@@ -65,7 +71,7 @@ public static class StandardMessageParser
         if (reader.HasErrors) return ParseResult<DeviceReading>.Invalid(reader.Errors);
         return ParseResult<DeviceReading>.Ok(new DeviceReading(
             WireFormat.Standard, deviceId!, messageId!, messageType!, deviceTime, deviceSequence, patientId,
-            measurements, status, signature) { Alert = alert });
+            measurements, status, signature) { Alert = alert, Source = source });
     }
 
     private static string? ReadMessageType(FieldReader reader, JsonElement header, bool alertChannel)

@@ -9,4 +9,5 @@ public sealed record StandardHeader(
     [property: JsonPropertyName("patient_id")] string? PatientId,
     [property: JsonPropertyName("message_type")] string MessageType,
     [property: JsonPropertyName("protocol_version")] string ProtocolVersion,
-    [property: JsonPropertyName("checksum")] string Checksum);
+    [property: JsonPropertyName("checksum")] string Checksum,
+    [property: JsonPropertyName("source")] string? Source = null);

@@ -11,13 +11,13 @@ public static class StandardMessageBuilder
 
     /// <summary>A standard message with its checksum, signed with <paramref name="secret"/> when one is given.</summary>
     public static StandardMessage Build(string deviceId, Guid messageId, DateTimeOffset timestamp,
-        IEnumerable<Measurement> measurements, WireDeviceStatus? status = null, string? patientId = null, byte[]? secret = null)
+        IEnumerable<Measurement> measurements, WireDeviceStatus? status = null, string? patientId = null, byte[]? secret = null, string? source = null)
     {
         var wire = measurements.Select(ToWire).ToList();
         var messageType = wire.Count == 0 ? MessageTypes.DeviceStatus : MessageTypes.VitalSigns;
         var payload = new StandardPayload(wire, status);
         var checksum = PayloadChecksum.Compute(JsonSerializer.SerializeToElement(payload, WireJsonContext.Default.StandardPayload));
-        var header = new StandardHeader(messageId.ToString(), timestamp, deviceId, patientId, messageType, ProtocolVersion, checksum);
+        var header = new StandardHeader(messageId.ToString(), timestamp, deviceId, patientId, messageType, ProtocolVersion, checksum, source);
         var unsigned = new StandardMessage(header, payload, Signature: null);
         if (secret is null) return unsigned;
         var signedBytes = MessageSignature.SignedBytes(JsonSerializer.SerializeToElement(unsigned, WireJsonContext.Default.StandardMessage));

@@ -111,7 +111,7 @@ public sealed class BleRelay : IDisposable
         _flushTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _timerArmed = false;
         if (_pending.Count == 0) return;
-        var messages = _pending.Select(m => StandardMessageBuilder.Build(_deviceId, Guid.CreateVersion7(m.MeasuredAt!.Value), m.MeasuredAt.Value, [m], secret: _secret)).ToList();
+        var messages = _pending.Select(m => StandardMessageBuilder.Build(_deviceId, Guid.CreateVersion7(m.MeasuredAt!.Value), m.MeasuredAt.Value, [m], secret: _secret, source: _options.Source)).ToList();
         _pending.Clear();
         var batchId = Guid.CreateVersion7(_time.GetUtcNow());
         // One outbox entry per batch: the batch is the unit the server acknowledges; each message keeps its own id, so a resend is harmless.

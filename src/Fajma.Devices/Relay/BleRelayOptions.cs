@@ -11,4 +11,7 @@ public sealed record BleRelayOptions
     public int MinHeartRate { get; init; } = 20;
 
     public int MaxHeartRate { get; init; } = 300;
+
+    /// <summary>The strap, named on each message as <c>header.source</c> (e.g. <c>ble:Polar H10 7A3B</c>); the relay is the gateway.</summary>
+    public string? Source { get; init; }
 }

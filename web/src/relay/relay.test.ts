@@ -57,7 +57,7 @@ describe('relay session', () => {
     await outbox.idle();
     expect(sent).toHaveLength(1);
     expect(sent[0]!.map((m) => m.payload.measurements[0]!.value)).toEqual([70, 71, 72, 73, 74, 75, 76, 77, 78, 79]);
-    expect(sent[0]![0]!.header).toMatchObject({ device_id: 'ble-hr-1', patient_id: 1, message_id: 'm-1' });
+    expect(sent[0]![0]!.header).toMatchObject({ device_id: 'ble-hr-1', patient_id: 1, message_id: 'm-1', source: 'ble:HRM Pro' });
     expect(sent[0]![0]!.signature).toMatch(/^hmac-sha256:[A-Za-z0-9_-]{43}$/);
     expect(session.current).toMatchObject({ lastHeartRate: 79, lastContact: 'detected', received: 10 });
     expect(session.current.outbox.sentReadings).toBe(10);

@@ -23,6 +23,16 @@ export interface RelaySnapshot {
   outbox: OutboxStats;
 }
 
+/**
+ * The strap, named on each message (`header.source`) beside the relay device that signs it: the doctor sees which
+ * strap measured, the server which gateway carried it. Web Bluetooth's id is per-origin and stable for a paired strap.
+ */
+function strapSource(device: BleDevice | null): string | undefined {
+  if (!device) return undefined;
+  const label = (device.name ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return `ble:${label || device.id}`.slice(0, 128);
+}
+
 /** The server's plausible heart rate (VitalSigns: 20–300 /min); a strap without skin contact reads 0. */
 const PLAUSIBLE = { min: 20, max: 300 };
 
@@ -143,7 +153,7 @@ export class RelaySession {
       lastContact: sensorContact,
       lastAt: plausible ? at : this.snapshot.lastAt,
     });
-    if (plausible) this.batcher.add({ at, heartRate });
+    if (plausible) this.batcher.add({ at, heartRate, source: strapSource(this.device) });
   }
 
   /** Waits until every batch flushed so far is in the outbox (tests). */

@@ -78,6 +78,8 @@ export interface StandardMessage {
     message_type: 'VITAL_SIGNS';
     protocol_version: '1.0';
     checksum: string;
+    /** The sensor this gateway relays (e.g. `ble:Polar H10 7A3B`). */
+    source?: string;
   };
   payload: { measurements: StandardMeasurement[] };
   signature: string;
@@ -93,6 +95,8 @@ export interface RelayReading {
   /** Epoch milliseconds when the strap's notification arrived. */
   at: number;
   heartRate: number;
+  /** The strap that measured it (`header.source`), when known. */
+  source?: string;
 }
 
 export interface RelayIdentity {
@@ -114,6 +118,7 @@ export async function buildMessage(identity: RelayIdentity, reading: RelayReadin
       message_type: 'VITAL_SIGNS',
       protocol_version: '1.0',
       checksum: await payloadChecksum(payload),
+      ...(reading.source ? { source: reading.source } : {}),
     },
     payload,
   });
