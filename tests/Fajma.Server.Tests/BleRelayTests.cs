@@ -22,7 +22,7 @@ public sealed class BleRelayTests(SqliteHostFixture fixture) : IClassFixture<Sql
         var (hub, observations) = await _host.WatchAsync(patientId);
         await using var _ = hub;
         using var outbox = SqliteOutbox.Open(Path.Combine(_directory, "relay.db"));
-        using (var relay = new BleRelay(bundle.Device.Id, DeviceSecrets.Decode(bundle.Secret), outbox))
+        using (var relay = new BleRelay(bundle.Device.Id, DeviceSecrets.Decode(bundle.Secret), outbox, options: new BleRelayOptions { Source = "ble:Polar H10 7A3B" }))
         {
             foreach (var rate in new[] { 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72 })
                 relay.Receive(HeartRateMeasurementWriter.Encode(new HeartRateMeasurement(rate, HeartRateSensorContact.Detected, null, [])));
@@ -34,9 +34,10 @@ public sealed class BleRelayTests(SqliteHostFixture fixture) : IClassFixture<Sql
         Assert.Equal(2, result.Delivered);
         // Live, a screen may get the batch coalesced (latest wins): the newest reading must arrive; the history has them all.
         var latest = await Wait.ForAsync(observations, o => o.Value == 72, "the strap's newest reading on the board");
-        Assert.Equal(bundle.Device.Id, latest.DeviceId);
+        Assert.Equal((bundle.Device.Id, "ble:Polar H10 7A3B"), (latest.DeviceId, latest.Source)); // the gateway and the strap, both recorded
         var history = (await _host.Http.GetFromJsonAsync<ObservationPage>($"/api/v1/patients/{patientId}/observations/?type=heart_rate&limit=100"))!.Items;
         Assert.Equal(Enumerable.Range(61, 12).Select(v => (double)v), history.Select(o => o.Value).Order());
+        Assert.All(history, o => Assert.Equal("ble:Polar H10 7A3B", o.Source));
         Assert.Equal(0, outbox.Count);
     }
 

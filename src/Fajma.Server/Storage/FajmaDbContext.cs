@@ -73,6 +73,7 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
         modelBuilder.Entity<IngestedMessage>(e =>
         {
             e.Property(m => m.MessageKey).HasMaxLength(140);
+            e.Property(m => m.Source).HasMaxLength(Fajma.Core.Messages.RelayedSource.MaxLength);
             e.HasIndex(m => new { m.DeviceId, m.MessageKey }).IsUnique();
         });
         modelBuilder.Entity<Observation>(e =>

@@ -26,4 +26,7 @@ public sealed class IngestedMessage
     public long? DeviceSequence { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>The sensor a gateway relayed (<c>header.source</c>, e.g. a phone's BLE strap); null when the device measured it itself.</summary>
+    public string? Source { get; set; }
 }

@@ -24,8 +24,8 @@ internal sealed class PortableBatchStatements : IBatchStatements
     {
         _connection = connection;
         _insertMessage = Create(connection, """
-            INSERT INTO ingested_messages (device_id, message_key, format, message_type, transport, device_time, device_sequence, received_at)
-            VALUES (@device_id, @message_key, @format, @message_type, @transport, @device_time, @device_sequence, @received_at)
+            INSERT INTO ingested_messages (device_id, message_key, format, message_type, transport, device_time, device_sequence, received_at, source)
+            VALUES (@device_id, @message_key, @format, @message_type, @transport, @device_time, @device_sequence, @received_at, @source)
             ON CONFLICT (device_id, message_key) DO NOTHING
             RETURNING id
             """);
@@ -96,6 +96,7 @@ internal sealed class PortableBatchStatements : IBatchStatements
         Set(_insertMessage, "device_time", reading.DeviceTime?.ToUnixTimeMilliseconds());
         Set(_insertMessage, "device_sequence", reading.DeviceSequence);
         Set(_insertMessage, "received_at", receivedAt);
+        Set(_insertMessage, "source", reading.Source);
         var inserted = await _insertMessage.ExecuteScalarAsync(ct);
         if (inserted is null or DBNull) return new ReadingWriteResult(0, Duplicate: true, []);
         var messageId = Convert.ToInt64(inserted, System.Globalization.CultureInfo.InvariantCulture);

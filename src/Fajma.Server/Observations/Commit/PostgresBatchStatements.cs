@@ -24,13 +24,14 @@ internal sealed class PostgresBatchStatements : IBatchStatements
         // Message keys are unique within the statement (the batch is deduplicated first), so the returned
         // (device_id, message_key) pairs say exactly which messages are new, whatever the row order.
         _insertMessages = Command(connection, """
-            INSERT INTO ingested_messages (device_id, message_key, format, message_type, transport, device_time, device_sequence, received_at)
-            SELECT * FROM unnest(@d, @k, @f, @t, @tr, @dt, @ds, @r)
+            INSERT INTO ingested_messages (device_id, message_key, format, message_type, transport, device_time, device_sequence, received_at, source)
+            SELECT * FROM unnest(@d, @k, @f, @t, @tr, @dt, @ds, @r, @so)
             ON CONFLICT (device_id, message_key) DO NOTHING
             RETURNING id, device_id, message_key
             """,
             ("d", NpgsqlDbType.Text), ("k", NpgsqlDbType.Text), ("f", NpgsqlDbType.Text), ("t", NpgsqlDbType.Text),
-            ("tr", NpgsqlDbType.Text), ("dt", NpgsqlDbType.Bigint), ("ds", NpgsqlDbType.Bigint), ("r", NpgsqlDbType.Bigint));
+            ("tr", NpgsqlDbType.Text), ("dt", NpgsqlDbType.Bigint), ("ds", NpgsqlDbType.Bigint), ("r", NpgsqlDbType.Bigint),
+            ("so", NpgsqlDbType.Text));
         // Ids are drawn in the CTE (volatile, so materialized once) and read back from it in row order:
         // INSERT … RETURNING promises no order, and each caller must get its own rows' ids.
         _insertObservations = Command(connection, """
@@ -126,6 +127,7 @@ internal sealed class PostgresBatchStatements : IBatchStatements
         p[5].Value = rows.Select(w => w.Reading.DeviceTime?.ToUnixTimeMilliseconds()).ToArray();
         p[6].Value = rows.Select(w => w.Reading.DeviceSequence).ToArray();
         p[7].Value = rows.Select(w => w.ReceivedAt.ToUnixTimeMilliseconds()).ToArray();
+        p[8].Value = rows.Select(w => w.Reading.Source).ToArray();
         await using var reader = await ExecuteReaderAsync(_insertMessages, tx, ct);
         while (await reader.ReadAsync(ct)) ids[(reader.GetString(1), reader.GetString(2))] = reader.GetInt64(0);
         return (first, ids);

@@ -29,10 +29,10 @@ internal sealed class SqliteBatchStatements : IBatchStatements
         _nextObservationId = lastObservationId + 1;
         _deadLetters = new PortableBatchStatements(connection);
         _insertMessages = PortableBatchStatements.Create(connection, """
-            INSERT INTO ingested_messages (id, device_id, message_key, format, message_type, transport, device_time, device_sequence, received_at)
+            INSERT INTO ingested_messages (id, device_id, message_key, format, message_type, transport, device_time, device_sequence, received_at, source)
             SELECT json_extract(value, '$.id'), json_extract(value, '$.d'), json_extract(value, '$.k'), json_extract(value, '$.f'),
                    json_extract(value, '$.t'), json_extract(value, '$.tr'), json_extract(value, '$.dt'), json_extract(value, '$.ds'),
-                   json_extract(value, '$.r')
+                   json_extract(value, '$.r'), json_extract(value, '$.so')
             FROM json_each(@rows) WHERE true
             ON CONFLICT (device_id, message_key) DO NOTHING
             RETURNING id
@@ -117,6 +117,7 @@ internal sealed class SqliteBatchStatements : IBatchStatements
                 w.WriteString("tr", write.Transport);
                 if (reading.DeviceTime is { } deviceTime) w.WriteNumber("dt", deviceTime.ToUnixTimeMilliseconds());
                 if (reading.DeviceSequence is { } sequence) w.WriteNumber("ds", sequence);
+                if (reading.Source is { } source) w.WriteString("so", source);
                 w.WriteNumber("r", write.ReceivedAt.ToUnixTimeMilliseconds());
                 w.WriteEndObject();
             }

@@ -48,7 +48,7 @@ public sealed class ObservationIntake(
         if (trafficClass != TrafficClass.HistoricalData)
         {
             foreach (var observation in result.Observations)
-                feed.Publish(ObservationChannels.Observation, ObservationDto.From(observation, reading.MessageKey));
+                feed.Publish(ObservationChannels.Observation, ObservationDto.From(observation, reading.MessageKey, reading.Source));
         }
         // The device panel learns of a clock going wrong (or right) at once, not only with the next status report.
         if (reading.Status is not null || (clock is not null && clock.Doubtful != (clockBefore?.Doubtful ?? false)))

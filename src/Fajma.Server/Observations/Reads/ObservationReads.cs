@@ -20,7 +20,7 @@ public static class ObservationReads
     public static async Task<List<ObservationDto>> ReadAsync(this IQueryable<Observation> rows, PatientKeys keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var stored = await rows.AsNoTracking().Select(o => new StoredObservation(o, o.Message!.MessageKey)).ToListAsync(cancellationToken);
+        var stored = await rows.AsNoTracking().Select(o => new StoredObservation(o, o.Message!.MessageKey, o.Message.Source)).ToListAsync(cancellationToken);
         return await OpenAsync(keys, stored, cancellationToken);
     }
 
@@ -40,7 +40,7 @@ public static class ObservationReads
                 var row = await db.Observations.AsNoTracking()
                     .Where(o => o.PatientId == patientId && o.Type == definition.WireName)
                     .OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id)
-                    .Select(o => new StoredObservation(o, o.Message!.MessageKey))
+                    .Select(o => new StoredObservation(o, o.Message!.MessageKey, o.Message.Source))
                     .FirstOrDefaultAsync(cancellationToken);
                 if (row is not null) latest.Add(row);
             }
@@ -51,7 +51,7 @@ public static class ObservationReads
     private static async Task<List<ObservationDto>> OpenAsync(PatientKeys keys, List<StoredObservation> rows, CancellationToken cancellationToken)
     {
         var opened = new List<ObservationDto>(rows.Count);
-        foreach (var (row, messageKey) in rows)
+        foreach (var (row, messageKey, source) in rows)
         {
             if (await keys.FindAsync(row.PatientId, cancellationToken) is not { } key) continue;
             SealedValues values;
@@ -63,7 +63,7 @@ public static class ObservationReads
             {
                 throw new SealBrokenException($"observation {row.Id}", e);
             }
-            opened.Add(ObservationDto.From(row, values, messageKey));
+            opened.Add(ObservationDto.From(row, values, messageKey, source));
         }
         return opened;
     }

@@ -723,6 +723,11 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("received_at");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("source");
+
                     b.Property<string>("Transport")
                         .IsRequired()
                         .HasMaxLength(256)
