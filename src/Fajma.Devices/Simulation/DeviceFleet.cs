@@ -43,7 +43,10 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
 
     private async Task RunDeviceAsync(SimulatedDevice device, IDeviceTransport transport, int index, CancellationToken ct)
     {
-        var period = TimeSpan.FromSeconds(1 / rateHz);
+        var nominal = TimeSpan.FromSeconds(1 / rateHz);
+        // The server's commands (rate, start/stop, read now) land here; a transport that hears none keeps the fleet's rate.
+        var control = (transport as ICommandedTransport)?.Control;
+        var period = nominal;
         // Spread devices over the first period so they do not all publish in the same millisecond.
         await Task.Delay(period * (index % 1000) / 1000, time, ct);
         await _retry.ExecuteAsync(async token => await transport.ConnectAsync(token), ct);
@@ -51,6 +54,14 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
         var next = time.GetTimestamp();
         while (!ct.IsCancellationRequested)
         {
+            if (control is { Monitoring: false })
+            {
+                await control.WaitAsync(Timeout.InfiniteTimeSpan, time, ct);
+                next = time.GetTimestamp();
+                continue;
+            }
+            period = control?.Period(nominal) ?? nominal;
+            control?.TakeReadNow();
             var elapsed = time.GetElapsedTime(last).TotalSeconds;
             last = time.GetTimestamp();
             var (body, key) = device.NextMessage(elapsed);
@@ -82,7 +93,10 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
                 next += missed * (long)(period.TotalSeconds * time.TimestampFrequency);
                 continue;
             }
-            await Task.Delay(TimeSpan.FromSeconds((double)wait / time.TimestampFrequency), time, ct);
+            var delay = TimeSpan.FromSeconds((double)wait / time.TimestampFrequency);
+            // Woken by a command (read now, a new rate, stop): the next reading is taken at once.
+            if (control is null) await Task.Delay(delay, time, ct);
+            else if (await control.WaitAsync(delay, time, ct)) next = time.GetTimestamp();
         }
     }
 }
