@@ -115,10 +115,10 @@ public sealed partial class DeviceCommandLifecycle(IDbContextFactory<FajmaDbCont
         {
             lapsed = await db.DeviceCommands.AsNoTracking()
                 .Where(c => c.Status == DeviceCommandStatus.Queued && c.RequestedBy != null && c.ExpiresAt <= now && (c.ClaimedUntil == null || c.ClaimedUntil < now))
-                .Select(c => c.CorrelationId).Take(500).ToListAsync(cancellationToken);
+                .OrderBy(c => c.ExpiresAt).Select(c => c.CorrelationId).Take(500).ToListAsync(cancellationToken);
             unanswered = await db.DeviceCommands.AsNoTracking()
                 .Where(c => (c.Status == DeviceCommandStatus.Sent || c.Status == DeviceCommandStatus.Delivered) && c.RequestedBy != null && c.SentAt <= answerBy)
-                .Select(c => c.CorrelationId).Take(500).ToListAsync(cancellationToken);
+                .OrderBy(c => c.SentAt).Select(c => c.CorrelationId).Take(500).ToListAsync(cancellationToken);
         }
         foreach (var id in lapsed)
             await ChangeAsync(id, DeviceCommandStatus.Expired, "its time to live passed before the device could be reached",

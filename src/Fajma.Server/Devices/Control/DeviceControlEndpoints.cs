@@ -67,9 +67,9 @@ public static class DeviceControlEndpoints
         CancellationToken cancellationToken)
     {
         if (!await Visible(user, db).AnyAsync(d => d.Id == id, cancellationToken)) return NoDevice(id);
-        var rows = await DeviceCommandLifecycle.WithPatient(db, db.DeviceCommands.AsNoTracking().Where(c => c.DeviceId == id))
-            .OrderByDescending(r => r.Command.CreatedAt).Take(50).ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.Select(r => r.ToDto()).ToArray());
+        var latest = db.DeviceCommands.AsNoTracking().Where(c => c.DeviceId == id).OrderByDescending(c => c.CreatedAt).Take(50);
+        var rows = await DeviceCommandLifecycle.WithPatient(db, latest).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.OrderByDescending(r => r.Command.CreatedAt).ThenByDescending(r => r.Command.CorrelationId).Select(r => r.ToDto()).ToArray());
     }
 
     public static async Task<Results<Ok<DeviceCommandDto>, NotFound<ProblemDetails>>> GetCommand(Guid commandId, CurrentUser user, FajmaDbContext db,
