@@ -56,8 +56,9 @@ public sealed class DeviceControl
     /// </summary>
     public (bool Ok, string? Detail) Apply(JsonElement command, DateTimeOffset now)
     {
+        if (command.ValueKind != JsonValueKind.Object) return (false, "a command is a JSON object");
         var name = command.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() ?? "" : "";
-        if (command.TryGetProperty("expires_at", out var e) && e.TryGetInt64(out var expires) && expires < now.ToUnixTimeMilliseconds())
+        if (command.TryGetProperty("expires_at", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var expires) && expires < now.ToUnixTimeMilliseconds())
             return (false, "expired before it arrived");
         var parameters = command.TryGetProperty("params", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         switch (name)
@@ -67,7 +68,8 @@ public sealed class DeviceControl
             case "set_sampling_rate_low": Change(() => (LowRate, Interval) = (true, null)); return (true, null);
             case "set_sampling_rate_normal": Change(() => (LowRate, Interval) = (false, null)); return (true, null);
             case "set_sampling_rate":
-                if (parameters.ValueKind != JsonValueKind.Object || !parameters.TryGetProperty("interval_ms", out var i) || !i.TryGetInt32(out var ms) || ms < 100)
+                if (parameters.ValueKind != JsonValueKind.Object || !parameters.TryGetProperty("interval_ms", out var i)
+                    || i.ValueKind != JsonValueKind.Number || !i.TryGetInt32(out var ms) || ms < 100)
                     return (false, "params.interval_ms must be an integer of at least 100");
                 Change(() => (Interval, LowRate) = (TimeSpan.FromMilliseconds(ms), false));
                 return (true, null);
