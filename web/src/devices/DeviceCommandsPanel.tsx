@@ -31,6 +31,7 @@ export function DeviceCommandsPanel({
   const { commands, error, busy, send } = useDeviceCommands(device.id, device.patientId ?? null, feed);
   const [multiplier, setMultiplier] = useState<(typeof RATE_MULTIPLIERS)[number]>(1);
   const [sensor, setSensor] = useState<Sensor>('heart_rate');
+  const calibratedAt = lastCalibration(device, commands);
   return (
     <tr className="device-commands" data-testid="device-commands" data-device-id={device.id}>
       <td colSpan={columns}>
@@ -101,6 +102,9 @@ export function DeviceCommandsPanel({
             </button>
           )}
         </div>
+        <p className="field__hint" data-testid="device-last-calibration">
+          {calibratedAt != null ? t('commands.lastCalibration', { date: fmt.dateTime(calibratedAt) }) : t('commands.neverCalibrated')}
+        </p>
         {error && (
           <p className="field__error" role="alert">
             {t('commands.refused', { error })}
@@ -152,6 +156,15 @@ function CommandLine({
       {command.detail && tone !== 'ok' && <span className="table__faint">{command.detail}</span>}
     </li>
   );
+}
+
+/** The device's stored calibration, or a calibration this panel just saw succeed (the list reloads later). */
+function lastCalibration(device: DeviceDto, commands: readonly DeviceCommandDto[]): number | null {
+  const times = commands
+    .filter((c) => c.action === 'calibrate' && c.status === 'successful' && c.updatedAt)
+    .map((c) => Date.parse(c.updatedAt as string));
+  if (device.lastCalibration) times.push(Date.parse(device.lastCalibration));
+  return times.length > 0 ? Math.max(...times) : null;
 }
 
 const ACTIONS = ['start', 'stop', 'set_sampling_rate', 'read_now', 'reboot', 'calibrate'] as const;

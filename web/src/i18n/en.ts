@@ -618,6 +618,8 @@ export const en = {
   'commands.status.successful': 'done',
   'commands.status.failed': 'failed',
   'commands.status.timeout': 'no answer',
+  'commands.lastCalibration': 'Last calibrated {date}',
+  'commands.neverCalibrated': 'No calibration recorded.',
   'commands.status.expired': 'expired unsent',
 } as const;
 

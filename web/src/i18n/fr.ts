@@ -619,5 +619,7 @@ export const fr: Messages = {
   'commands.status.successful': 'effectuée',
   'commands.status.failed': 'échec',
   'commands.status.timeout': 'sans réponse',
+  'commands.lastCalibration': 'Dernier étalonnage {date}',
+  'commands.neverCalibrated': 'Aucun étalonnage enregistré.',
   'commands.status.expired': 'expirée sans envoi',
 };
