@@ -58,7 +58,7 @@ public sealed partial class DeviceCommandLifecycle(IDbContextFactory<FajmaDbCont
     /// </summary>
     public async Task SendPendingAsync(string? deviceId, CancellationToken cancellationToken)
     {
-        foreach (var (command, device) in await ClaimAsync(deviceId, cancellationToken))
+        foreach (var (command, device) in await ClaimAsync(deviceId, channel.MayReachAsync, cancellationToken))
         {
             bool sent;
             try
@@ -91,7 +91,7 @@ public sealed partial class DeviceCommandLifecycle(IDbContextFactory<FajmaDbCont
     /// </summary>
     public async Task<IReadOnlyList<DeviceCommandWire>> TakeForHttpAsync(string deviceId, CancellationToken cancellationToken)
     {
-        var claimed = await ClaimAsync(deviceId, cancellationToken);
+        var claimed = await ClaimAsync(deviceId, null, cancellationToken);
         if (claimed.Count == 0) return [];
         var now = time.GetUtcNow();
         await using (var db = store.CreateDbContext())
@@ -128,8 +128,12 @@ public sealed partial class DeviceCommandLifecycle(IDbContextFactory<FajmaDbCont
                 [DeviceCommandStatus.Sent, DeviceCommandStatus.Delivered], cancellationToken);
     }
 
-    /// <summary>Claims the device's (or every device's) queued, unexpired commands for this node, oldest first.</summary>
-    private async Task<List<(DeviceCommandWire Command, string DeviceId)>> ClaimAsync(string? deviceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the device's (or every device's) queued, unexpired commands for this node, oldest first; with <paramref name="reachable"/>,
+    /// only those of devices it says can be reached (an offline device's commands are not claimed and released on every sweep).
+    /// </summary>
+    private async Task<List<(DeviceCommandWire Command, string DeviceId)>> ClaimAsync(string? deviceId, Func<string, ValueTask<bool>>? reachable,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var until = now + s_claimFor;
@@ -140,8 +144,14 @@ public sealed partial class DeviceCommandLifecycle(IDbContextFactory<FajmaDbCont
         if (deviceId is not null) query = query.Where(c => c.DeviceId == deviceId);
         var candidates = await query.OrderBy(c => c.CreatedAt).Take(100).ToListAsync(cancellationToken);
         var claimed = new List<(DeviceCommandWire, string)>();
+        var reach = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var candidate in candidates)
         {
+            if (reachable is not null)
+            {
+                if (!reach.TryGetValue(candidate.DeviceId, out var may)) reach[candidate.DeviceId] = may = await reachable(candidate.DeviceId);
+                if (!may) continue;
+            }
             var won = await db.DeviceCommands.Where(c => c.CorrelationId == candidate.CorrelationId).Where(claimable)
                 .ExecuteUpdateAsync(set => set.SetProperty(c => c.ClaimedUntil, until), cancellationToken);
             if (won == 1) claimed.Add((DeviceCommandWire.Of(candidate), candidate.DeviceId));

@@ -270,6 +270,8 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     /// Commands go out at QoS 1 through the broker. Not sent (false) when this node is not connected, the device's last will
     /// was the latest word from it, or no session subscribes to its commands (the broker answers "no matching subscribers").
     /// </summary>
+    public ValueTask<bool> MayReachAsync(string deviceId) => ValueTask.FromResult(_client.IsConnected && !_offline.ContainsKey(deviceId));
+
     public async Task<bool> PublishCommandAsync(string deviceId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         if (!_client.IsConnected || _offline.ContainsKey(deviceId)) return false;

@@ -252,6 +252,8 @@ public sealed partial class MqttIngestion(
         return true;
     }
 
+    public async ValueTask<bool> MayReachAsync(string deviceId) => await IsConnectedAsync(deviceId);
+
     public async Task<bool> IsConnectedAsync(string deviceId) =>
         _server is { IsStarted: true } && (await _server.GetClientsAsync()).Any(c => c.Id == deviceId);
 
