@@ -20,6 +20,8 @@ namespace Fajma.Server;
 [JsonSerializable(typeof(PatientDto[]))]
 [JsonSerializable(typeof(DeviceDto[]))]
 [JsonSerializable(typeof(DeviceBundleDto))]
+[JsonSerializable(typeof(Devices.Control.DeviceCommandDto))]
+[JsonSerializable(typeof(Devices.Control.DeviceCommandDto[]))]
 [JsonSerializable(typeof(IngestReceipt))]
 [JsonSerializable(typeof(MobileBatchReceipt))]
 [JsonSerializable(typeof(ServerClock))]

@@ -75,6 +75,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["POST /api/v1/iot/realtime-data/"] = (w => Post("/api/v1/iot/realtime-data/", new { }), [N, N, N, N, N, N]),
         ["POST /api/v1/iot/alerts/critical/"] = (w => Post("/api/v1/iot/alerts/critical/", new { }), [N, N, N, N, N, N]),
         ["POST /api/v1/iot/mobile-data"] = (w => Post("/api/v1/iot/mobile-data", new { }), [N, N, N, N, N, N]),
+        // Control: the patient's doctors; admins may reboot (other actions: DeviceControlAccessTests). The ack is the device's own (signed).
+        ["POST /api/v1/iot/sensors/{id}/control/"] = (w => Post($"/api/v1/iot/sensors/{w.DeviceA}/control/", new { action = "reboot" }), [N, N, N, Y, N, Y]),
+        ["POST /api/v1/iot/sensors/{id}/calibrate/"] = (w => Post($"/api/v1/iot/sensors/{w.DeviceA}/calibrate/", new { sensor = "spo2" }), [N, N, N, Y, N, N]),
+        ["GET /api/v1/iot/sensors/{id}/commands"] = (w => Get($"/api/v1/iot/sensors/{w.DeviceA}/commands"), [N, Y, N, Y, N, Y]),
+        ["GET /api/v1/iot/commands/{commandId:guid}"] = (w => Get($"/api/v1/iot/commands/{w.CommandOfA}"), [N, Y, N, Y, N, Y]),
+        ["POST /api/v1/iot/sensors/{id}/commands/{correlationId:guid}/ack"] = (w => Post($"/api/v1/iot/sensors/{w.DeviceA}/commands/{w.CommandOfA}/ack",
+            new { correlation_id = w.CommandOfA, status = "ok" }), [N, N, N, N, N, N]),
         ["GET /api/v1/time"] = (w => Get("/api/v1/time"), [Y, Y, Y, Y, Y, Y]),
         ["GET /health"] = (w => Get("/health"), [Y, Y, Y, Y, Y, Y]),
         ["GET /health/live"] = (w => Get("/health/live"), [Y, Y, Y, Y, Y, Y]),
@@ -170,6 +177,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
 
         public string RotatableDevice { get; private set; } = "";
 
+        /// <summary>Patient A's device, and a command to it (for the device control cells).</summary>
+        public string DeviceA { get; private set; } = "";
+
+        public Guid CommandOfA { get; private set; }
+
         public string RevocableDevice { get; private set; } = "";
 
         /// <summary>A scheduled consultation of patient A with their doctor, for the read cells.</summary>
@@ -226,6 +238,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             (_, RotatableDevice) = await Host.RegisterPatientWithDeviceAsync();
             (_, RevocableDevice) = await Host.RegisterPatientWithDeviceAsync();
             (await Host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(deviceA, 1, heartRate: 133)))).EnsureSuccessStatusCode();
+            DeviceA = deviceA;
+            CommandOfA = (await (await Host.Http.PostAsJsonAsync($"/api/v1/iot/sensors/{deviceA}/control/", new { action = "read_now" }))
+                .Content.ReadFromJsonAsync<Devices.Control.DeviceCommandDto>())!.Id;
             await Host.CreateAccountAsync("a@test.fajma", Roles.Patient, FajmaHost.Password, PatientA);
             await Host.CreateAccountAsync("b@test.fajma", Roles.Patient, FajmaHost.Password, patientB);
             OtherDoctorId = await Host.CreateAccountAsync("other@test.fajma", Roles.Doctor, FajmaHost.Password);

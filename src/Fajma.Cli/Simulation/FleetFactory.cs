@@ -16,7 +16,7 @@ internal static class FleetFactory
         var device = new SimulatedDevice(deviceId, mqtt ? MessageFormat.Flat : MessageFormat.Standard, generator, time, measures, secret);
         IDeviceTransport transport = mqtt
             ? new MqttDeviceTransport(deviceId, mqttHost, mqttPort, secret, tls)
-            : new HttpDeviceTransport(http, server);
+            : new HttpDeviceTransport(http, server, deviceId, secret);
         return (device, transport);
     }
 }

@@ -60,7 +60,7 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
     {
         await Task.Delay(Stagger(index), time, ct);
         await _retry.ExecuteAsync(async token => await transport.ConnectAsync(token), ct);
-        await EveryTickAsync(async (elapsed, token) =>
+        await EveryTickAsync(ControlOf(transport), async (elapsed, token) =>
         {
             var (body, key) = device.NextMessage(elapsed);
             await _retry.ExecuteAsync(async attempt =>
@@ -97,7 +97,7 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
         try
         {
             await Task.Delay(Stagger(index), time, ct);
-            await EveryTickAsync((elapsed, _) =>
+            await EveryTickAsync(ControlOf(transport), (elapsed, _) =>
             {
                 var (body, key) = device.NextMessage(elapsed);
                 outbox.Enqueue(key, body);
@@ -118,17 +118,32 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
         }
     }
 
+    /// <summary>The server's commands (rate, start/stop, read now) land here; a transport that hears none keeps the fleet's rate.</summary>
+    private static DeviceControl? ControlOf(IDeviceTransport transport) => (transport as ICommandedTransport)?.Control;
+
     /// <summary>Spreads devices over the first period so they do not all publish in the same millisecond.</summary>
     private TimeSpan Stagger(int index) => TimeSpan.FromSeconds(1 / rateHz) * (index % 1000) / 1000;
 
-    /// <summary>Calls <paramref name="tick"/> every period with the seconds since the last call; ticks it overran are counted as missed.</summary>
-    private async Task EveryTickAsync(Func<double, CancellationToken, Task> tick, CancellationToken ct)
+    /// <summary>
+    /// Calls <paramref name="tick"/> every period with the seconds since the last call; ticks it overran are counted as
+    /// missed. The period is the fleet's rate unless the server set another (<paramref name="control"/>); while monitoring
+    /// is stopped nothing is measured, and a command (read now, a new rate, start) wakes the loop for a reading at once.
+    /// </summary>
+    private async Task EveryTickAsync(DeviceControl? control, Func<double, CancellationToken, Task> tick, CancellationToken ct)
     {
-        var period = (long)(time.TimestampFrequency / rateHz);
+        var nominal = TimeSpan.FromSeconds(1 / rateHz);
         var last = time.GetTimestamp();
         var next = last;
         while (!ct.IsCancellationRequested)
         {
+            if (control is { Monitoring: false })
+            {
+                await control.WaitAsync(Timeout.InfiniteTimeSpan, time, ct);
+                next = time.GetTimestamp();
+                continue;
+            }
+            var period = (long)((control?.Period(nominal) ?? nominal).TotalSeconds * time.TimestampFrequency);
+            control?.TakeReadNow();
             var elapsed = time.GetElapsedTime(last).TotalSeconds;
             last = time.GetTimestamp();
             await tick(elapsed, ct);
@@ -141,7 +156,9 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
                 next += missed * period;
                 continue;
             }
-            await Task.Delay(TimeSpan.FromSeconds((double)wait / time.TimestampFrequency), time, ct);
+            var delay = TimeSpan.FromSeconds((double)wait / time.TimestampFrequency);
+            if (control is null) await Task.Delay(delay, time, ct);
+            else if (await control.WaitAsync(delay, time, ct)) next = time.GetTimestamp();
         }
     }
 }

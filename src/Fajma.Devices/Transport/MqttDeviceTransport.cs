@@ -10,14 +10,29 @@ namespace Fajma.Devices.Transport;
 /// Signs in with the device id as client id and, on plain MQTT, user name and secret as password; over TLS
 /// its client certificate is its identity and the broker must chain to the bundle's CA.
 /// </summary>
-public sealed class MqttDeviceTransport(string deviceId, string host, int port, byte[] secret, DeviceTlsIdentity? tls = null) : IDeviceTransport
+public sealed class MqttDeviceTransport(string deviceId, string host, int port, byte[] secret, DeviceTlsIdentity? tls = null) : IDeviceTransport, ICommandedTransport
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly string _topic = $"fajma/sensors/{deviceId}";
     private readonly string _commands = $"fajma/devices/{deviceId}/commands";
 
     /// <summary>Commands this device carries out; the server learns each outcome on <c>…/commands/ack</c>.</summary>
-    public static readonly IReadOnlySet<string> SupportedCommands = new HashSet<string>(StringComparer.Ordinal) { "activate_monitoring", "request_sensor_data", "set_sampling_rate_low", "set_sampling_rate_normal" };
+    public static readonly IReadOnlySet<string> SupportedCommands = new HashSet<string>(StringComparer.Ordinal) 
+    {
+        "activate_monitoring", "deactivate_monitoring", "request_sensor_data", "set_sampling_rate", "set_sampling_rate_low", "set_sampling_rate_normal",
+        "calibrate", "reboot",
+    };
+
+    /// <summary>Where the commands land: the sampling loop reads it.</summary>
+    public DeviceControl Control { get; } = new();
+
+    /// <summary>Every command received, in order (correlation ids): what a test asks when it checks what reached the device.</summary>
+    public IReadOnlyCollection<string> Received => _received;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _received = new();
+
+    /// <summary>The clock commands' expiry is read against.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Set to false to play a device that receives commands but never answers (tests, fault drills).</summary>
     public bool AnswersCommands { get; init; } = true;
@@ -28,32 +43,54 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
-        if (AnswersCommands && e.ApplicationMessage.Topic == _commands)
+        if (e.ApplicationMessage.Topic != _commands) return Task.CompletedTask;
+        if (AnswersCommands)
             _ = AnswerAsync(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)); // not awaited here: the client's receive loop must stay free for the PUBACK
+        else _received.Enqueue(CorrelationOf(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)));
         return Task.CompletedTask;
     }
 
-    /// <summary>Answers a command as the ESP32 firmware does: ok for what it supports, an error naming the command otherwise.</summary>
+    /// <summary>Carries a command out and answers as the ESP32 firmware does: ok, or an error saying why; a reboot reconnects after answering.</summary>
     private async Task AnswerAsync(byte[] command)
     {
         try
         {
             using var json = System.Text.Json.JsonDocument.Parse(command);
             var root = json.RootElement;
-            var name = root.TryGetProperty("command", out var c) ? c.GetString() ?? "" : "";
             var correlation = root.TryGetProperty("correlation_id", out var id) ? id.GetString() : null;
+            _received.Enqueue(correlation ?? "");
+            var (ok, detail) = Control.Apply(root, Time.GetUtcNow());
             var answer = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string?>
             {
-                ["correlation_id"] = correlation,
-                ["status"] = SupportedCommands.Contains(name) ? "ok" : "error",
-                ["detail"] = SupportedCommands.Contains(name) ? null : $"unsupported command '{name}'",
+                ["correlation_id"] = correlation, ["status"] = ok ? "ok" : "error", ["detail"] = detail,
             });
             await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(_commands + "/ack").WithPayload(answer)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            if (ok && root.GetProperty("command").GetString() == "reboot") await RebootAsync();
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or MqttCommunicationException or InvalidOperationException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or MqttCommunicationException or InvalidOperationException or KeyNotFoundException)
         {
             // A malformed command or a dropped connection: the server's timeout reports the device as not ready.
+        }
+    }
+
+    /// <summary>As a board restarts: the connection drops and comes back (the sampling loop's retry covers a publish meanwhile).</summary>
+    private async Task RebootAsync()
+    {
+        await _client.DisconnectAsync();
+        await ConnectAsync(CancellationToken.None);
+    }
+
+    private static string CorrelationOf(byte[] command)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(command);
+            return json.RootElement.TryGetProperty("correlation_id", out var id) ? id.GetString() ?? "" : "";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "";
         }
     }
 

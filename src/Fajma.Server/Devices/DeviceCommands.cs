@@ -12,7 +12,7 @@ namespace Fajma.Server.Devices;
 /// answer on <c>…/commands/ack</c>) | timeout (no answer in time) | expired (could not be sent before it lapsed).
 /// </summary>
 public sealed partial class DeviceCommands(IDbContextFactory<FajmaDbContext> store, IDeviceCommandChannel channel, DeviceCommandAcks acks,
-    TimeProvider time, ILogger<DeviceCommands> logger) : BackgroundService
+    Control.DeviceCommandLifecycle requested, TimeProvider time, ILogger<DeviceCommands> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<(DeviceCommandStatus, string?)>> _waiting = new();
 
@@ -72,14 +72,19 @@ public sealed partial class DeviceCommands(IDbContextFactory<FajmaDbContext> sto
         {
             try
             {
+                // Not awaited here: a requested command (control, calibration), whose stored lifecycle carries it on.
+                if (!_waiting.ContainsKey(ack.CorrelationId))
+                {
+                    await requested.RecordAsync(ack, stoppingToken);
+                    continue;
+                }
                 if (ack.Kind == DeviceCommandAckKind.Delivered)
                 {
-                    if (_waiting.ContainsKey(ack.CorrelationId)) await UpdateAsync(ack.CorrelationId, DeviceCommandStatus.Delivered, null, stoppingToken);
+                    await UpdateAsync(ack.CorrelationId, DeviceCommandStatus.Delivered, null, stoppingToken);
                     continue;
                 }
                 var status = ack.Kind == DeviceCommandAckKind.Succeeded ? DeviceCommandStatus.Successful : DeviceCommandStatus.Failed;
                 if (_waiting.TryGetValue(ack.CorrelationId, out var done)) done.TrySetResult((status, ack.Detail));
-                else LogLateAck(ack.DeviceId, ack.CorrelationId);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -103,10 +108,6 @@ public sealed partial class DeviceCommands(IDbContextFactory<FajmaDbContext> sto
         await db.DeviceCommands.Where(c => c.CorrelationId == correlationId && earlier.Contains(c.Status))
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.Status, status).SetProperty(c => c.Detail, text).SetProperty(c => c.UpdatedAt, now), cancellationToken);
     }
-
-    // Debug: on a cluster every node hears every answer, and all but one were not awaiting it.
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Device {DeviceId} answered command {CorrelationId}, which this node is not awaiting (final already, or another node's)")]
-    private partial void LogLateAck(string deviceId, Guid correlationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the answer to command {CorrelationId}")]
     private partial void LogAckFailed(Exception e, Guid correlationId);

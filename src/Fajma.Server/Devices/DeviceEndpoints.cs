@@ -1,4 +1,5 @@
 using Fajma.Core.Messages;
+using Fajma.Server.Devices.Control;
 using Fajma.Server.Identity;
 using Fajma.Server.Patients;
 using Fajma.Server.Platform;
@@ -22,6 +23,7 @@ public static class DeviceEndpoints
             .WithSummary("New certificate and secret for a device (admins); the old ones stop working at once.");
         group.MapPost("/{id}/revoke", RevokeDevice).RequireAuthorization(Policies.Admin)
             .WithSummary("Refuses a device from now on on every transport (admins); its stored readings stay.");
+        app.MapDeviceControlEndpoints();
         return app;
     }
 

@@ -13,7 +13,16 @@ public static class DevicesExtensions
         builder.Services.AddSingleton<DeviceCertificateCheck>();
         builder.Services.AddSingleton<DeviceCommandAcks>();
         builder.Services.AddSingleton<DeviceCommands>();
-        if (!Platform.BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceCommands>());
+        builder.Services.Configure<Control.DeviceControlOptions>(builder.Configuration.GetSection(Control.DeviceControlOptions.Section));
+        builder.Services.AddSingleton<Control.DeviceCommandLifecycle>();
+        builder.Services.AddSingleton<Control.DeviceCommandKicks>();
+        builder.Services.AddSingleton<Control.DeviceCommandDispatcher>();
+        builder.Services.AddSingleton<Live.LiveChannel>(Control.DeviceControlChannels.Command);
+        if (!Platform.BuildTimeDocument.IsGenerating)
+        {
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceCommands>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Control.DeviceCommandDispatcher>());
+        }
         var storage = builder.Configuration.GetSection(Storage.StorageOptions.Section).Get<Storage.StorageOptions>() ?? new Storage.StorageOptions();
         var protection = builder.Services.AddDataProtection().SetApplicationName("Fajma");
         if (!Platform.BuildTimeDocument.IsGenerating)

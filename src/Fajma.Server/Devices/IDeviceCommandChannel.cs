@@ -7,4 +7,7 @@ namespace Fajma.Server.Devices;
 public interface IDeviceCommandChannel
 {
     Task<bool> PublishCommandAsync(string deviceId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);
+
+    /// <summary>Whether a publish could reach the device now, asked before claiming its waiting commands (true when unknown).</summary>
+    ValueTask<bool> MayReachAsync(string deviceId) => ValueTask.FromResult(true);
 }

@@ -27,12 +27,22 @@ public static class IngestionEndpoints
         group.MapPost("/mobile-data", PostMobileData)
             .Accepts<MobileBatch>("application/json")
             .WithSummary("A phone's batch of up to 100 relayed messages, each stored or refused on its own.");
+        group.MapPost("/sensors/{id}/commands/{correlationId:guid}/ack", CommandAckEndpoint.PostCommandAck)
+            .Accepts<CommandAnswer>("application/json")
+            .WithSummary("An HTTP device's answer to a command it got in the answer to its post, signed like its messages: 204 once recorded.");
         return app;
     }
 
-    public static Task<Results<Ok<IngestReceipt>, ProblemHttpResult>> PostRealtimeData(
-        HttpRequest request, IngestionPipeline pipeline, DeviceCertificateCheck certificates, CancellationToken cancellationToken) =>
-        IngestOneAsync(request, "/api/v1/iot/realtime-data/", alertChannel: false, pipeline, certificates, cancellationToken);
+    public static async Task<Results<Ok<IngestReceipt>, ProblemHttpResult>> PostRealtimeData(
+        HttpRequest request, IngestionPipeline pipeline, DeviceCertificateCheck certificates, Devices.Control.DeviceCommandLifecycle commands,
+        CancellationToken cancellationToken)
+    {
+        var answer = await IngestOneAsync(request, "/api/v1/iot/realtime-data/", alertChannel: false, pipeline, certificates, cancellationToken);
+        // An HTTP-only device hears of its commands only here: what waits for it rides on the answer.
+        if (answer.Result is not Ok<IngestReceipt> { Value: { } receipt } || receipt.DeviceId is not { } deviceId) return answer;
+        var waiting = await commands.TakeForHttpAsync(deviceId, cancellationToken);
+        return waiting.Count == 0 ? answer : TypedResults.Ok(receipt with { Commands = waiting });
+    }
 
     public static Task<Results<Ok<IngestReceipt>, ProblemHttpResult>> PostCriticalAlert(
         HttpRequest request, IngestionPipeline pipeline, DeviceCertificateCheck certificates, CancellationToken cancellationToken) =>
@@ -49,7 +59,10 @@ public static class IngestionEndpoints
             ? await pipeline.RejectAsync(unread!, default, source, cancellationToken)
             : await pipeline.IngestAsync(body, source, cancellationToken);
         if (outcome.Rejection is { } rejection) return RejectionResults.ToProblem(rejection);
-        return TypedResults.Ok(new IngestReceipt(outcome.MessageId!, outcome.Status == IngestStatus.Stored ? "stored" : "duplicate", outcome.Observations));
+        return TypedResults.Ok(new IngestReceipt(outcome.MessageId!, outcome.Status == IngestStatus.Stored ? "stored" : "duplicate", outcome.Observations)
+        {
+            DeviceId = outcome.DeviceId,
+        });
     }
 
     public static async Task<Results<Ok<MobileBatchReceipt>, ProblemHttpResult>> PostMobileData(

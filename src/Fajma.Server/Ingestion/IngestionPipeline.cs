@@ -96,9 +96,9 @@ public sealed partial class IngestionPipeline(
                 await audit.RecordAsync(new AuditRecord(AuditActions.DeviceMessageReplayed, null, null, patientId, reading.DeviceId,
                     $"{source.Transport} {source.Route}", $"message_id {reading.MessageKey} is already stored"), cancellationToken);
             }
-            return new IngestOutcome(IngestStatus.Duplicate, reading.MessageKey, 0, null);
+            return new IngestOutcome(IngestStatus.Duplicate, reading.MessageKey, 0, null) { DeviceId = reading.DeviceId };
         }
-        return new IngestOutcome(IngestStatus.Stored, reading.MessageKey, committed.Observations, null);
+        return new IngestOutcome(IngestStatus.Stored, reading.MessageKey, committed.Observations, null) { DeviceId = reading.DeviceId };
     }
 
     /// <summary>

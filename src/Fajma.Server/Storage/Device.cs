@@ -22,6 +22,12 @@ public sealed class Device
 
     public DateTimeOffset? LastSeenAt { get; set; }
 
+    /// <summary>The interval the device reads at by default; a <c>rateMultiplier</c> is relative to it (null: the platform default).</summary>
+    public int? NominalIntervalMs { get; set; }
+
+    /// <summary>The interval last confirmed by the device after a <c>set_sampling_rate</c> (null: never changed).</summary>
+    public int? SamplingIntervalMs { get; set; }
+
     public DateTimeOffset RegisteredAt { get; set; }
 
     /// <summary>The device's HMAC secret, encrypted with ASP.NET Core Data Protection; the plain secret is shown once, at provisioning.</summary>

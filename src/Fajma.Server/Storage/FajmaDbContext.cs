@@ -191,6 +191,13 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.Property(c => c.Detail).HasMaxLength(500);
             e.HasIndex(c => c.ConsultationId);
             e.HasIndex(c => new { c.DeviceId, c.Status });
+            e.Property(c => c.IdempotencyKey).HasMaxLength(100);
+            e.Property(c => c.RequestHash).HasMaxLength(64);
+            e.Property(c => c.Sensor).HasMaxLength(20);
+            // A retried request finds its command; two racing ones cannot both insert (NULL keys never collide).
+            e.HasIndex(c => new { c.RequestedBy, c.DeviceId, c.IdempotencyKey }).IsUnique();
+            // The sweep: commands still queued or awaiting an answer.
+            e.HasIndex(c => new { c.Status, c.ExpiresAt });
         });
         AlertModel.Configure(modelBuilder);
     }

@@ -574,6 +574,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/iot/sensors/{id}/commands/{correlationId}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An HTTP device's answer to a command it got in the answer to its post, signed like its messages: 204 once recorded. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    correlationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients": {
         parameters: {
             query?: never;
@@ -836,6 +877,224 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/iot/sensors/{id}/control": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts, stops, reads now, changes the sampling rate of (doctors of the patient) or reboots (those, and admins) a device: 202 with the command. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ControlRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceCommandDto"];
+                    };
+                };
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceCommandDto"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/iot/sensors/{id}/calibrate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Calibrates one of a device's sensors (doctors of the patient): 202 with the command; the device's last calibration is set on success. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CalibrateRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceCommandDto"];
+                    };
+                };
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceCommandDto"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/iot/sensors/{id}/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A device's latest 50 commands, newest first, with their status. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceCommandDto"][];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/iot/commands/{commandId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One command and its status. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    commandId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceCommandDto"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1791,6 +2050,13 @@ export interface components {
         BreakGlassRequest: {
             reason: string;
         };
+        CalibrateRequest: {
+            sensor: null | string;
+            /** Format: double */
+            reference?: null | number | string;
+            /** Format: int32 */
+            ttlSeconds?: null | number | string;
+        };
         CareTeamRequest: {
             /** Format: int32 */
             doctorId: number | string;
@@ -1809,6 +2075,13 @@ export interface components {
             text: string;
             /** Format: date-time */
             sentAt: string;
+        };
+        CommandAnswer: {
+            /** Format: uuid */
+            correlation_id: string;
+            status: string;
+            detail: null | string;
+            signature: string;
         };
         ConsultationDto: {
             /** Format: int32 */
@@ -1837,6 +2110,15 @@ export interface components {
             observations: components["schemas"]["ObservationDto"][];
             alerts: components["schemas"]["AlertDto"][];
         };
+        ControlRequest: {
+            action: null | string;
+            /** Format: int32 */
+            samplingIntervalMs?: null | number | string;
+            /** Format: double */
+            rateMultiplier?: null | number | string;
+            /** Format: int32 */
+            ttlSeconds?: null | number | string;
+        };
         CreatePatientRequest: {
             displayName: string;
             /** Format: date */
@@ -1857,6 +2139,42 @@ export interface components {
             keyPem: string;
             caPem: string;
             mqttUrl: string;
+        };
+        DeviceCommandDto: {
+            /** Format: uuid */
+            id: string;
+            deviceId: string;
+            /** Format: int32 */
+            patientId: null | number | string;
+            action: string;
+            parameters: components["schemas"]["DeviceCommandParameters"];
+            status: string;
+            detail: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: null | string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: int32 */
+            requestedBy: null | number | string;
+        };
+        DeviceCommandParameters: {
+            /** Format: int32 */
+            intervalMs: null | number | string;
+            sensor: null | string;
+            /** Format: double */
+            reference: null | number | string;
+        };
+        DeviceCommandWire: {
+            command: string;
+            /** Format: uuid */
+            correlation_id: string;
+            /** Format: int64 */
+            expires_at: number | string;
+            /** Format: int32 */
+            consultation_id: null | number | string;
+            params: components["schemas"]["JsonObject"];
         };
         DeviceDto: {
             id: string;
@@ -1925,8 +2243,10 @@ export interface components {
             status: string;
             /** Format: int32 */
             observations: number | string;
+            commands?: null | components["schemas"]["DeviceCommandWire"][];
         };
         JsonElement: unknown;
+        JsonObject: Record<string, never>;
         LoginRequest: {
             email: string;
             password: string;

@@ -10,8 +10,26 @@ export interface RowActions {
   onRevoke: (device: DeviceDto) => void;
 }
 
+/** Opens the device's commands under its row (doctors and admins). */
+export interface CommandsToggle {
+  open: boolean;
+  onToggle: () => void;
+}
+
 /** One device: id, type, patient, battery, last contact — or, once revoked, greyed with the date. */
-export function DeviceRow({ device, patientName, now, actions }: { device: DeviceDto; patientName: string | null; now: number; actions: RowActions | null }) {
+export function DeviceRow({
+  device,
+  patientName,
+  now,
+  actions,
+  commands = null,
+}: {
+  device: DeviceDto;
+  patientName: string | null;
+  now: number;
+  actions: RowActions | null;
+  commands?: CommandsToggle | null;
+}) {
   const { t, fmt } = useI18n();
   const presence = presenceOf(device.lastSeenAt, now);
   const revokedMs = device.revokedAt ? Date.parse(device.revokedAt) : null;
@@ -57,9 +75,21 @@ export function DeviceRow({ device, patientName, now, actions }: { device: Devic
               : `${fmt.clock(presence.sinceMs, now)} · ${fmt.relative(presence.sinceMs, now)}`}
         </td>
       )}
-      {actions && (
+      {(actions || commands) && (
         <td className="table__actions">
-          {!revoked && (
+          {!revoked && commands && (
+            <button
+              type="button"
+              className="button button--small"
+              data-testid="device-commands-toggle"
+              aria-expanded={commands.open}
+              aria-label={t('devices.commandsLabel', { id: device.id })}
+              onClick={commands.onToggle}
+            >
+              {t('devices.commands')}
+            </button>
+          )}
+          {!revoked && actions && (
             <>
               <button
                 type="button"

@@ -1,5 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { DeviceBundleDto } from '../api/types';
+import { useAuthState } from '../auth/useAuth';
+import { CommandFeed } from './commandFeed';
 import { useI18n } from '../i18n/useI18n';
 import { CredentialsPanel, type IssuedCredentials } from './CredentialsPanel';
 import { DeviceActionDialog, type PendingAction } from './DeviceActionDialog';
@@ -18,6 +20,20 @@ export function DevicesPage({ canManage }: { canManage: boolean }) {
   const [issued, setIssued] = useState<IssuedCredentials | null>(null);
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
+  const auth = useAuthState();
+  const role = auth.status === 'signedIn' ? auth.user.role : null;
+  const controlRole = role === 'doctor' || role === 'admin' ? role : null;
+  const [feed, setFeed] = useState<CommandFeed | null>(null);
+  useEffect(() => {
+    // Doctors and admins see commands' statuses change live; a patient's page opens no connection.
+    if (!controlRole) return;
+    const created = new CommandFeed();
+    setFeed(created);
+    return () => {
+      setFeed(null);
+      void created.stop();
+    };
+  }, [controlRole]);
 
   const show = useCallback(
     (bundle: DeviceBundleDto, reason: IssuedCredentials['reason']) => {
@@ -56,6 +72,7 @@ export function DevicesPage({ canManage }: { canManage: boolean }) {
       <DeviceTable
         devices={devices}
         patientNames={patientNames}
+        controls={controlRole ? { role: controlRole, feed } : null}
         actions={
           canManage
             ? {

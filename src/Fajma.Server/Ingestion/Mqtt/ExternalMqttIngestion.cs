@@ -22,6 +22,7 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
 {
     private readonly IngestionPipeline _pipeline;
     private readonly Devices.DeviceCommandAcks _commandAcks;
+    private readonly Devices.Control.DeviceCommandKicks _kicks;
     private readonly Alerts.NoDataWatch _silence;
     private readonly TimeProvider _time;
     private readonly MqttOptions _settings;
@@ -42,10 +43,10 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     private int _disposed;
     private long _recycled;
 
-    public ExternalMqttIngestion(IngestionPipeline pipeline, Devices.DeviceCommandAcks commandAcks, Alerts.NoDataWatch silence, TimeProvider time,
-        IOptions<MqttOptions> options, ILogger<ExternalMqttIngestion> logger)
+    public ExternalMqttIngestion(IngestionPipeline pipeline, Devices.DeviceCommandAcks commandAcks, Devices.Control.DeviceCommandKicks kicks,
+        Alerts.NoDataWatch silence, TimeProvider time, IOptions<MqttOptions> options, ILogger<ExternalMqttIngestion> logger)
     {
-        (_pipeline, _commandAcks, _silence, _time, _settings, _logger) = (pipeline, commandAcks, silence, time, options.Value, logger);
+        (_pipeline, _commandAcks, _kicks, _silence, _time, _settings, _logger) = (pipeline, commandAcks, kicks, silence, time, options.Value, logger);
         NodeId = _settings.NodeId ?? throw new InvalidOperationException("Mqtt:NodeId is resolved at registration.");
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
@@ -237,7 +238,8 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
             _silence.ConnectionLost(deviceId);
             return;
         }
-        _offline.TryRemove(deviceId, out _);
+        // Back after its last will: what was kept for it goes out now (the sweep sends to devices never marked offline).
+        if (_offline.TryRemove(deviceId, out _)) _kicks.Kick(deviceId);
         // The broker's ACL lets a device publish only under its own id (docs/scale-out.md): the topic names the sender.
         var source = new IngestSource(IngestSource.Mqtt, topic, deviceId) { AlertChannel = kind == "alerts" };
         _ = payload.Length > DeviceMessageParser.MaxMessageBytes
@@ -268,6 +270,8 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     /// Commands go out at QoS 1 through the broker. Not sent (false) when this node is not connected, the device's last will
     /// was the latest word from it, or no session subscribes to its commands (the broker answers "no matching subscribers").
     /// </summary>
+    public ValueTask<bool> MayReachAsync(string deviceId) => ValueTask.FromResult(_client.IsConnected && !_offline.ContainsKey(deviceId));
+
     public async Task<bool> PublishCommandAsync(string deviceId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         if (!_client.IsConnected || _offline.ContainsKey(deviceId)) return false;

@@ -24,6 +24,7 @@ public sealed partial class MqttIngestion(
     Privacy.AuditLog audit,
     Devices.DeviceCertificateCheck certificates,
     Devices.DeviceCommandAcks commandAcks,
+    Devices.Control.DeviceCommandKicks kicks,
     Alerts.NoDataWatch silence,
     RefusalLedger ledger,
     MqttFramingLog framing,
@@ -62,6 +63,7 @@ public sealed partial class MqttIngestion(
         _server.InterceptingSubscriptionAsync += OnSubscribingAsync;
         _server.InterceptingPublishAsync += OnPublishAsync;
         _server.ClientAcknowledgedPublishPacketAsync += OnCommandDeliveredAsync;
+        _server.ClientSubscribedTopicAsync += OnSubscribedAsync;
         _server.ClientDisconnectedAsync += OnDisconnectedAsync;
         await _server.StartAsync();
         LogListening(settings.Host, settings.Port);
@@ -250,6 +252,8 @@ public sealed partial class MqttIngestion(
         return true;
     }
 
+    public async ValueTask<bool> MayReachAsync(string deviceId) => await IsConnectedAsync(deviceId);
+
     public async Task<bool> IsConnectedAsync(string deviceId) =>
         _server is { IsStarted: true } && (await _server.GetClientsAsync()).Any(c => c.Id == deviceId);
 
@@ -258,6 +262,13 @@ public sealed partial class MqttIngestion(
     {
         if (e.PublishPacket.Topic == MqttTopics.Commands(e.ClientId) && DeviceCommandAnswer.CorrelationOf(e.PublishPacket.Payload) is { } correlation)
             commandAcks.Report(new Devices.DeviceCommandAck(e.ClientId, correlation, Devices.DeviceCommandAckKind.Delivered, null));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A device (re)connected and listens for commands: what was kept for it while it was away goes out now.</summary>
+    private Task OnSubscribedAsync(ClientSubscribedTopicEventArgs e)
+    {
+        if (e.TopicFilter.Topic == MqttTopics.Commands(e.ClientId)) kicks.Kick(e.ClientId);
         return Task.CompletedTask;
     }
 

@@ -584,6 +584,10 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("last_seen_at");
 
+                    b.Property<int?>("NominalIntervalMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("nominal_interval_ms");
+
                     b.Property<int?>("PatientId")
                         .HasColumnType("integer")
                         .HasColumnName("patient_id");
@@ -595,6 +599,10 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("revoked_at");
+
+                    b.Property<int?>("SamplingIntervalMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("sampling_interval_ms");
 
                     b.Property<string>("SecretProtected")
                         .HasMaxLength(256)
@@ -627,6 +635,10 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("correlation_id");
 
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimed_until");
+
                     b.Property<string>("Command")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -656,6 +668,37 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("expires_at");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<int?>("IntervalMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("interval_ms");
+
+                    b.Property<double?>("Reference")
+                        .HasColumnType("double precision")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int?>("RequestedBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Sensor")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("sensor");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sent_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -674,6 +717,13 @@ namespace Fajma.Server.Storage.Migrations.Postgres
 
                     b.HasIndex("DeviceId", "Status")
                         .HasDatabaseName("ix_device_commands_device_id_status");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_device_commands_status_expires_at");
+
+                    b.HasIndex("RequestedBy", "DeviceId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_device_commands_requested_by_device_id_idempotency_key");
 
                     b.ToTable("device_commands");
                 });

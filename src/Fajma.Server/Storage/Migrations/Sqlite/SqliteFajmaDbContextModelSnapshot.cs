@@ -569,6 +569,10 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_seen_at");
 
+                    b.Property<int?>("NominalIntervalMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("nominal_interval_ms");
+
                     b.Property<int?>("PatientId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("patient_id");
@@ -580,6 +584,10 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("revoked_at");
+
+                    b.Property<int?>("SamplingIntervalMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sampling_interval_ms");
 
                     b.Property<string>("SecretProtected")
                         .HasMaxLength(256)
@@ -612,6 +620,10 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("correlation_id");
 
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_until");
+
                     b.Property<string>("Command")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -641,6 +653,37 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("expires_at");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<int?>("IntervalMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interval_ms");
+
+                    b.Property<double?>("Reference")
+                        .HasColumnType("REAL")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int?>("RequestedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Sensor")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sensor");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -659,6 +702,13 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
 
                     b.HasIndex("DeviceId", "Status")
                         .HasDatabaseName("ix_device_commands_device_id_status");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_device_commands_status_expires_at");
+
+                    b.HasIndex("RequestedBy", "DeviceId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_device_commands_requested_by_device_id_idempotency_key");
 
                     b.ToTable("device_commands");
                 });

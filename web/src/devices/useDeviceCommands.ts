@@ -1,0 +1,62 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CommandFeed } from './commandFeed';
+import { type DeviceCommandDto, mergeAll, mergeCommand } from './commands';
+import { commandsApi } from './commandsApi';
+
+export interface DeviceCommands {
+  commands: DeviceCommandDto[];
+  /** The last request's refusal (validation, access), in the server's words. */
+  error: string | null;
+  busy: boolean;
+  send: (request: () => Promise<DeviceCommandDto>) => Promise<void>;
+}
+
+/** A device's latest commands: fetched once, then kept live by the feed (and refetched after a reconnect). */
+export function useDeviceCommands(deviceId: string, patientId: number | null, feed: CommandFeed | null): DeviceCommands {
+  const [commands, setCommands] = useState<DeviceCommandDto[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    const load = () =>
+      commandsApi
+        .list(deviceId, abort.signal)
+        .then((fetched) => {
+          if (!abort.signal.aborted) setCommands((list) => mergeAll(list, fetched));
+        })
+        .catch((e: unknown) => {
+          if (!abort.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+        });
+    void load();
+    const unwatch =
+      feed && patientId != null
+        ? feed.watch(
+            patientId,
+            (c) => {
+              if (c.deviceId === deviceId) setCommands((list) => mergeCommand(list, c));
+            },
+            () => void load(),
+          )
+        : () => undefined;
+    return () => {
+      abort.abort();
+      unwatch();
+    };
+  }, [deviceId, patientId, feed]);
+
+  const send = useCallback(async (request: () => Promise<DeviceCommandDto>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const command = await request();
+      setCommands((list) => mergeCommand(list, command));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  return { commands, error, busy, send };
+}
