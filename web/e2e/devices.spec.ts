@@ -101,11 +101,29 @@ test('an id that is already taken is refused next to the id field', async ({ pag
   await expect(page.getByTestId('provision-error-id')).toContainText('letters, digits');
 });
 
-test('the doctor sees no device administration', async ({ page }) => {
+test('the doctor sees their patients\' devices, without administration, and sets a sampling rate the device carries out', async ({ page }) => {
   await login(page, DOCTOR);
-  await expect(page.getByTestId('patient-card').first()).toBeVisible();
+  await page.getByTestId('nav-devices').click();
+  await expect(page).toHaveURL(/\/devices$/);
+  const row = page.getByTestId('device-row').first();
+  await expect(row).toBeVisible();
   await expect(page.getByTestId('provision-form')).toHaveCount(0);
   await expect(page.getByTestId('device-revoke')).toHaveCount(0);
   await expect(page.getByTestId('device-rotate')).toHaveCount(0);
-  await expect(page.getByTestId('nav-devices')).toHaveCount(0);
+  // A demo ESP32 (it speaks MQTT through the cluster's broker) is asked for twice its rate: the device answers, live.
+  const esp32 = page.locator('[data-testid="device-row"][data-device-id^="24:6F:28"]').first();
+  const id = await esp32.getAttribute('data-device-id');
+  await esp32.getByTestId('device-commands-toggle').click();
+  const controls = page.locator(`[data-testid="device-command-controls"][data-device-id="${id}"]`);
+  await expect(page.getByTestId('command-reboot')).toHaveCount(0); // rebooting is the admins'
+  const done = page.locator(`[data-testid="device-commands"][data-device-id="${id}"] [data-testid="device-command"][data-status="successful"]`);
+  await expect(controls).toHaveAttribute('data-loaded', 'true'); // the server's list, not the empty one before it
+  const before = await done.count();
+  await controls.getByTestId('command-rate').selectOption('2');
+  await controls.getByTestId('command-set-rate').click();
+  await expect(done).toHaveCount(before + 1, { timeout: 20_000 });
+  // And back to its normal rate, so the other tests see the demo as it was.
+  await controls.getByTestId('command-rate').selectOption('1');
+  await controls.getByTestId('command-set-rate').click();
+  await expect(done).toHaveCount(before + 2, { timeout: 20_000 });
 });

@@ -39,12 +39,12 @@ export function DeviceCommandsPanel({
  */
 export function DeviceCommands({ device, feed, role, now }: { device: DeviceDto; feed: CommandFeed | null; role: 'doctor' | 'admin'; now: number }) {
   const { t, fmt } = useI18n();
-  const { commands, error, busy, send } = useDeviceCommands(device.id, device.patientId ?? null, feed);
+  const { commands, loaded, error, busy, send } = useDeviceCommands(device.id, device.patientId ?? null, feed);
   const [multiplier, setMultiplier] = useState<(typeof RATE_MULTIPLIERS)[number]>(1);
   const [sensor, setSensor] = useState<Sensor>('heart_rate');
   const calibratedAt = lastCalibration(device, commands);
   return (
-    <div className="device-commands__body" data-testid="device-command-controls" data-device-id={device.id}>
+    <div className="device-commands__body" data-testid="device-command-controls" data-device-id={device.id} aria-busy={!loaded} data-loaded={loaded ? 'true' : undefined}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', margin: '4px 0 8px' }}>
         {role === 'doctor' && (
           <>

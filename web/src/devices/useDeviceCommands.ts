@@ -5,6 +5,8 @@ import { commandsApi } from './commandsApi';
 
 export interface DeviceCommands {
   commands: DeviceCommandDto[];
+  /** True once the server's list arrived: before that, "no commands" means "not known yet". */
+  loaded: boolean;
   /** The last request's refusal (validation, access), in the server's words. */
   error: string | null;
   busy: boolean;
@@ -16,6 +18,7 @@ export function useDeviceCommands(deviceId: string, patientId: number | null, fe
   const [commands, setCommands] = useState<DeviceCommandDto[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -23,7 +26,9 @@ export function useDeviceCommands(deviceId: string, patientId: number | null, fe
       commandsApi
         .list(deviceId, abort.signal)
         .then((fetched) => {
-          if (!abort.signal.aborted) setCommands((list) => mergeAll(list, fetched));
+          if (abort.signal.aborted) return;
+          setCommands((list) => mergeAll(list, fetched));
+          setLoaded(true);
         })
         .catch((e: unknown) => {
           if (!abort.signal.aborted) setError(e instanceof Error ? e.message : String(e));
@@ -58,5 +63,5 @@ export function useDeviceCommands(deviceId: string, patientId: number | null, fe
     }
   }, []);
 
-  return { commands, error, busy, send };
+  return { commands, loaded, error, busy, send };
 }

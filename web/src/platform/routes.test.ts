@@ -22,14 +22,20 @@ describe('routes', () => {
     expect(pathFor({ screen: 'alerts' })).toBe('/alerts');
   });
 
+  test('the devices page is a doctor\'s (their patients\' devices, to command) and an admin\'s home, never a patient\'s', () => {
+    expect(routeFor('/devices', 'doctor')).toEqual({ screen: 'devices' });
+    expect(routeFor('/devices', 'patient')).toEqual({ screen: 'board' });
+    expect(routeFor(pathFor({ screen: 'devices' }), 'admin')).toEqual({ screen: 'devices' });
+  });
+
   test('paths round-trip', () => {
-    for (const r of [{ screen: 'consultations' }, { screen: 'room', id: 3 }, { screen: 'replay', id: 3 }] as const) {
+    for (const r of [{ screen: 'consultations' }, { screen: 'room', id: 3 }, { screen: 'replay', id: 3 }, { screen: 'devices' }] as const) {
       expect(routeFor(pathFor(r), 'doctor')).toEqual(r);
     }
   });
 
   test('navigation per role; the room belongs to consultations', () => {
-    expect(navFor('doctor').map((n) => n.screen)).toEqual(['board', 'consultations', 'alerts']);
+    expect(navFor('doctor').map((n) => n.screen)).toEqual(['board', 'consultations', 'alerts', 'devices']);
     expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations']);
     expect(navFor('admin').map((n) => n.screen)).toEqual(['devices']);
     expect(sectionOf('room')).toBe('consultations');

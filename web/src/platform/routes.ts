@@ -39,6 +39,8 @@ export function routeFor(pathname: string, role: Role): Route {
   }
   if (path === '/consultations') return { screen: 'consultations' };
   if (path === '/alerts' && role === 'doctor') return { screen: 'alerts' };
+  // Doctors see their patients' devices there and send them commands (sampling rate, read now, calibrate).
+  if (path === '/devices' && role === 'doctor') return { screen: 'devices' };
   const m = /^\/consultations\/(\d{1,9})(\/replay)?$/.exec(path);
   if (m) {
     const id = Number(m[1]);
@@ -50,8 +52,9 @@ export function routeFor(pathname: string, role: Role): Route {
 export function pathFor(route: Route): string {
   switch (route.screen) {
     case 'board':
-    case 'devices':
       return '/';
+    case 'devices':
+      return '/devices';
     case 'consultations':
       return '/consultations';
     case 'alerts':
@@ -81,6 +84,7 @@ export function navFor(role: Role): NavItem[] {
         { screen: 'board', label: 'nav.patients', path: '/' },
         { screen: 'consultations', label: 'nav.consultations', path: '/consultations' },
         { screen: 'alerts', label: 'nav.alerts', path: '/alerts' },
+        { screen: 'devices', label: 'nav.devices', path: '/devices' },
       ];
     case 'patient':
       return [
