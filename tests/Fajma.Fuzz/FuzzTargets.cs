@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Fajma.Core.Ble;
 using Fajma.Core.Messages;
+using Fajma.Core.Wire;
 
 namespace Fajma.Fuzz;
 
@@ -45,6 +46,17 @@ internal static class FuzzTargets
                 using var again = JsonDocument.Parse(canonical);
                 if (CanonicalJson.Serialize(again.RootElement) != canonical) throw new InvalidOperationException("canonical JSON is not a fixed point");
             }
+        },
+        // A topic as a broker hands it over: fajma/sensors/{id}[/kind] and fajma/devices/{id}/commands/ack. Whatever the
+        // string, a device id comes out only if it is the topic's own segment, never with a '/' in it.
+        ["topic"] = bytes =>
+        {
+            var topic = System.Text.Encoding.UTF8.GetString(bytes);
+            if (MqttTopics.TryParseSensorTopic(topic, out var device, out var kind)
+                && (device.Contains('/', StringComparison.Ordinal) || MqttTopics.SensorsPrefix + device + (kind.Length > 0 ? "/" + kind : "") != topic))
+                throw new InvalidOperationException($"'{topic}' split into '{device}' and '{kind}'");
+            if (MqttTopics.TryParseCommandAckTopic(topic, out var answering) && MqttTopics.CommandAcks(answering) != topic)
+                throw new InvalidOperationException($"'{topic}' names device '{answering}'");
         },
         // The broker's last-will payload check.
         ["last-will"] = bytes => LastWill.IsOffline(new System.Buffers.ReadOnlySequence<byte>(bytes)),

@@ -1,3 +1,4 @@
+using Fajma.Core.Wire;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Fajma.Devices.Transport;

@@ -1,3 +1,4 @@
+using Fajma.Core.Wire;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;

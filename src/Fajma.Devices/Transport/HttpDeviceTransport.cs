@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Fajma.Core.Messages;
 
@@ -11,7 +10,6 @@ namespace Fajma.Devices.Transport;
 /// </summary>
 public sealed class HttpDeviceTransport(HttpClient http, Uri server, string? deviceId = null, byte[]? secret = null) : IDeviceTransport, ICommandedTransport
 {
-    private static readonly MediaTypeHeaderValue s_json = new("application/json");
     private readonly Uri _endpoint = new(server, "/api/v1/iot/realtime-data/");
 
     public DeviceControl Control { get; } = new();
@@ -23,9 +21,7 @@ public sealed class HttpDeviceTransport(HttpClient http, Uri server, string? dev
 
     public async Task<PublishResult> PublishAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
-        using var content = new ReadOnlyMemoryContent(message);
-        content.Headers.ContentType = s_json;
-        using var response = await http.PostAsync(_endpoint, content, cancellationToken);
+        using var response = await JsonPost.SendAsync(http, _endpoint, message, cancellationToken);
         var code = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (!response.IsSuccessStatusCode) return new PublishResult(false, code, await ProblemDetail.ReadAsync(response, cancellationToken));
         await AnswerCommandsAsync(await response.Content.ReadAsStringAsync(cancellationToken), cancellationToken);
@@ -65,16 +61,8 @@ public sealed class HttpDeviceTransport(HttpClient http, Uri server, string? dev
             ["correlation_id"] = correlation, ["status"] = ok ? "ok" : "error", ["detail"] = detail,
             [MessageSignature.Member] = MessageSignature.Sign(secret, MessageSignature.SignedBytes(answer)),
         };
-        using var content = JsonContent(JsonSerializer.SerializeToUtf8Bytes(signed));
-        using var response = await http.PostAsync(new Uri(server, $"/api/v1/iot/sensors/{Uri.EscapeDataString(deviceId!)}/commands/{correlation}/ack"),
-            content, cancellationToken);
-    }
-
-    private static ByteArrayContent JsonContent(byte[] bytes)
-    {
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = s_json;
-        return content;
+        using var response = await JsonPost.SendAsync(http, new Uri(server, $"/api/v1/iot/sensors/{Uri.EscapeDataString(deviceId!)}/commands/{correlation}/ack"),
+            JsonSerializer.SerializeToUtf8Bytes(signed), cancellationToken);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

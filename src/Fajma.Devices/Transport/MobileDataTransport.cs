@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Fajma.Devices.Relay;
 
@@ -11,16 +10,13 @@ namespace Fajma.Devices.Transport;
 /// </summary>
 public sealed class MobileDataTransport(HttpClient http, Uri server) : IDeviceTransport
 {
-    private static readonly MediaTypeHeaderValue s_json = new("application/json");
     private readonly Uri _endpoint = new(server, "/api/v1/iot/mobile-data");
 
     public Task ConnectAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task<PublishResult> PublishAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
-        using var content = new ReadOnlyMemoryContent(message);
-        content.Headers.ContentType = s_json;
-        using var response = await http.PostAsync(_endpoint, content, cancellationToken);
+        using var response = await JsonPost.SendAsync(http, _endpoint, message, cancellationToken);
         var code = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (!response.IsSuccessStatusCode)
             return new PublishResult(false, code, await ProblemDetail.ReadAsync(response, cancellationToken));

@@ -13,8 +13,8 @@ namespace Fajma.Devices.Transport;
 public sealed class MqttDeviceTransport(string deviceId, string host, int port, byte[] secret, DeviceTlsIdentity? tls = null) : IDeviceTransport, ICommandedTransport
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
-    private readonly string _topic = $"fajma/sensors/{deviceId}";
-    private readonly string _commands = $"fajma/devices/{deviceId}/commands";
+    private readonly string _topic = Fajma.Core.Wire.MqttTopics.Telemetry(deviceId);
+    private readonly string _commands = Fajma.Core.Wire.MqttTopics.Commands(deviceId);
 
     /// <summary>Commands this device carries out; the server learns each outcome on <c>…/commands/ack</c>.</summary>
     public static readonly IReadOnlySet<string> SupportedCommands = new HashSet<string>(StringComparer.Ordinal) 
@@ -108,7 +108,7 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(60))
             // Gone without a goodbye, the broker says so for us: the server then watches the silence.
-            .WithWillTopic($"fajma/sensors/{deviceId}/status").WithWillPayload(Fajma.Core.Messages.LastWill.OfflinePayload)
+            .WithWillTopic(Fajma.Core.Wire.MqttTopics.Status(deviceId)).WithWillPayload(Fajma.Core.Messages.LastWill.OfflinePayload)
             .WithTimeout(TimeSpan.FromSeconds(10));
         if (tls is null)
             builder.WithCredentials(deviceId, Fajma.Core.Wire.DeviceSecretText.Encode(secret));

@@ -1,3 +1,4 @@
+using Fajma.Core.Wire;
 using System.Globalization;
 using System.Text;
 using Fajma.Server.Ingestion.Mqtt;

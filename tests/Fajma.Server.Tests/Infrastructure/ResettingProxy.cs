@@ -27,6 +27,9 @@ internal sealed class ResettingProxy : IAsyncDisposable
 
     public int Resets { get; private set; }
 
+    /// <summary>While true, every new connection is reset at once, as an unreachable server's would be.</summary>
+    public bool Refusing { get; set; }
+
     /// <summary>Resets every open connection (abortive close: the peers get RST, not a polite FIN).</summary>
     public void ResetAll()
     {
@@ -52,6 +55,11 @@ internal sealed class ResettingProxy : IAsyncDisposable
 
     private async Task PipeAsync(Socket client)
     {
+        if (Refusing)
+        {
+            Abort(client);
+            return;
+        }
         var server = new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {

@@ -1,3 +1,4 @@
+using Fajma.Core.Wire;
 using System.Collections.Concurrent;
 using Fajma.Core.Messages;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using Fajma.Core.Wire;
 using System.Buffers;
 using System.Net;
 using Fajma.Core.Messages;

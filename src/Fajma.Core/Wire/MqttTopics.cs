@@ -1,6 +1,6 @@
-namespace Fajma.Server.Ingestion.Mqtt;
+namespace Fajma.Core.Wire;
 
-/// <summary>The MQTT topics of ARCHITECTURE §4.</summary>
+/// <summary>The MQTT topics of ARCHITECTURE §4, for the server, the SDK and the fuzzer alike.</summary>
 public static class MqttTopics
 {
     public const string SensorsPrefix = "fajma/sensors/";
@@ -16,7 +16,7 @@ public static class MqttTopics
     /// <summary>Where a device answers its commands.</summary>
     public static string CommandAcks(string deviceId) => Commands(deviceId) + "/ack";
 
-    /// <summary>Splits <c>fajma/sensors/{id}[/kind]</c>; kind is empty for telemetry.</summary>
+    /// <summary>Splits <c>fajma/sensors/{id}[/kind]</c>; kind is empty for telemetry. A trailing or doubled slash is another topic, not telemetry.</summary>
     public static bool TryParseSensorTopic(string topic, out string deviceId, out string kind)
     {
         deviceId = kind = "";
@@ -25,7 +25,7 @@ public static class MqttTopics
         var slash = rest.IndexOf('/');
         deviceId = (slash < 0 ? rest : rest[..slash]).ToString();
         kind = slash < 0 ? "" : rest[(slash + 1)..].ToString();
-        return deviceId.Length > 0;
+        return deviceId.Length > 0 && (slash < 0 || kind.Length > 0);
     }
 
     /// <summary>Splits <c>fajma/devices/{id}/commands/ack</c>, where a device answers its commands.</summary>
