@@ -6,8 +6,7 @@ import type { CommandFeed } from './commandFeed';
 import { type DeviceCommandDto, RATE_MULTIPLIERS, SENSORS, type Sensor, toneOf } from './commands';
 import { commandsApi } from './commandsApi';
 import { useDeviceCommands } from './useDeviceCommands';
-
-const TONE_COLOR = { ok: 'var(--ok)', error: 'var(--alert-text)', muted: 'var(--faint)', pending: 'var(--muted)' } as const;
+import './commands.css';
 
 /** Under a device's row in the device list: {@link DeviceCommands} across the table's columns. */
 export function DeviceCommandsPanel({
@@ -45,10 +44,10 @@ export function DeviceCommands({ device, feed, role, now }: { device: DeviceDto;
   const calibratedAt = lastCalibration(device, commands);
   return (
     <div className="device-commands__body" data-testid="device-command-controls" data-device-id={device.id} aria-busy={!loaded} data-loaded={loaded ? 'true' : undefined}>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', margin: '4px 0 8px' }}>
+      <div className="device-commands__controls">
         {role === 'doctor' && (
           <>
-            <label className="field__row" style={{ alignItems: 'center' }}>
+            <label className="field__row device-commands__field">
               <span className="field__hint">{t('commands.rate')}</span>
               <select
                 value={multiplier}
@@ -80,7 +79,7 @@ export function DeviceCommands({ device, feed, role, now }: { device: DeviceDto;
             >
               {t('commands.readNow')}
             </button>
-            <label className="field__row" style={{ alignItems: 'center' }}>
+            <label className="field__row device-commands__field">
               <select value={sensor} data-testid="command-sensor" aria-label={t('commands.sensor')} onChange={(e) => setSensor(e.target.value as Sensor)}>
                 {SENSORS.map((s) => (
                   <option key={s} value={s}>
@@ -123,7 +122,7 @@ export function DeviceCommands({ device, feed, role, now }: { device: DeviceDto;
       {commands.length === 0 ? (
         <p className="field__hint">{t('commands.none')}</p>
       ) : (
-        <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('commands.recent')}>
+        <ul className="device-commands__list" aria-label={t('commands.recent')}>
           {commands.map((c) => (
             <CommandLine key={c.id} command={c} now={now} describe={(k, p) => t(k, p)} clock={fmt.clock} />
           ))}
@@ -153,13 +152,13 @@ function CommandLine({
         ? describe(`commands.sensor.${command.parameters.sensor as 'heart_rate'}`)
         : null;
   return (
-    <li data-testid="device-command" data-status={command.status} style={{ display: 'flex', gap: 10, alignItems: 'baseline', padding: '2px 0' }}>
+    <li className="device-command" data-testid="device-command" data-status={command.status}>
       <span className="table__faint">{clock(Date.parse(command.createdAt), now)}</span>
       <span>
         {what}
         {detail && <span className="table__faint"> · {detail}</span>}
       </span>
-      <span className="revoked__tag" style={{ color: TONE_COLOR[tone] }}>
+      <span className={`revoked__tag device-command__status device-command__status--${tone}`}>
         {describe(`commands.status.${command.status}`)}
       </span>
       {command.detail && tone !== 'ok' && <span className="table__faint">{command.detail}</span>}
