@@ -40,14 +40,14 @@ fw=firmware/esp32
   [ "${PIPESTATUS[0]}" = 0 ]; } || touch "$results/firmware-build.failed"
 $fw/build/fajma_core_tests --gtest_output=xml:"$results/firmware.xml" 2>&1 | tail -3
 # A short libFuzzer run of the command parser and canonical JSON (a long one: see firmware/esp32/README.md).
-$fw/fuzz/run.sh 15 "$fw/build/fuzz" | tee "$results/fuzz.txt"
+$fw/fuzz/run.sh 10 "$fw/build/fuzz" | tee "$results/fuzz.txt"
 
 step "C# tests"
 dotnet test Fajma.slnx -c Release --no-build --logger trx --results-directory "$results/dotnet" 2>&1 \
   | grep -E "Passed!|Failed!|Failed |Error Message|Assert" | head -60
 
-step "Fuzzing the parsers (SharpFuzz + AFL++, 15 s each; scripts/fuzz.sh)"
-scripts/fuzz.sh 15 "$results/fuzz" 2>&1 | tail -8
+step "Fuzzing the parsers (SharpFuzz + AFL++, 10 s each; scripts/fuzz.sh)"
+FAJMA_FUZZ_PREBUILT=1 scripts/fuzz.sh 10 "$results/fuzz" 2>&1 | tail -8
 
 step "Web unit tests"
 rm -rf web/test-results

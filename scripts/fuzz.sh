@@ -16,7 +16,10 @@ command -v afl-fuzz >/dev/null || { echo "afl-fuzz not found (apt-get install af
 mkdir -p "$out"
 build=$out/build afl=$out/afl
 rm -rf "$build" "$afl"
-dotnet build "$root/tests/Fajma.Fuzz" -c Release -v quiet -nologo -o "$build" >/dev/null
+# FAJMA_FUZZ_PREBUILT=1 (test.sh, which has just built the solution): take that build instead of building again.
+prebuilt=$root/artifacts/bin/Fajma.Fuzz/release
+if [ "${FAJMA_FUZZ_PREBUILT:-}" = 1 ] && [ -f "$prebuilt/fajma-fuzz.dll" ]; then cp -r "$prebuilt" "$build"
+else dotnet build "$root/tests/Fajma.Fuzz" -c Release -v quiet -nologo -o "$build" >/dev/null; fi
 cp -r "$build" "$afl"
 ( cd "$root" && dotnet tool restore >/dev/null && dotnet sharpfuzz "$afl/Fajma.Core.dll" >/dev/null )
 # AFL++ as a guest on a shared machine: no CPU pinning, no frequency or core-pattern demands, no curses UI; the target is
