@@ -69,7 +69,11 @@ public sealed class ClientOutboxTests
     {
         _browserCatchesUp.SetResult();
         var time = new FakeTimeProvider();
-        var outbox = new ClientOutbox("c3", SlowBrowserAsync, NullLogger.Instance, new TrafficOptions { VitalSignsBytesPerSecond = 1000 }, time);
+        using var waiting = new SemaphoreSlim(0);
+        var outbox = new ClientOutbox("c3", SlowBrowserAsync, NullLogger.Instance, new TrafficOptions { VitalSignsBytesPerSecond = 1000 }, time)
+        {
+            BudgetWaitStarted = () => waiting.Release(),
+        };
 
         outbox.Enqueue(TrafficClass.VitalSigns, "hr", MonitoringEvents.Observation, 1, 400);
         outbox.Enqueue(TrafficClass.VitalSigns, "spo2", MonitoringEvents.Observation, 2, 400);
@@ -78,6 +82,8 @@ public sealed class ClientOutboxTests
         Assert.True(outbox.Enqueue(TrafficClass.VitalSigns, "temp", MonitoringEvents.Observation, 4, 400)); // shed: replaced while waiting
         Assert.False(_delivered.Reader.TryRead(out _));
 
+        // Only once the pump's timer is set: moved earlier, the fake clock would leave a timer set after it never firing.
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(10)), "the pump never waited for its budget");
         time.Advance(TimeSpan.FromMilliseconds(200));
 
         Assert.Equal([4], (await ReceiveAsync(1)).Cast<int>());

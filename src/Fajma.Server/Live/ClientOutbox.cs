@@ -22,6 +22,9 @@ internal sealed class ClientOutbox
     private bool _pumping;
     private long _coalesced;
 
+    /// <summary>Called once the pump waits for its byte budget, its timer set: a test's fake clock may then move past it.</summary>
+    internal Action? BudgetWaitStarted { get; init; }
+
     public ClientOutbox(string connectionId, Func<string, object, Task> send, ILogger logger, TrafficOptions? budgets = null, TimeProvider? time = null)
     {
         ConnectionId = connectionId;
@@ -80,7 +83,9 @@ internal sealed class ClientOutbox
             if (!found)
             {
                 // Over budget: delayed; whatever arrives meanwhile replaces what waits (latest wins).
-                await Task.Delay(wait, _time);
+                var delay = Task.Delay(wait, _time);
+                BudgetWaitStarted?.Invoke();
+                await delay;
                 continue;
             }
             try
