@@ -11,6 +11,12 @@ interface Alert {
   acknowledgedBy: number | null;
 }
 
+/** The service worker's global scope as the test uses it (the DOM library has no worker types here). */
+interface WorkerScope {
+  registration: ServiceWorkerRegistration;
+  onNotificationClick: (n: Notification, action: string) => Promise<void>;
+}
+
 interface Delivery {
   channel: string;
   status: string;
@@ -72,10 +78,10 @@ test('a push page reaches the service worker with the tab closed, shows its noti
     // The notification is up (no tab open), with its acknowledge button; the service worker reported it delivered.
     const sw = context.serviceWorkers().find((w) => w.url().endsWith('/sw.js'))!;
     await expect
-      .poll(() => sw.evaluate(async () => (await (self as unknown as ServiceWorkerGlobalScope).registration.getNotifications()).map((n) => n.tag)), { timeout: 10_000 })
+      .poll(() => sw.evaluate(async () => (await (self as unknown as WorkerScope).registration.getNotifications()).map((n: Notification) => n.tag)), { timeout: 10_000 })
       .toContain(alert!.id);
     const shown = await sw.evaluate(async (tag) => {
-      const n = (await (self as unknown as ServiceWorkerGlobalScope).registration.getNotifications({ tag }))[0]!;
+      const n = (await (self as unknown as WorkerScope).registration.getNotifications({ tag }))[0]!;
       return { title: n.title, requireInteraction: n.requireInteraction, actions: (n as unknown as { actions: { action: string }[] }).actions.map((a) => a.action) };
     }, alert!.id);
     expect(shown).toMatchObject({ requireInteraction: true, actions: ['acknowledge'] });
@@ -83,7 +89,7 @@ test('a push page reaches the service worker with the tab closed, shows its noti
 
     // The doctor presses "Acknowledge" on the notification: the service worker's click handler runs as Chromium would run it.
     await sw.evaluate(async (tag) => {
-      const scope = self as unknown as ServiceWorkerGlobalScope & { onNotificationClick: (n: Notification, action: string) => Promise<void> };
+      const scope = self as unknown as WorkerScope;
       const [n] = await scope.registration.getNotifications({ tag });
       await scope.onNotificationClick(n!, 'acknowledge');
     }, alert!.id);

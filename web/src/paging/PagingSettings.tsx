@@ -66,7 +66,7 @@ export function PagingSettings() {
       <h3 id="paging-title" className="paging__title">{t('paging.title')}</h3>
       <p className="field__hint">{t('paging.intro')}</p>
       <div className="paging__row">
-        <span>{push ? t(`paging.push.${push}`) : t('paging.loading')}</span>
+        <span className="paging__status" data-testid="paging-push-state">{push ? t(`paging.push.${push}`) : t('paging.loading')}</span>
         {(push === 'on' || push === 'off') && (
           <button type="button" className="button button--small" disabled={busy} onClick={() => void togglePush()} data-testid="paging-push-toggle">
             {push === 'on' ? t('paging.push.disable') : t('paging.push.enable')}
