@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
 results=$root/.test-results
 rm -rf "$results" && mkdir -p "$results/dotnet"
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== %s (%s)\n' "$*" "$(date +%T)"; }
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
 step "Setting up (Debian packages; PostgreSQL and coturn on 127.0.0.1)"
