@@ -146,7 +146,7 @@ public sealed class AlarmProfileTests
         { AlarmProfile.Default with { Limits = [new SignLimits("glucose", null, null, TimeSpan.Zero)] }, "limits[0].type" },
         { AlarmProfile.Default with { Limits = [new SignLimits("spo2", 95, 90, TimeSpan.Zero)] }, "limits[0].nightHigh" },
         { AlarmProfile.Default with { Limits = [new SignLimits("spo2", 300, null, TimeSpan.Zero)] }, "limits[0].nightLow" },
-        { AlarmProfile.Default with { Limits = [new SignLimits("spo2", null, null, TimeSpan.FromMinutes(61))] }, "limits[0].delayMinutes" },
+        { AlarmProfile.Default with { Limits = [new SignLimits("spo2", null, null, TimeSpan.FromMinutes(61))] }, "limits[0].delaySeconds" },
         { AlarmProfile.Default with { Trends = [new TrendRule("spo2", false, 0, TimeSpan.FromMinutes(10))] }, "trends[0].change" },
         { AlarmProfile.Default with { Trends = [new TrendRule("spo2", false, 4, TimeSpan.Zero)] }, "trends[0].windowMinutes" },
         { AlarmProfile.Default with { Trends = [new TrendRule("mood", true, 4, TimeSpan.FromMinutes(5))] }, "trends[0].type" },

@@ -81,7 +81,7 @@ public sealed record AlarmProfile(string TimeZone, LocalTime NightStart, LocalTi
         if (limits.NightLow is { } low && !sign.Range.Contains(low)) problems.Add(new($"{at}.nightLow", $"{low} {sign.DisplayUnit} is outside {sign.Range} {sign.DisplayUnit}"));
         if (limits.NightHigh is { } high && !sign.Range.Contains(high)) problems.Add(new($"{at}.nightHigh", $"{high} {sign.DisplayUnit} is outside {sign.Range} {sign.DisplayUnit}"));
         if (limits.NightLow is { } l && limits.NightHigh is { } h && l >= h) problems.Add(new($"{at}.nightHigh", "must be above nightLow"));
-        if (limits.Delay < TimeSpan.Zero || limits.Delay > LongestDelay) problems.Add(new($"{at}.delayMinutes", $"must be from 0 to {LongestDelay.TotalMinutes:0}"));
+        if (limits.Delay < TimeSpan.Zero || limits.Delay > LongestDelay) problems.Add(new($"{at}.delaySeconds", $"must be from 0 to {LongestDelay.TotalSeconds:0}"));
     }
 
     private static void TrendProblems(TrendRule trend, string at, List<FieldError> problems)

@@ -1,0 +1,7 @@
+namespace Fajma.Server.Alerts.Profiles;
+
+/// <summary>
+/// One sign's limits: <see cref="Low"/>/<see cref="High"/> by day (both null: the defaults), <see cref="NightLow"/>/<see cref="NightHigh"/>
+/// at night (null: the day limit), the delay in seconds, and the severity (warning|major|critical; null: critical).
+/// </summary>
+public sealed record SignLimitsDto(string Type, double? Low, double? High, double? NightLow, double? NightHigh, int DelaySeconds, string? Severity);
