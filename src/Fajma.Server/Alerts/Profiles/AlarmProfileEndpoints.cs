@@ -57,15 +57,10 @@ public static class AlarmProfileEndpoints
                  AlarmProfileMapping.Document(profile), user.Id, now);
             var types = days.Select(d => d.Type).ToList();
             var thresholds = await db.AlertThresholds.Where(t => t.PatientId == patientId && types.Contains(t.Type)).ToDictionaryAsync(t => t.Type, cancellationToken);
-            foreach (var (type, day) in days)
+            foreach (var day in days)
             {
-                var existing = thresholds.GetValueOrDefault(type);
-                if (day is null)
-                {
-                    if (existing is not null) db.AlertThresholds.Remove(existing);
-                    continue;
-                }
-                if (existing is null) db.AlertThresholds.Add(existing = new PatientAlertThreshold { PatientId = patientId, Type = type });
+                var existing = thresholds.GetValueOrDefault(day.Type);
+                if (existing is null) db.AlertThresholds.Add(existing = new PatientAlertThreshold { PatientId = patientId, Type = day.Type });
                 (existing.Low, existing.High, existing.SetBy, existing.SetAt) = (day.Low, day.High, user.Id, now);
             }
             await db.SaveChangesAsync(cancellationToken);

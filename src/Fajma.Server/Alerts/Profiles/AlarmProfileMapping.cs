@@ -28,26 +28,22 @@ public static class AlarmProfileMapping
         [.. profile.Trends.Select(ToDto)], [.. profile.DeviceOff.Select(p => new DeviceOffPeriodDto(p.From, p.Until, p.DeviceId))]),
         AlertsJsonContext.Default.AlarmProfileDocument);
 
-    /// <summary>The request as a profile and the day limits it sets per sign (null: back to the defaults); every problem by field, or none.</summary>
-    public static (AlarmProfile Profile, IReadOnlyList<(string Type, AlertThreshold? Day)> DayLimits, List<FieldError> Problems) Parse(AlarmProfileRequest request)
+    /// <summary>The request as a profile and the day limits it sets (signs with neither low nor high keep theirs); every problem by field, or none.</summary>
+    public static (AlarmProfile Profile, IReadOnlyList<AlertThreshold> DayLimits, List<FieldError> Problems) Parse(AlarmProfileRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new List<FieldError>();
         var start = Time(request.NightStart, "nightStart", errors);
         var end = Time(request.NightEnd, "nightEnd", errors);
         var limits = request.Limits ?? [];
-        var days = new List<(string, AlertThreshold?)>();
+        var days = new List<AlertThreshold>();
         for (var i = 0; i < limits.Count; i++)
         {
             var l = limits[i];
-            if (l.Low is null && l.High is null) days.Add((l.Type, null));
-            else
-            {
-                var day = new AlertThreshold(l.Type, l.Low, l.High);
-                var problems = day.Problems().Where(p => p.Field != "type").Select(p => new FieldError($"limits[{i}].{p.Field}", p.Message)).ToList();
-                errors.AddRange(problems);
-                days.Add((l.Type, day));
-            }
+            if (l.Low is null && l.High is null) continue;
+            var day = new AlertThreshold(l.Type, l.Low, l.High);
+            errors.AddRange(day.Problems().Where(p => p.Field != "type").Select(p => new FieldError($"limits[{i}].{p.Field}", p.Message)));
+            days.Add(day);
         }
         var profile = new AlarmProfile(request.TimeZone ?? AlarmProfile.DefaultTimeZone, start, end, [.. limits.Select((l, i) => ToLimits(l, $"limits[{i}]", errors))],
             [.. (request.Trends ?? []).Select((t, i) => ToTrend(t, $"trends[{i}]", errors))],
