@@ -650,7 +650,7 @@ export const en = {
   'profile.nightHigh': 'Night high',
   'profile.delay': 'Delay (s)',
   'profile.severity': 'Severity',
-  'profile.severityDefault': 'critical (default)',
+  'profile.severityDefault': 'default (critical)',
   'profile.burden': 'This week',
   'profile.burdenLine': '{side}: fired {fired}× this week, {notActionable} not actionable',
   'profile.burdenNone': 'did not fire this week',
@@ -689,6 +689,7 @@ export const en = {
   'profile.rule.news2': 'NEWS2',
   'profile.rule.trendUp': '{what} rising fast',
   'profile.rule.trendDown': '{what} falling fast',
+  'profile.burdenRule': 'fired {fired}× this week, {notActionable} not actionable',
 } as const;
 
 export type MessageKey = keyof typeof en;

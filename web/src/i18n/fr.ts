@@ -651,7 +651,7 @@ export const fr: Messages = {
   'profile.nightHigh': 'Nuit haut',
   'profile.delay': 'Délai (s)',
   'profile.severity': 'Gravité',
-  'profile.severityDefault': 'critique (par défaut)',
+  'profile.severityDefault': 'défaut (critique)',
   'profile.burden': 'Cette semaine',
   'profile.burdenLine': '{side} : déclenchée {fired}× cette semaine, {notActionable} non pertinentes',
   'profile.burdenNone': 'aucun déclenchement cette semaine',
@@ -690,4 +690,5 @@ export const fr: Messages = {
   'profile.rule.news2': 'NEWS2',
   'profile.rule.trendUp': '{what} en hausse rapide',
   'profile.rule.trendDown': '{what} en baisse rapide',
+  'profile.burdenRule': 'déclenchée {fired}× cette semaine, {notActionable} non pertinentes',
 };

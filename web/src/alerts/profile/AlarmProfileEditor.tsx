@@ -79,7 +79,10 @@ export function AlarmProfileEditor({ patientId }: { patientId: number }) {
     <label className={`profile__field profile__field--${width}`}>
       <span className="profile__label">{label}</span>
       <input id={id} type={type} value={value} inputMode={type === 'text' && width === 'narrow' ? 'decimal' : undefined} aria-invalid={err(field) ? true : undefined}
-        onChange={(e) => onChange(e.target.value)} data-testid={id} />
+        onChange={(e) => {
+          onChange(e.target.value);
+          if (errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
+        }} data-testid={id} />
       {err(field) && <span className="field__error" role="alert">{err(field)}</span>}
     </label>
   );
@@ -101,7 +104,7 @@ export function AlarmProfileEditor({ patientId }: { patientId: number }) {
           {form.limits.map((l, i) => {
             const set = (patch: Partial<typeof l>) => update({ limits: form.limits.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
             const unit = isVitalType(l.type) ? t(`unit.${l.type}`) : '';
-            const day = [l.low, l.high].map((v) => (v == null ? '–' : String(v))).join(' – ');
+            const day = l.low != null && l.high != null ? `${l.low}–${l.high}` : l.low != null ? `≥ ${l.low}` : l.high != null ? `≤ ${l.high}` : '–';
             return (
               <div className="profile__row" role="row" key={l.type} data-testid={`profile-row-${l.type}`}>
                 <div className="profile__sign" role="cell">

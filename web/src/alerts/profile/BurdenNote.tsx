@@ -9,7 +9,9 @@ export function BurdenNote({ burden, rules, testId }: { burden: AlarmBurdenDto |
     const b = burdenOf(burden, rule);
     if (!b) return [];
     const ack = b.medianSecondsToAcknowledge != null ? ` · ${t('profile.burdenAck', { seconds: fmt.integer(b.medianSecondsToAcknowledge) })}` : '';
-    return [t('profile.burdenLine', { side: t(`profile.side.${side}`), fired: fmt.integer(b.fired), notActionable: fmt.integer(b.notActionable) }) + ack];
+    const counts = { fired: fmt.integer(b.fired), notActionable: fmt.integer(b.notActionable) };
+    const line = side === 'rule' ? t('profile.burdenRule', counts) : t('profile.burdenLine', { side: t(`profile.side.${side}`), ...counts });
+    return [line + ack];
   });
   return (
     <span className={`burden${lines.length > 0 ? ' burden--fired' : ''}`} data-testid={testId}>
