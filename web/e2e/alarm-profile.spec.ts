@@ -38,10 +38,7 @@ test('a doctor sees the alarm burden beside the limits, edits the profile and sn
   await expect(profile.getByTestId('burden-heart_rate')).toContainText(/high: fired \d+× this week, [1-9]\d* not actionable/);
 
   await profile.getByTestId('profile-night-low-spo2').fill('86');
-  await expect(profile.getByText('must be from 0 to 3600')).toBeVisible();
   await profile.getByTestId('profile-delay-spo2').fill('15');
-  await profile.getByTestId('profile-save').click();
-  await expect(profile.getByText('Profile saved')).toBeVisible();
   await profile.getByTestId('profile-severity-spo2').selectOption('major');
   await profile.getByTestId('trend-on-trend:news2:up').check();
   await profile.getByTestId('profile-save').click();
@@ -57,7 +54,10 @@ test('a doctor sees the alarm burden beside the limits, edits the profile and sn
   await profile.getByTestId('profile-delay-spo2').fill('9999');
   await profile.getByTestId('profile-save').click();
   await expect(profile.getByTestId('profile-refused')).toBeVisible();
+  await expect(profile.getByText('must be from 0 to 3600')).toBeVisible();
   await profile.getByTestId('profile-delay-spo2').fill('15');
+  await profile.getByTestId('profile-save').click();
+  await expect(profile.getByText('Profile saved')).toBeVisible();
 
   // SpO₂ is no longer critical for this patient: it may be snoozed, for an hour.
   const snoozes = profile.getByTestId('profile-snoozes');
