@@ -53,6 +53,12 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<PatientAlarmSnooze> AlarmSnoozes => Set<PatientAlarmSnooze>();
 
+    public DbSet<WebPushSubscription> PushSubscriptions => Set<WebPushSubscription>();
+
+    public DbSet<PagingContact> PagingContacts => Set<PagingContact>();
+
+    public DbSet<PageDelivery> PageDeliveries => Set<PageDelivery>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -204,5 +210,6 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.HasIndex(c => new { c.Status, c.ExpiresAt });
         });
         AlertModel.Configure(modelBuilder);
+        PagingModel.Configure(modelBuilder);
     }
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fajma.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFajmaDbContext))]
-    [Migration("20261202145134_AlarmProfiles")]
-    partial class AlarmProfiles
+    [Migration("20261202145743_Paging")]
+    partial class Paging
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -61,11 +61,6 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.Property<int>("Occurrences")
                         .HasColumnType("integer")
                         .HasColumnName("occurrences");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("outcome");
 
                     b.Property<int?>("PatientId")
                         .HasColumnType("integer")
@@ -142,9 +137,25 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("browser");
 
+                    b.Property<bool>("Email")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("Push")
+                        .HasColumnType("boolean")
+                        .HasColumnName("push");
+
+                    b.Property<bool>("Sms")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sms");
+
                     b.Property<bool>("Sound")
                         .HasColumnType("boolean")
                         .HasColumnName("sound");
+
+                    b.Property<bool>("Voice")
+                        .HasColumnType("boolean")
+                        .HasColumnName("voice");
 
                     b.HasKey("UserId", "Severity")
                         .HasName("pk_alert_preferences");
@@ -902,6 +913,115 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("observations");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.PageDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("alert_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("failed_at");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_test");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("provider_id");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("read_at");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("target");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_page_deliveries");
+
+                    b.HasIndex("ProviderId")
+                        .HasDatabaseName("ix_page_deliveries_provider_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_page_deliveries_user_id");
+
+                    b.HasIndex("AlertId", "UserId")
+                        .HasDatabaseName("ix_page_deliveries_alert_id_user_id");
+
+                    b.ToTable("page_deliveries");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PagingContact", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_paging_contacts");
+
+                    b.ToTable("paging_contacts");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.Patient", b =>
                 {
                     b.Property<int>("Id")
@@ -929,86 +1049,6 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasName("pk_patients");
 
                     b.ToTable("patients");
-                });
-
-            modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmProfile", b =>
-                {
-                    b.Property<int>("PatientId")
-                        .HasColumnType("integer")
-                        .HasColumnName("patient_id");
-
-                    b.Property<string>("Document")
-                        .IsRequired()
-                        .HasMaxLength(32000)
-                        .HasColumnType("character varying(32000)")
-                        .HasColumnName("document");
-
-                    b.Property<int>("NightEnd")
-                        .HasColumnType("integer")
-                        .HasColumnName("night_end");
-
-                    b.Property<int>("NightStart")
-                        .HasColumnType("integer")
-                        .HasColumnName("night_start");
-
-                    b.Property<long>("SetAt")
-                        .HasColumnType("bigint")
-                        .HasColumnName("set_at");
-
-                    b.Property<int>("SetBy")
-                        .HasColumnType("integer")
-                        .HasColumnName("set_by");
-
-                    b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("time_zone");
-
-                    b.HasKey("PatientId")
-                        .HasName("pk_patient_alarm_profiles");
-
-                    b.ToTable("patient_alarm_profiles");
-                });
-
-            modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmSnooze", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("PatientId")
-                        .HasColumnType("integer")
-                        .HasColumnName("patient_id");
-
-                    b.Property<string>("Rule")
-                        .IsRequired()
-                        .HasMaxLength(160)
-                        .HasColumnType("character varying(160)")
-                        .HasColumnName("rule");
-
-                    b.Property<long>("SetAt")
-                        .HasColumnType("bigint")
-                        .HasColumnName("set_at");
-
-                    b.Property<int>("SetBy")
-                        .HasColumnType("integer")
-                        .HasColumnName("set_by");
-
-                    b.Property<long>("Until")
-                        .HasColumnType("bigint")
-                        .HasColumnName("until");
-
-                    b.HasKey("Id")
-                        .HasName("pk_patient_alarm_snoozes");
-
-                    b.HasIndex("PatientId", "Until")
-                        .HasDatabaseName("ix_patient_alarm_snoozes_patient_id_until");
-
-                    b.ToTable("patient_alarm_snoozes");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.PatientAlertThreshold", b =>
@@ -1188,6 +1228,54 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("users");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.WebPushSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("auth");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("p256dh");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_web_push_subscriptions");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_web_push_subscriptions_endpoint");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_web_push_subscriptions_user_id");
+
+                    b.ToTable("web_push_subscriptions");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.Alert", b =>
                 {
                     b.HasOne("Fajma.Server.Storage.Patient", null)
@@ -1327,24 +1415,24 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.Navigation("Message");
                 });
 
-            modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmProfile", b =>
+            modelBuilder.Entity("Fajma.Server.Storage.PageDelivery", b =>
                 {
-                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                    b.HasOne("Fajma.Server.Storage.User", null)
                         .WithMany()
-                        .HasForeignKey("PatientId")
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_patient_alarm_profiles_patient_id");
+                        .HasConstraintName("fk_page_deliveries_user_id");
                 });
 
-            modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmSnooze", b =>
+            modelBuilder.Entity("Fajma.Server.Storage.PagingContact", b =>
                 {
-                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                    b.HasOne("Fajma.Server.Storage.User", null)
                         .WithMany()
-                        .HasForeignKey("PatientId")
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_patient_alarm_snoozes_patient_id");
+                        .HasConstraintName("fk_paging_contacts_user_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.PatientAlertThreshold", b =>
@@ -1374,6 +1462,16 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_users_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.WebPushSubscription", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_web_push_subscriptions_user_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Patient", b =>
