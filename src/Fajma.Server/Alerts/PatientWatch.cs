@@ -123,7 +123,7 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
             _latest[m.Type] = (m.Value, at);
             counted++;
             var sign = VitalSigns.Get(m.Type);
-            var night = Settings.Profile.Night.IsNight(at);
+            var night = Settings.Night.IsNight(at);
             foreach (var rule in Rules.Where(r => r.Day.Type == sign.WireName))
             {
                 if (Apply(rule, m.Value, m.Quality, at, night, receivedAt, () => ThresholdContent(rule.At(night), sign, m.Value)) is { } outcome) outcomes.Add(outcome);

@@ -7,5 +7,8 @@ public sealed record AlarmSettings(AlarmProfile Profile, IReadOnlyList<AlarmSnoo
 {
     public static AlarmSettings None { get; } = new(AlarmProfile.Default, [], 0);
 
+    /// <summary>The patient's night, its zone looked up once per load rather than per reading.</summary>
+    public NightWindow Night { get; } = Profile.Night;
+
     public bool IsSnoozed(string rule, DateTimeOffset now) => Snoozes.Any(s => s.Covers(rule, now));
 }
