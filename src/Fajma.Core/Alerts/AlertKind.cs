@@ -11,6 +11,8 @@ public enum AlertKind
     NoData,
     /// <summary>The device's own CRITICAL_ALERT (seed 000 §2.2A), e.g. an arrhythmia it detected.</summary>
     Device,
+    /// <summary>A vital sign or NEWS2 moving fast within a window (a patient's trend rule), while perhaps still inside its limits.</summary>
+    Trend,
     /// <summary>The platform itself out of bounds (seed 000 §6.2): for administrators, about no patient.</summary>
     System,
 }

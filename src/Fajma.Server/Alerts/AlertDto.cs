@@ -34,7 +34,8 @@ public sealed record AlertDto(
     string? ResolutionNote,
     int EscalationLevel,
     IReadOnlyList<int> Paged,
-    bool AdminsPaged)
+    bool AdminsPaged,
+    string? Outcome = null)
 {
     /// <summary>
     /// What an administrator paged by escalation sees: that a patient's alert of this kind and severity waits, never

@@ -57,7 +57,10 @@ public static class AlertEndpoints
         var note = request?.Note?.Trim();
         if (string.IsNullOrEmpty(note) || note.Length > MaxNoteLength)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = [$"say why, in 1 to {MaxNoteLength} characters"] });
-        var action = await alerts.ResolveAsync(id, note, user, http, cancellationToken);
+        var outcome = OpenAlert.ParseOutcome(request!.Outcome);
+        if (request.Outcome is not null && outcome is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = ["must be actionable or not_actionable"] });
+        var action = await alerts.ResolveAsync(id, note, outcome, user, http, cancellationToken);
         return action.Alert is { } alert ? TypedResults.Ok(alert) : Refused(action);
     }
 

@@ -20,14 +20,18 @@ namespace Fajma.Server.Alerts;
 /// cluster the rule states are shared (<see cref="WatchStates"/>), so a rule counts readings whichever node took them.
 /// </summary>
 public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJournal journal, AlertMetrics metrics, IDbContextFactory<FajmaDbContext> store,
-    PatientKeys keys, LiveFeed feed, DeviceAlertKeys deviceAlertKeys, WatchStates shared, TimeProvider time)
+    PatientKeys keys, LiveFeed feed, DeviceAlertKeys deviceAlertKeys, WatchStates shared, Profiles.AlarmProfiles profiles, TimeProvider time)
 {
     private static readonly TimeSpan s_reloadEvery = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan s_journalFoldsEvery = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<int, Lazy<Task<PatientWatch>>> _watches = new();
 
-    /// <summary>Feeds a live reading to the patient's rules; history and status messages move no rule.</summary>
-    public async ValueTask ObserveAsync(int patientId, DeviceReading reading, TrafficClass trafficClass, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Feeds a live reading to the patient's rules; history and status messages move no rule, nor does a reading from a
+    /// device whose clock is doubtful (<paramref name="clockDoubtful"/>: it cannot be placed in time, so it never pages).
+    /// </summary>
+    public async ValueTask ObserveAsync(int patientId, DeviceReading reading, TrafficClass trafficClass, DateTimeOffset receivedAt, CancellationToken cancellationToken,
+        bool clockDoubtful = false)
     {
         ArgumentNullException.ThrowIfNull(reading);
         metrics.Message(trafficClass);
@@ -37,7 +41,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
         var outcomes = await EvaluateAsync(watch, w =>
         {
             var before = w.News2;
-            var result = w.Observe(reading.Measurements, reading.DeviceTime, receivedAt);
+            var result = w.Observe(reading.Measurements, reading.DeviceTime, receivedAt, clockDoubtful);
             news2 = w.News2 is { } after && (before is null || before.Total != after.Total || before.Missing.Count != after.Missing.Count) ? w.ToDto() : null;
             return result;
         }, cancellationToken);
@@ -110,10 +114,14 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
         if (open.Find(patientId, rule) is { } alert) Close(alert, time.GetUtcNow());
     }
 
-    /// <summary>Rules changed (a doctor set a limit, NEWS2 inputs were entered): the next reading reloads them, keeping where each rule stands.</summary>
+    /// <summary>
+    /// Rules changed (a doctor set a limit, NEWS2 inputs were entered): the next reading reloads them, keeping where each
+    /// rule stands — on every node of a cluster (<see cref="Profiles.AlarmProfiles.Changed"/>).
+    /// </summary>
     public void Reload(int patientId)
     {
         if (_watches.TryGetValue(patientId, out var current)) Replace(patientId, current);
+        profiles.Changed(patientId);
     }
 
     /// <summary>Someone resolved an alert by hand: its rule counts afresh, so a value still beyond raises a new alert.</summary>
@@ -175,6 +183,12 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
     {
         var lazy = _watches.GetOrAdd(patientId, id => new Lazy<Task<PatientWatch>>(() => LoadAsync(id, null)));
         var watch = await lazy.Value.WaitAsync(cancellationToken);
+        if (watch.Settings.Version != profiles.Version(patientId))
+        {
+            // Edited (here or on another node): this reading already takes the new profile, as a threshold edit here does.
+            Replace(patientId, lazy);
+            return await _watches.GetOrAdd(patientId, id => new Lazy<Task<PatientWatch>>(() => LoadAsync(id, null))).Value.WaitAsync(cancellationToken);
+        }
         if (watch.LoadedAt + s_reloadEvery < time.GetUtcNow()) Replace(patientId, lazy);
         return watch;
     }
@@ -258,13 +272,14 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
         var careTeam = await db.PagingOrderAsync(patientId, CancellationToken.None);
         var born = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (DateOnly?)p.DateOfBirth).SingleOrDefaultAsync();
         var inputs = await ReadInputsAsync(db, patientId);
+        var settings = await profiles.GetAsync(patientId, CancellationToken.None);
         var now = time.GetUtcNow();
         var adult = born is { } b && b.AddYears(Core.Alerts.News2.AdultAge) <= DateOnly.FromDateTime(now.UtcDateTime);
-        var watch = new PatientWatch(patientId, DefaultAlertRules.For(thresholds), careTeam, adult, inputs, now);
+        var watch = new PatientWatch(patientId, settings.Profile.Rules(thresholds), careTeam, adult, inputs, now, settings);
         lock (watch.Gate)
         {
             if (previous is not null) lock (previous.Gate) watch.TakeOver(previous);
-            foreach (var alert in open.ForPatient(patientId).Where(a => a.Kind is AlertKind.Threshold or AlertKind.News2)) watch.MarkOpen(alert.Rule);
+            foreach (var alert in open.ForPatient(patientId).Where(a => a.Kind is AlertKind.Threshold or AlertKind.News2 or AlertKind.Trend)) watch.MarkOpen(alert.Rule);
         }
         return watch;
     }

@@ -48,7 +48,7 @@ public sealed partial class AlertJournal(IDbContextFactory<FajmaDbContext> store
                 Id = alert.Id, PatientId = alert.PatientId, Kind = alert.Kind, Rule = alert.Rule, Severity = alert.Severity, Status = alert.Status,
                 DeviceId = alert.DeviceId, SourceMessageId = alert.SourceMessageId, RaisedAt = alert.RaisedAt, LastSeenAt = alert.LastSeenAt,
                 Occurrences = alert.Occurrences, EscalationLevel = alert.EscalationLevel, AcknowledgedBy = alert.AcknowledgedBy,
-                AcknowledgedAt = alert.AcknowledgedAt, ResolvedBy = alert.ResolvedBy, ResolvedAt = alert.ResolvedAt, Sealed = [],
+                AcknowledgedAt = alert.AcknowledgedAt, ResolvedBy = alert.ResolvedBy, ResolvedAt = alert.ResolvedAt, Outcome = alert.Outcome, Sealed = [],
             };
             content = alert.Content;
         }
@@ -110,8 +110,8 @@ public sealed partial class AlertJournal(IDbContextFactory<FajmaDbContext> store
     private static Alert Later(Alert stored, Alert row)
     {
         if (stored.Status > row.Status)
-            (row.Status, row.AcknowledgedBy, row.AcknowledgedAt, row.ResolvedBy, row.ResolvedAt, row.Sealed) =
-                (stored.Status, stored.AcknowledgedBy, stored.AcknowledgedAt, stored.ResolvedBy, stored.ResolvedAt, stored.Sealed);
+            (row.Status, row.AcknowledgedBy, row.AcknowledgedAt, row.ResolvedBy, row.ResolvedAt, row.Outcome, row.Sealed) =
+                (stored.Status, stored.AcknowledgedBy, stored.AcknowledgedAt, stored.ResolvedBy, stored.ResolvedAt, stored.Outcome, stored.Sealed);
         row.EscalationLevel = Math.Max(row.EscalationLevel, stored.EscalationLevel);
         row.Occurrences = Math.Max(row.Occurrences, stored.Occurrences);
         return row;

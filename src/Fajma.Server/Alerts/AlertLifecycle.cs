@@ -35,7 +35,8 @@ public sealed class AlertLifecycle(OpenAlerts open, AlertEngine engine, NoDataWa
         return new AlertAction(notifier.Notify(alert, AlertEvents.Acknowledged));
     }
 
-    public async Task<AlertAction> ResolveAsync(Guid id, string note, CurrentUser user, HttpContext http, CancellationToken cancellationToken)
+    /// <param name="outcome">Real (actionable) or not, as the doctor judged it; null from a client that does not ask (counted as unrated).</param>
+    public async Task<AlertAction> ResolveAsync(Guid id, string note, AlertOutcome? outcome, CurrentUser user, HttpContext http, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (await FindOpenAsync(id, user, acknowledging: false, cancellationToken) is not { } alert) return await RefusalAsync(id, user, cancellationToken);
@@ -47,12 +48,14 @@ public sealed class AlertLifecycle(OpenAlerts open, AlertEngine engine, NoDataWa
             if (alert.AcknowledgedAt is null) (alert.AcknowledgedBy, alert.AcknowledgedByName, alert.AcknowledgedAt) = (user.Id, name, now);
             (alert.Status, alert.ResolvedBy, alert.ResolvedByName, alert.ResolvedAt) = (AlertStatus.Resolved, user.Id, name, now);
             alert.Content = alert.Content with { Note = note };
+            alert.Outcome = outcome;
         }
         open.Remove(alert);
         await engine.ForgetAsync(alert, cancellationToken);
         if (alert.Kind == AlertKind.NoData && alert.DeviceId is { } deviceId) silence.Excuse(deviceId);
         await journal.RecordAsync(alert, cancellationToken);
-        await audit.RecordAsync(AuditRecord.By(http, AuditActions.AlertResolved, alert.PatientId, $"alert:{alert.Id}", alert.Rule), cancellationToken);
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.AlertResolved, alert.PatientId, $"alert:{alert.Id}",
+            outcome is null ? alert.Rule : $"{alert.Rule} {OpenAlert.OutcomeName(outcome)}"), cancellationToken);
         return new AlertAction(notifier.Notify(alert, AlertEvents.Resolved));
     }
 

@@ -1,3 +1,5 @@
+using Fajma.Server.Alerts.Profiles;
+
 namespace Fajma.Server.Alerts;
 
 public static class AlertsExtensions
@@ -12,6 +14,7 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<Live.LiveChannel>(AlertChannels.News2);
         builder.Services.AddSingleton<OpenAlerts>();
         builder.Services.AddSingleton<WatchStates>();
+        builder.AddAlarmProfiles();
         builder.Services.AddSingleton<SharedLastSeen>();
         builder.Services.AddSingleton<DeviceAlertKeys>();
         builder.Services.AddSingleton<AlertJournal>();
@@ -39,6 +42,7 @@ public static class AlertsExtensions
     {
         app.MapAlertEndpoints();
         app.MapNews2Endpoints();
+        app.MapAlarmProfiles();
         return app;
     }
 }

@@ -11,4 +11,6 @@ namespace Fajma.Server.Alerts;
 [JsonSerializable(typeof(AlertContent))]
 [JsonSerializable(typeof(News2Inputs))]
 [JsonSerializable(typeof(News2Dto))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(Profiles.AlarmProfileDocument))]
 internal sealed partial class AlertsJsonContext : JsonSerializerContext;

@@ -16,7 +16,7 @@ namespace Fajma.Server.Alerts;
 /// silence is silence for every node (<see cref="SharedLastSeen"/>), and one node raises the alert (a claim).
 /// </summary>
 public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, SharedLastSeen shared, ClusterClaims claims, IDbContextFactory<FajmaDbContext> store,
-    IOptions<AlertOptions> options, TimeProvider time, ILogger<NoDataWatch> logger) : BackgroundService
+    IOptions<AlertOptions> options, Profiles.AlarmProfiles profiles, TimeProvider time, ILogger<NoDataWatch> logger) : BackgroundService
 {
     /// <summary>A Wi-Fi blip reconnects within seconds; paging a doctor for it would teach them to ignore the page.</summary>
     public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(10);
@@ -101,6 +101,7 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
         }
         foreach (var (deviceId, watched) in silent)
         {
+            if (await ExcusedAsync(deviceId, watched, now, cancellationToken)) continue;
             // One silence, one alert: every node sees it at the same sweep; the node that claims it raises it.
             if (!await claims.TryClaimAsync($"nodata:{deviceId}:{watched.LastSeen.ToUnixTimeMilliseconds()}", TimeSpan.FromMinutes(10))) continue;
             var timeout = options.Value.NoDataTimeout(watched.Type);
@@ -114,6 +115,18 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
                 Detail: lost ? "The device left without a clean disconnect (MQTT last will or a dropped connection)." : null);
             await engine.RaiseAsync(AlertKind.NoData, watched.PatientId, Rule(deviceId), AlertSeverity.Major, content, deviceId, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Silence the patient's alarm profile expects: inside a planned device-off period, not yet a timeout since one
+    /// ended, or the rule snoozed. A lost connection within the grace is not excused by a period's end: it says more than silence.
+    /// </summary>
+    private async Task<bool> ExcusedAsync(string deviceId, Watched watched, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = await profiles.GetAsync(watched.PatientId, cancellationToken);
+        if (settings.Profile.IsDeviceOff(deviceId, now) || settings.IsSnoozed(Rule(deviceId), now)) return true;
+        var since = settings.Profile.SilentSince(deviceId, watched.LastSeen, now);
+        return since > watched.LastSeen && now - since < options.Value.NoDataTimeout(watched.Type) && !IsLost(watched with { LastSeen = since }, now);
     }
 
     private bool IsSilent(Watched watched, DateTimeOffset now) => IsLost(watched, now) || now - watched.LastSeen >= options.Value.NoDataTimeout(watched.Type);

@@ -53,6 +53,9 @@ public sealed class OpenAlert
 
     public DateTimeOffset? ResolvedAt { get; set; }
 
+    /// <summary>Resolved by hand as real (actionable) or not; counted as the rule's alarm burden.</summary>
+    public AlertOutcome? Outcome { get; set; }
+
     /// <summary>When whoever is paged hears about it again if still unacknowledged.</summary>
     /// <summary>The escalation level whose pages are being watched for an answer, and when to look (null: nothing more to look at).</summary>
     public int PageCheckLevel { get; set; } = -1;
@@ -73,7 +76,22 @@ public sealed class OpenAlert
         Content.Title, Content.VitalType, Content.Limit, Content.Value, Content.Unit, Content.Detail, Content.Confidence, Content.Measurements,
         DeviceId, RaisedAt, LastSeenAt, Occurrences,
         AcknowledgedBy, AcknowledgedByName, AcknowledgedAt, ResolvedBy, ResolvedByName, ResolvedAt, Content.Note,
-        EscalationLevel, Status == AlertStatus.Raised ? Paged : [], Status == AlertStatus.Raised && AdminsPaged);
+        EscalationLevel, Status == AlertStatus.Raised ? Paged : [], Status == AlertStatus.Raised && AdminsPaged, OutcomeName(Outcome));
+
+    /// <summary>The API's spelling of an outcome: <c>actionable</c> or <c>not_actionable</c>.</summary>
+    public static string? OutcomeName(AlertOutcome? outcome) => outcome switch
+    {
+        AlertOutcome.Actionable => "actionable",
+        AlertOutcome.NotActionable => "not_actionable",
+        _ => null,
+    };
+
+    public static AlertOutcome? ParseOutcome(string? text) => text switch
+    {
+        "actionable" => AlertOutcome.Actionable,
+        "not_actionable" => AlertOutcome.NotActionable,
+        _ => null,
+    };
 
     /// <summary>An alert as stored, with its opened content; <paramref name="names"/> maps the people who acted on it to their names.</summary>
     public static OpenAlert FromStored(Storage.Alert row, AlertContent content, IReadOnlyDictionary<int, string> names)
@@ -87,6 +105,7 @@ public sealed class OpenAlert
             Content = content, EscalationLevel = row.EscalationLevel, JournaledAt = row.LastSeenAt,
             AcknowledgedBy = row.AcknowledgedBy, AcknowledgedAt = row.AcknowledgedAt, AcknowledgedByName = row.AcknowledgedBy is { } a ? names.GetValueOrDefault(a) : null,
             ResolvedBy = row.ResolvedBy, ResolvedAt = row.ResolvedAt, ResolvedByName = row.ResolvedBy is { } r ? names.GetValueOrDefault(r) : null,
+            Outcome = row.Outcome,
         };
     }
 
@@ -118,6 +137,7 @@ public sealed class OpenAlert
         if (AcknowledgedAt is null && dto.AcknowledgedAt is not null)
             (AcknowledgedBy, AcknowledgedByName, AcknowledgedAt) = (dto.AcknowledgedBy, dto.AcknowledgedByName, dto.AcknowledgedAt);
         if (ResolvedAt is null && dto.ResolvedAt is not null) (ResolvedBy, ResolvedByName, ResolvedAt) = (dto.ResolvedBy, dto.ResolvedByName, dto.ResolvedAt);
+        Outcome ??= ParseOutcome(dto.Outcome);
     }
 
     private static AlertContent ContentOf(AlertDto dto) =>

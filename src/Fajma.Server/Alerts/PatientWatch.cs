@@ -6,10 +6,11 @@ namespace Fajma.Server.Alerts;
 /// <summary>
 /// One patient's alert rules and where each stands, their latest vitals and NEWS2. Readings are fed in arrival
 /// order under <see cref="Gate"/>; a reading no newer than the last one of its sign (a redelivery, a late
-/// straggler) is charted but does not move the rules.
+/// straggler) is charted but does not move the rules. The patient's alarm profile (night limits, delays, trend rules)
+/// and snoozes come with the watch, so the reading path reads no store; an edit reloads the watch.
 /// </summary>
-public sealed class PatientWatch(int patientId, IReadOnlyList<ThresholdRule> rules, IReadOnlyList<int> careTeam, bool isAdult,
-    News2Inputs inputs, DateTimeOffset loadedAt)
+public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rules, IReadOnlyList<int> careTeam, bool isAdult,
+    News2Inputs inputs, DateTimeOffset loadedAt, Profiles.AlarmSettings? settings = null)
 {
     /// <summary>NEWS2 scores the latest observation set; a value older than this is not part of it.</summary>
     public static readonly TimeSpan News2Freshness = TimeSpan.FromHours(1);
@@ -18,6 +19,7 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ThresholdRule> rul
     private static readonly ThresholdRule s_news2Rule = new("news2", Above: true, 4.5, AlertSeverity.Major, Hysteresis: 0.5);
 
     private readonly Dictionary<string, RuleState> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TrendState> _trends = new(StringComparer.Ordinal);
     private readonly Dictionary<VitalSignType, (double Value, DateTimeOffset At)> _latest = [];
     private readonly Dictionary<VitalSignType, DateTimeOffset> _evaluated = [];
 
@@ -31,7 +33,15 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ThresholdRule> rul
 
     public int PatientId { get; } = patientId;
 
-    public IReadOnlyList<ThresholdRule> Rules { get; } = rules;
+    public IReadOnlyList<ProfiledRule> Rules { get; } = rules;
+
+    public Profiles.AlarmSettings Settings { get; } = settings ?? Profiles.AlarmSettings.None;
+
+    /// <summary>The severity of one of the patient's rules as it stands, or null if the patient has no such rule.</summary>
+    public AlertSeverity? SeverityOf(string rule) =>
+        Rules.FirstOrDefault(r => r.Key == rule)?.Severity
+        ?? Settings.Profile.Trends.FirstOrDefault(t => t.Key == rule)?.Severity
+        ?? (rule == s_news2Rule.Key || rule.StartsWith(NoDataWatch.Rule(""), StringComparison.Ordinal) ? AlertSeverity.Major : null);
 
     public IReadOnlyList<int> CareTeam { get; } = careTeam;
 
@@ -51,6 +61,7 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ThresholdRule> rul
     {
         ArgumentNullException.ThrowIfNull(previous);
         foreach (var (key, state) in previous._states) _states[key] = state;
+        foreach (var (key, trend) in previous._trends) _trends[key] = trend;
         foreach (var (type, latest) in previous._latest) _latest[type] = latest;
         foreach (var (type, at) in previous._evaluated) _evaluated[type] = at;
         (News2, News2At) = (previous.News2, previous.News2At);
@@ -59,7 +70,8 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ThresholdRule> rul
     /// <summary>Where the rules stand, to share with the other nodes.</summary>
     public WatchState Export() => new(
         new Dictionary<string, RuleState>(_states, StringComparer.Ordinal),
-        [.. _latest.Select(l => new WatchState.Latest(l.Key, l.Value.Value, l.Value.At, _evaluated.TryGetValue(l.Key, out var e) ? e : null))]);
+        [.. _latest.Select(l => new WatchState.Latest(l.Key, l.Value.Value, l.Value.At, _evaluated.TryGetValue(l.Key, out var e) ? e : null))],
+        new Dictionary<string, TrendState>(_trends, StringComparer.Ordinal));
 
     /// <summary>Takes the state another node wrote: it replaces this node's, which is older.</summary>
     public void Import(WatchState state)
@@ -67,6 +79,8 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ThresholdRule> rul
         ArgumentNullException.ThrowIfNull(state);
         _states.Clear();
         foreach (var (key, rule) in state.Rules) _states[key] = rule;
+        _trends.Clear();
+        foreach (var (key, trend) in state.Trends ?? new Dictionary<string, TrendState>()) _trends[key] = trend;
         _latest.Clear();
         _evaluated.Clear();
         foreach (var latest in state.Vitals)
@@ -77,14 +91,28 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ThresholdRule> rul
     }
 
     /// <summary>Marks a rule as open: its alert was raised before a restart, or before the rules were reloaded.</summary>
-    public void MarkOpen(string rule) => _states[rule] = new RuleState(true, 0, 0);
+    public void MarkOpen(string rule)
+    {
+        if (rule.StartsWith("trend:", StringComparison.Ordinal)) _trends[rule] = _trends.GetValueOrDefault(rule, TrendState.Initial) with { Open = true };
+        else _states[rule] = new RuleState(true, 0, 0);
+    }
 
     /// <summary>Someone resolved the alert by hand: the rule starts counting afresh.</summary>
-    public void Reset(string rule) => _states.Remove(rule);
+    public void Reset(string rule)
+    {
+        _states.Remove(rule);
+        if (_trends.TryGetValue(rule, out var trend)) _trends[rule] = trend with { Open = false };
+    }
 
-    public List<WatchOutcome> Observe(IReadOnlyList<Measurement> measurements, DateTimeOffset? deviceTime, DateTimeOffset receivedAt)
+    /// <param name="clockDoubtful">
+    /// The device's clock is off beyond the tolerance: its readings cannot be placed in time, so they move no rule
+    /// (delays, nights and trends all depend on when) and never page — shown, like a low-quality reading.
+    /// </param>
+    public List<WatchOutcome> Observe(IReadOnlyList<Measurement> measurements, DateTimeOffset? deviceTime, DateTimeOffset receivedAt, bool clockDoubtful = false)
     {
         var outcomes = new List<WatchOutcome>();
+        if (clockDoubtful) return outcomes;
+        var counted = 0;
         foreach (var m in measurements)
         {
             // Only a device's own clock tells a redelivery from a new reading; server-stamped readings are each new.
@@ -93,13 +121,20 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ThresholdRule> rul
             var at = own ?? receivedAt;
             _evaluated[m.Type] = at;
             _latest[m.Type] = (m.Value, at);
+            counted++;
             var sign = VitalSigns.Get(m.Type);
-            foreach (var rule in Rules.Where(r => r.Type == sign.WireName))
+            var night = Settings.Night.IsNight(at);
+            foreach (var rule in Rules.Where(r => r.Day.Type == sign.WireName))
             {
-                if (Apply(rule, m.Value, m.Quality, at, () => ThresholdContent(rule, sign, m.Value)) is { } outcome) outcomes.Add(outcome);
+                if (Apply(rule, m.Value, m.Quality, at, night, receivedAt, () => ThresholdContent(rule.At(night), sign, m.Value)) is { } outcome) outcomes.Add(outcome);
+            }
+            if (m.Quality is { } q && q < ThresholdRule.DefaultMinQuality) continue; // doubtful: moves no trend either
+            foreach (var trend in Settings.Profile.Trends.Where(r => r.Type == sign.WireName))
+            {
+                if (ApplyTrend(trend, m.Value, at, receivedAt, () => TrendContent(trend, sign.Display, sign.DisplayUnit, m.Value)) is { } outcome) outcomes.Add(outcome);
             }
         }
-        if (IsAdult && measurements.Count > 0) ScoreNews2(receivedAt, outcomes);
+        if (IsAdult && counted > 0) ScoreNews2(receivedAt, outcomes);
         return outcomes;
     }
 
@@ -111,19 +146,37 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ThresholdRule> rul
         return outcomes;
     }
 
-    private WatchOutcome? Apply(ThresholdRule rule, double value, int? quality, DateTimeOffset at, Func<AlertContent> content, AlertKind kind = AlertKind.Threshold)
+    /// <param name="now">The server's time: a snooze's expiry is a wall-clock time, whatever the device's clock says.</param>
+    private WatchOutcome? Apply(ProfiledRule rule, double value, int? quality, DateTimeOffset at, bool night, DateTimeOffset now, Func<AlertContent> content,
+        AlertKind kind = AlertKind.Threshold)
     {
         var state = _states.GetValueOrDefault(rule.Key, RuleState.Initial);
-        var (next, result) = AlertRuleEvaluator.Evaluate(rule, state, value, quality);
+        var (next, result) = ProfiledRuleEvaluator.Evaluate(rule, state, value, quality, at, night, Settings.IsSnoozed(rule.Key, now));
         _states[rule.Key] = next;
         return result switch
         {
             RuleOutcome.Raised => new WatchOutcome(WatchOutcomeKind.Raise, kind, rule.Key, rule.Severity, content(), at),
             RuleOutcome.Resolved => new WatchOutcome(WatchOutcomeKind.Resolve, kind, rule.Key, rule.Severity, content(), at),
-            RuleOutcome.None when state.Open && rule.IsBeyond(value) => new WatchOutcome(WatchOutcomeKind.Fold, kind, rule.Key, rule.Severity, content(), at),
+            RuleOutcome.None when state.Open && rule.At(night).IsBeyond(value) => new WatchOutcome(WatchOutcomeKind.Fold, kind, rule.Key, rule.Severity, content(), at),
             _ => null,
         };
     }
+
+    private WatchOutcome? ApplyTrend(TrendRule rule, double value, DateTimeOffset at, DateTimeOffset now, Func<AlertContent> content)
+    {
+        var (next, result) = TrendEvaluator.Evaluate(rule, _trends.GetValueOrDefault(rule.Key, TrendState.Initial), value, at, Settings.IsSnoozed(rule.Key, now));
+        _trends[rule.Key] = next;
+        return result switch
+        {
+            RuleOutcome.Raised => new WatchOutcome(WatchOutcomeKind.Raise, AlertKind.Trend, rule.Key, rule.Severity, content(), at),
+            RuleOutcome.Resolved => new WatchOutcome(WatchOutcomeKind.Resolve, AlertKind.Trend, rule.Key, rule.Severity, content(), at),
+            _ => null,
+        };
+    }
+
+    private static AlertContent TrendContent(TrendRule rule, string display, string? unit, double value) => new(
+        $"{display} {(rule.Rising ? "up" : "down")} {Format(rule.Change)}{(unit is null ? "" : " " + unit)} or more within {rule.Window.TotalMinutes:0} min: now {Format(value)}{(unit is null ? "" : " " + unit)}",
+        rule.Type, rule.Change, value, unit);
 
     private static AlertContent ThresholdContent(ThresholdRule rule, VitalSignDefinition sign, double value) => new(
         $"{sign.Display} {(rule.Above ? "above" : "below")} {Format(rule.Limit)} {sign.DisplayUnit}: {Format(value)} {sign.DisplayUnit}",
@@ -140,10 +193,14 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ThresholdRule> rul
             Inputs.OnSupplementalOxygen, Fresh(VitalSignType.BloodPressure), Fresh(VitalSignType.HeartRate), Inputs.Consciousness, Fresh(VitalSignType.BodyTemperature)));
         (News2, News2At) = (score, now);
         var severity = score.Risk == News2Risk.High ? AlertSeverity.Critical : AlertSeverity.Major;
-        var rule = s_news2Rule with { Severity = severity };
+        var rule = ProfiledRule.Plain(s_news2Rule with { Severity = severity });
         var content = new AlertContent($"NEWS2 {score.Total} ({RiskText(score.Risk)} clinical risk){(score.IsComplete ? "" : $", partial: {string.Join(", ", score.Missing)} missing")}",
             "news2", 5, score.Total);
-        if (Apply(rule, score.Total, null, now, () => content, AlertKind.News2) is { } outcome) outcomes.Add(outcome);
+        if (Apply(rule, score.Total, null, now, false, now, () => content, AlertKind.News2) is { } outcome) outcomes.Add(outcome);
+        foreach (var trend in Settings.Profile.Trends.Where(t => t.Type == "news2"))
+        {
+            if (ApplyTrend(trend, score.Total, now, now, () => TrendContent(trend, "NEWS2", null, score.Total)) is { } rise) outcomes.Add(rise);
+        }
     }
 
     public static string RiskText(News2Risk risk) => risk switch

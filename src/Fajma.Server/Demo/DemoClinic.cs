@@ -52,11 +52,32 @@ public sealed class DemoClinic(FajmaDbContext db, Accounts accounts, DeviceDirec
                 await accounts.EnsureAsync("patient@fajma.demo", name, Roles.Patient, DemoPassword, patient.Id, cancellationToken);
                 await EnsureUpcomingConsultationAsync(doctor.Id, patient.Id, cancellationToken);
             }
+            await EnsureAlarmProfileAsync(doctor.Id, patient.Id, cancellationToken);
             var n = i + 1;
             devices.Add(await EnsureDeviceAsync($"24:6F:28:00:{n / 256:X2}:{n % 256:X2}", DeviceTypes.Esp32Monitor, patient.Id, true, cancellationToken));
             devices.Add(await EnsureDeviceAsync($"FAJMA-IOT-{n:D3}", DeviceTypes.BloodPressureMonitor, patient.Id, false, cancellationToken));
         }
         return devices;
+    }
+
+    /// <summary>
+    /// Every demo patient has an alarm profile: the suggested trend rules and a 15 s SpO₂ delay (the ward study's), so the
+    /// demo's episodes show trend alerts and the alarm burden per rule fills as they fire and resolve.
+    /// </summary>
+    private async Task EnsureAlarmProfileAsync(int doctorId, int patientId, CancellationToken cancellationToken)
+    {
+        if (await db.AlarmProfiles.AnyAsync(p => p.PatientId == patientId, cancellationToken)) return;
+        var profile = Core.Alerts.AlarmProfile.Default with
+        {
+            Limits = [new Core.Alerts.SignLimits("spo2", null, null, TimeSpan.FromSeconds(15))],
+            Trends = Core.Alerts.AlarmProfile.SuggestedTrends,
+        };
+        db.AlarmProfiles.Add(new PatientAlarmProfile
+        {
+            PatientId = patientId, TimeZone = profile.TimeZone, NightStart = profile.NightStart.Hour * 60, NightEnd = profile.NightEnd.Hour * 60,
+            Document = Alerts.Profiles.AlarmProfileMapping.Document(profile), SetBy = doctorId, SetAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The doctor and the demo patient always have a consultation coming up, so the room can be tried at once.</summary>

@@ -39,5 +39,10 @@ public static class AuditActions
     public const string AlertEscalated = "alerts.escalated";
     public const string AlertsRead = "alerts.read";
     public const string News2InputsSet = "news2.inputs_set";
+    public const string AlarmProfileRead = "alarm_profile.read";
+    public const string AlarmProfileSet = "alarm_profile.set";
+    public const string AlarmSnoozed = "alarm_profile.snoozed";
+    public const string AlarmSnoozeLifted = "alarm_profile.snooze_lifted";
+    public const string AlarmBurdenRead = "alarm_burden.read";
     public const string BreakGlass = "break_glass";
 }

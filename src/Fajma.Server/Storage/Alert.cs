@@ -48,6 +48,9 @@ public sealed class Alert
     /// <summary>The device message that raised a device alert: a redelivery folds into it instead of raising again.</summary>
     public string? SourceMessageId { get; set; }
 
+    /// <summary>What the doctor who resolved it by hand judged it: real (actionable) or not; null when resolved by the values or not said.</summary>
+    public AlertOutcome? Outcome { get; set; }
+
     /// <summary>The alert's content (<see cref="Alerts.AlertContent"/>), sealed.</summary>
     public required byte[] Sealed { get; set; }
 }

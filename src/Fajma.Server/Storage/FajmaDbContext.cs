@@ -49,6 +49,10 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<News2Assessment> News2Assessments => Set<News2Assessment>();
 
+    public DbSet<PatientAlarmProfile> AlarmProfiles => Set<PatientAlarmProfile>();
+
+    public DbSet<PatientAlarmSnooze> AlarmSnoozes => Set<PatientAlarmSnooze>();
+
     public DbSet<WebPushSubscription> PushSubscriptions => Set<WebPushSubscription>();
 
     public DbSet<PagingContact> PagingContacts => Set<PagingContact>();

@@ -5,13 +5,14 @@ import { FormDialog } from '../ui/Dialog';
 import { useAlerts } from './AlertsContext';
 import { alertsApi } from './api';
 import { alertTitle } from './format';
-import type { AlertDto } from './types';
+import type { AlertDto, AlertOutcome } from './types';
 
 /** Asks for the note that resolving an alert requires; shows the server's refusal beside the field. */
 export function ResolveDialog({ alert, onClose }: { alert: AlertDto; onClose: () => void }) {
   const { t, fmt } = useI18n();
   const { store, names } = useAlerts();
   const [note, setNote] = useState('');
+  const [outcome, setOutcome] = useState<AlertOutcome | null>(null);
   const [busy, setBusy] = useState(false);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -26,7 +27,7 @@ export function ResolveDialog({ alert, onClose }: { alert: AlertDto; onClose: ()
     setFieldError(null);
     setBusy(true);
     try {
-      store.upsert(await alertsApi.resolve(alert.id, note.trim()));
+      store.upsert(await alertsApi.resolve(alert.id, note.trim(), outcome));
       onClose();
     } catch (err) {
       setBusy(false);
@@ -81,6 +82,18 @@ export function ResolveDialog({ alert, onClose }: { alert: AlertDto; onClose: ()
           </span>
         )}
       </label>
+      {alert.patientId != null && (
+        <fieldset className="resolve__outcome" data-testid="alert-outcome">
+          <legend className="field__label">{t('alerts.outcome')}</legend>
+          {(['actionable', 'not_actionable'] as const).map((o) => (
+            <label key={o}>
+              <input type="radio" name="alert-outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} data-testid={`alert-outcome-${o}`} />
+              {t(`alerts.outcome.${o}`)}
+            </label>
+          ))}
+          <span className="field__hint">{t('alerts.outcomeHint')}</span>
+        </fieldset>
+      )}
     </FormDialog>
   );
 }

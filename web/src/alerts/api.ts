@@ -1,6 +1,6 @@
 import { http, unwrap, unwrapEmpty } from '../api/client';
 import type { AlertThresholdDto } from './types';
-import type { AlertDto, AlertPreferenceDto, News2Dto, News2InputsDto } from './types';
+import type { AlertDto, AlertOutcome, AlertPreferenceDto, News2Dto, News2InputsDto } from './types';
 
 export interface AlertQuery {
   status?: 'active' | 'raised' | 'acknowledged' | 'resolved';
@@ -16,7 +16,8 @@ export interface AlertQuery {
 export const alertsApi = {
   list: (query: AlertQuery, signal?: AbortSignal) => unwrap<AlertDto[]>(http.GET('/api/v1/alerts', { params: { query }, signal })),
   acknowledge: (id: string) => unwrap<AlertDto>(http.POST('/api/v1/alerts/{id}/acknowledge', { params: { path: { id } } })),
-  resolve: (id: string, note: string) => unwrap<AlertDto>(http.POST('/api/v1/alerts/{id}/resolve', { params: { path: { id } }, body: { note } })),
+  resolve: (id: string, note: string, outcome: AlertOutcome | null = null) =>
+    unwrap<AlertDto>(http.POST('/api/v1/alerts/{id}/resolve', { params: { path: { id } }, body: { note, outcome } })),
   preferences: () => unwrap<AlertPreferenceDto[]>(http.GET('/api/v1/alerts/preferences')),
   setPreferences: (body: AlertPreferenceDto[]) => unwrap<AlertPreferenceDto[]>(http.PUT('/api/v1/alerts/preferences', { body })),
   news2: (patientId: number, signal?: AbortSignal) =>

@@ -34,6 +34,12 @@ describe('alertTitle', () => {
     expect(nbsp(alertTitle(device, en.t, en.fmt))).toBe('Cardiac arrhythmia detected by ECG-1 (confidence 87%)');
     expect(alertDetail(device, en.fmt)).toBe('AF suspected · heart rate 142');
   });
+  test('trend alerts say what moves fast and by how much, NEWS2 too', () => {
+    const fall = alert({ kind: 'trend', rule: 'trend:spo2:down', vitalType: 'spo2', limit: 4, value: 93, unit: '%' });
+    expect(nbsp(alertTitle(fall, en.t, en.fmt))).toBe('SpO₂ falling fast: down 4% or more');
+    const rise = alert({ kind: 'trend', rule: 'trend:news2:up', vitalType: 'news2', limit: 2, value: 5, unit: null });
+    expect(nbsp(alertTitle(rise, fr.t, fr.fmt))).toBe('NEWS2 en hausse rapide : +2 ou plus');
+  });
   test('falls back to the server title when the fields are missing (system, redacted)', () => {
     expect(alertTitle(alert({ kind: 'system', title: 'Disk full' }), fr.t, fr.fmt)).toBe('Disk full');
     expect(alertTitle(alert({ vitalType: null, limit: null, value: null, title: 'critical threshold alert waiting' }), en.t, en.fmt)).toBe('critical threshold alert waiting');

@@ -40,6 +40,13 @@ export function alertTitle(a: AlertDto, t: T, fmt: Formatters): string {
       if (a.value == null) return t(`alerts.title.${side}`, { vital, limit });
       return t(`alerts.title.${side}.value`, { vital, limit, value: valueText(fmt, a.vitalType, a.value, a.unit) });
     }
+    case 'trend': {
+      const [, sign = '', direction] = a.rule.split(':');
+      const what = sign === 'news2' ? 'NEWS2' : isVital(sign) ? t(`vital.${sign}`) : null;
+      if (!what || a.limit == null) break;
+      const change = sign === 'news2' || !isVital(sign) ? fmt.integer(a.limit) : valueText(fmt, sign, a.limit, a.unit);
+      return t(direction === 'up' ? 'alerts.title.trend.up' : 'alerts.title.trend.down', { what, change });
+    }
     case 'news2':
       if (a.value == null) break;
       return t('alerts.title.news2', { score: fmt.integer(a.value) });

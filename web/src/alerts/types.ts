@@ -5,14 +5,17 @@ type Schemas = components['schemas'];
 
 export const SEVERITIES = ['critical', 'major', 'warning'] as const;
 export type Severity = (typeof SEVERITIES)[number];
-export const ALERT_KINDS = ['threshold', 'news2', 'nodata', 'device', 'system'] as const;
+export const ALERT_KINDS = ['threshold', 'trend', 'news2', 'nodata', 'device', 'system'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATUSES = ['raised', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export type AlertEvent = 'raised' | 'updated' | 'reminder' | 'escalated' | 'acknowledged' | 'resolved' | 'snapshot';
 
 /** An alert as the hub's `alert` event and `GET /api/v1/alerts` carry it (the latest per id wins). */
-export type AlertDto = Omit<Numbers<Schemas['AlertDto']>, 'kind' | 'severity' | 'status' | 'event' | 'paged' | 'measurements'> & {
+export type AlertOutcome = 'actionable' | 'not_actionable';
+
+export type AlertDto = Omit<Numbers<Schemas['AlertDto']>, 'kind' | 'severity' | 'status' | 'event' | 'paged' | 'measurements' | 'outcome'> & {
+  outcome?: AlertOutcome | null;
   kind: AlertKind;
   severity: Severity;
   status: AlertStatus;

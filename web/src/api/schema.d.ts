@@ -240,6 +240,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{patientId}/alarm-burden": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per rule over the last days: fired, resolved as actionable or not, by the values, median time to acknowledge. */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number | string;
+                };
+                header?: never;
+                path: {
+                    patientId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlarmBurdenDto"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consultations/guests/redeem": {
         parameters: {
             query?: never;
@@ -1959,6 +2008,167 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{patientId}/alarm-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patient's alarm profile: night limits, delays, trend rules, device-off periods and running snoozes. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    patientId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlarmProfileDto"];
+                    };
+                };
+            };
+        };
+        /** Replaces the patient's alarm profile, day limits included; all or nothing. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    patientId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AlarmProfileRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlarmProfileDto"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{patientId}/alarm-profile/snoozes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Snoozes one rule until a time at most 24 h away; critical rules cannot be snoozed. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    patientId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SnoozeRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlarmSnoozeDto"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{patientId}/alarm-profile/snoozes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Lifts a snooze before it expires. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    patientId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consultations": {
         parameters: {
             query?: never;
@@ -2356,6 +2566,50 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AlarmBurdenDto: {
+            /** Format: int32 */
+            patientId: number | string;
+            /** Format: int32 */
+            days: number | string;
+            /** Format: date-time */
+            since: string;
+            rules: components["schemas"]["RuleBurdenDto"][];
+        };
+        AlarmProfileDto: {
+            /** Format: int32 */
+            patientId: number | string;
+            timeZone: string;
+            nightStart: string;
+            nightEnd: string;
+            limits: components["schemas"]["SignLimitsDto"][];
+            trends: components["schemas"]["TrendRuleDto"][];
+            deviceOff: components["schemas"]["DeviceOffPeriodDto"][];
+            snoozes: components["schemas"]["AlarmSnoozeDto"][];
+            suggestedTrends: components["schemas"]["TrendRuleDto"][];
+            /** Format: int32 */
+            setBy: null | number | string;
+            /** Format: date-time */
+            setAt: null | string;
+        };
+        AlarmProfileRequest: {
+            timeZone: null | string;
+            nightStart: null | string;
+            nightEnd: null | string;
+            limits: null | components["schemas"]["SignLimitsDto"][];
+            trends: null | components["schemas"]["TrendRuleDto"][];
+            deviceOff: null | components["schemas"]["DeviceOffPeriodDto"][];
+        };
+        AlarmSnoozeDto: {
+            /** Format: int32 */
+            id: number | string;
+            rule: string;
+            /** Format: date-time */
+            until: string;
+            /** Format: int32 */
+            setBy: number | string;
+            /** Format: date-time */
+            setAt: string;
+        };
         AlertDto: {
             /** Format: uuid */
             id: string;
@@ -2401,6 +2655,7 @@ export interface components {
             escalationLevel: number | string;
             paged: (number | string)[];
             adminsPaged: boolean;
+            outcome?: null | string;
         };
         AlertPreferenceDto: {
             severity: string;
@@ -2589,6 +2844,13 @@ export interface components {
             lastSeenAt: null | string;
             /** Format: date-time */
             revokedAt: null | string;
+        };
+        DeviceOffPeriodDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            until: string;
+            deviceId: null | string;
         };
         FieldError: {
             field: string;
@@ -2812,6 +3074,23 @@ export interface components {
         };
         ResolveAlertRequest: {
             note: null | string;
+            outcome?: null | string;
+        };
+        RuleBurdenDto: {
+            rule: string;
+            kind: string;
+            /** Format: int32 */
+            fired: number | string;
+            /** Format: int32 */
+            actionable: number | string;
+            /** Format: int32 */
+            notActionable: number | string;
+            /** Format: int32 */
+            resolvedByValues: number | string;
+            /** Format: int32 */
+            open: number | string;
+            /** Format: double */
+            medianSecondsToAcknowledge: null | number | string;
         };
         ScheduleConsultationRequest: {
             /** Format: int32 */
@@ -2825,6 +3104,25 @@ export interface components {
             serverTime: string;
             /** Format: int64 */
             unixMilliseconds: number | string;
+        };
+        SignLimitsDto: {
+            type: string;
+            /** Format: double */
+            low: null | number | string;
+            /** Format: double */
+            high: null | number | string;
+            /** Format: double */
+            nightLow: null | number | string;
+            /** Format: double */
+            nightHigh: null | number | string;
+            /** Format: int32 */
+            delaySeconds: number | string;
+            severity: null | string;
+        };
+        SnoozeRequest: {
+            rule: null | string;
+            /** Format: date-time */
+            until: null | string;
         };
         StandardAlertMessage: {
             header: components["schemas"]["StandardHeader"];
@@ -2882,6 +3180,15 @@ export interface components {
             /** Format: date-time */
             accessTokenExpiresAt: string;
             user: components["schemas"]["UserDto"];
+        };
+        TrendRuleDto: {
+            type: string;
+            direction: string;
+            /** Format: double */
+            change: number | string;
+            /** Format: int32 */
+            windowMinutes: number | string;
+            severity: null | string;
         };
         UserDto: {
             /** Format: int32 */

@@ -4,6 +4,7 @@ import { VITAL_TYPES, type ObservationDto, type PatientDto, type VitalType } fro
 import { serverNow } from '../platform/clock';
 import { News2Inputs } from '../alerts/News2Inputs';
 import { ThresholdEditor } from '../alerts/ThresholdEditor';
+import { AlarmProfileEditor } from '../alerts/profile/AlarmProfileEditor';
 import { useI18n } from '../i18n/useI18n';
 import { useEscapeKey } from '../ui/useEscapeKey';
 import { HistoryChart } from './HistoryChart';
@@ -75,6 +76,7 @@ export function HistoryPanel({ patient, onClose, canEditLimits = false }: { pati
         )}
         {canEditLimits && <News2Inputs key={`news2-${patient.id}`} patientId={patient.id} />}
         {canEditLimits && <ThresholdEditor key={patient.id} patientId={patient.id} />}
+        {canEditLimits && <AlarmProfileEditor key={`profile-${patient.id}`} patientId={patient.id} />}
       </section>
     </div>
   );

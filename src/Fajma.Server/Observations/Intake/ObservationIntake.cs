@@ -29,14 +29,15 @@ public sealed class ObservationIntake(
         var trafficClass = TrafficClassifier.Of(reading, receivedAt);
         using var claim = reading.Alert is not null || trafficClass == TrafficClass.VitalSigns
             ? await novelty.ClaimAsync(reading, cancellationToken) : ReadingNovelty.Claim.NotNeeded;
+        // The clock first: a reading whose device time is doubtful moves no alert rule (delays and trends need its time).
+        var clockBefore = clocks.Current(reading.DeviceId);
+        var clock = clocks.Observe(reading.DeviceId, reading.DeviceTime, receivedAt);
         if (reading.Alert is not null)
         {
             if (claim.IsNew) await alerts.RaiseFromDeviceAsync(patientId, reading, receivedAt, cancellationToken);
         }
-        else if (claim.IsNew) await alerts.ObserveAsync(patientId, reading, trafficClass, receivedAt, cancellationToken);
+        else if (claim.IsNew) await alerts.ObserveAsync(patientId, reading, trafficClass, receivedAt, cancellationToken, clock?.Doubtful == true);
 
-        var clockBefore = clocks.Current(reading.DeviceId);
-        var clock = clocks.Observe(reading.DeviceId, reading.DeviceTime, receivedAt);
         // Sealed here, on the ingesting threads, so the single writer only writes.
         var dataKey = await keys.GetOrCreateAsync(patientId, cancellationToken);
         var result = await writer.WriteAsync(ReadingWrite.Create(reading, patientId, accepted.Transport, receivedAt, dataKey, clock?.Doubtful == true), cancellationToken);

@@ -59,6 +59,11 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("occurrences");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
                     b.Property<int?>("PatientId")
                         .HasColumnType("integer")
                         .HasColumnName("patient_id");
@@ -1048,6 +1053,86 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("patients");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmProfile", b =>
+                {
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(32000)
+                        .HasColumnType("character varying(32000)")
+                        .HasColumnName("document");
+
+                    b.Property<int>("NightEnd")
+                        .HasColumnType("integer")
+                        .HasColumnName("night_end");
+
+                    b.Property<int>("NightStart")
+                        .HasColumnType("integer")
+                        .HasColumnName("night_start");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("set_at");
+
+                    b.Property<int>("SetBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("set_by");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("PatientId")
+                        .HasName("pk_patient_alarm_profiles");
+
+                    b.ToTable("patient_alarm_profiles");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmSnooze", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("rule");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("set_at");
+
+                    b.Property<int>("SetBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("set_by");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("bigint")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patient_alarm_snoozes");
+
+                    b.HasIndex("PatientId", "Until")
+                        .HasDatabaseName("ix_patient_alarm_snoozes_patient_id_until");
+
+                    b.ToTable("patient_alarm_snoozes");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.PatientAlertThreshold", b =>
                 {
                     b.Property<int>("PatientId")
@@ -1430,6 +1515,26 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_paging_contacts_user_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmProfile", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_alarm_profiles_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmSnooze", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_alarm_snoozes_patient_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.PatientAlertThreshold", b =>

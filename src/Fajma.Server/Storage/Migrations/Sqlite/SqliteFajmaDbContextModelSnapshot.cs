@@ -54,6 +54,11 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("occurrences");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
                     b.Property<int?>("PatientId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("patient_id");
@@ -1027,6 +1032,84 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("patients");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmProfile", b =>
+                {
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(32000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<int>("NightEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("night_end");
+
+                    b.Property<int>("NightStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("night_start");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_at");
+
+                    b.Property<int>("SetBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_by");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("PatientId")
+                        .HasName("pk_patient_alarm_profiles");
+
+                    b.ToTable("patient_alarm_profiles");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmSnooze", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_at");
+
+                    b.Property<int>("SetBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_by");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patient_alarm_snoozes");
+
+                    b.HasIndex("PatientId", "Until")
+                        .HasDatabaseName("ix_patient_alarm_snoozes_patient_id_until");
+
+                    b.ToTable("patient_alarm_snoozes");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.PatientAlertThreshold", b =>
                 {
                     b.Property<int>("PatientId")
@@ -1403,6 +1486,26 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_paging_contacts_user_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmProfile", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_alarm_profiles_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmSnooze", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_alarm_snoozes_patient_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.PatientAlertThreshold", b =>

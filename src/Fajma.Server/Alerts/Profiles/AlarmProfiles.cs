@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Fajma.Core.Alerts;
+using Fajma.Server.Platform.Cluster;
+using Fajma.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Alerts.Profiles;
+
+/// <summary>
+/// Patients' alarm profiles and snoozes, cached for the alert path and the no-data sweep. An edit on any node is told
+/// to every node (<see cref="ClusterBus"/>): each drops its copy and moves the patient's version on, and the alert engine
+/// reloads a watch whose version is behind at its next reading — so a limit set on node A holds on node B at once, not
+/// at B's next periodic reload. Threshold edits go the same way (<see cref="AlertEngine.Reload"/>).
+/// </summary>
+public sealed class AlarmProfiles
+{
+    private const string Topic = "alerts.profile";
+    private readonly ConcurrentDictionary<int, long> _versions = new();
+    private readonly ConcurrentDictionary<int, Lazy<Task<AlarmSettings>>> _cache = new();
+    private readonly IDbContextFactory<FajmaDbContext> _store;
+    private readonly ClusterBus _bus;
+    private readonly TimeProvider _time;
+
+    public AlarmProfiles(IDbContextFactory<FajmaDbContext> store, ClusterBus bus, TimeProvider time)
+    {
+        (_store, _bus, _time) = (store, bus, time);
+        bus.Subscribe(Topic, AlertsJsonContext.Default.Int32, Invalidate);
+    }
+
+    public long Version(int patientId) => _versions.GetValueOrDefault(patientId);
+
+    /// <summary>The patient's profile, thresholds or snoozes changed (committed): every node reloads them.</summary>
+    public void Changed(int patientId) => _bus.Publish(Topic, patientId, AlertsJsonContext.Default.Int32);
+
+    public Task<AlarmSettings> GetAsync(int patientId, CancellationToken cancellationToken)
+    {
+        var version = Version(patientId);
+        var lazy = _cache.GetOrAdd(patientId, id => new Lazy<Task<AlarmSettings>>(() => LoadAsync(id, version)));
+        if (lazy.Value.IsFaulted) _cache.TryRemove(new KeyValuePair<int, Lazy<Task<AlarmSettings>>>(patientId, lazy));
+        return lazy.Value.WaitAsync(cancellationToken);
+    }
+
+    private void Invalidate(int patientId)
+    {
+        _versions.AddOrUpdate(patientId, 1, (_, v) => v + 1);
+        _cache.TryRemove(patientId, out _);
+    }
+
+    private async Task<AlarmSettings> LoadAsync(int patientId, long version)
+    {
+        await using var db = _store.CreateDbContext();
+        var row = await db.AlarmProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.PatientId == patientId);
+        var now = _time.GetUtcNow();
+        var snoozes = await db.AlarmSnoozes.AsNoTracking().Where(s => s.PatientId == patientId && s.Until > now)
+            .Select(s => new AlarmSnooze(s.Rule, s.Until)).ToListAsync();
+        return new AlarmSettings(row is null ? AlarmProfile.Default : AlarmProfileMapping.ToProfile(row), snoozes, version);
+    }
+}

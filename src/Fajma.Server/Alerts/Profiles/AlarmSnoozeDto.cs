@@ -1,0 +1,3 @@
+namespace Fajma.Server.Alerts.Profiles;
+
+public sealed record AlarmSnoozeDto(int Id, string Rule, DateTimeOffset Until, int SetBy, DateTimeOffset SetAt);
