@@ -56,6 +56,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             [N, N, N, N, N, N]),
         ["GET /api/v1/paging/open/{id:guid}"] = (w => Get($"/api/v1/paging/open/{Guid.NewGuid()}?t=AAAAAAAAAAAAAAAAAAAAAA"), [N, N, N, N, N, N]),
         ["POST /api/v1/paging/gateway/status"] = (w => Post("/api/v1/paging/gateway/status", new { reference = Guid.NewGuid(), status = "delivered" }), [N, N, N, N, N, N]),
+        ["GET /api/v1/patients/{patientId:int}/alarm-profile/"] = (w => Get($"/api/v1/patients/{w.PatientA}/alarm-profile"), [N, Y, N, Y, N, N]),
+        ["PUT /api/v1/patients/{patientId:int}/alarm-profile/"] = (w => Put($"/api/v1/patients/{w.PatientA}/alarm-profile",
+            World.ProfileWithATrend), [N, N, N, Y, N, N]),
+        ["POST /api/v1/patients/{patientId:int}/alarm-profile/snoozes"] = (w => Post($"/api/v1/patients/{w.PatientA}/alarm-profile/snoozes",
+            new { rule = World.SnoozableRule, until = DateTimeOffset.UtcNow.AddHours(1) }), [N, N, N, Y, N, N]),
+        ["DELETE /api/v1/patients/{patientId:int}/alarm-profile/snoozes/{id:int}"] = (w => new(HttpMethod.Delete,
+            $"/api/v1/patients/{w.PatientA}/alarm-profile/snoozes/{w.SnoozeOfA}"), [N, N, N, Y, N, N]),
+        ["GET /api/v1/patients/{patientId:int}/alarm-burden"] = (w => Get($"/api/v1/patients/{w.PatientA}/alarm-burden"), [N, N, N, Y, N, N]),
         ["GET /api/v1/alerts/preferences"] = (w => Get("/api/v1/alerts/preferences"), [N, Y, Y, Y, Y, Y]),
         ["PUT /api/v1/alerts/preferences"] = (w => Put("/api/v1/alerts/preferences", new[] { new AlertPreferenceDto("warning", true, false) }), [N, Y, Y, Y, Y, Y]),
         ["POST /api/v1/patients/{patientId:int}/care-team"] = (w => Post($"/api/v1/patients/{w.PatientA}/care-team", new CareTeamRequest(w.SpareDoctorId)), [N, N, N, N, N, Y]),
@@ -216,6 +224,18 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         private readonly System.Collections.Concurrent.ConcurrentQueue<Guid> _alerts = new();
 
         /// <summary>An open alert of patient A no other cell touched (acknowledging and resolving change it).</summary>
+        /// <summary>Patient A's alarm profile: a major SpO2 trend rule, which may be snoozed (a critical rule may not).</summary>
+        public static readonly object ProfileWithATrend = new
+        {
+            timeZone = "Europe/Paris", nightStart = "22:00", nightEnd = "07:00",
+            trends = new[] { new { type = "spo2", direction = "down", change = 4, windowMinutes = 10, severity = "major" } },
+        };
+
+        public const string SnoozableRule = "trend:spo2:down";
+
+        /// <summary>A snooze on patient A's trend rule, lifted by the one cell allowed to.</summary>
+        public int SnoozeOfA { get; private set; }
+
         /// <summary>An open alert of patient A that cells only read.</summary>
         public Guid AlertOfA { get; private set; }
 
@@ -290,6 +310,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
                 SpareTokens[caller] = await Host.TokenAsync(email, FajmaHost.Password);
             }
             ConsultationOfA = await ScheduleForAAsync();
+            (await Host.Http.PutAsJsonAsync($"/api/v1/patients/{PatientA}/alarm-profile", ProfileWithATrend)).EnsureSuccessStatusCode();
+            var snooze = await Host.Http.PostAsJsonAsync($"/api/v1/patients/{PatientA}/alarm-profile/snoozes", new { rule = SnoozableRule, until = DateTimeOffset.UtcNow.AddHours(2) });
+            SnoozeOfA = (await snooze.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Alerts.Profiles.AlarmSnoozeDto>())!.Id;
             var invited = await Host.Http.PostAsJsonAsync($"/api/v1/consultations/{ConsultationOfA}/guests", new GuestInviteRequest("Family member", false, null));
             GuestOfA = (await invited.Content.ReadFromJsonAsync<GuestInviteDto>())!.GuestId;
             for (var i = 0; i < 2 * Enum.GetValues<Caller>().Length; i++) _fresh.Enqueue(await ScheduleForAAsync());
