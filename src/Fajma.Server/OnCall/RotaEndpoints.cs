@@ -61,7 +61,7 @@ public static class RotaEndpoints
     {
         var errors = await CheckAsync(request, null, db, cancellationToken);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var rota = new Rota { Name = "", TimeZone = "", HandoverTimes = "" };
+        var rota = new Rota { Name = "", TimeZone = "", FirstHandover = "", HandoverTimes = "" };
         RotaForm.Apply(request, rota, time.GetUtcNow());
         db.Rotas.Add(rota);
         await db.SaveChangesAsync(cancellationToken);

@@ -53,7 +53,7 @@ public static class RotaForm
         ArgumentNullException.ThrowIfNull(rota);
         var first = s_local.Parse(request.FirstHandover).Value;
         (rota.Name, rota.TimeZone, rota.FirstHandover, rota.CycleDays, rota.UpdatedAt) =
-            (request.Name.Trim(), request.TimeZone, first.ToDateTimeUnspecified(), request.CycleDays, now);
+            (request.Name.Trim(), request.TimeZone, s_local.Format(first), request.CycleDays, now);
         rota.HandoverTimes = string.Join(',', request.HandoverTimes.Select(t => s_time.Parse(t).Value).Order().Select(t => s_time.Format(t)));
         rota.Members.Clear();
         rota.Members.AddRange(request.Members.Select((doctor, i) => new RotaMember { RotaId = rota.Id, Position = i, DoctorId = doctor }));
@@ -66,10 +66,8 @@ public static class RotaForm
         var times = rota.HandoverTimes.Split(',').Select(t => s_time.Parse(t).Value).ToArray();
         var covers = rota.Covers.Select(c => new RotaOverride(c.DoctorId, Instant.FromDateTimeOffset(c.From), Instant.FromDateTimeOffset(c.To)));
         return new RotaSchedule(DateTimeZoneProviders.Tzdb[rota.TimeZone], [.. rota.Members.OrderBy(m => m.Position).Select(m => m.DoctorId)],
-            LocalDateTime.FromDateTime(rota.FirstHandover), rota.CycleDays, times, [.. covers]);
+            s_local.Parse(rota.FirstHandover).Value, rota.CycleDays, times, [.. covers]);
     }
-
-    public static string FormatLocal(DateTime local) => s_local.Format(LocalDateTime.FromDateTime(local));
 
     public static IReadOnlyList<string> Times(Rota rota) => rota?.HandoverTimes.Split(',') ?? [];
 

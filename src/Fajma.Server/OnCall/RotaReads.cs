@@ -20,7 +20,7 @@ public static class RotaReads
         ArgumentNullException.ThrowIfNull(rota);
         ArgumentNullException.ThrowIfNull(names);
         var answer = OnCallTimeline.At(RotaForm.Schedule(rota), Instant.FromDateTimeOffset(now));
-        return new RotaDto(rota.Id, rota.Name, rota.TimeZone, RotaForm.FormatLocal(rota.FirstHandover), RotaForm.Times(rota), rota.CycleDays,
+        return new RotaDto(rota.Id, rota.Name, rota.TimeZone, rota.FirstHandover, RotaForm.Times(rota), rota.CycleDays,
             [.. rota.Members.OrderBy(m => m.Position).Select(m => new RotaMemberDto(m.DoctorId, Name(names, m.DoctorId)))],
             [.. rota.Covers.OrderBy(c => c.From).Select(c => ToDto(c, names))],
             answer.Now is { } n ? ToDto(n, names) : null, answer.Next is { } x ? ToDto(x, names) : null);

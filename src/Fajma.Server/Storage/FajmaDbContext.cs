@@ -121,6 +121,7 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.Property(r => r.Name).HasMaxLength(100);
             e.Property(r => r.TimeZone).HasMaxLength(64);
             e.Property(r => r.HandoverTimes).HasMaxLength(200);
+            e.Property(r => r.FirstHandover).HasMaxLength(16);
             e.HasIndex(r => r.Name).IsUnique();
             e.HasMany(r => r.Members).WithOne().HasForeignKey(m => m.RotaId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(r => r.Covers).WithOne().HasForeignKey(c => c.RotaId).OnDelete(DeleteBehavior.Cascade);

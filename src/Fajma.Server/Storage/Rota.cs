@@ -10,8 +10,8 @@ public sealed class Rota
     /// <summary>An IANA zone id (tzdb), e.g. Europe/Paris.</summary>
     public required string TimeZone { get; set; }
 
-    /// <summary>The first shift's start, in the rota's wall time (no offset: the zone decides it).</summary>
-    public DateTime FirstHandover { get; set; }
+    /// <summary>The first shift's start in the rota's wall time, "yyyy-MM-ddTHH:mm" (no offset: the zone decides it, whatever the provider).</summary>
+    public required string FirstHandover { get; set; }
 
     /// <summary>Local handover times, "HH:mm" separated by commas, e.g. "08:00" or "08:00,20:00".</summary>
     public required string HandoverTimes { get; set; }

@@ -1051,8 +1051,10 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("cycle_days");
 
-                    b.Property<DateTime>("FirstHandover")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<string>("FirstHandover")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("first_handover");
 
                     b.Property<string>("HandoverTimes")

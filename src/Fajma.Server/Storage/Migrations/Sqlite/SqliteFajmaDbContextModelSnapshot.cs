@@ -1026,7 +1026,9 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("cycle_days");
 
-                    b.Property<DateTime>("FirstHandover")
+                    b.Property<string>("FirstHandover")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("first_handover");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fajma.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFajmaDbContext))]
-    [Migration("20261202144104_OnCallRotas")]
+    [Migration("20261202145308_OnCallRotas")]
     partial class OnCallRotas
     {
         /// <inheritdoc />
@@ -1029,7 +1029,9 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("cycle_days");
 
-                    b.Property<DateTime>("FirstHandover")
+                    b.Property<string>("FirstHandover")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("first_handover");
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fajma.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFajmaDbContext))]
-    [Migration("20261202144302_OnCallRotas")]
+    [Migration("20261202145520_OnCallRotas")]
     partial class OnCallRotas
     {
         /// <inheritdoc />
@@ -1054,8 +1054,10 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("cycle_days");
 
-                    b.Property<DateTime>("FirstHandover")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<string>("FirstHandover")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("first_handover");
 
                     b.Property<string>("HandoverTimes")

@@ -1,9 +1,9 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Fajma.Server.Storage.Migrations.Sqlite
+namespace Fajma.Server.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class OnCallRotas : Migration
@@ -15,14 +15,14 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                 name: "rotas",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    first_handover = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    handover_times = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    cycle_days = table.Column<int>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    first_handover = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    handover_times = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    cycle_days = table.Column<int>(type: "integer", nullable: false),
+                    updated_at = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -33,12 +33,12 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                 name: "rota_covers",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    rota_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    doctor_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    from = table.Column<long>(type: "INTEGER", nullable: false),
-                    to = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    rota_id = table.Column<int>(type: "integer", nullable: false),
+                    doctor_id = table.Column<int>(type: "integer", nullable: false),
+                    from = table.Column<long>(type: "bigint", nullable: false),
+                    to = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,9 +61,9 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                 name: "rota_members",
                 columns: table => new
                 {
-                    rota_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    position = table.Column<int>(type: "INTEGER", nullable: false),
-                    doctor_id = table.Column<int>(type: "INTEGER", nullable: false)
+                    rota_id = table.Column<int>(type: "integer", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    doctor_id = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
