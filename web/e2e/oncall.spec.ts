@@ -10,7 +10,10 @@ test('the admin creates a rota and the doctor in it sees in the header that they
   const signIn = await request.post('/api/v1/auth/login', { data: { email: DOCTOR, password: DEMO_PASSWORD } });
   const me = ((await signIn.json()) as { user: { id: number } }).user;
   const name = `Cardiology on call ${Date.now() % 100_000}`;
-  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  // The Paris date whose 08:00 handover began the shift under way now: the doctor takes that shift, a colleague the next.
+  const shiftDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() - 8 * 3_600_000),
+  );
 
   await login(page, ADMIN);
   await page.getByTestId('nav-rotas').click();
@@ -19,11 +22,15 @@ test('the admin creates a rota and the doctor in it sees in the header that they
   await editor.getByLabel('Name').fill(name);
   await editor.getByLabel('Time zone').fill('Europe/Atlantis');
   await editor.getByLabel('Shifts').selectOption('daily');
-  await editor.getByLabel('First handover on').fill(yesterday);
+  await editor.getByLabel('First handover on').fill(shiftDay);
   await editor.getByLabel('Handover time').fill('08:00');
-  await page.getByTestId('rota-add-member').selectOption(String(me.id));
+  const add = page.getByTestId('rota-add-member');
+  await add.selectOption(String(me.id));
   await page.getByTestId('rota-add-member-button').click();
-  await expect(page.getByTestId('rota-member')).toHaveCount(1);
+  const colleague = await add.locator(`option:not([value=""]):not([value="${me.id}"])`).first().getAttribute('value');
+  await add.selectOption(colleague!);
+  await page.getByTestId('rota-add-member-button').click();
+  await expect(page.getByTestId('rota-member')).toHaveCount(2);
 
   // A zone that does not exist is named under its field, and nothing is saved.
   await page.getByTestId('rota-save').click();
@@ -47,6 +54,7 @@ test('the admin creates a rota and the doctor in it sees in the header that they
   const doctorPage = await doctor.newPage();
   await login(doctorPage, DOCTOR);
   await expect(doctorPage.getByTestId('oncall-indicator')).toContainText(/On call until .*08:00/);
+  await doctorPage.screenshot({ path: shot('oncall-header-en'), clip: { x: 0, y: 0, width: 1440, height: 64 } });
   await doctor.close();
 
   // Leave the demo's paging order as it was.
