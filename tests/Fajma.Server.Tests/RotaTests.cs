@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Fajma.Server.Tests;
 
 /// <summary><c>/api/v1/rotas</c>: admins edit, doctors read, bad input is refused naming the field and changes nothing, every change is audited.</summary>
-public sealed class RotaTests(SqliteHostFixture fixture) : IClassFixture<SqliteHostFixture>
+public abstract class RotaTests(FajmaHost host)
 {
-    private readonly FajmaHost _host = fixture.Host;
+    private readonly FajmaHost _host = host;
 
     private static async Task<Dictionary<string, string[]>> ErrorsAsync(HttpResponseMessage response)
     {
@@ -104,3 +104,8 @@ public sealed class RotaTests(SqliteHostFixture fixture) : IClassFixture<SqliteH
             spans!.Select(s => s.Start.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
+
+public sealed class SqliteRotaTests(SqliteHostFixture fixture) : RotaTests(fixture.Host), IClassFixture<SqliteHostFixture>;
+
+/// <summary>The same on PostgreSQL: the local wall time of a first handover and the overrides' instants round-trip on both stores.</summary>
+public sealed class PostgresRotaTests(PostgresHostFixture fixture) : RotaTests(fixture.Host), IClassFixture<PostgresHostFixture>;
