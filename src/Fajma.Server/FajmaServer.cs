@@ -7,6 +7,7 @@ using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Observations;
 using Fajma.Server.OnCall;
+using Fajma.Server.Paging;
 using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Privacy;
@@ -34,6 +35,7 @@ public static class FajmaServer
         builder.AddHttps();
         builder.AddLoadBalancer();
         builder.AddOnCall();
+        builder.AddPaging();
         builder.AddAlerts();
         builder.AddObservations();
         builder.AddIngestion();
@@ -59,6 +61,7 @@ public static class FajmaServer
         app.MapObservations();
         app.MapMonitoring();
         app.MapOnCall();
+        app.MapPaging();
         app.MapAlerts();
         app.MapConsultations();
         return app;

@@ -55,6 +55,12 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<RotaCover> RotaCovers => Set<RotaCover>();
 
+    public DbSet<WebPushSubscription> PushSubscriptions => Set<WebPushSubscription>();
+
+    public DbSet<PagingContact> PagingContacts => Set<PagingContact>();
+
+    public DbSet<PageDelivery> PageDeliveries => Set<PageDelivery>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -227,5 +233,6 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.HasIndex(c => new { c.Status, c.ExpiresAt });
         });
         AlertModel.Configure(modelBuilder);
+        PagingModel.Configure(modelBuilder);
     }
 }
