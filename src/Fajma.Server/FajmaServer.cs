@@ -6,6 +6,7 @@ using Fajma.Server.Ingestion;
 using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Observations;
+using Fajma.Server.OnCall;
 using Fajma.Server.Paging;
 using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
@@ -33,6 +34,7 @@ public static class FajmaServer
         builder.AddDevices();
         builder.AddHttps();
         builder.AddLoadBalancer();
+        builder.AddOnCall();
         builder.AddPaging();
         builder.AddAlerts();
         builder.AddObservations();
@@ -58,6 +60,7 @@ public static class FajmaServer
         app.MapLive();
         app.MapObservations();
         app.MapMonitoring();
+        app.MapOnCall();
         app.MapPaging();
         app.MapAlerts();
         app.MapConsultations();

@@ -7,6 +7,7 @@ using Fajma.Server.Consultations;
 using Fajma.Server.Devices;
 using Fajma.Server.Identity;
 using Fajma.Server.Monitoring;
+using Fajma.Server.OnCall;
 using Fajma.Server.Patients;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -84,6 +85,18 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         // Anonymous by design (the link is the credential), and a made-up link opens nothing for anyone.
         ["POST /api/v1/consultations/guests/redeem"] = (w => Post("/api/v1/consultations/guests/redeem", new RedeemGuestRequest("made-up")), [N, N, N, N, N, N]),
         ["GET /api/v1/rtc/ice-servers"] = (w => Get("/api/v1/rtc/ice-servers"), [N, Y, Y, Y, Y, Y]),
+        // On-call rotas: doctors read them (no patient data in them), admins edit them; "me" is a doctor's own on-call.
+        ["GET /api/v1/rotas/"] = (w => Get("/api/v1/rotas"), [N, N, N, Y, Y, Y]),
+        ["GET /api/v1/rotas/{id:int}"] = (w => Get($"/api/v1/rotas/{w.RotaToRead}"), [N, N, N, Y, Y, Y]),
+        ["GET /api/v1/rotas/{id:int}/timeline"] = (w => Get($"/api/v1/rotas/{w.RotaToRead}/timeline"), [N, N, N, Y, Y, Y]),
+        ["POST /api/v1/rotas/"] = (w => Post("/api/v1/rotas", World.Rota($"New rota {Guid.NewGuid():N}", w.OtherDoctorId)), [N, N, N, N, N, Y]),
+        ["PUT /api/v1/rotas/{id:int}"] = (w => Put($"/api/v1/rotas/{w.RotaToEdit}", World.Rota("Rota to edit", w.OtherDoctorId)), [N, N, N, N, N, Y]),
+        ["DELETE /api/v1/rotas/{id:int}"] = (w => new(HttpMethod.Delete, $"/api/v1/rotas/{w.RotaToDelete}"), [N, N, N, N, N, Y]),
+        ["POST /api/v1/rotas/{id:int}/overrides"] = (w => Post($"/api/v1/rotas/{w.RotaToEdit}/overrides",
+            new RotaOverrideRequest(w.OtherDoctorId, new DateTimeOffset(2030, 1, 1, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2030, 1, 2, 8, 0, 0, TimeSpan.Zero))), [N, N, N, N, N, Y]),
+        ["DELETE /api/v1/rotas/{id:int}/overrides/{overrideId:int}"] = (w => new(HttpMethod.Delete, $"/api/v1/rotas/{w.RotaToEdit}/overrides/{w.OverrideToDelete}"),
+            [N, N, N, N, N, Y]),
+        ["GET /api/v1/oncall/me"] = (w => Get("/api/v1/oncall/me"), [N, N, N, Y, Y, N]),
         ["GET /api/v1/users/"] = (w => Get("/api/v1/users"), [N, N, N, N, N, Y]),
         ["POST /api/v1/users/"] = (w => Post("/api/v1/users", new CreateUserRequest($"u{Guid.NewGuid():N}@test.fajma", "New", Roles.Doctor, "long-enough-pw", null)), [N, N, N, N, N, Y]),
         ["POST /api/v1/patients/{patientId:int}/break-glass"] = (w => Post($"/api/v1/patients/{w.PatientA}/break-glass",
@@ -201,6 +214,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
 
         public int SpareDoctorId { get; private set; }
 
+        /// <summary>Rotas for the on-call cells: one read, one edited (with an override to remove), one deleted.</summary>
+        public int RotaToRead { get; private set; }
+
+        public int RotaToEdit { get; private set; }
+
+        public int RotaToDelete { get; private set; }
+
+        public int OverrideToDelete { get; private set; }
+
+        public static RotaRequest Rota(string name, int doctorId) => new(name, "Europe/Paris", "2026-01-05T08:00", ["08:00"], 7, [doctorId]);
+
         public string RotatableDevice { get; private set; } = "";
 
         /// <summary>Patient A's device, and a command to it (for the device control cells).</summary>
@@ -297,6 +321,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             await Host.CreateAccountAsync("a@test.fajma", Roles.Patient, FajmaHost.Password, PatientA);
             await Host.CreateAccountAsync("b@test.fajma", Roles.Patient, FajmaHost.Password, patientB);
             OtherDoctorId = await Host.CreateAccountAsync("other@test.fajma", Roles.Doctor, FajmaHost.Password);
+            async Task<int> RotaAsync(string name) =>
+                (await (await Host.Admin.PostAsJsonAsync("/api/v1/rotas", Rota(name, OtherDoctorId))).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<RotaDto>())!.Id;
+            (RotaToRead, RotaToEdit, RotaToDelete) = (await RotaAsync("Rota to read"), await RotaAsync("Rota to edit"), await RotaAsync("Rota to delete"));
+            OverrideToDelete = (await (await Host.Admin.PostAsJsonAsync($"/api/v1/rotas/{RotaToEdit}/overrides", new RotaOverrideRequest(OtherDoctorId,
+                new DateTimeOffset(2029, 1, 1, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2029, 1, 2, 8, 0, 0, TimeSpan.Zero)))).EnsureSuccessStatusCode()
+                .Content.ReadFromJsonAsync<RotaOverrideDto>())!.Id;
             SpareDoctorId = await Host.CreateAccountAsync("spare@test.fajma", Roles.Doctor, FajmaHost.Password);
             var emails = new Dictionary<Caller, string>
             {

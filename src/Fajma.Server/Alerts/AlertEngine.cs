@@ -6,6 +6,7 @@ using Fajma.Core.Messages;
 using Fajma.Core.Traffic;
 using Fajma.Core.Vitals;
 using Fajma.Server.Live;
+using Fajma.Server.OnCall;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,8 @@ namespace Fajma.Server.Alerts;
 /// cluster the rule states are shared (<see cref="WatchStates"/>), so a rule counts readings whichever node took them.
 /// </summary>
 public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJournal journal, AlertMetrics metrics, IDbContextFactory<FajmaDbContext> store,
-    PatientKeys keys, LiveFeed feed, DeviceAlertKeys deviceAlertKeys, WatchStates shared, Profiles.AlarmProfiles profiles, TimeProvider time)
+    PatientKeys keys, LiveFeed feed, DeviceAlertKeys deviceAlertKeys, WatchStates shared, Profiles.AlarmProfiles profiles, OnCallRoster roster,
+    TimeProvider time)
 {
     private static readonly TimeSpan s_reloadEvery = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan s_journalFoldsEvery = TimeSpan.FromSeconds(5);
@@ -45,7 +47,8 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
             news2 = w.News2 is { } after && (before is null || before.Total != after.Total || before.Missing.Count != after.Missing.Count) ? w.ToDto() : null;
             return result;
         }, cancellationToken);
-        foreach (var outcome in outcomes) Apply(patientId, watch.CareTeam, outcome, reading.DeviceId, receivedAt);
+        var team = await PagingOrderAsync(watch, outcomes, cancellationToken);
+        foreach (var outcome in outcomes) Apply(patientId, team, outcome, reading.DeviceId, receivedAt);
         if (news2 is not null) feed.Publish(AlertChannels.News2, news2);
     }
 
@@ -70,7 +73,8 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
             news2 = w.ToDto();
             return result;
         }, cancellationToken);
-        foreach (var outcome in outcomes) Apply(patientId, watch.CareTeam, outcome, null, time.GetUtcNow());
+        var team = await PagingOrderAsync(watch, outcomes, cancellationToken);
+        foreach (var outcome in outcomes) Apply(patientId, team, outcome, null, time.GetUtcNow());
         feed.Publish(AlertChannels.News2, news2);
         return news2;
     }
@@ -95,7 +99,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
         var content = new AlertContent($"{report.AlertType} detected by {reading.DeviceId}{(report.Confidence is { } c ? $" (confidence {c:P0})" : "")}",
             Detail: report.Description, Confidence: report.Confidence, Measurements: report.Measurements);
         var outcome = new WatchOutcome(WatchOutcomeKind.Raise, AlertKind.Device, $"device:{reading.DeviceId}:{report.AlertType}", report.Severity, content, receivedAt);
-        var alert = Raise(patientId, watch.CareTeam, outcome, reading.DeviceId, receivedAt, reading.MessageKey);
+        var alert = Raise(patientId, await PagingOrderAsync(watch, [outcome], cancellationToken), outcome, reading.DeviceId, receivedAt, reading.MessageKey);
         await journal.RecordAsync(alert, cancellationToken);
     }
 
@@ -103,10 +107,26 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
     public async Task<OpenAlert> RaiseAsync(AlertKind kind, int? patientId, string rule, AlertSeverity severity, AlertContent content, string? deviceId,
         CancellationToken cancellationToken)
     {
-        var careTeam = patientId is { } id ? (await WatchAsync(id, cancellationToken)).CareTeam : [];
         var now = time.GetUtcNow();
+        var careTeam = patientId is { } id ? await PagingOrderAsync(id, now, cancellationToken) : [];
         return Raise(patientId, careTeam, new WatchOutcome(WatchOutcomeKind.Raise, kind, rule, severity, content, now), deviceId, now);
     }
+
+    /// <summary>
+    /// Who to page for the patient at <paramref name="at"/>, in order (<see cref="CareTeamPaging"/>): on call now, on call
+    /// next, then the rest of the care team. Asked at raise time and at each escalation step, since on-call moves with time.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> PagingOrderAsync(int patientId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var careTeam = (await WatchAsync(patientId, cancellationToken)).CareTeam;
+        return CareTeamPaging.OnCallFirst(await roster.OnCallForAsync(careTeam, at, cancellationToken), careTeam);
+    }
+
+    /// <summary>The paging order now when something is raised (the roster is in memory); the care team alone otherwise, unused.</summary>
+    private async Task<IReadOnlyList<int>> PagingOrderAsync(PatientWatch watch, List<WatchOutcome> outcomes, CancellationToken cancellationToken) =>
+        outcomes.Exists(o => o.Kind == WatchOutcomeKind.Raise)
+            ? CareTeamPaging.OnCallFirst(await roster.OnCallForAsync(watch.CareTeam, time.GetUtcNow(), cancellationToken), watch.CareTeam)
+            : watch.CareTeam;
 
     /// <summary>The condition behind an open alert is over (data came back, a metric recovered): the alert resolves itself.</summary>
     public void ResolveByItself(int? patientId, string rule)

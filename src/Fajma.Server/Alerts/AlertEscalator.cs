@@ -100,8 +100,9 @@ public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, 
 
     private async Task EscalateAsync(OpenAlert alert, DateTimeOffset now, bool early, CancellationToken cancellationToken)
     {
-        // The team as it is now: a doctor who joined since the alert was raised can be paged.
-        var careTeam = alert.PatientId is { } id ? (await engine.WatchAsync(id, cancellationToken)).CareTeam : [];
+        // The order as it is now (on call now and next, then the care team): a handover or a doctor joined since the raise counts.
+        var order = alert.PatientId is { } id ? await engine.PagingOrderAsync(id, now, cancellationToken) : [];
+        IReadOnlyList<int> careTeam;
         int level;
         lock (alert.Gate)
         {
@@ -116,7 +117,7 @@ public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, 
         {
             // Checked again under the gate: two sweeps of this node (the timer's and a test's) must not escalate twice for one step.
             if (alert.Status != AlertStatus.Raised || alert.EscalationLevel >= level) return;
-            alert.CareTeam = careTeam;
+            alert.CareTeam = careTeam = CareTeamPaging.KeepingPaged(alert.Paged, order); // whoever was paged stays paged
             alert.EscalationLevel = level;
             (alert.PageCheckLevel, alert.PageCheckAt) = (level, now + paging.Value.UndeliveredAfter);
             alert.NextReminderAt = now + options.Value.ReminderEvery;

@@ -12,7 +12,7 @@ namespace Fajma.Server.Alerts;
 /// and reaches the screens connected here.
 /// </summary>
 public sealed class AlertRecovery(OpenAlerts open, DeviceAlertKeys deviceAlertKeys, IDbContextFactory<FajmaDbContext> store, PatientKeys keys,
-    IIntakeFacts intake, AlertNotifier notifier, TimeProvider time) : IHostedService, Platform.Cluster.IResyncAfterOutage
+    IIntakeFacts intake, AlertNotifier notifier, OnCall.OnCallRoster roster, TimeProvider time) : IHostedService, Platform.Cluster.IResyncAfterOutage
 {
     public string Name => "open alerts";
 
@@ -48,7 +48,9 @@ public sealed class AlertRecovery(OpenAlerts open, DeviceAlertKeys deviceAlertKe
         {
             var key = await keys.GetOrCreateAsync(row.PatientId ?? PatientKeys.Platform, cancellationToken);
             var alert = OpenAlert.FromStored(row, AlertJournal.Open(key, row), names);
-            alert.CareTeam = row.PatientId is { } id ? await db.PagingOrderAsync(id, cancellationToken) : [];
+            // Who was on call when it was raised first, as the ladder had it then; the next step takes the order as it is by then.
+            var careTeam = row.PatientId is { } id ? await db.PagingOrderAsync(id, cancellationToken) : [];
+            alert.CareTeam = CareTeamPaging.OnCallFirst(await roster.OnCallForAsync(careTeam, alert.RaisedAt, cancellationToken), careTeam);
             alerts.Add(alert);
         }
         return alerts;

@@ -53,6 +53,12 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<PatientAlarmSnooze> AlarmSnoozes => Set<PatientAlarmSnooze>();
 
+    public DbSet<Rota> Rotas => Set<Rota>();
+
+    public DbSet<RotaMember> RotaMembers => Set<RotaMember>();
+
+    public DbSet<RotaCover> RotaCovers => Set<RotaCover>();
+
     public DbSet<WebPushSubscription> PushSubscriptions => Set<WebPushSubscription>();
 
     public DbSet<PagingContact> PagingContacts => Set<PagingContact>();
@@ -119,6 +125,27 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.HasOne<User>().WithMany().HasForeignKey(c => c.DoctorId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => c.PatientId);
+        });
+        modelBuilder.Entity<Rota>(e =>
+        {
+            e.Property(r => r.Name).HasMaxLength(100);
+            e.Property(r => r.TimeZone).HasMaxLength(64);
+            e.Property(r => r.HandoverTimes).HasMaxLength(200);
+            e.Property(r => r.FirstHandover).HasMaxLength(16);
+            e.HasIndex(r => r.Name).IsUnique();
+            e.HasMany(r => r.Members).WithOne().HasForeignKey(m => m.RotaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Covers).WithOne().HasForeignKey(c => c.RotaId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<RotaMember>(e =>
+        {
+            e.HasKey(m => new { m.RotaId, m.Position });
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.DoctorId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => m.DoctorId);
+        });
+        modelBuilder.Entity<RotaCover>(e =>
+        {
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.DoctorId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.RotaId, c.From });
         });
         modelBuilder.Entity<AuditEntry>(e =>
         {

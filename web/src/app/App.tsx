@@ -10,6 +10,7 @@ import { GuestHome, JoinPage, JoinWhileSignedIn } from '../schedule/JoinPage';
 import { ReplayPage } from '../replay/ReplayPage';
 import { RoomPage } from '../room/RoomPage';
 import { DevicesPage } from '../devices/DevicesPage';
+import { RotasPage } from '../oncall/RotasPage';
 import { I18nProvider } from '../i18n/I18nProvider';
 import { useI18n } from '../i18n/useI18n';
 import { Board } from '../monitoring/Board';
@@ -20,6 +21,7 @@ import { Header } from './Header';
 import { joinTokenFrom, routeFor, usePathname } from '../platform/routes';
 import '../consultation/consultation.css';
 import '../alerts/alerts.css';
+import '../oncall/oncall.css';
 import '../paging/paging.css';
 
 export function App() {
@@ -79,6 +81,16 @@ function Shell() {
         </main>
       </>
     );
+  // An admin's rota editor; a doctor reads rotas within the clinical shell, where their alerts keep ringing.
+  if (route.screen === 'rotas' && user.role === 'admin')
+    return (
+      <>
+        <Header user={user} screen={route.screen} live={false} />
+        <main className="page">
+          <RotasPage canEdit />
+        </main>
+      </>
+    );
   const role = user.role === 'doctor' ? 'doctor' : 'patient';
   // A new store and hub connections per account: nothing of one user's data outlives their session.
   const screen = (
@@ -92,6 +104,7 @@ function Shell() {
         {route.screen === 'board' && role === 'patient' && <RelayPanel userId={user.id} />}
         {route.screen === 'consultations' && <ConsultationsPage role={role} />}
         {route.screen === 'alerts' && role === 'doctor' && <AlertsPage />}
+        {route.screen === 'rotas' && role === 'doctor' && <RotasPage canEdit={false} />}
         {route.screen === 'room' && <RoomPage key={route.id} id={route.id} user={user} />}
         {route.screen === 'replay' && <ReplayPage key={route.id} id={route.id} />}
       </main>

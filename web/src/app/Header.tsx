@@ -3,6 +3,7 @@ import { UserMenu } from '../auth/UserMenu';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { useI18n } from '../i18n/useI18n';
 import { ConnectionIndicator } from '../monitoring/ConnectionIndicator';
+import { OnCallIndicator } from '../oncall/OnCallIndicator';
 import { linkHandler, navFor, sectionOf, type Screen } from '../platform/routes';
 
 /** Brand, the role's sections, the live-connection state (clinical screens only), language, user. */
@@ -30,6 +31,7 @@ export function Header({ user, screen, live }: { user: UserDto; screen: Screen; 
         ))}
       </nav>
       <div className="topbar__tools">
+        {user.role === 'doctor' && <OnCallIndicator />}
         {live && <ConnectionIndicator />}
         <LanguageSwitch />
         <UserMenu user={user} />

@@ -14,6 +14,9 @@ describe('routes', () => {
     expect(routeFor('/nope', 'doctor')).toEqual({ screen: 'board' });
     expect(routeFor('/consultations/x', 'patient')).toEqual({ screen: 'board' });
     expect(routeFor('/consultations/12', 'admin')).toEqual({ screen: 'devices' });
+    expect(routeFor('/rotas', 'admin')).toEqual({ screen: 'rotas' });
+    expect(routeFor('/rotas', 'doctor')).toEqual({ screen: 'rotas' });
+    expect(routeFor('/rotas', 'patient')).toEqual({ screen: 'board' });
   });
 
   test('the alert history is a doctor\'s page', () => {
@@ -35,9 +38,9 @@ describe('routes', () => {
   });
 
   test('navigation per role; the room belongs to consultations', () => {
-    expect(navFor('doctor').map((n) => n.screen)).toEqual(['board', 'consultations', 'alerts', 'devices']);
+    expect(navFor('doctor').map((n) => n.screen)).toEqual(['board', 'consultations', 'alerts', 'rotas', 'devices']);
     expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations']);
-    expect(navFor('admin').map((n) => n.screen)).toEqual(['devices']);
+    expect(navFor('admin').map((n) => n.screen)).toEqual(['devices', 'rotas']);
     expect(sectionOf('room')).toBe('consultations');
     expect(sectionOf('board')).toBe('board');
   });

@@ -10,6 +10,8 @@ export type Route =
   | { screen: 'consultations' }
   /** A doctor's alert history, with filters. */
   | { screen: 'alerts' }
+  /** On-call rotas: an admin edits them, a doctor reads them. */
+  | { screen: 'rotas' }
   | { screen: 'room'; id: number }
   | { screen: 'replay'; id: number }
   /** A guest's invitation link (`/join/{token}`), opened signed in or not. */
@@ -32,6 +34,7 @@ export function routeFor(pathname: string, role: Role): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   const token = joinTokenFrom(path);
   if (token) return { screen: 'join', token };
+  if (path === '/rotas' && (role === 'admin' || role === 'doctor')) return { screen: 'rotas' };
   if (role === 'admin') return home;
   if (role === 'guest') {
     const room = /^\/consultations\/(\d{1,9})$/.exec(path);
@@ -59,6 +62,8 @@ export function pathFor(route: Route): string {
       return '/consultations';
     case 'alerts':
       return '/alerts';
+    case 'rotas':
+      return '/rotas';
     case 'room':
       return `/consultations/${route.id}`;
     case 'replay':
@@ -84,6 +89,7 @@ export function navFor(role: Role): NavItem[] {
         { screen: 'board', label: 'nav.patients', path: '/' },
         { screen: 'consultations', label: 'nav.consultations', path: '/consultations' },
         { screen: 'alerts', label: 'nav.alerts', path: '/alerts' },
+        { screen: 'rotas', label: 'nav.rotas', path: '/rotas' },
         { screen: 'devices', label: 'nav.devices', path: '/devices' },
       ];
     case 'patient':
@@ -92,7 +98,10 @@ export function navFor(role: Role): NavItem[] {
         { screen: 'consultations', label: 'nav.myConsultations', path: '/consultations' },
       ];
     case 'admin':
-      return [{ screen: 'devices', label: 'nav.devices', path: '/' }];
+      return [
+        { screen: 'devices', label: 'nav.devices', path: '/' },
+        { screen: 'rotas', label: 'nav.rotas', path: '/rotas' },
+      ];
     case 'guest':
       return [];
   }

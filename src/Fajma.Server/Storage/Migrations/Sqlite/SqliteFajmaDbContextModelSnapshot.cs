@@ -1223,6 +1223,113 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("refresh_tokens");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.Rota", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CycleDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cycle_days");
+
+                    b.Property<string>("FirstHandover")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_handover");
+
+                    b.Property<string>("HandoverTimes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handover_times");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rotas");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rotas_name");
+
+                    b.ToTable("rotas");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.RotaCover", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("doctor_id");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from");
+
+                    b.Property<int>("RotaId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rota_id");
+
+                    b.Property<long>("To")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rota_covers");
+
+                    b.HasIndex("DoctorId")
+                        .HasDatabaseName("ix_rota_covers_doctor_id");
+
+                    b.HasIndex("RotaId", "From")
+                        .HasDatabaseName("ix_rota_covers_rota_id_from");
+
+                    b.ToTable("rota_covers");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.RotaMember", b =>
+                {
+                    b.Property<int>("RotaId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rota_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("doctor_id");
+
+                    b.HasKey("RotaId", "Position")
+                        .HasName("pk_rota_members");
+
+                    b.HasIndex("DoctorId")
+                        .HasDatabaseName("ix_rota_members_doctor_id");
+
+                    b.ToTable("rota_members");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.User", b =>
                 {
                     b.Property<int>("Id")
@@ -1528,6 +1635,40 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_refresh_tokens_user_id");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.RotaCover", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rota_covers_doctor_id");
+
+                    b.HasOne("Fajma.Server.Storage.Rota", null)
+                        .WithMany("Covers")
+                        .HasForeignKey("RotaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rota_covers_rota_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.RotaMember", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rota_members_doctor_id");
+
+                    b.HasOne("Fajma.Server.Storage.Rota", null)
+                        .WithMany("Members")
+                        .HasForeignKey("RotaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rota_members_rota_id");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.User", b =>
                 {
                     b.HasOne("Fajma.Server.Storage.Patient", null)
@@ -1550,6 +1691,13 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
             modelBuilder.Entity("Fajma.Server.Storage.Patient", b =>
                 {
                     b.Navigation("Devices");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.Rota", b =>
+                {
+                    b.Navigation("Covers");
+
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }
