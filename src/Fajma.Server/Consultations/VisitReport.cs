@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Fajma.Server.Alerts;
 using Fajma.Server.Observations;
@@ -100,7 +99,9 @@ public static class VisitReport
         html.Append("</tbody></table></section>");
     }
 
-    private static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+    /// <summary>Escapes markup only: the page is UTF-8, so accented words stay readable in its source (WebUtility would write &amp;#233;).</summary>
+    internal static string E(string? s) => (s ?? "").Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
 
     private const string Style = """
         :root { color: #1b2430; background: #fff; font: 15px/1.5 system-ui, sans-serif; }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Fajma.Server.Observations;
 
 namespace Fajma.Server.Consultations;
@@ -21,7 +20,7 @@ public static class VisitReportChart
         double Y(double v) => Height - Pad - (Height - 2 * Pad) * (v - low) / (high - low);
         string Line(Func<ObservationDto, double?> pick, string css) =>
             $"<polyline class=\"{css}\" points=\"{string.Join(' ', readings.Where(r => pick(r) is not null).Select(r => $"{F(X(r.MeasuredAt))},{F(Y(pick(r)!.Value))}"))}\"/>";
-        var title = WebUtility.HtmlEncode(label);
+        var title = VisitReport.E(label);
         return $"""
             <svg class="chart" viewBox="0 0 {F(Width)} {F(Height)}" role="img" aria-label="{title}" xmlns="http://www.w3.org/2000/svg">
             <title>{title}</title>
