@@ -1,6 +1,5 @@
 using Fajma.Server.Platform;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fajma.Server.Consultations;
 
@@ -18,7 +17,6 @@ public static class ConsultationsExtensions
         builder.Services.AddSingleton<ConsultationPresence>();
         builder.Services.AddSingleton<Platform.Cluster.IResyncAfterOutage>(s => s.GetRequiredService<ConsultationPresence>());
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService<PresenceSweeper>();
-        builder.Services.TryAddSingleton<Paging.Mail.IMailer, Paging.Mail.StubMailer>(); // TEMPORARY
         builder.Services.AddSingleton<VisitMail>();
         builder.Services.AddSingleton<VisitReminders>();
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<VisitReminders>());
