@@ -6,6 +6,7 @@ using Fajma.Server.Ingestion;
 using Fajma.Server.Live;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Observations;
+using Fajma.Server.Paging;
 using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Privacy;
@@ -32,6 +33,7 @@ public static class FajmaServer
         builder.AddDevices();
         builder.AddHttps();
         builder.AddLoadBalancer();
+        builder.AddPaging();
         builder.AddAlerts();
         builder.AddObservations();
         builder.AddIngestion();

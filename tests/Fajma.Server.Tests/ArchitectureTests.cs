@@ -16,7 +16,7 @@ public sealed class ArchitectureTests
     [
         ["Platform", "Storage"],
         ["Privacy", "Live"],
-        ["Identity", "Patients", "Devices"],
+        ["Identity", "Patients", "Devices", "Paging", "OnCall"],
         ["Observations", "Monitoring", "Alerts"],
         ["Ingestion", "Consultations", "Demo"],
     ];
