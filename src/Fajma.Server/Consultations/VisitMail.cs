@@ -9,7 +9,7 @@ namespace Fajma.Server.Consultations;
 /// E-mail is not a trusted channel: times, names and the link only — never the reason for the visit. A mail that
 /// cannot leave is logged, never a failed scheduling (the consultation is already stored).
 /// </summary>
-public sealed partial class VisitMail(IMailer mailer, TimeProvider time, ILogger<VisitMail> logger)
+public sealed partial class VisitMail(IMailer mailer, Microsoft.Extensions.Options.IOptions<MailOptions> mail, TimeProvider time, ILogger<VisitMail> logger)
 {
     public async Task SendInvitationAsync(VisitInvitationFacts facts, VisitNotice notice, CancellationToken cancellationToken)
     {
@@ -52,7 +52,8 @@ public sealed partial class VisitMail(IMailer mailer, TimeProvider time, ILogger
 
     private async Task SendAsync(VisitInvitationFacts facts, string subject, BodyBuilder body, CancellationToken cancellationToken)
     {
-        if (facts.Patients.Count == 0) return; // a patient without an account has no address to write to
+        // A patient without an account has no address to write to; a server without SMTP sends no mail (not a warning per visit).
+        if (facts.Patients.Count == 0 || string.IsNullOrEmpty(mail.Value.Host)) return;
         var message = new MimeMessage { Subject = subject, Body = body.ToMessageBody() };
         foreach (var (name, email) in facts.Patients) message.To.Add(new MailboxAddress(name, email));
         message.Cc.Add(new MailboxAddress(facts.DoctorName, facts.DoctorEmail));
