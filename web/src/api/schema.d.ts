@@ -1830,6 +1830,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations/{id}/invitation.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visit as an iCalendar invitation (METHOD:REQUEST, or CANCEL once cancelled): times, names and the join link, nothing clinical. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visit report (note, vitals and alerts of the call) as a printable HTML page in the reader's language (?lang=fr|en or Accept-Language). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consultations/{id}/guests": {
         parameters: {
             query?: never;
@@ -2102,6 +2174,7 @@ export interface components {
             endedAt: null | string;
             failureReason: null | string;
             note: null | string;
+            recordingConsent: string;
         };
         ConsultationTimelineDto: {
             consultation: components["schemas"]["ConsultationDto"];
@@ -2314,6 +2387,7 @@ export interface components {
             receivedAt: string;
             clockSource: string;
             messageId: string;
+            source?: null | string;
             doubtful?: boolean;
             clockDoubtful?: boolean;
         };
@@ -2384,6 +2458,7 @@ export interface components {
             message_type: string;
             protocol_version: string;
             checksum: string;
+            source?: null | string;
         };
         StandardMessage: {
             header: components["schemas"]["StandardHeader"];

@@ -7,7 +7,7 @@ import type { ChatMessageDto, ConsultationDto, ConsultationSnapshot } from '../c
 
 const consultation: ConsultationDto = {
   id: 5, patientId: 1, patientName: 'Pat', doctorId: 2, doctorName: 'Dr D', scheduledAt: '2025-03-12T14:00:00Z', reason: 'r',
-  state: 'scheduled', startedAt: null, endedAt: null, failureReason: null, note: null,
+  state: 'scheduled', startedAt: null, endedAt: null, failureReason: null, note: null, recordingConsent: 'not_asked',
 };
 
 const message = (sequence: number, over: Partial<ChatMessageDto> = {}): ChatMessageDto => ({
