@@ -96,6 +96,9 @@ test('recording waits for the patient\'s consent, shows an indicator to both, st
     const html = await readFile((await download.path())!, 'utf8');
     expect(html).toContain('Video consultation report');
     expect(html).toContain('Consent respected; see again in a month.');
+    const report = await patient.context.newPage();
+    await report.setContent(html);
+    await report.screenshot({ path: docShot('visit-report-en'), fullPage: true });
   } finally {
     await doctor.context.close();
     await patient.context.close();
