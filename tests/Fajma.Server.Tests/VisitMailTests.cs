@@ -10,8 +10,11 @@ using MimeKit;
 
 namespace Fajma.Server.Tests;
 
-/// <summary>The visit's e-mails through a real SMTP sink, and its reminders on a fake clock the test moves: no sleeping.</summary>
-public sealed class VisitMailTests : IAsyncLifetime
+/// <summary>
+/// The visit's e-mails through a real SMTP sink, and its reminders on a fake clock the test moves: no sleeping. On both
+/// stores: the reminder's claim is a conditional update, which each must honour for "once".
+/// </summary>
+public abstract class VisitMailTests : IAsyncLifetime
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
@@ -20,10 +23,12 @@ public sealed class VisitMailTests : IAsyncLifetime
     private int _patientId;
     private string _patientEmail = "";
 
+    protected abstract Task<TestDatabase> DatabaseAsync();
+
     public async Task InitializeAsync()
     {
         // The reminder service's own tick is a week away: the test sweeps when it moves the clock, like nodes racing.
-        _host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), b => b.Services.AddSingleton<TimeProvider>(_time),
+        _host = await FajmaHost.StartAsync(await DatabaseAsync(), b => b.Services.AddSingleton<TimeProvider>(_time),
             [.. _sink.Args, "--Consultations:ReminderInterval=7.00:00:00", "--Consultations:PublicUrl=https://fajma.example/"]);
         (_patientId, _) = await _host.RegisterPatientWithDeviceAsync();
         _patientEmail = $"visit-patient-{_patientId}@test.fajma";
@@ -123,4 +128,14 @@ public sealed class VisitMailTests : IAsyncLifetime
         Assert.Equal([($"consultation:{kept}", "day_before"), ($"consultation:{moved}", "day_before"), ($"consultation:{soon}", "ten_minutes_before")],
             sent.Select(s => (s.Target!, s.Detail!)).Order());
     }
+}
+
+public sealed class SqliteVisitMailTests : VisitMailTests
+{
+    protected override Task<TestDatabase> DatabaseAsync() => TestDatabase.SqliteAsync();
+}
+
+public sealed class PostgresVisitMailTests : VisitMailTests
+{
+    protected override Task<TestDatabase> DatabaseAsync() => TestDatabase.PostgresAsync();
 }
