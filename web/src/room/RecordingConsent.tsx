@@ -30,6 +30,20 @@ export function DoctorConsent({ room, state, c }: { room: ConsultationRoom; stat
 export function PatientConsent({ room, state, c }: { room: ConsultationRoom; state: RoomState; c: ConsultationDto }) {
   const { t } = useI18n();
   if (!isCallLive(c.state)) return null;
+  return (
+    <>
+      <PatientConsentCard room={room} state={state} c={c} />
+      {state.actionError && (
+        <p className="form-error room__error" role="alert">
+          {t('room.actionFailed', { error: state.actionError })}
+        </p>
+      )}
+    </>
+  );
+}
+
+function PatientConsentCard({ room, state, c }: { room: ConsultationRoom; state: RoomState; c: ConsultationDto }) {
+  const { t } = useI18n();
   const consent = c.recordingConsent;
   if (consent === 'asked')
     return (
