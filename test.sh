@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
 results=$root/.test-results
 rm -rf "$results" && mkdir -p "$results/dotnet"
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== %s (%s)\n' "$*" "$(date +%T)"; }
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
 step "Setting up (Debian packages; PostgreSQL and coturn on 127.0.0.1)"
@@ -67,7 +67,9 @@ broker_url=$(scripts/mosquitto.sh start "$results/mosquitto" "$(free_port)") || 
 redis_conf=$(scripts/redis.sh start "$results/redis" "$(free_port)") || echo "could not start Redis"
 # Every browser test signs in from 127.0.0.1 through the one balancer, at machine speed: more sign-ins a minute than
 # one address may make (30, counted for the whole cluster). The limit itself is tested by ClusterStateTests.
-cluster=(--RateLimits:LoginPerMinute=600 --Mqtt:Broker=External --Mqtt:Url="$broker_url" --Storage:Provider=Postgres
+# The paging browser test runs its own push service on 127.0.0.1: `fajma demo` accepts such an endpoint by itself; node B
+# (`fajma serve`, production settings) is told to here, since either node may take the subscription or send the page.
+cluster=(--RateLimits:LoginPerMinute=600 --Paging:Push:AllowLoopback=true --Mqtt:Broker=External --Mqtt:Url="$broker_url" --Storage:Provider=Postgres
   --Storage:ConnectionString="${FAJMA_TEST_POSTGRES/Database=postgres/Database=fajma_demo}"
   --Redis:Configuration="$redis_conf" --Storage:DataDirectory="$results/cluster-keys" "${turn_args[@]}")
 node_up() { for _ in $(seq 1 90); do curl -sf "$1/health/ready" >/dev/null 2>&1 && return 0; sleep 1; done; return 1; }

@@ -58,6 +58,7 @@ public static class FajmaServer
         app.MapLive();
         app.MapObservations();
         app.MapMonitoring();
+        app.MapPaging();
         app.MapAlerts();
         app.MapConsultations();
         return app;

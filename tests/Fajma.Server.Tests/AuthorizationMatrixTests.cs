@@ -42,6 +42,21 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         // An alert of patient A paging their doctor only: admins join in only once escalation reaches them.
         ["POST /api/v1/alerts/{id:guid}/acknowledge"] = (w => Post($"/api/v1/alerts/{w.FreshAlert()}/acknowledge", new { }), [N, N, N, Y, N, N]),
         ["POST /api/v1/alerts/{id:guid}/resolve"] = (w => Post($"/api/v1/alerts/{w.FreshAlert()}/resolve", new ResolveAlertRequest("checked")), [N, N, N, Y, N, N]),
+        ["GET /api/v1/alerts/{id:guid}/deliveries"] = (w => Get($"/api/v1/alerts/{w.AlertOfA}/deliveries"), [N, N, N, Y, N, N]),
+        // A test alarm pages the caller only, on what they have: anyone signed in (patients will be nudged by push too).
+        ["POST /api/v1/alerts/test"] = (w => Post("/api/v1/alerts/test", new { }), [N, Y, Y, Y, Y, Y]),
+        ["GET /api/v1/push/vapid-public-key"] = (w => Get("/api/v1/push/vapid-public-key"), [Y, Y, Y, Y, Y, Y]),
+        ["GET /api/v1/push/subscriptions/"] = (w => Get("/api/v1/push/subscriptions"), [N, Y, Y, Y, Y, Y]),
+        ["POST /api/v1/push/subscriptions/"] = (w => Post("/api/v1/push/subscriptions", World.BrowserSubscription()), [N, Y, Y, Y, Y, Y]),
+        ["DELETE /api/v1/push/subscriptions/"] = (w => new(HttpMethod.Delete, "/api/v1/push/subscriptions?endpoint=https%3A%2F%2Ffcm.googleapis.com%2Ffcm%2Fsend%2Fgone"),
+            [N, Y, Y, Y, Y, Y]),
+        ["GET /api/v1/paging/contact"] = (w => Get("/api/v1/paging/contact"), [N, Y, Y, Y, Y, Y]),
+        ["PUT /api/v1/paging/contact"] = (w => Put("/api/v1/paging/contact", new { phone = "+33612345678" }), [N, Y, Y, Y, Y, Y]),
+        // Anonymous by design (a page's token, or the gateway's signature, is the credential): made-up ones open nothing.
+        ["POST /api/v1/paging/receipts/{id:guid}"] = (w => Post($"/api/v1/paging/receipts/{Guid.NewGuid()}", new { token = "AAAAAAAAAAAAAAAAAAAAAA", status = "read" }),
+            [N, N, N, N, N, N]),
+        ["GET /api/v1/paging/open/{id:guid}"] = (w => Get($"/api/v1/paging/open/{Guid.NewGuid()}?t=AAAAAAAAAAAAAAAAAAAAAA"), [N, N, N, N, N, N]),
+        ["POST /api/v1/paging/gateway/status"] = (w => Post("/api/v1/paging/gateway/status", new { reference = Guid.NewGuid(), status = "delivered" }), [N, N, N, N, N, N]),
         ["GET /api/v1/alerts/preferences"] = (w => Get("/api/v1/alerts/preferences"), [N, Y, Y, Y, Y, Y]),
         ["PUT /api/v1/alerts/preferences"] = (w => Put("/api/v1/alerts/preferences", new[] { new AlertPreferenceDto("warning", true, false) }), [N, Y, Y, Y, Y, Y]),
         ["POST /api/v1/patients/{patientId:int}/care-team"] = (w => Post($"/api/v1/patients/{w.PatientA}/care-team", new CareTeamRequest(w.SpareDoctorId)), [N, N, N, N, N, Y]),
@@ -105,6 +120,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
 
     private static readonly HashSet<string> s_pages = ["GET {*path:nonfile}", "HEAD {*path:nonfile}"];
 
+    /// <summary>GET routes that answer "not found" rather than "unauthorized" to a caller without the right link: the API's unknown-path fallback, a page's own link.</summary>
+    private static readonly HashSet<string> s_linkCredential = ["GET /api/{**path}", "GET /api/v1/paging/open/{id:guid}"];
+
     [Fact]
     public void EveryRouteHasARow()
     {
@@ -151,7 +169,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             Assert.DoesNotContain(World.PatientAName, body, StringComparison.Ordinal);
             Assert.DoesNotContain(World.HeartRateMarker, body, StringComparison.Ordinal);
         }
-        if (caller == Caller.Anonymous && !expectAllowed && route.StartsWith("GET /api/v1/", StringComparison.Ordinal) && route != "GET /api/{**path}")
+        if (caller == Caller.Anonymous && !expectAllowed && route.StartsWith("GET /api/v1/", StringComparison.Ordinal) && !s_linkCredential.Contains(route))
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
@@ -204,6 +222,21 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         private readonly System.Collections.Concurrent.ConcurrentQueue<Guid> _alerts = new();
 
         /// <summary>An open alert of patient A no other cell touched (acknowledging and resolving change it).</summary>
+        /// <summary>An open alert of patient A that cells only read.</summary>
+        public Guid AlertOfA { get; private set; }
+
+        /// <summary>A browser's PushSubscription on a real push service's host, with real keys (nothing is sent to it here).</summary>
+        public static object BrowserSubscription()
+        {
+            using var key = System.Security.Cryptography.ECDiffieHellman.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            var q = key.ExportParameters(false).Q;
+            return new
+            {
+                endpoint = $"https://fcm.googleapis.com/fcm/send/{Guid.NewGuid():N}",
+                keys = new { p256dh = System.Buffers.Text.Base64Url.EncodeToString([0x04, .. q.X!, .. q.Y!]), auth = System.Buffers.Text.Base64Url.EncodeToString(new byte[16]) },
+            };
+        }
+
         public Guid FreshAlert() => _alerts.TryDequeue(out var id) ? id : throw new InvalidOperationException("more fresh alerts needed");
 
         /// <summary>A new consultation of patient A, driven by its doctor and patient through the hub to <paramref name="state"/>.</summary>
@@ -278,6 +311,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
                     new Alerts.AlertContent("No data (matrix)"), deviceA, CancellationToken.None);
                 _alerts.Enqueue(alert.Id);
             }
+            AlertOfA = (await engine.RaiseAsync(Core.Alerts.AlertKind.NoData, PatientA, "nodata:matrix-read", Core.Alerts.AlertSeverity.Major,
+                new Alerts.AlertContent("No data (matrix)"), deviceA, CancellationToken.None)).Id;
         }
 
         public async Task DisposeAsync()

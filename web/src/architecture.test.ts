@@ -14,7 +14,7 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['auth'],
   ['platform'],
   ['live'],
-  ['devices', 'relay'],
+  ['devices', 'relay', 'paging'],
   ['alerts'],
   ['monitoring'],
   ['consultation'],

@@ -1,9 +1,12 @@
 using Fajma.Core.Alerts;
 using Fajma.Server.Identity;
+using Fajma.Server.Patients;
+using Fajma.Server.Paging.Deliveries;
 using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fajma.Server.Alerts;
 
@@ -19,6 +22,7 @@ public static class AlertEndpoints
         group.MapGet("/", ListAlerts).WithSummary("Alerts the caller may see, newest first: status active|raised|acknowledged|resolved, patient, severity, kind, time.");
         group.MapPost("/{id:guid}/acknowledge", Acknowledge).WithSummary("I am on it: reminders and escalation stop; every screen showing the alert hears who.");
         group.MapPost("/{id:guid}/resolve", Resolve).WithSummary("Resolves the alert by hand, with a note saying why.");
+        group.MapGet("/{id:guid}/deliveries", ListDeliveries).WithSummary("Every page of the alert (or of the caller's test alarm) with its receipts: sent, delivered, read, acknowledged, failed.");
         group.MapGet("/preferences", GetPreferences).WithSummary("How the caller is notified of each severity.");
         group.MapPut("/preferences", SetPreferences).WithSummary("Sets how the caller is notified of each severity.");
         return app;
@@ -57,6 +61,22 @@ public static class AlertEndpoints
         return action.Alert is { } alert ? TypedResults.Ok(alert) : Refused(action);
     }
 
+    /// <summary>
+    /// A care-team doctor sees every page of a patient's alert, an admin every page of a system alert; anyone sees the
+    /// pages that were sent to them (a test alarm has no alert, only those).
+    /// </summary>
+    public static async Task<Results<Ok<List<PageDeliveryDto>>, NotFound>> ListDeliveries(Guid id, CurrentUser user, FajmaDbContext db, OpenAlerts open,
+        PageDeliveries deliveries, AuditLog audit, HttpContext http, CancellationToken cancellationToken)
+    {
+        var alert = open.Find(id) is { } live ? new { live.PatientId } : await db.Alerts.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.PatientId })
+            .FirstOrDefaultAsync(cancellationToken);
+        var all = alert is not null && (alert.PatientId is { } patientId ? user.IsDoctor && await db.CanSeeAsync(user, patientId, cancellationToken) : user.IsAdmin);
+        var pages = await deliveries.ListAsync(id, all ? null : user.Id, cancellationToken);
+        if (!all && pages.Count == 0) return TypedResults.NotFound();
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.AlertsRead, alert?.PatientId, $"alert:{id}", "deliveries"), cancellationToken);
+        return TypedResults.Ok(pages);
+    }
+
     public static async Task<Ok<List<AlertPreferenceDto>>> GetPreferences(CurrentUser user, FajmaDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.PreferencesOfAsync(user.Id, cancellationToken));
 
@@ -65,10 +85,17 @@ public static class AlertEndpoints
     {
         var errors = new Dictionary<string, string[]>();
         var parsed = new List<AlertPreference>();
+        var current = (await db.PreferencesOfAsync(user.Id, cancellationToken)).ToDictionary(p => p.Severity);
         for (var i = 0; i < (preferences?.Count ?? 0); i++)
         {
-            if (Parse<AlertSeverity>(preferences![i].Severity, $"[{i}].severity", errors) is { } severity)
-                parsed.Add(new AlertPreference { UserId = user.Id, Severity = severity, Browser = preferences[i].Browser, Sound = preferences[i].Sound });
+            var given = preferences![i];
+            if (Parse<AlertSeverity>(given.Severity, $"[{i}].severity", errors) is not { } severity) continue;
+            var was = current[OpenAlert.Name(severity)];
+            parsed.Add(new AlertPreference
+            {
+                UserId = user.Id, Severity = severity, Browser = given.Browser, Sound = given.Sound, Push = given.Push ?? was.Push!.Value,
+                Sms = given.Sms ?? was.Sms!.Value, Voice = given.Voice ?? was.Voice!.Value, Email = given.Email ?? was.Email!.Value,
+            });
         }
         if (parsed.GroupBy(p => p.Severity).Any(g => g.Count() > 1)) errors["severity"] = ["each severity at most once"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);

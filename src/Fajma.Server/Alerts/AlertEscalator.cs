@@ -1,4 +1,6 @@
 using Fajma.Core.Alerts;
+using Fajma.Server.Paging;
+using Fajma.Server.Paging.Deliveries;
 using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Privacy;
 using Microsoft.Extensions.Options;
@@ -12,8 +14,8 @@ namespace Fajma.Server.Alerts;
 /// the same open alerts: each step and each reminder is claimed first (<see cref="ClusterClaims"/>), so it pages once.
 /// </summary>
 public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, AlertNotifier notifier, AlertJournal journal, AuditLog audit,
-    ClusterClaims claims, DeviceAlertKeys deviceAlertKeys, IOptions<AlertOptions> options, IIntakeFacts intake, TimeProvider time,
-    ILogger<AlertEscalator> logger) : BackgroundService
+    ClusterClaims claims, DeviceAlertKeys deviceAlertKeys, IOptions<AlertOptions> options, IIntakeFacts intake, PageDeliveries deliveries,
+    IOptions<PagingOptions> paging, TimeProvider time, ILogger<AlertEscalator> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -54,7 +56,11 @@ public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, 
             }
             if (escalateAt <= now)
             {
-                await EscalateAsync(alert, now, cancellationToken);
+                await EscalateAsync(alert, now, early: false, cancellationToken);
+            }
+            else if (await PagesWentUnansweredAsync(alert, now, cancellationToken))
+            {
+                await EscalateAsync(alert, now, early: true, cancellationToken);
             }
             else if (remind)
             {
@@ -65,7 +71,34 @@ public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, 
         }
     }
 
-    private async Task EscalateAsync(OpenAlert alert, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pages of the alert's current level reached no one — every attempt failed or stayed undelivered for
+    /// <see cref="PagingOptions.UndeliveredAfter"/>, and no paged doctor had Fajma open — so the next level need not wait
+    /// for the ladder's step. Nothing attempted (no channel configured) leaves the ladder alone to decide.
+    /// </summary>
+    private async Task<bool> PagesWentUnansweredAsync(OpenAlert alert, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var after = paging.Value.UndeliveredAfter;
+        int level;
+        lock (alert.Gate)
+        {
+            level = alert.EscalationLevel;
+            if (level >= AlertEscalation.FinalLevel(alert.CareTeam.Count)) return false;
+            // Level 0 paged as it was raised; a later level is set by EscalateAsync (or, after a restart, from now).
+            if (alert.PageCheckLevel != level) (alert.PageCheckLevel, alert.PageCheckAt) = (level, (level == 0 ? alert.RaisedAt : now) + after);
+            if (alert.PageCheckAt is not { } at || at > now) return false;
+        }
+        var outcome = await deliveries.LevelOutcomeAsync(alert.Id, level, cancellationToken);
+        lock (alert.Gate)
+        {
+            if (alert.PageCheckLevel != level) return false;
+            if (outcome is { Reached: false } unanswered && unanswered.FirstAt + after <= now) return true;
+            alert.PageCheckAt = outcome is { Reached: false } pending ? pending.FirstAt + after : null;
+        }
+        return false;
+    }
+
+    private async Task EscalateAsync(OpenAlert alert, DateTimeOffset now, bool early, CancellationToken cancellationToken)
     {
         // The team as it is now: a doctor who joined since the alert was raised can be paged.
         var careTeam = alert.PatientId is { } id ? (await engine.WatchAsync(id, cancellationToken)).CareTeam : [];
@@ -73,7 +106,7 @@ public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, 
         lock (alert.Gate)
         {
             var due = AlertEscalation.NextAt(alert.RaisedAt, alert.EscalationLevel, alert.CareTeam.Count, options.Value.EscalateAfter(alert.Severity));
-            if (alert.Status != AlertStatus.Raised || !(due <= now)) return;
+            if (alert.Status != AlertStatus.Raised || !(early || due <= now)) return;
             level = alert.EscalationLevel + 1;
         }
         // Another node may be sweeping the same alert this very second: the step belongs to whoever claims it. The claim
@@ -85,12 +118,14 @@ public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, 
             if (alert.Status != AlertStatus.Raised || alert.EscalationLevel >= level) return;
             alert.CareTeam = careTeam;
             alert.EscalationLevel = level;
+            (alert.PageCheckLevel, alert.PageCheckAt) = (level, now + paging.Value.UndeliveredAfter);
             alert.NextReminderAt = now + options.Value.ReminderEvery;
         }
         journal.Record(alert);
         notifier.Notify(alert, AlertEvents.Escalated);
         await audit.RecordAsync(new AuditRecord(AuditActions.AlertEscalated, null, "system", alert.PatientId, $"alert:{alert.Id}", null,
-            $"level {level}: {(AlertEscalation.PagesAdmins(careTeam.Count, level) ? "admins paged" : "next doctor paged")}"), cancellationToken);
+            $"level {level}: {(AlertEscalation.PagesAdmins(careTeam.Count, level) ? "admins paged" : "next doctor paged")}"
+            + (early ? $" (the pages of level {level - 1} reached no one)" : "")), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert escalation sweep failed; retrying at the next tick")]

@@ -15,7 +15,8 @@ namespace Fajma.Server.Alerts;
 public sealed class AlertLifecycle(OpenAlerts open, AlertEngine engine, NoDataWatch silence, AlertNotifier notifier, AlertJournal journal, FajmaDbContext db,
     AuditLog audit, TimeProvider time)
 {
-    public async Task<AlertAction> AcknowledgeAsync(Guid id, CurrentUser user, HttpContext http, CancellationToken cancellationToken)
+    /// <param name="via">Where the acknowledgement came from when not the app (a push notification's button, a key on a call), for the audit trail.</param>
+    public async Task<AlertAction> AcknowledgeAsync(Guid id, CurrentUser user, HttpContext http, CancellationToken cancellationToken, string? via = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (await FindOpenAsync(id, user, acknowledging: true, cancellationToken) is not { } alert) return await RefusalAsync(id, user, cancellationToken);
@@ -27,7 +28,10 @@ public sealed class AlertLifecycle(OpenAlerts open, AlertEngine engine, NoDataWa
             (alert.Status, alert.AcknowledgedBy, alert.AcknowledgedByName, alert.AcknowledgedAt) = (AlertStatus.Acknowledged, user.Id, name, time.GetUtcNow());
         }
         await journal.RecordAsync(alert, cancellationToken);
-        await audit.RecordAsync(AuditRecord.By(http, AuditActions.AlertAcknowledged, alert.PatientId, $"alert:{alert.Id}", alert.Rule), cancellationToken);
+        // The caller is the person acknowledging — from a page with no session, the one it reached.
+        var actor = AuditActor.Of(http) with { Id = user.Id, Role = user.Role };
+        await audit.RecordAsync(actor.Did(AuditActions.AlertAcknowledged, alert.PatientId, $"alert:{alert.Id}", via is null ? alert.Rule : $"{alert.Rule} (from {via})"),
+            cancellationToken);
         return new AlertAction(notifier.Notify(alert, AlertEvents.Acknowledged));
     }
 

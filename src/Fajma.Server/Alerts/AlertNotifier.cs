@@ -1,4 +1,6 @@
+using Fajma.Core.Alerts;
 using Fajma.Server.Live;
+using Fajma.Server.Paging;
 using Fajma.Server.Platform.Cluster;
 using Microsoft.AspNetCore.SignalR;
 
@@ -23,11 +25,12 @@ public sealed partial class AlertNotifier
     private readonly TimeProvider _time;
     private readonly ILogger<AlertNotifier> _logger;
     private readonly ClusterBus _bus;
+    private readonly Pager _pager;
 
     public AlertNotifier(IHubContext<MonitoringHub> hub, LiveFeed feed, OpenAlerts open, AlertWebhook webhooks, AlertMetrics metrics, TimeProvider time,
-        ILogger<AlertNotifier> logger, ClusterBus bus)
+        ILogger<AlertNotifier> logger, ClusterBus bus, Pager pager)
     {
-        (_hub, _feed, _open, _webhooks, _metrics, _time, _logger, _bus) = (hub, feed, open, webhooks, metrics, time, logger, bus);
+        (_hub, _feed, _open, _webhooks, _metrics, _time, _logger, _bus, _pager) = (hub, feed, open, webhooks, metrics, time, logger, bus, pager);
         bus.Subscribe(Topic, AlertsJsonContext.Default.AlertChange, Deliver);
     }
 
@@ -40,7 +43,36 @@ public sealed partial class AlertNotifier
         _bus.Publish(Topic, change, AlertsJsonContext.Default.AlertChange);
         _metrics.Sent(@event, arrivedAt is { } at ? _time.GetUtcNow() - at : null);
         _webhooks.Enqueue(change.Alert);
+        if (PageFor(change, @event) is { } page) _pager.Enqueue(page);
         return change.Alert;
+    }
+
+    /// <summary>
+    /// Who is paged outside the browser, from the node where it happened: on raise everyone paged; on escalation only
+    /// those the new level adds (the next doctor, the admins); a reminder again to everyone paged (a push only).
+    /// </summary>
+    private static PageRequest? PageFor(AlertChange change, string @event)
+    {
+        var (dto, level) = (change.Alert, change.Alert.EscalationLevel);
+        var reason = @event switch
+        {
+            AlertEvents.Raised => PageReason.Raised,
+            AlertEvents.Escalated => PageReason.Escalated,
+            AlertEvents.Reminder => PageReason.Reminder,
+            _ => (PageReason?)null,
+        };
+        if (reason is null) return null;
+        IReadOnlyList<int> doctors = change.Paged;
+        var admins = change.AdminsPaged;
+        if (reason == PageReason.Escalated && level > 0)
+        {
+            doctors = [.. change.Paged.Except(AlertEscalation.PagedDoctors(change.CareTeam, level - 1))];
+            admins &= dto.PatientId is null || !AlertEscalation.PagesAdmins(change.CareTeam.Count, level - 1);
+        }
+        if (doctors.Count == 0 && !admins) return null;
+        var severity = Enum.Parse<AlertSeverity>(dto.Severity, ignoreCase: true);
+        return new PageRequest(dto.Id, level, severity, dto.Title, doctors, admins, reason.Value,
+            AdminTitle: dto.PatientId is null ? null : dto.Redacted().Title);
     }
 
     /// <summary>
@@ -71,6 +103,7 @@ public sealed partial class AlertNotifier
         full.UnionWith(feed.ConnectionsOf(paged));
         if (dto.PatientId is null) full.UnionWith(feed.AdminConnections()); // a system alert holds no patient data
         Send([.. full], dto);
+        if (dto.Event is AlertEvents.Raised or AlertEvents.Escalated) RecordReachedInApp(dto, paged);
         if (admins && dto.PatientId is not null) Send([.. feed.AdminConnections().Where(c => !full.Contains(c))], dto.Redacted());
     }
 
@@ -83,6 +116,17 @@ public sealed partial class AlertNotifier
         foreach (var connection in connections)
         {
             _hub.Clients.Client(connection).SendAsync(MonitoringEvents.Alert, dto).ContinueWith(
+                t => LogSendFailed(t.Exception!.GetBaseException(), dto.Id), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>A paged doctor with a Fajma tab open here was reached there: a receipt, so an unanswered page elsewhere does not escalate early.</summary>
+    private void RecordReachedInApp(AlertDto dto, IReadOnlyList<int> paged)
+    {
+        foreach (var doctor in paged)
+        {
+            if (!_feed.ConnectionsOf([doctor]).Any()) continue;
+            _pager.RecordAppAsync(dto.Id, dto.EscalationLevel, doctor, CancellationToken.None).ContinueWith(
                 t => LogSendFailed(t.Exception!.GetBaseException(), dto.Id), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }

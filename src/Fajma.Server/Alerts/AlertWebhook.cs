@@ -1,7 +1,6 @@
 using System.Globalization;
+using Fajma.Core.Crypto;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Fajma.Core.Alerts;
@@ -84,17 +83,8 @@ public sealed partial class AlertWebhook(IOptions<AlertOptions> options, IHttpCl
         var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(TimestampHeader, timestamp);
-        request.Headers.Add(SignatureHeader, "sha256=" + Signature(target.Secret, timestamp, body));
+        request.Headers.Add(SignatureHeader, WebhookSignature.Prefix + WebhookSignature.Compute(target.Secret, timestamp, body));
         return request;
-    }
-
-    public static string Signature(string secret, string timestamp, ReadOnlySpan<byte> body)
-    {
-        var signed = new byte[Encoding.UTF8.GetByteCount(timestamp) + 1 + body.Length];
-        var n = Encoding.UTF8.GetBytes(timestamp, signed);
-        signed[n] = (byte)'.';
-        body.CopyTo(signed.AsSpan(n + 1));
-        return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {Url} is not keeping up; its oldest queued alert was dropped")]

@@ -19,6 +19,7 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<AlertNotifier>();
         builder.Services.AddSingleton<AlertEngine>();
         builder.Services.AddScoped<AlertLifecycle>();
+        builder.Services.AddScoped<Paging.IPageAcknowledger, AlertPageAcknowledger>();
         builder.Services.AddSingleton<AlertEscalator>();
         builder.Services.AddSingleton<NoDataWatch>();
         builder.Services.AddSingleton<SystemMonitor>();

@@ -54,6 +54,11 @@ public sealed class OpenAlert
     public DateTimeOffset? ResolvedAt { get; set; }
 
     /// <summary>When whoever is paged hears about it again if still unacknowledged.</summary>
+    /// <summary>The escalation level whose pages are being watched for an answer, and when to look (null: nothing more to look at).</summary>
+    public int PageCheckLevel { get; set; } = -1;
+
+    public DateTimeOffset? PageCheckAt { get; set; }
+
     public DateTimeOffset? NextReminderAt { get; set; }
 
     /// <summary>When a folded reading was last journaled: folds are written at most every few seconds.</summary>

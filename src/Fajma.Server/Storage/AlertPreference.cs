@@ -13,4 +13,16 @@ public sealed class AlertPreference
     public bool Browser { get; set; }
 
     public bool Sound { get; set; }
+
+    /// <summary>Outside the browser (Paging): a Web Push notification to each subscribed browser.</summary>
+    public bool Push { get; set; }
+
+    /// <summary>A text message with a link and the severity only (the channel is not trusted with clinical content).</summary>
+    public bool Sms { get; set; }
+
+    /// <summary>A phone call that reads the severity and lets the clinician acknowledge with a key.</summary>
+    public bool Voice { get; set; }
+
+    /// <summary>An e-mail with a link and the severity only.</summary>
+    public bool Email { get; set; }
 }

@@ -49,6 +49,12 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<News2Assessment> News2Assessments => Set<News2Assessment>();
 
+    public DbSet<WebPushSubscription> PushSubscriptions => Set<WebPushSubscription>();
+
+    public DbSet<PagingContact> PagingContacts => Set<PagingContact>();
+
+    public DbSet<PageDelivery> PageDeliveries => Set<PageDelivery>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -201,5 +207,6 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.HasIndex(c => new { c.Status, c.ExpiresAt });
         });
         AlertModel.Configure(modelBuilder);
+        PagingModel.Configure(modelBuilder);
     }
 }

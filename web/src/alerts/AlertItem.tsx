@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { ApiError } from '../api/client';
 import { useI18n } from '../i18n/useI18n';
+import { DeliveryTimeline } from '../paging/DeliveryTimeline';
 import { useAlerts } from './AlertsContext';
 import { alertsApi } from './api';
 import { alertDetail, alertTitle } from './format';
@@ -22,6 +23,7 @@ export const AlertItem = memo(function AlertItem({ alert: a, now, onResolve, onO
   const { store, userId, names } = useAlerts();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [pages, setPages] = useState(false);
   const patient = a.patientId == null ? t('alerts.system') : (names.get(a.patientId) ?? t('alerts.patientRef', { id: a.patientId }));
   const detail = alertDetail(a, fmt);
   const paged = isPaged(a, userId);
@@ -102,6 +104,10 @@ export const AlertItem = memo(function AlertItem({ alert: a, now, onResolve, onO
           </button>
         </div>
       )}
+      <details className="alert__pages" onToggle={(e) => setPages(e.currentTarget.open)}>
+        <summary data-testid="alert-pages">{t('alerts.pagesShow')}</summary>
+        {pages && <DeliveryTimeline alertId={a.id} now={now} />}
+      </details>
       {error && (
         <p className="field__error" role="alert">
           {error}

@@ -3,11 +3,20 @@ import { useI18n } from '../i18n/useI18n';
 import { FormDialog } from '../ui/Dialog';
 import { useSave } from '../ui/useSave';
 import { useAlerts } from './AlertsContext';
+import { PagingSettings } from '../paging/PagingSettings';
 import { askNotificationPermission, DEFAULT_PREFS, notificationPermission, playAlertSound, type Permission } from './notify';
 import { SEVERITIES, type AlertPreferenceDto } from './types';
 
-const CHANNELS = ['browser', 'sound'] as const;
-const CHANNEL_LABEL = { browser: 'alerts.prefsBrowser', sound: 'alerts.prefsSound' } as const;
+const CHANNELS = ['browser', 'sound', 'push', 'sms', 'voice', 'email'] as const;
+const CHANNEL_LABEL = {
+  browser: 'alerts.prefsBrowser',
+  sound: 'alerts.prefsSound',
+  push: 'alerts.prefsPush',
+  sms: 'alerts.prefsSms',
+  voice: 'alerts.prefsVoice',
+  email: 'alerts.prefsEmail',
+} as const;
+const IN_APP = 2; // the first two channels ring in Fajma; the rest page outside it
 
 /** Per severity: a browser notification and/or a sound when an alert pages me; and the browser's permission. */
 export function PreferencesDialog({ onClose }: { onClose: () => void }) {
@@ -51,6 +60,11 @@ export function PreferencesDialog({ onClose }: { onClose: () => void }) {
       <table className="prefs">
         <thead>
           <tr>
+            <td />
+            <th scope="colgroup" colSpan={IN_APP}>{t('alerts.inApp')}</th>
+            <th scope="colgroup" colSpan={CHANNELS.length - IN_APP} className="prefs__outside">{t('alerts.outside')}</th>
+          </tr>
+          <tr>
             <th scope="col">{t('alerts.prefsSeverity')}</th>
             {CHANNELS.map((channel) => (
               <th key={channel} scope="col">
@@ -69,7 +83,7 @@ export function PreferencesDialog({ onClose }: { onClose: () => void }) {
                 <td key={channel}>
                   <input
                     type="checkbox"
-                    checked={p[channel]}
+                    checked={!!p[channel]}
                     onChange={(e) => toggle(p.severity, channel, e.target.checked)}
                     aria-label={`${t(`alerts.severity.${p.severity}`)}: ${t(CHANNEL_LABEL[channel])}`}
                     data-testid={`pref-${channel}-${p.severity}`}
@@ -91,6 +105,7 @@ export function PreferencesDialog({ onClose }: { onClose: () => void }) {
           {t('alerts.prefsTest')}
         </button>
       </div>
+      <PagingSettings />
     </FormDialog>
   );
 }

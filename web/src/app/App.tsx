@@ -16,10 +16,12 @@ import { useI18n } from '../i18n/useI18n';
 import { Board } from '../monitoring/Board';
 import { LiveProvider } from '../live/LiveContext';
 import { RelayPanel } from '../relay/RelayPanel';
+import { usePageWorker } from '../paging/usePageWorker';
 import { Header } from './Header';
 import { joinTokenFrom, routeFor, usePathname } from '../platform/routes';
 import '../consultation/consultation.css';
 import '../alerts/alerts.css';
+import '../paging/paging.css';
 
 export function App() {
   return (
@@ -34,6 +36,7 @@ function Shell() {
   const { t } = useI18n();
   const state = useAuthState();
   const pathname = usePathname();
+  usePageWorker(state.status === 'signedIn' && (state.user.role === 'doctor' || state.user.role === 'admin'));
 
   if (state.status === 'restoring')
     return (

@@ -129,9 +129,25 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("browser");
 
+                    b.Property<bool>("Email")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("Push")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("push");
+
+                    b.Property<bool>("Sms")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms");
+
                     b.Property<bool>("Sound")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sound");
+
+                    b.Property<bool>("Voice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("voice");
 
                     b.HasKey("UserId", "Severity")
                         .HasName("pk_alert_preferences");
@@ -897,6 +913,115 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("observations");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.PageDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_at");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_test");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_id");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_page_deliveries");
+
+                    b.HasIndex("ProviderId")
+                        .HasDatabaseName("ix_page_deliveries_provider_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_page_deliveries_user_id");
+
+                    b.HasIndex("AlertId", "UserId")
+                        .HasDatabaseName("ix_page_deliveries_alert_id_user_id");
+
+                    b.ToTable("page_deliveries");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PagingContact", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_paging_contacts");
+
+                    b.ToTable("paging_contacts");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.Patient", b =>
                 {
                     b.Property<int>("Id")
@@ -1097,6 +1222,52 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("users");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.WebPushSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("auth");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("endpoint");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("p256dh");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_web_push_subscriptions");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_web_push_subscriptions_endpoint");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_web_push_subscriptions_user_id");
+
+                    b.ToTable("web_push_subscriptions");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.Alert", b =>
                 {
                     b.HasOne("Fajma.Server.Storage.Patient", null)
@@ -1236,6 +1407,26 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.Navigation("Message");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.PageDelivery", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_page_deliveries_user_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PagingContact", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paging_contacts_user_id");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.PatientAlertThreshold", b =>
                 {
                     b.HasOne("Fajma.Server.Storage.Patient", null)
@@ -1263,6 +1454,16 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_users_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.WebPushSubscription", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_web_push_subscriptions_user_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Patient", b =>
