@@ -11,6 +11,9 @@ namespace Fajma.Server.Consultations;
 /// </summary>
 public sealed partial class VisitMail(IMailer mailer, Microsoft.Extensions.Options.IOptions<MailOptions> mail, TimeProvider time, ILogger<VisitMail> logger)
 {
+    /// <summary>The header naming the consultation a visit e-mail is about.</summary>
+    public const string VisitHeader = "X-Fajma-Consultation";
+
     public async Task SendInvitationAsync(VisitInvitationFacts facts, VisitNotice notice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -55,6 +58,7 @@ public sealed partial class VisitMail(IMailer mailer, Microsoft.Extensions.Optio
         // A patient without an account has no address to write to; a server without SMTP sends no mail (not a warning per visit).
         if (facts.Patients.Count == 0 || string.IsNullOrEmpty(mail.Value.Host)) return;
         var message = new MimeMessage { Subject = subject, Body = body.ToMessageBody() };
+        message.Headers.Add(VisitHeader, facts.ConsultationId.ToString(System.Globalization.CultureInfo.InvariantCulture)); // for filters, beside the alert pages
         foreach (var (name, email) in facts.Patients) message.To.Add(new MailboxAddress(name, email));
         message.Cc.Add(new MailboxAddress(facts.DoctorName, facts.DoctorEmail));
         try
