@@ -34,6 +34,7 @@ namespace Fajma.Server;
 [JsonSerializable(typeof(List<Monitoring.AlertThresholdDto>))]
 [JsonSerializable(typeof(Consultations.StateChangedEvent))]
 [JsonSerializable(typeof(Consultations.InviteEvent))]
+[JsonSerializable(typeof(Consultations.RecordingConsentEvent))]
 [JsonSerializable(typeof(Consultations.IotSyncCompleteEvent))]
 [JsonSerializable(typeof(Consultations.ChatReadEvent))]
 [JsonSerializable(typeof(Consultations.SignalEvent))]

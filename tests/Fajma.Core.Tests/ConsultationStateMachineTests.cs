@@ -46,7 +46,7 @@ public sealed class ConsultationStateMachineTests
                      (ConsultationTrigger.Complete, ConsultationRole.System),
                  })
         {
-            var outcome = ConsultationStateMachine.Apply(state, trigger, by);
+            var outcome = ConsultationStateMachine.Apply(state, trigger, by, consent: RecordingConsent.Given);
             Assert.True(outcome.Applied, outcome.Refusal);
             state = outcome.State;
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Fajma.Core.Consultations;
 using Fajma.Server.Alerts;
 using Fajma.Server.Consultations;
@@ -80,6 +81,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             new RescheduleRequest(DateTimeOffset.UtcNow.AddDays(2))), [N, N, N, Y, N, N]),
         ["GET /api/v1/consultations/{id:int}/chat"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}/chat"), [N, Y, N, Y, N, N]),
         ["GET /api/v1/consultations/{id:int}/timeline"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}/timeline"), [N, Y, N, Y, N, N]),
+        ["GET /api/v1/consultations/{id:int}/invitation.ics"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}/invitation.ics"), [N, Y, N, Y, N, N]),
+        ["GET /api/v1/consultations/{id:int}/report"] = (w => Get($"/api/v1/consultations/{w.CompletedOfA}/report"), [N, Y, N, Y, N, N]),
         ["POST /api/v1/consultations/{id:int}/guests/"] = (w => Post($"/api/v1/consultations/{w.ConsultationOfA}/guests", new GuestInviteRequest("Interpreter", false, null)), [N, N, N, Y, N, N]),
         ["POST /api/v1/consultations/{id:int}/guests/{guestId:int}/vitals"] = (w => Post($"/api/v1/consultations/{w.ConsultationOfA}/guests/{w.GuestOfA}/vitals", new GuestVitalsRequest(false)), [N, N, N, Y, N, N]),
         // Anonymous by design (the link is the credential), and a made-up link opens nothing for anyone.
@@ -237,6 +240,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         /// <summary>A scheduled consultation of patient A with their doctor, for the read cells.</summary>
         public int ConsultationOfA { get; private set; }
 
+        /// <summary>A consultation of patient A whose call took place and is over (it has a report).</summary>
+        public int CompletedOfA { get; private set; }
+
         /// <summary>A guest invited to <see cref="ConsultationOfA"/>.</summary>
         public int GuestOfA { get; private set; }
 
@@ -289,6 +295,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             await patient.DoAsync("AcceptConsultation", id);
             if (state == ConsultationState.IotSync) return id;
             await doctor.DoAsync("BeginConsultation", id);
+            // Recording needs the patient's consent: a live call in the matrix has it, so the doctor's cells test the role alone.
+            await patient.Hub.InvokeAsync<ConsultationDto>("AnswerRecordingConsent", id, true);
             if (state == ConsultationState.Paused) await doctor.DoAsync("PauseConsultation", id);
             if (state == ConsultationState.Recording) await doctor.DoAsync("StartRecording", id);
             return id;
@@ -343,6 +351,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             (await Host.Http.PutAsJsonAsync($"/api/v1/patients/{PatientA}/alarm-profile", ProfileWithATrend)).EnsureSuccessStatusCode();
             var snooze = await Host.Http.PostAsJsonAsync($"/api/v1/patients/{PatientA}/alarm-profile/snoozes", new { rule = SnoozableRule, until = DateTimeOffset.UtcNow.AddHours(2) });
             SnoozeOfA = (await snooze.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Alerts.Profiles.AlarmSnoozeDto>())!.Id;
+            CompletedOfA = await ConsultationInAsync(ConsultationState.Active);
+            await using (var doctor = await ConsultationClient.ConnectAsync(Host.Url, Tokens[Caller.DoctorOfA]!))
+                await doctor.Hub.InvokeAsync<ConsultationDto>("EndConsultation", CompletedOfA, "matrix");
             var invited = await Host.Http.PostAsJsonAsync($"/api/v1/consultations/{ConsultationOfA}/guests", new GuestInviteRequest("Family member", false, null));
             GuestOfA = (await invited.Content.ReadFromJsonAsync<GuestInviteDto>())!.GuestId;
             for (var i = 0; i < 2 * Enum.GetValues<Caller>().Length; i++) _fresh.Enqueue(await ScheduleForAAsync());

@@ -4,7 +4,7 @@ namespace Fajma.Core.Consultations;
 
 /// <summary>
 /// The consultation graph, complete where the seed wrote "...": pause and resume, recording on and off
-/// (recording stops before a pause), end then complete, failure with a reason from any live state,
+/// (recording stops before a pause, and needs the patient's consent), end then complete, failure with a reason from any live state,
 /// cancellation before the start. Completed, Failed and Cancelled are final.
 /// </summary>
 public static class ConsultationStateMachine
@@ -25,6 +25,7 @@ public static class ConsultationStateMachine
         new(ConsultationState.Paused, ConsultationTrigger.Resume, ConsultationRole.Doctor, ConsultationState.Active),
         new(ConsultationState.Active, ConsultationTrigger.StartRecording, ConsultationRole.Doctor, ConsultationState.Recording),
         new(ConsultationState.Recording, ConsultationTrigger.StopRecording, ConsultationRole.Doctor, ConsultationState.Active),
+        new(ConsultationState.Recording, ConsultationTrigger.WithdrawConsent, ConsultationRole.Patient, ConsultationState.Active),
         new(ConsultationState.Active, ConsultationTrigger.End, ConsultationRole.Doctor, ConsultationState.Ending),
         new(ConsultationState.Paused, ConsultationTrigger.End, ConsultationRole.Doctor, ConsultationState.Ending),
         new(ConsultationState.Recording, ConsultationTrigger.End, ConsultationRole.Doctor, ConsultationState.Ending),
@@ -48,8 +49,12 @@ public static class ConsultationStateMachine
     public static IEnumerable<ConsultationTrigger> Allowed(ConsultationState state, ConsultationRole role) =>
         Transitions.Where(t => t.From == state && t.By == role).Select(t => t.Trigger);
 
-    /// <summary>Applies <paramref name="trigger"/> if the graph allows it for <paramref name="by"/>; otherwise says why, state unchanged.</summary>
-    public static TransitionOutcome Apply(ConsultationState state, ConsultationTrigger trigger, ConsultationRole by, string? reason = null)
+    /// <summary>
+    /// Applies <paramref name="trigger"/> if the graph allows it for <paramref name="by"/> (and, to record, the patient's
+    /// <paramref name="consent"/> is given: <see cref="RecordingConsentGate"/>); otherwise says why, state unchanged.
+    /// </summary>
+    public static TransitionOutcome Apply(ConsultationState state, ConsultationTrigger trigger, ConsultationRole by, string? reason = null,
+        RecordingConsent consent = RecordingConsent.NotAsked)
     {
         if (trigger == ConsultationTrigger.Fail && string.IsNullOrWhiteSpace(reason))
             return new(state, "a failure needs a reason");
@@ -59,6 +64,7 @@ public static class ConsultationStateMachine
                 : $"cannot {Name(trigger)} a consultation that is {Name(state)}");
         if (move.By != by)
             return new(state, $"only the {move.By.ToString().ToLowerInvariant()} may {Name(trigger)} the consultation");
+        if (RecordingConsentGate.Refusal(trigger, consent) is { } refusal) return new(state, refusal);
         return new(move.To, null);
     }
 

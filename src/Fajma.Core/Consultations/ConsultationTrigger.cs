@@ -19,4 +19,6 @@ public enum ConsultationTrigger
     /// <summary>A live consultation breaks down (a timeout, a lost participant): always with a reason.</summary>
     Fail,
     Cancel,
+    /// <summary>The patient takes back their consent during a recording: it stops (the call goes on unrecorded).</summary>
+    WithdrawConsent,
 }

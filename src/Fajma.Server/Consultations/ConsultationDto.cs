@@ -1,6 +1,9 @@
 namespace Fajma.Server.Consultations;
 
-/// <summary>A consultation as both sides see it; <see cref="State"/> in the seed's snake case (<c>iot_sync</c>). The note only once closed.</summary>
+/// <summary>
+/// A consultation as both sides see it; <see cref="State"/> in the seed's snake case (<c>iot_sync</c>). The note only once closed.
+/// <see cref="RecordingConsent"/>: <c>not_asked</c>, <c>asked</c>, <c>given</c>, <c>refused</c>, <c>withdrawn</c>.
+/// </summary>
 public sealed record ConsultationDto(
     int Id,
     int PatientId,
@@ -13,4 +16,5 @@ public sealed record ConsultationDto(
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
     string? FailureReason,
-    string? Note);
+    string? Note,
+    string RecordingConsent);

@@ -8,6 +8,7 @@ using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Fajma.Server.Consultations;
 
@@ -31,7 +32,8 @@ public static class ConsultationEndpoints
         TypedResults.Ok(await db.Consultations.HeldBy(user, db).OrderBy(c => c.ScheduledAt).ThenBy(c => c.Id).ToDtosAsync(db, cancellationToken));
 
     public static async Task<Results<Created<ConsultationDto>, ValidationProblem>> ScheduleConsultation(ScheduleConsultationRequest request,
-        CurrentUser user, FajmaDbContext db, TimeProvider time, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
+        CurrentUser user, FajmaDbContext db, TimeProvider time, HttpContext http, AuditLog audit, VisitMail mail, IOptions<ConsultationOptions> options,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!await db.CanSeeAsync(user, request.PatientId, cancellationToken)) errors["patientId"] = [$"patient {request.PatientId} is not in your care team"];
@@ -43,11 +45,12 @@ public static class ConsultationEndpoints
         var consultation = new Consultation
         {
             PatientId = request.PatientId, DoctorId = user.Id, ScheduledAt = request.ScheduledAt, Reason = request.Reason?.Trim() ?? "",
-            State = ConsultationState.Scheduled, StateChangedAt = now, CreatedAt = now,
+            State = ConsultationState.Scheduled, StateChangedAt = now, CreatedAt = now, AnnouncedAt = now,
         };
         db.Consultations.Add(consultation);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.ConsultationScheduled, request.PatientId, $"consultation:{consultation.Id}"), cancellationToken);
+        await mail.SendInvitationAsync(await VisitInvitationReads.LoadAsync(db, consultation, options.Value, cancellationToken), VisitNotice.Scheduled, cancellationToken);
         var dto = (await db.Consultations.Where(c => c.Id == consultation.Id).ToDtosAsync(db, cancellationToken)).Single();
         return TypedResults.Created($"/api/v1/consultations/{consultation.Id}", dto);
     }
@@ -61,20 +64,32 @@ public static class ConsultationEndpoints
         return TypedResults.Ok(await db.ToDtoAsync(consultation, keys, cancellationToken));
     }
 
+    /// <summary>Cancels, then tells the participants with a CANCEL invitation (its SEQUENCE one more, so calendars take it).</summary>
     public static Task<Results<Ok<ConsultationDto>, ProblemHttpResult>> CancelConsultation(int id, CurrentUser user, FajmaDbContext db,
-        ConsultationLifecycle lifecycle, PatientKeys keys, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, db, keys, c => lifecycle.ApplyAsync(c, ConsultationTrigger.Cancel, ConsultationRole.Doctor, user.Id, null, cancellationToken), cancellationToken);
+        ConsultationLifecycle lifecycle, PatientKeys keys, VisitMail mail, IOptions<ConsultationOptions> options, CancellationToken cancellationToken) =>
+        ChangeAsync(id, user, db, keys, async c =>
+        {
+            await lifecycle.ApplyAsync(c, ConsultationTrigger.Cancel, ConsultationRole.Doctor, user.Id, null, cancellationToken);
+            c.InvitationSequence++;
+            await db.SaveChangesAsync(cancellationToken);
+            await mail.SendInvitationAsync(await VisitInvitationReads.LoadAsync(db, c, options.Value, cancellationToken), VisitNotice.Cancelled, cancellationToken);
+        }, cancellationToken);
 
     public static async Task<Results<Ok<ConsultationDto>, ProblemHttpResult>> RescheduleConsultation(int id, RescheduleRequest request, CurrentUser user,
-        FajmaDbContext db, PatientKeys keys, TimeProvider time, CancellationToken cancellationToken)
+        FajmaDbContext db, PatientKeys keys, TimeProvider time, VisitMail mail, IOptions<ConsultationOptions> options, CancellationToken cancellationToken)
     {
         if (ConsultationProblems.ScheduleError(request.ScheduledAt, time.GetUtcNow()) is { } when)
             return TypedResults.Problem(title: "Invalid time", detail: $"scheduledAt: {when}", statusCode: StatusCodes.Status400BadRequest);
         return await ChangeAsync(id, user, db, keys, async c =>
         {
             if (c.State != ConsultationState.Scheduled) throw new ConsultationRefusedException($"only a scheduled consultation can be moved; this one is {ConsultationStateMachine.Name(c.State)}");
+            if (c.ScheduledAt == request.ScheduledAt) return; // the same time again: nothing to tell calendars
             c.ScheduledAt = request.ScheduledAt;
+            // A new SEQUENCE replaces the event in calendars; reminders follow the new time (they are claimed per visit time).
+            c.InvitationSequence++;
+            c.AnnouncedAt = time.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
+            await mail.SendInvitationAsync(await VisitInvitationReads.LoadAsync(db, c, options.Value, cancellationToken), VisitNotice.Moved, cancellationToken);
         }, cancellationToken);
     }
 

@@ -11,6 +11,7 @@ public static class ConsultationEvents
     public const string Signal = "signal";
     public const string ParticipantsChanged = "participantsChanged";
     public const string ThresholdChanged = "thresholdChanged";
+    public const string RecordingConsentChanged = "recordingConsentChanged";
 
     public static string Group(int consultationId) => $"consultation:{consultationId}";
 }

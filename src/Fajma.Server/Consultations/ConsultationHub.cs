@@ -16,7 +16,7 @@ namespace Fajma.Server.Consultations;
 /// </summary>
 [Authorize]
 public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lifecycle, ConsultationChat chat, IotSync iotSync,
-    ConsultationPresence presence, PatientKeys keys, AuditLog audit, Devices.DeviceCommands commands, Alerts.AlertEngine alerts, TimeProvider time) : Hub
+    ConsultationPresence presence, ConsultationConsent consent, PatientKeys keys, AuditLog audit, Devices.DeviceCommands commands, Alerts.AlertEngine alerts, TimeProvider time) : Hub
 {
     private CurrentUser Caller => CurrentUser.From(Context.User!) ?? throw new HubException("not signed in");
 
@@ -79,9 +79,28 @@ public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lif
 
     public Task<ConsultationDto> ResumeConsultation(int consultationId) => ApplyAndDescribeAsync(consultationId, ConsultationTrigger.Resume);
 
+    /// <summary>Refused, naming why, unless the patient has consented in this consultation (<see cref="RecordingConsentGate"/>).</summary>
     public Task<ConsultationDto> StartRecording(int consultationId) => ApplyAndDescribeAsync(consultationId, ConsultationTrigger.StartRecording);
 
     public Task<ConsultationDto> StopRecording(int consultationId) => ApplyAndDescribeAsync(consultationId, ConsultationTrigger.StopRecording);
+
+    /// <summary>The doctor asks the patient, in the patient's room, whether this consultation may be recorded.</summary>
+    public async Task<ConsultationDto> RequestRecordingConsent(int consultationId)
+    {
+        var user = Caller;
+        var consultation = await db.FindHeldAsync(user, consultationId, Aborted);
+        await consent.AskAsync(consultation, ConsultationAccess.RoleOf(user), user.Id, Aborted);
+        return await db.ToDtoAsync(consultation, keys, Aborted);
+    }
+
+    /// <summary>The patient's answer, which they may change at any time; taking it back during a recording stops the recording.</summary>
+    public async Task<ConsultationDto> AnswerRecordingConsent(int consultationId, bool allow)
+    {
+        var user = Caller;
+        var consultation = await db.FindHeldAsync(user, consultationId, Aborted);
+        await consent.AnswerAsync(consultation, ConsultationAccess.RoleOf(user), user.Id, allow, Aborted);
+        return await db.ToDtoAsync(consultation, keys, Aborted);
+    }
 
     /// <summary>Ends the call and closes the record with the doctor's note (sealed under the patient's key).</summary>
     public async Task<ConsultationDto> EndConsultation(int consultationId, string? note)

@@ -16,7 +16,7 @@ public sealed class ConsultationLifecycle(FajmaDbContext db, AuditLog audit, IHu
         string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consultation);
-        var outcome = ConsultationStateMachine.Apply(consultation.State, trigger, by, reason);
+        var outcome = ConsultationStateMachine.Apply(consultation.State, trigger, by, reason, consultation.RecordingConsent);
         if (!outcome.Applied) throw new ConsultationRefusedException(outcome.Refusal!);
 
         var now = time.GetUtcNow();

@@ -53,5 +53,5 @@ public static class ConsultationReads
 
     private static ConsultationDto ToDto(Consultation c, string patientName, string doctorName, string? note) => new(
         c.Id, c.PatientId, patientName, c.DoctorId, doctorName, c.ScheduledAt, c.Reason, ConsultationStateMachine.Name(c.State),
-        c.StartedAt, c.EndedAt, c.FailureReason, note);
+        c.StartedAt, c.EndedAt, c.FailureReason, note, ConsultationStateMachine.Name(c.RecordingConsent));
 }

@@ -12,10 +12,14 @@ public static class ConsultationsExtensions
         builder.Services.Configure<ConsultationOptions>(builder.Configuration.GetSection(ConsultationOptions.Section));
         builder.Services.Configure<RtcOptions>(builder.Configuration.GetSection(RtcOptions.Section));
         builder.Services.AddScoped<ConsultationLifecycle>();
+        builder.Services.AddScoped<ConsultationConsent>();
         builder.Services.AddSingleton<ConsultationChat>();
         builder.Services.AddSingleton<ConsultationPresence>();
         builder.Services.AddSingleton<Platform.Cluster.IResyncAfterOutage>(s => s.GetRequiredService<ConsultationPresence>());
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService<PresenceSweeper>();
+        builder.Services.AddSingleton<VisitMail>();
+        builder.Services.AddSingleton<VisitReminders>();
+        if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<VisitReminders>());
         builder.Services.AddSingleton<IotSync>();
         builder.Services.AddSingleton<ConsultationTimeoutSweeper>();
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsultationTimeoutSweeper>());
@@ -32,6 +36,7 @@ public static class ConsultationsExtensions
             o.AllowStatefulReconnects = true;
         });
         app.MapConsultationEndpoints();
+        app.MapVisitEndpoints();
         app.MapGuestEndpoints();
         app.MapRtcEndpoints();
         return app;

@@ -29,6 +29,10 @@ public static class AuditActions
     public const string ConsultationChanged = "consultation.changed";
     public const string ConsultationJoined = "consultation.joined";
     public const string ConsultationRead = "consultation.read";
+    public const string ConsultationRecordingConsent = "consultation.recording_consent";
+    public const string ConsultationReportRead = "consultation.report_read";
+    public const string ConsultationInvitationRead = "consultation.invitation_read";
+    public const string ConsultationReminderSent = "consultation.reminder_sent";
     public const string GuestInvited = "consultation.guest_invited";
     public const string GuestJoined = "consultation.guest_joined";
     public const string GuestVitalsChanged = "consultation.guest_vitals";

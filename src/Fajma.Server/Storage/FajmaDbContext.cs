@@ -177,6 +177,7 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.Property(c => c.Reason).HasMaxLength(500);
             e.Property(c => c.FailureReason).HasMaxLength(500);
             e.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.RecordingConsent).HasConversion<string>().HasMaxLength(16);
             e.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<User>().WithMany().HasForeignKey(c => c.DoctorId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(c => new { c.DoctorId, c.ScheduledAt });

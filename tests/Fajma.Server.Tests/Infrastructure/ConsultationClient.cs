@@ -21,6 +21,8 @@ internal sealed class ConsultationClient : IAsyncDisposable
 
     public Channel<SignalEvent> Signals { get; } = Channel.CreateUnbounded<SignalEvent>();
 
+    public Channel<RecordingConsentEvent> Consents { get; } = Channel.CreateUnbounded<RecordingConsentEvent>();
+
     public static async Task<ConsultationClient> ConnectAsync(Uri server, string token, Action<IHubConnectionBuilder>? configure = null)
     {
         var builder = new HubConnectionBuilder().WithUrl(new Uri(server, ConsultationsExtensions.HubPath),
@@ -32,6 +34,7 @@ internal sealed class ConsultationClient : IAsyncDisposable
         client.Hub.On<IotSyncCompleteEvent>(ConsultationEvents.IotSyncComplete, e => client.IotSync.Writer.TryWrite(e));
         client.Hub.On<ChatMessageDto>(ConsultationEvents.ChatMessage, e => client.Chat.Writer.TryWrite(e));
         client.Hub.On<SignalEvent>(ConsultationEvents.Signal, e => client.Signals.Writer.TryWrite(e));
+        client.Hub.On<RecordingConsentEvent>(ConsultationEvents.RecordingConsentChanged, e => client.Consents.Writer.TryWrite(e));
         await client.Hub.StartAsync();
         return client;
     }

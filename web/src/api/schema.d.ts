@@ -2812,6 +2812,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations/{id}/invitation.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visit as an iCalendar invitation (METHOD:REQUEST, or CANCEL once cancelled): times, names and the join link, nothing clinical. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visit report (note, vitals and alerts of the call) as a printable HTML page in the reader's language (?lang=fr|en or Accept-Language). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consultations/{id}/guests": {
         parameters: {
             query?: never;
@@ -3133,6 +3205,7 @@ export interface components {
             endedAt: null | string;
             failureReason: null | string;
             note: null | string;
+            recordingConsent: string;
         };
         ConsultationTimelineDto: {
             consultation: components["schemas"]["ConsultationDto"];
@@ -3481,22 +3554,6 @@ export interface components {
             note: null | string;
             outcome?: null | string;
         };
-        RuleBurdenDto: {
-            rule: string;
-            kind: string;
-            /** Format: int32 */
-            fired: number | string;
-            /** Format: int32 */
-            actionable: number | string;
-            /** Format: int32 */
-            notActionable: number | string;
-            /** Format: int32 */
-            resolvedByValues: number | string;
-            /** Format: int32 */
-            open: number | string;
-            /** Format: double */
-            medianSecondsToAcknowledge: null | number | string;
-        };
         RotaDto: {
             /** Format: int32 */
             id: number | string;
@@ -3543,6 +3600,22 @@ export interface components {
             /** Format: int32 */
             cycleDays: number | string;
             members: (number | string)[];
+        };
+        RuleBurdenDto: {
+            rule: string;
+            kind: string;
+            /** Format: int32 */
+            fired: number | string;
+            /** Format: int32 */
+            actionable: number | string;
+            /** Format: int32 */
+            notActionable: number | string;
+            /** Format: int32 */
+            resolvedByValues: number | string;
+            /** Format: int32 */
+            open: number | string;
+            /** Format: double */
+            medianSecondsToAcknowledge: null | number | string;
         };
         ScheduleConsultationRequest: {
             /** Format: int32 */

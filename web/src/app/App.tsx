@@ -1,3 +1,4 @@
+import { PrecallPage } from '../precall/PrecallPage';
 import { AlertsPage } from '../alerts/AlertsPage';
 import { AlertsProvider } from '../alerts/AlertsContext';
 import { LiveAlertsProvider } from '../alerts/LiveAlerts';
@@ -107,6 +108,7 @@ function Shell() {
         {route.screen === 'rotas' && role === 'doctor' && <RotasPage canEdit={false} />}
         {route.screen === 'room' && <RoomPage key={route.id} id={route.id} user={user} />}
         {route.screen === 'replay' && <ReplayPage key={route.id} id={route.id} />}
+        {route.screen === 'precall' && <PrecallPage key={route.id} id={route.id} />}
       </main>
     </ConsultationHubProvider>
   );

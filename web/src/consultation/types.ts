@@ -32,13 +32,24 @@ export type ConsultationTrigger =
   | 'end'
   | 'complete'
   | 'fail'
-  | 'cancel';
+  | 'cancel'
+  | 'withdraw_consent';
 
 /** Who acted or wrote: the two participants, a guest (interpreter, family member), or the server itself. */
 export type ConsultationRole = 'doctor' | 'patient' | 'guest' | 'system';
 
+/** The patient's answer about recording this consultation: nothing is recorded unless it is `given`. */
+export type RecordingConsent = 'not_asked' | 'asked' | 'given' | 'refused' | 'withdrawn';
+
 /** `GET /api/v1/consultations/{id}` and the like (generated from the server's OpenAPI document). */
-export type ConsultationDto = Omit<Numbers<Schemas['ConsultationDto']>, 'state'> & { state: ConsultationState };
+export type ConsultationDto = Omit<Numbers<Schemas['ConsultationDto']>, 'state' | 'recordingConsent'> & { state: ConsultationState; recordingConsent: RecordingConsent };
+
+/** `recordingConsentChanged`: asked, given, refused or withdrawn, to everyone in the room. */
+export interface RecordingConsentEvent {
+  consultationId: number;
+  consent: RecordingConsent;
+  at: string;
+}
 
 /** `POST /api/v1/consultations`. */
 export type CreateConsultationRequest = { patientId: number; scheduledAt: string; reason: string };

@@ -10,6 +10,12 @@ describe('routes', () => {
     expect(routeFor('/consultations/12/replay', 'doctor')).toEqual({ screen: 'replay', id: 12 });
   });
 
+  test('the pre-call test page is reached from the invitation link and sits under consultations', () => {
+    expect(routeFor('/consultations/12/precall', 'patient')).toEqual({ screen: 'precall', id: 12 });
+    expect(pathFor({ screen: 'precall', id: 12 })).toBe('/consultations/12/precall');
+    expect(sectionOf('precall')).toBe('consultations');
+  });
+
   test('unknown addresses and admins land home', () => {
     expect(routeFor('/nope', 'doctor')).toEqual({ screen: 'board' });
     expect(routeFor('/consultations/x', 'patient')).toEqual({ screen: 'board' });

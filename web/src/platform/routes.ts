@@ -14,6 +14,8 @@ export type Route =
   | { screen: 'rotas' }
   | { screen: 'room'; id: number }
   | { screen: 'replay'; id: number }
+  /** The camera, microphone, speaker and network test before joining (the invitation's link). */
+  | { screen: 'precall'; id: number }
   /** A guest's invitation link (`/join/{token}`), opened signed in or not. */
   | { screen: 'join'; token: string }
   /** A guest's home: their consultation's room, once known. */
@@ -44,10 +46,10 @@ export function routeFor(pathname: string, role: Role): Route {
   if (path === '/alerts' && role === 'doctor') return { screen: 'alerts' };
   // Doctors see their patients' devices there and send them commands (sampling rate, read now, calibrate).
   if (path === '/devices' && role === 'doctor') return { screen: 'devices' };
-  const m = /^\/consultations\/(\d{1,9})(\/replay)?$/.exec(path);
+  const m = /^\/consultations\/(\d{1,9})(\/replay|\/precall)?$/.exec(path);
   if (m) {
     const id = Number(m[1]);
-    return m[2] ? { screen: 'replay', id } : { screen: 'room', id };
+    return m[2] === '/replay' ? { screen: 'replay', id } : m[2] === '/precall' ? { screen: 'precall', id } : { screen: 'room', id };
   }
   return home;
 }
@@ -68,6 +70,8 @@ export function pathFor(route: Route): string {
       return `/consultations/${route.id}`;
     case 'replay':
       return `/consultations/${route.id}/replay`;
+    case 'precall':
+      return `/consultations/${route.id}/precall`;
     case 'join':
       return `/join/${route.token}`;
     case 'guestHome':
@@ -109,7 +113,7 @@ export function navFor(role: Role): NavItem[] {
 
 /** Which header section a screen belongs to (the room and the replay are part of consultations). */
 export function sectionOf(screen: Screen): Screen {
-  return screen === 'room' || screen === 'replay' ? 'consultations' : screen;
+  return screen === 'room' || screen === 'replay' || screen === 'precall' ? 'consultations' : screen;
 }
 
 /** The token of an invitation link `/join/{token}` (URL-safe base64), or null. */

@@ -28,7 +28,7 @@ const obs = (id: number, type: ObservationDto['type'], s: number, value: number)
 const timeline: ConsultationTimelineDto = {
   consultation: {
     id: 7, patientId: 1, patientName: 'P', doctorId: 2, doctorName: 'D', scheduledAt: iso(-600), reason: 'r',
-    state: 'completed', startedAt: iso(0), endedAt: iso(300), failureReason: null, note: 'ok',
+    state: 'completed', startedAt: iso(0), endedAt: iso(300), failureReason: null, note: 'ok', recordingConsent: 'not_asked',
   },
   transitions: [
     { from: 'iot_sync', to: 'active', trigger: 'begin', byRole: 'doctor', at: iso(40), reason: null },

@@ -1,3 +1,4 @@
+import { DoctorConsent } from './RecordingConsent';
 import { useEffect, useState, type ReactNode } from 'react';
 import { PatientAlerts } from '../alerts/PatientAlerts';
 import { useI18n } from '../i18n/useI18n';
@@ -112,6 +113,7 @@ export function DoctorRoom({ room, state, c }: { room: ConsultationRoom; state: 
           {t('room.actionFailed', { error: state.actionError })}
         </p>
       )}
+      <DoctorConsent room={room} state={state} c={c} />
       {c.state === 'iot_sync' && <p className="room__hint">{state.iotSynced ? t('room.doctor.syncedHint') : t('room.doctor.syncingHint')}</p>}
       <div className="room__grid">
         <div className="room__main">
@@ -119,7 +121,7 @@ export function DoctorRoom({ room, state, c }: { room: ConsultationRoom; state: 
             call={callState}
             peerName={c.patientName}
             placeholder={placeholder}
-            overlay={c.state === 'paused' ? <span className="stage__banner">{t('room.paused')}</span> : c.state === 'recording' ? <span className="stage__banner stage__banner--rec">{t('room.recording')}</span> : undefined}
+            overlay={c.state === 'paused' ? <span className="stage__banner">{t('room.paused')}</span> : c.state === 'recording' ? <span className="stage__banner stage__banner--rec" role="status" data-testid="recording-indicator">{t('room.recording')}</span> : undefined}
           />
           <PeerTiles mesh={mesh} except={peer?.userId} />
           <CallControls call={call} state={callState} />

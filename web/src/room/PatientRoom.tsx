@@ -1,3 +1,4 @@
+import { PatientConsent } from './RecordingConsent';
 import { useI18n } from '../i18n/useI18n';
 import { CallControls } from '../call/CallControls';
 import { ChatPanel } from './ChatPanel';
@@ -72,13 +73,14 @@ export function PatientRoom({ room, state, c }: { room: ConsultationRoom; state:
         <Elapsed since={c.startedAt} />
         <HubNotice />
       </div>
+      <PatientConsent room={room} state={state} c={c} />
       <div className="room__grid">
         <div className="room__main">
           <VideoStage
             call={callState}
             peerName={c.doctorName}
             placeholder={<strong>{peerOnline ? t('room.connecting') : t('room.peerAway', { name: c.doctorName })}</strong>}
-            overlay={c.state === 'paused' ? <span className="stage__banner">{t('room.paused')}</span> : c.state === 'recording' ? <span className="stage__banner stage__banner--rec">{t('room.recordingPatient')}</span> : undefined}
+            overlay={c.state === 'paused' ? <span className="stage__banner">{t('room.paused')}</span> : c.state === 'recording' ? <span className="stage__banner stage__banner--rec" role="status" data-testid="recording-indicator">{t('room.recordingPatient')}</span> : undefined}
           />
           <PeerTiles mesh={mesh} except={peer?.userId} />
           <CallControls call={call} state={callState} />
@@ -119,7 +121,7 @@ export function GuestRoom({ room, state, c }: { room: ConsultationRoom; state: R
             call={callState}
             peerName={c.doctorName}
             placeholder={<strong>{!live ? t('guest.notStarted') : peerOnline ? t('room.connecting') : t('room.peerAway', { name: c.doctorName })}</strong>}
-            overlay={c.state === 'paused' ? <span className="stage__banner">{t('room.paused')}</span> : c.state === 'recording' ? <span className="stage__banner stage__banner--rec">{t('room.recordingPatient')}</span> : undefined}
+            overlay={c.state === 'paused' ? <span className="stage__banner">{t('room.paused')}</span> : c.state === 'recording' ? <span className="stage__banner stage__banner--rec" role="status" data-testid="recording-indicator">{t('room.recordingPatient')}</span> : undefined}
           />
           <PeerTiles mesh={mesh} except={peer?.userId} />
           <CallControls call={call} state={callState} />

@@ -1,3 +1,4 @@
+import { ReportButton } from '../consultation/VisitFiles';
 import { linkHandler, pathFor } from '../platform/routes';
 import { useNow } from '../platform/clock';
 import { useI18n } from '../i18n/useI18n';
@@ -54,6 +55,7 @@ export function Finished({ c, guest }: { c: ConsultationDto; guest: boolean }) {
             {t('finished.replay')}
           </a>
         )}
+        {c.state !== 'ending' && c.startedAt && <ReportButton id={c.id} />}
       </div>
     </div>
   );

@@ -7,7 +7,7 @@ import type { ChatMessageDto, ConsultationDto, ConsultationSnapshot } from '../c
 
 const consultation: ConsultationDto = {
   id: 5, patientId: 1, patientName: 'Pat', doctorId: 2, doctorName: 'Dr D', scheduledAt: '2025-03-12T14:00:00Z', reason: 'r',
-  state: 'scheduled', startedAt: null, endedAt: null, failureReason: null, note: null,
+  state: 'scheduled', startedAt: null, endedAt: null, failureReason: null, note: null, recordingConsent: 'not_asked',
 };
 
 const message = (sequence: number, over: Partial<ChatMessageDto> = {}): ChatMessageDto => ({
@@ -106,6 +106,25 @@ describe('ConsultationRoom', () => {
     expect(await room.setThreshold('heart_rate', 50, 110)).toEqual({ ok: true, threshold: saved });
     expect(hub.calls.at(-1)?.args).toEqual([5, 'heart_rate', 50, 110]);
     expect(room.getState().thresholds.heart_rate).toEqual(saved);
+  });
+
+  test('recording consent: the room follows recordingConsentChanged, and a refusal to record is shown as the server says it', async () => {
+    const { hub, room } = setup();
+    await flush();
+    await flush();
+    hub.emit('recordingConsentChanged', { consultationId: 5, consent: 'asked', at: '2025-03-12T14:03:00Z' });
+    hub.emit('recordingConsentChanged', { consultationId: 9, consent: 'given', at: '2025-03-12T14:03:00Z' }); // another room
+    expect(room.getState().consultation?.recordingConsent).toBe('asked');
+    hub.server.StartRecording = () => {
+      throw new Error("An unexpected error occurred invoking 'StartRecording' on the server. HubException: the patient has not consented to recording this consultation (the question is still open)");
+    };
+    expect(await room.act('startRecording')).toBe(false);
+    expect(room.getState().actionError).toContain('has not consented to recording');
+    hub.server.AnswerRecordingConsent = (_id, allow) => ({ ...consultation, state: 'active', recordingConsent: allow ? 'given' : 'refused' });
+    expect(await room.answerRecordingConsent(true)).toBe(true);
+    expect(hub.calls.at(-1)).toEqual({ method: 'AnswerRecordingConsent', args: [5, true] });
+    expect(room.getState().consultation?.recordingConsent).toBe('given');
+    expect(room.getState().busy).toBeNull();
   });
 
   test('joins when connected and loads the chat', async () => {

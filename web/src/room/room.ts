@@ -15,6 +15,7 @@ import type {
   IotSyncCompleteEvent,
   ParticipantDto,
   ParticipantsChangedEvent,
+  RecordingConsentEvent,
   SignalEvent,
   SignalKind,
   StateChangedEvent,
@@ -51,6 +52,7 @@ export class ConsultationRoom {
       hub.on('chatRead', mine<ChatReadEvent>((e) => this.onChatRead(e))),
       hub.on('participantsChanged', mine<ParticipantsChangedEvent>((e) => this.set({ participants: e.participants }))),
       hub.on('thresholdChanged', (e: AlertThresholdDto) => this.onThreshold(e)),
+      hub.on('recordingConsentChanged', mine<RecordingConsentEvent>((e) => this.onConsent(e))),
       hub.on('consultationInvite', mine<ConsultationInviteEvent>((e) => this.set({ invitedBy: e.doctorName }))),
       hub.on('signal', mine<SignalEvent>((s) => {
         for (const l of this.signalListeners) l(s);
@@ -134,6 +136,35 @@ export class ConsultationRoom {
     } finally {
       this.set({ busy: null });
     }
+  }
+
+  /** The doctor asks the patient, in their room, whether the consultation may be recorded. */
+  askRecordingConsent(): Promise<boolean> {
+    return this.consent('RequestRecordingConsent');
+  }
+
+  /** The patient's answer, which they may change at any time (a withdrawal stops a recording). */
+  answerRecordingConsent(allow: boolean): Promise<boolean> {
+    return this.consent('AnswerRecordingConsent', allow);
+  }
+
+  private async consent(method: string, ...args: unknown[]): Promise<boolean> {
+    this.set({ busy: 'consent', actionError: null });
+    try {
+      const c = await this.hub.invoke<ConsultationDto>(method, this.id, ...args);
+      if (!this.disposed) this.set({ consultation: c });
+      return true;
+    } catch (e) {
+      this.set({ actionError: hubErrorMessage(e) });
+      return false;
+    } finally {
+      this.set({ busy: null });
+    }
+  }
+
+  private onConsent(e: RecordingConsentEvent): void {
+    const c = this.state.consultation;
+    if (c) this.set({ consultation: { ...c, recordingConsent: e.consent } });
   }
 
   async accept(): Promise<boolean> {

@@ -15,7 +15,7 @@ export interface RoomState {
   error: string | null;
   /** The last refused action, shown until the next one. */
   actionError: string | null;
-  busy: DoctorAction | 'accept' | null;
+  busy: DoctorAction | 'accept' | 'consent' | null;
   consultation: ConsultationDto | null;
   devices: readonly DeviceReadinessDto[];
   /** True once `iotSyncComplete` arrived (every device answered or timed out). */

@@ -1,3 +1,4 @@
+import { InvitationButton, ReportButton } from '../consultation/VisitFiles';
 import { useState } from 'react';
 import { linkHandler, pathFor } from '../platform/routes';
 import { useNow } from '../platform/clock';
@@ -105,6 +106,7 @@ function Row({ c, role, onChanged }: { c: ConsultationDto; role: 'doctor' | 'pat
   const live = isCallLive(c.state) || c.state === 'connecting';
   const room = pathFor({ screen: 'room', id: c.id });
   const replay = pathFor({ screen: 'replay', id: c.id });
+  const precall = pathFor({ screen: 'precall', id: c.id });
 
   const run = async (task: () => Promise<ConsultationDto>, done: () => void) => {
     setBusy(true);
@@ -137,6 +139,12 @@ function Row({ c, role, onChanged }: { c: ConsultationDto; role: 'doctor' | 'pat
             {doctor ? (live ? t('consult.rejoin') : t('consult.openRoom')) : t('consult.join')}
           </a>
         )}
+        {!finished && !live && (
+          <a className="button" href={precall} onClick={linkHandler(precall)} data-testid="precall">
+            {t('consultations.precall')}
+          </a>
+        )}
+        {c.state === 'scheduled' && <InvitationButton id={c.id} />}
         {doctor && c.state === 'scheduled' && !rescheduling && (
           <>
             <button type="button" className="button" onClick={() => (setWhen(toLocalInput(new Date(at))), setRescheduling(true))} data-testid="reschedule">
@@ -152,6 +160,7 @@ function Row({ c, role, onChanged }: { c: ConsultationDto; role: 'doctor' | 'pat
             {t('consult.replay')}
           </a>
         )}
+        {finished && c.startedAt && <ReportButton id={c.id} label="consultations.report" />}
       </div>
       {rescheduling && (
         <form

@@ -333,9 +333,17 @@ namespace Fajma.Server.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<long>("AnnouncedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("announced_at");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("DayReminderSentFor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("day_reminder_sent_for");
 
                     b.Property<int>("DoctorId")
                         .HasColumnType("integer")
@@ -349,6 +357,10 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("failure_reason");
+
+                    b.Property<int>("InvitationSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("invitation_sequence");
 
                     b.Property<long>("LastChatSequence")
                         .HasColumnType("bigint")
@@ -368,9 +380,19 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reason");
 
+                    b.Property<string>("RecordingConsent")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("recording_consent");
+
                     b.Property<long>("ScheduledAt")
                         .HasColumnType("bigint")
                         .HasColumnName("scheduled_at");
+
+                    b.Property<long?>("SoonReminderSentFor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("soon_reminder_sent_for");
 
                     b.Property<long?>("StartedAt")
                         .HasColumnType("bigint")

@@ -324,9 +324,17 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<long>("AnnouncedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("announced_at");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("DayReminderSentFor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day_reminder_sent_for");
 
                     b.Property<int>("DoctorId")
                         .HasColumnType("INTEGER")
@@ -340,6 +348,10 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("failure_reason");
+
+                    b.Property<int>("InvitationSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invitation_sequence");
 
                     b.Property<long>("LastChatSequence")
                         .HasColumnType("INTEGER")
@@ -359,9 +371,19 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
 
+                    b.Property<string>("RecordingConsent")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recording_consent");
+
                     b.Property<long>("ScheduledAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("scheduled_at");
+
+                    b.Property<long?>("SoonReminderSentFor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("soon_reminder_sent_for");
 
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER")

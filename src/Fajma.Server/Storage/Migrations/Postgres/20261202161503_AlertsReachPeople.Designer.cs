@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fajma.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFajmaDbContext))]
-    [Migration("20261202153549_AlarmProfiles")]
-    partial class AlarmProfiles
+    [Migration("20261202161503_AlertsReachPeople")]
+    partial class AlertsReachPeople
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -336,9 +336,17 @@ namespace Fajma.Server.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<long>("AnnouncedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("announced_at");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("DayReminderSentFor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("day_reminder_sent_for");
 
                     b.Property<int>("DoctorId")
                         .HasColumnType("integer")
@@ -352,6 +360,10 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("failure_reason");
+
+                    b.Property<int>("InvitationSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("invitation_sequence");
 
                     b.Property<long>("LastChatSequence")
                         .HasColumnType("bigint")
@@ -371,9 +383,19 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reason");
 
+                    b.Property<string>("RecordingConsent")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("recording_consent");
+
                     b.Property<long>("ScheduledAt")
                         .HasColumnType("bigint")
                         .HasColumnName("scheduled_at");
+
+                    b.Property<long?>("SoonReminderSentFor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("soon_reminder_sent_for");
 
                     b.Property<long?>("StartedAt")
                         .HasColumnType("bigint")
@@ -1251,6 +1273,117 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("refresh_tokens");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.Rota", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CycleDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("cycle_days");
+
+                    b.Property<string>("FirstHandover")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("first_handover");
+
+                    b.Property<string>("HandoverTimes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("handover_times");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rotas");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rotas_name");
+
+                    b.ToTable("rotas");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.RotaCover", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("doctor_id");
+
+                    b.Property<long>("From")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from");
+
+                    b.Property<int>("RotaId")
+                        .HasColumnType("integer")
+                        .HasColumnName("rota_id");
+
+                    b.Property<long>("To")
+                        .HasColumnType("bigint")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rota_covers");
+
+                    b.HasIndex("DoctorId")
+                        .HasDatabaseName("ix_rota_covers_doctor_id");
+
+                    b.HasIndex("RotaId", "From")
+                        .HasDatabaseName("ix_rota_covers_rota_id_from");
+
+                    b.ToTable("rota_covers");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.RotaMember", b =>
+                {
+                    b.Property<int>("RotaId")
+                        .HasColumnType("integer")
+                        .HasColumnName("rota_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("doctor_id");
+
+                    b.HasKey("RotaId", "Position")
+                        .HasName("pk_rota_members");
+
+                    b.HasIndex("DoctorId")
+                        .HasDatabaseName("ix_rota_members_doctor_id");
+
+                    b.ToTable("rota_members");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.User", b =>
                 {
                     b.Property<int>("Id")
@@ -1560,6 +1693,40 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasConstraintName("fk_refresh_tokens_user_id");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.RotaCover", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rota_covers_doctor_id");
+
+                    b.HasOne("Fajma.Server.Storage.Rota", null)
+                        .WithMany("Covers")
+                        .HasForeignKey("RotaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rota_covers_rota_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.RotaMember", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rota_members_doctor_id");
+
+                    b.HasOne("Fajma.Server.Storage.Rota", null)
+                        .WithMany("Members")
+                        .HasForeignKey("RotaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rota_members_rota_id");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.User", b =>
                 {
                     b.HasOne("Fajma.Server.Storage.Patient", null)
@@ -1582,6 +1749,13 @@ namespace Fajma.Server.Storage.Migrations.Postgres
             modelBuilder.Entity("Fajma.Server.Storage.Patient", b =>
                 {
                     b.Navigation("Devices");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.Rota", b =>
+                {
+                    b.Navigation("Covers");
+
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

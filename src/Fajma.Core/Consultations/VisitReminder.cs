@@ -1,0 +1,8 @@
+namespace Fajma.Core.Consultations;
+
+/// <summary>The reminders of a scheduled visit: the day before and just before.</summary>
+public enum VisitReminder
+{
+    DayBefore,
+    TenMinutesBefore,
+}

@@ -1,0 +1,5 @@
+namespace Fajma.Server.Consultations;
+
+/// <summary>Who and when, for an invitation: names and addresses, no clinical content (not the reason for the visit).</summary>
+public sealed record VisitInvitationFacts(int ConsultationId, DateTimeOffset ScheduledAt, TimeSpan Length, int Sequence, bool Cancelled,
+    string DoctorName, string DoctorEmail, IReadOnlyList<(string Name, string Email)> Patients, Uri JoinLink);

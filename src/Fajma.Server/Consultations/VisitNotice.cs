@@ -1,0 +1,9 @@
+namespace Fajma.Server.Consultations;
+
+/// <summary>Why an invitation e-mail leaves.</summary>
+public enum VisitNotice
+{
+    Scheduled,
+    Moved,
+    Cancelled,
+}
