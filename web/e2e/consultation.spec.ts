@@ -96,7 +96,10 @@ test('doctor and patient hold a video consultation: call, chat, live vitals, end
     await expect(vitals.getByTestId('limits-heart_rate')).toHaveText('Limits 45–110 bpm');
     await vitals.getByTestId('limits-edit').click();
 
-    // Recording on and off, pause and resume: the buttons follow the state.
+    // Recording on and off (once the patient consented: precall.spec.ts tests the gate), pause and resume: the buttons follow the state.
+    await doctor.page.getByTestId('consent-ask').click();
+    await patient.page.getByTestId('consent-allow').click();
+    await expect(doctor.page.getByTestId('consent-doctor')).toHaveAttribute('data-consent', 'given');
     await doctor.page.getByTestId('action-startRecording').click();
     await expect(patient.page.getByTestId('room')).toHaveAttribute('data-state', 'recording');
     await doctor.page.getByTestId('action-stopRecording').click();

@@ -28,10 +28,12 @@ public sealed class PageDeliveries(IDbContextFactory<FajmaDbContext> store, Time
             var now = time.GetUtcNow();
             var original = row.Status;
             row.Status = DeliveryReceipts.Name(next);
+            // A later receipt vouches for the earlier steps whose own receipts lost the race (another node, a slow request):
+            // an acknowledgement from the notification means it was sent and delivered.
+            if (next is >= DeliveryStatus.Sent and < DeliveryStatus.Failed) row.SentAt ??= now;
+            if (next is >= DeliveryStatus.Delivered and < DeliveryStatus.Failed) row.DeliveredAt ??= now;
             switch (next)
             {
-                case DeliveryStatus.Sent: row.SentAt ??= now; break;
-                case DeliveryStatus.Delivered: row.DeliveredAt ??= now; break;
                 case DeliveryStatus.Read: row.ReadAt ??= now; break;
                 case DeliveryStatus.Acknowledged: row.AcknowledgedAt ??= now; break;
                 case DeliveryStatus.Failed: row.FailedAt ??= now; break;
