@@ -123,19 +123,8 @@ export class ConsultationRoom {
     if (chat !== this.state.chat) this.set({ chat });
   }
 
-  async act(action: DoctorAction, note?: string): Promise<boolean> {
-    this.set({ busy: action, actionError: null });
-    try {
-      const args: unknown[] = action === 'end' ? [this.id, note ?? ''] : [this.id];
-      const c = await this.hub.invoke<ConsultationDto>(METHOD[action], ...args);
-      if (c) this.set({ consultation: c });
-      return true;
-    } catch (e) {
-      this.set({ actionError: hubErrorMessage(e) });
-      return false;
-    } finally {
-      this.set({ busy: null });
-    }
+  act(action: DoctorAction, note?: string): Promise<boolean> {
+    return this.invokeForState(action, METHOD[action], ...(action === 'end' ? [note ?? ''] : []));
   }
 
   /** The doctor asks the patient, in their room, whether the consultation may be recorded. */
@@ -148,11 +137,16 @@ export class ConsultationRoom {
     return this.consent('AnswerRecordingConsent', allow);
   }
 
-  private async consent(method: string, ...args: unknown[]): Promise<boolean> {
-    this.set({ busy: 'consent', actionError: null });
+  private consent(method: string, ...args: unknown[]): Promise<boolean> {
+    return this.invokeForState('consent', method, ...args);
+  }
+
+  /** A hub method that answers with the consultation: busy while it runs, its error shown, its answer kept. */
+  private async invokeForState(busy: RoomState['busy'], method: string, ...args: unknown[]): Promise<boolean> {
+    this.set({ busy, actionError: null });
     try {
       const c = await this.hub.invoke<ConsultationDto>(method, this.id, ...args);
-      if (!this.disposed) this.set({ consultation: c });
+      if (c && !this.disposed) this.set({ consultation: c });
       return true;
     } catch (e) {
       this.set({ actionError: hubErrorMessage(e) });
