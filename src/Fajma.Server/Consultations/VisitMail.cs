@@ -56,7 +56,7 @@ public sealed partial class VisitMail(IMailer mailer, Microsoft.Extensions.Optio
     private async Task SendAsync(VisitInvitationFacts facts, string subject, BodyBuilder body, CancellationToken cancellationToken)
     {
         // A patient without an account has no address to write to; a server without SMTP sends no mail (not a warning per visit).
-        if (facts.Patients.Count == 0 || string.IsNullOrEmpty(mail.Value.Host)) return;
+        if (facts.Patients.Count == 0 || !mail.Value.IsConfigured) return;
         var message = new MimeMessage { Subject = subject, Body = body.ToMessageBody() };
         message.Headers.Add(VisitHeader, facts.ConsultationId.ToString(System.Globalization.CultureInfo.InvariantCulture)); // for filters, beside the alert pages
         foreach (var (name, email) in facts.Patients) message.To.Add(new MailboxAddress(name, email));
