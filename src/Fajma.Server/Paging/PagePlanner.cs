@@ -20,7 +20,7 @@ public sealed class PagePlanner(IDbContextFactory<FajmaDbContext> store, Gateway
         ArgumentNullException.ThrowIfNull(request);
         await using var db = await store.CreateDbContextAsync(cancellationToken);
         var users = await db.Users.AsNoTracking()
-            .Where(u => request.Doctors.Contains(u.Id) || (request.Admins && u.Role == Roles.Admin))
+            .Where(u => request.People.Contains(u.Id) || (request.Admins && u.Role == Roles.Admin))
             .Select(u => new { u.Id, u.Email, u.Role }).ToListAsync(cancellationToken);
         var ids = users.Select(u => u.Id).ToList();
         var preferences = await db.AlertPreferences.AsNoTracking().Where(p => ids.Contains(p.UserId) && p.Severity == request.Severity)
@@ -39,7 +39,7 @@ public sealed class PagePlanner(IDbContextFactory<FajmaDbContext> store, Gateway
             if (request.Reason == PageReason.Reminder) channels = channels with { Sms = false, Voice = false, Email = false };
             if (request.OnlyChannel is { } only)
                 channels = new PageChannels(channels.Push && only == "push", channels.Sms && only == "sms", channels.Voice && only == "voice", channels.Email && only == "email");
-            var title = !request.Doctors.Contains(user.Id) && request.AdminTitle is { } redacted ? redacted : request.Title;
+            var title = !request.People.Contains(user.Id) && request.AdminTitle is { } redacted ? redacted : request.Title;
             PlannedAttempt Attempt(string channel, string? target, WebPushSubscription? subscription = null, string? address = null) => new(new PageDelivery
             {
                 Id = Guid.CreateVersion7(now), AlertId = request.AlertId, IsTest = request.Reason == PageReason.Test, UserId = user.Id, Channel = channel,

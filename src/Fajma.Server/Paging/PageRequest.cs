@@ -3,10 +3,10 @@ using Fajma.Core.Alerts;
 namespace Fajma.Server.Paging;
 
 /// <summary>
-/// Page these people about this alert. <see cref="Title"/> goes only where the channel is trusted with clinical
+/// Page these people (clinicians, or a patient's followers; admins by role) about this alert. <see cref="Title"/> goes only where the channel is trusted with clinical
 /// content (a push message, encrypted for the person's own browser); SMS, voice and e-mail carry the severity and a link.
 /// </summary>
-public sealed record PageRequest(Guid AlertId, int Level, AlertSeverity Severity, string Title, IReadOnlyList<int> Doctors, bool Admins, PageReason Reason,
+public sealed record PageRequest(Guid AlertId, int Level, AlertSeverity Severity, string Title, IReadOnlyList<int> People, bool Admins, PageReason Reason,
     string? AdminTitle = null, string? OnlyChannel = null);
 
 public enum PageReason
