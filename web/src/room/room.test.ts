@@ -254,6 +254,21 @@ describe('ConsultationRoom', () => {
     expect(room.getState().devices).toHaveLength(1);
   });
 
+  test('a sync that completes while the rejoin is on its way keeps the final readiness, not the older snapshot', async () => {
+    const { hub, room } = setup();
+    await flush();
+    await flush();
+    const pending = { deviceId: 'D1', type: 'thermometer', status: 'pending', detail: null };
+    let answer: (s: unknown) => void = () => undefined;
+    hub.server.JoinConsultation = () => new Promise((r) => (answer = r));
+    hub.emit('stateChanged', { consultationId: 5, from: 'connecting', to: 'iot_sync', trigger: 'accept', byRole: 'patient', at: '2025-03-12T14:00:00Z', reason: null });
+    hub.emit('iotSyncComplete', { consultationId: 5, devices: [{ ...pending, status: 'ready' }] });
+    answer({ consultation: { ...consultation, state: 'iot_sync' }, lastChatSequence: 2, devices: [pending], participants: [] });
+    await flush();
+    expect(room.getState().iotSynced).toBe(true);
+    expect(room.getState().devices.map((d) => d.status)).toEqual(['ready']);
+  });
+
   test('actions call the hub and a refusal is shown', async () => {
     const { hub, room } = setup();
     await flush();

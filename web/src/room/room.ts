@@ -95,12 +95,15 @@ export class ConsultationRoom {
       const snap = await this.hub.invoke<ConsultationSnapshot>('JoinConsultation', this.id);
       if (this.disposed) return;
       const c = snap.consultation;
+      // The snapshot may have been taken before the sync finished while its iotSyncComplete overtook the answer:
+      // the event's final list then stands, or the room would show "synced" over rows still pending.
+      const devices = this.state.iotSynced && !allAnswered(snap.devices ?? []) ? this.state.devices : (snap.devices ?? []);
       this.set({
         phase: 'joined',
         error: null,
         consultation: c,
-        devices: snap.devices ?? [],
-        iotSynced: this.state.iotSynced || allAnswered(snap.devices ?? []),
+        devices,
+        iotSynced: this.state.iotSynced || allAnswered(devices),
         participants: snap.participants ?? [],
         thresholds: mergeLimits({}, snap.thresholds ?? []),
         invitedBy: c.state === 'connecting' && this.me.role === 'patient' ? (this.state.invitedBy ?? c.doctorName) : null,
