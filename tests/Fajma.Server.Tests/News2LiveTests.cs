@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Fajma.Core.Vitals;
 using Fajma.Core.Wire;
 using Fajma.Server.Alerts;
+using Fajma.Server.Alerts.Profiles;
 using Fajma.Server.Monitoring;
 using Fajma.Server.Patients;
 using Fajma.Server.Tests.Infrastructure;
@@ -46,6 +47,31 @@ public sealed class News2LiveTests(SqliteHostFixture fixture) : IClassFixture<Sq
         var bad = await _host.Http.PutAsJsonAsync($"/api/v1/patients/{patientId}/news2/inputs", new News2InputsDto("drowsy", null, false));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("consciousness", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A score over more parameters is not a rise: heart rate alone (0) then all five signs (RR 25: 3) is not "NEWS2 up 3".
+    /// The demo raised exactly that within seconds of starting, as each patient's devices reported one by one.
+    /// </summary>
+    [Fact]
+    public async Task ANews2TrendComparesScoresOverTheSameSignsNotAScoreThatGainedInputs()
+    {
+        var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        (await _host.Http.PutAsJsonAsync($"/api/v1/patients/{patientId}/alarm-profile",
+            new AlarmProfileRequest("Europe/Paris", "22:00", "07:00", [], [new TrendRuleDto("news2", "up", 2, 60, "major")], []))).EnsureSuccessStatusCode();
+        await using var doctor = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken, patientId);
+        Task<HttpResponseMessage> Send(DateTimeOffset at, params Measurement[] measurements) => _host.Http.PostAsync("/api/v1/iot/realtime-data/",
+            Messages.Json(StandardMessageBuilder.ToUtf8(StandardMessageBuilder.Build(deviceId, Guid.NewGuid(), at, measurements, secret: Messages.Secrets[deviceId]))));
+        var t = DateTimeOffset.UtcNow.AddSeconds(-4);
+
+        (await Send(t, new Measurement(VitalSignType.HeartRate, 80, MeasuredAt: t))).EnsureSuccessStatusCode();
+        (await Send(t.AddSeconds(1), new Measurement(VitalSignType.RespiratoryRate, 25, MeasuredAt: t.AddSeconds(1)),
+            new Measurement(VitalSignType.OxygenSaturation, 97, MeasuredAt: t.AddSeconds(1)), new Measurement(VitalSignType.BloodPressure, 125, 80, MeasuredAt: t.AddSeconds(1)),
+            new Measurement(VitalSignType.HeartRate, 80, MeasuredAt: t.AddSeconds(1)), new Measurement(VitalSignType.BodyTemperature, 37, MeasuredAt: t.AddSeconds(1)))).EnsureSuccessStatusCode();
+        (await SendDeterioratingAsync(deviceId, t.AddSeconds(2))).EnsureSuccessStatusCode();
+
+        var rise = await doctor.NextAsync(a => a.Kind == "trend" && a.Rule == "trend:news2:up", "the NEWS2 trend alert");
+        Assert.Equal(11.0, rise.Value); // from 3 to 11 over the same signs; never raised at 3 by the signs that joined
     }
 
     [Fact]

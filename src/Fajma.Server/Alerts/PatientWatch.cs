@@ -191,6 +191,9 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
         double? Fresh(VitalSignType type) => _latest.TryGetValue(type, out var v) && v.At >= now - News2Freshness ? v.Value : null;
         var score = Core.Alerts.News2.Score(new News2Input(Fresh(VitalSignType.RespiratoryRate), Fresh(VitalSignType.OxygenSaturation), Inputs.UseScale2,
             Inputs.OnSupplementalOxygen, Fresh(VitalSignType.BloodPressure), Fresh(VitalSignType.HeartRate), Inputs.Consciousness, Fresh(VitalSignType.BodyTemperature)));
+        // A score over other signs than the last (a device joined, a sign went stale) is not comparable: a trend not raised
+        // starts afresh (a raised one keeps its window, so a silent device does not resolve a deterioration).
+        var comparable = News2 is { } last && last.Missing.SequenceEqual(score.Missing, StringComparer.Ordinal);
         (News2, News2At) = (score, now);
         var severity = score.Risk == News2Risk.High ? AlertSeverity.Critical : AlertSeverity.Major;
         var rule = ProfiledRule.Plain(s_news2Rule with { Severity = severity });
@@ -199,6 +202,7 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
         if (Apply(rule, score.Total, null, now, false, now, () => content, AlertKind.News2) is { } outcome) outcomes.Add(outcome);
         foreach (var trend in Settings.Profile.Trends.Where(t => t.Type == "news2"))
         {
+            if (!comparable && _trends.TryGetValue(trend.Key, out var kept) && !kept.Open) _trends[trend.Key] = kept with { Samples = [] };
             if (ApplyTrend(trend, score.Total, now, now, () => TrendContent(trend, "NEWS2", null, score.Total)) is { } rise) outcomes.Add(rise);
         }
     }
