@@ -1,6 +1,7 @@
 using Fajma.Core.Alerts;
 using Fajma.Server.Paging;
 using Fajma.Server.Paging.Deliveries;
+using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Privacy;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public sealed partial class AlertEscalator(OpenAlerts open, AlertEngine engine, 
     {
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
         var prunedAt = time.GetUtcNow();
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await timer.NextTickAsync(stoppingToken))
         {
             try
             {

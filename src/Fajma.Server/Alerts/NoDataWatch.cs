@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Fajma.Core.Alerts;
+using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -64,7 +65,7 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
         await WatchNeverSentAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
         var persistedAt = time.GetUtcNow();
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await timer.NextTickAsync(stoppingToken))
         {
             try
             {

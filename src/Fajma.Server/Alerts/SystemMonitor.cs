@@ -1,4 +1,5 @@
 using Fajma.Core.Alerts;
+using Fajma.Server.Platform;
 using Microsoft.Extensions.Options;
 
 namespace Fajma.Server.Alerts;
@@ -19,7 +20,7 @@ public sealed partial class SystemMonitor(AlertEngine engine, OpenAlerts open, N
     {
         _last = Snapshot();
         using var timer = new PeriodicTimer(options.Value.SystemCheckEvery, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await timer.NextTickAsync(stoppingToken))
         {
             try
             {

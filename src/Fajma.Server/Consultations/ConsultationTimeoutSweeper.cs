@@ -1,4 +1,5 @@
 using Fajma.Core.Consultations;
+using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.SignalR;
@@ -19,7 +20,7 @@ public sealed partial class ConsultationTimeoutSweeper(IDbContextFactory<FajmaDb
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await timer.NextTickAsync(stoppingToken))
         {
             try
             {

@@ -1,4 +1,5 @@
 using Fajma.Core.Consultations;
+using Fajma.Server.Platform;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public sealed partial class VisitReminders(IDbContextFactory<FajmaDbContext> sto
                 LogSweepFailed(e); // the store unreachable: the reminders are still due at the next tick
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await timer.NextTickAsync(stoppingToken));
     }
 
     /// <summary>Sends what is due now; returns how many reminders this node sent.</summary>

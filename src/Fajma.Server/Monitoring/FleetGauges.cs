@@ -88,7 +88,7 @@ public sealed partial class FleetGauges : BackgroundService
                 LogSampleFailed(e); // the gauges keep the last sample; the next tick tries again
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await timer.NextTickAsync(stoppingToken));
     }
 
     private static KeyValuePair<string, object?> Type(string type) => new("type", type);

@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using Microsoft.Extensions.Options;
 
 namespace Fajma.Server.Devices.Control;
@@ -29,7 +30,7 @@ public sealed partial class DeviceCommandDispatcher(DeviceCommandLifecycle lifec
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (await timer.NextTickAsync(stoppingToken))
             {
                 await RunAsync(() => lifecycle.SweepAsync(stoppingToken), stoppingToken);
                 await RunAsync(() => lifecycle.SendPendingAsync(null, stoppingToken), stoppingToken);
