@@ -100,6 +100,25 @@ public sealed class OnCallEscalationTests : IAsyncLifetime
         Assert.Equal([thirdId, secondId, _host.DoctorId], toTeam.Paged);
     }
 
+    [Fact]
+    public async Task AnOnCallDoctorOutsideTheCareTeamTakesTheAlertTheyArePagedForButDoesNotOpenTheRecord()
+    {
+        var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        var (outsiderId, outsiderToken) = await _host.DoctorInCareTeamAsync("locum@test.fajma");
+        await CreateRotaAsync("Cardiology nights", "2027-03-26T08:00", [_host.DoctorId, outsiderId]); // the locum until 08:00 today
+        await using var first = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken, patientId);
+        var raised = await RaiseAsync(deviceId, first);
+        Assert.Equal([outsiderId], raised.Paged);
+        using var locum = new HttpClient { BaseAddress = _host.Url };
+        locum.DefaultRequestHeaders.Authorization = new("Bearer", outsiderToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await locum.PostAsJsonAsync($"/api/v1/alerts/{raised.Id}/resolve", new ResolveAlertRequest("not mine to close"))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await locum.PostAsync($"/api/v1/alerts/{raised.Id}/acknowledge", null)).StatusCode);
+        var taken = await first.NextAsync(a => a.Id == raised.Id && a.Event == "acknowledged", "the locum's acknowledgement on the care team's screens");
+        Assert.Equal(outsiderId, taken.AcknowledgedBy);
+        Assert.False((await locum.GetAsync($"/api/v1/patients/{patientId}/observations")).IsSuccessStatusCode); // paging grants the alert, not the record
+    }
+
     private async Task CreateRotaAsync(string name, string firstHandover, int[] members)
     {
         var response = await _host.Admin.PostAsJsonAsync("/api/v1/rotas", new RotaRequest(name, "Europe/Paris", firstHandover, ["08:00"], 1, members));

@@ -59,15 +59,18 @@ public sealed class AlertLifecycle(OpenAlerts open, AlertEngine engine, NoDataWa
         return new AlertAction(notifier.Notify(alert, AlertEvents.Resolved));
     }
 
-    /// <summary>The open alert if the caller may act on it: a care-team doctor for a patient's alert; an admin for a system alert, or to acknowledge one paging admins.</summary>
+    /// <summary>
+    /// The open alert if the caller may act on it: a care-team doctor for a patient's alert; an admin for a system alert, or
+    /// to acknowledge one paging admins; a doctor on call outside the care team, to acknowledge the alert paging them.
+    /// </summary>
     private async Task<OpenAlert?> FindOpenAsync(Guid id, CurrentUser user, bool acknowledging, CancellationToken cancellationToken)
     {
         if (open.Find(id) is not { } alert) return null;
         if (alert.PatientId is not { } patientId) return user.IsAdmin ? alert : null;
-        if (user.IsDoctor) return await db.CanSeeAsync(user, patientId, cancellationToken) ? alert : null;
-        bool pagesAdmins;
-        lock (alert.Gate) pagesAdmins = alert.AdminsPaged;
-        return user.IsAdmin && acknowledging && pagesAdmins ? alert : null;
+        if (user.IsDoctor && await db.CanSeeAsync(user, patientId, cancellationToken)) return alert;
+        bool paged;
+        lock (alert.Gate) paged = user.IsDoctor ? alert.Paged.Contains(user.Id) : user.IsAdmin && alert.AdminsPaged;
+        return acknowledging && paged ? alert : null;
     }
 
     /// <summary>Not open: resolved already (a conflict, for whoever may see it) or nothing the caller may see.</summary>
