@@ -47,13 +47,13 @@ export function TriageRow({ row, nowMs, onReview }: { row: TriageRowDto; nowMs: 
           <span className="triage-muted">{t('triage.noAlerts')}</span>
         )}
       </td>
-      <td>
+      <td className="triage-nowrap">
         <span className="triage-meter" aria-hidden="true">
           <span className="triage-meter__fill" style={{ width: `${Math.min(row.outOfRangeMinutes / OUT_OF_RANGE_FULL_MINUTES, 1) * 100}%` }} />
         </span>
         <span className="triage-figure">{row.outOfRangeMinutes > 0 ? fmt.duration(Math.round(row.outOfRangeMinutes * 60)) : t('triage.none')}</span>
       </td>
-      <td>
+      <td className="triage-nowrap">
         <CoverageStrip hours={row.coverageHours} share={row.coverage} />
         <span className="triage-figure">{fmt.percent(Math.round(row.coverage * 100))}</span>
       </td>
