@@ -12,16 +12,19 @@ namespace Fajma.Server.Tests;
 /// <summary>
 /// The triage board through the real host on a fake clock (26 November 2026, 08:00 UTC, on a 5-minute boundary, before the real clock; access
 /// tokens made to outlive the real clock): time out of range from the alerts' open intervals, coverage of 5-minute slots,
-/// NEWS2 against six hours before, reviews shared by the care team, and nobody else's patients.
+/// NEWS2 against six hours before, reviews shared by the care team, and nobody else's patients. On SQLite here, on
+/// PostgreSQL in <see cref="PostgresTriageTests"/> (coverage is grouped in SQL).
 /// </summary>
-public sealed class TriageTests : IAsyncLifetime
+public class TriageTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset s_start = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(s_start);
     private FajmaHost _host = null!;
 
+    protected virtual Task<TestDatabase> DatabaseAsync() => TestDatabase.SqliteAsync();
+
     public async Task InitializeAsync() =>
-        _host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), b => b.Services.AddSingleton<TimeProvider>(_time), "--Auth:AccessTokenLifetime=1000.00:00:00");
+        _host = await FajmaHost.StartAsync(await DatabaseAsync(), b => b.Services.AddSingleton<TimeProvider>(_time), "--Auth:AccessTokenLifetime=1000.00:00:00");
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -187,4 +190,10 @@ public sealed class TriageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await patient.PostAsJsonAsync($"/api/v1/triage/{patientId}/reviewed", new ReviewRequest(null))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _host.Admin.GetAsync("/api/v1/triage")).StatusCode);
     }
+}
+
+/// <summary>The same on PostgreSQL: the coverage query's integer division and the latest-review query on the other provider.</summary>
+public sealed class PostgresTriageTests : TriageTests
+{
+    protected override Task<TestDatabase> DatabaseAsync() => TestDatabase.PostgresAsync();
 }

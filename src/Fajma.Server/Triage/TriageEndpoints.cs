@@ -44,10 +44,10 @@ public static class TriageEndpoints
         foreach (var patient in patients)
         {
             var coverage = await TriageReads.CoverageAsync(db, patient.Id, from, now, cancellationToken);
-            var (now2, before) = await News2Async(db, keys, engine, patient.Id, now, cancellationToken);
+            var (news2, before) = await News2Async(db, keys, engine, patient.Id, now, cancellationToken);
             var a = alerts.GetValueOrDefault(patient.Id);
             facts.Add((new TriageFacts(patient.Id, patient.DisplayName, a?.OpenCritical ?? 0, a?.OpenAlerts ?? 0, a?.Highest, a?.OutOfRange ?? TimeSpan.Zero,
-                coverage.Share, now2, before, a?.LastAlertAt, reviews.GetValueOrDefault(patient.Id)?.At), coverage));
+                coverage.Share, news2, before, a?.LastAlertAt, reviews.GetValueOrDefault(patient.Id)?.At), coverage));
         }
         var coverages = facts.ToDictionary(f => f.Facts.PatientId, f => f.Coverage);
         var rows = TriageRank.Order(facts.Select(f => f.Facts)).Select((f, i) => new TriageRowDto(i + 1, f.PatientId, f.Name, ReasonNames(TriageRank.Reasons(f)),
