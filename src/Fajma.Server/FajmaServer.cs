@@ -12,6 +12,7 @@ using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
+using Fajma.Server.Triage;
 
 namespace Fajma.Server;
 
@@ -64,6 +65,7 @@ public static class FajmaServer
         app.MapPaging();
         app.MapAlerts();
         app.MapConsultations();
+        app.MapTriage();
         return app;
     }
 }

@@ -66,6 +66,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["DELETE /api/v1/patients/{patientId:int}/alarm-profile/snoozes/{id:int}"] = (w => new(HttpMethod.Delete,
             $"/api/v1/patients/{w.PatientA}/alarm-profile/snoozes/{w.SnoozeOfA}"), [N, N, N, Y, N, N]),
         ["GET /api/v1/patients/{patientId:int}/alarm-burden"] = (w => Get($"/api/v1/patients/{w.PatientA}/alarm-burden"), [N, N, N, Y, N, N]),
+        // The triage board: each doctor their own patients (the other doctor gets an empty board); marking reviewed, the patient's doctors only.
+        ["GET /api/v1/triage/"] = (w => Get("/api/v1/triage"), [N, N, N, Y, Y, N]),
+        ["POST /api/v1/triage/{patientId:int}/reviewed"] = (w => Post($"/api/v1/triage/{w.PatientA}/reviewed", new { note = "seen" }), [N, N, N, Y, N, N]),
         ["GET /api/v1/alerts/preferences"] = (w => Get("/api/v1/alerts/preferences"), [N, Y, Y, Y, Y, Y]),
         ["PUT /api/v1/alerts/preferences"] = (w => Put("/api/v1/alerts/preferences", new[] { new AlertPreferenceDto("warning", true, false) }), [N, Y, Y, Y, Y, Y]),
         ["POST /api/v1/patients/{patientId:int}/care-team"] = (w => Post($"/api/v1/patients/{w.PatientA}/care-team", new CareTeamRequest(w.SpareDoctorId)), [N, N, N, N, N, Y]),

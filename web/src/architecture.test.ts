@@ -16,7 +16,7 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['live'],
   ['devices', 'relay', 'paging', 'oncall'],
   ['alerts'],
-  ['monitoring'],
+  ['monitoring', 'triage'],
   ['consultation'],
   ['call'],
   ['room', 'replay', 'schedule', 'precall'],

@@ -49,4 +49,6 @@ public static class AuditActions
     public const string AlarmSnoozeLifted = "alarm_profile.snooze_lifted";
     public const string AlarmBurdenRead = "alarm_burden.read";
     public const string BreakGlass = "break_glass";
+    public const string TriageRead = "triage.read";
+    public const string PatientReviewed = "triage.reviewed";
 }

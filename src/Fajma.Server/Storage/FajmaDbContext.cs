@@ -65,6 +65,8 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<PageDelivery> PageDeliveries => Set<PageDelivery>();
 
+    public DbSet<PatientReview> PatientReviews => Set<PatientReview>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -165,6 +167,14 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.Property(k => k.PatientId).ValueGeneratedNever();
             e.Property(k => k.MasterKeyId).HasMaxLength(16);
             // No foreign key: erasing the patient's key must not depend on (or cascade from) the patient row.
+        });
+        modelBuilder.Entity<PatientReview>(e =>
+        {
+            // The board asks for each patient's latest review.
+            e.HasIndex(r => new { r.PatientId, r.At });
+            e.Property(r => r.SealedNote).HasMaxLength(4096);
+            e.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(r => r.DoctorId).OnDelete(DeleteBehavior.Cascade);
         });
         ConfigureConsultations(modelBuilder);
         SnakeCaseNames.Apply(modelBuilder);

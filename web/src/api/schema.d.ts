@@ -3012,6 +3012,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's patients, most in need of a look first: open alerts, time out of range and coverage over 24 h, NEWS2 now and 6 h before, last review. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TriageBoardDto"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/triage/{patientId}/reviewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks the patient reviewed by the caller now, with an optional note; seen by the whole care team. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    patientId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": null | components["schemas"]["ReviewRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PatientReviewDto"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3505,6 +3592,16 @@ export interface components {
             devices: components["schemas"]["DeviceDto"][];
             latest: components["schemas"]["ObservationDto"][];
         };
+        PatientReviewDto: {
+            /** Format: int32 */
+            patientId: number | string;
+            /** Format: int32 */
+            doctorId: number | string;
+            doctorName: string;
+            /** Format: date-time */
+            at: string;
+            note: null | string;
+        };
         ProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -3553,6 +3650,9 @@ export interface components {
         ResolveAlertRequest: {
             note: null | string;
             outcome?: null | string;
+        };
+        ReviewRequest: {
+            note: null | string;
         };
         RotaDto: {
             /** Format: int32 */
@@ -3714,6 +3814,40 @@ export interface components {
             /** Format: int32 */
             windowMinutes: number | string;
             severity: null | string;
+        };
+        TriageBoardDto: {
+            /** Format: date-time */
+            at: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            news2ComparedWith: string;
+            patients: components["schemas"]["TriageRowDto"][];
+        };
+        TriageRowDto: {
+            /** Format: int32 */
+            rank: number | string;
+            /** Format: int32 */
+            patientId: number | string;
+            name: string;
+            reasons: string[];
+            /** Format: int32 */
+            openAlerts: number | string;
+            /** Format: int32 */
+            openCritical: number | string;
+            highestSeverity: null | string;
+            /** Format: double */
+            outOfRangeMinutes: number | string;
+            /** Format: double */
+            coverage: number | string;
+            coverageHours: (number | string)[];
+            /** Format: int32 */
+            news2: null | number | string;
+            /** Format: int32 */
+            news2Before: null | number | string;
+            /** Format: date-time */
+            lastAlertAt: null | string;
+            lastReview: null | components["schemas"]["PatientReviewDto"];
         };
         UserDto: {
             /** Format: int32 */

@@ -12,6 +12,7 @@ import { ReplayPage } from '../replay/ReplayPage';
 import { RoomPage } from '../room/RoomPage';
 import { DevicesPage } from '../devices/DevicesPage';
 import { RotasPage } from '../oncall/RotasPage';
+import { TriagePage } from '../triage/TriagePage';
 import { I18nProvider } from '../i18n/I18nProvider';
 import { useI18n } from '../i18n/useI18n';
 import { Board } from '../monitoring/Board';
@@ -24,6 +25,7 @@ import '../consultation/consultation.css';
 import '../alerts/alerts.css';
 import '../oncall/oncall.css';
 import '../paging/paging.css';
+import '../triage/triage.css';
 
 export function App() {
   return (
@@ -105,6 +107,7 @@ function Shell() {
         {route.screen === 'board' && role === 'patient' && <RelayPanel userId={user.id} />}
         {route.screen === 'consultations' && <ConsultationsPage role={role} />}
         {route.screen === 'alerts' && role === 'doctor' && <AlertsPage />}
+        {route.screen === 'triage' && role === 'doctor' && <TriagePage />}
         {route.screen === 'rotas' && role === 'doctor' && <RotasPage canEdit={false} />}
         {route.screen === 'room' && <RoomPage key={route.id} id={route.id} user={user} />}
         {route.screen === 'replay' && <ReplayPage key={route.id} id={route.id} />}

@@ -31,6 +31,13 @@ describe('routes', () => {
     expect(pathFor({ screen: 'alerts' })).toBe('/alerts');
   });
 
+  test('the triage board is a doctor\'s page', () => {
+    expect(routeFor('/triage', 'doctor')).toEqual({ screen: 'triage' });
+    expect(routeFor('/triage', 'patient')).toEqual({ screen: 'board' });
+    expect(routeFor('/triage', 'admin')).toEqual({ screen: 'devices' });
+    expect(pathFor({ screen: 'triage' })).toBe('/triage');
+  });
+
   test('the devices page is a doctor\'s (their patients\' devices, to command) and an admin\'s home, never a patient\'s', () => {
     expect(routeFor('/devices', 'doctor')).toEqual({ screen: 'devices' });
     expect(routeFor('/devices', 'patient')).toEqual({ screen: 'board' });
@@ -44,7 +51,7 @@ describe('routes', () => {
   });
 
   test('navigation per role; the room belongs to consultations', () => {
-    expect(navFor('doctor').map((n) => n.screen)).toEqual(['board', 'consultations', 'alerts', 'rotas', 'devices']);
+    expect(navFor('doctor').map((n) => n.screen)).toEqual(['board', 'triage', 'consultations', 'alerts', 'rotas', 'devices']);
     expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations']);
     expect(navFor('admin').map((n) => n.screen)).toEqual(['devices', 'rotas']);
     expect(sectionOf('room')).toBe('consultations');

@@ -12,6 +12,8 @@ export type Route =
   | { screen: 'alerts' }
   /** On-call rotas: an admin edits them, a doctor reads them. */
   | { screen: 'rotas' }
+  /** A doctor's patients ranked for a look: open alerts, time out of range, coverage, NEWS2 trend, last review. */
+  | { screen: 'triage' }
   | { screen: 'room'; id: number }
   | { screen: 'replay'; id: number }
   /** The camera, microphone, speaker and network test before joining (the invitation's link). */
@@ -44,6 +46,7 @@ export function routeFor(pathname: string, role: Role): Route {
   }
   if (path === '/consultations') return { screen: 'consultations' };
   if (path === '/alerts' && role === 'doctor') return { screen: 'alerts' };
+  if (path === '/triage' && role === 'doctor') return { screen: 'triage' };
   // Doctors see their patients' devices there and send them commands (sampling rate, read now, calibrate).
   if (path === '/devices' && role === 'doctor') return { screen: 'devices' };
   const m = /^\/consultations\/(\d{1,9})(\/replay|\/precall)?$/.exec(path);
@@ -66,6 +69,8 @@ export function pathFor(route: Route): string {
       return '/alerts';
     case 'rotas':
       return '/rotas';
+    case 'triage':
+      return '/triage';
     case 'room':
       return `/consultations/${route.id}`;
     case 'replay':
@@ -91,6 +96,7 @@ export function navFor(role: Role): NavItem[] {
     case 'doctor':
       return [
         { screen: 'board', label: 'nav.patients', path: '/' },
+        { screen: 'triage', label: 'nav.triage', path: '/triage' },
         { screen: 'consultations', label: 'nav.consultations', path: '/consultations' },
         { screen: 'alerts', label: 'nav.alerts', path: '/alerts' },
         { screen: 'rotas', label: 'nav.rotas', path: '/rotas' },

@@ -1215,6 +1215,44 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("patient_keys");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.PatientReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("doctor_id");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<byte[]>("SealedNote")
+                        .HasMaxLength(4096)
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_note");
+
+                    b.HasKey("Id")
+                        .HasName("pk_patient_reviews");
+
+                    b.HasIndex("DoctorId")
+                        .HasDatabaseName("ix_patient_reviews_doctor_id");
+
+                    b.HasIndex("PatientId", "At")
+                        .HasDatabaseName("ix_patient_reviews_patient_id_at");
+
+                    b.ToTable("patient_reviews");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.RefreshToken", b =>
                 {
                     b.Property<long>("Id")
@@ -1678,6 +1716,23 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_patient_alert_thresholds_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PatientReview", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_reviews_doctor_id");
+
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_patient_reviews_patient_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.RefreshToken", b =>
