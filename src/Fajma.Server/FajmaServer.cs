@@ -1,6 +1,7 @@
 using Fajma.Server.Alerts;
 using Fajma.Server.Consultations;
 using Fajma.Server.Devices;
+using Fajma.Server.Followers;
 using Fajma.Server.Identity;
 using Fajma.Server.Ingestion;
 using Fajma.Server.Live;
@@ -42,6 +43,7 @@ public static class FajmaServer
         builder.AddLive();
         builder.AddMonitoring();
         builder.AddConsultations();
+        builder.AddFollowers();
 
         var app = builder.Build();
         app.UseLoadBalancer();
@@ -64,6 +66,7 @@ public static class FajmaServer
         app.MapPaging();
         app.MapAlerts();
         app.MapConsultations();
+        app.MapFollowers();
         return app;
     }
 }

@@ -49,4 +49,13 @@ public static class AuditActions
     public const string AlarmSnoozeLifted = "alarm_profile.snooze_lifted";
     public const string AlarmBurdenRead = "alarm_burden.read";
     public const string BreakGlass = "break_glass";
+    public const string FollowersListed = "followers.listed";
+    public const string FollowerInvited = "followers.invited";
+    public const string FollowerJoined = "followers.joined";
+    public const string FollowerScopeChanged = "followers.scope_changed";
+    public const string FollowerRevoked = "followers.revoked";
+    public const string FollowerVitalsRead = "followers.vitals_read";
+    public const string FollowerAlertsRead = "followers.alerts_read";
+    public const string FollowerSettingsChanged = "followers.settings_changed";
+    public const string FollowerPaged = "followers.paged";
 }
