@@ -6,6 +6,7 @@ using Fajma.Server.Identity;
 using Fajma.Server.Live;
 using Fajma.Server.Observations;
 using Fajma.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -44,16 +45,16 @@ public sealed class FollowerTests : IAsyncLifetime
         var again = await RedeemAsync(invite.Token, "someone@family.test");
         var signedIn = await _host.SignInAsync("awa@family.test", FajmaHost.Password);
         using var follower = Client(signedIn.AccessToken);
-        var followed = await follower.GetFromJsonAsync<List<FollowedPatientDto>>("/api/v1/following");
+        var followed = (await follower.GetFromJsonAsync<List<FollowedPatientDto>>("/api/v1/following"))!;
         var vitals = await follower.GetFromJsonAsync<List<ObservationDto>>($"/api/v1/following/{patientId}/vitals");
-        var list = await patient.GetFromJsonAsync<List<FollowerDto>>("/api/v1/followers");
+        var list = (await patient.GetFromJsonAsync<List<FollowerDto>>("/api/v1/followers"))!;
 
         Assert.Equal(HttpStatusCode.OK, redeemed.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
         Assert.Equal(Roles.Follower, signedIn.User.Role);
-        Assert.Equal((patientId, true, false, 24), (followed!.Single().PatientId, followed[0].ShareVitals, followed[0].ShareAlerts, followed[0].HistoryHours));
+        Assert.Equal((patientId, true, false, 24), (followed.Single().PatientId, followed[0].ShareVitals, followed[0].ShareAlerts, followed[0].HistoryHours));
         Assert.Contains(vitals!, o => o.Type == "heart_rate" && o.Value == 77);
-        Assert.Equal(("active", "awa@family.test"), (list!.Single().Status, list[0].AccountEmail));
+        Assert.Equal(("active", "awa@family.test"), (list.Single().Status, list[0].AccountEmail));
         var audited = await _host.QueryAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.PatientId == patientId).Select(e => e.Action).ToListAsync());
         Assert.Contains(Privacy.AuditActions.FollowerJoined, audited);
         Assert.Contains(Privacy.AuditActions.FollowerVitalsRead, audited);
@@ -73,10 +74,10 @@ public sealed class FollowerTests : IAsyncLifetime
         var stillGood = await RedeemAsync(invite.Token, "fine@family.test");
 
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        var problem = await invalid.Content.ReadFromJsonAsync<HttpValidationProblemDetails>();
+        var problem = await invalid.Content.ReadFromJsonAsync<ValidationProblemDetails>();
         Assert.Equal(["historyHours", "name", "relationship", "validForHours"], problem!.Errors.Keys.Order());
         Assert.Equal(HttpStatusCode.BadRequest, badAccount.StatusCode);
-        Assert.Equal(["email", "password"], (await badAccount.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors.Keys.Order());
+        Assert.Equal(["email", "password"], (await badAccount.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys.Order());
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
         Assert.Equal(HttpStatusCode.OK, stillGood.StatusCode);
     }
@@ -151,7 +152,7 @@ public sealed class FollowerTests : IAsyncLifetime
         var paging = _host.App.Services.GetRequiredService<FollowerPaging>();
 
         var alertId = await RaiseCriticalAsync(deviceId);
-        var open = await follower.GetFromJsonAsync<List<FollowerAlertDto>>($"/api/v1/following/{patientId}/alerts");
+        var open = (await follower.GetFromJsonAsync<List<FollowerAlertDto>>($"/api/v1/following/{patientId}/alerts"))!;
         _time.Advance(TimeSpan.FromMinutes(9));
         await paging.SweepAsync(CancellationToken.None);
         var pagedEarly = await PagedAsync(alertId);
@@ -164,11 +165,11 @@ public sealed class FollowerTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badSettings.StatusCode);
-        Assert.Contains("delayMinutes", (await badSettings.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors.Keys);
-        Assert.Equal((alertId, "critical"), (open!.Single(a => a.Id == alertId).Id, open.Single(a => a.Id == alertId).Severity));
+        Assert.Contains("delayMinutes", (await badSettings.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
+        Assert.Equal((alertId, "critical"), (open.Single(a => a.Id == alertId).Id, open.Single(a => a.Id == alertId).Severity));
         Assert.Equal(0, pagedEarly);
         Assert.Equal(1, await PagedAsync(alertId));
-        Assert.Equal(alertId, page.Payload.GetProperty("alertId").GetGuid());
+        Assert.Equal((alertId, false), (page.Payload.GetProperty("alertId").GetGuid(), page.Payload.GetProperty("canAcknowledge").GetBoolean()));
 
         // A second alert the doctor acknowledges within the delay: the follower is never woken for it.
         await ResolveAsync(alertId);

@@ -71,7 +71,8 @@ public sealed partial class FollowerPaging(OpenAlerts open, IDbContextFactory<Fa
                 var follower = f.FollowerUserId!.Value;
                 if (!FollowerPageRule.IsDue(settings, alert.Severity, AlertStatus.Raised, alert.RaisedAt, now) || !_paged.TryAdd((alert.Id, follower), 0)) continue;
                 if (!await claims.TryClaimAsync($"alert:{alert.Id:N}:follower:{follower}", TimeSpan.FromDays(2))) continue;
-                pager.Enqueue(new PageRequest(alert.Id, Level, alert.Severity, $"{row.DisplayName}: {alert.Title}", [follower], Admins: false, PageReason.Raised));
+                pager.Enqueue(new PageRequest(alert.Id, Level, alert.Severity, $"{row.DisplayName}: {alert.Title}", [follower], Admins: false, PageReason.Raised,
+                    Acknowledgeable: false));
                 await audit.RecordAsync(new AuditRecord(AuditActions.FollowerPaged, null, "system", alert.PatientId, $"alert:{alert.Id}", null,
                     $"follower {follower} after {settings.DelayMinutes} min unacknowledged"), cancellationToken);
             }
