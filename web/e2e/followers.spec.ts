@@ -47,10 +47,15 @@ test('a patient invites a follower who sees the shared vitals; narrowing and rev
     await expect(follower.getByText('Les proches que je suis')).toBeVisible();
     await follower.screenshot({ path: join(shots, 'follower-view-fr.png') });
 
-    // The patient's list shows the follow as active; screenshots in both languages.
+    // The patient's list shows the follow as active; a second invitation (alerts only) shows its link. Screenshots in both languages.
     await patient.reload();
     const row = patient.locator('[data-testid^="follower-"][data-status="active"]').first();
     await expect(row).toBeVisible();
+    await patient.getByTestId('follower-name').fill('Moussa Ndiaye');
+    await patient.getByTestId('follower-relationship').fill('carer');
+    await patient.getByTestId('invite-vitals').uncheck();
+    await patient.getByTestId('follower-send').click();
+    await expect(patient.locator('[data-testid^="follower-"][data-status="invited"]').first()).toBeVisible();
     await patient.screenshot({ path: join(shots, 'followers-manage-en.png') });
     await patient.getByTestId('language-switch').selectOption('fr');
     await expect(patient.getByText('Mes proches').first()).toBeVisible();

@@ -891,7 +891,7 @@ export const en = {
   'followers.nothingShared': 'Nothing shared',
   'follow.title': 'People I follow',
   'follow.none': 'You follow nobody yet. Open the link a patient sent you to start.',
-  'follow.relationship': 'You are their {relationship}',
+  'follow.relationship': 'As: {relationship}',
   'follow.window': 'Last {n} h shared',
   'follow.noVitals': '{name} does not share vital signs with you.',
   'follow.noAlerts': '{name} does not share alerts with you.',
