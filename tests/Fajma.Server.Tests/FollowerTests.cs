@@ -26,6 +26,8 @@ public sealed class FollowerTests : IAsyncLifetime
     {
         _push = await FakePushService.StartAsync();
         _host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), b => b.Services.AddSingleton<TimeProvider>(_time), "--Paging:Push:AllowLoopback=true");
+        using var anonymous = new HttpClient { BaseAddress = _host.Url };
+        _push.ExpectedVapidKey = (await anonymous.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/push/vapid-public-key")).GetProperty("publicKey").GetString();
     }
 
     public async Task DisposeAsync()
@@ -87,11 +89,11 @@ public sealed class FollowerTests : IAsyncLifetime
     {
         var (patientId, deviceId, patient) = await PatientAsync();
         var (otherId, _, _) = await PatientAsync();
-        await SendAsync(deviceId, 1, heartRate: 61);
-        _time.Advance(TimeSpan.FromHours(3));
-        await SendAsync(deviceId, 2, heartRate: 62);
         var invite = await InviteAsync(patient, vitals: true, alerts: false, hours: 2);
         using var follower = Client(await TokenOfAsync(await RedeemAsync(invite.Token, "kin@family.test")));
+        await SendAsync(deviceId, 1, heartRate: 61);
+        _time.Advance(TimeSpan.FromHours(3)); // the store's clock: tokens are checked against the real one
+        await SendAsync(deviceId, 2, heartRate: 62);
 
         var vitals = await follower.GetFromJsonAsync<List<ObservationDto>>($"/api/v1/following/{patientId}/vitals");
         var alerts = await follower.GetAsync($"/api/v1/following/{patientId}/alerts");
@@ -159,8 +161,10 @@ public sealed class FollowerTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromMinutes(1));
         await paging.SweepAsync(CancellationToken.None);
         await paging.SweepAsync(CancellationToken.None); // once only
-        await Wait.UntilAsync(async () => await _host.QueryAsync(db => db.PageDeliveries.AnyAsync(d => d.AlertId == alertId && d.UserId == followerId && d.Level == FollowerPaging.Level)),
-            "the follower's page");
+        await Wait.UntilAsync(async () => await _host.QueryAsync(db => db.PageDeliveries.AnyAsync(d => d.AlertId == alertId && d.UserId == followerId
+            && d.Level == FollowerPaging.Level && d.Status != "queued")), "the follower's page attempted");
+        var delivery = await _host.QueryAsync(db => db.PageDeliveries.SingleAsync(d => d.AlertId == alertId && d.UserId == followerId));
+        Assert.True(delivery.Status == "sent", $"{delivery.Status}: {delivery.Detail}; {string.Join("; ", _push.Refusals)}");
         var page = await _push.NextAsync(r => r.Browser == "phone", "the push on the follower's phone");
 
         Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
@@ -208,8 +212,14 @@ public sealed class FollowerTests : IAsyncLifetime
         return (patientId, deviceId, Client(await _host.TokenAsync(email, FajmaHost.Password)));
     }
 
-    private async Task SendAsync(string deviceId, long uptime, double heartRate) =>
-        (await _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(deviceId, uptime, heartRate: heartRate)))).EnsureSuccessStatusCode();
+    /// <summary>A reading measured now on the test's clock (the standard message carries its own time).</summary>
+    private async Task SendAsync(string deviceId, int sequence, double heartRate)
+    {
+        using var anonymous = new HttpClient { BaseAddress = _host.Url };
+        var message = Messages.Standard(deviceId, Guid.NewGuid(), _time.GetUtcNow(), heartRate: heartRate);
+        var response = await anonymous.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(message));
+        Assert.True(response.IsSuccessStatusCode, $"reading {sequence}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
 
     private static async Task<FollowerInviteDto> InviteAsync(HttpClient patient, bool vitals, bool alerts, int hours = 24, int? validForHours = null)
     {

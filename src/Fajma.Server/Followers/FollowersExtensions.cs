@@ -15,6 +15,8 @@ public static class FollowersExtensions
 
     public static IEndpointRouteBuilder MapFollowers(this IEndpointRouteBuilder app)
     {
+        // Built now, not at its first use here: every node must hear a cut published on another from the start.
+        app.ServiceProvider.GetRequiredService<FollowerCut>();
         app.MapFollowerEndpoints();
         app.MapFollowingEndpoints();
         return app;
