@@ -1,6 +1,7 @@
 using Fajma.Server.Alerts;
 using Fajma.Server.Consultations;
 using Fajma.Server.Devices;
+using Fajma.Server.Followers;
 using Fajma.Server.Identity;
 using Fajma.Server.Ingestion;
 using Fajma.Server.Live;
@@ -43,6 +44,7 @@ public static class FajmaServer
         builder.AddLive();
         builder.AddMonitoring();
         builder.AddConsultations();
+        builder.AddFollowers();
 
         var app = builder.Build();
         app.UseLoadBalancer();
@@ -66,6 +68,7 @@ public static class FajmaServer
         app.MapAlerts();
         app.MapConsultations();
         app.MapTriage();
+        app.MapFollowers();
         return app;
     }
 }

@@ -6,6 +6,7 @@ using Fajma.Core.Consultations;
 using Fajma.Server.Alerts;
 using Fajma.Server.Consultations;
 using Fajma.Server.Devices;
+using Fajma.Server.Followers;
 using Fajma.Server.Identity;
 using Fajma.Server.Monitoring;
 using Fajma.Server.OnCall;
@@ -22,124 +23,136 @@ namespace Fajma.Server.Tests;
 /// </summary>
 public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World world) : IClassFixture<AuthorizationMatrixTests.World>
 {
-    public enum Caller { Anonymous, PatientA, PatientB, DoctorOfA, OtherDoctor, Admin }
+    public enum Caller { Anonymous, PatientA, PatientB, DoctorOfA, OtherDoctor, Admin, FollowerOfA }
 
     private const bool Y = true;
     private const bool N = false;
 
-    /// <summary>Route → (request builder, allowed for: anonymous, patient A, patient B, doctor of A, other doctor, admin).</summary>
+    /// <summary>Route → (request builder, allowed for: anonymous, patient A, patient B, doctor of A, other doctor, admin, follower of A).</summary>
     private static readonly Dictionary<string, (Func<World, HttpRequestMessage> Request, bool[] Allowed)> s_matrix = new()
     {
-        ["GET /api/v1/patients/"] = (w => Get("/api/v1/patients"), [N, Y, Y, Y, Y, Y]),
-        ["POST /api/v1/patients/"] = (w => Post("/api/v1/patients", new CreatePatientRequest("New patient", new DateOnly(1980, 1, 1))), [N, N, N, N, N, Y]),
-        ["GET /api/v1/patients/{patientId:int}"] = (w => Get($"/api/v1/patients/{w.PatientA}"), [N, Y, N, Y, N, Y]),
-        ["GET /api/v1/patients/{patientId:int}/observations/"] = (w => Get($"/api/v1/patients/{w.PatientA}/observations"), [N, Y, N, Y, N, N]),
-        ["GET /api/v1/patients/{patientId:int}/thresholds/"] = (w => Get($"/api/v1/patients/{w.PatientA}/thresholds"), [N, Y, N, Y, N, N]),
-        ["PUT /api/v1/patients/{patientId:int}/thresholds/{type}"] = (w => Put($"/api/v1/patients/{w.PatientA}/thresholds/spo2", new ThresholdRequest(88, null)), [N, N, N, Y, N, N]),
-        ["DELETE /api/v1/patients/{patientId:int}/thresholds/{type}"] = (w => new(HttpMethod.Delete, $"/api/v1/patients/{w.PatientA}/thresholds/temperature"), [N, N, N, Y, N, N]),
-        ["GET /api/v1/patients/{patientId:int}/news2/"] = (w => Get($"/api/v1/patients/{w.PatientA}/news2"), [N, Y, N, Y, N, N]),
-        ["PUT /api/v1/patients/{patientId:int}/news2/inputs"] = (w => Put($"/api/v1/patients/{w.PatientA}/news2/inputs", new News2InputsDto("alert", false, false)), [N, N, N, Y, N, N]),
-        ["GET /api/v1/alerts/"] = (w => Get("/api/v1/alerts"), [N, Y, Y, Y, Y, Y]),
+        ["GET /api/v1/patients/"] = (w => Get("/api/v1/patients"), [N, Y, Y, Y, Y, Y, Y]),
+        ["POST /api/v1/patients/"] = (w => Post("/api/v1/patients", new CreatePatientRequest("New patient", new DateOnly(1980, 1, 1))), [N, N, N, N, N, Y, N]),
+        ["GET /api/v1/patients/{patientId:int}"] = (w => Get($"/api/v1/patients/{w.PatientA}"), [N, Y, N, Y, N, Y, N]),
+        ["GET /api/v1/patients/{patientId:int}/observations/"] = (w => Get($"/api/v1/patients/{w.PatientA}/observations"), [N, Y, N, Y, N, N, N]),
+        ["GET /api/v1/patients/{patientId:int}/thresholds/"] = (w => Get($"/api/v1/patients/{w.PatientA}/thresholds"), [N, Y, N, Y, N, N, N]),
+        ["PUT /api/v1/patients/{patientId:int}/thresholds/{type}"] = (w => Put($"/api/v1/patients/{w.PatientA}/thresholds/spo2", new ThresholdRequest(88, null)), [N, N, N, Y, N, N, N]),
+        ["DELETE /api/v1/patients/{patientId:int}/thresholds/{type}"] = (w => new(HttpMethod.Delete, $"/api/v1/patients/{w.PatientA}/thresholds/temperature"), [N, N, N, Y, N, N, N]),
+        ["GET /api/v1/patients/{patientId:int}/news2/"] = (w => Get($"/api/v1/patients/{w.PatientA}/news2"), [N, Y, N, Y, N, N, N]),
+        ["PUT /api/v1/patients/{patientId:int}/news2/inputs"] = (w => Put($"/api/v1/patients/{w.PatientA}/news2/inputs", new News2InputsDto("alert", false, false)), [N, N, N, Y, N, N, N]),
+        ["GET /api/v1/alerts/"] = (w => Get("/api/v1/alerts"), [N, Y, Y, Y, Y, Y, Y]),
         // An alert of patient A paging their doctor only: admins join in only once escalation reaches them.
-        ["POST /api/v1/alerts/{id:guid}/acknowledge"] = (w => Post($"/api/v1/alerts/{w.FreshAlert()}/acknowledge", new { }), [N, N, N, Y, N, N]),
-        ["POST /api/v1/alerts/{id:guid}/resolve"] = (w => Post($"/api/v1/alerts/{w.FreshAlert()}/resolve", new ResolveAlertRequest("checked")), [N, N, N, Y, N, N]),
-        ["GET /api/v1/alerts/{id:guid}/deliveries"] = (w => Get($"/api/v1/alerts/{w.AlertOfA}/deliveries"), [N, N, N, Y, N, N]),
+        ["POST /api/v1/alerts/{id:guid}/acknowledge"] = (w => Post($"/api/v1/alerts/{w.FreshAlert()}/acknowledge", new { }), [N, N, N, Y, N, N, N]),
+        ["POST /api/v1/alerts/{id:guid}/resolve"] = (w => Post($"/api/v1/alerts/{w.FreshAlert()}/resolve", new ResolveAlertRequest("checked")), [N, N, N, Y, N, N, N]),
+        ["GET /api/v1/alerts/{id:guid}/deliveries"] = (w => Get($"/api/v1/alerts/{w.AlertOfA}/deliveries"), [N, N, N, Y, N, N, N]),
         // A test alarm pages the caller only, on what they have: anyone signed in (patients will be nudged by push too).
-        ["POST /api/v1/alerts/test"] = (w => Post("/api/v1/alerts/test", new { }), [N, Y, Y, Y, Y, Y]),
-        ["GET /api/v1/push/vapid-public-key"] = (w => Get("/api/v1/push/vapid-public-key"), [Y, Y, Y, Y, Y, Y]),
-        ["GET /api/v1/push/subscriptions/"] = (w => Get("/api/v1/push/subscriptions"), [N, Y, Y, Y, Y, Y]),
-        ["POST /api/v1/push/subscriptions/"] = (w => Post("/api/v1/push/subscriptions", World.BrowserSubscription()), [N, Y, Y, Y, Y, Y]),
+        ["POST /api/v1/alerts/test"] = (w => Post("/api/v1/alerts/test", new { }), [N, Y, Y, Y, Y, Y, Y]),
+        ["GET /api/v1/push/vapid-public-key"] = (w => Get("/api/v1/push/vapid-public-key"), [Y, Y, Y, Y, Y, Y, Y]),
+        ["GET /api/v1/push/subscriptions/"] = (w => Get("/api/v1/push/subscriptions"), [N, Y, Y, Y, Y, Y, Y]),
+        ["POST /api/v1/push/subscriptions/"] = (w => Post("/api/v1/push/subscriptions", World.BrowserSubscription()), [N, Y, Y, Y, Y, Y, Y]),
         ["DELETE /api/v1/push/subscriptions/"] = (w => new(HttpMethod.Delete, "/api/v1/push/subscriptions?endpoint=https%3A%2F%2Ffcm.googleapis.com%2Ffcm%2Fsend%2Fgone"),
-            [N, Y, Y, Y, Y, Y]),
-        ["GET /api/v1/paging/contact"] = (w => Get("/api/v1/paging/contact"), [N, Y, Y, Y, Y, Y]),
-        ["PUT /api/v1/paging/contact"] = (w => Put("/api/v1/paging/contact", new { phone = "+33612345678" }), [N, Y, Y, Y, Y, Y]),
+            [N, Y, Y, Y, Y, Y, Y]),
+        ["GET /api/v1/paging/contact"] = (w => Get("/api/v1/paging/contact"), [N, Y, Y, Y, Y, Y, Y]),
+        ["PUT /api/v1/paging/contact"] = (w => Put("/api/v1/paging/contact", new { phone = "+33612345678" }), [N, Y, Y, Y, Y, Y, Y]),
         // Anonymous by design (a page's token, or the gateway's signature, is the credential): made-up ones open nothing.
         ["POST /api/v1/paging/receipts/{id:guid}"] = (w => Post($"/api/v1/paging/receipts/{Guid.NewGuid()}", new { token = "AAAAAAAAAAAAAAAAAAAAAA", status = "read" }),
-            [N, N, N, N, N, N]),
-        ["GET /api/v1/paging/open/{id:guid}"] = (w => Get($"/api/v1/paging/open/{Guid.NewGuid()}?t=AAAAAAAAAAAAAAAAAAAAAA"), [N, N, N, N, N, N]),
-        ["POST /api/v1/paging/gateway/status"] = (w => Post("/api/v1/paging/gateway/status", new { reference = Guid.NewGuid(), status = "delivered" }), [N, N, N, N, N, N]),
-        ["GET /api/v1/patients/{patientId:int}/alarm-profile/"] = (w => Get($"/api/v1/patients/{w.PatientA}/alarm-profile"), [N, Y, N, Y, N, N]),
+            [N, N, N, N, N, N, N]),
+        ["GET /api/v1/paging/open/{id:guid}"] = (w => Get($"/api/v1/paging/open/{Guid.NewGuid()}?t=AAAAAAAAAAAAAAAAAAAAAA"), [N, N, N, N, N, N, N]),
+        ["POST /api/v1/paging/gateway/status"] = (w => Post("/api/v1/paging/gateway/status", new { reference = Guid.NewGuid(), status = "delivered" }), [N, N, N, N, N, N, N]),
+        ["GET /api/v1/patients/{patientId:int}/alarm-profile/"] = (w => Get($"/api/v1/patients/{w.PatientA}/alarm-profile"), [N, Y, N, Y, N, N, N]),
         ["PUT /api/v1/patients/{patientId:int}/alarm-profile/"] = (w => Put($"/api/v1/patients/{w.PatientA}/alarm-profile",
-            World.ProfileWithATrend), [N, N, N, Y, N, N]),
+            World.ProfileWithATrend), [N, N, N, Y, N, N, N]),
         ["POST /api/v1/patients/{patientId:int}/alarm-profile/snoozes"] = (w => Post($"/api/v1/patients/{w.PatientA}/alarm-profile/snoozes",
-            new { rule = World.SnoozableRule, until = DateTimeOffset.UtcNow.AddHours(1) }), [N, N, N, Y, N, N]),
+            new { rule = World.SnoozableRule, until = DateTimeOffset.UtcNow.AddHours(1) }), [N, N, N, Y, N, N, N]),
         ["DELETE /api/v1/patients/{patientId:int}/alarm-profile/snoozes/{id:int}"] = (w => new(HttpMethod.Delete,
-            $"/api/v1/patients/{w.PatientA}/alarm-profile/snoozes/{w.SnoozeOfA}"), [N, N, N, Y, N, N]),
-        ["GET /api/v1/patients/{patientId:int}/alarm-burden"] = (w => Get($"/api/v1/patients/{w.PatientA}/alarm-burden"), [N, N, N, Y, N, N]),
+            $"/api/v1/patients/{w.PatientA}/alarm-profile/snoozes/{w.SnoozeOfA}"), [N, N, N, Y, N, N, N]),
+        ["GET /api/v1/patients/{patientId:int}/alarm-burden"] = (w => Get($"/api/v1/patients/{w.PatientA}/alarm-burden"), [N, N, N, Y, N, N, N]),
         // The triage board: each doctor their own patients (the other doctor gets an empty board); marking reviewed, the patient's doctors only.
-        ["GET /api/v1/triage/"] = (w => Get("/api/v1/triage"), [N, N, N, Y, Y, N]),
-        ["POST /api/v1/triage/{patientId:int}/reviewed"] = (w => Post($"/api/v1/triage/{w.PatientA}/reviewed", new { note = "seen" }), [N, N, N, Y, N, N]),
-        ["GET /api/v1/alerts/preferences"] = (w => Get("/api/v1/alerts/preferences"), [N, Y, Y, Y, Y, Y]),
-        ["PUT /api/v1/alerts/preferences"] = (w => Put("/api/v1/alerts/preferences", new[] { new AlertPreferenceDto("warning", true, false) }), [N, Y, Y, Y, Y, Y]),
-        ["POST /api/v1/patients/{patientId:int}/care-team"] = (w => Post($"/api/v1/patients/{w.PatientA}/care-team", new CareTeamRequest(w.SpareDoctorId)), [N, N, N, N, N, Y]),
-        ["GET /api/v1/devices/"] = (w => Get("/api/v1/devices"), [N, Y, Y, Y, Y, Y]),
-        ["POST /api/v1/devices/"] = (w => Post("/api/v1/devices", new RegisterDeviceRequest($"NEW-{Guid.NewGuid():N}"[..20], DeviceTypes.Thermometer, w.PatientA)), [N, N, N, N, N, Y]),
-        ["POST /api/v1/devices/{id}/rotate"] = (w => Post($"/api/v1/devices/{w.RotatableDevice}/rotate", new { }), [N, N, N, N, N, Y]),
-        ["POST /api/v1/devices/{id}/revoke"] = (w => Post($"/api/v1/devices/{w.RevocableDevice}/revoke", new { }), [N, N, N, N, N, Y]),
-        ["GET /api/v1/consultations/"] = (w => Get("/api/v1/consultations"), [N, Y, Y, Y, Y, Y]),
-        ["POST /api/v1/consultations/"] = (w => Post("/api/v1/consultations", new ScheduleConsultationRequest(w.PatientA, DateTimeOffset.UtcNow.AddHours(1), "check-up")), [N, N, N, Y, N, N]),
-        ["GET /api/v1/consultations/{id:int}"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}"), [N, Y, N, Y, N, N]),
-        ["POST /api/v1/consultations/{id:int}/cancel"] = (w => Post($"/api/v1/consultations/{w.FreshConsultation()}/cancel", new { }), [N, N, N, Y, N, N]),
+        ["GET /api/v1/triage/"] = (w => Get("/api/v1/triage"), [N, N, N, Y, Y, N, N]),
+        ["POST /api/v1/triage/{patientId:int}/reviewed"] = (w => Post($"/api/v1/triage/{w.PatientA}/reviewed", new { note = "seen" }), [N, N, N, Y, N, N, N]),
+        ["GET /api/v1/alerts/preferences"] = (w => Get("/api/v1/alerts/preferences"), [N, Y, Y, Y, Y, Y, Y]),
+        ["PUT /api/v1/alerts/preferences"] = (w => Put("/api/v1/alerts/preferences", new[] { new AlertPreferenceDto("warning", true, false) }), [N, Y, Y, Y, Y, Y, Y]),
+        ["POST /api/v1/patients/{patientId:int}/care-team"] = (w => Post($"/api/v1/patients/{w.PatientA}/care-team", new CareTeamRequest(w.SpareDoctorId)), [N, N, N, N, N, Y, N]),
+        ["GET /api/v1/devices/"] = (w => Get("/api/v1/devices"), [N, Y, Y, Y, Y, Y, Y]),
+        ["POST /api/v1/devices/"] = (w => Post("/api/v1/devices", new RegisterDeviceRequest($"NEW-{Guid.NewGuid():N}"[..20], DeviceTypes.Thermometer, w.PatientA)), [N, N, N, N, N, Y, N]),
+        ["POST /api/v1/devices/{id}/rotate"] = (w => Post($"/api/v1/devices/{w.RotatableDevice}/rotate", new { }), [N, N, N, N, N, Y, N]),
+        ["POST /api/v1/devices/{id}/revoke"] = (w => Post($"/api/v1/devices/{w.RevocableDevice}/revoke", new { }), [N, N, N, N, N, Y, N]),
+        ["GET /api/v1/consultations/"] = (w => Get("/api/v1/consultations"), [N, Y, Y, Y, Y, Y, Y]),
+        ["POST /api/v1/consultations/"] = (w => Post("/api/v1/consultations", new ScheduleConsultationRequest(w.PatientA, DateTimeOffset.UtcNow.AddHours(1), "check-up")), [N, N, N, Y, N, N, N]),
+        ["GET /api/v1/consultations/{id:int}"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}"), [N, Y, N, Y, N, N, N]),
+        ["POST /api/v1/consultations/{id:int}/cancel"] = (w => Post($"/api/v1/consultations/{w.FreshConsultation()}/cancel", new { }), [N, N, N, Y, N, N, N]),
         ["POST /api/v1/consultations/{id:int}/reschedule"] = (w => Post($"/api/v1/consultations/{w.FreshConsultation()}/reschedule",
-            new RescheduleRequest(DateTimeOffset.UtcNow.AddDays(2))), [N, N, N, Y, N, N]),
-        ["GET /api/v1/consultations/{id:int}/chat"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}/chat"), [N, Y, N, Y, N, N]),
-        ["GET /api/v1/consultations/{id:int}/timeline"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}/timeline"), [N, Y, N, Y, N, N]),
-        ["GET /api/v1/consultations/{id:int}/invitation.ics"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}/invitation.ics"), [N, Y, N, Y, N, N]),
-        ["GET /api/v1/consultations/{id:int}/report"] = (w => Get($"/api/v1/consultations/{w.CompletedOfA}/report"), [N, Y, N, Y, N, N]),
-        ["POST /api/v1/consultations/{id:int}/guests/"] = (w => Post($"/api/v1/consultations/{w.ConsultationOfA}/guests", new GuestInviteRequest("Interpreter", false, null)), [N, N, N, Y, N, N]),
-        ["POST /api/v1/consultations/{id:int}/guests/{guestId:int}/vitals"] = (w => Post($"/api/v1/consultations/{w.ConsultationOfA}/guests/{w.GuestOfA}/vitals", new GuestVitalsRequest(false)), [N, N, N, Y, N, N]),
+            new RescheduleRequest(DateTimeOffset.UtcNow.AddDays(2))), [N, N, N, Y, N, N, N]),
+        ["GET /api/v1/consultations/{id:int}/chat"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}/chat"), [N, Y, N, Y, N, N, N]),
+        ["GET /api/v1/consultations/{id:int}/timeline"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}/timeline"), [N, Y, N, Y, N, N, N]),
+        ["GET /api/v1/consultations/{id:int}/invitation.ics"] = (w => Get($"/api/v1/consultations/{w.ConsultationOfA}/invitation.ics"), [N, Y, N, Y, N, N, N]),
+        ["GET /api/v1/consultations/{id:int}/report"] = (w => Get($"/api/v1/consultations/{w.CompletedOfA}/report"), [N, Y, N, Y, N, N, N]),
+        ["POST /api/v1/consultations/{id:int}/guests/"] = (w => Post($"/api/v1/consultations/{w.ConsultationOfA}/guests", new GuestInviteRequest("Interpreter", false, null)), [N, N, N, Y, N, N, N]),
+        ["POST /api/v1/consultations/{id:int}/guests/{guestId:int}/vitals"] = (w => Post($"/api/v1/consultations/{w.ConsultationOfA}/guests/{w.GuestOfA}/vitals", new GuestVitalsRequest(false)), [N, N, N, Y, N, N, N]),
         // Anonymous by design (the link is the credential), and a made-up link opens nothing for anyone.
-        ["POST /api/v1/consultations/guests/redeem"] = (w => Post("/api/v1/consultations/guests/redeem", new RedeemGuestRequest("made-up")), [N, N, N, N, N, N]),
-        ["GET /api/v1/rtc/ice-servers"] = (w => Get("/api/v1/rtc/ice-servers"), [N, Y, Y, Y, Y, Y]),
+        ["POST /api/v1/consultations/guests/redeem"] = (w => Post("/api/v1/consultations/guests/redeem", new RedeemGuestRequest("made-up")), [N, N, N, N, N, N, N]),
+        // Followers: a patient manages their own; the follower of A reads what A shares with them, nothing else anywhere.
+        ["GET /api/v1/followers/"] = (w => Get("/api/v1/followers"), [N, Y, Y, N, N, N, N]),
+        ["POST /api/v1/followers/"] = (w => Post("/api/v1/followers", new FollowerInviteRequest("Cousin", "cousin", true, false, 24, null)), [N, Y, Y, N, N, N, N]),
+        ["PUT /api/v1/followers/{id:int}/scope"] = (w => Put($"/api/v1/followers/{w.FollowToEdit}/scope", new FollowerScopeRequest(true, false, 12)), [N, Y, N, N, N, N, N]),
+        ["DELETE /api/v1/followers/{id:int}"] = (w => new(HttpMethod.Delete, $"/api/v1/followers/{w.FollowToRevoke}"), [N, Y, N, N, N, N, N]),
+        // Anonymous by design (the link is the credential), and a made-up link opens nothing for anyone.
+        ["POST /api/v1/followers/redeem"] = (w => Post("/api/v1/followers/redeem", new RedeemFollowRequest("made-up", null, null, null)), [N, N, N, N, N, N, N]),
+        ["GET /api/v1/following/"] = (w => Get("/api/v1/following"), [N, N, N, N, N, N, Y]),
+        ["GET /api/v1/following/{patientId:int}/vitals"] = (w => Get($"/api/v1/following/{w.PatientA}/vitals"), [N, N, N, N, N, N, Y]),
+        ["GET /api/v1/following/{patientId:int}/alerts"] = (w => Get($"/api/v1/following/{w.PatientA}/alerts"), [N, N, N, N, N, N, Y]),
+        ["PUT /api/v1/following/{patientId:int}/alert-settings"] = (w => Put($"/api/v1/following/{w.PatientA}/alert-settings",
+            new FollowerAlertSettingsDto(true, true, false, 5)), [N, N, N, N, N, N, Y]),
+        ["GET /api/v1/rtc/ice-servers"] = (w => Get("/api/v1/rtc/ice-servers"), [N, Y, Y, Y, Y, Y, Y]),
         // On-call rotas: doctors read them (no patient data in them), admins edit them; "me" is a doctor's own on-call.
-        ["GET /api/v1/rotas/"] = (w => Get("/api/v1/rotas"), [N, N, N, Y, Y, Y]),
-        ["GET /api/v1/rotas/{id:int}"] = (w => Get($"/api/v1/rotas/{w.RotaToRead}"), [N, N, N, Y, Y, Y]),
-        ["GET /api/v1/rotas/{id:int}/timeline"] = (w => Get($"/api/v1/rotas/{w.RotaToRead}/timeline"), [N, N, N, Y, Y, Y]),
-        ["POST /api/v1/rotas/"] = (w => Post("/api/v1/rotas", World.Rota($"New rota {Guid.NewGuid():N}", w.OtherDoctorId)), [N, N, N, N, N, Y]),
-        ["PUT /api/v1/rotas/{id:int}"] = (w => Put($"/api/v1/rotas/{w.RotaToEdit}", World.Rota("Rota to edit", w.OtherDoctorId)), [N, N, N, N, N, Y]),
-        ["DELETE /api/v1/rotas/{id:int}"] = (w => new(HttpMethod.Delete, $"/api/v1/rotas/{w.RotaToDelete}"), [N, N, N, N, N, Y]),
+        ["GET /api/v1/rotas/"] = (w => Get("/api/v1/rotas"), [N, N, N, Y, Y, Y, N]),
+        ["GET /api/v1/rotas/{id:int}"] = (w => Get($"/api/v1/rotas/{w.RotaToRead}"), [N, N, N, Y, Y, Y, N]),
+        ["GET /api/v1/rotas/{id:int}/timeline"] = (w => Get($"/api/v1/rotas/{w.RotaToRead}/timeline"), [N, N, N, Y, Y, Y, N]),
+        ["POST /api/v1/rotas/"] = (w => Post("/api/v1/rotas", World.Rota($"New rota {Guid.NewGuid():N}", w.OtherDoctorId)), [N, N, N, N, N, Y, N]),
+        ["PUT /api/v1/rotas/{id:int}"] = (w => Put($"/api/v1/rotas/{w.RotaToEdit}", World.Rota("Rota to edit", w.OtherDoctorId)), [N, N, N, N, N, Y, N]),
+        ["DELETE /api/v1/rotas/{id:int}"] = (w => new(HttpMethod.Delete, $"/api/v1/rotas/{w.RotaToDelete}"), [N, N, N, N, N, Y, N]),
         ["POST /api/v1/rotas/{id:int}/overrides"] = (w => Post($"/api/v1/rotas/{w.RotaToEdit}/overrides",
-            new RotaOverrideRequest(w.OtherDoctorId, new DateTimeOffset(2030, 1, 1, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2030, 1, 2, 8, 0, 0, TimeSpan.Zero))), [N, N, N, N, N, Y]),
+            new RotaOverrideRequest(w.OtherDoctorId, new DateTimeOffset(2030, 1, 1, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2030, 1, 2, 8, 0, 0, TimeSpan.Zero))), [N, N, N, N, N, Y, N]),
         ["DELETE /api/v1/rotas/{id:int}/overrides/{overrideId:int}"] = (w => new(HttpMethod.Delete, $"/api/v1/rotas/{w.RotaToEdit}/overrides/{w.OverrideToDelete}"),
-            [N, N, N, N, N, Y]),
-        ["GET /api/v1/oncall/me"] = (w => Get("/api/v1/oncall/me"), [N, N, N, Y, Y, N]),
-        ["GET /api/v1/users/"] = (w => Get("/api/v1/users"), [N, N, N, N, N, Y]),
-        ["POST /api/v1/users/"] = (w => Post("/api/v1/users", new CreateUserRequest($"u{Guid.NewGuid():N}@test.fajma", "New", Roles.Doctor, "long-enough-pw", null)), [N, N, N, N, N, Y]),
+            [N, N, N, N, N, Y, N]),
+        ["GET /api/v1/oncall/me"] = (w => Get("/api/v1/oncall/me"), [N, N, N, Y, Y, N, N]),
+        ["GET /api/v1/users/"] = (w => Get("/api/v1/users"), [N, N, N, N, N, Y, N]),
+        ["POST /api/v1/users/"] = (w => Post("/api/v1/users", new CreateUserRequest($"u{Guid.NewGuid():N}@test.fajma", "New", Roles.Doctor, "long-enough-pw", null)), [N, N, N, N, N, Y, N]),
         ["POST /api/v1/patients/{patientId:int}/break-glass"] = (w => Post($"/api/v1/patients/{w.PatientA}/break-glass",
-            new BreakGlassRequest("patient unreachable, family called the clinic")), [N, N, N, N, N, Y]),
-        ["GET /api/v1/audit"] = (w => Get("/api/v1/audit"), [N, N, N, N, N, Y]),
-        ["GET /api/v1/auth/me"] = (w => Get("/api/v1/auth/me"), [N, Y, Y, Y, Y, Y]),
+            new BreakGlassRequest("patient unreachable, family called the clinic")), [N, N, N, N, N, Y, N]),
+        ["GET /api/v1/audit"] = (w => Get("/api/v1/audit"), [N, N, N, N, N, Y, N]),
+        ["GET /api/v1/auth/me"] = (w => Get("/api/v1/auth/me"), [N, Y, Y, Y, Y, Y, Y]),
         // Logging out ends a session: each caller logs out a second session of theirs, not the one the other cells use.
-        ["POST /api/v1/auth/logout"] = (w => Post("/api/v1/auth/logout", new { }), [N, Y, Y, Y, Y, Y]),
+        ["POST /api/v1/auth/logout"] = (w => Post("/api/v1/auth/logout", new { }), [N, Y, Y, Y, Y, Y, Y]),
         // Anonymous by design: signing in, the device ingestion (devices authenticate by certificate, not as users), the clock, docs, health.
-        ["POST /api/v1/auth/login"] = (w => Post("/api/v1/auth/login", new LoginRequest(FajmaHost.DoctorEmail, FajmaHost.Password)), [Y, Y, Y, Y, Y, Y]),
-        ["POST /api/v1/auth/refresh"] = (w => Post("/api/v1/auth/refresh", new RefreshRequest("not-a-token")), [N, N, N, N, N, N]),
-        ["POST /api/v1/iot/realtime-data/"] = (w => Post("/api/v1/iot/realtime-data/", new { }), [N, N, N, N, N, N]),
-        ["POST /api/v1/iot/alerts/critical/"] = (w => Post("/api/v1/iot/alerts/critical/", new { }), [N, N, N, N, N, N]),
-        ["POST /api/v1/iot/mobile-data"] = (w => Post("/api/v1/iot/mobile-data", new { }), [N, N, N, N, N, N]),
+        ["POST /api/v1/auth/login"] = (w => Post("/api/v1/auth/login", new LoginRequest(FajmaHost.DoctorEmail, FajmaHost.Password)), [Y, Y, Y, Y, Y, Y, Y]),
+        ["POST /api/v1/auth/refresh"] = (w => Post("/api/v1/auth/refresh", new RefreshRequest("not-a-token")), [N, N, N, N, N, N, N]),
+        ["POST /api/v1/iot/realtime-data/"] = (w => Post("/api/v1/iot/realtime-data/", new { }), [N, N, N, N, N, N, N]),
+        ["POST /api/v1/iot/alerts/critical/"] = (w => Post("/api/v1/iot/alerts/critical/", new { }), [N, N, N, N, N, N, N]),
+        ["POST /api/v1/iot/mobile-data"] = (w => Post("/api/v1/iot/mobile-data", new { }), [N, N, N, N, N, N, N]),
         // Control: the patient's doctors; admins may reboot (other actions: DeviceControlAccessTests). The ack is the device's own (signed).
-        ["POST /api/v1/iot/sensors/{id}/control/"] = (w => Post($"/api/v1/iot/sensors/{w.DeviceA}/control/", new { action = "reboot" }), [N, N, N, Y, N, Y]),
-        ["POST /api/v1/iot/sensors/{id}/calibrate/"] = (w => Post($"/api/v1/iot/sensors/{w.DeviceA}/calibrate/", new { sensor = "spo2" }), [N, N, N, Y, N, N]),
-        ["GET /api/v1/iot/sensors/{id}/commands"] = (w => Get($"/api/v1/iot/sensors/{w.DeviceA}/commands"), [N, Y, N, Y, N, Y]),
-        ["GET /api/v1/iot/commands/{commandId:guid}"] = (w => Get($"/api/v1/iot/commands/{w.CommandOfA}"), [N, Y, N, Y, N, Y]),
+        ["POST /api/v1/iot/sensors/{id}/control/"] = (w => Post($"/api/v1/iot/sensors/{w.DeviceA}/control/", new { action = "reboot" }), [N, N, N, Y, N, Y, N]),
+        ["POST /api/v1/iot/sensors/{id}/calibrate/"] = (w => Post($"/api/v1/iot/sensors/{w.DeviceA}/calibrate/", new { sensor = "spo2" }), [N, N, N, Y, N, N, N]),
+        ["GET /api/v1/iot/sensors/{id}/commands"] = (w => Get($"/api/v1/iot/sensors/{w.DeviceA}/commands"), [N, Y, N, Y, N, Y, N]),
+        ["GET /api/v1/iot/commands/{commandId:guid}"] = (w => Get($"/api/v1/iot/commands/{w.CommandOfA}"), [N, Y, N, Y, N, Y, N]),
         ["POST /api/v1/iot/sensors/{id}/commands/{correlationId:guid}/ack"] = (w => Post($"/api/v1/iot/sensors/{w.DeviceA}/commands/{w.CommandOfA}/ack",
-            new { correlation_id = w.CommandOfA, status = "ok" }), [N, N, N, N, N, N]),
-        ["GET /api/v1/time"] = (w => Get("/api/v1/time"), [Y, Y, Y, Y, Y, Y]),
-        ["GET /health"] = (w => Get("/health"), [Y, Y, Y, Y, Y, Y]),
-        ["GET /health/live"] = (w => Get("/health/live"), [Y, Y, Y, Y, Y, Y]),
-        ["GET /health/ready"] = (w => Get("/health/ready"), [Y, Y, Y, Y, Y, Y]),
-        ["GET /metrics"] = (w => Get("/metrics"), [Y, Y, Y, Y, Y, Y]),
-        ["GET /openapi/{documentName}.json"] = (w => Get("/openapi/v1.json"), [Y, Y, Y, Y, Y, Y]),
-        ["GET /docs/{documentName?}"] = (w => Get("/docs/"), [Y, Y, Y, Y, Y, Y]),
-        ["GET /api/{**path}"] = (w => Get("/api/v1/no-such-thing"), [N, N, N, N, N, N]),
-        ["GET {*path:nonfile}"] = (w => Get("/some/page"), [Y, Y, Y, Y, Y, Y]),
-        ["HEAD {*path:nonfile}"] = (w => new HttpRequestMessage(HttpMethod.Head, "/some/page"), [Y, Y, Y, Y, Y, Y]),
-        ["POST /hubs/monitoring/negotiate"] = (w => Post("/hubs/monitoring/negotiate?negotiateVersion=1", new { }), [N, Y, Y, Y, Y, Y]),
-        ["GET /hubs/monitoring/negotiate"] = (w => Get("/hubs/monitoring/negotiate"), [N, N, N, N, N, N]),
-        ["GET /hubs/monitoring"] = (w => Get("/hubs/monitoring"), [N, N, N, N, N, N]),
-        ["POST /hubs/consultation/negotiate"] = (w => Post("/hubs/consultation/negotiate?negotiateVersion=1", new { }), [N, Y, Y, Y, Y, Y]),
-        ["GET /hubs/consultation/negotiate"] = (w => Get("/hubs/consultation/negotiate"), [N, N, N, N, N, N]),
-        ["GET /hubs/consultation"] = (w => Get("/hubs/consultation"), [N, N, N, N, N, N]),
+            new { correlation_id = w.CommandOfA, status = "ok" }), [N, N, N, N, N, N, N]),
+        ["GET /api/v1/time"] = (w => Get("/api/v1/time"), [Y, Y, Y, Y, Y, Y, Y]),
+        ["GET /health"] = (w => Get("/health"), [Y, Y, Y, Y, Y, Y, Y]),
+        ["GET /health/live"] = (w => Get("/health/live"), [Y, Y, Y, Y, Y, Y, Y]),
+        ["GET /health/ready"] = (w => Get("/health/ready"), [Y, Y, Y, Y, Y, Y, Y]),
+        ["GET /metrics"] = (w => Get("/metrics"), [Y, Y, Y, Y, Y, Y, Y]),
+        ["GET /openapi/{documentName}.json"] = (w => Get("/openapi/v1.json"), [Y, Y, Y, Y, Y, Y, Y]),
+        ["GET /docs/{documentName?}"] = (w => Get("/docs/"), [Y, Y, Y, Y, Y, Y, Y]),
+        ["GET /api/{**path}"] = (w => Get("/api/v1/no-such-thing"), [N, N, N, N, N, N, N]),
+        ["GET {*path:nonfile}"] = (w => Get("/some/page"), [Y, Y, Y, Y, Y, Y, Y]),
+        ["HEAD {*path:nonfile}"] = (w => new HttpRequestMessage(HttpMethod.Head, "/some/page"), [Y, Y, Y, Y, Y, Y, Y]),
+        ["POST /hubs/monitoring/negotiate"] = (w => Post("/hubs/monitoring/negotiate?negotiateVersion=1", new { }), [N, Y, Y, Y, Y, Y, Y]),
+        ["GET /hubs/monitoring/negotiate"] = (w => Get("/hubs/monitoring/negotiate"), [N, N, N, N, N, N, N]),
+        ["GET /hubs/monitoring"] = (w => Get("/hubs/monitoring"), [N, N, N, N, N, N, N]),
+        ["POST /hubs/consultation/negotiate"] = (w => Post("/hubs/consultation/negotiate?negotiateVersion=1", new { }), [N, Y, Y, Y, Y, Y, Y]),
+        ["GET /hubs/consultation/negotiate"] = (w => Get("/hubs/consultation/negotiate"), [N, N, N, N, N, N, N]),
+        ["GET /hubs/consultation"] = (w => Get("/hubs/consultation"), [N, N, N, N, N, N, N]),
     };
 
     private static readonly HashSet<string> s_pages = ["GET {*path:nonfile}", "HEAD {*path:nonfile}"];
@@ -246,6 +259,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         /// <summary>A consultation of patient A whose call took place and is over (it has a report).</summary>
         public int CompletedOfA { get; private set; }
 
+        /// <summary>Invitations of patient A's, unredeemed: one whose scope a cell changes, one a cell revokes.</summary>
+        public int FollowToEdit { get; private set; }
+
+        public int FollowToRevoke { get; private set; }
+
         /// <summary>A guest invited to <see cref="ConsultationOfA"/>.</summary>
         public int GuestOfA { get; private set; }
 
@@ -344,6 +362,18 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
                 [Caller.PatientA] = "a@test.fajma", [Caller.PatientB] = "b@test.fajma", [Caller.DoctorOfA] = FajmaHost.DoctorEmail,
                 [Caller.OtherDoctor] = "other@test.fajma", [Caller.Admin] = FajmaHost.AdminEmail,
             };
+            // Patient A's follower, shown A's vitals and alerts (the most a patient can share).
+            using (var patientA = new HttpClient { BaseAddress = Host.Url })
+            {
+                patientA.DefaultRequestHeaders.Authorization = new("Bearer", await Host.TokenAsync("a@test.fajma", FajmaHost.Password));
+                async Task<FollowerInviteDto> InviteAsync() => (await (await patientA.PostAsJsonAsync("/api/v1/followers",
+                    new FollowerInviteRequest("Daughter", "daughter", true, true, 24, null))).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<FollowerInviteDto>())!;
+                var follow = await InviteAsync();
+                (await Client.PostAsJsonAsync("/api/v1/followers/redeem", new RedeemFollowRequest(follow.Token, "follower@test.fajma", "Follower", FajmaHost.Password)))
+                    .EnsureSuccessStatusCode();
+                (FollowToEdit, FollowToRevoke) = ((await InviteAsync()).Id, (await InviteAsync()).Id);
+            }
+            emails[Caller.FollowerOfA] = "follower@test.fajma";
             Tokens[Caller.Anonymous] = SpareTokens[Caller.Anonymous] = null;
             foreach (var (caller, email) in emails)
             {

@@ -21,43 +21,43 @@ public sealed class HubAuthorizationMatrixTests(World world) : IClassFixture<Wor
     private const bool Y = true;
     private const bool N = false;
 
-    /// <summary>A row: the hub, the state the consultation must be in first, the call, and who may make it (patient A, patient B, doctor of A, other doctor, admin).</summary>
+    /// <summary>A row: the hub, the state the consultation must be in first, the call, and who may make it (patient A, patient B, doctor of A, other doctor, admin, follower of A — live only, as A shares both vitals and alerts).</summary>
     private sealed record Row(string Hub, ConsultationState? Needs, Func<HubConnection, World, int, Task> Invoke, bool[] Allowed);
 
     private static readonly Dictionary<string, Row> s_matrix = new()
     {
-        ["MonitoringHub.SubscribePatient"] = new(LiveExtensions.HubPath, null, (h, w, _) => h.InvokeAsync("SubscribePatient", w.PatientA), [Y, N, Y, N, N]),
+        ["MonitoringHub.SubscribePatient"] = new(LiveExtensions.HubPath, null, (h, w, _) => h.InvokeAsync("SubscribePatient", w.PatientA), [Y, N, Y, N, N, Y]),
         // Leaving a stream or a room one never joined reveals nothing: harmless for anyone signed in.
-        ["MonitoringHub.UnsubscribePatient"] = new(LiveExtensions.HubPath, null, (h, w, _) => h.InvokeAsync("UnsubscribePatient", w.PatientA), [Y, Y, Y, Y, Y]),
-        ["ConsultationHub.JoinConsultation"] = Room(ConsultationState.Scheduled, "JoinConsultation", [Y, N, Y, N, N]),
-        ["ConsultationHub.LeaveConsultation"] = new(ConsultationsExtensions.HubPath, ConsultationState.Scheduled, (h, _, id) => h.InvokeAsync("LeaveConsultation", id), [Y, Y, Y, Y, Y]),
-        ["ConsultationHub.StartConsultation"] = Room(ConsultationState.Scheduled, "StartConsultation", [N, N, Y, N, N]),
-        ["ConsultationHub.AcceptConsultation"] = Room(ConsultationState.Connecting, "AcceptConsultation", [Y, N, N, N, N]),
-        ["ConsultationHub.BeginConsultation"] = Room(ConsultationState.IotSync, "BeginConsultation", [N, N, Y, N, N]),
-        ["ConsultationHub.PauseConsultation"] = Room(ConsultationState.Active, "PauseConsultation", [N, N, Y, N, N]),
-        ["ConsultationHub.ResumeConsultation"] = Room(ConsultationState.Paused, "ResumeConsultation", [N, N, Y, N, N]),
-        ["ConsultationHub.StartRecording"] = Room(ConsultationState.Active, "StartRecording", [N, N, Y, N, N]),
-        ["ConsultationHub.StopRecording"] = Room(ConsultationState.Recording, "StopRecording", [N, N, Y, N, N]),
-        ["ConsultationHub.RequestRecordingConsent"] = Room(ConsultationState.Active, "RequestRecordingConsent", [N, N, Y, N, N]),
+        ["MonitoringHub.UnsubscribePatient"] = new(LiveExtensions.HubPath, null, (h, w, _) => h.InvokeAsync("UnsubscribePatient", w.PatientA), [Y, Y, Y, Y, Y, Y]),
+        ["ConsultationHub.JoinConsultation"] = Room(ConsultationState.Scheduled, "JoinConsultation", [Y, N, Y, N, N, N]),
+        ["ConsultationHub.LeaveConsultation"] = new(ConsultationsExtensions.HubPath, ConsultationState.Scheduled, (h, _, id) => h.InvokeAsync("LeaveConsultation", id), [Y, Y, Y, Y, Y, Y]),
+        ["ConsultationHub.StartConsultation"] = Room(ConsultationState.Scheduled, "StartConsultation", [N, N, Y, N, N, N]),
+        ["ConsultationHub.AcceptConsultation"] = Room(ConsultationState.Connecting, "AcceptConsultation", [Y, N, N, N, N, N]),
+        ["ConsultationHub.BeginConsultation"] = Room(ConsultationState.IotSync, "BeginConsultation", [N, N, Y, N, N, N]),
+        ["ConsultationHub.PauseConsultation"] = Room(ConsultationState.Active, "PauseConsultation", [N, N, Y, N, N, N]),
+        ["ConsultationHub.ResumeConsultation"] = Room(ConsultationState.Paused, "ResumeConsultation", [N, N, Y, N, N, N]),
+        ["ConsultationHub.StartRecording"] = Room(ConsultationState.Active, "StartRecording", [N, N, Y, N, N, N]),
+        ["ConsultationHub.StopRecording"] = Room(ConsultationState.Recording, "StopRecording", [N, N, Y, N, N, N]),
+        ["ConsultationHub.RequestRecordingConsent"] = Room(ConsultationState.Active, "RequestRecordingConsent", [N, N, Y, N, N, N]),
         ["ConsultationHub.AnswerRecordingConsent"] = new(ConsultationsExtensions.HubPath, ConsultationState.Active,
-            (h, _, id) => h.InvokeAsync<ConsultationDto>("AnswerRecordingConsent", id, true), [Y, N, N, N, N]),
+            (h, _, id) => h.InvokeAsync<ConsultationDto>("AnswerRecordingConsent", id, true), [Y, N, N, N, N, N]),
         ["ConsultationHub.EndConsultation"] = new(ConsultationsExtensions.HubPath, ConsultationState.Active,
-            (h, _, id) => h.InvokeAsync<ConsultationDto>("EndConsultation", id, "note"), [N, N, Y, N, N]),
+            (h, _, id) => h.InvokeAsync<ConsultationDto>("EndConsultation", id, "note"), [N, N, Y, N, N, N]),
         ["ConsultationHub.SendChatMessage"] = new(ConsultationsExtensions.HubPath, ConsultationState.Scheduled,
-            (h, _, id) => h.InvokeAsync<ChatMessageDto>("SendChatMessage", id, Guid.NewGuid(), "hello"), [Y, N, Y, N, N]),
+            (h, _, id) => h.InvokeAsync<ChatMessageDto>("SendChatMessage", id, Guid.NewGuid(), "hello"), [Y, N, Y, N, N, N]),
         ["ConsultationHub.GetChatSince"] = new(ConsultationsExtensions.HubPath, ConsultationState.Scheduled,
-            (h, _, id) => h.InvokeAsync<List<ChatMessageDto>>("GetChatSince", id, 0L), [Y, N, Y, N, N]),
-        ["ConsultationHub.MarkChatRead"] = new(ConsultationsExtensions.HubPath, ConsultationState.Scheduled, (h, _, id) => h.InvokeAsync("MarkChatRead", id, 0L), [Y, N, Y, N, N]),
+            (h, _, id) => h.InvokeAsync<List<ChatMessageDto>>("GetChatSince", id, 0L), [Y, N, Y, N, N, N]),
+        ["ConsultationHub.MarkChatRead"] = new(ConsultationsExtensions.HubPath, ConsultationState.Scheduled, (h, _, id) => h.InvokeAsync("MarkChatRead", id, 0L), [Y, N, Y, N, N, N]),
         ["ConsultationHub.SendDeviceCommand"] = new(ConsultationsExtensions.HubPath, ConsultationState.Active,
-            (h, _, id) => h.InvokeAsync<List<DeviceReadinessDto>>("SendDeviceCommand", id, "request_sensor_data", (string?)null), [N, N, Y, N, N]),
+            (h, _, id) => h.InvokeAsync<List<DeviceReadinessDto>>("SendDeviceCommand", id, "request_sensor_data", (string?)null), [N, N, Y, N, N, N]),
         ["ConsultationHub.SetAlertThreshold"] = new(ConsultationsExtensions.HubPath, ConsultationState.Scheduled,
-            (h, _, id) => h.InvokeAsync<AlertThresholdDto>("SetAlertThreshold", id, "heart_rate", (double?)50, (double?)120), [N, N, Y, N, N]),
+            (h, _, id) => h.InvokeAsync<AlertThresholdDto>("SetAlertThreshold", id, "heart_rate", (double?)50, (double?)120), [N, N, Y, N, N, N]),
         // Signaling needs the caller in the room: the cell joins first (refused for outsiders), then signals.
         ["ConsultationHub.SendSignal"] = new(ConsultationsExtensions.HubPath, ConsultationState.IotSync, async (h, _, id) =>
         {
             try { await h.InvokeAsync<ConsultationSnapshot>("JoinConsultation", id); } catch (HubException) { }
             await h.InvokeAsync("SendSignal", id, "offer", "{}");
-        }, [Y, N, Y, N, N]),
+        }, [Y, N, Y, N, N, N]),
     };
 
     private static Row Room(ConsultationState needs, string method, bool[] allowed) =>

@@ -41,11 +41,11 @@ public static class GuestEndpoints
         if (ConsultationStateMachine.IsFinal(consultation.State))
             return TypedResults.Problem(title: "Not possible now", detail: $"the consultation is {ConsultationStateMachine.Name(consultation.State)}", statusCode: StatusCodes.Status409Conflict);
 
-        var token = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        var (token, hash) = InvitationLinks.Create();
         var now = time.GetUtcNow();
         var guest = new ConsultationGuest
         {
-            ConsultationId = id, Name = request.Name.Trim(), TokenHash = TokenIssuer.Hash(token), CreatedAt = now,
+            ConsultationId = id, Name = request.Name.Trim(), TokenHash = hash, CreatedAt = now,
             ExpiresAt = now.AddMinutes(request.ValidForMinutes ?? 60), AllowVitals = request.AllowVitals,
         };
         db.ConsultationGuests.Add(guest);
@@ -79,9 +79,7 @@ public static class GuestEndpoints
         // Single use, decided by the database: of two people racing with one link, one row update wins.
         var claimed = await db.ConsultationGuests.Where(g => g.TokenHash == hash && g.RedeemedAt == null && g.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.RedeemedAt, now), cancellationToken);
-        if (claimed != 1)
-            return TypedResults.Problem(title: "This invitation cannot be used", detail: "the link was already used, has expired, or does not exist; ask the doctor for a new one",
-                statusCode: StatusCodes.Status401Unauthorized);
+        if (claimed != 1) return InvitationLinks.Unusable("the doctor");
 
         var guest = await db.ConsultationGuests.SingleAsync(g => g.TokenHash == hash, cancellationToken);
         var patientId = await db.Consultations.Where(c => c.Id == guest.ConsultationId).Select(c => c.PatientId).SingleAsync(cancellationToken);

@@ -21,6 +21,17 @@ public sealed class Accounts(FajmaDbContext db, IPasswordHasher<User> hasher, Ti
         return user;
     }
 
+    /// <summary>An account made by redeeming an invitation (a follower's), never by an admin: its role is outside <see cref="Roles.All"/>.</summary>
+    public async Task<User> CreateInvitedAsync(string email, string displayName, string role, string password, CancellationToken cancellationToken)
+    {
+        if (role != Roles.Follower) throw new ArgumentException($"'{role}' accounts are not made from an invitation with a password", nameof(role));
+        var user = new User { Email = email.Trim().ToLowerInvariant(), DisplayName = displayName, Role = role, PasswordHash = "", CreatedAt = time.GetUtcNow() };
+        user.PasswordHash = hasher.HashPassword(user, password);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(cancellationToken);
+        return user;
+    }
+
     public async Task AddToCareTeamAsync(int doctorId, int patientId, CancellationToken cancellationToken)
     {
         if (await db.CareTeam.AnyAsync(c => c.DoctorId == doctorId && c.PatientId == patientId, cancellationToken)) return;

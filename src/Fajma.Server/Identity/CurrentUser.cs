@@ -12,6 +12,8 @@ public sealed record CurrentUser(int Id, string Role, int? PatientId)
 
     public bool IsAdmin => Role == Roles.Admin;
 
+    public bool IsFollower => Role == Roles.Follower;
+
     /// <summary>Lets handlers take a <see cref="CurrentUser"/> parameter; the route group guarantees a signed-in caller.</summary>
     public static ValueTask<CurrentUser?> BindAsync(HttpContext context) => ValueTask.FromResult(From(context.User));
 

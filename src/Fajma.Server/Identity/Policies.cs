@@ -7,4 +7,10 @@ public static class Policies
 
     /// <summary>Scheduling and running consultations.</summary>
     public const string Doctor = "doctor";
+
+    /// <summary>A patient managing their own account (their followers).</summary>
+    public const string Patient = "patient";
+
+    /// <summary>A follower reading what the patients they follow share with them.</summary>
+    public const string Follower = "follower";
 }

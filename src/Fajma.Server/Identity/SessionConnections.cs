@@ -15,6 +15,20 @@ public sealed class SessionConnections
 
     public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
 
+    /// <summary>Aborts every connection of the account (all its sessions): what it may see changed, and it resubscribes under the new rules.</summary>
+    public int CloseUser(int userId)
+    {
+        var id = userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var closed = 0;
+        foreach (var (_, open) in _open)
+        {
+            if (open.Connection.UserIdentifier != id) continue;
+            open.Connection.Abort();
+            closed++;
+        }
+        return closed;
+    }
+
     /// <summary>Aborts every connection of <paramref name="session"/>; returns how many. A scan: sessions end far less often than connections open.</summary>
     public int CloseAll(Guid session)
     {

@@ -28,13 +28,9 @@ public static class UserEndpoints
     public static async Task<Results<Created<UserDto>, ValidationProblem>> CreateUser(
         CreateUserRequest request, FajmaDbContext db, Accounts accounts, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = await CheckNewAccountAsync(db, request.Email, request.DisplayName, request.Password, cancellationToken);
         var email = request.Email?.Trim().ToLowerInvariant() ?? "";
-        if (email.Length is < 3 or > 200 || !email.Contains('@', StringComparison.Ordinal)) errors["email"] = ["must be an email address"];
-        else if (await db.Users.AnyAsync(u => u.Email == email, cancellationToken)) errors["email"] = ["an account with this email exists"];
-        if (string.IsNullOrWhiteSpace(request.DisplayName)) errors["displayName"] = ["is required"];
         if (!Roles.All.Contains(request.Role)) errors["role"] = [$"must be one of {string.Join(", ", Roles.All)}"];
-        if ((request.Password?.Length ?? 0) < MinimumPasswordLength) errors["password"] = [$"must be at least {MinimumPasswordLength} characters"];
         if (request.Role == Roles.Patient && (request.PatientId is null || !await db.Patients.AnyAsync(p => p.Id == request.PatientId, cancellationToken)))
             errors["patientId"] = ["a patient account needs an existing patient record"];
         if (request.Role != Roles.Patient && request.PatientId is not null) errors["patientId"] = ["only patient accounts link to a patient record"];
@@ -43,6 +39,19 @@ public static class UserEndpoints
         var user = await accounts.EnsureAsync(email, request.DisplayName.Trim(), request.Role, request.Password!, request.PatientId, cancellationToken);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.UserCreated, user.PatientId, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), user.Role), cancellationToken);
         return TypedResults.Created($"/api/v1/users/{user.Id}", TokenIssuer.ToDto(user));
+    }
+
+    /// <summary>The checks every new account passes (an admin's or an invitation's), by field: email free, a name, a long enough password.</summary>
+    internal static async Task<Dictionary<string, string[]>> CheckNewAccountAsync(FajmaDbContext db, string? email, string? displayName, string? password,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var normalized = email?.Trim().ToLowerInvariant() ?? "";
+        if (normalized.Length is < 3 or > 200 || !normalized.Contains('@', StringComparison.Ordinal)) errors["email"] = ["must be an email address"];
+        else if (await db.Users.AnyAsync(u => u.Email == normalized, cancellationToken)) errors["email"] = ["an account with this email exists"];
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 100) errors["displayName"] = ["1 to 100 characters"];
+        if ((password?.Length ?? 0) < MinimumPasswordLength) errors["password"] = [$"must be at least {MinimumPasswordLength} characters"];
+        return errors;
     }
 
     public static async Task<Results<NoContent, ValidationProblem>> AddToCareTeam(

@@ -29,7 +29,7 @@ public sealed class PageSender(WebPushSender push, GatewaySender gateway, IMaile
                 case "push":
                     var payload = new PushPayload(row.Id, row.AlertId, OpenName(request.Severity), test ? "Fajma test alarm" : attempt.Title,
                         test ? "Fajma can reach you here." : $"{request.Severity} alert", $"/alerts?alert={row.AlertId}",
-                        $"/api/v1/paging/receipts/{row.Id}", token, test, CanAcknowledge: !test);
+                        $"/api/v1/paging/receipts/{row.Id}", token, test, CanAcknowledge: !test && request.Acknowledgeable);
                     await push.SendAsync(attempt.Subscription!, payload, urgent: request.Severity >= AlertSeverity.Major, cancellationToken);
                     return (DeliveryStatus.Sent, null);
                 case "email":

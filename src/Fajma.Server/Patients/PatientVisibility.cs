@@ -6,7 +6,9 @@ namespace Fajma.Server.Patients;
 /// <summary>
 /// Who may see a patient's clinical data, written once: a patient sees themself; a doctor, the
 /// patients of their care team; a consultation's guest, its patient if the doctor allows; an admin,
-/// nobody (clinical reads go through break-glass, audited).
+/// nobody (clinical reads go through break-glass, audited); a follower, nobody here: what a patient shares with a
+/// follower is narrower than any route built on <see cref="VisibleTo"/> (records, devices, thresholds, consultations),
+/// so their reads ask <see cref="SharedWith"/> for one scope, and a new clinical route is closed to them by default.
 /// </summary>
 public static class PatientVisibility
 {
@@ -21,8 +23,25 @@ public static class PatientVisibility
             // A guest sees the vitals of their consultation's patient only while the doctor allows it.
             Roles.Guest => patients.Where(p => db.ConsultationGuests.Any(g => g.GuestUserId == user.Id && g.AllowVitals
                 && db.Consultations.Any(c => c.Id == g.ConsultationId && c.PatientId == p.Id))),
+            // Followers: never through here (see the class summary); SharedWith answers for them.
             _ => patients.Where(p => false),
         };
+    }
+
+    /// <summary>The patients who share <paramref name="scope"/> with this follower through an active (redeemed, unrevoked) follow.</summary>
+    public static IQueryable<Patient> SharedWith(this IQueryable<Patient> patients, CurrentUser user, FajmaDbContext db, FollowScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(db);
+        if (!user.IsFollower) return patients.Where(p => false);
+        var follows = db.Follows.Where(f => f.FollowerUserId == user.Id && f.RevokedAt == null);
+        follows = scope switch
+        {
+            FollowScope.Vitals => follows.Where(f => f.ShareVitals),
+            FollowScope.Alerts => follows.Where(f => f.ShareAlerts),
+            _ => follows.Where(f => f.ShareVitals && f.ShareAlerts),
+        };
+        return patients.Where(p => follows.Any(f => f.PatientId == p.Id));
     }
 
     public static Task<bool> CanSeeAsync(this FajmaDbContext db, CurrentUser user, int patientId, CancellationToken cancellationToken) =>

@@ -51,4 +51,13 @@ public static class AuditActions
     public const string BreakGlass = "break_glass";
     public const string TriageRead = "triage.read";
     public const string PatientReviewed = "triage.reviewed";
+    public const string FollowersListed = "followers.listed";
+    public const string FollowerInvited = "followers.invited";
+    public const string FollowerJoined = "followers.joined";
+    public const string FollowerScopeChanged = "followers.scope_changed";
+    public const string FollowerRevoked = "followers.revoked";
+    public const string FollowerVitalsRead = "followers.vitals_read";
+    public const string FollowerAlertsRead = "followers.alerts_read";
+    public const string FollowerSettingsChanged = "followers.settings_changed";
+    public const string FollowerPaged = "followers.paged";
 }

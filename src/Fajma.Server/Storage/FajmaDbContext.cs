@@ -41,6 +41,8 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<ConsultationGuest> ConsultationGuests => Set<ConsultationGuest>();
 
+    public DbSet<Follow> Follows => Set<Follow>();
+
     public DbSet<PatientAlertThreshold> AlertThresholds => Set<PatientAlertThreshold>();
 
     public DbSet<Alert> Alerts => Set<Alert>();
@@ -220,6 +222,17 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.HasKey(t => new { t.PatientId, t.Type });
             e.Property(t => t.Type).HasMaxLength(32);
             e.HasOne<Patient>().WithMany().HasForeignKey(t => t.PatientId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Follow>(e =>
+        {
+            e.Property(f => f.Name).HasMaxLength(100);
+            e.Property(f => f.Relationship).HasMaxLength(50);
+            e.Property(f => f.TokenHash).HasMaxLength(64);
+            e.HasIndex(f => f.TokenHash).IsUnique();
+            e.HasIndex(f => new { f.FollowerUserId, f.PatientId });
+            e.HasIndex(f => f.PatientId);
+            e.HasOne<Patient>().WithMany().HasForeignKey(f => f.PatientId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(f => f.FollowerUserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ConsultationGuest>(e =>
         {

@@ -36,8 +36,8 @@ export type ObservationPage = { items: ObservationDto[]; nextCursor: string | nu
 
 export type ServerTime = Numbers<Schemas['ServerClock']>;
 
-/** A guest (interpreter, family member) signs in through a doctor's single-use link, to one consultation only. */
-export const ROLES = ['doctor', 'patient', 'admin', 'guest'] as const;
+/** A guest (interpreter, family member) signs in through a doctor's single-use link, to one consultation only; a follower through a patient's link, to what each patient they follow shares. */
+export const ROLES = ['doctor', 'patient', 'admin', 'guest', 'follower'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The signed-in account (`user` in the token response, `GET /api/v1/auth/me`). */

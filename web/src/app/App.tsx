@@ -20,12 +20,16 @@ import { LiveProvider } from '../live/LiveContext';
 import { RelayPanel } from '../relay/RelayPanel';
 import { usePageWorker } from '../paging/usePageWorker';
 import { Header } from './Header';
-import { joinTokenFrom, routeFor, usePathname } from '../platform/routes';
+import { followTokenFrom, joinTokenFrom, routeFor, usePathname } from '../platform/routes';
+import { FollowJoinPage } from '../follow/FollowJoinPage';
+import { FollowerHome } from '../follow/FollowerHome';
+import { FollowersPage } from '../follow/FollowersPage';
 import '../consultation/consultation.css';
 import '../alerts/alerts.css';
 import '../oncall/oncall.css';
 import '../paging/paging.css';
 import '../triage/triage.css';
+import '../follow/follow.css';
 
 export function App() {
   return (
@@ -40,7 +44,7 @@ function Shell() {
   const { t } = useI18n();
   const state = useAuthState();
   const pathname = usePathname();
-  usePageWorker(state.status === 'signedIn' && (state.user.role === 'doctor' || state.user.role === 'admin'));
+  usePageWorker(state.status === 'signedIn' && (state.user.role === 'doctor' || state.user.role === 'admin' || state.user.role === 'follower'));
 
   if (state.status === 'restoring')
     return (
@@ -49,7 +53,9 @@ function Shell() {
       </p>
     );
   const joinToken = joinTokenFrom(pathname);
-  if (state.status === 'signedOut') return joinToken ? <JoinPage token={joinToken} /> : <LoginPage reason={state.reason} />;
+  const followToken = followTokenFrom(pathname);
+  if (state.status === 'signedOut')
+    return joinToken ? <JoinPage token={joinToken} /> : followToken ? <FollowJoinPage token={followToken} user={null} /> : <LoginPage reason={state.reason} />;
 
   const { user } = state;
   const route = routeFor(pathname, user.role);
@@ -65,6 +71,17 @@ function Shell() {
           </ConsultationHubProvider>
         </LiveAlertsProvider>
       </LiveProvider>
+    );
+  if (route.screen === 'followJoin') return <FollowJoinPage token={route.token} user={user} />;
+  // A follower sees what the patients they follow share, polled: no monitoring hub, no clinical shell.
+  if (user.role === 'follower')
+    return (
+      <>
+        <Header user={user} screen={route.screen} live={false} />
+        <main className="page">
+          <FollowerHome />
+        </main>
+      </>
     );
   if (route.screen === 'join')
     return (
@@ -106,6 +123,7 @@ function Shell() {
         )}
         {route.screen === 'board' && role === 'patient' && <RelayPanel userId={user.id} />}
         {route.screen === 'consultations' && <ConsultationsPage role={role} />}
+        {route.screen === 'followers' && role === 'patient' && <FollowersPage />}
         {route.screen === 'alerts' && role === 'doctor' && <AlertsPage />}
         {route.screen === 'triage' && role === 'doctor' && <TriagePage />}
         {route.screen === 'rotas' && role === 'doctor' && <RotasPage canEdit={false} />}

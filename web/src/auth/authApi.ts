@@ -26,6 +26,19 @@ export type RedeemFailure = 'used' | 'unreachable' | 'server';
 
 export type RedeemOutcome = { kind: 'ok'; tokens: Tokens } | { kind: 'failed'; reason: RedeemFailure };
 
+/** A follower link: `invalid` carries the fields the server named (email taken, password too short…); `conflict`: already following. */
+export type FollowRedeemOutcome =
+  | { kind: 'ok'; tokens: Tokens }
+  | { kind: 'failed'; reason: RedeemFailure | 'conflict' | 'wrongAccount' }
+  | { kind: 'invalid'; errors: Record<string, string[]> };
+
+export interface FollowRedeemRequest {
+  token: string;
+  email: string | null;
+  displayName: string | null;
+  password: string | null;
+}
+
 export type RefreshOutcome = { kind: 'ok'; tokens: Tokens } | { kind: 'rejected' } | { kind: 'failed' };
 
 /** `Retry-After` as seconds (delta-seconds or an HTTP date), or null. */
@@ -78,6 +91,24 @@ export function authApi(fetchFn: (r: Request) => Promise<Response>, baseUrl: str
         const { data, response } = await http.POST('/api/v1/consultations/guests/redeem', { body: { token } });
         if (response.ok && data) return { kind: 'ok', tokens: tokens(data, response) };
         if (response.status === 400 || response.status === 401 || response.status === 404) return { kind: 'failed', reason: 'used' };
+        return { kind: 'failed', reason: response.status >= 502 && response.status <= 504 ? 'unreachable' : 'server' };
+      } catch {
+        return { kind: 'failed', reason: 'unreachable' };
+      }
+    },
+
+    /** A patient's follower link, used once: a new follower account, or (with `accessToken`) the signed-in follower's. */
+    async redeemFollower(body: FollowRedeemRequest, accessToken: string | null): Promise<FollowRedeemOutcome> {
+      try {
+        const { data, error, response } = await http.POST('/api/v1/followers/redeem', {
+          body,
+          headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {},
+        });
+        if (response.ok && data) return { kind: 'ok', tokens: tokens(data, response) };
+        if (response.status === 400) return { kind: 'invalid', errors: ((error as { errors?: Record<string, string[]> } | undefined)?.errors ?? {}) };
+        if (response.status === 409) return { kind: 'failed', reason: 'conflict' };
+        if (response.status === 403) return { kind: 'failed', reason: 'wrongAccount' };
+        if (response.status === 401 || response.status === 404) return { kind: 'failed', reason: 'used' };
         return { kind: 'failed', reason: response.status >= 502 && response.status <= 504 ? 'unreachable' : 'server' };
       } catch {
         return { kind: 'failed', reason: 'unreachable' };

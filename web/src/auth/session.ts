@@ -1,5 +1,5 @@
 import type { UserDto } from '../api/types';
-import { authApi, type AuthApi, type RedeemOutcome, type Tokens } from './authApi';
+import { authApi, type AuthApi, type FollowRedeemOutcome, type FollowRedeemRequest, type RedeemOutcome, type Tokens } from './authApi';
 
 export const REFRESH_TOKEN_KEY = 'fajma.refreshToken';
 
@@ -84,6 +84,16 @@ export class AuthSession {
    */
   async redeemGuest(token: string): Promise<RedeemOutcome> {
     const outcome = await this.api.redeemGuest(token);
+    if (outcome.kind === 'ok') {
+      this.generation++;
+      this.accept(outcome.tokens);
+    }
+    return outcome;
+  }
+
+  /** A follower link: its tokens become this page's session (a new follower account, or this follower's own, refreshed). */
+  async redeemFollower(body: FollowRedeemRequest): Promise<FollowRedeemOutcome> {
+    const outcome = await this.api.redeemFollower(body, this.state.status === 'signedIn' ? this.getAccessToken() : null);
     if (outcome.kind === 'ok') {
       this.generation++;
       this.accept(outcome.tokens);

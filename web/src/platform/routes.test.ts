@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { navFor, pathFor, routeFor, screenFor, sectionOf } from './routes';
+import { followTokenFrom, navFor, pathFor, routeFor, screenFor, sectionOf } from './routes';
 
 describe('routes', () => {
   test('doctor and patient reach consultations, rooms and replays', () => {
@@ -52,10 +52,23 @@ describe('routes', () => {
 
   test('navigation per role; the room belongs to consultations', () => {
     expect(navFor('doctor').map((n) => n.screen)).toEqual(['board', 'triage', 'consultations', 'alerts', 'rotas', 'devices']);
-    expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations']);
+    expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations', 'nav.followers']);
     expect(navFor('admin').map((n) => n.screen)).toEqual(['devices', 'rotas']);
     expect(sectionOf('room')).toBe('consultations');
     expect(sectionOf('board')).toBe('board');
+  });
+
+  test('a follower has one home, whatever the address; a follower link opens the join page for anyone', () => {
+    const link = '/follow/abcdefghijklmnopqrstuvwxyz_-0123';
+    expect(routeFor('/', 'follower')).toEqual({ screen: 'following' });
+    expect(routeFor('/alerts', 'follower')).toEqual({ screen: 'following' });
+    expect(routeFor('/consultations/3', 'follower')).toEqual({ screen: 'following' });
+    expect(routeFor(link, 'follower')).toEqual({ screen: 'followJoin', token: 'abcdefghijklmnopqrstuvwxyz_-0123' });
+    expect(routeFor(link, 'doctor').screen).toBe('followJoin');
+    expect(routeFor('/followers', 'patient')).toEqual({ screen: 'followers' });
+    expect(routeFor('/followers', 'doctor')).toEqual({ screen: 'board' });
+    expect(followTokenFrom('/follow/short')).toBeNull();
+    expect(navFor('follower').map((n) => n.screen)).toEqual(['following']);
   });
 });
 
@@ -69,6 +82,6 @@ describe('role-aware screens', () => {
     expect(screenFor({ status: 'signedOut', reason: 'expired' })).toBe('login');
     expect(screenFor({ status: 'signedOut', reason: 'loggedOut' })).toBe('login');
     expect(navFor('admin').map((n) => n.screen)).not.toContain('board');
-    expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations']);
+    expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations', 'nav.followers']);
   });
 });

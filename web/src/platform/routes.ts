@@ -21,7 +21,13 @@ export type Route =
   /** A guest's invitation link (`/join/{token}`), opened signed in or not. */
   | { screen: 'join'; token: string }
   /** A guest's home: their consultation's room, once known. */
-  | { screen: 'guestHome' };
+  | { screen: 'guestHome' }
+  /** A patient's followers: invite, what each sees, stop. */
+  | { screen: 'followers' }
+  /** A follower's home: the patients they follow. */
+  | { screen: 'following' }
+  /** A patient's follower link (`/follow/{token}`), opened signed in or not. */
+  | { screen: 'followJoin'; token: string };
 
 export type Screen = 'restoring' | 'login' | Route['screen'];
 
@@ -34,10 +40,15 @@ export function screenFor(state: AuthState, pathname = '/'): Screen {
 
 /** The route for an address and role; an unknown address, or one the role has no business on, lands on the role's home. */
 export function routeFor(pathname: string, role: Role): Route {
-  const home: Route = role === 'admin' ? { screen: 'devices' } : { screen: 'board' };
+  const home: Route = role === 'admin' ? { screen: 'devices' } : role === 'follower' ? { screen: 'following' } : { screen: 'board' };
   const path = pathname.replace(/\/+$/, '') || '/';
   const token = joinTokenFrom(path);
   if (token) return { screen: 'join', token };
+  const followToken = followTokenFrom(path);
+  if (followToken) return { screen: 'followJoin', token: followToken };
+  // A follower has one home (a page's e-mail link to /alerts lands there too).
+  if (role === 'follower') return home;
+  if (path === '/followers' && role === 'patient') return { screen: 'followers' };
   if (path === '/rotas' && (role === 'admin' || role === 'doctor')) return { screen: 'rotas' };
   if (role === 'admin') return home;
   if (role === 'guest') {
@@ -80,7 +91,12 @@ export function pathFor(route: Route): string {
     case 'join':
       return `/join/${route.token}`;
     case 'guestHome':
+    case 'following':
       return '/';
+    case 'followers':
+      return '/followers';
+    case 'followJoin':
+      return `/follow/${route.token}`;
   }
 }
 
@@ -106,7 +122,10 @@ export function navFor(role: Role): NavItem[] {
       return [
         { screen: 'board', label: 'nav.myData', path: '/' },
         { screen: 'consultations', label: 'nav.myConsultations', path: '/consultations' },
+        { screen: 'followers', label: 'nav.followers', path: '/followers' },
       ];
+    case 'follower':
+      return [{ screen: 'following', label: 'nav.following', path: '/' }];
     case 'admin':
       return [
         { screen: 'devices', label: 'nav.devices', path: '/' },
@@ -125,6 +144,12 @@ export function sectionOf(screen: Screen): Screen {
 /** The token of an invitation link `/join/{token}` (URL-safe base64), or null. */
 export function joinTokenFrom(pathname: string): string | null {
   const m = /^\/join\/([A-Za-z0-9_-]{16,200})\/?$/.exec(pathname);
+  return m ? m[1]! : null;
+}
+
+/** The token of a patient's follower link `/follow/{token}`, or null. */
+export function followTokenFrom(pathname: string): string | null {
+  const m = /^\/follow\/([A-Za-z0-9_-]{16,200})\/?$/.exec(pathname);
   return m ? m[1]! : null;
 }
 

@@ -771,6 +771,101 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("device_commands");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.Follow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int?>("FollowerUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("follower_user_id");
+
+                    b.Property<int>("HistoryHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("history_hours");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("PageCritical")
+                        .HasColumnType("boolean")
+                        .HasColumnName("page_critical");
+
+                    b.Property<int>("PageDelayMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("page_delay_minutes");
+
+                    b.Property<bool>("PageMajor")
+                        .HasColumnType("boolean")
+                        .HasColumnName("page_major");
+
+                    b.Property<bool>("PageWarning")
+                        .HasColumnType("boolean")
+                        .HasColumnName("page_warning");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long?>("RedeemedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<string>("Relationship")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("relationship");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<bool>("ShareAlerts")
+                        .HasColumnType("boolean")
+                        .HasColumnName("share_alerts");
+
+                    b.Property<bool>("ShareVitals")
+                        .HasColumnType("boolean")
+                        .HasColumnName("share_vitals");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follows");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_follows_patient_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follows_token_hash");
+
+                    b.HasIndex("FollowerUserId", "PatientId")
+                        .HasDatabaseName("ix_follows_follower_user_id_patient_id");
+
+                    b.ToTable("follows");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.IngestedMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1637,6 +1732,22 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasConstraintName("fk_devices_patient_id");
 
                     b.Navigation("Patient");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.Follow", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("FollowerUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_follows_follower_user_id");
+
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follows_patient_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.News2Assessment", b =>

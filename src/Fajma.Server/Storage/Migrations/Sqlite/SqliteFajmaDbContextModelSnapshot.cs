@@ -756,6 +756,99 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("device_commands");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.Follow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int?>("FollowerUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("follower_user_id");
+
+                    b.Property<int>("HistoryHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("history_hours");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("PageCritical")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("page_critical");
+
+                    b.Property<int>("PageDelayMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("page_delay_minutes");
+
+                    b.Property<bool>("PageMajor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("page_major");
+
+                    b.Property<bool>("PageWarning")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("page_warning");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long?>("RedeemedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<string>("Relationship")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("relationship");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<bool>("ShareAlerts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share_alerts");
+
+                    b.Property<bool>("ShareVitals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share_vitals");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follows");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_follows_patient_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follows_token_hash");
+
+                    b.HasIndex("FollowerUserId", "PatientId")
+                        .HasDatabaseName("ix_follows_follower_user_id_patient_id");
+
+                    b.ToTable("follows");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.IngestedMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1602,6 +1695,22 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_devices_patient_id");
 
                     b.Navigation("Patient");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.Follow", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("FollowerUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_follows_follower_user_id");
+
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follows_patient_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.News2Assessment", b =>
