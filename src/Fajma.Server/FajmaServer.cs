@@ -1,4 +1,5 @@
 using Fajma.Server.Alerts;
+using Fajma.Server.Alerts.Nudges;
 using Fajma.Server.Consultations;
 using Fajma.Server.Devices;
 using Fajma.Server.Identity;
@@ -37,6 +38,7 @@ public static class FajmaServer
         builder.AddOnCall();
         builder.AddPaging();
         builder.AddAlerts();
+        builder.AddNudges();
         builder.AddObservations();
         builder.AddIngestion();
         builder.AddLive();
@@ -63,6 +65,7 @@ public static class FajmaServer
         app.MapOnCall();
         app.MapPaging();
         app.MapAlerts();
+        app.MapNudges();
         app.MapConsultations();
         return app;
     }

@@ -65,6 +65,8 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<PageDelivery> PageDeliveries => Set<PageDelivery>();
 
+    public DbSet<Nudge> Nudges => Set<Nudge>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -239,5 +241,6 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
         });
         AlertModel.Configure(modelBuilder);
         PagingModel.Configure(modelBuilder);
+        NudgeModel.Configure(modelBuilder);
     }
 }
