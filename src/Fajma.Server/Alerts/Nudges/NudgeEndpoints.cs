@@ -52,10 +52,12 @@ public static class NudgeEndpoints
     }
 
     /// <summary>The patient's nudges, filtered in the query: the patient themself or their care team, nobody else.</summary>
-    private static IQueryable<Nudge> Visible(int patientId, CurrentUser user, FajmaDbContext db) =>
-        db.Nudges.AsNoTracking().Where(n => n.PatientId == patientId
-            && (user.Role == Roles.Patient || user.Role == Roles.Doctor)
-            && db.Patients.Where(p => p.Id == patientId).VisibleTo(user, db).Any());
+    private static IQueryable<Nudge> Visible(int patientId, CurrentUser user, FajmaDbContext db)
+    {
+        var patient = db.Patients.Where(p => p.Id == patientId).VisibleTo(user, db);
+        var allowed = user.Role is Roles.Patient or Roles.Doctor;
+        return db.Nudges.AsNoTracking().Where(n => n.PatientId == patientId && allowed && patient.Any());
+    }
 
     private static async Task<bool> CanSeeAsync(int patientId, CurrentUser user, FajmaDbContext db, CancellationToken cancellationToken) =>
         user.Role is Roles.Patient or Roles.Doctor && await db.CanSeeAsync(user, patientId, cancellationToken);

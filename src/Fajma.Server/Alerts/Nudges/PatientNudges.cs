@@ -78,13 +78,16 @@ public sealed partial class PatientNudges(IDbContextFactory<FajmaDbContext> stor
         if (_tracked.ContainsKey((deviceId, NudgeKind.MissingMeasurement))) Step(deviceId, NudgeKind.MissingMeasurement, patientId, bad: false, at, null);
     }
 
-    /// <summary>Moves time on for the conditions that last without readings (a low battery, a sensor off): onset and limit.</summary>
+    /// <summary>
+    /// Moves time on to the limit for a nudged low battery or sensor off the skin, which last without readings. A nudge
+    /// itself needs a reading saying so: time alone never nudges (an off-skin run is only readings, from a trusted clock).
+    /// </summary>
     public void Sweep()
     {
         var now = time.GetUtcNow();
         foreach (var ((deviceId, kind), tracked) in _tracked)
         {
-            if (kind != NudgeKind.MissingMeasurement) Step(deviceId, kind, tracked.PatientId, bad: true, now, null);
+            if (kind != NudgeKind.MissingMeasurement && tracked.State.IsNudged) Step(deviceId, kind, tracked.PatientId, bad: true, now, null);
         }
     }
 
