@@ -23,7 +23,7 @@ function receipt(page, status) {
 }
 
 /**
- * A patient's nudge (severity "nudge"): the server wrote it in the patient's language; no acknowledge button. Once put
+ * A patient's nudge or a visit reminder (severity "nudge", "visit"): the server wrote it in the person's language; no acknowledge button. Once put
  * right (close), its notification is replaced, quietly, under the same tag — a push must still show something.
  */
 async function onNudge(page) {
@@ -41,7 +41,7 @@ async function onNudge(page) {
 
 /** A push: the notification is shown whatever else happens (browsers penalise a silent push), then the receipt. */
 async function onPush(page) {
-  if (page.severity === 'nudge') return onNudge(page);
+  if (page.severity === 'nudge' || page.severity === 'visit') return onNudge(page);
   const l = labels();
   await self.registration.showNotification(page.title, {
     body: page.test ? l.test : l[page.severity] || page.body,
