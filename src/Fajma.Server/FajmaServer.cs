@@ -1,4 +1,5 @@
 using Fajma.Server.Alerts;
+using Fajma.Server.Alerts.Nudges;
 using Fajma.Server.Consultations;
 using Fajma.Server.Devices;
 using Fajma.Server.Followers;
@@ -39,6 +40,7 @@ public static class FajmaServer
         builder.AddOnCall();
         builder.AddPaging();
         builder.AddAlerts();
+        builder.AddNudges();
         builder.AddObservations();
         builder.AddIngestion();
         builder.AddLive();
@@ -66,6 +68,7 @@ public static class FajmaServer
         app.MapOnCall();
         app.MapPaging();
         app.MapAlerts();
+        app.MapNudges();
         app.MapConsultations();
         app.MapTriage();
         app.MapFollowers();

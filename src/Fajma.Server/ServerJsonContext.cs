@@ -56,6 +56,8 @@ namespace Fajma.Server;
 [JsonSerializable(typeof(List<Alerts.AlertDto>))]
 [JsonSerializable(typeof(Alerts.AlertContent))]
 [JsonSerializable(typeof(Alerts.News2Dto))]
+[JsonSerializable(typeof(Alerts.Nudges.NudgeDto))]
+[JsonSerializable(typeof(List<Alerts.Nudges.NudgeDto>))]
 [JsonSerializable(typeof(Alerts.News2Inputs))]
 [JsonSerializable(typeof(List<Alerts.AlertPreferenceDto>))]
 public sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -20,7 +20,8 @@ public sealed class AlarmProfileTests : IAsyncLifetime
     private FajmaHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), b => b.Services.AddSingleton<TimeProvider>(_time), "--Auth:AccessTokenLifetime=1000.00:00:00");
+        _host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), b => b.Services.AddSingleton<TimeProvider>(_time), "--Auth:AccessTokenLifetime=1000.00:00:00",
+            "--Nudges:EscalateAfter=00:00:00"); // silence pages the care team at once (the patient's nudge first is NudgeTests')
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -14,7 +14,8 @@ public sealed class AlertEscalationTests : IAsyncLifetime
     private FajmaHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), b => b.Services.AddSingleton<TimeProvider>(_time));
+        _host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), b => b.Services.AddSingleton<TimeProvider>(_time),
+            "--Nudges:EscalateAfter=00:00:00"); // silence pages the care team at once (the patient's nudge first is NudgeTests')
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -66,6 +66,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             new { rule = World.SnoozableRule, until = DateTimeOffset.UtcNow.AddHours(1) }), [N, N, N, Y, N, N, N]),
         ["DELETE /api/v1/patients/{patientId:int}/alarm-profile/snoozes/{id:int}"] = (w => new(HttpMethod.Delete,
             $"/api/v1/patients/{w.PatientA}/alarm-profile/snoozes/{w.SnoozeOfA}"), [N, N, N, Y, N, N, N]),
+        ["GET /api/v1/patients/{patientId:int}/nudges/"] = (w => Get($"/api/v1/patients/{w.PatientA}/nudges"), [N, Y, N, Y, N, N, N]),
+        ["POST /api/v1/patients/{patientId:int}/nudges/{nudgeId:guid}/dismiss"] = (w => Post($"/api/v1/patients/{w.PatientA}/nudges/{w.NudgeOfA}/dismiss", new { }),
+            [N, Y, N, N, N, N, N]),
         ["GET /api/v1/patients/{patientId:int}/alarm-burden"] = (w => Get($"/api/v1/patients/{w.PatientA}/alarm-burden"), [N, N, N, Y, N, N, N]),
         // The triage board: each doctor their own patients (the other doctor gets an empty board); marking reviewed, the patient's doctors only.
         ["GET /api/v1/triage/"] = (w => Get("/api/v1/triage"), [N, N, N, Y, Y, N, N]),
@@ -287,6 +290,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         /// <summary>A snooze on patient A's trend rule, lifted by the one cell allowed to.</summary>
         public int SnoozeOfA { get; private set; }
 
+        /// <summary>A nudge to patient A about their device, as the nudges write it.</summary>
+        public Guid NudgeOfA { get; } = Guid.CreateVersion7();
+
         /// <summary>An open alert of patient A that cells only read.</summary>
         public Guid AlertOfA { get; private set; }
 
@@ -384,6 +390,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             (await Host.Http.PutAsJsonAsync($"/api/v1/patients/{PatientA}/alarm-profile", ProfileWithATrend)).EnsureSuccessStatusCode();
             var snooze = await Host.Http.PostAsJsonAsync($"/api/v1/patients/{PatientA}/alarm-profile/snoozes", new { rule = SnoozableRule, until = DateTimeOffset.UtcNow.AddHours(2) });
             SnoozeOfA = (await snooze.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Alerts.Profiles.AlarmSnoozeDto>())!.Id;
+            await Host.QueryAsync(db =>
+            {
+                db.Nudges.Add(new Storage.Nudge { Id = NudgeOfA, PatientId = PatientA, DeviceId = DeviceA, Kind = Core.Nudges.NudgeKind.LowBattery, Battery = 9, RaisedAt = DateTimeOffset.UtcNow });
+                return db.SaveChangesAsync();
+            });
             CompletedOfA = await ConsultationInAsync(ConsultationState.Active);
             await using (var doctor = await ConsultationClient.ConnectAsync(Host.Url, Tokens[Caller.DoctorOfA]!))
                 await doctor.Hub.InvokeAsync<ConsultationDto>("EndConsultation", CompletedOfA, "matrix");

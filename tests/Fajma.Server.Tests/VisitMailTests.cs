@@ -19,6 +19,7 @@ public abstract class VisitMailTests : IAsyncLifetime
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly SmtpSink _sink = SmtpSink.Start();
+    private FakePushService _push = null!;
     private FajmaHost _host = null!;
     private int _patientId;
     private string _patientEmail = "";
@@ -28,8 +29,11 @@ public abstract class VisitMailTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The reminder service's own tick is a week away: the test sweeps when it moves the clock, like nodes racing.
+        _push = await FakePushService.StartAsync();
         _host = await FajmaHost.StartAsync(await DatabaseAsync(), b => b.Services.AddSingleton<TimeProvider>(_time),
-            [.. _sink.Args, "--Consultations:ReminderInterval=7.00:00:00", "--Consultations:PublicUrl=https://fajma.example/"]);
+            [.. _sink.Args, "--Consultations:ReminderInterval=7.00:00:00", "--Consultations:PublicUrl=https://fajma.example/", "--Paging:Push:AllowLoopback=true"]);
+        using var anonymous = new HttpClient { BaseAddress = _host.Url };
+        _push.ExpectedVapidKey = (await anonymous.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/push/vapid-public-key")).GetProperty("publicKey").GetString();
         (_patientId, _) = await _host.RegisterPatientWithDeviceAsync();
         _patientEmail = $"visit-patient-{_patientId}@test.fajma";
         await _host.CreateAccountAsync(_patientEmail, Roles.Patient, FajmaHost.Password, _patientId);
@@ -39,6 +43,7 @@ public abstract class VisitMailTests : IAsyncLifetime
     {
         await _host.DisposeAsync();
         await _sink.DisposeAsync();
+        await _push.DisposeAsync();
     }
 
     private async Task<int> ScheduleAsync(TimeSpan ahead)
@@ -138,6 +143,29 @@ public abstract class VisitMailTests : IAsyncLifetime
             .Select(e => new { e.Target, e.Detail }).ToListAsync());
         Assert.Equal([($"consultation:{kept}", "day_before"), ($"consultation:{moved}", "day_before"), ($"consultation:{soon}", "ten_minutes_before")],
             sent.Select(s => (s.Target!, s.Detail!)).Order());
+    }
+
+    [Fact]
+    public async Task TheTenMinuteReminderIsPushedToTheDoctorAndThePatientEachInTheirLanguage()
+    {
+        using var patient = new HttpClient { BaseAddress = _host.Url };
+        patient.DefaultRequestHeaders.Authorization = new("Bearer", await _host.TokenAsync(_patientEmail, FajmaHost.Password));
+        var phone = System.Text.Json.JsonSerializer.SerializeToNode(_push.Subscribe("patient-phone"))!.AsObject();
+        phone["language"] = "fr";
+        Assert.Equal(HttpStatusCode.Created, (await patient.PostAsJsonAsync("/api/v1/push/subscriptions", phone)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _host.Http.PostAsJsonAsync("/api/v1/push/subscriptions", _push.Subscribe("doctor-laptop"))).StatusCode);
+        var soon = await ScheduleAsync(TimeSpan.FromMinutes(12));
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await SweepAsync());
+        // (The patient's monitor has been silent for two fake minutes too: their nudge is another push.)
+        static bool Visit(FakePushService.Received r) => r.Payload.GetProperty("severity").GetString() == "visit";
+        var toPatient = (await _push.NextAsync(r => r.Browser == "patient-phone" && Visit(r), "the reminder on the patient's phone")).Payload;
+        var toDoctor = (await _push.NextAsync(r => r.Browser == "doctor-laptop" && Visit(r), "the reminder on the doctor's laptop")).Payload;
+        Assert.Equal($"/consultations/{soon}/precall", toPatient.GetProperty("url").GetString());
+        Assert.StartsWith("Votre téléconsultation", toPatient.GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Your video consultation", toDoctor.GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("chest pain", toPatient.GetProperty("body").GetString(), StringComparison.Ordinal); // never the reason
     }
 }
 

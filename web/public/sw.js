@@ -22,8 +22,26 @@ function receipt(page, status) {
   }).catch(() => undefined);
 }
 
+/**
+ * A patient's nudge or a visit reminder (severity "nudge", "visit"): the server wrote it in the person's language; no acknowledge button. Once put
+ * right (close), its notification is replaced, quietly, under the same tag — a push must still show something.
+ */
+async function onNudge(page) {
+  if (page.close) for (const n of await self.registration.getNotifications({ tag: page.alertId })) n.close();
+  await self.registration.showNotification(page.title, {
+    body: page.body,
+    tag: page.alertId,
+    renotify: !page.close,
+    silent: !!page.close,
+    timestamp: Date.now(),
+    data: page,
+  });
+  await receipt(page, 'delivered');
+}
+
 /** A push: the notification is shown whatever else happens (browsers penalise a silent push), then the receipt. */
 async function onPush(page) {
+  if (page.severity === 'nudge' || page.severity === 'visit') return onNudge(page);
   const l = labels();
   await self.registration.showNotification(page.title, {
     body: page.test ? l.test : l[page.severity] || page.body,

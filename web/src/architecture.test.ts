@@ -15,7 +15,7 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['platform'],
   ['live'],
   ['devices', 'relay', 'paging', 'oncall'],
-  ['alerts'],
+  ['alerts', 'nudges'],
   ['monitoring', 'triage'],
   ['consultation'],
   ['call'],

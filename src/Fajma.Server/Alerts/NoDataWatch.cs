@@ -14,10 +14,11 @@ namespace Fajma.Server.Alerts;
 /// not back within <see cref="ReconnectGrace"/>, it raises a "no data" alert for its patient; data coming back
 /// resolves it. A device provisioned for a patient that never sent at all is silent from its provisioning on (once:
 /// resolved by hand, it is not paged again until it has sent). Last-seen times are written to the device row now and then, so a restart keeps watching. On a cluster
-/// silence is silence for every node (<see cref="SharedLastSeen"/>), and one node raises the alert (a claim).
+/// silence is silence for every node (<see cref="SharedLastSeen"/>), and one node raises the alert (a claim). The patient
+/// is nudged before the care team is paged (<see cref="Nudges.PatientNudges"/>): the alert comes only past the nudge's limit.
 /// </summary>
 public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, SharedLastSeen shared, ClusterClaims claims, IDbContextFactory<FajmaDbContext> store,
-    IOptions<AlertOptions> options, Profiles.AlarmProfiles profiles, TimeProvider time, ILogger<NoDataWatch> logger) : BackgroundService
+    IOptions<AlertOptions> options, Profiles.AlarmProfiles profiles, Nudges.PatientNudges nudges, TimeProvider time, ILogger<NoDataWatch> logger) : BackgroundService
 {
     /// <summary>A Wi-Fi blip reconnects within seconds; paging a doctor for it would teach them to ignore the page.</summary>
     public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(10);
@@ -96,13 +97,17 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
             {
                 // Another node took a message since: not silent after all.
                 if (_devices.TryGetValue(deviceId, out var watched) && at > watched.LastSeen)
+                {
                     _devices.TryUpdate(deviceId, watched with { LastSeen = at }, watched);
+                    nudges.Heard(watched.PatientId, deviceId, at);
+                }
             }
             silent = [.. silent.Where(d => !later.TryGetValue(d.Key, out var at) || at <= d.Value.LastSeen)];
         }
         foreach (var (deviceId, watched) in silent)
         {
-            if (await ExcusedAsync(deviceId, watched, now, cancellationToken)) continue;
+            // The patient is nudged first; the care team hears of it only once the nudge is past its limit (or nudges are off).
+            if (!nudges.Silent(watched.PatientId, deviceId, now, await ExcusedAsync(deviceId, watched, now, cancellationToken))) continue;
             // One silence, one alert: every node sees it at the same sweep; the node that claims it raises it.
             if (!await claims.TryClaimAsync($"nodata:{deviceId}:{watched.LastSeen.ToUnixTimeMilliseconds()}", TimeSpan.FromMinutes(10))) continue;
             var timeout = options.Value.NoDataTimeout(watched.Type);

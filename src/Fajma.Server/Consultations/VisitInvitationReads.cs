@@ -20,9 +20,9 @@ public static class VisitInvitationReads
         ArgumentNullException.ThrowIfNull(consultation);
         var doctor = await db.Users.AsNoTracking().Where(u => u.Id == consultation.DoctorId).Select(u => new { u.DisplayName, u.Email }).SingleAsync(cancellationToken);
         var patients = await db.Users.AsNoTracking().Where(u => u.PatientId == consultation.PatientId && u.PatientId != null)
-            .OrderBy(u => u.Id).Select(u => new { u.DisplayName, u.Email }).ToListAsync(cancellationToken);
+            .OrderBy(u => u.Id).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
         return new VisitInvitationFacts(consultation.Id, consultation.ScheduledAt, options.VisitLength, consultation.InvitationSequence,
             consultation.State == ConsultationState.Cancelled, doctor.DisplayName, doctor.Email,
-            [.. patients.Select(p => (p.DisplayName, p.Email))], JoinLink(options, consultation.Id));
+            [.. patients.Select(p => (p.DisplayName, p.Email))], JoinLink(options, consultation.Id), [consultation.DoctorId, .. patients.Select(p => p.Id)]);
     }
 }

@@ -9,7 +9,8 @@ namespace Fajma.Server.Consultations;
 /// E-mail is not a trusted channel: times, names and the link only — never the reason for the visit. A mail that
 /// cannot leave is logged, never a failed scheduling (the consultation is already stored).
 /// </summary>
-public sealed partial class VisitMail(IMailer mailer, Microsoft.Extensions.Options.IOptions<MailOptions> mail, TimeProvider time, ILogger<VisitMail> logger)
+public sealed partial class VisitMail(IMailer mailer, Microsoft.Extensions.Options.IOptions<MailOptions> mail, Paging.Push.PersonPush push, TimeProvider time,
+    ILogger<VisitMail> logger)
 {
     /// <summary>The header naming the consultation a visit e-mail is about.</summary>
     public const string VisitHeader = "X-Fajma-Consultation";
@@ -40,7 +41,7 @@ public sealed partial class VisitMail(IMailer mailer, Microsoft.Extensions.Optio
         await SendAsync(facts, subject, body, cancellationToken);
     }
 
-    /// <summary>The one place a reminder leaves (e-mail now; push joins here).</summary>
+    /// <summary>The one place a reminder leaves: by e-mail, and pushed to the doctor's and the patient's browsers, each in its language.</summary>
     public async Task RemindAsync(VisitInvitationFacts facts, VisitReminder reminder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -51,6 +52,16 @@ public sealed partial class VisitMail(IMailer mailer, Microsoft.Extensions.Optio
             : ($"Votre téléconsultation avec {facts.DoctorName} commence dans 10 minutes ({when}).",
                 $"Your video consultation with {facts.DoctorName} starts in 10 minutes ({when}).", $"Dans 10 minutes / In 10 minutes: {when}");
         await SendAsync(facts, subject, new BodyBuilder { TextBody = Bilingual(fr, en, facts.JoinLink) }, cancellationToken);
+        if (facts.People is not { Count: > 0 } people) return;
+        try
+        {
+            await push.SendAsync(people, Guid.CreateVersion7(time.GetUtcNow()), "visit", language => language == "fr" ? ("Fajma", fr) : ("Fajma", en),
+                facts.JoinLink.PathAndQuery, urgent: reminder != VisitReminder.DayBefore, close: false, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogMailFailed(e, facts.ConsultationId, subject); // as for mail: a reminder that cannot leave is logged, never a failed sweep
+        }
     }
 
     private async Task SendAsync(VisitInvitationFacts facts, string subject, BodyBuilder body, CancellationToken cancellationToken)

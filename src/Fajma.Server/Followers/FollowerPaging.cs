@@ -4,6 +4,7 @@ using Fajma.Core.Follow;
 using Fajma.Server.Alerts;
 using Fajma.Server.Identity;
 using Fajma.Server.Paging;
+using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
@@ -31,7 +32,7 @@ public sealed partial class FollowerPaging(OpenAlerts open, IDbContextFactory<Fa
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(SweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await timer.NextTickAsync(stoppingToken))
         {
             try
             {

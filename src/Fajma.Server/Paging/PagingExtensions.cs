@@ -27,6 +27,7 @@ public static class PagingExtensions
         builder.Services.AddSingleton<PageDeliveries>();
         builder.Services.AddSingleton<PagePlanner>();
         builder.Services.AddSingleton<PageSender>();
+        builder.Services.AddSingleton<PersonPush>();
         builder.Services.AddSingleton<Pager>();
         if (!Platform.BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<Pager>());
         return builder;

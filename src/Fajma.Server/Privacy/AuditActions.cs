@@ -42,6 +42,8 @@ public static class AuditActions
     public const string AlertResolved = "alerts.resolved";
     public const string AlertEscalated = "alerts.escalated";
     public const string AlertsRead = "alerts.read";
+    public const string NudgesRead = "nudges.read";
+    public const string NudgeDismissed = "nudges.dismissed";
     public const string News2InputsSet = "news2.inputs_set";
     public const string AlarmProfileRead = "alarm_profile.read";
     public const string AlarmProfileSet = "alarm_profile.set";

@@ -69,6 +69,8 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<PatientReview> PatientReviews => Set<PatientReview>();
 
+    public DbSet<Nudge> Nudges => Set<Nudge>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -262,5 +264,6 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
         });
         AlertModel.Configure(modelBuilder);
         PagingModel.Configure(modelBuilder);
+        NudgeModel.Configure(modelBuilder);
     }
 }

@@ -12,6 +12,7 @@ internal static class PagingModel
             e.Property(s => s.Endpoint).HasMaxLength(1024);
             e.Property(s => s.P256dh).HasMaxLength(128);
             e.Property(s => s.Auth).HasMaxLength(64);
+            e.Property(s => s.Language).HasMaxLength(8);
             e.HasIndex(s => s.Endpoint).IsUnique();
             e.HasIndex(s => s.UserId);
             e.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);

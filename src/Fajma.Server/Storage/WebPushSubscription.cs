@@ -17,4 +17,7 @@ public sealed class WebPushSubscription
     public required string Auth { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The language the person used when they subscribed (en, fr): what a patient's nudges are written in.</summary>
+    public string? Language { get; set; }
 }

@@ -20,6 +20,12 @@ internal static class Messages
             [new Measurement(VitalSignType.HeartRate, heartRate, Quality: 95, MeasuredAt: at), new Measurement(VitalSignType.BloodPressure, systolic, diastolic, 98, at)],
             new WireDeviceStatus(85, -45, at.AddDays(-1)), secret: SecretOf(deviceId, sign)));
 
+    /// <summary>A pulse oximeter's reading of the given quality (under 50: doubtful), with its battery level.</summary>
+    public static byte[] Oximeter(string deviceId, DateTimeOffset at, int quality = 95, int battery = 85) =>
+        StandardMessageBuilder.ToUtf8(StandardMessageBuilder.Build(deviceId, Guid.NewGuid(), at,
+            [new Measurement(VitalSignType.OxygenSaturation, 97, Quality: quality, MeasuredAt: at), new Measurement(VitalSignType.HeartRate, 72, Quality: quality, MeasuredAt: at)],
+            new WireDeviceStatus(battery, -50, at.AddDays(-1)), secret: SecretOf(deviceId, sign: true)));
+
     private static byte[]? SecretOf(string deviceId, bool sign) => sign && Secrets.TryGetValue(deviceId, out var secret) ? secret : null;
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

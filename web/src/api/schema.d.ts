@@ -2596,6 +2596,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{patientId}/nudges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patient's latest nudges, newest first (open only with ?open=true). */
+        get: {
+            parameters: {
+                query?: {
+                    open?: boolean;
+                };
+                header?: never;
+                path: {
+                    patientId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NudgeDto"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{patientId}/nudges/{nudgeId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The patient has seen this nudge: its banner goes; it stays open until put right. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    patientId: number;
+                    nudgeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NudgeDto"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consultations": {
         parameters: {
             query?: never;
@@ -3949,6 +4028,27 @@ export interface components {
             onSupplementalOxygen: null | boolean;
             useScale2: boolean;
         };
+        NudgeDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            patientId: number | string;
+            deviceId: string;
+            deviceType: null | string;
+            kind: string;
+            /** Format: int32 */
+            battery: null | number | string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            pushedAt: null | string;
+            /** Format: date-time */
+            clearedAt: null | string;
+            /** Format: date-time */
+            escalatedAt: null | string;
+            /** Format: date-time */
+            dismissedAt: null | string;
+        };
         ObservationDto: {
             /** Format: int64 */
             id: number | string;
@@ -4067,6 +4167,7 @@ export interface components {
             /** Format: double */
             expirationTime: null | number | string;
             keys: null | components["schemas"]["PushSubscriptionKeys"];
+            language?: null | string;
         };
         ReceiptRequest: {
             token: null | string;

@@ -19,6 +19,7 @@ import { Board } from '../monitoring/Board';
 import { LiveProvider } from '../live/LiveContext';
 import { RelayPanel } from '../relay/RelayPanel';
 import { usePageWorker } from '../paging/usePageWorker';
+import { NudgeBanner } from '../nudges/NudgeBanner';
 import { Header } from './Header';
 import { followTokenFrom, joinTokenFrom, routeFor, usePathname } from '../platform/routes';
 import { FollowJoinPage } from '../follow/FollowJoinPage';
@@ -30,6 +31,7 @@ import '../oncall/oncall.css';
 import '../paging/paging.css';
 import '../triage/triage.css';
 import '../follow/follow.css';
+import '../nudges/nudges.css';
 
 export function App() {
   return (
@@ -44,7 +46,7 @@ function Shell() {
   const { t } = useI18n();
   const state = useAuthState();
   const pathname = usePathname();
-  usePageWorker(state.status === 'signedIn' && (state.user.role === 'doctor' || state.user.role === 'admin' || state.user.role === 'follower'));
+  usePageWorker(state.status === 'signedIn' && state.user.role !== 'guest'); // patients too: their nudges come by push
 
   if (state.status === 'restoring')
     return (
@@ -118,6 +120,7 @@ function Shell() {
       <Header user={user} screen={route.screen} live />
       {role === 'patient' && <InviteBanner route={route} />}
       <main className={`page page--${route.screen}`}>
+        {route.screen === 'board' && role === 'patient' && user.patientId != null && <NudgeBanner patientId={user.patientId} />}
         {route.screen === 'board' && (
           <Board title={role === 'patient' ? t('board.mine') : t('board.title')} showCount={role !== 'patient'} alerts={role === 'doctor'} />
         )}

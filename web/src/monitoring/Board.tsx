@@ -40,7 +40,7 @@ export function Board({ title, showCount = true, alerts = false }: { title: stri
         ) : (
           <section className="board__grid">
             {patients.map((p) => (
-              <PatientCard key={p.id} patient={p} selected={p.id === selected} onOpen={setSelected} />
+              <PatientCard key={p.id} patient={p} selected={p.id === selected} onOpen={setSelected} nudged={alerts} />
             ))}
           </section>
         )}

@@ -6,6 +6,7 @@ import { DeviceBadge } from '../devices/DeviceBadge';
 import { ageInYears } from '../i18n/format';
 import { useI18n } from '../i18n/useI18n';
 import { usePatientLive } from '../live/LiveContext';
+import { NudgedMark } from '../nudges/NudgedMark';
 import { Sparkline } from './Sparkline';
 import { VitalTile } from './VitalTile';
 
@@ -15,10 +16,12 @@ interface Props {
   patient: PatientDto;
   selected: boolean;
   onOpen: (id: number) => void;
+  /** The doctor's board: whether the patient was nudged (the patient reads their own banner instead). */
+  nudged?: boolean;
 }
 
 /** A patient on the board: identity, latest vitals with their age, sparkline, devices. */
-export const PatientCard = memo(function PatientCard({ patient, selected, onOpen }: Props) {
+export const PatientCard = memo(function PatientCard({ patient, selected, onOpen, nudged = false }: Props) {
   const { t } = useI18n();
   const now = useNow();
   const live = usePatientLive(patient.id);
@@ -46,6 +49,7 @@ export const PatientCard = memo(function PatientCard({ patient, selected, onOpen
         {age != null && <span className="card__age">{t('patient.age', { n: age })}</span>}
       </header>
       <News2Badge patientId={patient.id} />
+      {nudged && <NudgedMark patientId={patient.id} />}
       <div className="card__vitals">
         {ORDER.map((type) => (
           <VitalTile key={type} type={type} reading={live?.latest[type]} now={now} />

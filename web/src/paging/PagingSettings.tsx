@@ -10,7 +10,7 @@ import { disablePush, enablePush, pushState, type PushState } from './push';
  * and a test alarm per channel, whose receipts show at once whether it reached me.
  */
 export function PagingSettings() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [push, setPush] = useState<PushState | null>(null);
   const [contact, setContact] = useState<PagingContactDto | null>(null);
   const [phone, setPhone] = useState('');
@@ -47,7 +47,7 @@ export function PagingSettings() {
       setPhone(saved.phone ?? '');
       return t('paging.phoneSaved');
     });
-  const togglePush = () => act(async () => setPush(await (push === 'on' ? disablePush() : enablePush())));
+  const togglePush = () => act(async () => setPush(await (push === 'on' ? disablePush() : enablePush(lang))));
   const sendTest = (channel: PageChannel) =>
     act(async () => {
       const sent = await pagingApi.testAlarm(channel);

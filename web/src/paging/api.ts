@@ -14,8 +14,8 @@ export type TestAlarmDto = Omit<Schemas['TestAlarmDto'], 'deliveries'> & { deliv
 /** Paging outside the browser (`/api/v1/push…`, `/api/v1/paging…`, test alarms and an alert's receipts). */
 export const pagingApi = {
   vapidKey: () => unwrap<{ publicKey: string }>(http.GET('/api/v1/push/vapid-public-key')),
-  subscribe: (subscription: PushSubscriptionJSON) =>
-    unwrapEmpty(http.POST('/api/v1/push/subscriptions', { body: subscription as Schemas['PushSubscriptionRequest'] })),
+  subscribe: (subscription: PushSubscriptionJSON, language?: string) =>
+    unwrapEmpty(http.POST('/api/v1/push/subscriptions', { body: { ...subscription, language: language ?? null } as Schemas['PushSubscriptionRequest'] })),
   unsubscribe: (endpoint: string) => unwrapEmpty(http.DELETE('/api/v1/push/subscriptions', { params: { query: { endpoint } } })),
   contact: () => unwrap<PagingContactDto>(http.GET('/api/v1/paging/contact')),
   setContact: (phone: string | null) => unwrap<PagingContactDto>(http.PUT('/api/v1/paging/contact', { body: { phone } })),

@@ -18,14 +18,17 @@ export async function pushState(): Promise<PushState> {
   return (await registration?.pushManager.getSubscription()) ? 'on' : 'off';
 }
 
-/** Asks for permission, subscribes this browser with the server's VAPID key and registers it for the caller's pages. */
-export async function enablePush(): Promise<PushState> {
+/**
+ * Asks for permission, subscribes this browser with the server's VAPID key and registers it for the caller's pages,
+ * in the caller's language (a patient's nudges are written in it).
+ */
+export async function enablePush(language?: string): Promise<PushState> {
   if ((await pushState()) === 'unsupported') return 'unsupported';
   if ((await Notification.requestPermission()) !== 'granted') return 'denied';
   const registration = (await registerPageWorker()) ?? (await navigator.serviceWorker.ready);
   const { publicKey } = await pagingApi.vapidKey();
   const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: fromBase64Url(publicKey) });
-  await pagingApi.subscribe(subscription.toJSON());
+  await pagingApi.subscribe(subscription.toJSON(), language);
   return 'on';
 }
 

@@ -16,6 +16,7 @@ public sealed class ObservationIntake(
     GroupCommitWriter writer,
     AlertEngine alerts,
     NoDataWatch silence,
+    Alerts.Nudges.PatientNudges nudges,
     ReadingNovelty novelty,
     LiveFeed feed,
     PatientKeys keys,
@@ -45,6 +46,7 @@ public sealed class ObservationIntake(
         if (result.Duplicate) return committed;
 
         silence.Seen(reading.DeviceId, patientId, accepted.DeviceType, receivedAt); // a replay proves nothing about the device being alive
+        nudges.Observe(patientId, reading, trafficClass, receivedAt, clock?.Doubtful == true);
         // A backlog measured long ago is history: stored and charted from there, not pushed as if it were live.
         if (trafficClass != TrafficClass.HistoricalData)
         {

@@ -11,6 +11,9 @@ namespace Fajma.Server.Paging.Push;
 /// <summary><c>/api/v1/push</c>: the VAPID public key, and the caller's browsers subscribing and unsubscribing.</summary>
 public static class PushEndpoints
 {
+    /// <summary>The web app's languages; a nudge to a browser without one is written in English.</summary>
+    private static readonly string[] Languages = ["en", "fr"];
+
     public static IEndpointRouteBuilder MapPushEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/push").WithTags("Paging").RequireRateLimiting(RateLimiting.User);
@@ -37,6 +40,7 @@ public static class PushEndpoints
         if (PushEndpointPolicy.Refusal(request?.Endpoint, options.Value.Push) is { } refusal) errors["endpoint"] = [refusal];
         if (!IsKey(request?.Keys?.P256dh, 65, first: 0x04)) errors["keys.p256dh"] = ["must be the browser's uncompressed P-256 public key, base64url (65 bytes)"];
         if (!IsKey(request?.Keys?.Auth, 16)) errors["keys.auth"] = ["must be the 16-byte authentication secret, base64url"];
+        if (request?.Language is { } language && !Languages.Contains(language)) errors["language"] = [$"must be one of {string.Join(", ", Languages)}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         // One row per endpoint: a browser that subscribes again (new keys, or another account signed in) replaces it.
         var row = await db.PushSubscriptions.FirstOrDefaultAsync(s => s.Endpoint == request!.Endpoint, cancellationToken);
@@ -45,7 +49,7 @@ public static class PushEndpoints
             row = new WebPushSubscription { Endpoint = request!.Endpoint!, P256dh = "", Auth = "" };
             db.PushSubscriptions.Add(row);
         }
-        (row.UserId, row.P256dh, row.Auth, row.CreatedAt) = (user.Id, request!.Keys!.P256dh!, request.Keys.Auth!, time.GetUtcNow());
+        (row.UserId, row.P256dh, row.Auth, row.CreatedAt, row.Language) = (user.Id, request!.Keys!.P256dh!, request.Keys.Auth!, time.GetUtcNow(), request.Language);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/push/subscriptions/{row.Id}", ToDto(row));
     }

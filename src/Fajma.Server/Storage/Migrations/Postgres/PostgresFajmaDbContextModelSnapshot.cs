@@ -957,6 +957,66 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("news2_assessments");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.Nudge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Battery")
+                        .HasColumnType("integer")
+                        .HasColumnName("battery");
+
+                    b.Property<long?>("ClearedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cleared_at");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("device_id");
+
+                    b.Property<long?>("DismissedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long?>("PushedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pushed_at");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("raised_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_nudges");
+
+                    b.HasIndex("DeviceId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_nudges_device_id_kind")
+                        .HasFilter("cleared_at IS NULL");
+
+                    b.HasIndex("PatientId", "RaisedAt")
+                        .HasDatabaseName("ix_nudges_patient_id_raised_at");
+
+                    b.ToTable("nudges");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.Observation", b =>
                 {
                     b.Property<long>("Id")
@@ -1601,6 +1661,11 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(1024)")
                         .HasColumnName("endpoint");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
                     b.Property<string>("P256dh")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -1758,6 +1823,16 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_news2_assessments_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.Nudge", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_nudges_patient_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Observation", b =>

@@ -938,6 +938,66 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("news2_assessments");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.Nudge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Battery")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("battery");
+
+                    b.Property<long?>("ClearedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cleared_at");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<long?>("DismissedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long?>("PushedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pushed_at");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("raised_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_nudges");
+
+                    b.HasIndex("DeviceId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_nudges_device_id_kind")
+                        .HasFilter("cleared_at IS NULL");
+
+                    b.HasIndex("PatientId", "RaisedAt")
+                        .HasDatabaseName("ix_nudges_patient_id_raised_at");
+
+                    b.ToTable("nudges");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.Observation", b =>
                 {
                     b.Property<long>("Id")
@@ -1564,6 +1624,11 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("endpoint");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
                     b.Property<string>("P256dh")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -1721,6 +1786,16 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_news2_assessments_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.Nudge", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_nudges_patient_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Observation", b =>

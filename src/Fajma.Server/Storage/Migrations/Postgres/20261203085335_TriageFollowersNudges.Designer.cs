@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fajma.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFajmaDbContext))]
-    [Migration("20261203074135_Triage")]
-    partial class Triage
+    [Migration("20261203085335_TriageFollowersNudges")]
+    partial class TriageFollowersNudges
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -774,6 +774,101 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("device_commands");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.Follow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int?>("FollowerUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("follower_user_id");
+
+                    b.Property<int>("HistoryHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("history_hours");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("PageCritical")
+                        .HasColumnType("boolean")
+                        .HasColumnName("page_critical");
+
+                    b.Property<int>("PageDelayMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("page_delay_minutes");
+
+                    b.Property<bool>("PageMajor")
+                        .HasColumnType("boolean")
+                        .HasColumnName("page_major");
+
+                    b.Property<bool>("PageWarning")
+                        .HasColumnType("boolean")
+                        .HasColumnName("page_warning");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long?>("RedeemedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<string>("Relationship")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("relationship");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<bool>("ShareAlerts")
+                        .HasColumnType("boolean")
+                        .HasColumnName("share_alerts");
+
+                    b.Property<bool>("ShareVitals")
+                        .HasColumnType("boolean")
+                        .HasColumnName("share_vitals");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follows");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_follows_patient_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follows_token_hash");
+
+                    b.HasIndex("FollowerUserId", "PatientId")
+                        .HasDatabaseName("ix_follows_follower_user_id_patient_id");
+
+                    b.ToTable("follows");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.IngestedMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -863,6 +958,66 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasName("pk_news2_assessments");
 
                     b.ToTable("news2_assessments");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.Nudge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Battery")
+                        .HasColumnType("integer")
+                        .HasColumnName("battery");
+
+                    b.Property<long?>("ClearedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cleared_at");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("device_id");
+
+                    b.Property<long?>("DismissedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long?>("PushedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pushed_at");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("raised_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_nudges");
+
+                    b.HasIndex("DeviceId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_nudges_device_id_kind")
+                        .HasFilter("cleared_at IS NULL");
+
+                    b.HasIndex("PatientId", "RaisedAt")
+                        .HasDatabaseName("ix_nudges_patient_id_raised_at");
+
+                    b.ToTable("nudges");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Observation", b =>
@@ -1509,6 +1664,11 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(1024)")
                         .HasColumnName("endpoint");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
                     b.Property<string>("P256dh")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -1642,6 +1802,22 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.Navigation("Patient");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.Follow", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("FollowerUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_follows_follower_user_id");
+
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follows_patient_id");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.News2Assessment", b =>
                 {
                     b.HasOne("Fajma.Server.Storage.Patient", null)
@@ -1650,6 +1826,16 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_news2_assessments_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.Nudge", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_nudges_patient_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Observation", b =>

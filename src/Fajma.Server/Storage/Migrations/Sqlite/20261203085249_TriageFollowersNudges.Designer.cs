@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fajma.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFajmaDbContext))]
-    [Migration("20261203074124_Triage")]
-    partial class Triage
+    [Migration("20261203085249_TriageFollowersNudges")]
+    partial class TriageFollowersNudges
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -759,6 +759,99 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("device_commands");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.Follow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int?>("FollowerUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("follower_user_id");
+
+                    b.Property<int>("HistoryHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("history_hours");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("PageCritical")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("page_critical");
+
+                    b.Property<int>("PageDelayMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("page_delay_minutes");
+
+                    b.Property<bool>("PageMajor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("page_major");
+
+                    b.Property<bool>("PageWarning")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("page_warning");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long?>("RedeemedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<string>("Relationship")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("relationship");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<bool>("ShareAlerts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share_alerts");
+
+                    b.Property<bool>("ShareVitals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share_vitals");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follows");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_follows_patient_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follows_token_hash");
+
+                    b.HasIndex("FollowerUserId", "PatientId")
+                        .HasDatabaseName("ix_follows_follower_user_id_patient_id");
+
+                    b.ToTable("follows");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.IngestedMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -846,6 +939,66 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasName("pk_news2_assessments");
 
                     b.ToTable("news2_assessments");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.Nudge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Battery")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("battery");
+
+                    b.Property<long?>("ClearedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cleared_at");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<long?>("DismissedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long?>("PushedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pushed_at");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("raised_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_nudges");
+
+                    b.HasIndex("DeviceId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_nudges_device_id_kind")
+                        .HasFilter("cleared_at IS NULL");
+
+                    b.HasIndex("PatientId", "RaisedAt")
+                        .HasDatabaseName("ix_nudges_patient_id_raised_at");
+
+                    b.ToTable("nudges");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Observation", b =>
@@ -1474,6 +1627,11 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("endpoint");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
                     b.Property<string>("P256dh")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -1607,6 +1765,22 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.Navigation("Patient");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.Follow", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("FollowerUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_follows_follower_user_id");
+
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follows_patient_id");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.News2Assessment", b =>
                 {
                     b.HasOne("Fajma.Server.Storage.Patient", null)
@@ -1615,6 +1789,16 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_news2_assessments_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.Nudge", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_nudges_patient_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Observation", b =>
