@@ -2,6 +2,7 @@ using Fajma.Core.Paging;
 using Fajma.Server.Identity;
 using Fajma.Server.Paging.Gateway;
 using Fajma.Server.Paging.Mail;
+using Fajma.Server.Paging.Push;
 using Fajma.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -47,7 +48,7 @@ public sealed class PagePlanner(IDbContextFactory<FajmaDbContext> store, Gateway
             }, request, title, subscription, address);
 
             if (channels.Push)
-                attempts.AddRange(subscriptions[user.Id].Select(s => Attempt("push", HostOf(s.Endpoint), s)));
+                attempts.AddRange(subscriptions[user.Id].Select(s => Attempt("push", PushEndpointPolicy.HostOf(s.Endpoint), s)));
             if (channels.Email && mail.Value.IsConfigured)
                 attempts.Add(Attempt("email", "…@" + user.Email[(user.Email.IndexOf('@') + 1)..], address: user.Email));
             if (gateway.IsConfigured && phones.TryGetValue(user.Id, out var phone))
@@ -58,8 +59,6 @@ public sealed class PagePlanner(IDbContextFactory<FajmaDbContext> store, Gateway
         }
         return attempts;
     }
-
-    private static string HostOf(string endpoint) => Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri.Host : "?";
 
     private static string Masked(string phone) => "…" + phone[^Math.Min(4, phone.Length)..];
 }

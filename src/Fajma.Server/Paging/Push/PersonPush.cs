@@ -31,7 +31,7 @@ public sealed class PersonPush(IDbContextFactory<FajmaDbContext> store, WebPushS
             var row = new PageDelivery
             {
                 Id = Guid.CreateVersion7(now), AlertId = subject, UserId = browser.UserId, Channel = "push",
-                Target = Uri.TryCreate(browser.Endpoint, UriKind.Absolute, out var uri) ? uri.Host : "?", Level = 0,
+                Target = PushEndpointPolicy.HostOf(browser.Endpoint), Level = 0,
                 Status = DeliveryReceipts.Name(DeliveryStatus.Queued), CreatedAt = now,
             };
             await deliveries.AddAsync([row], cancellationToken);

@@ -7,6 +7,9 @@ namespace Fajma.Server.Paging.Push;
 public static class PushEndpointPolicy
 {
     /// <summary>Null when allowed; otherwise why not.</summary>
+    /// <summary>The push service a subscription names, as receipts and lists show it (never the endpoint's secret path).</summary>
+    public static string HostOf(string endpoint) => Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri.Host : "?";
+
     public static string? Refusal(string? endpoint, PushOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -61,7 +61,7 @@ public static class PushEndpoints
     }
 
     private static PushSubscriptionDto ToDto(WebPushSubscription s) =>
-        new(s.Id, Uri.TryCreate(s.Endpoint, UriKind.Absolute, out var uri) ? uri.Host : "?", s.CreatedAt);
+        new(s.Id, PushEndpointPolicy.HostOf(s.Endpoint), s.CreatedAt);
 
     private static bool IsKey(string? text, int length, byte? first = null)
     {
