@@ -34,6 +34,39 @@ public sealed class BadInputTests(SqliteHostFixture fixture) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task AnApiBodyThatIsNotJsonIsAProblemNamingTheBodyAndCreatesNothing()
+    {
+        var before = await _host.QueryAsync(db => db.Users.CountAsync());
+        var response = await _host.Admin.PostAsync("/api/v1/users", Messages.Json("{\"email\": \"x@example.org\", "));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["$"], (await ErrorsAsync(response)).Keys);
+        Assert.Equal(before, await _host.QueryAsync(db => db.Users.CountAsync()));
+    }
+
+    [Fact]
+    public async Task AnApiValueOfTheWrongTypeIsAProblemNamingThatFieldWithoutEchoingIt()
+    {
+        var response = await _host.Admin.PostAsync("/api/v1/users",
+            Messages.Json("""{"email":"typed@example.org","displayName":"T","role":"patient","password":"long enough pass 1","patientId":"<script>"}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = await ErrorsAsync(response);
+        Assert.Equal(["patientId"], errors.Keys);
+        Assert.DoesNotContain("<script>", errors["patientId"][0], StringComparison.Ordinal);
+        Assert.Equal(0, await _host.QueryAsync(db => db.Users.CountAsync(u => u.Email == "typed@example.org")));
+    }
+
+    [Fact]
+    public async Task AQueryValueThatDoesNotParseIsAProblemNamingTheParameter()
+    {
+        var response = await _host.Admin.GetAsync("/api/v1/audit?limit=ten");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["limit"], (await ErrorsAsync(response)).Keys);
+    }
+
+    [Fact]
     public async Task WrongTypesAreA422NamingEachFieldAndNothingIsStored()
     {
         var (_, deviceId) = await _host.RegisterPatientWithDeviceAsync();

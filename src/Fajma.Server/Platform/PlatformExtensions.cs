@@ -13,6 +13,8 @@ public static class PlatformExtensions
         builder.Services.TryAddSingleton(TimeProvider.System); // tests bring a fake clock
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, wire));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can name the field
         builder.Services.AddOpenApi();
         builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, wire));
