@@ -17,6 +17,7 @@ namespace Fajma.Server.Tests;
 /// prints its row of the table and appends it to <c>fault-runs.md</c> (<see cref="FaultTable"/>).
 /// </summary>
 /// <remarks>One file a fault: ClusterFaultTests.NodeKill.cs, .Redis.cs, .Postgres.cs, .Broker.cs.</remarks>
+[StartsFirst]
 public sealed partial class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const double ReadingsPerSecond = 4;

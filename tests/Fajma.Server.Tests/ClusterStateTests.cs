@@ -21,6 +21,7 @@ namespace Fajma.Server.Tests;
 /// Redis and one PostgreSQL, each with its embedded broker: a rate limit is the cluster's, a killed node's users go
 /// offline, and a node that missed the bus while Redis was away catches up when it returns (docs/scale-out.md §4).
 /// </summary>
+[StartsFirst]
 public sealed class ClusterStateTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int LoginPerMinute = 10;

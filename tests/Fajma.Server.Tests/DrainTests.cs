@@ -23,6 +23,7 @@ namespace Fajma.Server.Tests;
 /// shared subscription, closes its hub connections so browsers reconnect elsewhere, and exits 0 within Mqtt:DrainTimeout.
 /// Real processes, a real Mosquitto and PostgreSQL (two nodes share the store).
 /// </summary>
+[StartsFirst]
 public sealed class DrainTests(ITestOutputHelper output) : IAsyncLifetime
 {
     // Generous: on this shared 2-core machine a group commit can take seconds; a drain normally ends in one or two.

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Tests.Infrastructure;
 
 namespace Fajma.Server.Tests;
@@ -48,6 +49,7 @@ public sealed class HealthTests
         Assert.Equal(("Healthy", "Unhealthy"), (ready.Checks["store"], ready.Checks["broker"]));
 
         await using var broker = await TestMosquitto.StartAsync(port);
-        await Wait.UntilAsync(async () => (await AskAsync(host, "/health/ready")).Status == HttpStatusCode.OK, "the node ready once its broker answers");
+        await Wait.UntilAsync(async () => (await AskAsync(host, "/health/ready")).Status == HttpStatusCode.OK, "the node ready once its broker answers",
+            within: ExternalMqttIngestion.ReconnectCap + Wait.Timeout); // absent for a while, the node retries only every 15 s
     }
 }

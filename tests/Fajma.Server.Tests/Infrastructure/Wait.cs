@@ -51,12 +51,14 @@ internal static class Wait
     /// For effects written in the background with no event to await (an audit entry for a refused TLS
     /// handshake): checks until true, failing with <paramref name="what"/> after the timeout.
     /// </summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    /// <param name="within">Longer than <see cref="Timeout"/> only where the product itself may wait that long (a capped backoff).</param>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + Timeout;
+        var timeout = within ?? Timeout;
+        var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {what} within {Timeout.TotalSeconds} s");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {what} within {timeout.TotalSeconds} s");
             await Task.Delay(50);
         }
     }

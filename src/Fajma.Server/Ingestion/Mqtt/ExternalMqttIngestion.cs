@@ -68,7 +68,7 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
             MaxRetryAttempts = int.MaxValue,
             BackoffType = DelayBackoffType.Exponential,
             Delay = TimeSpan.FromMilliseconds(250),
-            MaxDelay = TimeSpan.FromSeconds(15),
+            MaxDelay = ReconnectCap,
             UseJitter = true,
             OnRetry = a =>
             {
@@ -77,6 +77,9 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
             },
         }).Build();
     }
+
+    /// <summary>The longest wait between two attempts to reach an absent broker.</summary>
+    public static readonly TimeSpan ReconnectCap = TimeSpan.FromSeconds(15);
 
     /// <summary>This node's client id: its session at the broker.</summary>
     public string NodeId { get; }
