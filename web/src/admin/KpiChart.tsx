@@ -19,7 +19,7 @@ export function KpiChart({ title, unit, lines, data, testId }: { title: string; 
     (width) => ({
       width,
       height: 180,
-      legend: { show: true },
+      legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true } },
       axes: [AXIS_STYLE, { ...AXIS_STYLE, size: 56, label: unit, labelSize: 16 }],

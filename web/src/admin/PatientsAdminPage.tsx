@@ -107,7 +107,7 @@ export function PatientsAdminPage() {
                           {p.devices.map((d) => (
                             <div key={d.id} className="admin-device">
                               <code>{d.id}</code>
-                              <ul className="card__devices admin-device__badge">
+                              <ul className="admin-device__badge">
                                 <DeviceBadge device={d} now={now} />
                               </ul>
                             </div>

@@ -31,18 +31,21 @@ export function SystemPage() {
   }, []);
 
   const ms = (v: number | null) => (v == null ? '—' : `${fmt.decimal(v, v < 10 ? 1 : 0)} ms`);
-  const pct = (v: number | null) => (v == null ? '—' : fmt.percent(v));
+  const pct = (v: number | null) => (v == null ? '—' : fmt.percent(v * 100));
   const minutes = kpis ? sinceFirstActivity(kpis.minutes) : [];
   const h = kpis?.hour;
+  // Bandwidth over the minutes with traffic, not the whole hour: a node up for five minutes is not a fifth as busy.
+  const seconds = Math.max(1, minutes.length) * 60;
   const tiles: [string, string][] = h
     ? [
         [t('admin.system.latency'), `${ms(h.latencyAvgMs)} · p95 ${ms(h.latencyP95Ms)}`],
         [t('admin.system.commitLatency'), `${ms(h.commitLatencyAvgMs)} · p95 ${ms(h.commitLatencyP95Ms)}`],
         [t('admin.system.delivery'), `${pct(h.deliveryRate)} · ${t('admin.system.deadLetters', { n: h.deadLettered })}`],
+        [t('admin.system.messages'), fmt.integer(h.received)],
         [t('admin.system.availability'), pct(h.deviceAvailability)],
         [t('admin.system.quality'), pct(h.dataQuality)],
         [t('admin.system.precision'), `${pct(h.alertPrecision)} · ${t('admin.system.rated', { n: h.alertsRatedActionable + h.alertsRatedNotActionable })}`],
-        [t('admin.system.bandwidth'), `↓ ${fmt.decimal(h.bytesIn / 3600 / 1000, 2)} · ↑ ${fmt.decimal(h.bytesOut / 3600 / 1000, 2)} kB/s`],
+        [t('admin.system.bandwidth'), `↓ ${fmt.decimal(h.bytesIn / seconds / 1000, 2)} · ↑ ${fmt.decimal(h.bytesOut / seconds / 1000, 2)} kB/s`],
         [t('admin.system.consultations'), h.consultationsInProgress == null ? '—' : fmt.integer(h.consultationsInProgress)],
         [t('admin.system.activeDevices'), h.activeDevices == null ? '—' : fmt.integer(h.activeDevices)],
       ]
@@ -112,9 +115,8 @@ export function SystemPage() {
               lines={[
                 { label: t('admin.system.activeDevices'), color: COLORS.c },
                 { label: t('admin.system.consultations'), color: COLORS.d },
-                { label: t('admin.system.messagesPerMinute'), color: COLORS.a },
               ]}
-              data={seriesOf(minutes, ['activeDevices', 'consultationsInProgress', 'received'])}
+              data={seriesOf(minutes, ['activeDevices', 'consultationsInProgress'])}
             />
           </div>
         </>

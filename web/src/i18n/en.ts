@@ -1036,7 +1036,7 @@ export const en = {
   'admin.system.commitP95': 'device → stored, p95',
   'admin.system.reliabilityChart': 'Reliability and quality',
   'admin.system.activityChart': 'Activity',
-  'admin.system.messagesPerMinute': 'messages per minute',
+  'admin.system.messages': 'Messages received this hour',
   'reset.title': 'Set a new password',
   'reset.intro': 'Choose a new password of 10 characters or more. Every session of your account will end.',
   'reset.new': 'New password',

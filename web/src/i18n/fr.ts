@@ -1037,7 +1037,7 @@ export const fr: Messages = {
   'admin.system.commitP95': 'appareil → enregistré, p95',
   'admin.system.reliabilityChart': 'Fiabilité et qualité',
   'admin.system.activityChart': 'Activité',
-  'admin.system.messagesPerMinute': 'messages par minute',
+  'admin.system.messages': 'Messages reçus dans l’heure',
   'reset.title': 'Définir un nouveau mot de passe',
   'reset.intro': 'Choisissez un nouveau mot de passe de 10 caractères ou plus. Toutes les sessions de votre compte seront fermées.',
   'reset.new': 'Nouveau mot de passe',
