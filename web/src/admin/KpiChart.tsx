@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import type uPlot from 'uplot';
+import { useI18n } from '../i18n/useI18n';
 import { AXIS_STYLE } from '../monitoring/chartTheme';
 import { useUplot } from '../monitoring/useUplot';
 import type { ChartData } from './kpiSeries';
@@ -12,6 +13,7 @@ export interface Line {
 
 /** One KPI chart over the last hour (uPlot): the lines' values per minute, updated in place on each poll. */
 export function KpiChart({ title, unit, lines, data, testId }: { title: string; unit: string; lines: readonly Line[]; data: ChartData; testId: string }) {
+  const { fmt } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const aligned = [data.x, ...data.series] as uPlot.AlignedData;
   const plot = useUplot(
@@ -22,11 +24,14 @@ export function KpiChart({ title, unit, lines, data, testId }: { title: string; 
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true } },
-      axes: [AXIS_STYLE, { ...AXIS_STYLE, size: 56, label: unit, labelSize: 16 }],
+      axes: [
+        { ...AXIS_STYLE, space: 70, values: (_u, splits) => splits.map((s) => fmt.axisTime(s * 1000, false)) },
+        { ...AXIS_STYLE, size: 56, label: unit, labelSize: 16 },
+      ],
       series: [{}, ...lines.map((l) => ({ label: l.label, stroke: l.color, width: 2, dash: l.dash, spanGaps: false, points: { show: data.x.length < 3 } }))],
     }),
     aligned,
-    [lines.map((l) => l.label).join('|'), unit],
+    [lines.map((l) => l.label).join('|'), unit, fmt],
   );
   plot.current?.setData(aligned);
   return (

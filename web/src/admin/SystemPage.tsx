@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import { adminApi, type SystemKpis } from './adminApi';
 import { KpiChart } from './KpiChart';
-import { kilobytesPerSecond, seriesOf, sinceFirstActivity } from './kpiSeries';
+import { kilobytesPerSecond, seriesOf, sinceFirstActivity, wholeMinutes } from './kpiSeries';
 
 const POLL_MS = 5000;
 const COLORS = { a: '#2f6f9f', b: '#c2415d', c: '#2f855a', d: '#b7791f' };
@@ -33,6 +33,7 @@ export function SystemPage() {
   const ms = (v: number | null) => (v == null ? '—' : `${fmt.decimal(v, v < 10 ? 1 : 0)} ms`);
   const pct = (v: number | null) => (v == null ? '—' : fmt.percent(v * 100));
   const minutes = kpis ? sinceFirstActivity(kpis.minutes) : [];
+  const charted = wholeMinutes(minutes);
   const h = kpis?.hour;
   // Bandwidth over the minutes with traffic, not the whole hour: a node up for five minutes is not a fifth as busy.
   const seconds = Math.max(1, minutes.length) * 60;
@@ -84,7 +85,7 @@ export function SystemPage() {
                 { label: t('admin.system.commitAvg'), color: COLORS.c },
                 { label: t('admin.system.commitP95'), color: COLORS.c, dash: [6, 4] },
               ]}
-              data={seriesOf(minutes, ['latencyAvgMs', 'latencyP95Ms', 'commitLatencyAvgMs', 'commitLatencyP95Ms'])}
+              data={seriesOf(charted, ['latencyAvgMs', 'latencyP95Ms', 'commitLatencyAvgMs', 'commitLatencyP95Ms'])}
             />
             <KpiChart
               testId="chart-reliability"
@@ -96,7 +97,7 @@ export function SystemPage() {
                 { label: t('admin.system.quality'), color: COLORS.d },
                 { label: t('admin.system.precision'), color: COLORS.b },
               ]}
-              data={seriesOf(minutes, ['deliveryRate', 'deviceAvailability', 'dataQuality', 'alertPrecision'], true)}
+              data={seriesOf(charted, ['deliveryRate', 'deviceAvailability', 'dataQuality', 'alertPrecision'], true)}
             />
             <KpiChart
               testId="chart-bandwidth"
@@ -106,7 +107,7 @@ export function SystemPage() {
                 { label: t('admin.system.bytesIn'), color: COLORS.a },
                 { label: t('admin.system.bytesOut'), color: COLORS.b },
               ]}
-              data={kilobytesPerSecond(minutes)}
+              data={kilobytesPerSecond(charted)}
             />
             <KpiChart
               testId="chart-activity"
@@ -116,7 +117,7 @@ export function SystemPage() {
                 { label: t('admin.system.activeDevices'), color: COLORS.c },
                 { label: t('admin.system.consultations'), color: COLORS.d },
               ]}
-              data={seriesOf(minutes, ['activeDevices', 'consultationsInProgress'])}
+              data={seriesOf(charted, ['activeDevices', 'consultationsInProgress'])}
             />
           </div>
         </>

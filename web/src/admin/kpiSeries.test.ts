@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { KpiPoint } from './adminApi';
-import { kilobytesPerSecond, seriesOf, sinceFirstActivity } from './kpiSeries';
+import { kilobytesPerSecond, seriesOf, sinceFirstActivity, wholeMinutes } from './kpiSeries';
 
 const point = (at: string, over: Partial<KpiPoint> = {}): KpiPoint => ({
   at,
@@ -38,5 +38,11 @@ describe('KPI series', () => {
     const busy = point('2026-12-01T09:01:00Z', { received: 3 });
     expect(sinceFirstActivity([quiet, busy, quiet])).toEqual([busy, quiet]);
     expect(sinceFirstActivity([quiet, quiet])).toEqual([quiet]);
+  });
+  test('the minute under way is left out of the charts once a whole one exists', () => {
+    const a = point('2026-12-01T09:00:00Z');
+    const b = point('2026-12-01T09:01:00Z');
+    expect(wholeMinutes([a, b])).toEqual([a]);
+    expect(wholeMinutes([b])).toEqual([b]);
   });
 });

@@ -30,3 +30,8 @@ export function sinceFirstActivity(minutes: readonly KpiPoint[]): KpiPoint[] {
   const first = minutes.findIndex((m) => m.received > 0 || m.activeDevices != null);
   return first < 0 ? [...minutes.slice(-1)] : minutes.slice(first);
 }
+
+/** The chart's minutes: the current one is under way, its counts partial, so it is left out once a whole minute exists. */
+export function wholeMinutes(minutes: readonly KpiPoint[]): KpiPoint[] {
+  return minutes.length > 1 ? minutes.slice(0, -1) : [...minutes];
+}
