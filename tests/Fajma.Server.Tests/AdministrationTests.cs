@@ -15,16 +15,16 @@ namespace Fajma.Server.Tests;
 
 /// <summary>
 /// The administrator's hold on accounts (lock, sessions, reset links, care teams) and the system KPIs, through the real
-/// host on a fake clock (access tokens made to outlive it), one host for the class.
+/// host on a fake clock (access tokens made to outlive it), one host for the class, on each store.
 /// </summary>
-public sealed class AdministrationTests : IAsyncLifetime
+public abstract class AdministrationTests(Func<Task<TestDatabase>> database) : IAsyncLifetime
 {
     private const string NewPassword = "a-brand-new-password";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
     private FajmaHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), b => b.Services.AddSingleton<TimeProvider>(_time), "--Auth:AccessTokenLifetime=1000.00:00:00");
+        _host = await FajmaHost.StartAsync(await database(), b => b.Services.AddSingleton<TimeProvider>(_time), "--Auth:AccessTokenLifetime=1000.00:00:00");
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -246,3 +246,8 @@ public sealed class AdministrationTests : IAsyncLifetime
         Assert.Null(kpis.Minutes[0].DeliveryRate); // a quiet minute has no rate, not a false 0 or 1
     }
 }
+
+public sealed class SqliteAdministrationTests() : AdministrationTests(TestDatabase.SqliteAsync);
+
+/// <summary>The same on PostgreSQL: the conditional update that spends a token, the last sign-in's grouping over converted instants.</summary>
+public sealed class PostgresAdministrationTests() : AdministrationTests(TestDatabase.PostgresAsync);
