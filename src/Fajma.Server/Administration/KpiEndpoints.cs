@@ -2,7 +2,6 @@ using Fajma.Core.Alerts;
 using Fajma.Core.Operations;
 using Fajma.Server.Identity;
 using Fajma.Server.Platform;
-using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -19,8 +18,9 @@ public static class KpiEndpoints
         return app;
     }
 
-    public static async Task<Ok<SystemKpis>> GetKpis(KpiRecorder recorder, Monitoring.FleetGauges fleet, NodeIdentity node, FajmaDbContext db, HttpContext http,
-        AuditLog audit, CancellationToken cancellationToken)
+    /// <summary>Not audited: counts and rates, no person's data, polled every few seconds by an open page.</summary>
+    public static async Task<Ok<SystemKpis>> GetKpis(KpiRecorder recorder, Monitoring.FleetGauges fleet, NodeIdentity node, FajmaDbContext db,
+        CancellationToken cancellationToken)
     {
         // A fresh fleet sample (a few counts) rather than the gauges' last, up to 15 s old: the page polls every few seconds.
         await fleet.SampleAsync(cancellationToken);
@@ -35,7 +35,6 @@ public static class KpiEndpoints
             .ToDictionary(g => g.Key, g => ((long)g.Count(a => a.Outcome == AlertOutcome.Actionable), (long)g.Count(a => a.Outcome == AlertOutcome.NotActionable)));
         var points = minutes.Select(m => Point(DateTimeOffset.FromUnixTimeSeconds(m.Minute * 60), [m], ratings.GetValueOrDefault(m.Minute))).ToList();
         var hour = Point(from, minutes, (ratings.Values.Sum(r => r.Item1), ratings.Values.Sum(r => r.Item2)));
-        await audit.RecordAsync(AuditRecord.By(http, AuditActions.SystemKpisRead), cancellationToken);
         return TypedResults.Ok(new SystemKpis(node.Id, from, to, hour, points));
     }
 

@@ -27,7 +27,6 @@ public static class AuditActions
     public const string PasswordResetIssued = "password_reset.issued";
     public const string PasswordResetUsed = "password_reset.used";
     public const string PasswordResetRefused = "password_reset.refused";
-    public const string SystemKpisRead = "system.kpis_read";
     public const string DeviceMessageRejected = "device.message_rejected";
     public const string DeviceMessageReplayed = "device.message_replayed";
     public const string DeviceTlsRefused = "device.tls_refused";
