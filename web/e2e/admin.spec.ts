@@ -14,7 +14,7 @@ async function bothLanguages(page: Page, name: string, frenchText: string) {
   await page.getByTestId('language-switch').selectOption('en');
 }
 
-test('the admin creates a doctor, locks and unlocks them, and hands over a reset link the doctor uses to sign in', async ({ page, browser }) => {
+test('the admin creates a doctor, locks and unlocks them, hands over a reset link the doctor uses to sign in, then ends that session', async ({ page, browser }) => {
   const email = `dr.admin-${Date.now() % 1_000_000}@fajma.demo`;
   await login(page, ADMIN);
   await page.getByTestId('nav-accounts').click();
@@ -56,6 +56,15 @@ test('the admin creates a doctor, locks and unlocks them, and hands over a reset
   await doctorPage.getByTestId('reset-again').fill('another-password-3');
   await doctorPage.getByTestId('reset-submit').click();
   await expect(doctorPage.getByTestId('reset-unusable')).toBeVisible();
+
+  // The admin sees the doctor's session and ends it: the doctor's open page goes back to the login page.
+  await row.getByRole('button', { name: 'Sessions' }).click();
+  const sessions = page.getByTestId('sessions-panel');
+  await sessions.getByRole('button', { name: 'End', exact: true }).click();
+  await expect(sessions.getByText('Ended')).toBeVisible();
+  await doctorPage.goto('/');
+  await expect(doctorPage.getByTestId('login-email')).toBeVisible();
+  await sessions.getByRole('button', { name: 'Close' }).click();
   await doctor.close();
 
   // The care team: the new doctor joins the first patient's team, then leaves it.
