@@ -1,3 +1,4 @@
+using Fajma.Server.Administration;
 using Fajma.Server.Alerts;
 using Fajma.Server.Alerts.Nudges;
 using Fajma.Server.Consultations;
@@ -47,6 +48,7 @@ public static class FajmaServer
         builder.AddMonitoring();
         builder.AddConsultations();
         builder.AddFollowers();
+        builder.AddAdministration();
 
         var app = builder.Build();
         app.UseLoadBalancer();
@@ -57,6 +59,7 @@ public static class FajmaServer
         app.MapObservability();
         app.MapAuthEndpoints();
         app.MapUserEndpoints();
+        app.MapPasswordResetEndpoints();
         app.MapAuditEndpoints();
         app.MapBreakGlassEndpoints();
         app.MapIngestionEndpoints();
@@ -72,6 +75,7 @@ public static class FajmaServer
         app.MapConsultations();
         app.MapTriage();
         app.MapFollowers();
+        app.MapAdministration();
         return app;
     }
 }

@@ -19,6 +19,7 @@ public sealed class ArchitectureTests
         ["Identity", "Patients", "Devices", "Paging", "OnCall"],
         ["Observations", "Monitoring", "Alerts"],
         ["Ingestion", "Consultations", "Followers", "Demo", "Triage"],
+        ["Administration"],
     ];
 
     public static TheoryData<int> FloorNumbers() => new(Enumerable.Range(0, Floors.Length - 1));

@@ -14,6 +14,7 @@ using Fajma.Server.Patients;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fajma.Server.Tests;
 
@@ -121,6 +122,21 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["GET /api/v1/oncall/me"] = (w => Get("/api/v1/oncall/me"), [N, N, N, Y, Y, N, N]),
         ["GET /api/v1/users/"] = (w => Get("/api/v1/users"), [N, N, N, N, N, Y, N]),
         ["POST /api/v1/users/"] = (w => Post("/api/v1/users", new CreateUserRequest($"u{Guid.NewGuid():N}@test.fajma", "New", Roles.Doctor, "long-enough-pw", null)), [N, N, N, N, N, Y, N]),
+        // Administration: an account set aside for these cells (locked, reset, its session ended) and a care-team member of patient B to take out.
+        ["DELETE /api/v1/patients/{patientId:int}/care-team/{doctorId:int}"] = (w => new(HttpMethod.Delete, $"/api/v1/patients/{w.PatientB}/care-team/{w.LeavingDoctorId}"),
+            [N, N, N, N, N, Y, N]),
+        ["GET /api/v1/care-teams"] = (w => Get("/api/v1/care-teams"), [N, N, N, N, N, Y, N]),
+        ["POST /api/v1/users/{id:int}/lock"] = (w => Post($"/api/v1/users/{w.HeldAccountId}/lock", new { }), [N, N, N, N, N, Y, N]),
+        ["POST /api/v1/users/{id:int}/unlock"] = (w => Post($"/api/v1/users/{w.HeldAccountId}/unlock", new { }), [N, N, N, N, N, Y, N]),
+        ["GET /api/v1/users/{id:int}/sessions"] = (w => Get($"/api/v1/users/{w.HeldAccountId}/sessions"), [N, N, N, N, N, Y, N]),
+        ["DELETE /api/v1/users/{id:int}/sessions"] = (w => new(HttpMethod.Delete, $"/api/v1/users/{w.HeldAccountId}/sessions"), [N, N, N, N, N, Y, N]),
+        ["DELETE /api/v1/users/{id:int}/sessions/{sessionId:guid}"] = (w => new(HttpMethod.Delete, $"/api/v1/users/{w.HeldAccountId}/sessions/{w.HeldSession}"),
+            [N, N, N, N, N, Y, N]),
+        ["POST /api/v1/users/{id:int}/password-reset"] = (w => Post($"/api/v1/users/{w.HeldAccountId}/password-reset", new { }), [N, N, N, N, N, Y, N]),
+        // Anonymous by design (the link's token is the credential): a made-up one opens nothing.
+        ["POST /api/v1/auth/password-reset"] = (w => Post("/api/v1/auth/password-reset", new PasswordResetRequest("AAAAAAAAAAAAAAAAAAAAAA", "long-enough-pw")),
+            [N, N, N, N, N, N, N]),
+        ["GET /api/v1/system/kpis"] = (w => Get("/api/v1/system/kpis"), [N, N, N, N, N, Y, N]),
         ["POST /api/v1/patients/{patientId:int}/break-glass"] = (w => Post($"/api/v1/patients/{w.PatientA}/break-glass",
             new BreakGlassRequest("patient unreachable, family called the clinic")), [N, N, N, N, N, Y, N]),
         ["GET /api/v1/audit"] = (w => Get("/api/v1/audit"), [N, N, N, N, N, Y, N]),
@@ -236,6 +252,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
 
         public int SpareDoctorId { get; private set; }
 
+        public int PatientB { get; private set; }
+
+        public int LeavingDoctorId { get; private set; }
+
+        public int HeldAccountId { get; private set; }
+
+        public Guid HeldSession { get; private set; }
+
         /// <summary>Rotas for the on-call cells: one read, one edited (with an override to remove), one deleted.</summary>
         public int RotaToRead { get; private set; }
 
@@ -347,6 +371,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             Client = new HttpClient { BaseAddress = Host.Url };
             (PatientA, var deviceA) = await Host.RegisterPatientWithDeviceAsync();
             var (patientB, _) = await Host.RegisterPatientWithDeviceAsync();
+            PatientB = patientB;
             (_, RotatableDevice) = await Host.RegisterPatientWithDeviceAsync();
             (_, RevocableDevice) = await Host.RegisterPatientWithDeviceAsync();
             (await Host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(deviceA, 1, heartRate: 133)))).EnsureSuccessStatusCode();
@@ -363,6 +388,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
                 new DateTimeOffset(2029, 1, 1, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2029, 1, 2, 8, 0, 0, TimeSpan.Zero)))).EnsureSuccessStatusCode()
                 .Content.ReadFromJsonAsync<RotaOverrideDto>())!.Id;
             SpareDoctorId = await Host.CreateAccountAsync("spare@test.fajma", Roles.Doctor, FajmaHost.Password);
+            (LeavingDoctorId, _) = await Host.DoctorInCareTeamAsync("leaving@test.fajma", patientB);
+            HeldAccountId = await Host.CreateAccountAsync("held@test.fajma", Roles.Doctor, FajmaHost.Password);
+            var held = await Host.SignInAsync("held@test.fajma", FajmaHost.Password);
+            HeldSession = await Host.QueryAsync(db => db.RefreshTokens.Where(t => t.TokenHash == TokenIssuer.Hash(held.RefreshToken)).Select(t => t.FamilyId).SingleAsync());
             var emails = new Dictionary<Caller, string>
             {
                 [Caller.PatientA] = "a@test.fajma", [Caller.PatientB] = "b@test.fajma", [Caller.DoctorOfA] = FajmaHost.DoctorEmail,

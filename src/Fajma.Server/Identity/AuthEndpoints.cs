@@ -65,6 +65,9 @@ public static class AuthEndpoints
             await db.SaveChangesAsync(cancellationToken);
             return user.LockedUntil > now ? Locked(http, user.LockedUntil.Value - now) : Unauthorized(BadCredentials);
         }
+        // After the password check, so a locked account tells nothing to someone who does not know its password.
+        if (user.LockedByAdminAt is not null)
+            return TypedResults.Problem(title: "Account locked", detail: "An administrator locked this account; ask them to unlock it.", statusCode: StatusCodes.Status403Forbidden);
         user.FailedLogins = 0;
         user.LockedUntil = null;
         return TypedResults.Ok(await IssueAsync(db, tokens, user, Guid.NewGuid(), cancellationToken));

@@ -28,4 +28,7 @@ public sealed class AuthOptions
     public string? BootstrapAdminPassword { get; set; }
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long an administrator's password-reset link works (once).</summary>
+    public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromHours(24);
 }

@@ -29,6 +29,8 @@ public static class IdentityExtensions
         builder.Services.AddSignalR(o => o.AddFilter<SessionHubFilter>());
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddScoped<Accounts>();
+        builder.Services.AddScoped<UserSessions>();
+        builder.Services.AddScoped<PasswordResets>();
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService<BootstrapAdmin>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {

@@ -14,29 +14,59 @@ public static class UserEndpoints
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/v1/users").WithTags("Accounts").RequireAuthorization(Policies.Admin).RequireRateLimiting(RateLimiting.User);
-        users.MapGet("/", ListUsers).WithSummary("Every account.");
-        users.MapPost("/", CreateUser).WithSummary("Creates a doctor, patient or admin account.");
-        app.MapPost("/api/v1/patients/{patientId:int}/care-team", AddToCareTeam).WithTags("Accounts")
-            .RequireAuthorization(Policies.Admin).RequireRateLimiting(RateLimiting.User).WithSummary("Puts a doctor in a patient's care team.");
+        users.MapGet("/", ListUsers).WithSummary("Every account, or those whose name or email contains `search`, with status and last sign-in.");
+        users.MapPost("/", CreateUser).WithSummary("Creates a doctor, patient (with a new patient record given dateOfBirth) or admin account.");
+        var careTeams = app.MapGroup("/api/v1").WithTags("Accounts").RequireAuthorization(Policies.Admin).RequireRateLimiting(RateLimiting.User);
+        careTeams.MapPost("/patients/{patientId:int}/care-team", AddToCareTeam).WithSummary("Puts a doctor in a patient's care team.");
+        careTeams.MapDelete("/patients/{patientId:int}/care-team/{doctorId:int}", RemoveFromCareTeam).WithSummary("Takes a doctor out of a patient's care team.");
+        careTeams.MapGet("/care-teams", ListCareTeams).WithSummary("Every patient's care team.");
         return app;
     }
 
-    public static async Task<Ok<UserDto[]>> ListUsers(FajmaDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.Users.AsNoTracking().OrderBy(u => u.Email)
-            .Select(u => new UserDto(u.Id, u.Email, u.DisplayName, u.Role, u.PatientId)).ToArrayAsync(cancellationToken));
+    public static async Task<Results<Ok<AccountDto[]>, ValidationProblem>> ListUsers(
+        string? search, FajmaDbContext db, UserSessions sessions, CancellationToken cancellationToken)
+    {
+        if (search is { Length: > 100 }) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["search"] = ["at most 100 characters"] });
+        // Filtered here rather than in SQL: case-insensitive alike on SQLite and PostgreSQL, and a clinic's accounts fit in memory.
+        var term = search?.Trim() ?? "";
+        var users = (await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken))
+            .Where(u => u.Email.Contains(term, StringComparison.OrdinalIgnoreCase) || u.DisplayName.Contains(term, StringComparison.OrdinalIgnoreCase)).ToList();
+        var lastSignIns = await sessions.LastSignInsAsync([.. users.Select(u => u.Id)], cancellationToken);
+        return TypedResults.Ok(users.Select(u => new AccountDto(u.Id, u.Email, u.DisplayName, u.Role, u.PatientId, u.LockedByAdminAt is not null, u.LockedByAdminAt,
+            lastSignIns.TryGetValue(u.Id, out var at) ? at : null, u.CreatedAt)).ToArray());
+    }
 
     public static async Task<Results<Created<UserDto>, ValidationProblem>> CreateUser(
-        CreateUserRequest request, FajmaDbContext db, Accounts accounts, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
+        CreateUserRequest request, FajmaDbContext db, Accounts accounts, TimeProvider time, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         var errors = await CheckNewAccountAsync(db, request.Email, request.DisplayName, request.Password, cancellationToken);
         var email = request.Email?.Trim().ToLowerInvariant() ?? "";
         if (!Roles.All.Contains(request.Role)) errors["role"] = [$"must be one of {string.Join(", ", Roles.All)}"];
-        if (request.Role == Roles.Patient && (request.PatientId is null || !await db.Patients.AnyAsync(p => p.Id == request.PatientId, cancellationToken)))
-            errors["patientId"] = ["a patient account needs an existing patient record"];
-        if (request.Role != Roles.Patient && request.PatientId is not null) errors["patientId"] = ["only patient accounts link to a patient record"];
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (request.Role == Roles.Patient && request.PatientId is null && request.DateOfBirth is { } born)
+        {
+            if (born > today || born < today.AddYears(-130)) errors["dateOfBirth"] = ["must be a date in the last 130 years"];
+        }
+        else if (request.Role == Roles.Patient && (request.PatientId is null || !await db.Patients.AnyAsync(p => p.Id == request.PatientId, cancellationToken)))
+            errors["patientId"] = ["a patient account needs an existing patient record, or a dateOfBirth to make one"];
+        if (request.Role != Roles.Patient && (request.PatientId is not null || request.DateOfBirth is not null))
+            errors["patientId"] = ["only patient accounts link to a patient record"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var user = await accounts.EnsureAsync(email, request.DisplayName.Trim(), request.Role, request.Password!, request.PatientId, cancellationToken);
+        // The record and the account in one transaction: never a record without its account after a failure.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var patientId = request.PatientId;
+        if (request.Role == Roles.Patient && patientId is null)
+        {
+            var patient = new Patient { DisplayName = request.DisplayName.Trim(), DateOfBirth = request.DateOfBirth!.Value, CreatedAt = time.GetUtcNow() };
+            db.Patients.Add(patient);
+            await db.SaveChangesAsync(cancellationToken);
+            patientId = patient.Id;
+        }
+        var user = await accounts.EnsureAsync(email, request.DisplayName.Trim(), request.Role, request.Password!, patientId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        // After the commit: the audit log writes through its own connection, which would wait on this transaction's lock.
+        if (request.PatientId is null && patientId is { } created) await audit.RecordAsync(AuditRecord.By(http, AuditActions.PatientCreated, created), cancellationToken);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.UserCreated, user.PatientId, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), user.Role), cancellationToken);
         return TypedResults.Created($"/api/v1/users/{user.Id}", TokenIssuer.ToDto(user));
     }
@@ -64,5 +94,25 @@ public static class UserEndpoints
         await accounts.AddToCareTeamAsync(request.DoctorId, patientId, cancellationToken);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.CareTeamChanged, patientId, request.DoctorId.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveFromCareTeam(
+        int patientId, int doctorId, FajmaDbContext db, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var removed = await db.CareTeam.Where(c => c.PatientId == patientId && c.DoctorId == doctorId).ExecuteDeleteAsync(cancellationToken);
+        if (removed == 0)
+            return TypedResults.Problem(title: "Not in the care team", detail: $"doctor {doctorId} is not in patient {patientId}'s care team", statusCode: StatusCodes.Status404NotFound);
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.CareTeamRemoved, patientId, doctorId.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<CareTeamDto[]>> ListCareTeams(FajmaDbContext db, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var members = await db.CareTeam.AsNoTracking().Join(db.Users, c => c.DoctorId, u => u.Id, (c, u) => new { c.PatientId, u.Id, u.DisplayName, c.JoinedAt })
+            .ToListAsync(cancellationToken);
+        var patients = await db.Patients.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.CareTeamsRead), cancellationToken);
+        return TypedResults.Ok(patients.Select(id => new CareTeamDto(id,
+            [.. members.Where(m => m.PatientId == id).OrderBy(m => m.JoinedAt).Select(m => new CareTeamDoctor(m.Id, m.DisplayName, m.JoinedAt))])).ToArray());
     }
 }

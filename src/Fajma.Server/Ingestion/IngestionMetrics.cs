@@ -15,6 +15,7 @@ public sealed class IngestionMetrics
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _observations;
     private readonly Counter<long> _mqttClosed;
+    private readonly Counter<long> _bytes;
     private readonly Histogram<double> _commitLatency;
     private readonly long[] _mqttClosedTotals = new long[Enum.GetValues<MqttFramingRefusal>().Length];
     private long _rejectedTotal;
@@ -33,6 +34,7 @@ public sealed class IngestionMetrics
         _observations = meter.CreateCounter<long>("fajma.ingest.observations.stored", description: "Observations committed");
         _mqttClosed = meter.CreateCounter<long>("fajma.ingest.mqtt.connections.closed",
             description: "MQTT connections closed before buffering them (packet too large, malformed header, CONNECT deadline, too many waiting to sign in), by reason and port");
+        _bytes = meter.CreateCounter<long>("fajma.ingest.bytes", unit: "By", description: "Device message bytes received, whatever became of them");
         _commitLatency = meter.CreateHistogram("fajma.reading.commit_latency", unit: "s",
             description: "Live readings with a device clock: the device's timestamp to the group commit (device clock skew included; a clock ahead counts as 0)",
             advice: Platform.ObservabilityExtensions.LatencyBuckets);
@@ -67,9 +69,10 @@ public sealed class IngestionMetrics
     public void CommittedSinceDeviceTime(TimeSpan sinceDeviceTime, string transport) =>
         _commitLatency.Record(Math.Max(0, sinceDeviceTime.TotalSeconds), new KeyValuePair<string, object?>("transport", transport), _node);
 
-    public void Record(IngestOutcome outcome, string transport)
+    public void Record(IngestOutcome outcome, string transport, int bytes)
     {
         var tag = new KeyValuePair<string, object?>("transport", transport);
+        _bytes.Add(bytes, tag, _node);
         switch (outcome.Status)
         {
             case IngestStatus.Stored:

@@ -55,7 +55,7 @@ public sealed partial class IngestionPipeline(
     {
         if (outcome.Rejection is { } rejection && await ledger.TryRecordAsync(RefusalLedger.SenderOf(source)))
             await DeadLetterAsync(rejection, raw, source, deviceId, receivedAt, cancellationToken);
-        metrics.Record(outcome, source.Transport);
+        metrics.Record(outcome, source.Transport, raw.Length);
         return outcome;
     }
 

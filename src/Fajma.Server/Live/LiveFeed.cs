@@ -20,6 +20,7 @@ public sealed class LiveFeed
     private readonly TimeProvider _time;
     private readonly ILogger<LiveFeed> _logger;
     private readonly ClusterBus _bus;
+    private readonly LiveMetrics _metrics;
     private readonly ImmutableHashSet<LiveChannel> _channels;
     private readonly ConcurrentDictionary<int, ImmutableArray<ClientOutbox>> _watchers = new();
     private readonly ConcurrentDictionary<string, ClientOutbox> _outboxes = new(StringComparer.Ordinal);
@@ -27,10 +28,10 @@ public sealed class LiveFeed
     private readonly ConcurrentDictionary<string, LiveViewer> _users = new(StringComparer.Ordinal);
 
     public LiveFeed(IHubContext<MonitoringHub> hub, ITrafficShedding shedding, IOptions<TrafficOptions> budgets,
-        TimeProvider time, ILogger<LiveFeed> logger, ClusterBus bus, IEnumerable<LiveChannel> channels)
+        TimeProvider time, ILogger<LiveFeed> logger, ClusterBus bus, IEnumerable<LiveChannel> channels, LiveMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(channels);
-        (_hub, _shedding, _budgets, _time, _logger, _bus) = (hub, shedding, budgets, time, logger, bus);
+        (_hub, _shedding, _budgets, _time, _logger, _bus, _metrics) = (hub, shedding, budgets, time, logger, bus, metrics);
         _channels = [.. channels];
         foreach (var channel in _channels) channel.Attach(this, bus);
     }
@@ -92,6 +93,7 @@ public sealed class LiveFeed
         if (!_watchers.TryGetValue(channel.PatientOf(item), out var watchers) || watchers.IsEmpty) return;
         var key = channel.KeyOf(item);
         var bytes = channel.Bytes(item, _budgets.Value);
+        _metrics.Queued((long)bytes * watchers.Length);
         foreach (var outbox in watchers)
             if (outbox.Enqueue(channel.Traffic, key, channel.HubEvent, item, bytes) && channel.CountsShed) _shedding.Shed(channel.Traffic);
     }

@@ -18,6 +18,15 @@ public static class AuditActions
     public const string DeviceRevoked = "device.revoked";
     public const string UserCreated = "user.created";
     public const string CareTeamChanged = "care_team.added";
+    public const string CareTeamRemoved = "care_team.removed";
+    public const string CareTeamsRead = "care_teams.read";
+    public const string UserLocked = "user.locked";
+    public const string UserUnlocked = "user.unlocked";
+    public const string SessionsRead = "user.sessions_read";
+    public const string SessionRevokedByAdmin = "session.revoked_by_admin";
+    public const string PasswordResetIssued = "password_reset.issued";
+    public const string PasswordResetUsed = "password_reset.used";
+    public const string PasswordResetRefused = "password_reset.refused";
     public const string DeviceMessageRejected = "device.message_rejected";
     public const string DeviceMessageReplayed = "device.message_replayed";
     public const string DeviceTlsRefused = "device.tls_refused";

@@ -23,5 +23,8 @@ public sealed class User
 
     public DateTimeOffset? LockedUntil { get; set; }
 
+    /// <summary>Set while an administrator has locked the account: no sign-in, no session, until unlocked.</summary>
+    public DateTimeOffset? LockedByAdminAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -21,6 +21,11 @@ import { RelayPanel } from '../relay/RelayPanel';
 import { usePageWorker } from '../paging/usePageWorker';
 import { NudgeBanner } from '../nudges/NudgeBanner';
 import { Header } from './Header';
+import { AccountsPage } from '../admin/AccountsPage';
+import { PatientsAdminPage } from '../admin/PatientsAdminPage';
+import { ResetPasswordPage } from '../admin/ResetPasswordPage';
+import { SystemPage } from '../admin/SystemPage';
+import '../admin/admin.css';
 import { followTokenFrom, joinTokenFrom, routeFor, usePathname } from '../platform/routes';
 import { FollowJoinPage } from '../follow/FollowJoinPage';
 import { FollowerHome } from '../follow/FollowerHome';
@@ -48,6 +53,8 @@ function Shell() {
   const pathname = usePathname();
   usePageWorker(state.status === 'signedIn' && state.user.role !== 'guest'); // patients too: their nudges come by push
 
+  // A reset link works signed in or out: its owner is usually signed out, an admin may try it on their own screen.
+  if (pathname === '/reset-password') return <ResetPasswordPage />;
   if (state.status === 'restoring')
     return (
       <p className="splash" role="status">
@@ -100,6 +107,17 @@ function Shell() {
         <Header user={user} screen={route.screen} live={false} />
         <main className="page">
           <DevicesPage canManage={user.role === 'admin'} />
+        </main>
+      </>
+    );
+  if (user.role === 'admin' && (route.screen === 'accounts' || route.screen === 'adminPatients' || route.screen === 'system'))
+    return (
+      <>
+        <Header user={user} screen={route.screen} live={false} />
+        <main className="page">
+          {route.screen === 'accounts' && <AccountsPage />}
+          {route.screen === 'adminPatients' && <PatientsAdminPage />}
+          {route.screen === 'system' && <SystemPage />}
         </main>
       </>
     );

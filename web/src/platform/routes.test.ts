@@ -53,7 +53,7 @@ describe('routes', () => {
   test('navigation per role; the room belongs to consultations', () => {
     expect(navFor('doctor').map((n) => n.screen)).toEqual(['board', 'triage', 'consultations', 'alerts', 'rotas', 'devices']);
     expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations', 'nav.followers']);
-    expect(navFor('admin').map((n) => n.screen)).toEqual(['devices', 'rotas']);
+    expect(navFor('admin').map((n) => n.screen)).toEqual(['accounts', 'adminPatients', 'devices', 'system', 'rotas']);
     expect(sectionOf('room')).toBe('consultations');
     expect(sectionOf('board')).toBe('board');
   });

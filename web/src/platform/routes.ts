@@ -27,7 +27,11 @@ export type Route =
   /** A follower's home: the patients they follow. */
   | { screen: 'following' }
   /** A patient's follower link (`/follow/{token}`), opened signed in or not. */
-  | { screen: 'followJoin'; token: string };
+  | { screen: 'followJoin'; token: string }
+  /** An admin's pages: accounts, patients and their care teams, the system's KPIs. */
+  | { screen: 'accounts' }
+  | { screen: 'adminPatients' }
+  | { screen: 'system' };
 
 export type Screen = 'restoring' | 'login' | Route['screen'];
 
@@ -50,7 +54,10 @@ export function routeFor(pathname: string, role: Role): Route {
   if (role === 'follower') return home;
   if (path === '/followers' && role === 'patient') return { screen: 'followers' };
   if (path === '/rotas' && (role === 'admin' || role === 'doctor')) return { screen: 'rotas' };
-  if (role === 'admin') return home;
+  if (role === 'admin') {
+    const admin = ADMIN_PATHS.find(([p]) => p === path);
+    return admin ? { screen: admin[1] } : home;
+  }
   if (role === 'guest') {
     const room = /^\/consultations\/(\d{1,9})$/.exec(path);
     return room ? { screen: 'room', id: Number(room[1]) } : { screen: 'guestHome' };
@@ -68,8 +75,18 @@ export function routeFor(pathname: string, role: Role): Route {
   return home;
 }
 
+const ADMIN_PATHS = [
+  ['/admin/accounts', 'accounts'],
+  ['/admin/patients', 'adminPatients'],
+  ['/admin/system', 'system'],
+] as const;
+
 export function pathFor(route: Route): string {
   switch (route.screen) {
+    case 'accounts':
+    case 'adminPatients':
+    case 'system':
+      return ADMIN_PATHS.find(([, screen]) => screen === route.screen)![0];
     case 'board':
       return '/';
     case 'devices':
@@ -128,8 +145,12 @@ export function navFor(role: Role): NavItem[] {
       return [{ screen: 'following', label: 'nav.following', path: '/' }];
     case 'admin':
       return [
+        { screen: 'accounts', label: 'nav.accounts', path: '/admin/accounts' },
+        { screen: 'adminPatients', label: 'nav.adminPatients', path: '/admin/patients' },
         { screen: 'devices', label: 'nav.devices', path: '/' },
+        { screen: 'system', label: 'nav.system', path: '/admin/system' },
         { screen: 'rotas', label: 'nav.rotas', path: '/rotas' },
+        // Slot: the GDPR part's erasure requests page (/admin/erasure) goes here when it is wired in.
       ];
     case 'guest':
       return [];

@@ -1201,6 +1201,54 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("paging_contacts");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.PasswordResetToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("IssuedBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("used_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_password_reset_tokens");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_password_reset_tokens_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_password_reset_tokens_user_id");
+
+                    b.ToTable("password_reset_tokens");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.Patient", b =>
                 {
                     b.Property<int>("Id")
@@ -1603,6 +1651,10 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("failed_logins");
 
+                    b.Property<long?>("LockedByAdminAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("locked_by_admin_at");
+
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("bigint")
                         .HasColumnName("locked_until");
@@ -1872,6 +1924,16 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_paging_contacts_user_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PasswordResetToken", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_password_reset_tokens_user_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmProfile", b =>

@@ -1180,6 +1180,52 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("paging_contacts");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.PasswordResetToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("IssuedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_password_reset_tokens");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_password_reset_tokens_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_password_reset_tokens_user_id");
+
+                    b.ToTable("password_reset_tokens");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.Patient", b =>
                 {
                     b.Property<int>("Id")
@@ -1568,6 +1614,10 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("failed_logins");
 
+                    b.Property<long?>("LockedByAdminAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_by_admin_at");
+
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER")
                         .HasColumnName("locked_until");
@@ -1835,6 +1885,16 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_paging_contacts_user_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PasswordResetToken", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_password_reset_tokens_user_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmProfile", b =>
