@@ -2,6 +2,7 @@ using Fajma.Server.Alerts;
 using Fajma.Server.Alerts.Nudges;
 using Fajma.Server.Consultations;
 using Fajma.Server.Devices;
+using Fajma.Server.Fhir;
 using Fajma.Server.Followers;
 using Fajma.Server.Identity;
 using Fajma.Server.Ingestion;
@@ -47,6 +48,7 @@ public static class FajmaServer
         builder.AddMonitoring();
         builder.AddConsultations();
         builder.AddFollowers();
+        builder.AddFhir();
 
         var app = builder.Build();
         app.UseLoadBalancer();
@@ -72,6 +74,7 @@ public static class FajmaServer
         app.MapConsultations();
         app.MapTriage();
         app.MapFollowers();
+        app.MapFhir();
         return app;
     }
 }

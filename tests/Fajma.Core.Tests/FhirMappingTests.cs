@@ -92,4 +92,18 @@ public sealed class FhirMappingTests
         Assert.True(FhirDateSearch.TryParse(text, out var search));
         Assert.Equal(matches, search.Matches(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture)));
     }
+
+    [Theory]
+    [InlineData("ESP32-A1", "ESP32-A1")]
+    [InlineData("strap.7", "strap.7")]
+    [InlineData("phone_12", "d-")]
+    [InlineData("ble:AA:BB", "d-")]
+    public void ADeviceKeepsItsIdUnlessFhirForbidsItsCharacters(string deviceId, string expectedStart)
+    {
+        var id = FhirIds.ForDevice(deviceId);
+        Assert.StartsWith(expectedStart, id, StringComparison.Ordinal);
+        Assert.True(FhirIds.IsValid(id));
+        Assert.Equal(id, FhirIds.ForDevice(deviceId));
+        if (expectedStart == "d-") Assert.NotEqual(FhirIds.ForDevice(deviceId + "x"), id);
+    }
 }
