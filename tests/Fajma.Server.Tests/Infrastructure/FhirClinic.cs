@@ -9,7 +9,7 @@ using R4 = Hl7.Fhir.Model;
 namespace Fajma.Server.Tests.Infrastructure;
 
 /// <summary>
-/// A host with two patients for the FHIR tests: A (heart rate, SpO2, temperature, blood pressure, a high heart rate alert,
+/// A host with two patients for the FHIR tests: A (heart rate, SpO2, temperature, blood pressure, a heart rate alert,
 /// a consultation) and B; the host's doctor has both, another doctor B only; both patients sign in.
 /// </summary>
 public sealed class FhirClinic : IAsyncLifetime
@@ -42,8 +42,13 @@ public sealed class FhirClinic : IAsyncLifetime
         Host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync());
         (PatientA, DeviceA) = await Host.RegisterPatientWithDeviceAsync();
         (PatientB, var deviceB) = await Host.RegisterPatientWithDeviceAsync();
-        for (var i = 1; i <= 3; i++)
-            (await Host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(DeviceA, i * 1000, heartRate: i == 3 ? 165 : 70 + i)))).EnsureSuccessStatusCode();
+        await using (var alerts = await AlertListener.ConnectAsync(Host.Url, Host.DoctorToken))
+        {
+            // Two readings above 120 bpm raise the heart rate alert (a Flag).
+            for (var i = 1; i <= 3; i++)
+                (await Host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(DeviceA, i * 1000, heartRate: i == 1 ? 72 : 160 + i)))).EnsureSuccessStatusCode();
+            await alerts.NextAsync(a => a.PatientId == PatientA && a.Rule == "heart_rate:high", "A's heart rate alert");
+        }
         var now = DateTimeOffset.UtcNow;
         foreach (var seconds in new[] { 20, 10 })
             (await Host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Standard(DeviceA, Guid.NewGuid(), now.AddSeconds(-seconds))))).EnsureSuccessStatusCode();

@@ -26,8 +26,20 @@ public static class FhirValidation
         lock (s_gate) outcome = s_validator.Value.Validate(resource, profile ?? $"http://hl7.org/fhir/StructureDefinition/{resource.TypeName}");
         return [.. outcome.Issue
             .Where(i => i.Severity is R4.OperationOutcome.IssueSeverity.Error or R4.OperationOutcome.IssueSeverity.Fatal)
+            .Where(i => !EmptyProbability(i, resource))
             .Select(i => $"{resource.TypeName}/{resource.Id} {string.Join(",", i.Expression)}: {i.Details?.Text ?? i.Diagnostics}")];
     }
+
+    /// <summary>
+    /// ras-2 reads <c>probability is decimal implies (probability as decimal) &lt;= 100</c>: with no probability (NEWS2
+    /// gives a risk band, not a probability) the expression is empty, which Firely counts as failed. Only that case is let through.
+    /// </summary>
+    private static bool EmptyProbability(R4.OperationOutcome.IssueComponent issue, R4.Resource resource) =>
+        $"{issue.Diagnostics} {issue.Details?.Text}".Contains("ras-2", StringComparison.Ordinal)
+        && Flatten(resource).OfType<R4.RiskAssessment>().All(r => r.Prediction.All(p => p.Probability is null));
+
+    private static IEnumerable<R4.Resource> Flatten(R4.Resource resource) =>
+        resource is R4.Bundle bundle ? bundle.Entry.Select(e => e.Resource!) : [resource];
 
     /// <summary>Valid against its base type and every profile it claims (the vital-signs profiles for an Observation).</summary>
     public static void AssertValid(R4.Resource resource)
