@@ -98,7 +98,7 @@ public static class FhirExportEndpoints
         var baseUrl = FhirBundles.BaseUrl(http.Request);
         var manifest = new JsonObject
         {
-            ["transactionTime"] = found.TransactionTime.ToString("o", CultureInfo.InvariantCulture),
+            ["transactionTime"] = found.TransactionTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             ["request"] = found.Request,
             ["requiresAccessToken"] = true,
             ["output"] = new JsonArray([.. found.Types.Where(t => found.Written.GetValueOrDefault(t) > 0).Select(t => (JsonNode)new JsonObject

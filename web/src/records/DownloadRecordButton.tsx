@@ -26,8 +26,8 @@ export function DownloadRecordButton({ patientId }: { patientId: number }) {
 
   return (
     <section className="panel" aria-labelledby="record-download-title" data-testid="record-download">
-      <h2 id="record-download-title">{t('records.title')}</h2>
-      <p>{t('records.intro')}</p>
+      <h2 className="panel__title" id="record-download-title">{t('records.title')}</h2>
+      <p className="panel__intro">{t('records.intro')}</p>
       <button type="button" className="button" onClick={() => void download()} disabled={state === 'busy'} data-testid="record-download-button">
         {state === 'busy' ? t('records.downloading') : t('records.download')}
       </button>
