@@ -3,6 +3,7 @@ using Fajma.Server.Alerts;
 using Fajma.Server.Alerts.Nudges;
 using Fajma.Server.Consultations;
 using Fajma.Server.Devices;
+using Fajma.Server.Fhir;
 using Fajma.Server.Followers;
 using Fajma.Server.Identity;
 using Fajma.Server.Ingestion;
@@ -48,6 +49,7 @@ public static class FajmaServer
         builder.AddMonitoring();
         builder.AddConsultations();
         builder.AddFollowers();
+        builder.AddFhir();
         builder.AddAdministration();
 
         var app = builder.Build();
@@ -75,6 +77,7 @@ public static class FajmaServer
         app.MapConsultations();
         app.MapTriage();
         app.MapFollowers();
+        app.MapFhir();
         app.MapAdministration();
         return app;
     }

@@ -156,6 +156,19 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["GET /api/v1/iot/commands/{commandId:guid}"] = (w => Get($"/api/v1/iot/commands/{w.CommandOfA}"), [N, Y, N, Y, N, Y, N]),
         ["POST /api/v1/iot/sensors/{id}/commands/{correlationId:guid}/ack"] = (w => Post($"/api/v1/iot/sensors/{w.DeviceA}/commands/{w.CommandOfA}/ack",
             new { correlation_id = w.CommandOfA, status = "ok" }), [N, N, N, N, N, N, N]),
+        // FHIR: the capability statement is public; records as in the API (a patient themself, a doctor their care team), admins and followers none.
+        ["GET /fhir/R4/metadata"] = (w => Get("/fhir/R4/metadata"), [Y, Y, Y, Y, Y, Y, Y]),
+        // A search answers only what the caller may see (others get an empty Bundle); admins and followers are refused.
+        ["GET /fhir/R4/{type}"] = (w => Get("/fhir/R4/Observation"), [N, Y, Y, Y, Y, N, N]),
+        ["GET /fhir/R4/{type}/{id}"] = (w => Get($"/fhir/R4/Patient/{w.PatientA}"), [N, Y, N, Y, N, N, N]),
+        ["GET /fhir/R4/Patient/{id}/$everything"] = (w => Get($"/fhir/R4/Patient/{w.PatientA}/$everything"), [N, Y, N, Y, N, N, N]),
+        ["GET /fhir/R4/Patient/{id}/$export"] = (w => Async($"/fhir/R4/Patient/{w.PatientA}/$export"), [N, Y, N, Y, N, N, N]),
+        ["GET /fhir/R4/Group/{id}/$export"] = (w => Async($"/fhir/R4/Group/{w.Host.DoctorId}/$export"), [N, N, N, Y, N, N, N]),
+        // An export is its requester's (here the doctor of A) alone.
+        ["GET /fhir/R4/$export-status/{job:guid}"] = (w => Get($"/fhir/R4/$export-status/{w.ExportToRead}"), [N, N, N, Y, N, N, N]),
+        ["DELETE /fhir/R4/$export-status/{job:guid}"] = (w => new(HttpMethod.Delete, $"/fhir/R4/$export-status/{w.ExportToDelete}"), [N, N, N, Y, N, N, N]),
+        ["GET /fhir/R4/$export-file/{job:guid}/{type}"] = (w => Get($"/fhir/R4/$export-file/{w.ExportToRead}/Patient"), [N, N, N, Y, N, N, N]),
+        ["GET /fhir/R4/{**path}"] = (w => Get($"/fhir/R4/Patient/{w.PatientA}/$nothing"), [N, N, N, N, N, N, N]),
         ["GET /api/v1/time"] = (w => Get("/api/v1/time"), [Y, Y, Y, Y, Y, Y, Y]),
         ["GET /health"] = (w => Get("/health"), [Y, Y, Y, Y, Y, Y, Y]),
         ["GET /health/live"] = (w => Get("/health/live"), [Y, Y, Y, Y, Y, Y, Y]),
@@ -230,6 +243,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
     }
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    /// <summary>A Bulk Data kick-off: asynchronous by request.</summary>
+    private static HttpRequestMessage Async(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Prefer", "respond-async");
+        return request;
+    }
 
     private static HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
 
@@ -316,6 +337,24 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
 
         /// <summary>A nudge to patient A about their device, as the nudges write it.</summary>
         public Guid NudgeOfA { get; } = Guid.CreateVersion7();
+
+        /// <summary>FHIR exports of patient A by their doctor: one finished (its status and file are read), one the doctor deletes.</summary>
+        public Guid ExportToRead { get; private set; }
+
+        public Guid ExportToDelete { get; private set; }
+
+        private async Task<Guid> ExportAsync()
+        {
+            using var response = await Host.Http.SendAsync(Async($"/fhir/R4/Patient/{PatientA}/$export"));
+            var status = response.EnsureSuccessStatusCode().Content.Headers.ContentLocation!;
+            using var deadline = new CancellationTokenSource(Wait.Timeout);
+            while (true)
+            {
+                using var poll = await Host.Http.GetAsync(status, deadline.Token);
+                if (poll.StatusCode == HttpStatusCode.OK) return Guid.Parse(status.Segments[^1]);
+                await Task.Delay(50, deadline.Token); // the client's polling interval
+            }
+        }
 
         /// <summary>An open alert of patient A that cells only read.</summary>
         public Guid AlertOfA { get; private set; }
@@ -424,6 +463,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
                 db.Nudges.Add(new Storage.Nudge { Id = NudgeOfA, PatientId = PatientA, DeviceId = DeviceA, Kind = Core.Nudges.NudgeKind.LowBattery, Battery = 9, RaisedAt = DateTimeOffset.UtcNow });
                 return db.SaveChangesAsync();
             });
+            (ExportToRead, ExportToDelete) = (await ExportAsync(), await ExportAsync());
             CompletedOfA = await ConsultationInAsync(ConsultationState.Active);
             await using (var doctor = await ConsultationClient.ConnectAsync(Host.Url, Tokens[Caller.DoctorOfA]!))
                 await doctor.Hub.InvokeAsync<ConsultationDto>("EndConsultation", CompletedOfA, "matrix");

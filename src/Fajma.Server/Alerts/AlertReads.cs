@@ -34,6 +34,15 @@ public static class AlertReads
         if (filter.From is { } from) query = query.Where(a => a.RaisedAt >= from);
         if (filter.Before is { } before) query = query.Where(a => a.RaisedAt < before);
         var rows = await query.OrderByDescending(a => a.RaisedAt).Take(filter.Limit).ToListAsync(cancellationToken);
+        return await db.OpenAsync(rows, open, keys, cancellationToken);
+    }
+
+    /// <summary>Stored alerts as clients see them: an open one as held in memory, the others opened with their patient's key.</summary>
+    public static async Task<List<AlertDto>> OpenAsync(this FajmaDbContext db, List<Alert> rows, OpenAlerts open, PatientKeys keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(keys);
         var people = rows.SelectMany(r => new[] { r.AcknowledgedBy, r.ResolvedBy }).OfType<int>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         var result = new List<AlertDto>(rows.Count);

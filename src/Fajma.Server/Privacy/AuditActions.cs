@@ -71,4 +71,6 @@ public static class AuditActions
     public const string FollowerAlertsRead = "followers.alerts_read";
     public const string FollowerSettingsChanged = "followers.settings_changed";
     public const string FollowerPaged = "followers.paged";
+    public const string FhirRead = "fhir.read";
+    public const string FhirExport = "fhir.export";
 }

@@ -1,0 +1,18 @@
+namespace Fajma.Server.Fhir;
+
+/// <summary>The FHIR R4 facade over Fajma's records: read, search, $everything and Bulk Data $export at /fhir/R4.</summary>
+public static class FhirExtensions
+{
+    public static IHostApplicationBuilder AddFhir(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<FhirReader>();
+        builder.Services.AddSingleton<FhirExportJobs>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapFhir(this IEndpointRouteBuilder app)
+    {
+        app.MapFhirGroup().MapFhirExport();
+        return app;
+    }
+}
