@@ -62,4 +62,6 @@ public static class AuditActions
     public const string FollowerAlertsRead = "followers.alerts_read";
     public const string FollowerSettingsChanged = "followers.settings_changed";
     public const string FollowerPaged = "followers.paged";
+    public const string StoreBackedUp = "store.backed_up";
+    public const string StoreRestored = "store.restored";
 }
