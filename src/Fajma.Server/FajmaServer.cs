@@ -56,6 +56,7 @@ public static class FajmaServer
         app.MapPlatformEndpoints();
         app.MapObservability();
         app.MapAuthEndpoints();
+        app.MapMfaEndpoints();
         app.MapUserEndpoints();
         app.MapAuditEndpoints();
         app.MapBreakGlassEndpoints();

@@ -29,6 +29,7 @@ public static class IdentityExtensions
         builder.Services.AddSignalR(o => o.AddFilter<SessionHubFilter>());
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddScoped<Accounts>();
+        builder.Services.AddSingleton<SecondFactor>();
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService<BootstrapAdmin>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
@@ -68,6 +69,7 @@ public static class IdentityExtensions
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Doctor, p => p.RequireRole(Roles.Doctor))
+            .AddPolicy(Policies.Clinician, p => p.RequireRole(Roles.Doctor, Roles.Admin))
             .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
             .AddPolicy(Policies.Follower, p => p.RequireRole(Roles.Follower));
         return builder;
