@@ -13,6 +13,7 @@ import { RoomPage } from '../room/RoomPage';
 import { DevicesPage } from '../devices/DevicesPage';
 import { RotasPage } from '../oncall/RotasPage';
 import { TriagePage } from '../triage/TriagePage';
+import { MfaEnrolment } from '../auth/MfaEnrolment';
 import { I18nProvider } from '../i18n/I18nProvider';
 import { useI18n } from '../i18n/useI18n';
 import { Board } from '../monitoring/Board';
@@ -30,6 +31,7 @@ import '../alerts/alerts.css';
 import '../oncall/oncall.css';
 import '../paging/paging.css';
 import '../triage/triage.css';
+import '../auth/mfa.css';
 import '../follow/follow.css';
 import '../nudges/nudges.css';
 
@@ -103,6 +105,15 @@ function Shell() {
         </main>
       </>
     );
+  if (route.screen === 'security' && user.role === 'admin')
+    return (
+      <>
+        <Header user={user} screen={route.screen} live={false} />
+        <main className="page">
+          <MfaEnrolment />
+        </main>
+      </>
+    );
   // An admin's rota editor; a doctor reads rotas within the clinical shell, where their alerts keep ringing.
   if (route.screen === 'rotas' && user.role === 'admin')
     return (
@@ -129,6 +140,7 @@ function Shell() {
         {route.screen === 'followers' && role === 'patient' && <FollowersPage />}
         {route.screen === 'alerts' && role === 'doctor' && <AlertsPage />}
         {route.screen === 'triage' && role === 'doctor' && <TriagePage />}
+        {route.screen === 'security' && role === 'doctor' && <MfaEnrolment />}
         {route.screen === 'rotas' && role === 'doctor' && <RotasPage canEdit={false} />}
         {route.screen === 'room' && <RoomPage key={route.id} id={route.id} user={user} />}
         {route.screen === 'replay' && <ReplayPage key={route.id} id={route.id} />}

@@ -27,7 +27,9 @@ export type Route =
   /** A follower's home: the patients they follow. */
   | { screen: 'following' }
   /** A patient's follower link (`/follow/{token}`), opened signed in or not. */
-  | { screen: 'followJoin'; token: string };
+  | { screen: 'followJoin'; token: string }
+  /** A clinician's two-step sign-in: turn it on (QR code, first code, recovery codes). */
+  | { screen: 'security' };
 
 export type Screen = 'restoring' | 'login' | Route['screen'];
 
@@ -50,6 +52,7 @@ export function routeFor(pathname: string, role: Role): Route {
   if (role === 'follower') return home;
   if (path === '/followers' && role === 'patient') return { screen: 'followers' };
   if (path === '/rotas' && (role === 'admin' || role === 'doctor')) return { screen: 'rotas' };
+  if (path === '/security' && (role === 'admin' || role === 'doctor')) return { screen: 'security' };
   if (role === 'admin') return home;
   if (role === 'guest') {
     const room = /^\/consultations\/(\d{1,9})$/.exec(path);
@@ -97,6 +100,8 @@ export function pathFor(route: Route): string {
       return '/followers';
     case 'followJoin':
       return `/follow/${route.token}`;
+    case 'security':
+      return '/security';
   }
 }
 
