@@ -11,5 +11,7 @@ var root = new RootCommand("Fajma — telemedicine with live medical IoT")
     DevicesCommand.Create(),
     KeysCommand.Create(),
     BrokerCommand.Create(),
+    BackupCommand.Create(),
+    BackupCommand.CreateRestore(),
 };
 return await root.Parse(args).InvokeAsync();

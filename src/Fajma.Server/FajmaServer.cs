@@ -60,6 +60,7 @@ public static class FajmaServer
         app.MapPlatformEndpoints();
         app.MapObservability();
         app.MapAuthEndpoints();
+        app.MapMfaEndpoints();
         app.MapUserEndpoints();
         app.MapPasswordResetEndpoints();
         app.MapAuditEndpoints();

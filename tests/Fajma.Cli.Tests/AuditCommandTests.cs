@@ -8,6 +8,7 @@ using Spectre.Console;
 namespace Fajma.Cli.Tests;
 
 /// <summary><c>fajma audit verify</c> on a real store: passes on the honest trail, names the first row edited behind its back.</summary>
+[Collection(ConsoleOutput.Name)]
 public sealed class AuditCommandTests : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("fajma-audit-").FullName;

@@ -146,6 +146,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         // Anonymous by design: signing in, the device ingestion (devices authenticate by certificate, not as users), the clock, docs, health.
         ["POST /api/v1/auth/login"] = (w => Post("/api/v1/auth/login", new LoginRequest(FajmaHost.DoctorEmail, FajmaHost.Password)), [Y, Y, Y, Y, Y, Y, Y]),
         ["POST /api/v1/auth/refresh"] = (w => Post("/api/v1/auth/refresh", new RefreshRequest("not-a-token")), [N, N, N, N, N, N, N]),
+        // The second step of a sign-in: a made-up challenge opens nothing, whoever sends it.
+        ["POST /api/v1/auth/mfa/"] = (w => Post("/api/v1/auth/mfa", new MfaSignInRequest("not-a-challenge", "123456", null)), [N, N, N, N, N, N, N]),
+        // A clinician's own enrolment (not confirmed here: sign-in is unchanged); patients and followers have none.
+        ["POST /api/v1/auth/mfa/enrolment/"] = (w => Post("/api/v1/auth/mfa/enrolment", new { }), [N, N, N, Y, Y, Y, N]),
+        // No enrolment waits after a wrong code: 400 for clinicians, 401/403 for the rest (MfaTests confirm one).
+        ["POST /api/v1/auth/mfa/enrolment/confirm"] = (w => Post("/api/v1/auth/mfa/enrolment/confirm", new MfaCodeRequest("000000")), [N, N, N, N, N, N, N]),
+        ["DELETE /api/v1/users/{userId:int}/mfa"] = (w => new(HttpMethod.Delete, $"/api/v1/users/{w.SpareDoctorId}/mfa"), [N, N, N, N, N, Y, N]),
         ["POST /api/v1/iot/realtime-data/"] = (w => Post("/api/v1/iot/realtime-data/", new { }), [N, N, N, N, N, N, N]),
         ["POST /api/v1/iot/alerts/critical/"] = (w => Post("/api/v1/iot/alerts/critical/", new { }), [N, N, N, N, N, N, N]),
         ["POST /api/v1/iot/mobile-data"] = (w => Post("/api/v1/iot/mobile-data", new { }), [N, N, N, N, N, N, N]),

@@ -19,7 +19,7 @@ public static class AuthEndpoints
         var group = app.MapGroup("/api/v1/auth").WithTags("Authentication");
         // Anonymous, and the target of credential stuffing: limited per IP on top of the per-account lockout.
         var anonymous = group.MapGroup("/").AllowAnonymous().RequireRateLimiting(RateLimiting.Login);
-        anonymous.MapPost("/login", Login).WithSummary("Email and password → access token + refresh token.");
+        anonymous.MapPost("/login", Login).WithSummary("Email and password → access token + refresh token; 202 with a challenge when a second factor is on (POST /api/v1/auth/mfa).");
         anonymous.MapPost("/refresh", Refresh).WithSummary("Spends a refresh token for new tokens; a spent one revokes its session.");
         var signedIn = group.MapGroup("/").RequireAuthorization().RequireRateLimiting(RateLimiting.User);
         signedIn.MapPost("/logout", Logout).WithSummary("Ends the session: its refresh and access tokens stop working.");
@@ -27,20 +27,25 @@ public static class AuthEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
+    public static async Task<Results<Ok<TokenResponse>, Accepted<MfaChallengeDto>, ProblemHttpResult>> Login(
         LoginRequest request, FajmaDbContext db, TokenIssuer tokens, IPasswordHasher<User> hasher,
-        IOptions<AuthOptions> options, TimeProvider time, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
+        IOptions<AuthOptions> options, TimeProvider time, HttpContext http, AuditLog audit, SecondFactor factor, CancellationToken cancellationToken)
     {
-        var result = await SignInAsync(request, db, tokens, hasher, options, time, http, cancellationToken);
-        var (action, actor) = result.Result is Ok<TokenResponse> ok ? (AuditActions.LoginSucceeded, ok.Value!.User) : (AuditActions.LoginFailed, null);
+        var result = await SignInAsync(request, db, tokens, hasher, options, time, http, factor, cancellationToken);
+        var (action, actor) = result.Result switch
+        {
+            Ok<TokenResponse> ok => (AuditActions.LoginSucceeded, ok.Value!.User),
+            Accepted<MfaChallengeDto> => (AuditActions.LoginPasswordAccepted, null),
+            _ => (AuditActions.LoginFailed, (UserDto?)null),
+        };
         await audit.RecordAsync(new AuditRecord(action, actor?.Id, actor?.Role, null, (request.Email ?? "").Trim().ToLowerInvariant(),
             http.Connection.RemoteIpAddress?.ToString(), result.Result is ProblemHttpResult problem ? problem.ProblemDetails.Title : null), cancellationToken);
         return result;
     }
 
-    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> SignInAsync(
+    private static async Task<Results<Ok<TokenResponse>, Accepted<MfaChallengeDto>, ProblemHttpResult>> SignInAsync(
         LoginRequest request, FajmaDbContext db, TokenIssuer tokens, IPasswordHasher<User> hasher,
-        IOptions<AuthOptions> options, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        IOptions<AuthOptions> options, TimeProvider time, HttpContext http, SecondFactor factor, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var email = (request.Email ?? "").Trim().ToLowerInvariant();
@@ -56,22 +61,22 @@ public static class AuthEndpoints
 
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password ?? "") == PasswordVerificationResult.Failed)
         {
-            user.FailedLogins++;
-            if (user.FailedLogins >= options.Value.LockoutThreshold)
-            {
-                user.FailedLogins = 0;
-                user.LockedUntil = now + options.Value.LockoutDuration;
-            }
+            CountFailure(user, options.Value, now);
             await db.SaveChangesAsync(cancellationToken);
             return user.LockedUntil > now ? Locked(http, user.LockedUntil.Value - now) : Unauthorized(BadCredentials);
         }
         // After the password check, so a locked account tells nothing to someone who does not know its password.
-        if (user.LockedByAdminAt is not null)
-            return TypedResults.Problem(title: "Account locked", detail: "An administrator locked this account; ask them to unlock it.", statusCode: StatusCodes.Status403Forbidden);
+        if (user.LockedByAdminAt is not null) return LockedByAdmin();
+        // The failure count stays until the second factor is passed too: wrong codes add to it.
+        if (await factor.IsEnabledAsync(user.Id, cancellationToken))
+            return TypedResults.Accepted((string?)null, await MfaEndpoints.ChallengeAsync(db, user, time, cancellationToken));
         user.FailedLogins = 0;
         user.LockedUntil = null;
         return TypedResults.Ok(await IssueAsync(db, tokens, user, Guid.NewGuid(), cancellationToken));
     }
+
+    internal static ProblemHttpResult LockedByAdmin() =>
+        TypedResults.Problem(title: "Account locked", detail: "An administrator locked this account; ask them to unlock it.", statusCode: StatusCodes.Status403Forbidden);
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(
         RefreshRequest request, FajmaDbContext db, TokenIssuer tokens, RevokedSessions revoked, TimeProvider time,
@@ -128,10 +133,21 @@ public static class AuthEndpoints
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
     }
 
-    private static ProblemHttpResult Unauthorized(string detail) =>
+    /// <summary>A wrong password or second-factor code: the account locks after <see cref="AuthOptions.LockoutThreshold"/> in a row.</summary>
+    internal static void CountFailure(User user, AuthOptions options, DateTimeOffset now)
+    {
+        user.FailedLogins++;
+        if (user.FailedLogins >= options.LockoutThreshold)
+        {
+            user.FailedLogins = 0;
+            user.LockedUntil = now + options.LockoutDuration;
+        }
+    }
+
+    internal static ProblemHttpResult Unauthorized(string detail) =>
         TypedResults.Problem(title: "Not signed in", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
 
-    private static ProblemHttpResult Locked(HttpContext http, TimeSpan wait)
+    internal static ProblemHttpResult Locked(HttpContext http, TimeSpan wait)
     {
         var seconds = (int)Math.Ceiling(wait.TotalSeconds);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

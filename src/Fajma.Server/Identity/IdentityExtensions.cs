@@ -31,6 +31,7 @@ public static class IdentityExtensions
         builder.Services.AddScoped<Accounts>();
         builder.Services.AddScoped<UserSessions>();
         builder.Services.AddScoped<PasswordResets>();
+        builder.Services.AddSingleton<SecondFactor>();
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService<BootstrapAdmin>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
@@ -70,6 +71,7 @@ public static class IdentityExtensions
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Doctor, p => p.RequireRole(Roles.Doctor))
+            .AddPolicy(Policies.Clinician, p => p.RequireRole(Roles.Doctor, Roles.Admin))
             .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
             .AddPolicy(Policies.Follower, p => p.RequireRole(Roles.Follower));
         return builder;

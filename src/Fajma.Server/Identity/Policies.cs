@@ -8,6 +8,9 @@ public static class Policies
     /// <summary>Scheduling and running consultations.</summary>
     public const string Doctor = "doctor";
 
+    /// <summary>Doctors and admins: the accounts a second factor protects (their own enrolment).</summary>
+    public const string Clinician = "clinician";
+
     /// <summary>A patient managing their own account (their followers).</summary>
     public const string Patient = "patient";
 

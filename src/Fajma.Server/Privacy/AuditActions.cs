@@ -73,4 +73,12 @@ public static class AuditActions
     public const string FollowerPaged = "followers.paged";
     public const string FhirRead = "fhir.read";
     public const string FhirExport = "fhir.export";
+    public const string LoginPasswordAccepted = "login.password_accepted";
+    public const string MfaEnrolmentStarted = "mfa.enrolment_started";
+    public const string MfaEnabled = "mfa.enabled";
+    public const string MfaFailed = "mfa.failed";
+    public const string MfaRecoveryCodeUsed = "mfa.recovery_code_used";
+    public const string MfaReset = "mfa.reset";
+    public const string StoreBackedUp = "store.backed_up";
+    public const string StoreRestored = "store.restored";
 }

@@ -24,6 +24,11 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
+    public DbSet<UserMfa> UserMfa => Set<UserMfa>();
+
+    public DbSet<MfaRecoveryCode> MfaRecoveryCodes => Set<MfaRecoveryCode>();
+
+    public DbSet<MfaChallenge> MfaChallenges => Set<MfaChallenge>();
 
     public DbSet<CareTeamMember> CareTeam => Set<CareTeamMember>();
 
@@ -132,6 +137,24 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.Property(t => t.TokenHash).HasMaxLength(64);
             e.HasIndex(t => t.TokenHash).IsUnique();
             e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<UserMfa>(e =>
+        {
+            e.HasKey(m => m.UserId);
+            e.HasOne<User>().WithOne().HasForeignKey<UserMfa>(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<MfaRecoveryCode>(e =>
+        {
+            e.Property(c => c.CodeHash).HasMaxLength(64);
+            e.HasIndex(c => new { c.UserId, c.CodeHash }).IsUnique();
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<MfaChallenge>(e =>
+        {
+            e.HasKey(c => c.ChallengeHash);
+            e.Property(c => c.ChallengeHash).HasMaxLength(64);
+            e.HasIndex(c => c.UserId);
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<CareTeamMember>(e =>
         {

@@ -17,6 +17,8 @@ public static class StorageExtensions
             AddStore<SqliteFajmaDbContext>(builder.Services, o => o.UseSqlite(connectionString));
         else
             AddStore<PostgresFajmaDbContext>(builder.Services, o => o.UseNpgsql(connectionString));
+        builder.Services.AddSingleton(sp => new Backup.StoreBackup(sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            sp.GetRequiredService<IDbContextFactory<FajmaDbContext>>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHealthChecks().AddDbContextCheck<FajmaDbContext>("store", tags: [HealthEndpoints.Ready]);
         return builder;
     }

@@ -13,6 +13,7 @@ import { RoomPage } from '../room/RoomPage';
 import { DevicesPage } from '../devices/DevicesPage';
 import { RotasPage } from '../oncall/RotasPage';
 import { TriagePage } from '../triage/TriagePage';
+import { MfaEnrolment } from '../auth/MfaEnrolment';
 import { I18nProvider } from '../i18n/I18nProvider';
 import { useI18n } from '../i18n/useI18n';
 import { Board } from '../monitoring/Board';
@@ -36,6 +37,7 @@ import '../alerts/alerts.css';
 import '../oncall/oncall.css';
 import '../paging/paging.css';
 import '../triage/triage.css';
+import '../auth/mfa.css';
 import '../follow/follow.css';
 import '../nudges/nudges.css';
 
@@ -111,7 +113,7 @@ function Shell() {
         </main>
       </>
     );
-  if (user.role === 'admin' && (route.screen === 'accounts' || route.screen === 'adminPatients' || route.screen === 'system'))
+  if (user.role === 'admin' && (route.screen === 'accounts' || route.screen === 'adminPatients' || route.screen === 'system' || route.screen === 'security'))
     return (
       <>
         <Header user={user} screen={route.screen} live={false} />
@@ -119,6 +121,7 @@ function Shell() {
           {route.screen === 'accounts' && <AccountsPage />}
           {route.screen === 'adminPatients' && <PatientsAdminPage />}
           {route.screen === 'system' && <SystemPage />}
+          {route.screen === 'security' && <MfaEnrolment />}
         </main>
       </>
     );
@@ -149,6 +152,7 @@ function Shell() {
         {route.screen === 'followers' && role === 'patient' && <FollowersPage />}
         {route.screen === 'alerts' && role === 'doctor' && <AlertsPage />}
         {route.screen === 'triage' && role === 'doctor' && <TriagePage />}
+        {route.screen === 'security' && role === 'doctor' && <MfaEnrolment />}
         {route.screen === 'rotas' && role === 'doctor' && <RotasPage canEdit={false} />}
         {route.screen === 'room' && <RoomPage key={route.id} id={route.id} user={user} />}
         {route.screen === 'replay' && <ReplayPage key={route.id} id={route.id} />}

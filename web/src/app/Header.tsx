@@ -4,7 +4,7 @@ import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { useI18n } from '../i18n/useI18n';
 import { ConnectionIndicator } from '../monitoring/ConnectionIndicator';
 import { OnCallIndicator } from '../oncall/OnCallIndicator';
-import { linkHandler, navFor, sectionOf, type Screen } from '../platform/routes';
+import { linkHandler, navFor, navigate, sectionOf, type Screen } from '../platform/routes';
 
 /** Brand, the role's sections, the live-connection state (clinical screens only), language, user. */
 export function Header({ user, screen, live }: { user: UserDto; screen: Screen; live: boolean }) {
@@ -34,7 +34,7 @@ export function Header({ user, screen, live }: { user: UserDto; screen: Screen; 
         {user.role === 'doctor' && <OnCallIndicator />}
         {live && <ConnectionIndicator />}
         <LanguageSwitch />
-        <UserMenu user={user} />
+        <UserMenu user={user} openSecurity={() => navigate('/security')} />
       </div>
     </header>
   );

@@ -24,3 +24,26 @@ describe('login failures', () => {
     expect(retryAfterSeconds('soon', now)).toBeNull();
   });
 });
+
+describe('second factor', () => {
+  const json = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+  test('202 from login is the second step, with its challenge', async () => {
+    const api = authApi(json(202, { mfaRequired: true, challenge: 'ch-1', expiresAt: '2026-01-01T12:05:00Z' }), 'http://t');
+    await expect(api.login('a', 'b')).rejects.toMatchObject({ failure: { kind: 'mfa', challenge: 'ch-1' } });
+  });
+
+  test('six digits go as a code, anything else as a recovery code; a refused one is a wrong code', async () => {
+    const sent: unknown[] = [];
+    const api = authApi(async (r) => {
+      sent.push(await r.json());
+      return new Response(JSON.stringify({ title: 'x', status: 401 }), { status: 401 });
+    }, 'http://t');
+    await expect(api.secondFactor('ch', ' 123456 ')).rejects.toMatchObject({ failure: { kind: 'code' } });
+    await expect(api.secondFactor('ch', 'abcde-fghij')).rejects.toMatchObject({ failure: { kind: 'code' } });
+    expect(sent).toEqual([
+      { challenge: 'ch', code: '123456', recoveryCode: null },
+      { challenge: 'ch', code: null, recoveryCode: 'abcde-fghij' },
+    ]);
+  });
+});

@@ -7,7 +7,11 @@ export type LoginFailure =
   | { kind: 'credentials' }
   | { kind: 'locked'; retryAfterSeconds: number | null }
   | { kind: 'unreachable' }
-  | { kind: 'server'; status: number };
+  | { kind: 'server'; status: number }
+  /** Not a failure: the password was right, the second factor is awaited with this challenge. */
+  | { kind: 'mfa'; challenge: string }
+  /** The second factor's code was wrong or already used. */
+  | { kind: 'code' };
 
 export class LoginError extends Error {
   constructor(readonly failure: LoginFailure) {
@@ -67,8 +71,28 @@ export function authApi(fetchFn: (r: Request) => Promise<Response>, baseUrl: str
         throw new LoginError({ kind: 'unreachable' });
       }
       const { data, response } = result;
-      if (response.ok && data) return tokens(data, response);
+      if (response.status === 202 && data && 'challenge' in data) throw new LoginError({ kind: 'mfa', challenge: data.challenge });
+      if (response.ok && data && 'accessToken' in data) return tokens(data, response);
       if (response.status === 401 || response.status === 400) throw new LoginError({ kind: 'credentials' });
+      if (response.status === 429)
+        throw new LoginError({ kind: 'locked', retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), Date.now()) });
+      throw new LoginError(response.status >= 502 && response.status <= 504 ? { kind: 'unreachable' } : { kind: 'server', status: response.status });
+    },
+
+    /** The second step: the login's challenge and a code from the authenticator app, or a recovery code. */
+    async secondFactor(challenge: string, code: string): Promise<Tokens> {
+      const trimmed = code.trim();
+      const totp = /^\d{6}$/.test(trimmed);
+      const body = { challenge, code: totp ? trimmed : null, recoveryCode: totp ? null : trimmed };
+      let result;
+      try {
+        result = await http.POST('/api/v1/auth/mfa', { body });
+      } catch {
+        throw new LoginError({ kind: 'unreachable' });
+      }
+      const { data, response } = result;
+      if (response.ok && data) return tokens(data, response);
+      if (response.status === 401 || response.status === 400) throw new LoginError({ kind: 'code' });
       if (response.status === 429)
         throw new LoginError({ kind: 'locked', retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), Date.now()) });
       throw new LoginError(response.status >= 502 && response.status <= 504 ? { kind: 'unreachable' } : { kind: 'server', status: response.status });

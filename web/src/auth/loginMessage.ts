@@ -38,6 +38,10 @@ export function useLoginMessage(failure: { failure: LoginFailure; at: number } |
       if (left <= 0) return null;
       return { kind: f.kind, text: t('login.locked', { wait: fmt.duration(left) }), locked: true, credentials: false };
     }
+    case 'mfa':
+      return null;
+    case 'code':
+      return { kind: f.kind, text: t('login.mfaWrong'), locked: false, credentials: true };
     case 'unreachable':
       return { kind: f.kind, text: t('login.unreachable'), locked: false, credentials: false };
     case 'server':

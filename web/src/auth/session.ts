@@ -78,6 +78,13 @@ export class AuthSession {
     this.accept(tokens);
   }
 
+  /** The sign-in's second step (after a LoginError of kind `mfa`); throws a LoginError too. */
+  async secondFactor(challenge: string, code: string): Promise<void> {
+    const tokens = await this.api.secondFactor(challenge, code);
+    this.generation++;
+    this.accept(tokens);
+  }
+
   /**
    * A guest's invitation link: redeemed once, its tokens become this page's session (stored like a
    * signed-in user's, so a reload resumes it instead of spending the link again).

@@ -33,6 +33,9 @@ describe('routes', () => {
 
   test('the triage board is a doctor\'s page', () => {
     expect(routeFor('/triage', 'doctor')).toEqual({ screen: 'triage' });
+    expect(routeFor('/security', 'doctor')).toEqual({ screen: 'security' });
+    expect(routeFor('/security', 'admin')).toEqual({ screen: 'security' });
+    expect(routeFor('/security', 'patient')).toEqual({ screen: 'board' });
     expect(routeFor('/triage', 'patient')).toEqual({ screen: 'board' });
     expect(routeFor('/triage', 'admin')).toEqual({ screen: 'devices' });
     expect(pathFor({ screen: 'triage' })).toBe('/triage');

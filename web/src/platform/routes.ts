@@ -31,7 +31,9 @@ export type Route =
   /** An admin's pages: accounts, patients and their care teams, the system's KPIs. */
   | { screen: 'accounts' }
   | { screen: 'adminPatients' }
-  | { screen: 'system' };
+  | { screen: 'system' }
+  /** A clinician's two-step sign-in: turn it on (QR code, first code, recovery codes). */
+  | { screen: 'security' };
 
 export type Screen = 'restoring' | 'login' | Route['screen'];
 
@@ -54,6 +56,7 @@ export function routeFor(pathname: string, role: Role): Route {
   if (role === 'follower') return home;
   if (path === '/followers' && role === 'patient') return { screen: 'followers' };
   if (path === '/rotas' && (role === 'admin' || role === 'doctor')) return { screen: 'rotas' };
+  if (path === '/security' && (role === 'admin' || role === 'doctor')) return { screen: 'security' };
   if (role === 'admin') {
     const admin = ADMIN_PATHS.find(([p]) => p === path);
     return admin ? { screen: admin[1] } : home;
@@ -114,6 +117,8 @@ export function pathFor(route: Route): string {
       return '/followers';
     case 'followJoin':
       return `/follow/${route.token}`;
+    case 'security':
+      return '/security';
   }
 }
 

@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using Fajma.Core.Crypto;
+using Fajma.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fajma.Server.Privacy;
+
+/// <summary>
+/// The checks after a restore (or on any store, any time): migrations applied, the audit chain verifies end to end, and for every
+/// data key (each patient's, and the platform's), the key unwraps under the configured master key and their latest observation opens. Reads only.
+/// </summary>
+public sealed class RestoreCheck(IDbContextFactory<FajmaDbContext> store, MasterKeySet masters)
+{
+    public async Task<RestoreReport> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await store.CreateDbContextAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0) return new RestoreReport(pending, 0, AuditChain.Genesis, null, 0, 0, []);
+
+        var (entries, head) = (0L, AuditChain.Genesis);
+        // Streamed, not loaded: the chain may hold millions of entries.
+        var trail = db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).AsEnumerable().Select(e =>
+        {
+            (entries, head) = (entries + 1, e.Hash);
+            return e;
+        });
+        var broken = AuditChain.FirstBreak(trail);
+
+        var unreadable = new List<(int, string)>();
+        var keys = await db.PatientKeys.AsNoTracking().OrderBy(k => k.PatientId).ToListAsync(cancellationToken);
+        var opened = 0;
+        foreach (var row in keys)
+        {
+            if (masters.Find(row.MasterKeyId) is not { } master)
+            {
+                unreadable.Add((row.PatientId, $"data key wrapped by master key {row.MasterKeyId}; the configured one is {masters.Current.Id}"));
+                continue;
+            }
+            try
+            {
+                var dataKey = PatientKeyring.Unwrap(master.Bytes, row.WrappedKey, row.PatientId);
+                var latest = await db.Observations.AsNoTracking().Where(o => o.PatientId == row.PatientId)
+                    .OrderByDescending(o => o.Id).FirstOrDefaultAsync(cancellationToken);
+                if (latest is not null)
+                {
+                    ObservationSeal.Open(dataKey, new ObservationIdentity(latest.PatientId, latest.DeviceId, latest.Type, latest.MeasuredAt.ToUnixTimeMilliseconds()), latest.Sealed);
+                    opened++;
+                }
+                CryptographicOperations.ZeroMemory(dataKey);
+            }
+            catch (CryptographicException e)
+            {
+                unreadable.Add((row.PatientId, $"sealed values do not open: {e.Message}"));
+            }
+        }
+        return new RestoreReport(pending, entries, broken is null ? head : AuditChain.Genesis, broken, keys.Count, opened, unreadable);
+    }
+}
