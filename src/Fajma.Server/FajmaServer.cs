@@ -13,6 +13,7 @@ using Fajma.Server.Paging;
 using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Privacy;
+using Fajma.Server.Records;
 using Fajma.Server.Storage;
 using Fajma.Server.Triage;
 
@@ -47,6 +48,7 @@ public static class FajmaServer
         builder.AddMonitoring();
         builder.AddConsultations();
         builder.AddFollowers();
+        builder.AddRecords();
 
         var app = builder.Build();
         app.UseLoadBalancer();
@@ -72,6 +74,7 @@ public static class FajmaServer
         app.MapConsultations();
         app.MapTriage();
         app.MapFollowers();
+        app.MapRecords();
         return app;
     }
 }

@@ -18,7 +18,7 @@ public sealed class ArchitectureTests
         ["Privacy", "Live"],
         ["Identity", "Patients", "Devices", "Paging", "OnCall"],
         ["Observations", "Monitoring", "Alerts"],
-        ["Ingestion", "Consultations", "Followers", "Demo", "Triage"],
+        ["Ingestion", "Consultations", "Followers", "Demo", "Triage", "Records"],
     ];
 
     public static TheoryData<int> FloorNumbers() => new(Enumerable.Range(0, Floors.Length - 1));

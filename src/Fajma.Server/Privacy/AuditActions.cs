@@ -62,4 +62,10 @@ public static class AuditActions
     public const string FollowerAlertsRead = "followers.alerts_read";
     public const string FollowerSettingsChanged = "followers.settings_changed";
     public const string FollowerPaged = "followers.paged";
+    public const string RecordRead = "record.read";
+    public const string ErasureRequested = "erasure.requested";
+    public const string ErasureRequestsRead = "erasure.requests_read";
+    public const string ErasureRefused = "erasure.refused";
+    public const string PatientErased = "erasure.erased";
+    public const string RetentionPurged = "retention.purged";
 }

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Json;
+using Fajma.Server.Identity;
+using Fajma.Server.Privacy;
+using Fajma.Server.Records;
+using Fajma.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Fajma.Server.Tests;
+
+/// <summary>
+/// GDPR (issue 14 part 2) through the real host: the readable record, erasure requests decided by an admin under the legal hold,
+/// crypto-shredding with the audit chain intact, and the retention sweep — on SQLite and PostgreSQL, with a fake clock.
+/// </summary>
+public abstract class RecordsTests(Func<Task<TestDatabase>> database) : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero));
+    private FajmaHost _host = null!;
+    private int _patients;
+
+    public async Task InitializeAsync() =>
+        // Tokens outlive the 21 years the clock jumps; the sweep runs when a test asks, not on its own timer meanwhile.
+        _host = await FajmaHost.StartAsync(await database(), b => b.Services.AddSingleton<TimeProvider>(_time), "--Auth:AccessTokenLifetime=10000.00:00:00",
+            "--Records:SweepInterval=40000.00:00:00", "--Records:Observations=7400.00:00:00");
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    /// <summary>A patient in the host doctor's care team, with a device that sent one reading, and their own signed-in client.</summary>
+    private async Task<(int PatientId, string DeviceId, HttpClient Patient, string Email)> PatientWithAReadingAsync()
+    {
+        var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        (await _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(deviceId, 1, heartRate: 133)))).EnsureSuccessStatusCode();
+        var email = $"records-{Interlocked.Increment(ref _patients)}@test.fajma";
+        await _host.CreateAccountAsync(email, Roles.Patient, FajmaHost.Password, patientId);
+        var client = new HttpClient { BaseAddress = _host.Url };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await _host.TokenAsync(email, FajmaHost.Password));
+        return (patientId, deviceId, client, email);
+    }
+
+    private Task<List<Storage.AuditEntry>> AuditAsync() => _host.QueryAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync());
+
+    [Fact]
+    public async Task ThePatientAndTheirDoctorReadTheRecordAsAPrintablePageInTheirLanguageAndOthersDoNot()
+    {
+        var (patientId, _, patient, _) = await PatientWithAReadingAsync();
+        using var _ = patient;
+        var french = await patient.GetStringAsync($"/api/v1/patients/{patientId}/record?lang=fr");
+        Assert.Contains("Mon dossier de santé", french, StringComparison.Ordinal);
+        Assert.Contains("Fréquence cardiaque", french, StringComparison.Ordinal);
+        Assert.Contains("<svg class=\"chart\"", french, StringComparison.Ordinal);
+        Assert.Contains("133", french, StringComparison.Ordinal);
+        using var english = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/patients/{patientId}/record");
+        english.Headers.AcceptLanguage.ParseAdd("en-GB");
+        var response = await _host.Http.SendAsync(english);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("My health record", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.Admin.GetAsync($"/api/v1/patients/{patientId}/record")).StatusCode);
+        Assert.Equal(2, (await AuditAsync()).Count(e => e.Action == AuditActions.RecordRead && e.PatientId == patientId));
+    }
+
+    [Fact]
+    public async Task BadRequestsNameTheFieldAndTheAdminWhoFiledARequestMayNotDecideIt()
+    {
+        var (patientId, _, patient, _) = await PatientWithAReadingAsync();
+        using var _ = patient;
+        var missing = await patient.PostAsJsonAsync($"/api/v1/patients/{patientId}/erasure-requests", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("reason", (await missing.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
+        var tooLong = await patient.PostAsJsonAsync($"/api/v1/patients/{patientId}/erasure-requests", new ErasureRequestBody(new string('x', 1001)));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.Http.PostAsJsonAsync($"/api/v1/patients/{patientId}/erasure-requests", new ErasureRequestBody("doctor"))).StatusCode);
+        Assert.Equal(0, await _host.QueryAsync(db => db.ErasureRequests.CountAsync(r => r.PatientId == patientId)));
+
+        var filed = await (await _host.Admin.PostAsJsonAsync($"/api/v1/patients/{patientId}/erasure-requests", new ErasureRequestBody("asked by letter")))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ErasureRequestDto>();
+        var noChoice = await _host.Admin.PostAsJsonAsync($"/api/v1/erasure-requests/{filed!.Id}/decision", new { reason = "ok" });
+        Assert.Contains("approve", (await noChoice.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
+        var noReason = await _host.Admin.PostAsJsonAsync($"/api/v1/erasure-requests/{filed.Id}/decision", new ErasureDecisionBody(false, " "));
+        Assert.Contains("reason", (await noReason.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
+        var own = await _host.Admin.PostAsJsonAsync($"/api/v1/erasure-requests/{filed.Id}/decision", new ErasureDecisionBody(false, "mine"));
+        Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
+        Assert.Equal(ErasureStatus.Pending, await _host.QueryAsync(db => db.ErasureRequests.Where(r => r.Id == filed.Id).Select(r => r.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task InsideTheLegalHoldAnErasureIsRefusedWithItsEndAndAfterItTheRecordIsShreddedWhileTheAuditChainVerifies()
+    {
+        var (patientId, deviceId, patient, email) = await PatientWithAReadingAsync();
+        using var _ = patient;
+        var readAt = _time.GetUtcNow();
+        var filed = await (await patient.PostAsJsonAsync($"/api/v1/patients/{patientId}/erasure-requests", new ErasureRequestBody("I moved abroad")))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ErasureRequestDto>();
+        Assert.Equal((ErasureStatus.Pending, false, "inside_hold"), (filed!.Status, filed.Permitted, filed.Ground));
+        Assert.Equal(readAt.AddYears(20).ToUnixTimeSeconds(), filed.HoldEndsAt!.Value.ToUnixTimeSeconds());
+
+        // Inside the hold: the approval is refused with the day it ends, and nothing changes.
+        var early = await _host.Admin.PostAsJsonAsync($"/api/v1/erasure-requests/{filed.Id}/decision", new ErasureDecisionBody(true, "patient asked"));
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains(readAt.AddYears(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _host.Http.GetAsync($"/api/v1/patients/{patientId}/observations")).StatusCode);
+
+        // 21 years on, the hold is over: approved, erased.
+        _time.Advance(TimeSpan.FromDays(365.25 * 21));
+        var sealedBefore = await _host.QueryAsync(db => db.Observations.CountAsync(o => o.PatientId == patientId));
+        var decided = await (await _host.Admin.PostAsJsonAsync($"/api/v1/erasure-requests/{filed.Id}/decision", new ErasureDecisionBody(true, "hold over")))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ErasureRequestDto>();
+        Assert.Equal((ErasureStatus.Approved, Erasure.PseudonymOf(patientId)), (decided!.Status, decided.PatientName));
+
+        // Every sealed value stays in the store but its key is gone, here and in every node's memory: unreadable.
+        Assert.Equal(sealedBefore, await _host.QueryAsync(db => db.Observations.CountAsync(o => o.PatientId == patientId)));
+        Assert.False(await _host.QueryAsync(db => db.PatientKeys.AnyAsync(k => k.PatientId == patientId)));
+        Assert.Null(await _host.App.Services.GetRequiredService<PatientKeys>().FindAsync(patientId, CancellationToken.None));
+        // Reads answer cleanly: gone to the care team, not found elsewhere; the doctor's alert list still answers.
+        Assert.Equal(HttpStatusCode.Gone, (await _host.Http.GetAsync($"/api/v1/patients/{patientId}/record")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.Http.GetAsync($"/api/v1/patients/{patientId}/observations")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.Http.GetAsync("/api/v1/alerts")).StatusCode);
+        // Identity pseudonymised, account disabled, session ended, device refused.
+        var stored = await _host.QueryAsync(db => db.Patients.AsNoTracking().SingleAsync(p => p.Id == patientId));
+        Assert.Equal((Erasure.PseudonymOf(patientId), 1, 1), (stored.DisplayName, stored.DateOfBirth.Month, stored.DateOfBirth.Day));
+        using var anonymous = new HttpClient { BaseAddress = _host.Url };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(email, FajmaHost.Password))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await patient.GetAsync("/api/v1/patients")).StatusCode);
+        Assert.NotNull(await _host.QueryAsync(db => db.Devices.Where(d => d.Id == deviceId).Select(d => d.RevokedAt).SingleAsync()));
+
+        // The audit trail: that it happened, by whom, for which request — nothing clinical, and the chain verifies.
+        var entries = await AuditAsync();
+        Assert.Null(AuditChain.FirstBreak(entries));
+        var erased = Assert.Single(entries, e => e.Action == AuditActions.PatientErased);
+        Assert.Equal((patientId, $"erasure-request:{filed.Id}"), (erased.PatientId, erased.Target));
+        Assert.DoesNotContain("133", erased.Detail ?? "", StringComparison.Ordinal);
+
+        // Idempotent: a second decision changes nothing.
+        Assert.Equal(HttpStatusCode.Conflict, (await _host.Admin.PostAsJsonAsync($"/api/v1/erasure-requests/{filed.Id}/decision", new ErasureDecisionBody(true, "again"))).StatusCode);
+        Assert.Equal(0, (await _host.App.Services.GetRequiredService<RetentionSweep>().SweepAsync(CancellationToken.None)).KeysShredded);
+    }
+
+    [Fact]
+    public async Task TheRetentionSweepPurgesWhatThePolicyNoLongerKeepsAndAuditsEachPurgeWithItsCount()
+    {
+        var (_, _, patient, _) = await PatientWithAReadingAsync();
+        patient.Dispose();
+        var stranger = $"UNKNOWN-{Guid.NewGuid():N}"[..20];
+        await _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(stranger, 10)));
+        var sweep = _host.App.Services.GetRequiredService<RetentionSweep>();
+        var letters = await _host.QueryAsync(db => db.DeadLetters.CountAsync());
+        Assert.True(letters >= 1);
+
+        Assert.Equal(0, (await sweep.SweepAsync(CancellationToken.None)).DeadLetters); // a day old: kept
+        _time.Advance(TimeSpan.FromDays(31));
+        var month = await sweep.SweepAsync(CancellationToken.None);
+        Assert.Equal((letters, 0L), (month.DeadLetters, month.Observations)); // readings are the record: kept 7,400 days here
+        Assert.False(await _host.QueryAsync(db => db.DeadLetters.AnyAsync(d => d.DeviceId == stranger)));
+
+        var readings = await _host.QueryAsync(db => db.Observations.LongCountAsync());
+        _time.Advance(TimeSpan.FromDays(7400));
+        Assert.Equal(readings, (await sweep.SweepAsync(CancellationToken.None)).Observations);
+        Assert.Equal(0, await _host.QueryAsync(db => db.Observations.CountAsync()));
+
+        var purges = (await AuditAsync()).Where(e => e.Action == AuditActions.RetentionPurged).ToList();
+        Assert.Contains(purges, e => e.Target == "dead_letters" && e.Detail!.StartsWith($"{letters} purged", StringComparison.Ordinal));
+        Assert.Contains(purges, e => e.Target == "observations" && e.Detail!.StartsWith($"{readings} purged", StringComparison.Ordinal));
+        Assert.Null(AuditChain.FirstBreak(await AuditAsync()));
+    }
+}
+
+public sealed class SqliteRecordsTests() : RecordsTests(TestDatabase.SqliteAsync);
+
+public sealed class PostgresRecordsTests() : RecordsTests(TestDatabase.PostgresAsync);
