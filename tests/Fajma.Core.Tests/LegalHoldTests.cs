@@ -13,7 +13,7 @@ public sealed class LegalHoldTests
         { "2006-12-03T09:59:59Z", 20, true, true, "2026-12-03T09:59:59Z", ErasureGround.HoldEnded },
         { "2006-12-03T10:00:00Z", 20, true, true, "2026-12-03T10:00:00Z", ErasureGround.HoldEnded },
         { "2006-12-03T10:00:01Z", 20, true, false, "2026-12-03T10:00:01Z", ErasureGround.InsideHold },
-        { "2024-02-29T12:00:00Z", 2, true, false, "2026-02-28T12:00:00Z", ErasureGround.HoldEnded },
+        { "2024-02-29T12:00:00Z", 2, true, true, "2026-02-28T12:00:00Z", ErasureGround.HoldEnded },
         { null, 20, true, true, null, ErasureGround.NeverUsedForCare },
         { null, 20, false, false, null, ErasureGround.NeverUsedForCareKept },
         { "2026-11-01T00:00:00Z", 0, false, true, null, ErasureGround.NoLegalPeriod },

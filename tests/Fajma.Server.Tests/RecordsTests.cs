@@ -21,9 +21,18 @@ public abstract class RecordsTests(Func<Task<TestDatabase>> database) : IAsyncLi
     private int _patients;
 
     public async Task InitializeAsync() =>
-        // Tokens outlive the 21 years the clock jumps; the sweep runs when a test asks, not on its own timer meanwhile.
-        _host = await FajmaHost.StartAsync(await database(), b => b.Services.AddSingleton<TimeProvider>(_time), "--Auth:AccessTokenLifetime=10000.00:00:00",
-            "--Records:SweepInterval=40000.00:00:00", "--Records:Observations=7400.00:00:00");
+        // Old data is written old (a fake clock jumping years would fire every short timer once per missed period); the clock then
+        // moves one sweep on. Readings are kept 8,000 days here: longer than the 20-year legal period, as the options require.
+        _host = await FajmaHost.StartAsync(await database(), b => b.Services.AddSingleton<TimeProvider>(_time), "--Auth:AccessTokenLifetime=1.00:00:00",
+            "--Records:SweepInterval=00:01:00", "--Records:Observations=8000.00:00:00");
+
+    /// <summary>Moves the patient's readings <paramref name="age"/> into the past, as if taken then.</summary>
+    private Task<int> AgeReadingsAsync(int patientId, TimeSpan age) => _host.QueryAsync(async db =>
+    {
+        // Row by row: times are stored as Unix milliseconds, which SQL date arithmetic does not know.
+        foreach (var o in await db.Observations.Where(o => o.PatientId == patientId).ToListAsync()) o.MeasuredAt -= age;
+        return await db.SaveChangesAsync();
+    });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -89,7 +98,9 @@ public abstract class RecordsTests(Func<Task<TestDatabase>> database) : IAsyncLi
     {
         var (patientId, deviceId, patient, email) = await PatientWithAReadingAsync();
         using var _ = patient;
-        var readAt = _time.GetUtcNow();
+        // The last reading: a year ago, so the hold (20 years from the last care) ends in 19 years.
+        await AgeReadingsAsync(patientId, TimeSpan.FromDays(365));
+        var readAt = await _host.QueryAsync(db => db.Observations.Where(o => o.PatientId == patientId).MaxAsync(o => o.MeasuredAt));
         var filed = await (await patient.PostAsJsonAsync($"/api/v1/patients/{patientId}/erasure-requests", new ErasureRequestBody("I moved abroad")))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ErasureRequestDto>();
         Assert.Equal((ErasureStatus.Pending, false, "inside_hold"), (filed!.Status, filed.Permitted, filed.Ground));
@@ -101,8 +112,8 @@ public abstract class RecordsTests(Func<Task<TestDatabase>> database) : IAsyncLi
         Assert.Contains(readAt.AddYears(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await _host.Http.GetAsync($"/api/v1/patients/{patientId}/observations")).StatusCode);
 
-        // 21 years on, the hold is over: approved, erased.
-        _time.Advance(TimeSpan.FromDays(365.25 * 21));
+        // Care that ended 21 years ago: the hold is over; approved, erased.
+        await AgeReadingsAsync(patientId, TimeSpan.FromDays(365.25 * 20));
         var sealedBefore = await _host.QueryAsync(db => db.Observations.CountAsync(o => o.PatientId == patientId));
         var decided = await (await _host.Admin.PostAsJsonAsync($"/api/v1/erasure-requests/{filed.Id}/decision", new ErasureDecisionBody(true, "hold over")))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ErasureRequestDto>();
@@ -139,28 +150,34 @@ public abstract class RecordsTests(Func<Task<TestDatabase>> database) : IAsyncLi
     [Fact]
     public async Task TheRetentionSweepPurgesWhatThePolicyNoLongerKeepsAndAuditsEachPurgeWithItsCount()
     {
-        var (_, _, patient, _) = await PatientWithAReadingAsync();
-        patient.Dispose();
-        var stranger = $"UNKNOWN-{Guid.NewGuid():N}"[..20];
-        await _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(stranger, 10)));
-        var sweep = _host.App.Services.GetRequiredService<RetentionSweep>();
-        var letters = await _host.QueryAsync(db => db.DeadLetters.CountAsync());
-        Assert.True(letters >= 1);
+        var (old, _, first, _) = await PatientWithAReadingAsync();
+        var (recent, _, second, _) = await PatientWithAReadingAsync();
+        first.Dispose();
+        second.Dispose();
+        var (stale, fresh) = ($"OLD-{Guid.NewGuid():N}"[..20], $"NEW-{Guid.NewGuid():N}"[..20]);
+        await _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(stale, 10)));
+        await _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(fresh, 10)));
+        await _host.QueryAsync(async db =>
+        {
+            foreach (var d in await db.DeadLetters.Where(d => d.DeviceId == stale).ToListAsync()) d.ReceivedAt -= TimeSpan.FromDays(31);
+            return await db.SaveChangesAsync();
+        });
+        await AgeReadingsAsync(old, TimeSpan.FromDays(8001));
+        var (letters, readings) = (await _host.QueryAsync(db => db.DeadLetters.CountAsync(d => d.DeviceId == stale)),
+            await _host.QueryAsync(db => db.Observations.CountAsync(o => o.PatientId == old)));
+        Assert.True(letters >= 1 && readings >= 1);
 
-        Assert.Equal(0, (await sweep.SweepAsync(CancellationToken.None)).DeadLetters); // a day old: kept
-        _time.Advance(TimeSpan.FromDays(31));
-        var month = await sweep.SweepAsync(CancellationToken.None);
-        Assert.Equal((letters, 0L), (month.DeadLetters, month.Observations)); // readings are the record: kept 7,400 days here
-        Assert.False(await _host.QueryAsync(db => db.DeadLetters.AnyAsync(d => d.DeviceId == stranger)));
-
-        var readings = await _host.QueryAsync(db => db.Observations.LongCountAsync());
-        _time.Advance(TimeSpan.FromDays(7400));
-        Assert.Equal(readings, (await sweep.SweepAsync(CancellationToken.None)).Observations);
-        Assert.Equal(0, await _host.QueryAsync(db => db.Observations.CountAsync()));
+        // The sweep's own timer, one period on the fake clock: what is older than the policy goes, the rest stays.
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Wait.UntilAsync(async () => (await AuditAsync()).Count(e => e.Action == AuditActions.RetentionPurged) == 2, "the two purges");
+        Assert.False(await _host.QueryAsync(db => db.DeadLetters.AnyAsync(d => d.DeviceId == stale)));
+        Assert.True(await _host.QueryAsync(db => db.DeadLetters.AnyAsync(d => d.DeviceId == fresh)));
+        Assert.False(await _host.QueryAsync(db => db.Observations.AnyAsync(o => o.PatientId == old)));
+        Assert.True(await _host.QueryAsync(db => db.Observations.AnyAsync(o => o.PatientId == recent)));
 
         var purges = (await AuditAsync()).Where(e => e.Action == AuditActions.RetentionPurged).ToList();
-        Assert.Contains(purges, e => e.Target == "dead_letters" && e.Detail!.StartsWith($"{letters} purged", StringComparison.Ordinal));
-        Assert.Contains(purges, e => e.Target == "observations" && e.Detail!.StartsWith($"{readings} purged", StringComparison.Ordinal));
+        Assert.StartsWith($"{letters} purged", purges.Single(e => e.Target == "dead_letters").Detail, StringComparison.Ordinal);
+        Assert.StartsWith($"{readings} purged", purges.Single(e => e.Target == "observations").Detail, StringComparison.Ordinal);
         Assert.Null(AuditChain.FirstBreak(await AuditAsync()));
     }
 }

@@ -36,7 +36,9 @@ public sealed class RecordsOptions
             ArgumentNullException.ThrowIfNull(options);
             var errors = new List<string>();
             if (options.RetentionYears is < 0 or > 100) errors.Add($"{Section}:RetentionYears must be from 0 to 100 (got {options.RetentionYears})");
-            if (options.SweepInterval < TimeSpan.FromSeconds(1)) errors.Add($"{Section}:SweepInterval must be at least 1 second");
+            // A PeriodicTimer's period is at most about 49.7 days.
+            if (options.SweepInterval < TimeSpan.FromSeconds(1) || options.SweepInterval > TimeSpan.FromDays(49))
+                errors.Add($"{Section}:SweepInterval must be from 1 second to 49 days");
             foreach (var (field, value) in new[] { (nameof(Observations), options.Observations), (nameof(DeadLetters), options.DeadLetters), (nameof(ChatMessages), options.ChatMessages) })
                 if (value < TimeSpan.Zero) errors.Add($"{Section}:{field} must be zero (keep) or positive");
             // Purging the record's readings or chat before the legal period would break the hold it keeps.
