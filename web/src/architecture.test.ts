@@ -19,7 +19,7 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['monitoring', 'triage'],
   ['consultation'],
   ['call'],
-  ['room', 'replay', 'schedule', 'precall', 'follow'],
+  ['room', 'replay', 'schedule', 'precall', 'follow', 'privacy'],
   ['app'],
 ];
 

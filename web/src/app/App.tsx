@@ -25,6 +25,8 @@ import { followTokenFrom, joinTokenFrom, routeFor, usePathname } from '../platfo
 import { FollowJoinPage } from '../follow/FollowJoinPage';
 import { FollowerHome } from '../follow/FollowerHome';
 import { FollowersPage } from '../follow/FollowersPage';
+import { MyDataPage } from '../privacy/MyDataPage';
+import { ErasureRequestsPage } from '../privacy/ErasureRequestsPage';
 import '../consultation/consultation.css';
 import '../alerts/alerts.css';
 import '../oncall/oncall.css';
@@ -32,6 +34,7 @@ import '../paging/paging.css';
 import '../triage/triage.css';
 import '../follow/follow.css';
 import '../nudges/nudges.css';
+import '../privacy/privacy.css';
 
 export function App() {
   return (
@@ -103,6 +106,15 @@ function Shell() {
         </main>
       </>
     );
+  if (route.screen === 'erasure' && user.role === 'admin')
+    return (
+      <>
+        <Header user={user} screen={route.screen} live={false} />
+        <main className="page">
+          <ErasureRequestsPage />
+        </main>
+      </>
+    );
   // An admin's rota editor; a doctor reads rotas within the clinical shell, where their alerts keep ringing.
   if (route.screen === 'rotas' && user.role === 'admin')
     return (
@@ -127,6 +139,7 @@ function Shell() {
         {route.screen === 'board' && role === 'patient' && <RelayPanel userId={user.id} />}
         {route.screen === 'consultations' && <ConsultationsPage role={role} />}
         {route.screen === 'followers' && role === 'patient' && <FollowersPage />}
+        {route.screen === 'privacy' && role === 'patient' && user.patientId != null && <MyDataPage patientId={user.patientId} />}
         {route.screen === 'alerts' && role === 'doctor' && <AlertsPage />}
         {route.screen === 'triage' && role === 'doctor' && <TriagePage />}
         {route.screen === 'rotas' && role === 'doctor' && <RotasPage canEdit={false} />}

@@ -27,7 +27,11 @@ export type Route =
   /** A follower's home: the patients they follow. */
   | { screen: 'following' }
   /** A patient's follower link (`/follow/{token}`), opened signed in or not. */
-  | { screen: 'followJoin'; token: string };
+  | { screen: 'followJoin'; token: string }
+  /** A patient's "My data": download the record, ask for erasure. */
+  | { screen: 'privacy' }
+  /** The admins' erasure requests. */
+  | { screen: 'erasure' };
 
 export type Screen = 'restoring' | 'login' | Route['screen'];
 
@@ -50,6 +54,8 @@ export function routeFor(pathname: string, role: Role): Route {
   if (role === 'follower') return home;
   if (path === '/followers' && role === 'patient') return { screen: 'followers' };
   if (path === '/rotas' && (role === 'admin' || role === 'doctor')) return { screen: 'rotas' };
+  if (path === '/my-data' && role === 'patient') return { screen: 'privacy' };
+  if (path === '/erasure-requests' && role === 'admin') return { screen: 'erasure' };
   if (role === 'admin') return home;
   if (role === 'guest') {
     const room = /^\/consultations\/(\d{1,9})$/.exec(path);
@@ -97,6 +103,10 @@ export function pathFor(route: Route): string {
       return '/followers';
     case 'followJoin':
       return `/follow/${route.token}`;
+    case 'privacy':
+      return '/my-data';
+    case 'erasure':
+      return '/erasure-requests';
   }
 }
 
@@ -123,6 +133,7 @@ export function navFor(role: Role): NavItem[] {
         { screen: 'board', label: 'nav.myData', path: '/' },
         { screen: 'consultations', label: 'nav.myConsultations', path: '/consultations' },
         { screen: 'followers', label: 'nav.followers', path: '/followers' },
+        { screen: 'privacy', label: 'nav.privacy', path: '/my-data' },
       ];
     case 'follower':
       return [{ screen: 'following', label: 'nav.following', path: '/' }];
@@ -130,6 +141,7 @@ export function navFor(role: Role): NavItem[] {
       return [
         { screen: 'devices', label: 'nav.devices', path: '/' },
         { screen: 'rotas', label: 'nav.rotas', path: '/rotas' },
+        { screen: 'erasure', label: 'nav.erasure', path: '/erasure-requests' },
       ];
     case 'guest':
       return [];
