@@ -15,6 +15,7 @@ using Fajma.Server.Paging;
 using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 using Fajma.Server.Privacy;
+using Fajma.Server.Records;
 using Fajma.Server.Storage;
 using Fajma.Server.Triage;
 
@@ -51,6 +52,7 @@ public static class FajmaServer
         builder.AddFollowers();
         builder.AddFhir();
         builder.AddAdministration();
+        builder.AddRecords();
 
         var app = builder.Build();
         app.UseLoadBalancer();
@@ -80,6 +82,7 @@ public static class FajmaServer
         app.MapFollowers();
         app.MapFhir();
         app.MapAdministration();
+        app.MapRecords();
         return app;
     }
 }

@@ -14,6 +14,10 @@ namespace Fajma.Server;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(HealthAnswer))]
+[JsonSerializable(typeof(Records.ErasureRequestDto))]
+[JsonSerializable(typeof(List<Records.ErasureRequestDto>))]
+[JsonSerializable(typeof(Records.ErasureRequestBody))]
+[JsonSerializable(typeof(Records.ErasureDecisionBody))]
 [JsonSerializable(typeof(ObservationDto))]
 [JsonSerializable(typeof(DeviceStatusDto))]
 [JsonSerializable(typeof(ObservationPage))]

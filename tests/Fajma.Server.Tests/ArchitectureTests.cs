@@ -18,7 +18,7 @@ public sealed class ArchitectureTests
         ["Privacy", "Live"],
         ["Identity", "Patients", "Devices", "Paging", "OnCall"],
         ["Observations", "Monitoring", "Alerts"],
-        ["Ingestion", "Consultations", "Followers", "Demo", "Triage", "Fhir"],
+        ["Ingestion", "Consultations", "Followers", "Demo", "Triage", "Fhir", "Records"],
         ["Administration"],
     ];
 

@@ -77,6 +77,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         ["GET /api/v1/alerts/preferences"] = (w => Get("/api/v1/alerts/preferences"), [N, Y, Y, Y, Y, Y, Y]),
         ["PUT /api/v1/alerts/preferences"] = (w => Put("/api/v1/alerts/preferences", new[] { new AlertPreferenceDto("warning", true, false) }), [N, Y, Y, Y, Y, Y, Y]),
         ["POST /api/v1/patients/{patientId:int}/care-team"] = (w => Post($"/api/v1/patients/{w.PatientA}/care-team", new CareTeamRequest(w.SpareDoctorId)), [N, N, N, N, N, Y, N]),
+        // GDPR: the record, the patient and their care team; erasure requests, the patient themself or an admin; decisions, admins only.
+        ["GET /api/v1/patients/{patientId:int}/record/"] = (w => Get($"/api/v1/patients/{w.PatientA}/record"), [N, Y, N, Y, N, N, N]),
+        ["POST /api/v1/patients/{patientId:int}/erasure-requests/"] = (w => Post($"/api/v1/patients/{w.PatientA}/erasure-requests",
+            new Records.ErasureRequestBody("matrix")), [N, Y, N, N, N, Y, N]),
+        ["GET /api/v1/patients/{patientId:int}/erasure-requests/"] = (w => Get($"/api/v1/patients/{w.PatientA}/erasure-requests"), [N, Y, N, N, N, Y, N]),
+        ["GET /api/v1/erasure-requests/"] = (w => Get("/api/v1/erasure-requests"), [N, N, N, N, N, Y, N]),
+        // Patient B's request, refused by the admin (approving would erase B for the other cells).
+        ["POST /api/v1/erasure-requests/{id:int}/decision"] = (w => Post($"/api/v1/erasure-requests/{w.ErasureRequestOfB}/decision",
+            new Records.ErasureDecisionBody(false, "matrix")), [N, N, N, N, N, Y, N]),
         ["GET /api/v1/devices/"] = (w => Get("/api/v1/devices"), [N, Y, Y, Y, Y, Y, Y]),
         ["POST /api/v1/devices/"] = (w => Post("/api/v1/devices", new RegisterDeviceRequest($"NEW-{Guid.NewGuid():N}"[..20], DeviceTypes.Thermometer, w.PatientA)), [N, N, N, N, N, Y, N]),
         ["POST /api/v1/devices/{id}/rotate"] = (w => Post($"/api/v1/devices/{w.RotatableDevice}/rotate", new { }), [N, N, N, N, N, Y, N]),
@@ -378,6 +387,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             };
         }
 
+        /// <summary>A pending erasure request of patient B's, for the decision cells.</summary>
+        public int ErasureRequestOfB { get; private set; }
+
         public Guid FreshAlert() => _alerts.TryDequeue(out var id) ? id : throw new InvalidOperationException("more fresh alerts needed");
 
         /// <summary>A new consultation of patient A, driven by its doctor and patient through the hub to <paramref name="state"/>.</summary>
@@ -462,6 +474,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
                 SpareTokens[caller] = await Host.TokenAsync(email, FajmaHost.Password);
             }
             ConsultationOfA = await ScheduleForAAsync();
+            using (var b = new HttpClient { BaseAddress = Host.Url })
+            {
+                b.DefaultRequestHeaders.Authorization = new("Bearer", Tokens[Caller.PatientB]);
+                ErasureRequestOfB = (await (await b.PostAsJsonAsync($"/api/v1/patients/{patientB}/erasure-requests", new Records.ErasureRequestBody("matrix")))
+                    .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Records.ErasureRequestDto>())!.Id;
+            }
             (await Host.Http.PutAsJsonAsync($"/api/v1/patients/{PatientA}/alarm-profile", ProfileWithATrend)).EnsureSuccessStatusCode();
             var snooze = await Host.Http.PostAsJsonAsync($"/api/v1/patients/{PatientA}/alarm-profile/snoozes", new { rule = SnoozableRule, until = DateTimeOffset.UtcNow.AddHours(2) });
             SnoozeOfA = (await snooze.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Alerts.Profiles.AlarmSnoozeDto>())!.Id;

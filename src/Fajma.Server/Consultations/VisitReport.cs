@@ -103,7 +103,7 @@ public static class VisitReport
     internal static string E(string? s) => (s ?? "").Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
         .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
 
-    private const string Style = """
+    internal const string Style = """
         :root { color: #1b2430; background: #fff; font: 15px/1.5 system-ui, sans-serif; }
         main { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
         h1 { font-size: 1.5rem; margin: 0 0 1rem; } h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; border-bottom: 1px solid #d5dbe3; }

@@ -16,6 +16,8 @@ public static class PatientVisibility
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(db);
+        // An erased record (GDPR Art. 17) is nobody's to read: its routes answer "not found", never a failed unseal.
+        patients = patients.Where(p => p.ErasedAt == null);
         return user.Role switch
         {
             Roles.Patient => patients.Where(p => p.Id == user.PatientId),
@@ -34,6 +36,7 @@ public static class PatientVisibility
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(db);
         if (!user.IsFollower) return patients.Where(p => false);
+        patients = patients.Where(p => p.ErasedAt == null);
         var follows = db.Follows.Where(f => f.FollowerUserId == user.Id && f.RevokedAt == null);
         follows = scope switch
         {

@@ -81,4 +81,10 @@ public static class AuditActions
     public const string MfaReset = "mfa.reset";
     public const string StoreBackedUp = "store.backed_up";
     public const string StoreRestored = "store.restored";
+    public const string RecordRead = "record.read";
+    public const string ErasureRequested = "erasure.requested";
+    public const string ErasureRequestsRead = "erasure.requests_read";
+    public const string ErasureRefused = "erasure.refused";
+    public const string PatientErased = "erasure.erased";
+    public const string RetentionPurged = "retention.purged";
 }

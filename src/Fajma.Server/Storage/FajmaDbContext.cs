@@ -78,6 +78,8 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<Nudge> Nudges => Set<Nudge>();
 
+    public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -210,6 +212,14 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.Property(r => r.SealedNote).HasMaxLength(4096);
             e.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<User>().WithMany().HasForeignKey(r => r.DoctorId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ErasureRequest>(e =>
+        {
+            e.Property(r => r.Reason).HasMaxLength(1000);
+            e.Property(r => r.DecisionReason).HasMaxLength(1000);
+            e.Property(r => r.Status).HasMaxLength(16);
+            e.HasIndex(r => new { r.PatientId, r.Status });
+            // No foreign key to the patient: the request outlives what it erased, as the proof it was asked and decided.
         });
         ConfigureConsultations(modelBuilder);
         SnakeCaseNames.Apply(modelBuilder);

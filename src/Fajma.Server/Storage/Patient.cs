@@ -10,5 +10,8 @@ public sealed class Patient
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When the record was erased (GDPR Art. 17): identity pseudonymised, data key shredded. Erased records are visible to no one.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+
     public List<Device> Devices { get; } = [];
 }

@@ -40,49 +40,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/users/{userId}/mfa": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** An admin removes a user's second factor (a lost phone): they enrol again. */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    userId: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No Content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not Found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/patients/{patientId}/care-team": {
         parameters: {
             query?: never;
@@ -457,40 +414,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/fhir/R4/metadata": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The FHIR R4 CapabilityStatement: what this server implements. */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -500,7 +423,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Email and password → access token + refresh token; 202 with a challenge when a second factor is on (POST /api/v1/auth/mfa). */
+        /** Email and password → access token + refresh token. */
         post: {
             parameters: {
                 query?: never;
@@ -521,15 +444,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["TokenResponse"];
-                    };
-                };
-                /** @description Accepted */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MfaChallengeDto"];
                     };
                 };
             };
@@ -648,140 +562,6 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/mfa": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The second step of a sign-in: the challenge from login and a TOTP code or a recovery code → tokens. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["MfaSignInRequest"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TokenResponse"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/mfa/enrolment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A new TOTP secret (QR code, otpauth URI), shown once; sign-in asks for codes once it is confirmed. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MfaEnrolmentDto"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/mfa/enrolment/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Turns the second factor on with a first code; answers the ten recovery codes, shown once. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["MfaCodeRequest"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MfaRecoveryCodesDto"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3766,20 +3546,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/fhir/R4/{type}": {
+    "/api/v1/patients/{patientId}/record": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Search a resource type; a searchset Bundle paged by _count. */
+        /** The patient's record (identity, care team, devices, each vital sign over time, alerts, consultations) as a printable HTML page in the reader's language (?lang=fr|en or Accept-Language). */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    type: string;
+                    patientId: number;
                 };
                 cookie?: never;
             };
@@ -3802,21 +3582,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/fhir/R4/{type}/{id}": {
+    "/api/v1/patients/{patientId}/erasure-requests": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Read one resource. */
+        /** The patient's erasure requests and their status (the patient themself, or an admin). */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    type: string;
-                    id: string;
+                    patientId: number;
                 };
                 cookie?: never;
             };
@@ -3827,7 +3606,89 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErasureRequestDto"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Files a request to erase the patient's record (the patient themself, or an admin on their behalf); a pending one is answered as is. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    patientId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": null | components["schemas"]["ErasureRequestBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErasureRequestDto"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErasureRequestDto"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erasure-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every erasure request, pending first, with the legal hold on each record. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErasureRequestDto"][];
+                    };
                 };
             };
         };
@@ -3839,201 +3700,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/fhir/R4/Patient/{id}/$everything": {
+    "/api/v1/erasure-requests/{id}/decision": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Everything about the patient (GDPR Art. 15/20): a searchset Bundle. */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number | string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get?: never;
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/fhir/R4/Patient/{id}/$export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Bulk Data export of one patient's record (Prefer: respond-async). */
-        get: {
+        /** Approves (erases the record now) or refuses a pending request, with a reason; not by the admin who filed it. */
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: number;
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": null | components["schemas"]["ErasureDecisionBody"];
+                };
+            };
             responses: {
                 /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErasureRequestDto"];
+                    };
                 };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/fhir/R4/Group/{id}/$export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Bulk Data export of a doctor's care team (Group id = the doctor's user id). */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
+                /** @description Bad Request */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/fhir/R4/$export-status/{job}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** An export's status: 202 with X-Progress, then 200 with the manifest. */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    job: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                     };
-                    content?: never;
                 };
             };
         };
-        put?: never;
-        post?: never;
-        /** Cancel an export, or delete its files. */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    job: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/fhir/R4/$export-file/{job}/{type}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One ndjson file of a finished export. */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    job: string;
-                    type: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4331,6 +4042,33 @@ export interface components {
             until: string;
             deviceId: null | string;
         };
+        ErasureDecisionBody: {
+            approve: null | boolean;
+            reason: null | string;
+        };
+        ErasureRequestBody: {
+            reason: null | string;
+        };
+        ErasureRequestDto: {
+            /** Format: int32 */
+            id: number | string;
+            /** Format: int32 */
+            patientId: number | string;
+            patientName: string;
+            /** Format: date-time */
+            requestedAt: string;
+            requestedBy: string;
+            reason: string;
+            status: string;
+            /** Format: date-time */
+            decidedAt: null | string;
+            decidedBy: null | string;
+            decisionReason: null | string;
+            /** Format: date-time */
+            holdEndsAt: null | string;
+            permitted: boolean;
+            ground: string;
+        };
         FieldError: {
             field: string;
             message: string;
@@ -4462,28 +4200,6 @@ export interface components {
         LoginRequest: {
             email: string;
             password: string;
-        };
-        MfaChallengeDto: {
-            mfaRequired: boolean;
-            challenge: string;
-            /** Format: date-time */
-            expiresAt: string;
-        };
-        MfaCodeRequest: {
-            code: null | string;
-        };
-        MfaEnrolmentDto: {
-            otpauthUri: string;
-            secret: string;
-            qrCodeDataUri: string;
-        };
-        MfaRecoveryCodesDto: {
-            recoveryCodes: string[];
-        };
-        MfaSignInRequest: {
-            challenge: null | string;
-            code: null | string;
-            recoveryCode: null | string;
         };
         MobileBatch: {
             messages: components["schemas"]["StandardMessage"][];

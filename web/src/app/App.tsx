@@ -32,6 +32,8 @@ import { followTokenFrom, joinTokenFrom, routeFor, usePathname } from '../platfo
 import { FollowJoinPage } from '../follow/FollowJoinPage';
 import { FollowerHome } from '../follow/FollowerHome';
 import { FollowersPage } from '../follow/FollowersPage';
+import { MyDataPage } from '../privacy/MyDataPage';
+import { ErasureRequestsPage } from '../privacy/ErasureRequestsPage';
 import '../consultation/consultation.css';
 import '../alerts/alerts.css';
 import '../oncall/oncall.css';
@@ -40,6 +42,7 @@ import '../triage/triage.css';
 import '../auth/mfa.css';
 import '../follow/follow.css';
 import '../nudges/nudges.css';
+import '../privacy/privacy.css';
 
 export function App() {
   return (
@@ -113,7 +116,7 @@ function Shell() {
         </main>
       </>
     );
-  if (user.role === 'admin' && (route.screen === 'accounts' || route.screen === 'adminPatients' || route.screen === 'system' || route.screen === 'security'))
+  if (user.role === 'admin' && ['accounts', 'adminPatients', 'system', 'erasure', 'security'].includes(route.screen))
     return (
       <>
         <Header user={user} screen={route.screen} live={false} />
@@ -121,6 +124,7 @@ function Shell() {
           {route.screen === 'accounts' && <AccountsPage />}
           {route.screen === 'adminPatients' && <PatientsAdminPage />}
           {route.screen === 'system' && <SystemPage />}
+          {route.screen === 'erasure' && <ErasureRequestsPage />}
           {route.screen === 'security' && <MfaEnrolment />}
         </main>
       </>
@@ -150,6 +154,7 @@ function Shell() {
         {route.screen === 'board' && role === 'patient' && user.patientId != null && <DownloadRecordButton patientId={user.patientId} />}
         {route.screen === 'consultations' && <ConsultationsPage role={role} />}
         {route.screen === 'followers' && role === 'patient' && <FollowersPage />}
+        {route.screen === 'privacy' && role === 'patient' && user.patientId != null && <MyDataPage patientId={user.patientId} />}
         {route.screen === 'alerts' && role === 'doctor' && <AlertsPage />}
         {route.screen === 'triage' && role === 'doctor' && <TriagePage />}
         {route.screen === 'security' && role === 'doctor' && <MfaEnrolment />}

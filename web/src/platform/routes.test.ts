@@ -55,8 +55,8 @@ describe('routes', () => {
 
   test('navigation per role; the room belongs to consultations', () => {
     expect(navFor('doctor').map((n) => n.screen)).toEqual(['board', 'triage', 'consultations', 'alerts', 'rotas', 'devices']);
-    expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations', 'nav.followers']);
-    expect(navFor('admin').map((n) => n.screen)).toEqual(['accounts', 'adminPatients', 'devices', 'system', 'rotas']);
+    expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations', 'nav.followers', 'nav.privacy']);
+    expect(navFor('admin').map((n) => n.screen)).toEqual(['accounts', 'adminPatients', 'devices', 'system', 'rotas', 'erasure']);
     expect(sectionOf('room')).toBe('consultations');
     expect(sectionOf('board')).toBe('board');
   });
@@ -85,6 +85,16 @@ describe('role-aware screens', () => {
     expect(screenFor({ status: 'signedOut', reason: 'expired' })).toBe('login');
     expect(screenFor({ status: 'signedOut', reason: 'loggedOut' })).toBe('login');
     expect(navFor('admin').map((n) => n.screen)).not.toContain('board');
-    expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations', 'nav.followers']);
+    expect(navFor('patient').map((n) => n.label)).toEqual(['nav.myData', 'nav.myConsultations', 'nav.followers', 'nav.privacy']);
+  });
+});
+
+describe('GDPR pages', () => {
+  test('"My data" is a patient\'s, the erasure requests an admin\'s', () => {
+    expect(routeFor('/my-data', 'patient')).toEqual({ screen: 'privacy' });
+    expect(routeFor('/my-data', 'doctor')).toEqual({ screen: 'board' });
+    expect(routeFor('/admin/erasure-requests', 'admin')).toEqual({ screen: 'erasure' });
+    expect(routeFor('/admin/erasure-requests', 'patient')).toEqual({ screen: 'board' });
+    expect(pathFor({ screen: 'privacy' })).toBe('/my-data');
   });
 });

@@ -28,12 +28,15 @@ export type Route =
   | { screen: 'following' }
   /** A patient's follower link (`/follow/{token}`), opened signed in or not. */
   | { screen: 'followJoin'; token: string }
-  /** An admin's pages: accounts, patients and their care teams, the system's KPIs. */
+  /** An admin's pages: accounts, patients and their care teams, the system's KPIs, erasure requests. */
   | { screen: 'accounts' }
   | { screen: 'adminPatients' }
   | { screen: 'system' }
+  | { screen: 'erasure' }
   /** A clinician's two-step sign-in: turn it on (QR code, first code, recovery codes). */
-  | { screen: 'security' };
+  | { screen: 'security' }
+  /** A patient's "My data": download the record, ask for erasure. */
+  | { screen: 'privacy' };
 
 export type Screen = 'restoring' | 'login' | Route['screen'];
 
@@ -57,6 +60,7 @@ export function routeFor(pathname: string, role: Role): Route {
   if (path === '/followers' && role === 'patient') return { screen: 'followers' };
   if (path === '/rotas' && (role === 'admin' || role === 'doctor')) return { screen: 'rotas' };
   if (path === '/security' && (role === 'admin' || role === 'doctor')) return { screen: 'security' };
+  if (path === '/my-data' && role === 'patient') return { screen: 'privacy' };
   if (role === 'admin') {
     const admin = ADMIN_PATHS.find(([p]) => p === path);
     return admin ? { screen: admin[1] } : home;
@@ -82,6 +86,7 @@ const ADMIN_PATHS = [
   ['/admin/accounts', 'accounts'],
   ['/admin/patients', 'adminPatients'],
   ['/admin/system', 'system'],
+  ['/admin/erasure-requests', 'erasure'],
 ] as const;
 
 export function pathFor(route: Route): string {
@@ -89,6 +94,7 @@ export function pathFor(route: Route): string {
     case 'accounts':
     case 'adminPatients':
     case 'system':
+    case 'erasure':
       return ADMIN_PATHS.find(([, screen]) => screen === route.screen)![0];
     case 'board':
       return '/';
@@ -119,6 +125,8 @@ export function pathFor(route: Route): string {
       return `/follow/${route.token}`;
     case 'security':
       return '/security';
+    case 'privacy':
+      return '/my-data';
   }
 }
 
@@ -145,6 +153,7 @@ export function navFor(role: Role): NavItem[] {
         { screen: 'board', label: 'nav.myData', path: '/' },
         { screen: 'consultations', label: 'nav.myConsultations', path: '/consultations' },
         { screen: 'followers', label: 'nav.followers', path: '/followers' },
+        { screen: 'privacy', label: 'nav.privacy', path: '/my-data' },
       ];
     case 'follower':
       return [{ screen: 'following', label: 'nav.following', path: '/' }];
@@ -155,7 +164,7 @@ export function navFor(role: Role): NavItem[] {
         { screen: 'devices', label: 'nav.devices', path: '/' },
         { screen: 'system', label: 'nav.system', path: '/admin/system' },
         { screen: 'rotas', label: 'nav.rotas', path: '/rotas' },
-        // Slot: the GDPR part's erasure requests page (/admin/erasure) goes here when it is wired in.
+        { screen: 'erasure', label: 'nav.erasure', path: '/admin/erasure-requests' },
       ];
     case 'guest':
       return [];

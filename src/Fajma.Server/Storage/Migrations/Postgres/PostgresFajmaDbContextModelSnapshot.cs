@@ -771,6 +771,65 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.ToTable("device_commands");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.ErasureRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decided_at");
+
+                    b.Property<int?>("DecidedBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<long?>("HoldEndsAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hold_ends_at");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requested_at");
+
+                    b.Property<int>("RequestedBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_erasure_requests");
+
+                    b.HasIndex("PatientId", "Status")
+                        .HasDatabaseName("ix_erasure_requests_patient_id_status");
+
+                    b.ToTable("erasure_requests");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.Follow", b =>
                 {
                     b.Property<int>("Id")
@@ -1332,6 +1391,10 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("display_name");
+
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("erased_at");
 
                     b.HasKey("Id")
                         .HasName("pk_patients");

@@ -756,6 +756,63 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("device_commands");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.ErasureRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<int?>("DecidedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<long?>("HoldEndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hold_ends_at");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<int>("RequestedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_erasure_requests");
+
+                    b.HasIndex("PatientId", "Status")
+                        .HasDatabaseName("ix_erasure_requests_patient_id_status");
+
+                    b.ToTable("erasure_requests");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.Follow", b =>
                 {
                     b.Property<int>("Id")
@@ -1305,6 +1362,10 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("display_name");
+
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("erased_at");
 
                     b.HasKey("Id")
                         .HasName("pk_patients");

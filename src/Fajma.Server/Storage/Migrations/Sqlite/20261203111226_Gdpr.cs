@@ -1,0 +1,57 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Fajma.Server.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Gdpr : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "erased_at",
+                table: "patients",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "erasure_requests",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    patient_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    requested_by = table.Column<int>(type: "INTEGER", nullable: false),
+                    requested_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    decided_by = table.Column<int>(type: "INTEGER", nullable: true),
+                    decided_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    decision_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    hold_ends_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_erasure_requests", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_erasure_requests_patient_id_status",
+                table: "erasure_requests",
+                columns: new[] { "patient_id", "status" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "erasure_requests");
+
+            migrationBuilder.DropColumn(
+                name: "erased_at",
+                table: "patients");
+        }
+    }
+}
