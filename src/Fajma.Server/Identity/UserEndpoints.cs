@@ -32,8 +32,9 @@ public static class UserEndpoints
         var users = (await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken))
             .Where(u => u.Email.Contains(term, StringComparison.OrdinalIgnoreCase) || u.DisplayName.Contains(term, StringComparison.OrdinalIgnoreCase)).ToList();
         var lastSignIns = await sessions.LastSignInsAsync([.. users.Select(u => u.Id)], cancellationToken);
+        var twoStep = (await db.UserMfa.AsNoTracking().Where(m => m.ConfirmedAt != null).Select(m => m.UserId).ToListAsync(cancellationToken)).ToHashSet();
         return TypedResults.Ok(users.Select(u => new AccountDto(u.Id, u.Email, u.DisplayName, u.Role, u.PatientId, u.LockedByAdminAt is not null, u.LockedByAdminAt,
-            lastSignIns.TryGetValue(u.Id, out var at) ? at : null, u.CreatedAt)).ToArray());
+            lastSignIns.TryGetValue(u.Id, out var at) ? at : null, u.CreatedAt, twoStep.Contains(u.Id))).ToArray());
     }
 
     public static async Task<Results<Created<UserDto>, ValidationProblem>> CreateUser(

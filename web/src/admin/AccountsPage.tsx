@@ -83,6 +83,11 @@ export function AccountsPage() {
                     <span className={`admin-status admin-status--${a.locked ? 'locked' : 'active'}`} data-testid="account-status">
                       {a.locked ? t('admin.accounts.locked') : t('admin.accounts.active')}
                     </span>
+                    {a.twoStep && (
+                      <span className="admin-status admin-status--two-step" title={t('admin.accounts.twoStepTitle')} data-testid="account-two-step">
+                        {t('admin.accounts.twoStep')}
+                      </span>
+                    )}
                   </td>
                   <td>{a.lastSignInAt ? fmt.dateTime(Date.parse(a.lastSignInAt)) : t('admin.accounts.never')}</td>
                   <td className="table__actions admin-actions">
@@ -101,6 +106,11 @@ export function AccountsPage() {
                     <button type="button" className="button button--small button--quiet" onClick={() => reset(a)}>
                       {t('admin.accounts.reset')}
                     </button>
+                    {a.twoStep && (
+                      <button type="button" className="button button--small button--quiet" onClick={() => act(adminApi.resetTwoStep(a.id))}>
+                        {t('admin.accounts.resetTwoStep')}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

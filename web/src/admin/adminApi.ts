@@ -25,6 +25,8 @@ export const adminApi = {
   revokeSession: (id: number, sessionId: string) =>
     unwrapEmpty(http.DELETE('/api/v1/users/{id}/sessions/{sessionId}', { params: { path: { id, sessionId } } })),
   revokeAll: (id: number) => unwrapEmpty(http.DELETE('/api/v1/users/{id}/sessions', user(id))),
+  /** For someone who lost their authenticator: they sign in with the password alone until they enrol again. */
+  resetTwoStep: (userId: number) => unwrapEmpty(http.DELETE('/api/v1/users/{userId}/mfa', { params: { path: { userId } } })),
   passwordReset: (id: number) => unwrap<PasswordResetLinkDto>(http.POST('/api/v1/users/{id}/password-reset', user(id))),
   careTeams: (signal?: AbortSignal) => unwrap<CareTeamDto[]>(http.GET('/api/v1/care-teams', { signal })),
   addToCareTeam: (patientId: number, doctorId: number) =>

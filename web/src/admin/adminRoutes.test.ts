@@ -10,7 +10,7 @@ describe('admin routes', () => {
     expect(routeFor('/admin/system', 'doctor')).toEqual({ screen: 'board' });
     expect(routeFor('/admin/unknown', 'admin')).toEqual({ screen: 'devices' });
     expect(pathFor({ screen: 'system' })).toBe('/admin/system');
-    expect(navFor('admin').map((n) => n.path)).toEqual(['/admin/accounts', '/admin/patients', '/', '/admin/system', '/rotas']);
+    expect(navFor('admin').map((n) => n.path)).toEqual(['/admin/accounts', '/admin/patients', '/', '/admin/system', '/rotas', '/admin/erasure-requests']);
   });
   test('a reset link carries its token after the hash, and nothing else is one', () => {
     expect(resetTokenFrom('#abcdefghijklmnopqrstuvwxyz_-0123')).toBe('abcdefghijklmnopqrstuvwxyz_-0123');

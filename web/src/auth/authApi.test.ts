@@ -11,6 +11,8 @@ describe('login failures', () => {
       failure: { kind: 'locked', retryAfterSeconds: 900 },
     });
     await expect(authApi(problem(500), 'http://t').login('a', 'b')).rejects.toMatchObject({ failure: { kind: 'server', status: 500 } });
+    // An administrator's lock: not a countdown, the person must ask.
+    await expect(authApi(problem(403), 'http://t').login('a', 'b')).rejects.toMatchObject({ failure: { kind: 'disabled' } });
     await expect(authApi(() => Promise.reject(new TypeError('down')), 'http://t').login('a', 'b')).rejects.toMatchObject({
       failure: { kind: 'unreachable' },
     });

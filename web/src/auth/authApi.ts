@@ -6,6 +6,8 @@ import type { TokenResponse } from '../api/types';
 export type LoginFailure =
   | { kind: 'credentials' }
   | { kind: 'locked'; retryAfterSeconds: number | null }
+  /** An administrator locked the account (403): waiting will not help. */
+  | { kind: 'disabled' }
   | { kind: 'unreachable' }
   | { kind: 'server'; status: number }
   /** Not a failure: the password was right, the second factor is awaited with this challenge. */
@@ -74,6 +76,7 @@ export function authApi(fetchFn: (r: Request) => Promise<Response>, baseUrl: str
       if (response.status === 202 && data && 'challenge' in data) throw new LoginError({ kind: 'mfa', challenge: data.challenge });
       if (response.ok && data && 'accessToken' in data) return tokens(data, response);
       if (response.status === 401 || response.status === 400) throw new LoginError({ kind: 'credentials' });
+      if (response.status === 403) throw new LoginError({ kind: 'disabled' });
       if (response.status === 429)
         throw new LoginError({ kind: 'locked', retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), Date.now()) });
       throw new LoginError(response.status >= 502 && response.status <= 504 ? { kind: 'unreachable' } : { kind: 'server', status: response.status });
@@ -93,6 +96,7 @@ export function authApi(fetchFn: (r: Request) => Promise<Response>, baseUrl: str
       const { data, response } = result;
       if (response.ok && data) return tokens(data, response);
       if (response.status === 401 || response.status === 400) throw new LoginError({ kind: 'code' });
+      if (response.status === 403) throw new LoginError({ kind: 'disabled' });
       if (response.status === 429)
         throw new LoginError({ kind: 'locked', retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), Date.now()) });
       throw new LoginError(response.status >= 502 && response.status <= 504 ? { kind: 'unreachable' } : { kind: 'server', status: response.status });

@@ -38,6 +38,8 @@ export function useLoginMessage(failure: { failure: LoginFailure; at: number } |
       if (left <= 0) return null;
       return { kind: f.kind, text: t('login.locked', { wait: fmt.duration(left) }), locked: true, credentials: false };
     }
+    case 'disabled':
+      return { kind: f.kind, text: t('login.disabled'), locked: false, credentials: false };
     case 'mfa':
       return null;
     case 'code':

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fajma.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFajmaDbContext))]
-    [Migration("20261203111226_Gdpr")]
-    partial class Gdpr
+    [Migration("20261203122038_AccountsRecordsMfa")]
+    partial class AccountsRecordsMfa
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -973,6 +973,65 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.ToTable("ingested_messages");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.MfaChallenge", b =>
+                {
+                    b.Property<string>("ChallengeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("challenge_hash");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("ChallengeHash")
+                        .HasName("pk_mfa_challenges");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_mfa_challenges_user_id");
+
+                    b.ToTable("mfa_challenges");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.MfaRecoveryCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_hash");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mfa_recovery_codes");
+
+                    b.HasIndex("UserId", "CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mfa_recovery_codes_user_id_code_hash");
+
+                    b.ToTable("mfa_recovery_codes");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.News2Assessment", b =>
                 {
                     b.Property<int>("PatientId")
@@ -1238,6 +1297,52 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasName("pk_paging_contacts");
 
                     b.ToTable("paging_contacts");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PasswordResetToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("IssuedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_password_reset_tokens");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_password_reset_tokens_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_password_reset_tokens_user_id");
+
+                    b.ToTable("password_reset_tokens");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.Patient", b =>
@@ -1632,6 +1737,10 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("failed_logins");
 
+                    b.Property<long?>("LockedByAdminAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_by_admin_at");
+
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER")
                         .HasColumnName("locked_until");
@@ -1663,6 +1772,35 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_users_patient_id");
 
                     b.ToTable("users");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.UserMfa", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("LastStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_step");
+
+                    b.Property<byte[]>("SealedSecret")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_secret");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_user_mfas");
+
+                    b.ToTable("user_mfas");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.WebPushSubscription", b =>
@@ -1842,6 +1980,26 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_follows_patient_id");
                 });
 
+            modelBuilder.Entity("Fajma.Server.Storage.MfaChallenge", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mfa_challenges_user_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.MfaRecoveryCode", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mfa_recovery_codes_user_id");
+                });
+
             modelBuilder.Entity("Fajma.Server.Storage.News2Assessment", b =>
                 {
                     b.HasOne("Fajma.Server.Storage.Patient", null)
@@ -1899,6 +2057,16 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_paging_contacts_user_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.PasswordResetToken", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_password_reset_tokens_user_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.PatientAlarmProfile", b =>
@@ -1999,6 +2167,16 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_users_patient_id");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.UserMfa", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.User", null)
+                        .WithOne()
+                        .HasForeignKey("Fajma.Server.Storage.UserMfa", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_mfas_user_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.WebPushSubscription", b =>

@@ -6,11 +6,44 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fajma.Server.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class BackupMfa : Migration
+    public partial class AccountsRecordsMfa : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "locked_by_admin_at",
+                table: "users",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "erased_at",
+                table: "patients",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "erasure_requests",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    patient_id = table.Column<int>(type: "integer", nullable: false),
+                    requested_by = table.Column<int>(type: "integer", nullable: false),
+                    requested_at = table.Column<long>(type: "bigint", nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    decided_by = table.Column<int>(type: "integer", nullable: true),
+                    decided_at = table.Column<long>(type: "bigint", nullable: true),
+                    decision_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    hold_ends_at = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_erasure_requests", x => x.id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "mfa_challenges",
                 columns: table => new
@@ -53,6 +86,30 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "password_reset_tokens",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<int>(type: "integer", nullable: false),
+                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    issued_by = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<long>(type: "bigint", nullable: false),
+                    expires_at = table.Column<long>(type: "bigint", nullable: false),
+                    used_at = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_password_reset_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_password_reset_tokens_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "user_mfas",
                 columns: table => new
                 {
@@ -74,6 +131,11 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_erasure_requests_patient_id_status",
+                table: "erasure_requests",
+                columns: new[] { "patient_id", "status" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_mfa_challenges_user_id",
                 table: "mfa_challenges",
                 column: "user_id");
@@ -83,11 +145,25 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                 table: "mfa_recovery_codes",
                 columns: new[] { "user_id", "code_hash" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_password_reset_tokens_token_hash",
+                table: "password_reset_tokens",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_password_reset_tokens_user_id",
+                table: "password_reset_tokens",
+                column: "user_id");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "erasure_requests");
+
             migrationBuilder.DropTable(
                 name: "mfa_challenges");
 
@@ -95,7 +171,18 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                 name: "mfa_recovery_codes");
 
             migrationBuilder.DropTable(
+                name: "password_reset_tokens");
+
+            migrationBuilder.DropTable(
                 name: "user_mfas");
+
+            migrationBuilder.DropColumn(
+                name: "locked_by_admin_at",
+                table: "users");
+
+            migrationBuilder.DropColumn(
+                name: "erased_at",
+                table: "patients");
         }
     }
 }
