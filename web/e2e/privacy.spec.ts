@@ -1,4 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN, login, PATIENT } from './login';
@@ -21,7 +22,14 @@ test('a patient downloads their record and asks for erasure; an admin sees the l
 
     // The readable record downloads as one HTML page with the charts inline.
     const [download] = await Promise.all([patient.waitForEvent('download'), patient.getByTestId('download-record').click()]);
-    expect(download.suggestedFilename()).toMatch(/^record-\d+\.html$/);
+    expect(download.suggestedFilename()).toMatch(/^fajma-record-\d+-\d{4}-\d{2}-\d{2}\.html$/);
+    // The same record for other health software: a FHIR R4 Bundle with the patient and their readings.
+    const [fhir] = await Promise.all([patient.waitForEvent('download'), patient.getByTestId('download-fhir').click()]);
+    expect(fhir.suggestedFilename()).toMatch(/^fajma-record-\d+-\d{4}-\d{2}-\d{2}\.fhir\.json$/);
+    const bundle = JSON.parse(readFileSync((await fhir.path())!, 'utf8')) as { resourceType: string; entry: { resource: { resourceType: string } }[] };
+    expect(bundle.resourceType).toBe('Bundle');
+    const types = new Set(bundle.entry.map((e) => e.resource.resourceType));
+    expect(types.has('Patient') && types.has('Observation')).toBe(true);
 
     // The demo patient has readings: the request waits for an admin, under the legal hold.
     await patient.getByTestId('erasure-reason').fill('I am moving abroad and want my data gone.');

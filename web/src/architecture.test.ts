@@ -19,7 +19,7 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['monitoring', 'triage'],
   ['consultation'],
   ['call'],
-  ['room', 'replay', 'schedule', 'precall', 'follow', 'admin', 'records', 'privacy'],
+  ['room', 'replay', 'schedule', 'precall', 'follow', 'admin', 'privacy'],
   ['app'],
 ];
 

@@ -18,7 +18,6 @@ import { I18nProvider } from '../i18n/I18nProvider';
 import { useI18n } from '../i18n/useI18n';
 import { Board } from '../monitoring/Board';
 import { LiveProvider } from '../live/LiveContext';
-import { DownloadRecordButton } from '../records/DownloadRecordButton';
 import { RelayPanel } from '../relay/RelayPanel';
 import { usePageWorker } from '../paging/usePageWorker';
 import { NudgeBanner } from '../nudges/NudgeBanner';
@@ -151,7 +150,6 @@ function Shell() {
           <Board title={role === 'patient' ? t('board.mine') : t('board.title')} showCount={role !== 'patient'} alerts={role === 'doctor'} />
         )}
         {route.screen === 'board' && role === 'patient' && <RelayPanel userId={user.id} />}
-        {route.screen === 'board' && role === 'patient' && user.patientId != null && <DownloadRecordButton patientId={user.patientId} />}
         {route.screen === 'consultations' && <ConsultationsPage role={role} />}
         {route.screen === 'followers' && role === 'patient' && <FollowersPage />}
         {route.screen === 'privacy' && role === 'patient' && user.patientId != null && <MyDataPage patientId={user.patientId} />}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { saveFile } from '../consultation/api';
 import { useI18n } from '../i18n/useI18n';
 import { privacyApi, type ErasureRequestDto } from './api';
+import { recordFileName } from './recordFile';
 import { ErasureStatus } from './ErasureStatus';
 
 /** The patient's "My data": download the record (readable, FHIR), ask for erasure, follow the request. */
@@ -36,11 +37,11 @@ export function MyDataPage({ patientId }: { patientId: number }) {
         <p className="privacy__hint">{t('privacy.downloadHint')}</p>
         <div className="privacy__actions">
           <button type="button" className="button button--primary" disabled={busy} data-testid="download-record"
-            onClick={() => run(async () => saveFile(await privacyApi.record(patientId, lang), `record-${patientId}.html`))}>
+            onClick={() => run(async () => saveFile(await privacyApi.record(patientId, lang), recordFileName(patientId, new Date(), 'html')))}>
             {t('privacy.readable')}
           </button>
           <button type="button" className="button" disabled={busy} data-testid="download-fhir"
-            onClick={() => run(async () => saveFile(await privacyApi.fhir(patientId), `record-${patientId}.fhir.json`))}>
+            onClick={() => run(async () => saveFile(await privacyApi.fhir(patientId), recordFileName(patientId, new Date(), 'fhir.json')))}>
             {t('privacy.fhir')}
           </button>
         </div>
