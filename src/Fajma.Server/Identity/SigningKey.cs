@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Fajma.Server.Platform;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Fajma.Server.Identity;
@@ -22,19 +23,7 @@ public static class SigningKey
             return new ECDsaSecurityKey(ecdsa) { KeyId = "configured" };
         }
         var path = Path.Combine(dataDirectory, "keys", "jwt-signing.pem");
-        if (File.Exists(path))
-        {
-            ecdsa.ImportFromPem(File.ReadAllText(path));
-        }
-        else
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            ecdsa.GenerateKey(ECCurve.NamedCurves.nistP256);
-            var file = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows()) file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // created 0600, never readable by others
-            using var writer = new StreamWriter(path, file);
-            writer.Write(ecdsa.ExportPkcs8PrivateKeyPem());
-        }
+        ecdsa.ImportFromPem(KeyFiles.ReadOrCreate(path, KeyFiles.NewP256Pem));
         return new ECDsaSecurityKey(ecdsa) { KeyId = Convert.ToHexStringLower(SHA256.HashData(ecdsa.ExportSubjectPublicKeyInfo()))[..16] };
     }
 }

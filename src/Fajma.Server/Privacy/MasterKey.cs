@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Fajma.Server.Platform;
 using Fajma.Core.Crypto;
 
 namespace Fajma.Server.Privacy;
@@ -41,10 +42,7 @@ public sealed class MasterKey
     public static MasterKey Load(string? configured, string path)
     {
         if (!string.IsNullOrWhiteSpace(configured)) return FromBase64(configured, "Encryption:MasterKey");
-        if (File.Exists(path)) return FromBase64(File.ReadAllText(path), path);
-        var key = New();
-        key.WriteTo(path);
-        return key;
+        return FromBase64(KeyFiles.ReadOrCreate(path, () => Convert.ToBase64String(New()._key)), path);
     }
 
     /// <summary>The key being rotated to (<c>master.key.next</c>), written before any data key is rewrapped under it.</summary>
@@ -54,9 +52,6 @@ public sealed class MasterKey
     public void WriteTo(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var writer = new StreamWriter(path, options);
-        writer.Write(Convert.ToBase64String(_key));
+        KeyFiles.WritePrivate(path, Convert.ToBase64String(_key));
     }
 }

@@ -134,30 +134,6 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             e.HasIndex(t => t.FamilyId);
             e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
-        modelBuilder.Entity<PasswordResetToken>(e =>
-        {
-            e.Property(t => t.TokenHash).HasMaxLength(64);
-            e.HasIndex(t => t.TokenHash).IsUnique();
-            e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
-        });
-        modelBuilder.Entity<UserMfa>(e =>
-        {
-            e.HasKey(m => m.UserId);
-            e.HasOne<User>().WithOne().HasForeignKey<UserMfa>(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
-        });
-        modelBuilder.Entity<MfaRecoveryCode>(e =>
-        {
-            e.Property(c => c.CodeHash).HasMaxLength(64);
-            e.HasIndex(c => new { c.UserId, c.CodeHash }).IsUnique();
-            e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
-        });
-        modelBuilder.Entity<MfaChallenge>(e =>
-        {
-            e.HasKey(c => c.ChallengeHash);
-            e.Property(c => c.ChallengeHash).HasMaxLength(64);
-            e.HasIndex(c => c.UserId);
-            e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
-        });
         modelBuilder.Entity<CareTeamMember>(e =>
         {
             e.HasKey(c => new { c.DoctorId, c.PatientId });
@@ -306,5 +282,6 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
         AlertModel.Configure(modelBuilder);
         PagingModel.Configure(modelBuilder);
         NudgeModel.Configure(modelBuilder);
+        SignInModel.Configure(modelBuilder);
     }
 }
