@@ -10,7 +10,6 @@ namespace Fajma.Cli.Tests;
 /// <c>fajma backup</c> of a running server's store and <c>fajma restore</c> into a fresh one: the same records, an intact audit chain,
 /// sealed values readable with the master key — and refused, with nothing written, without the right backup key or from an altered archive.
 /// </summary>
-[Collection(ConsoleOutput.Name)]
 public abstract class BackupRestoreTests<TSource>(TSource source) : IAsyncLifetime where TSource : BackupSource
 {
     private BackupStore _target = null!;
@@ -160,6 +159,9 @@ public abstract class BackupRestoreTests<TSource>(TSource source) : IAsyncLifeti
     }
 }
 
+// xUnit reads [Collection] from the test class itself, not from its base: each store's class names it.
+[Collection(ConsoleOutput.Name)]
 public sealed class SqliteBackupRestoreTests(SqliteBackupSource source) : BackupRestoreTests<SqliteBackupSource>(source), IClassFixture<SqliteBackupSource>;
 
+[Collection(ConsoleOutput.Name)]
 public sealed class PostgresBackupRestoreTests(PostgresBackupSource source) : BackupRestoreTests<PostgresBackupSource>(source), IClassFixture<PostgresBackupSource>;
