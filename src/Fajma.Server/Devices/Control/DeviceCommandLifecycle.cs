@@ -174,7 +174,9 @@ public sealed partial class DeviceCommandLifecycle(IDbContextFactory<FajmaDbCont
             .SetProperty(c => c.UpdatedAt, now), cancellationToken);
         if (changed == 0) return;
         if (to == DeviceCommandStatus.Successful) await ApplyAsync(db, id, now, cancellationToken);
-        if (await FindAsync(id, cancellationToken) is { } dto) feed.Publish(DeviceControlChannels.Command, dto);
+        // Only the state this change made: if a later one (the answer overtaking its PUBACK) has already moved the command on,
+        // that change tells the watchers itself, once its effect (the calibration time) is stored.
+        if (await FindAsync(id, cancellationToken) is { } dto && dto.Status == DeviceCommandNames.StatusText(to)) feed.Publish(DeviceControlChannels.Command, dto);
     }
 
     /// <summary>What a carried-out command changes on the device's record: its calibration time, its confirmed interval.</summary>
