@@ -33,10 +33,10 @@ public static class MfaEndpoints
     /// <summary>For login: the password was right and the user has a second factor.</summary>
     internal static async Task<MfaChallengeDto> ChallengeAsync(FajmaDbContext db, User user, TimeProvider time, CancellationToken cancellationToken)
     {
-        var challenge = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var (challenge, hash) = InvitationLinks.Create(); // the same single-use secret as invitation and reset links
         var expires = time.GetUtcNow() + s_challengeLifetime;
         await db.MfaChallenges.Where(c => c.UserId == user.Id && c.ExpiresAt < time.GetUtcNow()).ExecuteDeleteAsync(cancellationToken);
-        db.MfaChallenges.Add(new MfaChallenge { ChallengeHash = TokenIssuer.Hash(challenge), UserId = user.Id, ExpiresAt = expires });
+        db.MfaChallenges.Add(new MfaChallenge { ChallengeHash = hash, UserId = user.Id, ExpiresAt = expires });
         await db.SaveChangesAsync(cancellationToken);
         return new MfaChallengeDto(true, challenge, expires);
     }
@@ -107,5 +107,4 @@ public static class MfaEndpoints
         return TypedResults.NoContent();
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

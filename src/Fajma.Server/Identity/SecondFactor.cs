@@ -49,7 +49,7 @@ public sealed class SecondFactor(IDbContextFactory<FajmaDbContext> store, Patien
         if (mfa is null || await AcceptedStepAsync(mfa, code, cancellationToken) is not { } step) return null;
         var codes = Enumerable.Range(0, RecoveryCodeCount).Select(_ => NewRecoveryCode()).ToList();
         await db.MfaRecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        db.MfaRecoveryCodes.AddRange(codes.Select(c => new MfaRecoveryCode { UserId = userId, CodeHash = Hash(c) }));
+        db.MfaRecoveryCodes.AddRange(codes.Select(c => new MfaRecoveryCode { UserId = userId, CodeHash = TokenIssuer.Hash(c) }));
         (mfa.ConfirmedAt, mfa.LastStep) = (time.GetUtcNow(), step);
         await db.SaveChangesAsync(cancellationToken);
         return codes;
@@ -70,7 +70,7 @@ public sealed class SecondFactor(IDbContextFactory<FajmaDbContext> store, Patien
     public async Task<bool> UseRecoveryCodeAsync(int userId, string code, CancellationToken cancellationToken)
     {
         await using var db = await store.CreateDbContextAsync(cancellationToken);
-        var hash = Hash(Normalize(code));
+        var hash = TokenIssuer.Hash(Normalize(code));
         var now = time.GetUtcNow();
         return await db.MfaRecoveryCodes.Where(c => c.UserId == userId && c.CodeHash == hash && c.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), cancellationToken) == 1;
@@ -103,5 +103,4 @@ public sealed class SecondFactor(IDbContextFactory<FajmaDbContext> store, Patien
 
     private static string Normalize(string code) => (code ?? "").Trim().ToLowerInvariant().Replace(" ", "", StringComparison.Ordinal);
 
-    private static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 }
