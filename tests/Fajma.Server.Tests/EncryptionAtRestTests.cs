@@ -100,15 +100,6 @@ public sealed class EncryptionAtRestTests(SqliteHostFixture fixture) : IClassFix
         Assert.Equal(3, (await (await HistoryAsync(other)).Content.ReadFromJsonAsync<ObservationPage>())!.Items.Count);
     }
 
-    [Fact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public void TheGeneratedMasterKeyFileIsReadableByItsOwnerOnly()
-    {
-        var directory = _host.App.Services.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory;
-        var mode = File.GetUnixFileMode(Path.Combine(directory, "keys", "master.key"));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
-    }
-
     /// <summary>Every way a value could sit in a file: IEEE 754 in either byte order (SQLite writes big-endian), and as text.</summary>
     private static IEnumerable<byte[]> Encodings(double value)
     {

@@ -45,5 +45,7 @@ public sealed class KeyFileTests : IDisposable
         })));
 
         Assert.Single(keys.Distinct());
+        // The file a server generates when no key is configured: readable by its owner only.
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
     }
 }

@@ -51,7 +51,7 @@ public static class GuestEndpoints
         db.ConsultationGuests.Add(guest);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.GuestInvited, consultation.PatientId, $"consultation:{id}",
-            $"{guest.Name}{(guest.AllowVitals ? ", may see vitals" : "")}"), cancellationToken);
+            $"guest:{guest.Id}{(guest.AllowVitals ? ", may see vitals" : "")}"), cancellationToken);
         return TypedResults.Created($"/api/v1/consultations/{id}/guests/{guest.Id}",
             new GuestInviteDto(guest.Id, id, guest.Name, token, $"/join/{token}", guest.ExpiresAt, guest.AllowVitals));
     }
@@ -65,7 +65,7 @@ public static class GuestEndpoints
         guest.AllowVitals = request.Allow;
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.GuestVitalsChanged, consultation.PatientId, $"consultation:{id}",
-            $"{guest.Name}: {(request.Allow ? "may see vitals" : "no vitals")}"), cancellationToken);
+            $"guest:{guest.Id}: {(request.Allow ? "may see vitals" : "no vitals")}"), cancellationToken);
         // The room (the guest included) hears it at once: its vitals panel opens or closes without polling.
         await ConsultationParticipants.AnnounceAsync(db, presence, hub.Clients.Group(ConsultationEvents.Group(id)), id, cancellationToken);
         return TypedResults.NoContent();
@@ -94,7 +94,7 @@ public static class GuestEndpoints
         guest.GuestUserId = account.Id;
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditRecord(AuditActions.GuestJoined, account.Id, Roles.Guest, patientId, $"consultation:{guest.ConsultationId}",
-            http.Connection.RemoteIpAddress?.ToString(), guest.Name), cancellationToken);
+            http.Connection.RemoteIpAddress?.ToString(), $"guest:{guest.Id}"), cancellationToken);
         return TypedResults.Ok(await AuthEndpoints.IssueAsync(db, tokens, account, Guid.NewGuid(), cancellationToken));
     }
 }

@@ -33,11 +33,13 @@ public sealed class DemoClinic(FajmaDbContext db, Accounts accounts, DeviceDirec
         var colleague = await accounts.EnsureAsync("doctor2@fajma.demo", "Dr Paul Girard", Roles.Doctor, DemoPassword, null, cancellationToken);
         await accounts.EnsureAsync("admin@fajma.demo", "Admin Fajma", Roles.Admin, DemoPassword, null, cancellationToken);
         var devices = new List<DemoDevice>();
+        // Found by name after reading: names are sealed in the store, and the demo's patients are few.
+        var existing = (await db.Patients.ToListAsync(cancellationToken)).ToLookup(p => p.DisplayName, StringComparer.Ordinal);
         for (var i = 0; i < patientCount; i++)
         {
             var (name, born) = s_patients[i % s_patients.Length];
             if (i >= s_patients.Length) name = $"{name} ({i / s_patients.Length + 1})";
-            var patient = await db.Patients.SingleOrDefaultAsync(p => p.DisplayName == name, cancellationToken);
+            var patient = existing[name].SingleOrDefault();
             if (patient is null)
             {
                 patient = new Patient { DisplayName = name, DateOfBirth = born, CreatedAt = time.GetUtcNow() };

@@ -62,7 +62,7 @@ public static class FollowerEndpoints
         };
         db.Follows.Add(follow);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(AuditRecord.By(http, AuditActions.FollowerInvited, follow.PatientId, $"follow:{follow.Id}", $"{follow.Name}: {Describe(follow)}"),
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.FollowerInvited, follow.PatientId, $"follow:{follow.Id}", Describe(follow)),
             cancellationToken);
         return TypedResults.Created($"/api/v1/followers/{follow.Id}", new FollowerInviteDto(follow.Id, follow.Name, token, $"/follow/{token}", follow.ExpiresAt));
     }
@@ -77,7 +77,7 @@ public static class FollowerEndpoints
         (follow.ShareVitals, follow.ShareAlerts, follow.HistoryHours) = (request.ShareVitals, request.ShareAlerts, request.HistoryHours);
         await db.SaveChangesAsync(cancellationToken);
         if (follow.FollowerUserId is { } follower) cut.Cut(follower);
-        await audit.RecordAsync(AuditRecord.By(http, AuditActions.FollowerScopeChanged, follow.PatientId, $"follow:{id}", $"{follow.Name}: {Describe(follow)}"),
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.FollowerScopeChanged, follow.PatientId, $"follow:{id}", Describe(follow)),
             cancellationToken);
         return TypedResults.Ok(ToDto(follow, null, time.GetUtcNow()));
     }
@@ -92,7 +92,7 @@ public static class FollowerEndpoints
             follow.RevokedAt = time.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
             if (follow.FollowerUserId is { } follower) cut.Cut(follower);
-            await audit.RecordAsync(AuditRecord.By(http, AuditActions.FollowerRevoked, follow.PatientId, $"follow:{id}", follow.Name), cancellationToken);
+            await audit.RecordAsync(AuditRecord.By(http, AuditActions.FollowerRevoked, follow.PatientId, $"follow:{id}"), cancellationToken);
         }
         return TypedResults.NoContent();
     }
@@ -128,7 +128,7 @@ public static class FollowerEndpoints
             : await accounts.CreateInvitedAsync(request.Email!, request.DisplayName!.Trim(), Roles.Follower, request.Password!, cancellationToken);
         await db.Follows.Where(f => f.Id == follow.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.FollowerUserId, account.Id), cancellationToken);
         await audit.RecordAsync(new AuditRecord(AuditActions.FollowerJoined, account.Id, Roles.Follower, follow.PatientId, $"follow:{follow.Id}",
-            http.Connection.RemoteIpAddress?.ToString(), follow.Name), cancellationToken);
+            http.Connection.RemoteIpAddress?.ToString(), null), cancellationToken);
         return TypedResults.Ok(await AuthEndpoints.IssueAsync(db, tokens, account, Guid.NewGuid(), cancellationToken));
     }
 

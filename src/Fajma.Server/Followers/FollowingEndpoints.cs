@@ -36,8 +36,8 @@ public static class FollowingEndpoints
         CancellationToken cancellationToken)
     {
         var rows = await db.Follows.AsNoTracking().Where(f => f.FollowerUserId == user.Id && f.RevokedAt == null)
-            .Join(db.Patients, f => f.PatientId, p => p.Id, (f, p) => new { Follow = f, p.DisplayName })
-            .OrderBy(r => r.DisplayName).ToListAsync(cancellationToken);
+            .Join(db.Patients, f => f.PatientId, p => p.Id, (f, p) => new { Follow = f, p.DisplayName }).ToListAsync(cancellationToken);
+        rows = [.. rows.OrderBy(r => r.DisplayName, StringComparer.InvariantCultureIgnoreCase)]; // names are sealed: sorted after reading
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.PatientsListed, detail: $"followed: {rows.Count}"), cancellationToken);
         return TypedResults.Ok(rows.Select(r => new FollowedPatientDto(r.Follow.PatientId, r.DisplayName, r.Follow.Relationship, r.Follow.ShareVitals,
             r.Follow.ShareAlerts, r.Follow.HistoryHours, new FollowerAlertSettingsDto(r.Follow.PageCritical, r.Follow.PageMajor, r.Follow.PageWarning,

@@ -12,7 +12,7 @@ public sealed class Accounts(FajmaDbContext db, IPasswordHasher<User> hasher, Ti
     {
         if (!Roles.All.Contains(role)) throw new ArgumentException($"unknown role '{role}'", nameof(role));
         var normalized = email.Trim().ToLowerInvariant();
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
+        var user = await db.UsersByEmail(normalized).SingleOrDefaultAsync(cancellationToken);
         if (user is not null) return user;
         user = new User { Email = normalized, DisplayName = displayName, Role = role, PasswordHash = "", PatientId = patientId, CreatedAt = time.GetUtcNow() };
         user.PasswordHash = hasher.HashPassword(user, password);

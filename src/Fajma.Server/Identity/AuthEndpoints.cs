@@ -38,7 +38,7 @@ public static class AuthEndpoints
             Accepted<MfaChallengeDto> => (AuditActions.LoginPasswordAccepted, null),
             _ => (AuditActions.LoginFailed, (UserDto?)null),
         };
-        await audit.RecordAsync(new AuditRecord(action, actor?.Id, actor?.Role, null, (request.Email ?? "").Trim().ToLowerInvariant(),
+        await audit.RecordAsync(new AuditRecord(action, actor?.Id, actor?.Role, null, db.AuditNameOfEmail((request.Email ?? "").Trim().ToLowerInvariant()),
             http.Connection.RemoteIpAddress?.ToString(), result.Result is ProblemHttpResult problem ? problem.ProblemDetails.Title : null), cancellationToken);
         return result;
     }
@@ -49,7 +49,7 @@ public static class AuthEndpoints
     {
         var now = time.GetUtcNow();
         var email = (request.Email ?? "").Trim().ToLowerInvariant();
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        var user = await db.UsersByEmail(email).SingleOrDefaultAsync(cancellationToken);
         if (user is null)
         {
             // Same work as a real check, so response time does not tell which emails have accounts.

@@ -65,14 +65,14 @@ public static class MfaEndpoints
             AuthEndpoints.CountFailure(user, options.Value, now);
             if (++challenge.Failures >= ChallengeAttempts) db.MfaChallenges.Remove(challenge);
             await db.SaveChangesAsync(cancellationToken);
-            await audit.RecordAsync(new AuditRecord(AuditActions.MfaFailed, user.Id, user.Role, null, user.Email, http.Connection.RemoteIpAddress?.ToString(),
+            await audit.RecordAsync(new AuditRecord(AuditActions.MfaFailed, user.Id, user.Role, null, $"user:{user.Id}", http.Connection.RemoteIpAddress?.ToString(),
                 recovery ? "recovery code refused" : "code refused"), cancellationToken);
             return user.LockedUntil > now ? AuthEndpoints.Locked(http, user.LockedUntil.Value - now) : AuthEndpoints.Unauthorized("The code is wrong or was already used.");
         }
         db.MfaChallenges.Remove(challenge);
         (user.FailedLogins, user.LockedUntil) = (0, null);
         var issued = await AuthEndpoints.IssueAsync(db, tokens, user, Guid.NewGuid(), cancellationToken);
-        await audit.RecordAsync(new AuditRecord(recovery ? AuditActions.MfaRecoveryCodeUsed : AuditActions.LoginSucceeded, user.Id, user.Role, null, user.Email,
+        await audit.RecordAsync(new AuditRecord(recovery ? AuditActions.MfaRecoveryCodeUsed : AuditActions.LoginSucceeded, user.Id, user.Role, null, $"user:{user.Id}",
             http.Connection.RemoteIpAddress?.ToString(), "second factor"), cancellationToken);
         return TypedResults.Ok(issued);
     }
@@ -84,7 +84,7 @@ public static class MfaEndpoints
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == current.Id, cancellationToken);
         if (await factor.StartEnrolmentAsync(user, cancellationToken) is not { } enrolment)
             return TypedResults.Problem(title: "Second factor already on", detail: "Ask an admin to reset it to enrol a new device.", statusCode: StatusCodes.Status409Conflict);
-        await audit.RecordAsync(AuditRecord.By(http, AuditActions.MfaEnrolmentStarted, target: user.Email), cancellationToken);
+        await audit.RecordAsync(AuditRecord.By(http, AuditActions.MfaEnrolmentStarted, target: $"user:{user.Id}"), cancellationToken);
         return TypedResults.Ok(enrolment);
     }
 

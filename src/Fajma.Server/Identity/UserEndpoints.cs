@@ -27,9 +27,9 @@ public static class UserEndpoints
         string? search, FajmaDbContext db, UserSessions sessions, CancellationToken cancellationToken)
     {
         if (search is { Length: > 100 }) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["search"] = ["at most 100 characters"] });
-        // Filtered here rather than in SQL: case-insensitive alike on SQLite and PostgreSQL, and a clinic's accounts fit in memory.
+        // Filtered and sorted here: addresses and names are sealed in the store, and a clinic's accounts fit in memory.
         var term = search?.Trim() ?? "";
-        var users = (await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken))
+        var users = (await db.Users.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(u => u.Email, StringComparer.Ordinal)
             .Where(u => u.Email.Contains(term, StringComparison.OrdinalIgnoreCase) || u.DisplayName.Contains(term, StringComparison.OrdinalIgnoreCase)).ToList();
         var lastSignIns = await sessions.LastSignInsAsync([.. users.Select(u => u.Id)], cancellationToken);
         var twoStep = (await db.UserMfa.AsNoTracking().Where(m => m.ConfirmedAt != null).Select(m => m.UserId).ToListAsync(cancellationToken)).ToHashSet();
@@ -79,7 +79,7 @@ public static class UserEndpoints
         var errors = new Dictionary<string, string[]>();
         var normalized = email?.Trim().ToLowerInvariant() ?? "";
         if (normalized.Length is < 3 or > 200 || !normalized.Contains('@', StringComparison.Ordinal)) errors["email"] = ["must be an email address"];
-        else if (await db.Users.AnyAsync(u => u.Email == normalized, cancellationToken)) errors["email"] = ["an account with this email exists"];
+        else if (await db.UsersByEmail(normalized).AnyAsync(cancellationToken)) errors["email"] = ["an account with this email exists"];
         if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 100) errors["displayName"] = ["1 to 100 characters"];
         if ((password?.Length ?? 0) < MinimumPasswordLength) errors["password"] = [$"must be at least {MinimumPasswordLength} characters"];
         return errors;

@@ -26,7 +26,8 @@ public static class PatientEndpoints
     public static async Task<Ok<PatientDto[]>> ListPatients(CurrentUser user, FajmaDbContext db, PatientKeys keys, HttpContext http, AuditLog audit, CancellationToken cancellationToken)
     {
         var query = user.IsAdmin ? db.Patients : db.Patients.VisibleTo(user, db);
-        var patients = await query.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync(cancellationToken);
+        // Sorted after reading: names are sealed in the store.
+        var patients = (await query.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(p => p.DisplayName, StringComparer.InvariantCultureIgnoreCase).ToList();
         // One entry per patient shown, written together in one commit of the audit log.
         await Task.WhenAll(patients.Select(p => audit.RecordAsync(AuditRecord.By(http, AuditActions.PatientsListed, p.Id), cancellationToken)));
         return TypedResults.Ok(await ToDtosAsync(db, keys, patients, includeVitals: !user.IsAdmin, cancellationToken));

@@ -14,9 +14,15 @@ public static class PrivacyExtensions
         builder.Services.AddSingleton(sp => BuildTimeDocument.IsGenerating ? new MasterKeySet(MasterKey.New(), null) : MasterKeySet.Load(
             sp.GetRequiredService<IOptions<EncryptionOptions>>().Value.MasterKey,
             Path.Combine(sp.GetRequiredService<IOptions<Storage.StorageOptions>>().Value.DataDirectory, "keys", "master.key")));
+        builder.Services.AddSingleton(sp => IdentityKeysOf(sp.GetRequiredService<MasterKeySet>()));
         builder.Services.AddSingleton<PatientKeys>();
         builder.Services.AddSingleton<RestoreCheck>();
         builder.Services.AddExceptionHandler<SealBrokenHandler>();
         return builder;
     }
+
+    // During a rotation new identity values are sealed under the key being rotated to; both keys read.
+    private static Storage.IdentityKeyring IdentityKeysOf(MasterKeySet masters) => new(masters.Next is { } next
+        ? [(next.Id, next.Bytes.ToArray()), (masters.Current.Id, masters.Current.Bytes.ToArray())]
+        : [(masters.Current.Id, masters.Current.Bytes.ToArray())]);
 }

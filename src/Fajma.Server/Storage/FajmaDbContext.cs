@@ -7,8 +7,11 @@ namespace Fajma.Server.Storage;
 /// milliseconds (bigint), which sort and compare the same way on SQLite and PostgreSQL.
 /// Each provider has its own derived context so each keeps its own migrations.
 /// </summary>
-public abstract class FajmaDbContext(DbContextOptions options) : DbContext(options)
+public abstract partial class FajmaDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>The keys of the sealed identity columns; null only for design-time tools (migrations), which read no row.</summary>
+    internal IdentityKeyring? IdentityKeys { get; } = options.FindExtension<IdentitySealExtension>()?.Keyring;
+
     public DbSet<Patient> Patients => Set<Patient>();
 
     public DbSet<Device> Devices => Set<Device>();
@@ -90,10 +93,6 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.Entity<Patient>(e =>
-        {
-            e.Property(p => p.DisplayName).HasMaxLength(200);
-        });
         modelBuilder.Entity<Device>(e =>
         {
             e.Property(d => d.Id).HasMaxLength(64);
@@ -122,7 +121,6 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
         });
         modelBuilder.Entity<User>(e =>
         {
-            e.HasIndex(u => u.Email).IsUnique();
             e.Property(u => u.Role).HasMaxLength(16);
             e.Property(u => u.PasswordHash).HasMaxLength(512);
             e.HasOne<Patient>().WithMany().HasForeignKey(u => u.PatientId).OnDelete(DeleteBehavior.SetNull);
@@ -198,6 +196,7 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
             // No foreign key to the patient: the request outlives what it erased, as the proof it was asked and decided.
         });
         ConfigureConsultations(modelBuilder);
+        IdentityModel.Configure(modelBuilder, IdentityKeys);
         SnakeCaseNames.Apply(modelBuilder);
     }
 
@@ -244,7 +243,6 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
         });
         modelBuilder.Entity<Follow>(e =>
         {
-            e.Property(f => f.Name).HasMaxLength(100);
             e.Property(f => f.Relationship).HasMaxLength(50);
             e.Property(f => f.TokenHash).HasMaxLength(64);
             e.HasIndex(f => f.TokenHash).IsUnique();
@@ -255,7 +253,6 @@ public abstract class FajmaDbContext(DbContextOptions options) : DbContext(optio
         });
         modelBuilder.Entity<ConsultationGuest>(e =>
         {
-            e.Property(g => g.Name).HasMaxLength(100);
             e.Property(g => g.TokenHash).HasMaxLength(64);
             e.HasIndex(g => g.TokenHash).IsUnique();
             e.HasIndex(g => g.GuestUserId);

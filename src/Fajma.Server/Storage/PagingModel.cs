@@ -21,7 +21,6 @@ internal static class PagingModel
         {
             e.HasKey(c => c.UserId);
             e.Property(c => c.UserId).ValueGeneratedNever();
-            e.Property(c => c.Phone).HasMaxLength(20);
             e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<PageDelivery>(e =>

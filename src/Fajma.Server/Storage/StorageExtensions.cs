@@ -17,6 +17,7 @@ public static class StorageExtensions
             AddStore<SqliteFajmaDbContext>(builder.Services, o => o.UseSqlite(connectionString));
         else
             AddStore<PostgresFajmaDbContext>(builder.Services, o => o.UseNpgsql(connectionString));
+        // The identity columns' keys come from the master key (Privacy registers the keyring).
         builder.Services.AddSingleton(sp => new Backup.StoreBackup(sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<IDbContextFactory<FajmaDbContext>>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHealthChecks().AddDbContextCheck<FajmaDbContext>("store", tags: [HealthEndpoints.Ready]);
@@ -29,7 +30,7 @@ public static class StorageExtensions
     /// </summary>
     private static void AddStore<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure) where TContext : FajmaDbContext
     {
-        services.AddPooledDbContextFactory<TContext>(configure);
+        services.AddPooledDbContextFactory<TContext>((sp, o) => configure(o.UseIdentitySeal(sp.GetRequiredService<IdentityKeyring>())));
         services.AddSingleton<IDbContextFactory<FajmaDbContext>, StoreFactory<TContext>>();
         services.AddScoped<FajmaDbContext>(sp => sp.GetRequiredService<IDbContextFactory<FajmaDbContext>>().CreateDbContext());
     }
@@ -51,6 +52,17 @@ public static class StorageExtensions
         {
             // WAL lets history reads run while the ingest writer commits; it is a property of the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        var resealed = await IdentityResealing.ResealAsync(db, cancellationToken);
+        if (resealed == 0) return;
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdentityResealing))
+            .LogInformation("Sealed the identity columns of {Rows} rows under master key {Key}", resealed, db.IdentityKeys!.WriterId);
+        if (db.Database.IsSqlite())
+        {
+            // The plain values replaced are still in freed pages and the write-ahead log: rewrite the file without them.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
         }
     }
 

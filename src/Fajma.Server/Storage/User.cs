@@ -5,8 +5,11 @@ public sealed class User
 {
     public int Id { get; set; }
 
-    /// <summary>Lower-case; unique.</summary>
+    /// <summary>Lower-case; sealed at rest (<see cref="IdentityModel"/>).</summary>
     public required string Email { get; set; }
+
+    /// <summary>The blind index of <see cref="Email"/>, unique: how sign-in finds the account. Set on save.</summary>
+    public string? EmailIndex { get; set; }
 
     public required string DisplayName { get; set; }
 

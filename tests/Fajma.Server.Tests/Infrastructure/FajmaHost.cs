@@ -25,6 +25,10 @@ public sealed class FajmaHost : IAsyncDisposable
     public const string AdminEmail = "admin@test.fajma";
     public const string DoctorEmail = "doctor@test.fajma";
 
+    // One master key for every host of the run (a test about keys passes its own): the identity columns' converters hold
+    // keys derived from it, so hosts with one key share one EF model and its compiled queries instead of building their own.
+    private static readonly string s_masterKey = "--Encryption:MasterKey=" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private FajmaHost(WebApplication app, TestDatabase database, int mqttPort)
     {
         App = app;
@@ -73,7 +77,7 @@ public sealed class FajmaHost : IAsyncDisposable
         var app = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={tlsPort}", "--Logging:LogLevel:Default=Warning",
             $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={Password}", "--RateLimits:LoginPerMinute=100000",
             "--Ingestion:RefusalsRecordedPerSender=100000", "--Ingestion:RefusalsRecordedPerWindow=100000",
-            .. database.Args, .. args], configure);
+            s_masterKey, .. database.Args, .. args], configure);
         await app.MigrateStoreAsync();
         await app.StartAsync();
         var host = new FajmaHost(app, database, mqttPort) { MqttTlsPort = tlsPort };

@@ -513,9 +513,9 @@ namespace Fajma.Server.Storage.Migrations.Postgres
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
+                        .HasColumnType("text")
+                        .HasColumnName("name")
+                        .HasAnnotation("Fajma:SealedIdentity", true);
 
                     b.Property<long?>("RedeemedAt")
                         .HasColumnType("bigint")
@@ -857,9 +857,9 @@ namespace Fajma.Server.Storage.Migrations.Postgres
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
+                        .HasColumnType("text")
+                        .HasColumnName("name")
+                        .HasAnnotation("Fajma:SealedIdentity", true);
 
                     b.Property<bool>("PageCritical")
                         .HasColumnType("boolean")
@@ -1307,9 +1307,9 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnName("user_id");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("phone");
+                        .HasColumnType("text")
+                        .HasColumnName("phone")
+                        .HasAnnotation("Fajma:SealedIdentity", true);
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint")
@@ -1382,15 +1382,17 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("created_at");
 
-                    b.Property<DateOnly>("DateOfBirth")
-                        .HasColumnType("date")
-                        .HasColumnName("date_of_birth");
+                    b.Property<string>("DateOfBirth")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("date_of_birth")
+                        .HasAnnotation("Fajma:SealedIdentity", true);
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("display_name");
+                        .HasColumnType("text")
+                        .HasColumnName("display_name")
+                        .HasAnnotation("Fajma:SealedIdentity", true);
 
                     b.Property<long?>("ErasedAt")
                         .HasColumnType("bigint")
@@ -1761,15 +1763,20 @@ namespace Fajma.Server.Storage.Migrations.Postgres
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("display_name");
+                        .HasColumnType("text")
+                        .HasColumnName("display_name")
+                        .HasAnnotation("Fajma:SealedIdentity", true);
 
                     b.Property<string>("Email")
                         .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("email");
+                        .HasColumnType("text")
+                        .HasColumnName("email")
+                        .HasAnnotation("Fajma:SealedIdentity", true);
+
+                    b.Property<string>("EmailIndex")
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)")
+                        .HasColumnName("email_index");
 
                     b.Property<int>("FailedLogins")
                         .HasColumnType("integer")
@@ -1802,9 +1809,9 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_users");
 
-                    b.HasIndex("Email")
+                    b.HasIndex("EmailIndex")
                         .IsUnique()
-                        .HasDatabaseName("ix_users_email");
+                        .HasDatabaseName("ix_users_email_index");
 
                     b.HasIndex("PatientId")
                         .HasDatabaseName("ix_users_patient_id");

@@ -500,9 +500,9 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(100)
                         .HasColumnType("TEXT")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .HasAnnotation("Fajma:SealedIdentity", true);
 
                     b.Property<long?>("RedeemedAt")
                         .HasColumnType("INTEGER")
@@ -838,9 +838,9 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(100)
                         .HasColumnType("TEXT")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .HasAnnotation("Fajma:SealedIdentity", true);
 
                     b.Property<bool>("PageCritical")
                         .HasColumnType("INTEGER")
@@ -1282,9 +1282,9 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnName("user_id");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
                         .HasColumnType("TEXT")
-                        .HasColumnName("phone");
+                        .HasColumnName("phone")
+                        .HasAnnotation("Fajma:SealedIdentity", true);
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
@@ -1353,15 +1353,17 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
-                    b.Property<DateOnly>("DateOfBirth")
+                    b.Property<string>("DateOfBirth")
+                        .IsRequired()
                         .HasColumnType("TEXT")
-                        .HasColumnName("date_of_birth");
+                        .HasColumnName("date_of_birth")
+                        .HasAnnotation("Fajma:SealedIdentity", true);
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasColumnName("display_name");
+                        .HasColumnName("display_name")
+                        .HasAnnotation("Fajma:SealedIdentity", true);
 
                     b.Property<long?>("ErasedAt")
                         .HasColumnType("INTEGER")
@@ -1720,15 +1722,20 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(256)
                         .HasColumnType("TEXT")
-                        .HasColumnName("display_name");
+                        .HasColumnName("display_name")
+                        .HasAnnotation("Fajma:SealedIdentity", true);
 
                     b.Property<string>("Email")
                         .IsRequired()
-                        .HasMaxLength(256)
                         .HasColumnType("TEXT")
-                        .HasColumnName("email");
+                        .HasColumnName("email")
+                        .HasAnnotation("Fajma:SealedIdentity", true);
+
+                    b.Property<string>("EmailIndex")
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_index");
 
                     b.Property<int>("FailedLogins")
                         .HasColumnType("INTEGER")
@@ -1761,9 +1768,9 @@ namespace Fajma.Server.Storage.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_users");
 
-                    b.HasIndex("Email")
+                    b.HasIndex("EmailIndex")
                         .IsUnique()
-                        .HasDatabaseName("ix_users_email");
+                        .HasDatabaseName("ix_users_email_index");
 
                     b.HasIndex("PatientId")
                         .HasDatabaseName("ix_users_patient_id");
