@@ -23,7 +23,7 @@ turn_url=$(scripts/coturn.sh start "$results/coturn" "$turn_port" "$turn_secret"
 cleanup() {
   scripts/nginx.sh stop "$results/nginx"
   # By the pids in their pid files: the rolling-restart test starts the nodes again (scripts/node.sh).
-  scripts/node.sh stop "$results/demo"; scripts/node.sh stop "$results/node-b"
+  scripts/node.sh stop "$results/demo"; scripts/node.sh stop "$results/node-b"; scripts/node.sh stop "$results/mfa-demo" 2>/dev/null
   scripts/redis.sh stop "$results/redis"; scripts/mosquitto.sh stop "$results/mosquitto"
   scripts/postgres.sh stop "$results/pg"; scripts/coturn.sh stop "$results/coturn"
 }
@@ -109,6 +109,19 @@ if [ -n "$lb_url" ]; then
       --project=rolling-restart --no-deps ) > "$results/e2e-rolling.log" 2>&1; tail -4 "$results/e2e-rolling.log"
   [ -f web/test-results/e2e-rolling.json ] && cp web/test-results/e2e-rolling.json "$results/e2e-rolling.json"
 fi
+
+step "Second factor required by policy: a demo of its own (--Auth:RequireMfaFor:0=Doctor), its browser test"
+mfa_url=http://127.0.0.1:$(free_port)
+scripts/node.sh start "$results/mfa-demo" dotnet "$root/artifacts/bin/Fajma.Cli/release/fajma.dll" demo --Urls="$mfa_url" \
+  --Mqtt:Port="$(free_port)" --Mqtt:TlsPort="$(free_port)" --Storage:DataDirectory="$results/mfa-demo/data" --Auth:RequireMfaFor:0=Doctor
+if node_up "$mfa_url"; then
+  ( cd web && FAJMA_URL=$mfa_url FAJMA_E2E_JSON=../test-results/e2e-mfa-required.json npx playwright test -c e2e/playwright.config.ts \
+      --project=mfa-required ) > "$results/e2e-mfa-required.log" 2>&1; tail -4 "$results/e2e-mfa-required.log"
+  [ -f web/test-results/e2e-mfa-required.json ] && cp web/test-results/e2e-mfa-required.json "$results/e2e-mfa-required.json"
+else
+  echo "the demo requiring a second factor did not start; see $results/mfa-demo/node.log"; touch "$results/demo.failed"
+fi
+scripts/node.sh stop "$results/mfa-demo"
 
 step "Summary"
 node scripts/summarize.mjs "$results"

@@ -24,6 +24,7 @@ json('web-unit.json', 'web unit tests (vitest)', r => add('web unit tests (vites
 const e2e = (file, name) => json(file, name, r => add(name, r.stats.expected + (r.stats.flaky ?? 0), r.stats.unexpected));
 e2e('e2e.json', 'browser tests (Playwright)');
 e2e('e2e-rolling.json', 'browser test: rolling restart of the cluster (Playwright)');
+e2e('e2e-mfa-required.json', 'browser test: a second factor required by policy (Playwright)');
 // GoogleTest's XML report (the firmware's host tests): the totals on its <testsuites> element.
 const gtest = (file, name) => {
   if (!existsSync(join(dir, file))) return missing(name);

@@ -61,28 +61,32 @@ public static class FajmaServer
         app.UseRateLimiter();
         app.MapPlatformEndpoints();
         app.MapObservability();
+        // Open to a session that still has to pass a required second factor: sign-in, refresh, who am I, sign-out, enrolment.
         app.MapAuthEndpoints();
         app.MapMfaEndpoints();
-        app.MapUserEndpoints();
-        app.MapPasswordResetEndpoints();
-        app.MapAuditEndpoints();
-        app.MapBreakGlassEndpoints();
-        app.MapIngestionEndpoints();
-        app.MapPatientEndpoints();
-        app.MapDeviceEndpoints();
-        app.MapLive();
-        app.MapObservations();
-        app.MapMonitoring();
-        app.MapOnCall();
-        app.MapPaging();
-        app.MapAlerts();
-        app.MapNudges();
-        app.MapConsultations();
-        app.MapTriage();
-        app.MapFollowers();
-        app.MapFhir();
-        app.MapAdministration();
-        app.MapRecords();
+        // Everything else needs the second factor from the roles Auth:RequireMfaFor names (docs/mfa.md); hubs included.
+        var routes = app.MapGroup("").RequireAuthorization(Policies.SecondFactor);
+        routes.MapMfaReset();
+        routes.MapUserEndpoints();
+        routes.MapPasswordResetEndpoints();
+        routes.MapAuditEndpoints();
+        routes.MapBreakGlassEndpoints();
+        routes.MapIngestionEndpoints();
+        routes.MapPatientEndpoints();
+        routes.MapDeviceEndpoints();
+        routes.MapLive();
+        routes.MapObservations();
+        routes.MapMonitoring();
+        routes.MapOnCall();
+        routes.MapPaging();
+        routes.MapAlerts();
+        routes.MapNudges();
+        routes.MapConsultations();
+        routes.MapTriage();
+        routes.MapFollowers();
+        routes.MapFhir();
+        routes.MapAdministration();
+        routes.MapRecords();
         return app;
     }
 }

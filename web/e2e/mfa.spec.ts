@@ -1,24 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { createHmac } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN, bearer, fillLogin } from './login';
+import { totp } from './totp';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, '..', '..', 'docs', 'screenshots');
-
-/** RFC 6238 (SHA-1, 6 digits, 30 s) from the base32 secret the page shows, for the step `stepsAhead` after now. */
-function totp(secret: string, stepsAhead = 0): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000) + stepsAhead));
-  const hmac = createHmac('sha1', key).update(counter).digest();
-  const offset = hmac[hmac.length - 1]! & 0xf;
-  return ((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
-}
 
 test('a doctor turns on two-step sign-in, signs out, and signs in again with a code from the app', async ({ page, request }) => {
   test.setTimeout(120_000);

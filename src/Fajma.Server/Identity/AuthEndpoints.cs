@@ -96,7 +96,7 @@ public static class AuthEndpoints
         }
         var user = await db.Users.SingleAsync(u => u.Id == presented.UserId, cancellationToken);
         presented.UsedAt = now;
-        return TypedResults.Ok(await IssueAsync(db, tokens, user, presented.FamilyId, cancellationToken));
+        return TypedResults.Ok(await IssueAsync(db, tokens, user, presented.FamilyId, TokenIssuer.PassedSecondFactor(request.RefreshToken!), cancellationToken));
     }
 
     public static async Task<NoContent> Logout(
@@ -117,13 +117,17 @@ public static class AuthEndpoints
         return user is null ? Unauthorized("Unknown user.") : TypedResults.Ok(TokenIssuer.ToDto(user));
     }
 
-    internal static async Task<TokenResponse> IssueAsync(FajmaDbContext db, TokenIssuer tokens, User user, Guid session, CancellationToken cancellationToken)
+    internal static Task<TokenResponse> IssueAsync(FajmaDbContext db, TokenIssuer tokens, User user, Guid session, CancellationToken cancellationToken) =>
+        IssueAsync(db, tokens, user, session, secondFactor: false, cancellationToken);
+
+    /// <summary>Tokens of <paramref name="session"/>; <paramref name="secondFactor"/>: the session passed one (kept by its refresh tokens).</summary>
+    internal static async Task<TokenResponse> IssueAsync(FajmaDbContext db, TokenIssuer tokens, User user, Guid session, bool secondFactor, CancellationToken cancellationToken)
     {
-        var (refresh, row) = tokens.CreateRefreshToken(user, session);
+        var (refresh, row) = tokens.CreateRefreshToken(user, session, secondFactor);
         db.RefreshTokens.Add(row);
         await db.SaveChangesAsync(cancellationToken);
-        var (access, expires) = tokens.CreateAccessToken(user, session);
-        return new TokenResponse(access, refresh, expires, TokenIssuer.ToDto(user));
+        var (access, expires) = tokens.CreateAccessToken(user, session, secondFactor);
+        return new TokenResponse(access, refresh, expires, TokenIssuer.ToDto(user), tokens.LacksRequiredSecondFactor(user.Role, secondFactor));
     }
 
     private static async Task RevokeFamilyAsync(FajmaDbContext db, RevokedSessions revoked, Guid family, DateTimeOffset now, CancellationToken cancellationToken)

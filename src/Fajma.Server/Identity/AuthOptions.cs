@@ -29,6 +29,25 @@ public sealed class AuthOptions
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Roles whose sessions must have passed a second factor (docs/mfa.md): until then every route but sign-in and enrolment
+    /// answers 403 <c>mfa_enrolment_required</c>. Empty by default (tests, the demo); the production image sets admin and doctor.
+    /// Blank entries are ignored, so a deployment can blank the image's defaults.
+    /// </summary>
+    public string[] RequireMfaFor { get; set; } = [];
+
+    /// <summary>Whether a session of <paramref name="role"/> needs a passed second factor.</summary>
+    public bool RequiresSecondFactor(string role) => RequireMfaFor.Any(r => string.Equals(r.Trim(), role, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>At start: only roles that can enrol a second factor may be required to have one.</summary>
+    public void ValidateRequireMfaFor()
+    {
+        string[] enrollable = [Roles.Admin, Roles.Doctor];
+        var unknown = RequireMfaFor.Where(r => !string.IsNullOrWhiteSpace(r) && !enrollable.Contains(r.Trim(), StringComparer.OrdinalIgnoreCase)).ToList();
+        if (unknown.Count > 0)
+            throw new InvalidOperationException($"Auth:RequireMfaFor names {string.Join(", ", unknown.Select(r => $"'{r}'"))}: only {string.Join(" and ", enrollable)} accounts can enrol a second factor.");
+    }
+
     /// <summary>How long an administrator's password-reset link works (once).</summary>
     public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromHours(24);
 }

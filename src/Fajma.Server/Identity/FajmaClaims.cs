@@ -9,6 +9,11 @@ public static class FajmaClaims
     public const string Role = "role";
     public const string PatientId = "patient_id";
 
+    /// <summary>How the session signed in (RFC 8176): holds <see cref="SecondFactorMethod"/> once a second factor was passed.</summary>
+    public const string AuthenticationMethods = "amr";
+
+    public const string SecondFactorMethod = "mfa";
+
     /// <summary>The sign-in session (refresh-token family); logging out revokes it, and with it its access tokens.</summary>
     public const string Session = "sid";
 }

@@ -15,6 +15,7 @@ public static class IdentityExtensions
         var section = builder.Configuration.GetSection(AuthOptions.Section);
         builder.Services.Configure<AuthOptions>(section);
         var auth = section.Get<AuthOptions>() ?? new AuthOptions();
+        auth.ValidateRequireMfaFor();
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var key = BuildTimeDocument.IsGenerating ? SigningKey.Ephemeral() : SigningKey.Load(auth, storage.DataDirectory);
 
@@ -32,6 +33,8 @@ public static class IdentityExtensions
         builder.Services.AddScoped<UserSessions>();
         builder.Services.AddScoped<PasswordResets>();
         builder.Services.AddSingleton<SecondFactor>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, SecondFactorHandler>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SecondFactorRefusal>();
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService<BootstrapAdmin>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
@@ -73,7 +76,8 @@ public static class IdentityExtensions
             .AddPolicy(Policies.Doctor, p => p.RequireRole(Roles.Doctor))
             .AddPolicy(Policies.Clinician, p => p.RequireRole(Roles.Doctor, Roles.Admin))
             .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
-            .AddPolicy(Policies.Follower, p => p.RequireRole(Roles.Follower));
+            .AddPolicy(Policies.Follower, p => p.RequireRole(Roles.Follower))
+            .AddPolicy(Policies.SecondFactor, p => p.RequireAuthenticatedUser().AddRequirements(new SecondFactorRequirement()));
         return builder;
     }
 

@@ -24,9 +24,15 @@ public static class MfaEndpoints
             .WithSummary("The second step of a sign-in: the challenge from login and a TOTP code or a recovery code → tokens.");
         var own = auth.MapGroup("/enrolment").RequireAuthorization(Policies.Clinician).RequireRateLimiting(RateLimiting.User);
         own.MapPost("/", StartEnrolment).WithSummary("A new TOTP secret (QR code, otpauth URI), shown once; sign-in asks for codes once it is confirmed.");
-        own.MapPost("/confirm", ConfirmEnrolment).WithSummary("Turns the second factor on with a first code; answers the ten recovery codes, shown once.");
+        own.MapPost("/confirm", ConfirmEnrolment).WithSummary("Turns the second factor on with a first code; answers the ten recovery codes, shown once, and the session's new tokens (second factor passed).");
+        return app;
+    }
+
+    /// <summary>An admin's reset: mapped with the routes that need a passed second factor (the enrolment above must not).</summary>
+    public static IEndpointRouteBuilder MapMfaReset(this IEndpointRouteBuilder app)
+    {
         app.MapDelete("/api/v1/users/{userId:int}/mfa", Reset).WithTags("Users").RequireAuthorization(Policies.Admin).RequireRateLimiting(RateLimiting.User)
-            .WithSummary("An admin removes a user's second factor (a lost phone): they enrol again.");
+            .WithSummary("An admin removes a user's second factor (a lost phone): their sessions end and they enrol again.");
         return app;
     }
 
@@ -71,7 +77,7 @@ public static class MfaEndpoints
         }
         db.MfaChallenges.Remove(challenge);
         (user.FailedLogins, user.LockedUntil) = (0, null);
-        var issued = await AuthEndpoints.IssueAsync(db, tokens, user, Guid.NewGuid(), cancellationToken);
+        var issued = await AuthEndpoints.IssueAsync(db, tokens, user, Guid.NewGuid(), secondFactor: true, cancellationToken);
         await audit.RecordAsync(new AuditRecord(recovery ? AuditActions.MfaRecoveryCodeUsed : AuditActions.LoginSucceeded, user.Id, user.Role, null, $"user:{user.Id}",
             http.Connection.RemoteIpAddress?.ToString(), "second factor"), cancellationToken);
         return TypedResults.Ok(issued);
@@ -89,20 +95,25 @@ public static class MfaEndpoints
     }
 
     public static async Task<Results<Ok<MfaRecoveryCodesDto>, ValidationProblem>> ConfirmEnrolment(
-        MfaCodeRequest request, HttpContext http, SecondFactor factor, AuditLog audit, CancellationToken cancellationToken)
+        MfaCodeRequest request, HttpContext http, FajmaDbContext db, TokenIssuer tokens, SecondFactor factor, AuditLog audit, CancellationToken cancellationToken)
     {
         var current = CurrentUser.From(http.User)!;
         if (await factor.ConfirmAsync(current.Id, request.Code ?? "", cancellationToken) is not { } codes)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["The code is wrong, or no enrolment is waiting for one."] });
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.MfaEnabled), cancellationToken);
-        return TypedResults.Ok(new MfaRecoveryCodesDto(codes));
+        // The same session goes on with the claim, so a user whose role requires the factor continues without signing in again.
+        var user = await db.Users.SingleAsync(u => u.Id == current.Id, cancellationToken);
+        var session = Guid.Parse(http.User.FindFirst(FajmaClaims.Session)!.Value);
+        return TypedResults.Ok(new MfaRecoveryCodesDto(codes, await AuthEndpoints.IssueAsync(db, tokens, user, session, secondFactor: true, cancellationToken)));
     }
 
     public static async Task<Results<NoContent, NotFound>> Reset(
-        int userId, HttpContext http, FajmaDbContext db, SecondFactor factor, AuditLog audit, CancellationToken cancellationToken)
+        int userId, HttpContext http, FajmaDbContext db, SecondFactor factor, UserSessions sessions, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken)) return TypedResults.NotFound();
         await factor.ResetAsync(userId, cancellationToken);
+        // The sessions the lost factor vouched for end too (the lost phone may hold one); a required role enrols at its next sign-in.
+        await sessions.RevokeAllAsync(userId, cancellationToken);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.MfaReset, target: userId.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
         return TypedResults.NoContent();
     }

@@ -11,6 +11,12 @@ public static class Policies
     /// <summary>Doctors and admins: the accounts a second factor protects (their own enrolment).</summary>
     public const string Clinician = "clinician";
 
+    /// <summary>
+    /// Signed in, and a passed second factor when <see cref="AuthOptions.RequireMfaFor"/> names the role: on every route but
+    /// sign-in and enrolment (FajmaServer).
+    /// </summary>
+    public const string SecondFactor = "second-factor";
+
     /// <summary>A patient managing their own account (their followers).</summary>
     public const string Patient = "patient";
 

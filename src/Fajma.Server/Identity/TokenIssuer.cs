@@ -15,7 +15,18 @@ public sealed class TokenIssuer(ECDsaSecurityKey key, IOptions<AuthOptions> opti
 
     public SecurityKey Key => key;
 
-    public (string Token, DateTimeOffset ExpiresAt) CreateAccessToken(User user, Guid session)
+    /// <summary>
+    /// Starts a refresh token whose session passed a second factor, so refreshing keeps the claim without a column: only the
+    /// hash of the whole value is stored, so a client adding the prefix presents a token that does not exist.
+    /// </summary>
+    private const string SecondFactorPrefix = "mfa.";
+
+    public static bool PassedSecondFactor(string refreshToken) => refreshToken.StartsWith(SecondFactorPrefix, StringComparison.Ordinal);
+
+    /// <summary>The session of <paramref name="role"/> lacks the second factor <see cref="AuthOptions.RequireMfaFor"/> asks of it.</summary>
+    public bool LacksRequiredSecondFactor(string role, bool secondFactor) => !secondFactor && options.Value.RequiresSecondFactor(role);
+
+    public (string Token, DateTimeOffset ExpiresAt) CreateAccessToken(User user, Guid session, bool secondFactor = false)
     {
         var now = time.GetUtcNow();
         var expires = now + options.Value.AccessTokenLifetime;
@@ -28,6 +39,7 @@ public sealed class TokenIssuer(ECDsaSecurityKey key, IOptions<AuthOptions> opti
             new(FajmaClaims.Session, session.ToString()),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString()),
         };
+        if (secondFactor) claims.Add(new(FajmaClaims.AuthenticationMethods, FajmaClaims.SecondFactorMethod));
         if (user.PatientId is { } patientId) claims.Add(new(FajmaClaims.PatientId, patientId.ToString(CultureInfo.InvariantCulture)));
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
@@ -43,9 +55,9 @@ public sealed class TokenIssuer(ECDsaSecurityKey key, IOptions<AuthOptions> opti
     }
 
     /// <summary>A new refresh token of <paramref name="family"/>: the plain value for the client, the row to store.</summary>
-    public (string Token, RefreshToken Row) CreateRefreshToken(User user, Guid family)
+    public (string Token, RefreshToken Row) CreateRefreshToken(User user, Guid family, bool secondFactor = false)
     {
-        var value = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        var value = (secondFactor ? SecondFactorPrefix : "") + Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow();
         return (value, new RefreshToken
         {

@@ -14,6 +14,7 @@ import { DevicesPage } from '../devices/DevicesPage';
 import { RotasPage } from '../oncall/RotasPage';
 import { TriagePage } from '../triage/TriagePage';
 import { MfaEnrolment } from '../auth/MfaEnrolment';
+import { MfaRequiredPage } from './MfaRequiredPage';
 import { I18nProvider } from '../i18n/I18nProvider';
 import { useI18n } from '../i18n/useI18n';
 import { Board } from '../monitoring/Board';
@@ -72,6 +73,8 @@ function Shell() {
     return joinToken ? <JoinPage token={joinToken} /> : followToken ? <FollowJoinPage token={followToken} user={null} /> : <LoginPage reason={state.reason} />;
 
   const { user } = state;
+  // The organisation requires a second factor of this role and the session has none: enrolment is the only page.
+  if (state.mfaEnrolmentRequired) return <MfaRequiredPage user={user} />;
   const route = routeFor(pathname, user.role);
   if (user.role === 'guest')
     return (

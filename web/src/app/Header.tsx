@@ -6,8 +6,11 @@ import { ConnectionIndicator } from '../monitoring/ConnectionIndicator';
 import { OnCallIndicator } from '../oncall/OnCallIndicator';
 import { linkHandler, navFor, navigate, sectionOf, type Screen } from '../platform/routes';
 
-/** Brand, the role's sections, the live-connection state (clinical screens only), language, user. */
-export function Header({ user, screen, live }: { user: UserDto; screen: Screen; live: boolean }) {
+/**
+ * Brand, the role's sections, the live-connection state (clinical screens only), language, user. `restricted`: the session
+ * may only enrol a second factor, so no sections and no on-call state (the server would refuse them).
+ */
+export function Header({ user, screen, live, restricted = false }: { user: UserDto; screen: Screen; live: boolean; restricted?: boolean }) {
   const { t } = useI18n();
   return (
     <header className="topbar">
@@ -17,7 +20,7 @@ export function Header({ user, screen, live }: { user: UserDto; screen: Screen; 
         {live && <span className="topbar__sub">{t('app.subtitle')}</span>}
       </div>
       <nav className="topbar__nav" aria-label={t('nav.label')}>
-        {navFor(user.role).map((item) => (
+        {(restricted ? [] : navFor(user.role)).map((item) => (
           <a
             key={item.screen}
             href={item.path}
@@ -31,7 +34,7 @@ export function Header({ user, screen, live }: { user: UserDto; screen: Screen; 
         ))}
       </nav>
       <div className="topbar__tools">
-        {user.role === 'doctor' && <OnCallIndicator />}
+        {user.role === 'doctor' && !restricted && <OnCallIndicator />}
         {live && <ConnectionIndicator />}
         <LanguageSwitch />
         <UserMenu user={user} openSecurity={() => navigate('/security')} />

@@ -1,13 +1,19 @@
 import { useState, type FormEvent } from 'react';
+import { session } from '../api/auth';
 import { http, unwrap } from '../api/client';
 import type { components } from '../api/schema';
+import type { TokenResponse } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
 
 type Enrolment = components['schemas']['MfaEnrolmentDto'];
-type Step = { kind: 'start' } | { kind: 'scan'; enrolment: Enrolment } | { kind: 'done'; codes: string[] } | { kind: 'on' };
+type Step = { kind: 'start' } | { kind: 'scan'; enrolment: Enrolment } | { kind: 'done'; codes: string[]; tokens: TokenResponse } | { kind: 'on' };
 
-/** A clinician turns on two-step sign-in: scan the QR code (shown once), confirm with a first code, save the recovery codes. */
-export function MfaEnrolment() {
+/**
+ * A clinician turns on two-step sign-in: scan the QR code (shown once), confirm with a first code, save the recovery codes.
+ * `required`: the organisation asks it of this role (Auth:RequireMfaFor) and nothing else opens until it is done; the
+ * confirmation's new tokens are adopted on *Continue* (then `onContinue`), so the recovery codes stay on screen until then.
+ */
+export function MfaEnrolment({ required = false, onContinue }: { required?: boolean; onContinue?: () => void }) {
   const { t } = useI18n();
   const [step, setStep] = useState<Step>({ kind: 'start' });
   const [code, setCode] = useState('');
@@ -29,8 +35,11 @@ export function MfaEnrolment() {
     setBusy(true);
     setError(null);
     try {
-      const answer = await unwrap<{ recoveryCodes: string[] }>(http.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { code: code.trim() } }));
-      setStep({ kind: 'done', codes: answer.recoveryCodes });
+      const answer = await unwrap<{ recoveryCodes: string[]; tokens: TokenResponse }>(
+        http.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { code: code.trim() } }),
+      );
+      if (!required) session.adoptEnrolledTokens(answer.tokens);
+      setStep({ kind: 'done', codes: answer.recoveryCodes, tokens: answer.tokens });
     } catch {
       setError(t('mfa.wrongCode'));
     }
@@ -41,13 +50,23 @@ export function MfaEnrolment() {
   return (
     <section className="mfa" aria-labelledby="mfa-title" data-testid="mfa">
       <h1 id="mfa-title">{t('mfa.title')}</h1>
+      {required && (
+        <p className="mfa__required" role="status" data-testid="mfa-required">
+          {t('mfa.required')}
+        </p>
+      )}
       <p className="mfa__intro">{t('mfa.intro')}</p>
       {step.kind === 'start' && (
         <button type="button" className="button button--primary" data-testid="mfa-start" disabled={busy} onClick={() => void start()}>
           {t('mfa.start')}
         </button>
       )}
-      {step.kind === 'on' && <p data-testid="mfa-on">{t('mfa.alreadyOn')}</p>}
+      {step.kind === 'on' && <p data-testid="mfa-on">{t(required ? 'mfa.signInAgain' : 'mfa.alreadyOn')}</p>}
+      {step.kind === 'on' && required && (
+        <button type="button" className="button button--primary" onClick={() => void session.logout()}>
+          {t('mfa.signInAgainButton')}
+        </button>
+      )}
       {step.kind === 'scan' && (
         <form className="mfa__scan" onSubmit={confirm}>
           <img className="mfa__qr" src={step.enrolment.qrCodeDataUri} alt={t('mfa.qrAlt')} width={240} height={240} />
@@ -84,6 +103,19 @@ export function MfaEnrolment() {
               </li>
             ))}
           </ol>
+          {required && (
+            <button
+              type="button"
+              className="button button--primary"
+              data-testid="mfa-continue"
+              onClick={() => {
+                session.adoptEnrolledTokens(step.tokens);
+                onContinue?.();
+              }}
+            >
+              {t('mfa.continue')}
+            </button>
+          )}
         </div>
       )}
       {error && (

@@ -258,3 +258,24 @@ describe('ending the session', () => {
     expect(reloaded.getState()).toEqual({ status: 'signedIn', user: doctor });
   });
 });
+
+describe('a second factor the organisation requires', () => {
+  test('a session without it says so, and the tokens enrolment answers replace it with one that has it', async () => {
+    const storage = memoryStorage();
+    const body = (n: number, required: boolean) => ({
+      accessToken: `access-${n}`,
+      refreshToken: `refresh-${n}`,
+      accessTokenExpiresAt: new Date(Date.now() + LIFETIME_MS).toISOString(),
+      user: doctor,
+      mfaEnrolmentRequired: required,
+    });
+    const session = new AuthSession({ fetch: async () => json(200, body(1, true)), baseUrl: BASE, storage });
+    await session.login('doctor@fajma.demo', 'fajma-demo');
+    expect(session.getState()).toEqual({ status: 'signedIn', user: doctor, mfaEnrolmentRequired: true });
+
+    session.adoptEnrolledTokens(body(2, false));
+    expect(session.getState()).toEqual({ status: 'signedIn', user: doctor });
+    expect(session.getAccessToken()).toBe('access-2');
+    expect(storage.getItem(REFRESH_TOKEN_KEY)).toBe('refresh-2');
+  });
+});

@@ -1,4 +1,4 @@
-import type { UserDto } from '../api/types';
+import type { TokenResponse, UserDto } from '../api/types';
 import { authApi, type AuthApi, type FollowRedeemOutcome, type FollowRedeemRequest, type RedeemOutcome, type Tokens } from './authApi';
 
 export const REFRESH_TOKEN_KEY = 'fajma.refreshToken';
@@ -6,7 +6,8 @@ export const REFRESH_TOKEN_KEY = 'fajma.refreshToken';
 export type AuthState =
   | { status: 'restoring' }
   | { status: 'signedOut'; reason: 'none' | 'loggedOut' | 'expired' }
-  | { status: 'signedIn'; user: UserDto };
+  /** `mfaEnrolmentRequired`: the role must pass a second factor and this session has not — only enrolment is open. */
+  | { status: 'signedIn'; user: UserDto; mfaEnrolmentRequired?: true };
 
 type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -108,6 +109,12 @@ export class AuthSession {
     return outcome;
   }
 
+  /** Enrolment confirmed: the answer's tokens carry the passed second factor and replace this session's. */
+  adoptEnrolledTokens(body: TokenResponse): void {
+    this.generation++; // a refresh already under way would bring back the tokens without the factor
+    this.accept({ body, serverDateMs: null });
+  }
+
   /** Ends the session on the server (best effort) and here. */
   async logout(): Promise<void> {
     if (this.refreshToken && this.state.status === 'signedIn') {
@@ -190,8 +197,9 @@ export class AuthSession {
     this.store(body.refreshToken);
     this.schedule(refreshDelay(lifetime));
     const prev = this.state;
-    if (prev.status !== 'signedIn' || JSON.stringify(prev.user) !== JSON.stringify(body.user)) {
-      this.setState({ status: 'signedIn', user: body.user });
+    const required = body.mfaEnrolmentRequired === true;
+    if (prev.status !== 'signedIn' || JSON.stringify(prev.user) !== JSON.stringify(body.user) || (prev.mfaEnrolmentRequired ?? false) !== required) {
+      this.setState(required ? { status: 'signedIn', user: body.user, mfaEnrolmentRequired: true } : { status: 'signedIn', user: body.user });
     }
   }
 
