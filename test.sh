@@ -39,13 +39,13 @@ fw=firmware/esp32
 { cmake -S $fw -B $fw/build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null && cmake --build $fw/build -j2 2>&1 | grep -E "error|warning"; \
   [ "${PIPESTATUS[0]}" = 0 ]; } || touch "$results/firmware-build.failed"
 $fw/build/fajma_core_tests --gtest_output=xml:"$results/firmware.xml" 2>&1 | tail -3
-# A short libFuzzer run of the command parser and canonical JSON (a long one: see firmware/esp32/README.md).
-$fw/fuzz/run.sh 10 "$fw/build/fuzz" | tee "$results/fuzz.txt"
 
-step "C# tests; beside them, the parsers' fuzzing (SharpFuzz + AFL++, 10 s each; scripts/fuzz.sh) and the web unit tests"
-# Side by side: much of the C# suite waits on outages it causes (stopped engines, killed nodes), and these two fit in
+step "C# tests; beside them, the firmware's and the parsers' fuzzing (libFuzzer; SharpFuzz + AFL++; 10 s each) and the web unit tests"
+# Side by side: much of the C# suite waits on outages it causes (stopped engines, killed nodes), and these fit in
 # those waits — the suite stays within its 20 minutes.
-( FAJMA_FUZZ_PREBUILT=1 scripts/fuzz.sh 10 "$results/fuzz" > "$results/fuzz.log" 2>&1
+# A short libFuzzer run of the firmware's command parser and canonical JSON (a long one: see firmware/esp32/README.md).
+( $fw/fuzz/run.sh 10 "$fw/build/fuzz" > "$results/fuzz.txt" 2> "$results/fuzz-firmware.log"
+  FAJMA_FUZZ_PREBUILT=1 scripts/fuzz.sh 10 "$results/fuzz" > "$results/fuzz.log" 2>&1
   rm -rf web/test-results
   ( cd web && npm test --silent ) > "$results/web-unit.log" 2>&1
   [ -f web/test-results/unit.json ] && cp web/test-results/unit.json "$results/web-unit.json" ) &
@@ -54,8 +54,8 @@ dotnet test Fajma.slnx -c Release --no-build --logger trx --results-directory "$
   | grep -E "Passed!|Failed!|Failed |Error Message|Assert" | head -60
 wait "$beside"
 
-step "Fuzzing the parsers (ran beside the C# tests)"
-tail -8 "$results/fuzz.log"
+step "Fuzzing the firmware and the parsers (ran beside the C# tests)"
+cat "$results/fuzz.txt"; tail -8 "$results/fuzz.log"
 
 step "Web unit tests (ran beside the C# tests)"
 tail -6 "$results/web-unit.log"
@@ -101,7 +101,7 @@ if [ -n "$lb_url" ]; then
   [ -f "$contract" ] || contract=tests/contract/check-contract.mjs
   # The contract script's SignalR client negotiates first (two requests that must reach one node): node A directly.
   node --experimental-websocket "$contract" "$url" | tee "$results/contract.txt"
-  ( cd web && FAJMA_URL=$lb_url FAJMA_NODE_A_URL=$url FAJMA_NODE_B_URL=$url_b npx playwright test -c e2e/playwright.config.ts --project=main ) \
+  ( cd web && FAJMA_URL=$lb_url FAJMA_NODE_A_URL=$url FAJMA_NODE_B_URL=$url_b npx playwright test -c e2e/playwright.config.ts --project=main --project=clinic ) \
     > "$results/e2e.log" 2>&1; tail -8 "$results/e2e.log"
   [ -f web/test-results/e2e.json ] && cp web/test-results/e2e.json "$results/e2e.json"
   # Then, alone, the rolling restart of both nodes during a consultation (it restarts the nodes under the others' feet).
