@@ -7,6 +7,7 @@ using Fajma.Server.Observations.Reads;
 using Fajma.Server.Privacy;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fajma.Cli.Tests;
 
@@ -57,6 +58,14 @@ public sealed class KeysCommandTests : IDisposable
         return Assert.Single(rows).Value;
     }
 
+    private async Task<string> ReadNameAsync(int patientId)
+    {
+        await using var app = Server();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        return await db.Patients.Where(p => p.Id == patientId).Select(p => p.DisplayName).SingleAsync();
+    }
+
     private Task<int> RotateAsync() => KeysCommand.Create().Parse(["rotate-master", $"--Storage:DataDirectory={_data}", "--Logging:LogLevel:Default=Warning"]).InvokeAsync();
 
     [Fact]
@@ -72,9 +81,11 @@ public sealed class KeysCommandTests : IDisposable
         Assert.False(File.Exists(MasterKey.NextPath(MasterPath)));
         Assert.Equal(81.5, await ReadHeartRateAsync(first));
         Assert.Equal(64.25, await ReadHeartRateAsync(second));
-        // Only the new key is left: a server given the old one cannot open a single data key.
+        Assert.Equal("Rotation test", await ReadNameAsync(first)); // resealed under the new key
+        // Only the new key is left: a server given the old one cannot open a single data key, nor a name.
         await File.WriteAllTextAsync(MasterPath, oldKey);
         await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() => ReadHeartRateAsync(first));
+        await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() => ReadNameAsync(first));
     }
 
     [Fact]
