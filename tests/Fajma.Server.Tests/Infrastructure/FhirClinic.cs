@@ -10,10 +10,15 @@ namespace Fajma.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A host with two patients for the FHIR tests: A (heart rate, SpO2, temperature, blood pressure, a heart rate alert,
-/// a consultation) and B; the host's doctor has both, another doctor B only; both patients sign in.
+/// a consultation) and B; the host's doctor has both, another doctor B only; both patients sign in. SQLite, or PostgreSQL
+/// (<see cref="PostgresFhirClinic"/>).
 /// </summary>
-public sealed class FhirClinic : IAsyncLifetime
+public class FhirClinic(Func<Task<TestDatabase>> database) : IAsyncLifetime
 {
+    public FhirClinic() : this(TestDatabase.SqliteAsync)
+    {
+    }
+
     public FajmaHost Host { get; private set; } = null!;
 
     public int PatientA { get; private set; }
@@ -39,7 +44,7 @@ public sealed class FhirClinic : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync());
+        Host = await FajmaHost.StartAsync(await database());
         (PatientA, DeviceA) = await Host.RegisterPatientWithDeviceAsync();
         (PatientB, var deviceB) = await Host.RegisterPatientWithDeviceAsync();
         await using (var alerts = await AlertListener.ConnectAsync(Host.Url, Host.DoctorToken))
@@ -92,3 +97,5 @@ public sealed class FhirClinic : IAsyncLifetime
         await Host.DisposeAsync();
     }
 }
+
+public sealed class PostgresFhirClinic() : FhirClinic(TestDatabase.PostgresAsync);
