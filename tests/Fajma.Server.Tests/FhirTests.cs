@@ -62,7 +62,7 @@ public sealed class FhirTests(FhirClinic clinic) : IClassFixture<FhirClinic>
     [InlineData("/fhir/R4/Patient/abc/$everything", HttpStatusCode.NotFound, "Patient/abc")]
     [InlineData("/fhir/R4/Patient/99999/$everything", HttpStatusCode.NotFound, "Patient/99999")]
     [InlineData("/fhir/R4/$export-status/0b5c3e39-1d5f-4d7e-9d1e-6c1f4f3f2a10", HttpStatusCode.NotFound, "not known on this node")]
-    [InlineData("/fhir/R4/$export-status/not-a-job", HttpStatusCode.NotFound, "no such FHIR interaction")]
+    [InlineData("/fhir/R4/$export-status/not-a-job", HttpStatusCode.NotFound, "$export-status")]
     [InlineData("/fhir/R4/Observation?date=yesterday", HttpStatusCode.BadRequest, "date")]
     [InlineData("/fhir/R4/Observation?date=ne2026-01-01", HttpStatusCode.BadRequest, "date")]
     [InlineData("/fhir/R4/Observation?_count=0", HttpStatusCode.BadRequest, "_count")]

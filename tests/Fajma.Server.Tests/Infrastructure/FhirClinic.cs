@@ -13,11 +13,13 @@ namespace Fajma.Server.Tests.Infrastructure;
 /// a consultation) and B; the host's doctor has both, another doctor B only; both patients sign in. SQLite, or PostgreSQL
 /// (<see cref="PostgresFhirClinic"/>).
 /// </summary>
-public class FhirClinic(Func<Task<TestDatabase>> database) : IAsyncLifetime
+public class FhirClinic : IAsyncLifetime
 {
-    public FhirClinic() : this(TestDatabase.SqliteAsync)
-    {
-    }
+    private readonly Func<Task<TestDatabase>> _database;
+
+    public FhirClinic() => _database = TestDatabase.SqliteAsync;
+
+    protected FhirClinic(Func<Task<TestDatabase>> database) => _database = database;
 
     public FajmaHost Host { get; private set; } = null!;
 
@@ -44,7 +46,7 @@ public class FhirClinic(Func<Task<TestDatabase>> database) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await FajmaHost.StartAsync(await database());
+        Host = await FajmaHost.StartAsync(await _database());
         (PatientA, DeviceA) = await Host.RegisterPatientWithDeviceAsync();
         (PatientB, var deviceB) = await Host.RegisterPatientWithDeviceAsync();
         await using (var alerts = await AlertListener.ConnectAsync(Host.Url, Host.DoctorToken))
@@ -98,4 +100,10 @@ public class FhirClinic(Func<Task<TestDatabase>> database) : IAsyncLifetime
     }
 }
 
-public sealed class PostgresFhirClinic() : FhirClinic(TestDatabase.PostgresAsync);
+public sealed class PostgresFhirClinic : FhirClinic
+{
+    public PostgresFhirClinic()
+        : base(TestDatabase.PostgresAsync)
+    {
+    }
+}
