@@ -31,11 +31,17 @@ public sealed class ErasureLedger(string path)
         var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         await using var file = await OpenAsync(options, cancellationToken);
-        var known = Parse(file).Entries;
+        var known = Parse(file).Entries.Select(k => (k.PatientId, k.PatientCreatedAt.ToUnixTimeMilliseconds())).ToHashSet();
         var lines = new StringBuilder();
-        foreach (var entry in entries.Where(e => !known.Any(k => k.Is(e.PatientId, e.PatientCreatedAt))).DistinctBy(e => e.PatientId))
+        foreach (var entry in entries.Where(e => !known.Contains((e.PatientId, e.PatientCreatedAt.ToUnixTimeMilliseconds()))).DistinctBy(e => e.PatientId))
             lines.Append(JsonSerializer.Serialize(entry, ErasureLedgerJsonContext.Default.ErasureLedgerEntry)).Append('\n');
         if (lines.Length == 0) return;
+        if (file.Length > 0)
+        {
+            // A line torn by a crash stays a bad line of its own (reported by the restore's check), never glued to the next.
+            file.Seek(-1, SeekOrigin.End);
+            if (file.ReadByte() != '\n') lines.Insert(0, '\n');
+        }
         file.Seek(0, SeekOrigin.End);
         await file.WriteAsync(Encoding.UTF8.GetBytes(lines.ToString()), cancellationToken);
         file.Flush(flushToDisk: true); // on disk before the erasure goes on: a crash never loses a recorded erasure
