@@ -1,6 +1,7 @@
 using Fajma.Server.Alerts;
 using Fajma.Server.Observations.Reads;
 using Fajma.Server.Privacy;
+using Fajma.Server.Records;
 using Fajma.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -64,7 +65,7 @@ public abstract class BackupRestoreTests<TSource>(TSource source) : IAsyncLifeti
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
         var keys = app.Services.GetRequiredService<PatientKeys>();
-        Assert.Equal(source.Patients, await db.Patients.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync());
+        Assert.Equal([.. source.Patients, source.ErasedPatient], await db.Patients.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync());
         foreach (var (patient, heartRate) in source.Patients.Zip([BackupSource.FirstHeartRate, BackupSource.SecondHeartRate]))
         {
             var rows = await db.Observations.Where(o => o.PatientId == patient && o.Type == "heart_rate").ReadAsync(keys, CancellationToken.None);
@@ -77,6 +78,43 @@ public abstract class BackupRestoreTests<TSource>(TSource source) : IAsyncLifeti
         // The backup's own entry (written after the copy) is not in it; the restore's entry is appended to the restored chain.
         Assert.Equal(source.AuditEntries + 1, trail.Count);
         Assert.Equal(AuditActions.StoreRestored, trail[^1].Action);
+    }
+
+    [Fact]
+    public async Task AnErasureMadeAfterTheBackupIsMadeAgainByTheRestoreWhichTheChecksProve()
+    {
+        CopyMasterKey();
+        File.Copy(Path.Combine(source.Store.Directory, "keys", "erasures.ledger"), Path.Combine(_target.Directory, "keys", "erasures.ledger"));
+        var erased = source.ErasedPatient;
+
+        var (exit, output) = await RestoreAsync();
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"patient {erased}", output, StringComparison.Ordinal);
+        Assert.Contains(LedgerErasure.Reapplied, output, StringComparison.Ordinal);
+        Assert.Contains("held: 1 in the ledger, 1 re-applied", output, StringComparison.Ordinal);
+        await using var app = _target.Server();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        var patient = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == erased);
+        Assert.Equal((Erasure.PseudonymOf(erased), 1, 1), (patient.DisplayName, patient.DateOfBirth.Month, patient.DateOfBirth.Day));
+        Assert.NotNull(patient.ErasedAt);
+        // The sealed readings are still there, with no key to open them.
+        Assert.True(await db.Observations.AnyAsync(o => o.PatientId == erased));
+        Assert.False(await db.PatientKeys.AnyAsync(k => k.PatientId == erased));
+        Assert.Null(await app.Services.GetRequiredService<PatientKeys>().FindAsync(erased, CancellationToken.None));
+        Assert.Equal(ErasureStatus.Approved, (await db.ErasureRequests.SingleAsync(r => r.Id == source.ErasureRequest)).Status);
+        // The others are untouched and readable.
+        var keys = app.Services.GetRequiredService<PatientKeys>();
+        foreach (var other in source.Patients)
+        {
+            Assert.Null((await db.Patients.SingleAsync(p => p.Id == other)).ErasedAt);
+            Assert.Single(await db.Observations.Where(o => o.PatientId == other && o.Type == "heart_rate").ReadAsync(keys, CancellationToken.None));
+        }
+        var trail = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+        Assert.Null(AuditChain.FirstBreak(trail));
+        Assert.Equal([AuditActions.ErasureReapplied, AuditActions.StoreRestored], trail[^2..].Select(e => e.Action));
+        Assert.True((await app.Services.GetRequiredService<RestoreCheck>().RunAsync(CancellationToken.None)).Passed);
     }
 
     [Fact]
@@ -101,7 +139,7 @@ public abstract class BackupRestoreTests<TSource>(TSource source) : IAsyncLifeti
         var (exit, output) = await RestoreAsync();
 
         Assert.True(exit == 2, output);
-        Assert.Contains("UNREADABLE for 2 of 2 data keys", output, StringComparison.Ordinal);
+        Assert.Contains("UNREADABLE for 3 of 3 data keys", output, StringComparison.Ordinal);
         Assert.Contains($"patient {source.Patients[0]}", output, StringComparison.Ordinal);
     }
 

@@ -6,6 +6,7 @@ using Fajma.Server.Alerts;
 using Fajma.Server.Devices;
 using Fajma.Server.Ingestion;
 using Fajma.Server.Privacy;
+using Fajma.Server.Records;
 using Fajma.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Npgsql;
@@ -65,7 +66,7 @@ public sealed class BackupStore : IAsyncDisposable
 
 /// <summary>
 /// One running server's store with a hospital's kinds of data — patients, devices, sealed observations, a sealed alert, the
-/// audit trail — backed up once, while the server runs, with <c>fajma backup</c>. Each test restores it its own way.
+/// audit trail — backed up once, while the server runs, with <c>fajma backup</c>; then one patient is erased. Each test restores it its own way.
 /// </summary>
 public abstract class BackupSource(bool postgres) : IAsyncLifetime
 {
@@ -84,6 +85,11 @@ public abstract class BackupSource(bool postgres) : IAsyncLifetime
 
     public Guid AlertId { get; private set; }
 
+    /// <summary>A patient in the archive, erased after the backup was taken (its erasure request was filed before).</summary>
+    public int ErasedPatient { get; private set; }
+
+    public int ErasureRequest { get; private set; }
+
     public long AuditEntries { get; private set; }
 
     public string BackupOutput { get; private set; } = "";
@@ -98,6 +104,8 @@ public abstract class BackupSource(bool postgres) : IAsyncLifetime
         Patients.Add(await PatientWithReadingAsync(app, FirstHeartRate));
         Patients.Add(await PatientWithReadingAsync(app, SecondHeartRate));
         AlertId = await SealedAlertAsync(app, Patients[0]);
+        ErasedPatient = await PatientWithReadingAsync(app, 77);
+        ErasureRequest = await FileErasureRequestAsync(app, ErasedPatient);
         await app.Services.GetRequiredService<AuditLog>().RecordAsync(AuditActor.Console("test").Did(AuditActions.PatientRead, Patients[0]), CancellationToken.None);
         await using (var scope = app.Services.CreateAsyncScope())
             AuditEntries = scope.ServiceProvider.GetRequiredService<FajmaDbContext>().AuditEntries.LongCount();
@@ -106,6 +114,7 @@ public abstract class BackupSource(bool postgres) : IAsyncLifetime
         var (exit, output) = await ConsoleOutput.CaptureAsync(() => Cli(["backup", "--out", Archive, "--key", KeyPath, .. Store.Args]));
         BackupOutput = output;
         Assert.True(exit == 0, output);
+        await app.Services.GetRequiredService<Erasure>().EraseAsync(ErasureRequest, AuditActor.Console("test"), "approved after the backup", null, CancellationToken.None);
         await app.StopAsync();
     }
 
@@ -124,6 +133,16 @@ public abstract class BackupSource(bool postgres) : IAsyncLifetime
         var outcome = await app.Services.GetRequiredService<IngestionPipeline>().IngestAsync(message, new IngestSource(IngestSource.Http, "test"), CancellationToken.None);
         Assert.Null(outcome.Rejection);
         return patient.Id;
+    }
+
+    private static async Task<int> FileErasureRequestAsync(WebApplication app, int patientId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FajmaDbContext>();
+        var request = new ErasureRequest { PatientId = patientId, RequestedAt = DateTimeOffset.UtcNow, Reason = "by letter", Status = ErasureStatus.Pending };
+        db.ErasureRequests.Add(request);
+        await db.SaveChangesAsync();
+        return request.Id;
     }
 
     private static async Task<Guid> SealedAlertAsync(WebApplication app, int patientId)

@@ -32,26 +32,6 @@ public sealed class FhirTests(FhirClinic clinic) : IClassFixture<FhirClinic>
     }
 
     [Fact]
-    public async Task PagesFollowTheNextLinkInAStableOrderUntilEveryMatchIsSeenOnce()
-    {
-        var seen = new List<string>();
-        var path = $"/fhir/R4/Observation?patient={clinic.PatientA}&_count=4";
-        var pages = 0;
-        while (path is not null)
-        {
-            var page = await FhirClinic.SearchAsync(clinic.Doctor, path);
-            Assert.Equal(FhirClinic.ObservationsOfA, page.Total);
-            Assert.True(page.Entry.Count <= 4);
-            seen.AddRange(page.Entry.Select(e => e.Resource.Id));
-            path = page.Link.FirstOrDefault(l => l.Relation == "next")?.Url is { } next ? new Uri(next).PathAndQuery : null;
-            pages++;
-        }
-        Assert.Equal(4, pages);
-        Assert.Equal(FhirClinic.ObservationsOfA, seen.Distinct().Count());
-        Assert.Equal(seen.Select(long.Parse).Order(), seen.Select(long.Parse));
-    }
-
-    [Fact]
     public async Task DateRangesAndCodesNarrowTheSearch()
     {
         var all = (await FhirClinic.SearchAsync(clinic.Doctor, $"/fhir/R4/Observation?patient={clinic.PatientA}&_count=50")).Entry.Select(e => (R4.Observation)e.Resource).ToList();
@@ -75,6 +55,14 @@ public sealed class FhirTests(FhirClinic clinic) : IClassFixture<FhirClinic>
 
     [Theory]
     [InlineData("/fhir/R4/Observation?colour=blue", HttpStatusCode.BadRequest, "colour")]
+    [InlineData("/fhir/R4/Observation?_summary=text", HttpStatusCode.BadRequest, "_summary")]
+    [InlineData("/fhir/R4/Observation?_sort=value", HttpStatusCode.BadRequest, "_sort")]
+    [InlineData("/fhir/R4/Patient?_sort=date", HttpStatusCode.BadRequest, "_sort")]
+    [InlineData("/fhir/R4/Observation/abc", HttpStatusCode.NotFound, "Observation/abc")]
+    [InlineData("/fhir/R4/Patient/abc/$everything", HttpStatusCode.NotFound, "Patient/abc")]
+    [InlineData("/fhir/R4/Patient/99999/$everything", HttpStatusCode.NotFound, "Patient/99999")]
+    [InlineData("/fhir/R4/$export-status/0b5c3e39-1d5f-4d7e-9d1e-6c1f4f3f2a10", HttpStatusCode.NotFound, "not known on this node")]
+    [InlineData("/fhir/R4/$export-status/not-a-job", HttpStatusCode.NotFound, "$export-status")]
     [InlineData("/fhir/R4/Observation?date=yesterday", HttpStatusCode.BadRequest, "date")]
     [InlineData("/fhir/R4/Observation?date=ne2026-01-01", HttpStatusCode.BadRequest, "date")]
     [InlineData("/fhir/R4/Observation?_count=0", HttpStatusCode.BadRequest, "_count")]
@@ -85,7 +73,9 @@ public sealed class FhirTests(FhirClinic clinic) : IClassFixture<FhirClinic>
     [InlineData("/fhir/R4/Patient/1/$validate", HttpStatusCode.NotFound, "no such FHIR interaction")]
     public async Task BadRequestsGetAnOperationOutcomeNamingWhatIsWrong(string path, HttpStatusCode status, string named)
     {
-        using var response = await clinic.Doctor.GetAsync(path);
+        // Strict handling: what is not served is refused, not ignored.
+        using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "Prefer", "handling=strict" } } };
+        using var response = await clinic.Doctor.SendAsync(request);
         Assert.Equal(status, response.StatusCode);
         var outcome = await FhirClinic.ReadAsync<R4.OperationOutcome>(response);
         Assert.Contains(named, outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
@@ -117,12 +107,43 @@ public sealed class FhirTests(FhirClinic clinic) : IClassFixture<FhirClinic>
         Assert.Equal([$"Patient/{clinic.PatientB}"], group.Member.Select(m => m.Entity.Reference));
         FhirValidation.AssertValid(group);
 
-        using (var anonymous = await clinic.Anonymous.GetAsync("/fhir/R4/Patient")) Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        using (var admin = await clinic.Host.Admin.GetAsync("/fhir/R4/Observation")) Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
+        // Refusals are OperationOutcomes too, beside the bearer scheme's own challenge.
+        using (var anonymous = await clinic.Anonymous.GetAsync("/fhir/R4/Patient"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+            var outcome = await FhirClinic.ReadAsync<R4.OperationOutcome>(anonymous);
+            Assert.Equal(R4.OperationOutcome.IssueType.Login, outcome.Issue[0].Code);
+            FhirValidation.AssertValid(outcome);
+        }
+        using (var admin = await clinic.Host.Admin.GetAsync("/fhir/R4/Observation"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
+            Assert.Equal(R4.OperationOutcome.IssueType.Forbidden, (await FhirClinic.ReadAsync<R4.OperationOutcome>(admin)).Issue[0].Code);
+        }
+        using (var api = await clinic.Anonymous.GetAsync("/api/v1/patients")) Assert.NotEqual("application/fhir+json", api.Content.Headers.ContentType?.MediaType);
         using var metadata = await clinic.Anonymous.GetAsync("/fhir/R4/metadata");
         var capability = await FhirClinic.ReadAsync<R4.CapabilityStatement>(metadata);
         Assert.Equal(["Device", "Encounter", "Flag", "Group", "Observation", "Patient", "RiskAssessment"], capability.Rest[0].Resource.Select(r => r.Type).Order());
         FhirValidation.AssertValid(capability);
+    }
+
+    [Fact]
+    public async Task AnUnsupportedParameterIsIgnoredWithAWarningAndTheCapabilityStatementListsWhatIsServed()
+    {
+        var bundle = await FhirClinic.SearchAsync(clinic.Doctor, $"/fhir/R4/Observation?patient={clinic.PatientA}&_count=50&colour=blue&_summary=text");
+
+        Assert.Equal(FhirClinic.ObservationsOfA, bundle.Total);
+        var outcome = (R4.OperationOutcome)Assert.Single(bundle.Entry, e => e.Search.Mode == R4.Bundle.SearchEntryMode.Outcome).Resource;
+        Assert.Equal(["_summary", "colour"], outcome.Issue.Select(i => i.Expression.Single()).Order(StringComparer.Ordinal));
+        Assert.All(outcome.Issue, i => Assert.Equal(R4.OperationOutcome.IssueSeverity.Warning, i.Severity));
+        Assert.Equal(FhirClinic.ObservationsOfA, bundle.Entry.Count(e => e.Search.Mode == R4.Bundle.SearchEntryMode.Match));
+        FhirValidation.AssertValid(bundle);
+        var capability = await FhirClinic.ReadAsync<R4.CapabilityStatement>(await clinic.Anonymous.GetAsync("/fhir/R4/metadata"));
+        var observation = capability.Rest[0].Resource.Single(r => r.Type == "Observation").SearchParam.Select(p => p.Name).ToList();
+        Assert.Contains("_sort", observation);
+        Assert.Contains("_summary", observation);
+        Assert.Contains("handling=strict", capability.Rest[0].Documentation, StringComparison.Ordinal);
     }
 
     [Fact]

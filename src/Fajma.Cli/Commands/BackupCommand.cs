@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Fajma.Server;
 using Fajma.Server.Privacy;
+using Fajma.Server.Records;
 using Fajma.Server.Storage;
 using Fajma.Server.Storage.Backup;
 using Microsoft.AspNetCore.Builder;
@@ -47,8 +48,8 @@ internal static class BackupCommand
             var archive = parseResult.GetValue(output)!.FullName;
             await using var app = FajmaServer.Build([.. parseResult.UnmatchedTokens, "--Mqtt:Enabled=false"]);
             var header = await WithProgressAsync("sealing", p => app.Services.GetRequiredService<StoreBackup>().CreateAsync(archive, backupKey, p, ct));
-            await AuditAsync(app, AuditActor.Console("fajma backup").Did(AuditActions.StoreBackedUp, target: Path.GetFileName(archive),
-                detail: $"backup key {backupKey.Id}, schema {header.Migration}"));
+            await WithAuditAsync(app, () => app.Services.GetRequiredService<AuditLog>().RecordAsync(AuditActor.Console("fajma backup").Did(AuditActions.StoreBackedUp,
+                target: Path.GetFileName(archive), detail: $"backup key {backupKey.Id}, schema {header.Migration}"), ct));
             AnsiConsole.MarkupLineInterpolated(Invariant,
                 $"[green]backup written[/]: {archive} ({new FileInfo(archive).Length:N0} bytes), {header.Store} store at {header.Migration}, sealed with backup key {backupKey.Id}");
             AnsiConsole.MarkupLineInterpolated(Invariant,
@@ -75,10 +76,18 @@ internal static class BackupCommand
             await WithProgressAsync("verifying, then restoring", p => app.Services.GetRequiredService<StoreBackup>()
                 .RestoreAsync(archive, backupKey, parseResult.GetValue(force), p, ct));
             await app.MigrateStoreAsync(ct);
-            var report = await app.Services.GetRequiredService<RestoreCheck>().RunAsync(ct);
-            await AuditAsync(app, AuditActor.Console("fajma restore").Did(AuditActions.StoreRestored, target: Path.GetFileName(archive),
-                detail: $"made {header.CreatedAt:O} at {header.Migration}; checks {(report.Passed ? "passed" : "failed")}"));
-            Print(header, report);
+            var actor = AuditActor.Console("fajma restore");
+            RestoreReport report = null!;
+            IReadOnlyList<LedgerErasure> erasures = [];
+            await WithAuditAsync(app, async () =>
+            {
+                // Erasures made after the archive was taken are made again before anything is declared ready.
+                erasures = await app.Services.GetRequiredService<Erasure>().ReapplyAsync(actor, ct);
+                report = await app.Services.GetRequiredService<RestoreCheck>().RunAsync(ct);
+                await app.Services.GetRequiredService<AuditLog>().RecordAsync(actor.Did(AuditActions.StoreRestored, target: Path.GetFileName(archive),
+                    detail: $"made {header.CreatedAt:O} at {header.Migration}; {erasures.Count(e => e.Outcome == LedgerErasure.Reapplied)} erasures re-applied; checks {(report.Passed ? "passed" : "failed")}"), ct);
+            });
+            Print(header, report, erasures, app.Services.GetRequiredService<ErasureLedger>().Path);
             return report.Passed ? 0 : 2;
         }));
         return restore;
@@ -103,7 +112,7 @@ internal static class BackupCommand
         return true;
     }
 
-    private static void Print(BackupHeader header, RestoreReport report)
+    private static void Print(BackupHeader header, RestoreReport report, IReadOnlyList<LedgerErasure> erasures, string ledger)
     {
         var table = new Table().AddColumns("check", "result");
         table.AddRow("archive", Markup.Escape($"{header.Store} store, made {header.CreatedAt:u} at {header.Migration}"));
@@ -114,7 +123,17 @@ internal static class BackupCommand
         table.AddRow("sealed values", report.Unreadable.Count == 0
             ? Markup.Escape($"readable: {report.DataKeys} data keys unwrapped, {report.ObservationsOpened} observations opened")
             : Markup.Escape($"UNREADABLE for {report.Unreadable.Count} of {report.DataKeys} data keys"));
+        var reapplied = erasures.Count(e => e.Outcome == LedgerErasure.Reapplied);
+        table.AddRow("erasures", report.ErasuresNotHeld.Count == 0
+            ? Markup.Escape($"held: {report.LedgerErasures} in the ledger, {reapplied} re-applied to this archive")
+            : Markup.Escape($"NOT HELD: {report.ErasuresNotHeld.Count} problems"));
         AnsiConsole.Write(table);
+        if (report.LedgerErasures == 0)
+            AnsiConsole.MarkupLineInterpolated(Invariant, $"  [yellow]no erasure ledger at {ledger}[/]: if this server ever erased a patient, put its keys/erasures.ledger there and restore again.");
+        foreach (var erasure in erasures.Where(e => e.Outcome != LedgerErasure.NotInStore))
+            AnsiConsole.MarkupLineInterpolated(Invariant, $"  patient {erasure.PatientId} (erased {erasure.ErasedAt:u}): {erasure.Outcome}");
+        foreach (var problem in report.ErasuresNotHeld.Take(20))
+            AnsiConsole.MarkupLineInterpolated(Invariant, $"  [red]{problem}[/]");
         foreach (var (patientId, problem) in report.Unreadable.Take(20))
             AnsiConsole.MarkupLineInterpolated(Invariant, $"  [red]patient {patientId}[/]: {problem}");
         AnsiConsole.MarkupLine(report.Passed ? "[green]restore checked: the store is ready[/]" : "[red]restore done, but the checks above failed[/]");
@@ -130,14 +149,14 @@ internal static class BackupCommand
                 return result;
             });
 
-    /// <summary>Backups and restores are audited: the audit writer runs for this one entry (the host itself is not started).</summary>
-    private static async Task AuditAsync(WebApplication app, AuditRecord record)
+    /// <summary>Backups and restores are audited: the audit writer runs while <paramref name="run"/> does (the host itself is not started).</summary>
+    private static async Task WithAuditAsync(WebApplication app, Func<Task> run)
     {
         var audit = app.Services.GetRequiredService<AuditLog>();
         await audit.StartAsync(CancellationToken.None);
         try
         {
-            await audit.RecordAsync(record, CancellationToken.None);
+            await run();
         }
         finally
         {

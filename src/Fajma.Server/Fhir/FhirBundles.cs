@@ -27,6 +27,23 @@ public static class FhirBundles
             bundle.Link.Add(new R4.Bundle.LinkComponent { Relation = "next", Url = PageUrl(request, query.Offset + query.Count) });
         if (query.Offset > 0)
             bundle.Link.Add(new R4.Bundle.LinkComponent { Relation = "previous", Url = PageUrl(request, Math.Max(0, query.Offset - query.Count)) });
+        if (query.Ignored.Count > 0)
+        {
+            // FHIR's lenient handling: what was not applied is said in an outcome entry, so no client mistakes the answer for a filtered one.
+            var outcome = new R4.OperationOutcome
+            {
+                Id = Guid.NewGuid().ToString(),
+                Issue = [.. query.Ignored.Select(i => new R4.OperationOutcome.IssueComponent
+                {
+                    Severity = R4.OperationOutcome.IssueSeverity.Warning, Code = R4.OperationOutcome.IssueType.NotSupported,
+                    Diagnostics = $"{i.Parameter} ignored: {i.Message}", Expression = [i.Parameter],
+                })],
+            };
+            bundle.Entry.Add(new R4.Bundle.EntryComponent
+            {
+                FullUrl = $"urn:uuid:{outcome.Id}", Resource = outcome, Search = new R4.Bundle.SearchComponent { Mode = R4.Bundle.SearchEntryMode.Outcome },
+            });
+        }
         return bundle;
     }
 

@@ -14,17 +14,20 @@ public static class FhirCapability
         ["patient"] = (SearchParamType.Reference, "Patient/{id} or {id}; a comma-separated list matches any."),
         ["subject"] = (SearchParamType.Reference, "Same as patient."),
         ["code"] = (SearchParamType.Token, "LOINC code, as code or http://loinc.org|code; a blood pressure component code finds the panel."),
+        ["_summary"] = (SearchParamType.Token, "count: the total only, no entries. Other values are not served (ignored with a warning, or 400 under Prefer: handling=strict)."),
+        ["_sort"] = (SearchParamType.Token, "date, -date (effective time), _lastUpdated, -_lastUpdated (received); '-' is newest first. Without it, by id."),
         ["date"] = (SearchParamType.Date, "Observation: effective time; Encounter: scheduled start; Flag: raised; RiskAssessment: computed. Prefixes eq, ge, gt, le, lt."),
     };
 
-    private static readonly string[] s_common = ["_id", "_count", "_lastUpdated"];
+    private static readonly string[] s_common = ["_id", "_count", "_lastUpdated", "_summary"];
 
     public static R4.CapabilityStatement Statement(string baseUrl)
     {
         var rest = new R4.CapabilityStatement.RestComponent
         {
             Mode = R4.CapabilityStatement.RestfulCapabilityMode.Server,
-            Documentation = "Vitals, devices, consultations, alerts and NEWS2 of Fajma's patients. A patient reads their own record; a doctor, their care team's.",
+            Documentation = "Vitals, devices, consultations, alerts and NEWS2 of Fajma's patients. A patient reads their own record; a doctor, their care team's. " +
+                "Search parameters not listed are ignored, each named in an OperationOutcome warning entry; send Prefer: handling=strict to have them refused (400).",
             Security = new R4.CapabilityStatement.SecurityComponent
             {
                 Cors = false,

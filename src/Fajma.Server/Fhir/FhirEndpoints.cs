@@ -17,7 +17,7 @@ public static class FhirEndpoints
             .RequireRateLimiting(Platform.RateLimiting.User);
         group.MapGet("/{type}", Search).WithSummary("Search a resource type; a searchset Bundle paged by _count.");
         group.MapGet("/{type}/{id}", Read).WithSummary("Read one resource.");
-        group.MapGet("/Patient/{id}/$everything", Everything).WithSummary("Everything about the patient (GDPR Art. 15/20): a searchset Bundle.");
+        group.MapGet("/Patient/{id}/$everything", Everything).WithSummary("Everything about the patient (GDPR Art. 15/20): a searchset Bundle paged by _count.");
         // An unknown FHIR path is a FHIR 404, never the web app's page.
         app.MapFallback($"{FhirUris.Base}/{{**path}}", () => FhirOutcomes.Outcome(StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotSupported,
             "no such FHIR interaction here (see /fhir/R4/metadata)")).AllowAnonymous().ExcludeFromDescription();
@@ -29,11 +29,15 @@ public static class FhirEndpoints
     public static async Task<IResult> Search(string type, HttpContext http, CurrentUser user, FhirReader reader, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!FhirResourceTypes.SearchParameters.TryGetValue(type, out var allowed)) return FhirOutcomes.UnknownType(type);
-        if (FhirQuery.TryParse(type, http.Request.Query, allowed, out var query) is { } error) return FhirOutcomes.BadParameter(error);
+        if (FhirQuery.TryParse(type, http.Request.Query, allowed, Strict(http.Request), out var query) is { } error) return FhirOutcomes.BadParameter(error);
         var page = await reader.SearchAsync(user, query, cancellationToken);
         await FhirAudit.RecordAsync(audit, http, AuditActions.FhirRead, page.PatientIds, type, cancellationToken);
         return FhirJson.Result(FhirBundles.SearchSet(http.Request, query, page));
     }
+
+    /// <summary>FHIR's <c>Prefer: handling=strict</c>: refuse what is not served rather than ignore it with a warning.</summary>
+    private static bool Strict(HttpRequest request) =>
+        request.Headers["Prefer"].Any(p => p is not null && p.Split(',', ';').Any(v => v.Trim().Equals("handling=strict", StringComparison.OrdinalIgnoreCase)));
 
     public static async Task<IResult> Read(string type, string id, HttpContext http, CurrentUser user, FhirReader reader, AuditLog audit, CancellationToken cancellationToken)
     {
@@ -44,17 +48,15 @@ public static class FhirEndpoints
         return FhirJson.Result(page.Resources[0]);
     }
 
-    /// <summary>Every resource of the patient's compartment served here, in one Bundle (no paging: it is the whole record).</summary>
-    public static async Task<IResult> Everything(int id, HttpContext http, CurrentUser user, FhirReader reader, AuditLog audit, CancellationToken cancellationToken)
+    /// <summary>Every resource of the patient's compartment served here, a searchset paged by <c>_count</c> like a search.</summary>
+    public static async Task<IResult> Everything(string id, HttpContext http, CurrentUser user, FhirReader reader, AuditLog audit, CancellationToken cancellationToken)
     {
-        var resources = new List<R4.Resource>();
-        await foreach (var resource in reader.RecordAsync(user, [id], FhirResourceTypes.PatientCompartment, since: null, cancellationToken))
-            resources.Add(resource);
-        if (resources.Count == 0) return FhirOutcomes.NotFound(FhirResourceTypes.Patient, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await FhirAudit.RecordAsync(audit, http, AuditActions.FhirExport, [id], "$everything", cancellationToken);
-        var bundle = FhirBundles.Collect(FhirBundles.BaseUrl(http.Request), R4.Bundle.BundleType.Searchset, resources);
-        bundle.Total = resources.Count;
-        bundle.Link.Add(new R4.Bundle.LinkComponent { Relation = "self", Url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}" });
-        return FhirJson.Result(bundle);
+        if (!int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var patientId))
+            return FhirOutcomes.NotFound(FhirResourceTypes.Patient, id);
+        if (FhirQuery.TryParse("$everything", http.Request.Query, [], Strict(http.Request), out var query, FhirQuery.Everything) is { } error)
+            return FhirOutcomes.BadParameter(error);
+        if (await reader.EverythingAsync(user, patientId, query, cancellationToken) is not { } page) return FhirOutcomes.NotFound(FhirResourceTypes.Patient, id);
+        await FhirAudit.RecordAsync(audit, http, AuditActions.FhirExport, [patientId], "$everything", cancellationToken);
+        return FhirJson.Result(FhirBundles.SearchSet(http.Request, query, page));
     }
 }

@@ -85,7 +85,7 @@ public static class FhirExportEndpoints
 
     public static IResult Status(Guid job, HttpContext http, CurrentUser user, FhirExportJobs jobs)
     {
-        if (jobs.Find(job, user) is not { } found) return FhirOutcomes.NotFound("$export", job.ToString());
+        if (jobs.Find(job, user) is not { } found) return FhirOutcomes.ExportNotHere(job);
         if (found.Error is { } error)
             return FhirOutcomes.Outcome(StatusCodes.Status500InternalServerError, R4.OperationOutcome.IssueType.Exception, error);
         if (!found.Done)
@@ -114,7 +114,7 @@ public static class FhirExportEndpoints
 
     public static IResult Cancel(Guid job, CurrentUser user, FhirExportJobs jobs)
     {
-        if (jobs.Find(job, user) is not { } found) return FhirOutcomes.NotFound("$export", job.ToString());
+        if (jobs.Find(job, user) is not { } found) return FhirOutcomes.ExportNotHere(job);
         jobs.Remove(found);
         return TypedResults.Accepted((string?)null);
     }

@@ -7,6 +7,7 @@ public static class FhirExtensions
     {
         builder.Services.AddScoped<FhirReader>();
         builder.Services.AddSingleton<FhirExportJobs>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, FhirAuthorizationResults>();
         return builder;
     }
 

@@ -24,6 +24,12 @@ public static class FhirOutcomes
     public static IResult NotFound(string type, string id) =>
         Outcome(StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound, $"{type}/{id} is not known");
 
+    /// <summary>Export jobs live in the memory of the node that started them: a poll elsewhere, after a restart or after expiry finds nothing.</summary>
+    public static IResult ExportNotHere(Guid job) =>
+        Outcome(StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound,
+            $"export {job} is not known on this node: an export lives on the node that started it until an hour after it finishes, and is " +
+            "the requester's only. Poll the node that answered the kick-off (sticky sessions), or start the export again.");
+
     public static IResult UnknownType(string type) =>
         Outcome(StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotSupported, $"resource type '{type}' is not served here (see /fhir/R4/metadata)");
 

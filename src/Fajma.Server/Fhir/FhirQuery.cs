@@ -27,20 +27,43 @@ public sealed record FhirQuery(string Type)
 
     public int Offset { get; init; }
 
-    /// <summary>The parameters common to every type (beside the type's own ones, <see cref="FhirResourceTypes"/>).</summary>
-    public static readonly string[] Common = ["_id", "_count", "_offset", "_lastUpdated", "_format"];
+    /// <summary><c>_sort</c> (Observation): by effective time or by when received, newest first when descending; null is by id.</summary>
+    public FhirSort? Sort { get; init; }
 
-    /// <summary>Reads a search's query string; the first wrong or unknown parameter is named in the error.</summary>
-    public static FhirParameterError? TryParse(string type, IQueryCollection query, IReadOnlyCollection<string> allowed, out FhirQuery parsed)
+    /// <summary><c>_summary=count</c>: the total only, no entries.</summary>
+    public bool CountOnly { get; init; }
+
+    /// <summary>Parameters not served here, ignored as FHIR's lenient handling allows: each is a warning in the answer.</summary>
+    public IReadOnlyList<FhirParameterError> Ignored { get; init; } = [];
+
+    /// <summary>The parameters common to every type (beside the type's own ones, <see cref="FhirResourceTypes"/>).</summary>
+    public static readonly string[] Common = ["_id", "_count", "_offset", "_lastUpdated", "_summary", "_format"];
+
+    /// <summary>What <c>$everything</c> takes: its page, and what changed since.</summary>
+    public static readonly string[] Everything = ["_count", "_offset", "_lastUpdated", "_format"];
+
+    /// <summary>
+    /// Reads a search's query string; the first wrong parameter is named in the error. An unknown parameter (or an unsupported
+    /// <c>_summary</c>) is ignored with a warning, or refused when the client asked <c>Prefer: handling=strict</c>.
+    /// </summary>
+    public static FhirParameterError? TryParse(string type, IQueryCollection query, IReadOnlyCollection<string> allowed, bool strict, out FhirQuery parsed,
+        IReadOnlyCollection<string>? common = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(allowed);
+        common ??= Common;
         var q = new FhirQuery(type);
         parsed = q;
+        var ignored = new List<FhirParameterError>();
         foreach (var (name, values) in query)
         {
-            if (!Common.Contains(name) && !allowed.Contains(name))
-                return new FhirParameterError(name, $"is not a search parameter of {type} here; supported: {string.Join(", ", Common.Where(c => c != "_format").Concat(allowed))}", Unknown: true);
+            if (!common.Contains(name) && !allowed.Contains(name))
+            {
+                var unknown = new FhirParameterError(name, $"is not a search parameter of {type} here; supported: {string.Join(", ", common.Where(c => c != "_format").Concat(allowed))}", Unknown: true);
+                if (strict) return unknown;
+                ignored.Add(unknown);
+                continue;
+            }
             FhirParameterError? error = null;
             switch (name)
             {
@@ -71,12 +94,26 @@ public sealed record FhirQuery(string Type)
                     error = ParseCodes(values, out var codes);
                     q = q with { Codes = codes };
                     break;
+                case "_sort":
+                    error = FhirSort.TryParse(values, out var sort);
+                    q = q with { Sort = sort };
+                    break;
+                case "_summary" when values is ["count"]:
+                    q = q with { CountOnly = true };
+                    break;
+                case "_summary" when values is ["false"]:
+                    break;
+                case "_summary":
+                    var summary = new FhirParameterError(name, $"'{values}' is not served here: only count (or false)", Unknown: true);
+                    if (strict) return summary;
+                    ignored.Add(summary);
+                    break;
                 default:
                     break; // _format: the answer is JSON whatever is asked
             }
             if (error is not null) return error;
         }
-        parsed = q;
+        parsed = q with { Ignored = ignored };
         return null;
     }
 

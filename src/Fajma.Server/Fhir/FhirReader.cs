@@ -22,6 +22,7 @@ public sealed class FhirReader(FajmaDbContext db, PatientKeys keys, AlertEngine 
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(query);
+        if (query.CountOnly) query = query with { Count = 0, Offset = 0 }; // _summary=count: the same search, no rows read
         var visible = db.Patients.VisibleTo(user, db).Select(p => p.Id);
         if (query.PatientIds is { } asked) visible = visible.Where(id => asked.Contains(id));
         return query.Type switch
@@ -68,7 +69,15 @@ public sealed class FhirReader(FajmaDbContext db, PatientKeys keys, AlertEngine 
         }
         if (query.Codes is { } codes) rows = rows.Where(o => codes.Contains(o.Type));
         var total = await rows.CountAsync(cancellationToken);
-        var page = await rows.OrderBy(o => o.Id).Skip(query.Offset).Take(query.Count).ReadAsync(keys, cancellationToken);
+        var ordered = query.Sort switch
+        {
+            null => rows.OrderBy(o => o.Id),
+            { ByReceived: false, Descending: false } => rows.OrderBy(o => o.MeasuredAt).ThenBy(o => o.Id),
+            { ByReceived: false, Descending: true } => rows.OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id),
+            { ByReceived: true, Descending: false } => rows.OrderBy(o => o.ReceivedAt).ThenBy(o => o.Id),
+            { ByReceived: true, Descending: true } => rows.OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.Id),
+        };
+        var page = await ordered.Skip(query.Offset).Take(query.Count).ReadAsync(keys, cancellationToken);
         return Page(page, total, FhirObservations.ToFhir, o => o.PatientId);
     }
 
@@ -152,6 +161,29 @@ public sealed class FhirReader(FajmaDbContext db, PatientKeys keys, AlertEngine 
                 if (page.Resources.Count < FhirQuery.MaxCount) break;
             }
         }
+    }
+
+    /// <summary>
+    /// One page of the patient's <c>$everything</c>: the compartment's types in order, each by its stable order, as if one list —
+    /// each type is asked only for the part of the page that falls in it (and its total). Null when the patient is not the caller's to see.
+    /// </summary>
+    public async Task<FhirPage?> EverythingAsync(CurrentUser user, int patientId, FhirQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (!await db.Patients.VisibleTo(user, db).AnyAsync(p => p.Id == patientId, cancellationToken)) return null;
+        var resources = new List<R4.Resource>();
+        var patients = new HashSet<int>();
+        var total = 0;
+        foreach (var type in FhirResourceTypes.PatientCompartment)
+        {
+            var wanted = query.Count - resources.Count;
+            var from = Math.Max(0, query.Offset - total);
+            var page = await SearchAsync(user, new FhirQuery(type) { PatientIds = [patientId], LastUpdated = query.LastUpdated, Offset = from, Count = Math.Max(1, wanted), CountOnly = wanted <= 0 }, cancellationToken);
+            if (wanted > 0) resources.AddRange(page.Resources);
+            patients.UnionWith(page.PatientIds);
+            total += page.Total;
+        }
+        return new FhirPage(resources, total, patients);
     }
 
     public Task<List<int>> CareTeamAsync(int doctorId, CancellationToken cancellationToken) =>

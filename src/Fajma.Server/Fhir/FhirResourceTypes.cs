@@ -14,7 +14,7 @@ public static class FhirResourceTypes
     public static IReadOnlyDictionary<string, string[]> SearchParameters { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         [Patient] = [],
-        [Observation] = ["patient", "subject", "code", "date"],
+        [Observation] = ["patient", "subject", "code", "date", "_sort"],
         [Device] = ["patient"],
         [Encounter] = ["patient", "subject", "date"],
         [Flag] = ["patient", "subject", "date"],

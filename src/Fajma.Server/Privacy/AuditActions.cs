@@ -86,5 +86,6 @@ public static class AuditActions
     public const string ErasureRequestsRead = "erasure.requests_read";
     public const string ErasureRefused = "erasure.refused";
     public const string PatientErased = "erasure.erased";
+    public const string ErasureReapplied = "erasure.reapplied";
     public const string RetentionPurged = "retention.purged";
 }

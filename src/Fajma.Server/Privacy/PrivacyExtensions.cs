@@ -16,6 +16,8 @@ public static class PrivacyExtensions
             Path.Combine(sp.GetRequiredService<IOptions<Storage.StorageOptions>>().Value.DataDirectory, "keys", "master.key")));
         builder.Services.AddSingleton(sp => IdentityKeysOf(sp.GetRequiredService<MasterKeySet>()));
         builder.Services.AddSingleton<PatientKeys>();
+        builder.Services.AddSingleton(sp => new ErasureLedger(
+            Path.Combine(sp.GetRequiredService<IOptions<Storage.StorageOptions>>().Value.DataDirectory, "keys", "erasures.ledger")));
         builder.Services.AddSingleton<RestoreCheck>();
         builder.Services.AddExceptionHandler<SealBrokenHandler>();
         return builder;

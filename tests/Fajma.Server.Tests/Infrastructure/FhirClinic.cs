@@ -10,10 +10,17 @@ namespace Fajma.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A host with two patients for the FHIR tests: A (heart rate, SpO2, temperature, blood pressure, a heart rate alert,
-/// a consultation) and B; the host's doctor has both, another doctor B only; both patients sign in.
+/// a consultation) and B; the host's doctor has both, another doctor B only; both patients sign in. SQLite, or PostgreSQL
+/// (<see cref="PostgresFhirClinic"/>).
 /// </summary>
-public sealed class FhirClinic : IAsyncLifetime
+public class FhirClinic : IAsyncLifetime
 {
+    private readonly Func<Task<TestDatabase>> _database;
+
+    public FhirClinic() => _database = TestDatabase.SqliteAsync;
+
+    protected FhirClinic(Func<Task<TestDatabase>> database) => _database = database;
+
     public FajmaHost Host { get; private set; } = null!;
 
     public int PatientA { get; private set; }
@@ -39,7 +46,7 @@ public sealed class FhirClinic : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync());
+        Host = await FajmaHost.StartAsync(await _database());
         (PatientA, DeviceA) = await Host.RegisterPatientWithDeviceAsync();
         (PatientB, var deviceB) = await Host.RegisterPatientWithDeviceAsync();
         await using (var alerts = await AlertListener.ConnectAsync(Host.Url, Host.DoctorToken))
@@ -90,5 +97,13 @@ public sealed class FhirClinic : IAsyncLifetime
     {
         foreach (var client in new[] { AsPatientA, AsPatientB, AsOtherDoctor, Anonymous }) client?.Dispose();
         await Host.DisposeAsync();
+    }
+}
+
+public sealed class PostgresFhirClinic : FhirClinic
+{
+    public PostgresFhirClinic()
+        : base(TestDatabase.PostgresAsync)
+    {
     }
 }

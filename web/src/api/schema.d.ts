@@ -4013,13 +4013,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything about the patient (GDPR Art. 15/20): a searchset Bundle. */
+        /** Everything about the patient (GDPR Art. 15/20): a searchset Bundle paged by _count. */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number | string;
+                    id: string;
                 };
                 cookie?: never;
             };

@@ -1,0 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Fajma.Server.Privacy;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ErasureLedgerEntry))]
+internal sealed partial class ErasureLedgerJsonContext : JsonSerializerContext;
