@@ -105,6 +105,12 @@ public sealed class MfaPolicyTests(MfaPolicyTests.Clinic clinic) : IClassFixture
             await AssertEnrolmentRequiredAsync(await doctor.GetAsync(Observations));
             await AssertEnrolmentRequiredAsync(await doctor.PostAsync($"{LiveExtensions.HubPath}/negotiate?negotiateVersion=1", null));
             Assert.Equal(HttpStatusCode.OK, (await doctor.GetAsync("/api/v1/auth/me")).StatusCode); // what enrolment needs stays open
+            // A FHIR client gets the same refusal as FHIR reads errors: an OperationOutcome that names the second factor.
+            var fhir = await doctor.GetAsync($"/fhir/R4/Patient/{clinic.PatientId}");
+            Assert.Equal(HttpStatusCode.Forbidden, fhir.StatusCode);
+            var outcome = await fhir.Content.ReadAsStringAsync();
+            Assert.Contains("\"resourceType\":\"OperationOutcome\"", outcome, StringComparison.Ordinal);
+            Assert.Contains("two-step sign-in required", outcome, StringComparison.Ordinal);
         }
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => Host.WatchAsync(clinic.PatientId, signedIn.AccessToken));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);

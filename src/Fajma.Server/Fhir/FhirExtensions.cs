@@ -7,6 +7,7 @@ public static class FhirExtensions
     {
         builder.Services.AddScoped<FhirReader>();
         builder.Services.AddSingleton<FhirExportJobs>();
+        // Replaces the API's refusal answers under /fhir/R4 and hands every other path to them (SecondFactorRefusal).
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, FhirAuthorizationResults>();
         return builder;
     }

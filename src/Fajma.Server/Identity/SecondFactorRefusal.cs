@@ -17,9 +17,7 @@ public sealed class SecondFactorRefusal : IAuthorizationMiddlewareResultHandler
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        ArgumentNullException.ThrowIfNull(authorizeResult);
-        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure is { FailCalled: false, FailedRequirements: var failed }
-            && failed.Any() && failed.All(r => r is SecondFactorRequirement))
+        if (IsSecondFactorOnly(authorizeResult))
         {
             await TypedResults.Problem(
                 title: "Two-step sign-in required",
@@ -31,4 +29,10 @@ public sealed class SecondFactorRefusal : IAuthorizationMiddlewareResultHandler
         }
         await _default.HandleAsync(next, context, policy, authorizeResult);
     }
+
+    /// <summary>Refused for the missing second factor alone: signed in, and every other requirement met.</summary>
+    public static bool IsSecondFactorOnly(PolicyAuthorizationResult authorizeResult) =>
+        (authorizeResult ?? throw new ArgumentNullException(nameof(authorizeResult))).Forbidden
+        && authorizeResult.AuthorizationFailure is { FailCalled: false, FailedRequirements: var failed }
+        && failed.Any() && failed.All(r => r is SecondFactorRequirement);
 }
