@@ -50,7 +50,8 @@ public sealed class PageSender(WebPushSender push, GatewaySender gateway, IMaile
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return (DeliveryStatus.Failed, e.Message);
+            // Stored with the delivery: a mail or SMS provider's refusal often quotes the address, which the store must not hold.
+            return (DeliveryStatus.Failed, attempt.Address is { Length: > 0 } to ? e.Message.Replace(to, "…", StringComparison.OrdinalIgnoreCase) : e.Message);
         }
     }
 

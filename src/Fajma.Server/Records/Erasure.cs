@@ -117,6 +117,7 @@ public sealed class Erasure(IDbContextFactory<FajmaDbContext> store, PatientKeys
                 : !entry.Is(entry.PatientId, patient.CreatedAt) ? LedgerErasure.AnotherPatient
                 : patient.ErasedAt is not null && !hasKey ? LedgerErasure.AlreadyErased
                 : LedgerErasure.Reapplied;
+            if (outcome == LedgerErasure.Reapplied && !await IdentityOpensAsync(db, entry.PatientId, cancellationToken)) outcome = LedgerErasure.Unreadable;
             if (outcome == LedgerErasure.Reapplied)
             {
                 var now = time.GetUtcNow();
@@ -135,6 +136,21 @@ public sealed class Erasure(IDbContextFactory<FajmaDbContext> store, PatientKeys
             outcomes.Add(new LedgerErasure(entry.PatientId, entry.ErasedAt, outcome));
         }
         return outcomes;
+    }
+
+    // A store restored under another master key than the one it was sealed with: nothing of it opens, nothing is re-applied.
+    private static async Task<bool> IdentityOpensAsync(FajmaDbContext db, int patientId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => new { p.DisplayName, p.DateOfBirth }).SingleAsync(cancellationToken);
+            await db.Users.AsNoTracking().Where(u => u.PatientId == patientId).Select(u => new { u.DisplayName, u.Email }).ToListAsync(cancellationToken);
+            return true;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Shreds any data key an erased patient still has (a crash between commit and shred, or a key made since). Returns how many.</summary>

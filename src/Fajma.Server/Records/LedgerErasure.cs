@@ -12,6 +12,9 @@ public sealed record LedgerErasure(int PatientId, DateTimeOffset ErasedAt, strin
     /// <summary>The archive was taken before the patient was created.</summary>
     public const string NotInStore = "not in the archive";
 
+    /// <summary>The restored identity is sealed under a master key this server does not hold: the restore is unusable anyway.</summary>
+    public const string Unreadable = "sealed under a master key this server does not hold: not re-applied";
+
     /// <summary>The id belongs to another patient (created at another time): never touched.</summary>
     public const string AnotherPatient = "id held by another patient: left alone";
 }

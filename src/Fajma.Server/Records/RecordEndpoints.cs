@@ -40,8 +40,8 @@ public static class RecordEndpoints
                 ? TypedResults.Problem(title: "Record erased", detail: $"patient {patientId}'s record was erased on request (GDPR Art. 17)", statusCode: StatusCodes.Status410Gone)
                 : PatientProblems.NotFound(patientId);
         await audit.RecordAsync(AuditRecord.By(http, AuditActions.RecordRead, patientId, "record"), cancellationToken);
-        var careTeam = await db.CareTeam.Where(c => c.PatientId == patientId).Join(db.Users, c => c.DoctorId, u => u.Id, (c, u) => u.DisplayName)
-            .OrderBy(n => n).ToListAsync(cancellationToken);
+        var careTeam = (await db.CareTeam.Where(c => c.PatientId == patientId).Join(db.Users, c => c.DoctorId, u => u.Id, (c, u) => u.DisplayName)
+            .ToListAsync(cancellationToken)).Order(StringComparer.InvariantCultureIgnoreCase).ToList(); // names are sealed: sorted after reading
         var devices = await db.Devices.Where(d => d.PatientId == patientId && d.RevokedAt == null).OrderBy(d => d.Id).Select(d => d.Id + " (" + d.Type + ")")
             .ToListAsync(cancellationToken);
         var readings = await db.Observations.Where(o => o.PatientId == patientId).OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id)

@@ -40,17 +40,23 @@ internal static class IdentityResealing
         return resealed;
     }
 
+    // Prefixes compared with substr, not LIKE: SQLite's LIKE ignores case, and a plain value may well begin "V1:".
     private static string StaleRowsSql(IEntityType entity, IProperty key, IReadOnlyList<IProperty> columns, IdentityKeyring keys)
     {
         var older = keys.KnownIds.Where(id => id != keys.WriterId).ToList();
-        var stale = columns.Select(c => Name(c)).Select(c =>
-            $"({c} IS NOT NULL AND ({c} NOT LIKE 'v1:%'{string.Concat(older.Select(id => $" OR {c} LIKE 'v1:{id}:%'"))}))").ToList();
+        var stale = columns.Select(Name).Select(c =>
+            $"({c} IS NOT NULL AND ({NotSealed(c)}{string.Concat(older.Select(id => $" OR {SealedUnder(c, id)}"))}))").ToList();
         if (entity.ClrType == typeof(User)) stale.Add($"{Name(entity.FindProperty(nameof(User.EmailIndex))!)} IS NULL");
-        var openable = columns.Select(c => Name(c)).Select(c =>
-            $"({c} IS NULL OR {c} NOT LIKE 'v1:%'{string.Concat(keys.KnownIds.Select(id => $" OR {c} LIKE 'v1:{id}:%'"))})");
+        var openable = columns.Select(Name).Select(c =>
+            $"({c} IS NULL OR {NotSealed(c)}{string.Concat(keys.KnownIds.Select(id => $" OR {SealedUnder(c, id)}"))})");
         return string.Create(CultureInfo.InvariantCulture,
-            $"SELECT {Name(key)} AS \"Value\" FROM {entity.GetTableName()} WHERE ({string.Join(" OR ", stale)}) AND {string.Join(" AND ", openable)}");
+            $"SELECT {Name(key)} AS \"Value\" FROM \"{entity.GetTableName()}\" WHERE ({string.Join(" OR ", stale)}) AND {string.Join(" AND ", openable)}");
     }
 
-    private static string Name(IProperty property) => property.GetColumnName();
+    private static string NotSealed(string column) => $"substr({column}, 1, 3) <> 'v1:'";
+
+    private static string SealedUnder(string column, string keyId) =>
+        string.Create(CultureInfo.InvariantCulture, $"substr({column}, 1, {keyId.Length + 4}) = 'v1:{keyId}:'");
+
+    private static string Name(IProperty property) => $"\"{property.GetColumnName()}\"";
 }

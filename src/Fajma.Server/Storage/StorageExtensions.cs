@@ -55,14 +55,18 @@ public static class StorageExtensions
         }
         var resealed = await IdentityResealing.ResealAsync(db, cancellationToken);
         if (resealed == 0) return;
-        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdentityResealing))
-            .LogInformation("Sealed the identity columns of {Rows} rows under master key {Key}", resealed, db.IdentityKeys!.WriterId);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdentityResealing));
+        log.LogInformation("Sealed the identity columns of {Rows} rows under master key {Key}", resealed, db.IdentityKeys!.WriterId);
         if (db.Database.IsSqlite())
         {
             // The plain values replaced are still in freed pages and the write-ahead log: rewrite the file without them.
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
             await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        }
+        else
+        {
+            log.LogWarning("The values replaced stay in PostgreSQL's old row versions until VACUUM FULL of users, patients, paging_contacts, follows and consultation_guests");
         }
     }
 

@@ -49,13 +49,8 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                 oldType: "character varying(200)",
                 oldMaxLength: 200);
 
-            migrationBuilder.AlterColumn<string>(
-                name: "date_of_birth",
-                table: "patients",
-                type: "text",
-                nullable: false,
-                oldClrType: typeof(DateOnly),
-                oldType: "date");
+            // ISO text whatever the server's DateStyle: the start-up pass reads it as yyyy-MM-dd before sealing it.
+            migrationBuilder.Sql("ALTER TABLE patients ALTER COLUMN date_of_birth TYPE text USING to_char(date_of_birth, 'YYYY-MM-DD');");
 
             migrationBuilder.AlterColumn<string>(
                 name: "phone",
