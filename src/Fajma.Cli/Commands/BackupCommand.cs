@@ -175,5 +175,12 @@ internal static class BackupCommand
             AnsiConsole.MarkupLineInterpolated(Invariant, $"[red]refused[/]: {e.Message}");
             return 1;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything else on the same console as the rest of the report (not stderr alone), so a log or a test shows why.
+            AnsiConsole.MarkupLineInterpolated(Invariant, $"[red]failed[/]: {e.GetType().Name}: {e.Message}");
+            AnsiConsole.WriteException(e, ExceptionFormats.ShortenEverything);
+            return 1;
+        }
     }
 }
