@@ -51,7 +51,8 @@ step "C# tests; beside them, the firmware's and the parsers' fuzzing (libFuzzer;
   [ -f web/test-results/unit.json ] && cp web/test-results/unit.json "$results/web-unit.json" ) &
 beside=$!
 dotnet test Fajma.slnx -c Release --no-build --logger trx --results-directory "$results/dotnet" 2>&1 \
-  | grep -E "Passed!|Failed!|Failed |Error Message|Assert" | head -60
+  | awk '/Error Message:/ { print; for (i = 0; i < 3 && (getline line) > 0; i++) print line; next }
+         /Passed!|Failed!|Failed |Assert/ { print }' | head -80
 wait "$beside"
 
 step "Fuzzing the firmware and the parsers (ran beside the C# tests)"

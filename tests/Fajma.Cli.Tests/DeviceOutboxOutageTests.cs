@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using System.Diagnostics;
 using Fajma.Cli.Bench;
 using Fajma.Devices.Outbox;

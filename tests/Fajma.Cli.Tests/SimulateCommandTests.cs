@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using Fajma.Cli.Bench;
 using Fajma.Cli.Commands;
 using Fajma.Server;

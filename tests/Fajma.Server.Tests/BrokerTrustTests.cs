@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using Fajma.Core.Wire;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -20,7 +21,7 @@ public sealed class BrokerTrustTests : IAsyncLifetime
 {
     private readonly string _config = Path.Combine(TestMosquitto.OpenToMosquitto(Directory.CreateTempSubdirectory("fajma-broker-config-").FullName), "broker");
     private readonly string _nodeId = BrokerTrust.NodePrefix + Guid.NewGuid().ToString("N")[..8];
-    private readonly int _port = TestPorts.Free();
+    private readonly int _port = LoopbackPorts.Free();
     private TestMosquitto _broker = null!;
     private FajmaHost _node = null!;
 

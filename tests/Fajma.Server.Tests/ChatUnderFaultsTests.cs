@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using Fajma.Server.Consultations;
@@ -18,7 +19,7 @@ public sealed class ChatUnderFaultsTests(ITestOutputHelper output) : IAsyncLifet
 {
     private const int Messages = 1000;
 
-    private readonly int _port = TestPorts.Free();
+    private readonly int _port = LoopbackPorts.Free();
     private TestDatabase _database = null!;
     private FajmaHost _host = null!;
 

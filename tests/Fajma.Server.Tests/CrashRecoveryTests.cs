@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using Fajma.Server.Devices;
@@ -16,8 +17,8 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 {
     private const int DeviceCount = 12;
     private readonly string _data = Directory.CreateTempSubdirectory("fajma-crash-").FullName;
-    private readonly int _httpPort = TestPorts.Free();
-    private readonly int _mqttPort = TestPorts.Free();
+    private readonly int _httpPort = LoopbackPorts.Free();
+    private readonly int _mqttPort = LoopbackPorts.Free();
 
     [Fact]
     public async Task EveryMessageAcknowledgedBeforeAKillIsStoredExactlyOnceAfterRestart()

@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using Fajma.Core.Wire;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -182,7 +183,7 @@ public sealed class DrainTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<ServerProcess> StartNodeAsync(string dataDirectory, string[] settings, TimeSpan? drainTimeout = null)
     {
-        var node = await ServerProcess.StartAsync(dataDirectory, TestPorts.Free(), TestPorts.Free(), [$"--Mqtt:DrainTimeout={drainTimeout ?? DrainTimeout}", .. settings]);
+        var node = await ServerProcess.StartAsync(dataDirectory, LoopbackPorts.Free(), LoopbackPorts.Free(), [$"--Mqtt:DrainTimeout={drainTimeout ?? DrainTimeout}", .. settings]);
         _nodes.Add(node);
         return node;
     }

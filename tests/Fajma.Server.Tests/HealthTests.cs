@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using System.Net;
 using System.Text.Json;
 using Fajma.Server.Ingestion.Mqtt;
@@ -37,7 +38,7 @@ public sealed class HealthTests
     [Fact]
     public async Task ANodeWhoseExternalBrokerIsAwayIsAliveButNotReadyUntilTheBrokerComes()
     {
-        var port = TestPorts.Free(); // nothing listens there yet
+        var port = LoopbackPorts.Free(); // nothing listens there yet
         await using var host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(),
             "--Mqtt:Broker=External", $"--Mqtt:Url=mqtt://127.0.0.1:{port}", "--Mqtt:NodeId=health-test-node");
 

@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using System.Net.Http.Json;
 using System.Text;
 using Fajma.Core.Consultations;
@@ -17,8 +18,8 @@ namespace Fajma.Server.Tests;
 /// </summary>
 public sealed class HostDeviceTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly int _mqttPort = TestPorts.Free();
-    private readonly int _mqttTlsPort = TestPorts.Free();
+    private readonly int _mqttPort = LoopbackPorts.Free();
+    private readonly int _mqttTlsPort = LoopbackPorts.Free();
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "fajma-host-device-" + Guid.NewGuid().ToString("N")[..8]);
     private TestDatabase _database = null!;
     private FajmaHost _host = null!;

@@ -28,7 +28,7 @@ public sealed class KeyFileTests : IDisposable
 
         Assert.Single(texts.Distinct());
         Assert.Equal(texts[0], await File.ReadAllTextAsync(path));
-        Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!)); // no temporary file left behind
+        Assert.Equal([path, $"{path}.lock"], Directory.GetFiles(Path.GetDirectoryName(path)!).Order()); // no temporary file left behind
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
     }
 

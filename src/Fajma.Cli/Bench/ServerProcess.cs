@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using System.Diagnostics;
 using System.Globalization;
 

@@ -1,9 +1,9 @@
 namespace Fajma.Server.Platform;
 
 /// <summary>
-/// Key files that the nodes of a cluster may create at the same moment (they share a keys directory). A key is written
-/// whole to a private temporary file, then linked into place only if no other node's is there yet: a reader never sees
-/// half a key, and every node ends with the same one.
+/// Key files that the nodes of a cluster may create at the same moment (they share a keys directory). Creators take
+/// turns on a lock file beside the key and re-check inside it; the key is written whole to a private temporary file
+/// and renamed into place, so a reader never sees half a key and every node ends with the same one.
 /// </summary>
 public static class KeyFiles
 {
@@ -13,19 +13,34 @@ public static class KeyFiles
         ArgumentNullException.ThrowIfNull(create);
         if (File.Exists(path)) return File.ReadAllText(path);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        // link(2)-based "move unless taken" is not atomic everywhere (.NET falls back to check-then-rename): lock instead.
+        using var turn = TakeTurn($"{path}.lock");
+        if (File.Exists(path)) return File.ReadAllText(path);
         var text = create();
         var temporary = $"{path}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
         WritePrivate(temporary, text);
-        try
+        File.Move(temporary, path, overwrite: true);
+        return text;
+    }
+
+    /// <summary>
+    /// The lock file opened exclusively (flock on Unix), waiting out another creator. It stays on disk: deleting it
+    /// would let a waiter lock a name no one else sees.
+    /// </summary>
+    private static FileStream TakeTurn(string lockPath)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        for (var attempt = 0; ; attempt++)
         {
-            // Without overwrite, .NET moves with link(2) on Unix: it fails, atomically, when the name is taken.
-            File.Move(temporary, path, overwrite: false);
-            return text;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temporary);
-            return File.ReadAllText(path);
+            try
+            {
+                return new FileStream(lockPath, options);
+            }
+            catch (IOException) when (attempt < 400)
+            {
+                Thread.Sleep(25); // key creation takes milliseconds; 10 s covers a slow disk
+            }
         }
     }
 

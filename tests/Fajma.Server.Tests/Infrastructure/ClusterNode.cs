@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using Xunit.Abstractions;
 
 namespace Fajma.Server.Tests.Infrastructure;
@@ -9,8 +10,8 @@ namespace Fajma.Server.Tests.Infrastructure;
 internal sealed class ClusterNode(string name, string run, ClusterEngines engines, ITestOutputHelper output, string[] settings)
 {
     private readonly string _nodeId = $"fajma-cluster-{name}-{run}";
-    private readonly int _httpPort = TestPorts.Free();
-    private readonly int _mqttPort = TestPorts.Free();
+    private readonly int _httpPort = LoopbackPorts.Free();
+    private readonly int _mqttPort = LoopbackPorts.Free();
     private ServerProcess? _process;
     private bool _killed;
 

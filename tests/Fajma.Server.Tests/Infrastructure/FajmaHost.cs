@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using System.Net.Http.Json;
 using System.Threading.Channels;
 using Fajma.Server.Devices;
@@ -72,8 +73,8 @@ public sealed class FajmaHost : IAsyncDisposable
     /// <summary>Starts the server with <paramref name="configure"/> applied to its builder (a fake clock, for one).</summary>
     public static async Task<FajmaHost> StartAsync(TestDatabase database, Action<WebApplicationBuilder>? configure, params string[] args)
     {
-        var mqttPort = TestPorts.Free();
-        var tlsPort = TestPorts.Free();
+        var mqttPort = LoopbackPorts.Free();
+        var tlsPort = LoopbackPorts.Free();
         var app = FajmaServer.Build(["--Urls=http://127.0.0.1:0", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={tlsPort}", "--Logging:LogLevel:Default=Warning",
             $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={Password}", "--RateLimits:LoginPerMinute=100000",
             "--Ingestion:RefusalsRecordedPerSender=100000", "--Ingestion:RefusalsRecordedPerWindow=100000",

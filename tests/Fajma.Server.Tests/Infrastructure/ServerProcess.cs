@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using System.Diagnostics;
 
 namespace Fajma.Server.Tests.Infrastructure;
@@ -49,7 +50,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Fajma.Server.dll"), $"--Urls=http://127.0.0.1:{httpPort}",
-                     $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={TestPorts.Free()}", $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
+                     $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={LoopbackPorts.Free()}", $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
                      $"--Auth:BootstrapAdminEmail={FajmaHost.AdminEmail}", $"--Auth:BootstrapAdminPassword={FajmaHost.Password}", .. settings])
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;

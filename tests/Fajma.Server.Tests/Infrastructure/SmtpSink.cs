@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using System.Buffers;
 using System.Net;
 using System.Threading.Channels;
@@ -36,7 +37,7 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>The server arguments that send this host's mail here.</summary>
     public string[] Args => ["--Mail:Host=127.0.0.1", $"--Mail:Port={Port}", "--Mail:Security=None"];
 
-    public static SmtpSink Start() => new(TestPorts.Free());
+    public static SmtpSink Start() => new(LoopbackPorts.Free());
 
     /// <summary>The next message received, waiting up to <paramref name="timeout"/>.</summary>
     public async Task<MimeMessage> NextAsync(TimeSpan timeout)

@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 
 namespace Fajma.Server.Tests.Infrastructure;
 
@@ -23,7 +24,7 @@ public sealed class TestMosquitto : IAsyncDisposable
         // Run as root, Debian's mosquitto drops to its own user, which must reach the directory below.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         var directory = Path.Combine(parent, "broker");
-        var chosen = port ?? TestPorts.Free();
+        var chosen = port ?? LoopbackPorts.Free();
         await RunAsync("start", directory, chosen.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return new TestMosquitto(directory, chosen);
     }

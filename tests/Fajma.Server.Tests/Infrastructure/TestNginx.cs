@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using System.Globalization;
 
 namespace Fajma.Server.Tests.Infrastructure;
@@ -25,7 +26,7 @@ public sealed class TestNginx : IAsyncDisposable
     public static async Task<TestNginx> StartAsync(params Uri[] nodes)
     {
         var directory = Path.Combine(Directory.CreateTempSubdirectory("fajma-nginx-").FullName, "nginx");
-        int http = TestPorts.Free(), https = TestPorts.Free(), devices = TestPorts.Free();
+        int http = LoopbackPorts.Free(), https = LoopbackPorts.Free(), devices = LoopbackPorts.Free();
         await RepositoryScript.RunAsync("nginx.sh", "the load-balancer tests need Debian's nginx",
             new Dictionary<string, string> { ["FAJMA_NGINX_DEVICE_PORT"] = Port(devices) },
             ["start", directory, Port(http), Port(https), .. nodes.Select(n => n.ToString())]);

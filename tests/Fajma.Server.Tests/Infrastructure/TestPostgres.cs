@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using System.Globalization;
 using Npgsql;
 
@@ -27,7 +28,7 @@ public sealed class TestPostgres : IAsyncDisposable
     public static async Task<TestPostgres> StartAsync()
     {
         // Run as root, the script runs PostgreSQL as the postgres user, which must reach the directory.
-        var postgres = new TestPostgres(TestMosquitto.OpenToMosquitto(Directory.CreateTempSubdirectory("fajma-pg-").FullName), TestPorts.Free());
+        var postgres = new TestPostgres(TestMosquitto.OpenToMosquitto(Directory.CreateTempSubdirectory("fajma-pg-").FullName), LoopbackPorts.Free());
         postgres.AdminConnection = (await RunAsync("start", postgres._directory, postgres.Port.ToString(CultureInfo.InvariantCulture))).Trim();
         return postgres;
     }

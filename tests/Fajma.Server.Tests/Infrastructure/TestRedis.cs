@@ -1,3 +1,4 @@
+using Fajma.Server.Platform;
 using System.Globalization;
 
 namespace Fajma.Server.Tests.Infrastructure;
@@ -20,7 +21,7 @@ public sealed class TestRedis : IAsyncDisposable
 
     public static async Task<TestRedis> StartAsync()
     {
-        var redis = new TestRedis(Directory.CreateTempSubdirectory("fajma-redis-").FullName, TestPorts.Free());
+        var redis = new TestRedis(Directory.CreateTempSubdirectory("fajma-redis-").FullName, LoopbackPorts.Free());
         await redis.StartAgainAsync();
         return redis;
     }
