@@ -23,6 +23,7 @@ public sealed class DeviceOutboxOutageTests(ITestOutputHelper output) : IAsyncLi
     private const int Devices = 10;
     private const double Rate = 10;
     private static readonly TimeSpan s_outage = TimeSpan.FromSeconds(60);
+    private const int MeasuredBySecondRun = 600; // a minute's readings per device: the outage's end and 30 s or so after it
     private readonly string _data = Directory.CreateTempSubdirectory("fajma-outage-").FullName;
     private readonly string _outbox = Directory.CreateTempSubdirectory("fajma-outbox-").FullName;
     private readonly int _httpPort = LoopbackPorts.Free();
@@ -46,15 +47,17 @@ public sealed class DeviceOutboxOutageTests(ITestOutputHelper output) : IAsyncLi
             await UntilAsync(() => Task.FromResult(Queued() >= 3000), TimeSpan.FromSeconds(60), () => $"the outboxes did not fill:\n{device.Output}");
             var queuedAtKill = Queued();
             device.Kill(); // SIGKILL with thousands of readings waiting for an acknowledgement
-            device = DeviceProcess.Start(Url, _outbox); // the same devices (fleet.json): no registration, the server is still away
+            // The same devices (fleet.json): no registration, the server is still away. They measure through the rest of the
+            // outage and on after the server's return, then stop and exit once the server holds every reading.
+            device = DeviceProcess.Start(Url, _outbox, readings: MeasuredBySecondRun);
 
             await Task.Delay(s_outage - outageStarted.Elapsed); // the outage itself is what is tested: it lasts its full minute
             var queuedAtReturn = Queued();
             _server = await StartServerAsync();
-            await UntilAsync(() => Task.FromResult(Queued() < Devices * 3), TimeSpan.FromSeconds(120), () => $"the backlog did not drain:\n{device.Output}");
-            device.Kill();
+            Assert.True(await device.ExitedAsync(TimeSpan.FromMinutes(6)), $"the backlog did not drain:\n{device.Output}");
+            Assert.True(device.ExitCode == 0, $"the devices exited with {device.ExitCode}:\n{device.Output}");
 
-            // What the killed process had not yet sent is sent as its next run would: by the SDK's forwarder, from the file.
+            // Their outboxes are empty: forwarding what is left, as a next run would, finds nothing; and the accounts follow.
             var accounts = await DrainRemainingAsync();
             var stored = await StoredByDeviceAsync();
             output.WriteLine($"queued at the kill {queuedAtKill:N0}, queued when the server came back {queuedAtReturn:N0}; " +
@@ -167,13 +170,18 @@ public sealed class DeviceOutboxOutageTests(ITestOutputHelper output) : IAsyncLi
 
         public string Output => string.Join('\n', _output.TakeLast(40));
 
-        public static DeviceProcess Start(Uri server, string outbox)
+        public static DeviceProcess Start(Uri server, string outbox, int? readings = null)
         {
             var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "fajma.dll"), "simulate", "--url", server.ToString(), "--transport", "http",
                          "--devices", Devices.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rate", Rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
                          "--prefix", "OUT", "--outbox", outbox, "--email", "ops@test.fajma", "--password", "ops-password-1"])
                 start.ArgumentList.Add(arg);
+            if (readings is { } count)
+            {
+                start.ArgumentList.Add("--readings");
+                start.ArgumentList.Add(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
             var device = new DeviceProcess(Process.Start(start)!);
             device._process.OutputDataReceived += (_, e) => device.Keep(e.Data);
             device._process.ErrorDataReceived += (_, e) => device.Keep(e.Data);
@@ -187,6 +195,22 @@ public sealed class DeviceOutboxOutageTests(ITestOutputHelper output) : IAsyncLi
             if (line is null) return;
             _output.Enqueue(line);
             while (_output.Count > 200) _output.TryDequeue(out _);
+        }
+
+        public int ExitCode => _process.ExitCode;
+
+        public async Task<bool> ExitedAsync(TimeSpan within)
+        {
+            using var timeout = new CancellationTokenSource(within);
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
         }
 
         public void Kill()

@@ -30,7 +30,7 @@ public sealed class SimulateCommandTests : IAsyncLifetime
     {
         var url = _server.Urls.First();
         var exit = await SimulateCommand.Create().Parse(
-            ["--devices", "3", "--rate", "4", "--duration", "2", "--transport", transport, "--url", url, "--mqtt", $"127.0.0.1:{_mqttPort}", "--prefix", transport.ToUpperInvariant(),
+            ["--devices", "3", "--rate", "4", "--readings", "2", "--duration", "120", "--transport", transport, "--url", url, "--mqtt", $"127.0.0.1:{_mqttPort}", "--prefix", transport.ToUpperInvariant(),
              "--email", "ops@test.fajma", "--password", "ops-password-1"])
             .InvokeAsync();
 
@@ -40,6 +40,18 @@ public sealed class SimulateCommandTests : IAsyncLifetime
         var stored = await db.Observations.Where(o => o.DeviceId.StartsWith(transport.ToUpperInvariant() + "-") && o.Type == "heart_rate")
             .Select(o => o.DeviceId).Distinct().CountAsync();
         Assert.Equal(3, stored);
+    }
+
+    [Fact]
+    public async Task ReadingsStillUnacknowledgedWhenTheRunEndsMakeItFail()
+    {
+        // Registered through the server, then sent to a broker port where nothing listens.
+        var exit = await SimulateCommand.Create().Parse(
+            ["--devices", "2", "--rate", "4", "--readings", "2", "--duration", "3", "--transport", "mqtt", "--url", _server.Urls.First(),
+             "--mqtt", $"127.0.0.1:{LoopbackPorts.Free()}", "--prefix", "DEAD", "--email", "ops@test.fajma", "--password", "ops-password-1"])
+            .InvokeAsync();
+
+        Assert.Equal(1, exit);
     }
 
     [Fact]

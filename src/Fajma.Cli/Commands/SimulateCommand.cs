@@ -27,6 +27,8 @@ internal static class SimulateCommand
         };
         var mqtt = new Option<string>("--mqtt") { Description = "MQTT broker host:port", DefaultValueFactory = _ => "127.0.0.1:1883" };
         var duration = new Option<int>("--duration") { Description = "Seconds to run (0 = until Ctrl+C)", DefaultValueFactory = _ => 0 };
+        var readings = new Option<int>("--readings") { Description = "Readings per device, then stop once the server has acknowledged them (0 = no limit)", DefaultValueFactory = _ => 0 };
+        readings.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--readings: must be 0 or more"); });
         var prefix = new Option<string>("--prefix") { Description = "Device id prefix", DefaultValueFactory = _ => "SIM" };
         var email = new Option<string>("--email") { Description = "Admin account that registers the devices", DefaultValueFactory = _ => "admin@fajma.demo" };
         var password = new Option<string>("--password") { Description = "Its password", DefaultValueFactory = _ => "fajma-demo" };
@@ -35,7 +37,7 @@ internal static class SimulateCommand
             Description = "Directory where each device keeps its readings until the server acknowledges them (and the fleet's identities): "
                 + "an outage delays readings instead of skipping them, and a second run resumes the same devices",
         };
-        var command = new Command("simulate", "Simulated devices sending realistic vitals to a server") { devices, rate, transport, url, mqtt, duration, prefix, email, password, outbox };
+        var command = new Command("simulate", "Simulated devices sending realistic vitals to a server") { devices, rate, transport, url, mqtt, duration, readings, prefix, email, password, outbox };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var server = parseResult.GetValue(url)!;
@@ -55,7 +57,11 @@ internal static class SimulateCommand
             var fleet = new DeviceFleet(
                 [.. fleetDevices.Select((d, i) => FleetFactory.Create(d.DeviceId, d.Mqtt, server, mqttHost, mqttPort, http, i, TimeProvider.System,
                     Fajma.Server.Devices.DeviceSecrets.Decode(d.Secret)))],
-                parseResult.GetValue(rate), TimeProvider.System) { OutboxDirectory = outboxDirectory };
+                parseResult.GetValue(rate), TimeProvider.System)
+            {
+                OutboxDirectory = outboxDirectory,
+                ReadingsPerDevice = parseResult.GetValue(readings) is > 0 and var perDevice ? perDevice : null,
+            };
 
             var seconds = parseResult.GetValue(duration);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -76,6 +82,12 @@ internal static class SimulateCommand
                 ? $"sent {stats.Sent:N0}, accepted {stats.Accepted:N0}, refused {stats.Refused:N0}, transport errors {stats.Errors:N0}"
                 : $"measured {stats.Sent:N0}, acknowledged {stats.Accepted:N0}, parked {stats.Refused:N0}; the rest stays queued in {Markup.Escape(outboxDirectory)}");
             if (stats.LastRefusal is { } refusal) AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]last refusal:[/] {refusal}");
+            var expected = (long)count * parseResult.GetValue(readings);
+            if (expected > 0 && stats.Accepted < expected)
+            {
+                AnsiConsole.MarkupLine($"[red]{stats.Accepted:N0} of the {expected:N0} readings acknowledged before the end of the run[/]");
+                return 1;
+            }
             return stats.Refused == 0 ? 0 : 1;
         });
         return command;

@@ -40,6 +40,9 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
         MaxAttempts = 4, FirstDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30), PauseAfterStall = TimeSpan.FromSeconds(5),
     };
 
+    /// <summary>Readings each device measures before it stops (once they are all acknowledged, with an outbox); null: until cancelled.</summary>
+    public int? ReadingsPerDevice { get; init; }
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (OutboxDirectory is not null) Directory.CreateDirectory(OutboxDirectory);
@@ -60,7 +63,7 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
     {
         await Task.Delay(Stagger(index), time, ct);
         await _retry.ExecuteAsync(async token => await transport.ConnectAsync(token), ct);
-        await EveryTickAsync(ControlOf(transport), async (elapsed, token) =>
+        await EveryTickAsync(ControlOf(transport), ReadingsPerDevice, async (elapsed, token) =>
         {
             var (body, key) = device.NextMessage(elapsed);
             await _retry.ExecuteAsync(async attempt =>
@@ -92,18 +95,22 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
             Acknowledged = _ => Statistics.CountAccepted(),
             WasParked = (_, reason) => Statistics.CountRefused(reason),
         };
+        using var stopForwarding = CancellationTokenSource.CreateLinkedTokenSource(ct);
         // What an earlier run left queued goes first: the forwarder starts at once, the measuring after the stagger.
-        var forwarding = forwarder.RunAsync(ct);
+        var forwarding = forwarder.RunAsync(stopForwarding.Token);
         try
         {
             await Task.Delay(Stagger(index), time, ct);
-            await EveryTickAsync(ControlOf(transport), (elapsed, _) =>
+            await EveryTickAsync(ControlOf(transport), ReadingsPerDevice, (elapsed, _) =>
             {
                 var (body, key) = device.NextMessage(elapsed);
                 outbox.Enqueue(key, body);
                 Statistics.CountSent();
                 return Task.CompletedTask;
             }, ct);
+            // A device with a fixed number of readings stops once the server holds them all.
+            while (outbox.Count > 0) await Task.Delay(TimeSpan.FromMilliseconds(50), time, ct);
+            await stopForwarding.CancelAsync();
         }
         finally
         {
@@ -111,7 +118,7 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
             {
                 await forwarding;
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopForwarding.IsCancellationRequested)
             {
                 // Stopped with messages still queued: they stay in the file for the next run.
             }
@@ -125,15 +132,16 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
     private TimeSpan Stagger(int index) => TimeSpan.FromSeconds(1 / rateHz) * (index % 1000) / 1000;
 
     /// <summary>
-    /// Calls <paramref name="tick"/> every period with the seconds since the last call; ticks it overran are counted as
-    /// missed. The period is the fleet's rate unless the server set another (<paramref name="control"/>); while monitoring
+    /// Calls <paramref name="tick"/> every period with the seconds since the last call, <paramref name="limit"/> times at
+    /// most; ticks it overran are counted as missed. The period is the fleet's rate unless the server set another (<paramref name="control"/>); while monitoring
     /// is stopped nothing is measured, and a command (read now, a new rate, start) wakes the loop for a reading at once.
     /// </summary>
-    private async Task EveryTickAsync(DeviceControl? control, Func<double, CancellationToken, Task> tick, CancellationToken ct)
+    private async Task EveryTickAsync(DeviceControl? control, int? limit, Func<double, CancellationToken, Task> tick, CancellationToken ct)
     {
         var nominal = TimeSpan.FromSeconds(1 / rateHz);
         var last = time.GetTimestamp();
         var next = last;
+        var ticks = 0;
         while (!ct.IsCancellationRequested)
         {
             if (control is { Monitoring: false })
@@ -147,6 +155,7 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
             var elapsed = time.GetElapsedTime(last).TotalSeconds;
             last = time.GetTimestamp();
             await tick(elapsed, ct);
+            if (++ticks == limit) return;
             next += period;
             var wait = next - time.GetTimestamp();
             if (wait < 0)
