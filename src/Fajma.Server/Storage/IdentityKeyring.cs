@@ -23,6 +23,7 @@ public sealed class IdentityKeyring
         _keys = masterKeys.ToDictionary(k => k.Id, k => (IdentitySeal.SealKey(k.MasterKey), IdentitySeal.IndexKey(k.MasterKey)), StringComparer.Ordinal);
         WriterId = masterKeys[0].Id;
         KnownIds = [.. masterKeys.Select(k => k.Id)];
+        Fingerprint = string.Join(',', KnownIds);
     }
 
     public string WriterId { get; }
@@ -30,7 +31,7 @@ public sealed class IdentityKeyring
     public IReadOnlyList<string> KnownIds { get; }
 
     /// <summary>Names the EF model built with these keys: hosts holding the same keys share one model and its query cache.</summary>
-    public string Fingerprint => string.Join(',', KnownIds);
+    public string Fingerprint { get; } // asked at every context's creation (the model cache key): computed once
 
     public string Seal(string column, string text) => IdentitySeal.Seal(_keys[WriterId].Seal, WriterId, column, text);
 
