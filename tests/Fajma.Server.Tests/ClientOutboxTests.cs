@@ -91,6 +91,24 @@ public sealed class ClientOutboxTests
     }
 
     [Fact]
+    public async Task ABrowserAtItsBudgetIsPacedByTimersNotABusyLoop()
+    {
+        _browserCatchesUp.SetResult();
+        var waits = 0;
+        // The default budget of 1 MB a second: once the first second's worth is spent, each 300-byte reading is 0.3 ms away.
+        var outbox = new ClientOutbox("c5", SlowBrowserAsync, NullLogger.Instance, new TrafficOptions { VitalSignsBytesPerSecond = 1_000_000 })
+        {
+            BudgetWaitStarted = () => Interlocked.Increment(ref waits),
+        };
+
+        for (var i = 0; i < 5_000; i++) outbox.Enqueue(TrafficClass.VitalSigns, $"reading-{i}", MonitoringEvents.Observation, i, 300);
+        Assert.Equal(5_000, (await ReceiveAsync(5_000)).Count);
+
+        // Half a second over budget: a few dozen timer waits of ClientOutbox.MinimumBudgetWait, not one wait per reading.
+        Assert.InRange(waits, 1, 120);
+    }
+
+    [Fact]
     public async Task VitalSignsGoBeforeDeviceStatusWhenBothWait()
     {
         var outbox = new ClientOutbox("c4", SlowBrowserAsync, NullLogger.Instance);

@@ -14,6 +14,12 @@ internal sealed class ClientOutbox
 {
     private static readonly TrafficClass[] s_priority = [TrafficClass.VitalSigns, TrafficClass.DeviceStatus];
 
+    /// <summary>
+    /// The shortest wait for the byte budget. A shorter one rounds down to no timer at all, and the pump would spin on the
+    /// clock until the budget refills a few bytes at a time (it did: a tenth of the server's CPU with one busy watcher).
+    /// </summary>
+    internal static readonly TimeSpan MinimumBudgetWait = TimeSpan.FromMilliseconds(10);
+
     private readonly Lock _lock = new();
     private readonly Dictionary<TrafficClass, OutboxLane> _lanes;
     private readonly Func<string, object, Task> _send;
@@ -83,7 +89,7 @@ internal sealed class ClientOutbox
             if (!found)
             {
                 // Over budget: delayed; whatever arrives meanwhile replaces what waits (latest wins).
-                var delay = Task.Delay(wait, _time);
+                var delay = Task.Delay(wait < MinimumBudgetWait ? MinimumBudgetWait : wait, _time);
                 BudgetWaitStarted?.Invoke();
                 await delay;
                 continue;
