@@ -14,6 +14,7 @@ public static class DevicesExtensions
         builder.Services.AddSingleton<DeviceCommandAcks>();
         builder.Services.AddSingleton<DeviceCommands>();
         builder.Services.Configure<Control.DeviceControlOptions>(builder.Configuration.GetSection(Control.DeviceControlOptions.Section));
+        builder.Services.AddSingleton<Control.QueuedDeviceCommands>();
         builder.Services.AddSingleton<Control.DeviceCommandLifecycle>();
         builder.Services.AddSingleton<Control.DeviceCommandKicks>();
         builder.Services.AddSingleton<Control.DeviceCommandDispatcher>();

@@ -14,7 +14,7 @@ namespace Fajma.Server.Devices.Control;
 /// Sending is claimed the same way (<see cref="DeviceCommand.ClaimedUntil"/>): one node sends each command, once.
 /// </summary>
 public sealed partial class DeviceCommandLifecycle(IDbContextFactory<FajmaDbContext> store, IDeviceCommandChannel channel, LiveFeed feed,
-    IOptions<DeviceControlOptions> options, TimeProvider time, ILogger<DeviceCommandLifecycle> logger)
+    QueuedDeviceCommands queued, IOptions<DeviceControlOptions> options, TimeProvider time, ILogger<DeviceCommandLifecycle> logger)
 {
     private static readonly TimeSpan s_claimFor = TimeSpan.FromSeconds(30);
     private static readonly DeviceCommandStatus[] s_unanswered = [DeviceCommandStatus.Queued, DeviceCommandStatus.Sent, DeviceCommandStatus.Delivered];
@@ -91,6 +91,7 @@ public sealed partial class DeviceCommandLifecycle(IDbContextFactory<FajmaDbCont
     /// </summary>
     public async Task<IReadOnlyList<DeviceCommandWire>> TakeForHttpAsync(string deviceId, CancellationToken cancellationToken)
     {
+        if (!await queued.AnyForAsync(deviceId, cancellationToken)) return [];
         var claimed = await ClaimAsync(deviceId, null, cancellationToken);
         if (claimed.Count == 0) return [];
         var now = time.GetUtcNow();
