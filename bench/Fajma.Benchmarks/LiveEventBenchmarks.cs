@@ -34,6 +34,10 @@ public class LiveEventBenchmarks
         _invocation = new InvocationMessage(MonitoringEvents.Observation, [_dto]);
     }
 
+    [GlobalSetup]
+    public void PrintSizes() =>
+        Console.WriteLine($"// observation event bytes: DTO JSON {DtoJson().Length}, hub JSON frame {HubFrameJson()}, hub MessagePack frame {HubFrameMessagePack()}");
+
     [Benchmark(Baseline = true)]
     public byte[] DtoJson() => JsonSerializer.SerializeToUtf8Bytes(_dto, ServerJsonContext.Default.ObservationDto);
 

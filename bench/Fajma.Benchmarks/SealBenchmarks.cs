@@ -11,17 +11,30 @@ namespace Fajma.Benchmarks;
 /// server's internal ObservationRows), and an identity column sealed with its blind index.
 /// </summary>
 [MemoryDiagnoser]
-public class SealBenchmarks
+public class SealBenchmarks : IDisposable
 {
     private static readonly byte[] s_masterKey = System.Security.Cryptography.SHA256.HashData("fajma benchmark master key"u8);
     private readonly byte[] _sealKey = IdentitySeal.SealKey(s_masterKey);
     private readonly byte[] _indexKey = IdentitySeal.IndexKey(s_masterKey);
     private readonly DeviceReading _flat = Inputs.Parsed(Inputs.Flat());
     private readonly DeviceReading _standard = Inputs.Parsed(Inputs.Standard());
+    private readonly System.Security.Cryptography.AesGcm _aes = new(Inputs.DataKey, 16);
+    private readonly byte[] _plain = new byte[20];
+    private readonly byte[] _context = "patient:42|observation|esp32-ward3-017|heart_rate|1796317200000"u8.ToArray();
     private readonly ObservationIdentity _identity = new(42, Inputs.DeviceId, "heart_rate", Inputs.At.ToUnixTimeMilliseconds());
 
     [Benchmark(Baseline = true)]
     public byte[] SealOneValue() => ObservationSeal.Seal(Inputs.DataKey, _identity, new SealedValues(72, null, 95));
+
+    /// <summary>Not product code: the same AES-GCM encryption with one AesGcm kept per key, to show what creating one per seal costs.</summary>
+    [Benchmark]
+    public byte[] ReferenceAesGcmReused()
+    {
+        var blob = new byte[1 + 12 + 16 + 20];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(blob.AsSpan(1, 12));
+        _aes.Encrypt(blob.AsSpan(1, 12), _plain, blob.AsSpan(29), blob.AsSpan(13, 16), _context);
+        return blob;
+    }
 
     [Benchmark]
     public ReadingWrite RowsOfFlatReading() => ReadingWrite.Create(_flat, 42, "mqtt", Inputs.At, Inputs.DataKey);
@@ -34,4 +47,10 @@ public class SealBenchmarks
 
     [Benchmark]
     public string BlindIndex() => IdentitySeal.BlindIndex(_indexKey, "users.email", "marie.dupont@example.org");
+
+    public void Dispose()
+    {
+        _aes.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
