@@ -39,4 +39,12 @@ public static class Inputs
     }
 
     public static JsonDocument Document(byte[] message) => JsonDocument.Parse(message);
+
+    /// <summary>SignalR's JSON protocol set up as the server sets it (PlatformExtensions.AddPlatform): the source-generated context first.</summary>
+    public static Microsoft.AspNetCore.SignalR.Protocol.JsonHubProtocol HubJsonProtocol()
+    {
+        var options = new Microsoft.AspNetCore.SignalR.JsonHubProtocolOptions();
+        options.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, Fajma.Server.ServerJsonContext.Default);
+        return new Microsoft.AspNetCore.SignalR.Protocol.JsonHubProtocol(Microsoft.Extensions.Options.Options.Create(options));
+    }
 }

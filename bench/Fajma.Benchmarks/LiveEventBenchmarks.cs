@@ -4,9 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Fajma.Server;
 using Fajma.Server.Live;
 using Fajma.Server.Observations;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
-using Microsoft.Extensions.Options;
 
 namespace Fajma.Benchmarks;
 
@@ -21,18 +19,10 @@ public class LiveEventBenchmarks
     private readonly ObservationDto _dto = new(1_234_567, 42, Inputs.DeviceId, "heart_rate", "8867-4", 72, null, "/min", 95,
         Inputs.At, Inputs.At.AddMilliseconds(180), "device", "ts:3600000");
 
-    private readonly JsonHubProtocol _json;
+    private readonly JsonHubProtocol _json = Inputs.HubJsonProtocol();
     private readonly MessagePackHubProtocol _messagePack = new();
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
-    private readonly InvocationMessage _invocation;
-
-    public LiveEventBenchmarks()
-    {
-        var options = new JsonHubProtocolOptions();
-        options.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
-        _json = new JsonHubProtocol(Options.Create(options));
-        _invocation = new InvocationMessage(MonitoringEvents.Observation, [_dto]);
-    }
+    private InvocationMessage Invocation => new(MonitoringEvents.Observation, [_dto]);
 
     [GlobalSetup]
     public void PrintSizes() =>
@@ -45,7 +35,7 @@ public class LiveEventBenchmarks
     public int HubFrameJson()
     {
         _buffer.ResetWrittenCount();
-        _json.WriteMessage(_invocation, _buffer);
+        _json.WriteMessage(Invocation, _buffer);
         return _buffer.WrittenCount;
     }
 
@@ -53,7 +43,7 @@ public class LiveEventBenchmarks
     public int HubFrameMessagePack()
     {
         _buffer.ResetWrittenCount();
-        _messagePack.WriteMessage(_invocation, _buffer);
+        _messagePack.WriteMessage(Invocation, _buffer);
         return _buffer.WrittenCount;
     }
 }

@@ -1,13 +1,10 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using Fajma.Core.Messages;
-using Fajma.Server;
 using Fajma.Server.Live;
 using Fajma.Server.Observations;
 using Fajma.Server.Observations.Seal;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
-using Microsoft.Extensions.Options;
 
 namespace Fajma.Benchmarks;
 
@@ -22,15 +19,8 @@ public class PerMessageBenchmarks
     private readonly byte[] _message = Inputs.Flat();
     private readonly DeviceReading _reading = Inputs.Parsed(Inputs.Flat());
     private readonly ReadingWrite _write = ReadingWrite.Create(Inputs.Parsed(Inputs.Flat()), 42, "mqtt", Inputs.At, Inputs.DataKey);
-    private readonly JsonHubProtocol _json;
+    private readonly JsonHubProtocol _json = Inputs.HubJsonProtocol();
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
-
-    public PerMessageBenchmarks()
-    {
-        var options = new JsonHubProtocolOptions();
-        options.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
-        _json = new JsonHubProtocol(Options.Create(options));
-    }
 
     [Benchmark]
     public DeviceReading? Parse() => DeviceMessageParser.Parse(_message).Value;
