@@ -14,11 +14,14 @@ public sealed class SqliteStore : IDbContextFactory<FajmaDbContext>, IAsyncDispo
 
     public SqliteStore()
     {
+        ConnectionString = $"Data Source={Path.Combine(_directory, "fajma.db")};Pooling=True";
         var keyring = new IdentityKeyring([("bench", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))]);
-        var builder = new DbContextOptionsBuilder<SqliteFajmaDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "fajma.db")};Pooling=True");
+        var builder = new DbContextOptionsBuilder<SqliteFajmaDbContext>().UseSqlite(ConnectionString);
         builder.UseIdentitySeal(keyring);
         _options = builder.Options;
     }
+
+    public string ConnectionString { get; }
 
     public int PatientId { get; private set; }
 
