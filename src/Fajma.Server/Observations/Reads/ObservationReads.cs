@@ -51,19 +51,30 @@ public static class ObservationReads
     private static async Task<List<ObservationDto>> OpenAsync(PatientKeys keys, List<StoredObservation> rows, CancellationToken cancellationToken)
     {
         var opened = new List<ObservationDto>(rows.Count);
-        foreach (var (row, messageKey, source) in rows)
+        // One cipher per patient for the whole page: setting up a key costs about as much as opening a value.
+        var ciphers = new Dictionary<int, System.Security.Cryptography.AesGcm?>();
+        try
         {
-            if (await keys.FindAsync(row.PatientId, cancellationToken) is not { } key) continue;
-            SealedValues values;
-            try
+            foreach (var (row, messageKey, source) in rows)
             {
-                values = ObservationSeal.Open(key, new ObservationIdentity(row.PatientId, row.DeviceId, row.Type, row.MeasuredAt.ToUnixTimeMilliseconds()), row.Sealed);
+                if (!ciphers.TryGetValue(row.PatientId, out var cipher))
+                    ciphers[row.PatientId] = cipher = await keys.FindAsync(row.PatientId, cancellationToken) is { } key ? FieldCipher.Create(key) : null;
+                if (cipher is null) continue;
+                SealedValues values;
+                try
+                {
+                    values = ObservationSeal.Open(cipher, new ObservationIdentity(row.PatientId, row.DeviceId, row.Type, row.MeasuredAt.ToUnixTimeMilliseconds()), row.Sealed);
+                }
+                catch (CryptographicException e)
+                {
+                    throw new SealBrokenException($"observation {row.Id}", e);
+                }
+                opened.Add(ObservationDto.From(row, values, messageKey, source));
             }
-            catch (CryptographicException e)
-            {
-                throw new SealBrokenException($"observation {row.Id}", e);
-            }
-            opened.Add(ObservationDto.From(row, values, messageKey, source));
+        }
+        finally
+        {
+            foreach (var cipher in ciphers.Values) cipher?.Dispose();
         }
         return opened;
     }

@@ -11,6 +11,7 @@ internal static class ObservationRows
     public static List<PendingObservation> For(DeviceReading reading, int patientId, DateTimeOffset receivedAt, ReadOnlySpan<byte> dataKey, bool clockDoubtful)
     {
         var rows = new List<PendingObservation>(reading.Measurements.Count);
+        using var cipher = FieldCipher.Create(dataKey); // one key set-up for the message's values, not one per value
         foreach (var m in reading.Measurements)
         {
             var definition = VitalSigns.Get(m.Type);
@@ -26,7 +27,7 @@ internal static class ObservationRows
                 Type = definition.WireName,
                 Loinc = definition.Loinc,
                 Unit = definition.DisplayUnit,
-                Sealed = ObservationSeal.Seal(dataKey, identity, values),
+                Sealed = ObservationSeal.Seal(cipher, identity, values),
                 MeasuredAt = measuredAt,
                 ReceivedAt = receivedAt,
                 ClockSource = deviceClock is null ? ClockSources.Server : clockDoubtful ? ClockSources.DeviceDoubtful : ClockSources.Device,
