@@ -42,6 +42,8 @@ internal sealed class LoadMeasurement(IngestSettings settings, BenchChild genera
         // Counted before stopping: what the end of the run cuts short is not a transport error.
         var end = await SnapshotAsync(cancellationToken);
         var peak = ProcessCpu.PeakMemoryBytes(serverPid);
+        AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture,
+            $"[grey]{label}: generator thread pool {generator.Stat("threads")} threads, {generator.Stat("queued")} work items queued at the end[/]");
         await generator.StopAsync(cancellationToken);
         if (watcher is not null)
         {
