@@ -41,6 +41,18 @@ public sealed class BenchIngestTests
     }
 
     [Fact]
+    public void TwoServersMakeTwoRowsAndServerSettingsPassThrough()
+    {
+        var build = Path.GetDirectoryName(typeof(BenchCommand).Assembly.Location)!;
+
+        var parse = BenchCommand.Create().Parse(["ingest", "--server", build, "--Storage:SqliteSynchronous=NORMAL", "--server", build]);
+
+        Assert.Empty(parse.Errors);
+        Assert.Equal([build, build], parse.GetValue<string[]>("--server") ?? []);
+        Assert.Equal(["--Storage:SqliteSynchronous=NORMAL"], parse.UnmatchedTokens);
+    }
+
+    [Fact]
     public void MosquittoIsComparedOverPlainMqttOnly()
     {
         var parse = BenchCommand.Create().Parse(["ingest", "--compare-mosquitto", "--transport", "http"]);
