@@ -5,13 +5,13 @@ namespace Fajma.Cli.Bench;
 /// <summary>The repository's scripts that start the engines benches run on (Debian's Mosquitto, Redis).</summary>
 internal static class BenchScripts
 {
-    public static async Task<string> RunAsync(string script, params string[] args)
+    public static async Task<string> RunAsync(string script, string[] args, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(RepositoryRoot(), "scripts", script);
         using var process = Process.Start(new ProcessStartInfo(path, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0) throw new InvalidOperationException($"scripts/{script} {string.Join(' ', args)}: {(await error).Trim()}");
         return await output;
     }

@@ -64,7 +64,7 @@ internal static class IngestBenchmark
     {
         // Debian's mosquitto, started as root, runs as its own user: it must reach its folder.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
-        await using var broker = await MosquittoBroker.StartAsync(directory);
+        await using var broker = await MosquittoBroker.StartAsync(directory, cancellationToken);
         // The same devices and messages, signed with secrets of their own: Mosquitto checks nothing, it relays.
         var devices = Enumerable.Range(1, settings.Devices)
             .Select(i => new PlannedDevice($"BENCH-{i:D5}", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))).ToList();
@@ -82,18 +82,18 @@ internal static class IngestBenchmark
     private static async Task<RunningLoad> StartLoadAsync(LoadPlan plan, string directory, CancellationToken cancellationToken, bool subscriber = false)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
-        string Path_(string name) => Path.Combine(directory, $"{run}-{name}");
+        string Named(string name) => Path.Combine(directory, $"{run}-{name}");
         BenchChild? watcher = null;
         if (subscriber || plan.Watchers.Count > 0)
         {
-            (plan with { Devices = [], TimesFile = Path_("received.tsv") }).Save(Path_("watch.json"));
-            watcher = BenchChild.Start("the watchers (bench watch)", ["bench", "watch", "--plan", Path_("watch.json")]);
+            (plan with { Devices = [], TimesFile = Named("received.tsv") }).Save(Named("watch.json"));
+            watcher = BenchChild.Start("the watchers (bench watch)", ["bench", "watch", "--plan", Named("watch.json")]);
             await watcher.WaitReadyAsync(TimeSpan.FromMinutes(2), cancellationToken);
         }
-        (plan with { Watchers = [], TimesFile = Path_("sent.tsv") }).Save(Path_("generate.json"));
-        var generator = BenchChild.Start("the generator (bench generate)", ["bench", "generate", "--plan", Path_("generate.json")]);
+        (plan with { Watchers = [], TimesFile = Named("sent.tsv") }).Save(Named("generate.json"));
+        var generator = BenchChild.Start("the generator (bench generate)", ["bench", "generate", "--plan", Named("generate.json")]);
         await generator.WaitReadyAsync(TimeSpan.FromMinutes(2), cancellationToken);
-        return new RunningLoad(generator, watcher, Path_("sent.tsv"), Path_("received.tsv"));
+        return new RunningLoad(generator, watcher, Named("sent.tsv"), Named("received.tsv"));
     }
 
     /// <summary>

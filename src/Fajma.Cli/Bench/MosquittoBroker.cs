@@ -14,14 +14,14 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 
     public int ProcessId { get; }
 
-    public static async Task<MosquittoBroker> StartAsync(string runDirectory)
+    public static async Task<MosquittoBroker> StartAsync(string runDirectory, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(runDirectory, "mosquitto");
         var port = LoopbackPorts.Free();
-        await BenchScripts.RunAsync("mosquitto.sh", "start", directory, port.ToString(CultureInfo.InvariantCulture));
-        var pid = int.Parse((await File.ReadAllTextAsync(Path.Combine(directory, "mosquitto.pid"))).Trim(), CultureInfo.InvariantCulture);
+        await BenchScripts.RunAsync("mosquitto.sh", ["start", directory, port.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+        var pid = int.Parse((await File.ReadAllTextAsync(Path.Combine(directory, "mosquitto.pid"), cancellationToken)).Trim(), CultureInfo.InvariantCulture);
         return new MosquittoBroker(directory, port, pid);
     }
 
-    public async ValueTask DisposeAsync() => await BenchScripts.RunAsync("mosquitto.sh", "stop", _directory);
+    public async ValueTask DisposeAsync() => await BenchScripts.RunAsync("mosquitto.sh", ["stop", _directory]);
 }
