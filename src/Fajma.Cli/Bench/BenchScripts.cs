@@ -9,8 +9,8 @@ internal static class BenchScripts
     {
         var path = Path.Combine(RepositoryRoot(), "scripts", script);
         using var process = Process.Start(new ProcessStartInfo(path, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0) throw new InvalidOperationException($"scripts/{script} {string.Join(' ', args)}: {(await error).Trim()}");
         return await output;
