@@ -10,20 +10,23 @@ public sealed class BenchIngestTests
     [Fact]
     public async Task ATinyRunReportsFajmaAndMosquittoSideBySide()
     {
-        var report = Path.Combine(Directory.CreateTempSubdirectory("fajma-bench-test-").FullName, "ingest.md");
+        var folder = Directory.CreateTempSubdirectory("fajma-bench-test-").FullName;
+        var report = Path.Combine(folder, "ingest.md");
 
         var (exit, output) = await ConsoleOutput.CaptureAsync(() => BenchCommand.Create().Parse(
             ["ingest", "--devices", "5", "--rate", "2", "--warmup", "2", "--duration", "2", "--watchers", "2", "--patients-per-watcher", "2", "--central", "3",
              "--compare-mosquitto", "--report", report]).InvokeAsync());
 
         Assert.True(exit == 0, output);
-        var lines = (await File.ReadAllLinesAsync(report)).Where(l => l.StartsWith('|')).ToList();
+        var markdown = await File.ReadAllTextAsync(report);
+        Directory.Delete(folder, recursive: true);
+        var lines = markdown.Split('\n').Where(l => l.StartsWith('|')).ToList();
         Assert.Equal(4, lines.Count); // header, separator, Fajma, Mosquitto
         foreach (var column in (string[])["acknowledged", "live p50 / p95 / p99 / max", "server CPU", "CPU per message", "× Mosquitto", "generator CPU", "watchers CPU"])
             Assert.Contains($"| {column} |", lines[0]);
         Assert.StartsWith("| Fajma (this build) |", lines[2]);
         Assert.StartsWith("| Mosquitto", lines[3]);
-        Assert.Contains("2 doctors × ≤ 2 patients + a central station of 3", await File.ReadAllTextAsync(report));
+        Assert.Contains("2 doctors × ≤ 2 patients + a central station of 3", markdown);
         Assert.Contains("CPU per message", output);
     }
 
