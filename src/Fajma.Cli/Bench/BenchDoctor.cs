@@ -4,14 +4,15 @@ using Fajma.Server.Identity;
 
 namespace Fajma.Cli.Bench;
 
-/// <summary>The benchmark's watcher: a doctor account with every simulated patient in its care team.</summary>
+/// <summary>A benchmark's watcher: a doctor account with the given simulated patients in its care team; returns its access token.</summary>
 internal static class BenchDoctor
 {
-    public static async Task<string> CreateAsync(HttpClient admin, Uri server, IEnumerable<int> patients, CancellationToken cancellationToken)
+    public static async Task<string> CreateAsync(HttpClient admin, Uri server, IEnumerable<int> patients, CancellationToken cancellationToken,
+        string email = "bench-doctor@fajma.local", string name = "Bench doctor")
     {
         var password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
         var created = await admin.PostAsJsonAsync(new Uri(server, "/api/v1/users"),
-            new CreateUserRequest("bench-doctor@fajma.local", "Bench doctor", Roles.Doctor, password, null), cancellationToken);
+            new CreateUserRequest(email, name, Roles.Doctor, password, null), cancellationToken);
         created.EnsureSuccessStatusCode();
         var doctor = (await created.Content.ReadFromJsonAsync<UserDto>(cancellationToken))!;
         await Parallel.ForEachAsync(patients, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (patientId, ct) =>

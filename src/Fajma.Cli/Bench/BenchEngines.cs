@@ -63,31 +63,8 @@ internal sealed class BenchEngines : IAsyncDisposable
         await drop.ExecuteNonQueryAsync();
     }
 
-    private static TimeSpan CpuOf(string pidFile)
-    {
-        if (!File.Exists(pidFile)) return TimeSpan.Zero;
-        var stat = File.ReadAllText($"/proc/{File.ReadAllText(pidFile).Trim()}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture); // utime + stime
-        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
-    }
+    private static TimeSpan CpuOf(string pidFile) =>
+        File.Exists(pidFile) ? ProcessCpu.Of(int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture)) : TimeSpan.Zero;
 
-    private static async Task<string> ScriptAsync(string script, params string[] args)
-    {
-        var path = Path.Combine(RepositoryRoot(), "scripts", script);
-        using var process = Process.Start(new ProcessStartInfo(path, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"scripts/{script} {string.Join(' ', args)}: {(await error).Trim()}");
-        return await output;
-    }
-
-    /// <summary>The cluster benchmark runs from a checkout: its scripts start the engines.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "scripts", "mosquitto.sh"))) return directory.FullName;
-        throw new InvalidOperationException("bench cluster runs from a checkout of the repository (scripts/mosquitto.sh not found above the binary)");
-    }
+    private static Task<string> ScriptAsync(string script, params string[] args) => BenchScripts.RunAsync(script, args);
 }

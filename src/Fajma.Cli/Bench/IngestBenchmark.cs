@@ -1,97 +1,121 @@
-using System.Diagnostics;
 using Fajma.Cli.Simulation;
-using Fajma.Devices.Transport;
-using Fajma.Devices.Simulation;
-using Microsoft.AspNetCore.SignalR.Client;
 using Spectre.Console;
 
 namespace Fajma.Cli.Bench;
 
 /// <summary>
-/// Drives a fresh server process with simulated devices while one SignalR client watches every
-/// patient, and measures what a doctor would notice: how many messages are stored and pushed live,
-/// and how long from a device's publish to the browser's receive.
+/// <c>fajma bench ingest</c>: for each server build, a fresh server process, its devices registered through the API, and
+/// the load in two processes of its own — the device fleet (<c>bench generate</c>) and the screens (<c>bench watch</c>:
+/// doctors of a few patients each and a central station) — then, with <c>--compare-mosquitto</c>, the same fleet against
+/// Debian's Mosquitto with one subscriber of everything. One row per run; every process's CPU read from /proc.
 /// </summary>
 internal static class IngestBenchmark
 {
-    public static async Task<IngestReport> RunAsync(int devices, double rate, bool mqtt, bool tls, TimeSpan warmup, TimeSpan duration,
-        IReadOnlyList<string> serverArgs, CancellationToken cancellationToken)
+    public static async Task<IngestReport> RunAsync(IngestSettings settings, CancellationToken cancellationToken)
     {
-        await using var server = await ServerProcess.StartAsync(serverArgs, cancellationToken);
+        var directory = Directory.CreateTempSubdirectory("fajma-bench-ingest-").FullName;
+        try
+        {
+            var rows = new List<IngestRow>();
+            foreach (var build in settings.Servers)
+                rows.Add(await RunFajmaAsync(settings, build, directory, cancellationToken));
+            if (settings.CompareMosquitto) rows.Add(await RunMosquittoAsync(settings, directory, cancellationToken));
+            return new IngestReport(settings, rows);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<IngestRow> RunFajmaAsync(IngestSettings settings, string? build, string directory, CancellationToken cancellationToken)
+    {
+        var label = build is null ? "Fajma (this build)" : $"Fajma {Path.GetFileName(Path.TrimEndingDirectorySeparator(build))}";
+        await using var server = await ServerProcess.StartAsync(settings.ServerArgs, cancellationToken, build: build);
         using var http = new HttpClient();
         await FleetRegistration.SignInAsync(http, server.Url, ServerProcess.AdminEmail, ServerProcess.AdminPassword, cancellationToken);
-        var registered = await AnsiConsole.Progress().StartAsync(async ctx =>
+        var (registered, watchers) = await AnsiConsole.Progress().StartAsync(async ctx =>
         {
-            var task = ctx.AddTask("registering devices", maxValue: devices);
-            return await FleetRegistration.RegisterAsync(http, server.Url, "BENCH", devices, mqtt,
-                new Progress<int>(n => task.Value = n), cancellationToken);
+            var devices = ctx.AddTask($"{label}: registering devices", maxValue: settings.Devices);
+            var fleet = await FleetRegistration.RegisterAsync(http, server.Url, "BENCH", settings.Devices, settings.Mqtt,
+                new Progress<int>(n => devices.Value = n), cancellationToken);
+            var screens = ctx.AddTask($"{label}: signing watchers in", maxValue: settings.Doctors + (settings.CentralPatients > 0 ? 1 : 0));
+            return (fleet, await CreateWatchersAsync(http, server.Url, settings, fleet.Select(d => d.PatientId).ToList(), () => screens.Increment(1), cancellationToken));
         });
-
-        var latency = new LatencyRecorder();
-        // The watcher is a doctor whose care team holds every simulated patient.
-        var doctorToken = await BenchDoctor.CreateAsync(http, server.Url, registered.Select(r => r.PatientId), cancellationToken);
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(server.Url, "/hubs/monitoring"),
-            o => o.AccessTokenProvider = () => Task.FromResult<string?>(doctorToken)).Build();
-        hub.On<BenchObservation>("observation", o => latency.Received(o.DeviceId, o.MessageId));
-        await hub.StartAsync(cancellationToken);
-        foreach (var patientId in registered.Select(r => r.PatientId).Distinct())
-            await hub.InvokeAsync("SubscribePatient", patientId, cancellationToken);
-
-        var fleet = new DeviceFleet(
-            registered.Select((d, i) => FleetFactory.Create(d.DeviceId, mqtt, server.Url, "127.0.0.1",
-                tls ? server.MqttTlsPort : server.MqttPort, http, i, TimeProvider.System, d.Secret, episodesPerHour: 0,
-                tls: tls ? DeviceTlsIdentity.FromPem(d.Bundle.CertificatePem, d.Bundle.KeyPem, d.Bundle.CaPem) : null)).ToList(),
-            rate, TimeProvider.System)
-        {
-            OnSending = latency.Sending,
-        };
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var run = fleet.RunAsync(stop.Token);
-
-        long acceptedAtStart = 0, refusedAtStart = 0, errorsAtStart = 0, missedAtStart = 0;
-        TimeSpan cpuAtStart = default, generatorAtStart = default;
-        double commitsAtStart = 0, writesAtStart = 0;
-        var measured = Stopwatch.StartNew();
-        await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new RemainingTimeColumn())
-            .StartAsync(async ctx =>
+        var watchedPatients = watchers.SelectMany(w => w.Patients).ToHashSet();
+        var plan = new LoadPlan(server.Url.ToString(), "127.0.0.1", settings.Tls ? server.MqttTlsPort : server.MqttPort, settings.Mqtt, settings.RateHz, "",
+            [.. registered.Select(d => settings.Tls
+                ? new PlannedDevice(d.DeviceId, d.Secret, d.Bundle.CertificatePem, d.Bundle.KeyPem, d.Bundle.CaPem)
+                : new PlannedDevice(d.DeviceId, d.Secret))],
+            watchers);
+        var measurement = await StartLoadAsync(plan, directory, cancellationToken);
+        await using var generator = measurement.Generator;
+        await using var watcher = measurement.Watcher;
+        return await new LoadMeasurement(settings, generator, watcher, server.ProcessId,
+                registered.Where(d => watchedPatients.Contains(d.PatientId)).Select(d => d.DeviceId).ToHashSet())
             {
-                var warm = ctx.AddTask("warm-up", maxValue: warmup.TotalSeconds);
-                while (!warm.IsFinished) { await Task.Delay(250, cancellationToken); warm.Value = measured.Elapsed.TotalSeconds; }
-                var s = fleet.Statistics;
-                (acceptedAtStart, refusedAtStart, errorsAtStart, missedAtStart) = (s.Accepted, s.Refused, s.Errors, s.MissedTicks);
-                cpuAtStart = server.CpuTime();
-                commitsAtStart = await ServerMetrics.ReadAsync(http, server.Url, "fajma_writer_commits_total", cancellationToken);
-                writesAtStart = await ServerMetrics.ReadAsync(http, server.Url, "fajma_writer_writes_total", cancellationToken);
-                generatorAtStart = Process.GetCurrentProcess().TotalProcessorTime;
-                latency.StartRecording();
-                measured.Restart();
-                var main = ctx.AddTask("measuring", maxValue: duration.TotalSeconds);
-                while (!main.IsFinished)
-                {
-                    await Task.Delay(250, cancellationToken);
-                    main.Value = measured.Elapsed.TotalSeconds;
-                    main.Description = $"measuring: {fleet.Statistics.Accepted - acceptedAtStart:N0} acked, {latency.Delivered:N0} live";
-                }
+                ServerCounters = async ct => (await ServerMetrics.ReadAsync(http, server.Url, "fajma_writer_commits_total", ct),
+                    await ServerMetrics.ReadAsync(http, server.Url, "fajma_writer_writes_total", ct)),
+            }
+            .RunAsync(label, mosquitto: false, measurement.SendTimes, measurement.ReceiptTimes, cancellationToken);
+    }
+
+    private static async Task<IngestRow> RunMosquittoAsync(IngestSettings settings, string directory, CancellationToken cancellationToken)
+    {
+        // Debian's mosquitto, started as root, runs as its own user: it must reach its folder.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
+        await using var broker = await MosquittoBroker.StartAsync(directory, cancellationToken);
+        // The same devices and messages, signed with secrets of their own: Mosquitto checks nothing, it relays.
+        var devices = Enumerable.Range(1, settings.Devices)
+            .Select(i => new PlannedDevice($"BENCH-{i:D5}", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))).ToList();
+        var plan = new LoadPlan("http://127.0.0.1/", "127.0.0.1", broker.Port, Mqtt: true, settings.RateHz, "", devices, []);
+        var measurement = await StartLoadAsync(plan, directory, cancellationToken, subscriber: true);
+        await using var generator = measurement.Generator;
+        await using var watcher = measurement.Watcher;
+        return await new LoadMeasurement(settings, generator, watcher, broker.ProcessId, devices.Select(d => d.DeviceId).ToHashSet())
+            .RunAsync("Mosquitto 2 (1 subscriber, QoS 1)", mosquitto: true, measurement.SendTimes, measurement.ReceiptTimes, cancellationToken);
+    }
+
+    private sealed record RunningLoad(BenchChild Generator, BenchChild? Watcher, string SendTimes, string ReceiptTimes);
+
+    /// <summary>Starts the watchers (and waits until they are subscribed), then the generator.</summary>
+    private static async Task<RunningLoad> StartLoadAsync(LoadPlan plan, string directory, CancellationToken cancellationToken, bool subscriber = false)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        string Named(string name) => Path.Combine(directory, $"{run}-{name}");
+        BenchChild? watcher = null;
+        if (subscriber || plan.Watchers.Count > 0)
+        {
+            (plan with { Devices = [], TimesFile = Named("received.tsv") }).Save(Named("watch.json"));
+            watcher = BenchChild.Start("the watchers (bench watch)", ["bench", "watch", "--plan", Named("watch.json")]);
+            await watcher.WaitReadyAsync(TimeSpan.FromMinutes(2), cancellationToken);
+        }
+        (plan with { Watchers = [], TimesFile = Named("sent.tsv") }).Save(Named("generate.json"));
+        var generator = BenchChild.Start("the generator (bench generate)", ["bench", "generate", "--plan", Named("generate.json")]);
+        await generator.WaitReadyAsync(TimeSpan.FromMinutes(2), cancellationToken);
+        return new RunningLoad(generator, watcher, Named("sent.tsv"), Named("received.tsv"));
+    }
+
+    /// <summary>
+    /// Doctors of <see cref="IngestSettings.PatientsPerWatcher"/> patients each (in order, as many as cover the fleet at most)
+    /// and a central station of the first <see cref="IngestSettings.Central"/> patients.
+    /// </summary>
+    private static async Task<List<PlannedWatcher>> CreateWatchersAsync(HttpClient admin, Uri server, IngestSettings settings, IReadOnlyList<int> patients,
+        Action created, CancellationToken cancellationToken)
+    {
+        var lists = Enumerable.Range(0, settings.Doctors)
+            .Select(d => (Name: $"doctor-{d + 1}", Patients: patients.Skip(d * settings.PatientsPerWatcher).Take(settings.PatientsPerWatcher).ToList()))
+            .ToList();
+        if (settings.CentralPatients > 0) lists.Add(("central-station", patients.Take(settings.CentralPatients).ToList()));
+        var watchers = new PlannedWatcher[lists.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, lists.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var (name, list) = lists[i];
+                var token = await BenchDoctor.CreateAsync(admin, server, list, ct, $"bench-{name}@fajma.local", $"Bench {name}");
+                watchers[i] = new PlannedWatcher(token, list);
+                created();
             });
-        var seconds = measured.Elapsed.TotalSeconds;
-        var stats = fleet.Statistics;
-        var accepted = stats.Accepted - acceptedAtStart;
-        // Counted before stopping the fleet: what the end of the run cuts short is not a transport error.
-        var (refused, errors, missed) = (stats.Refused - refusedAtStart, stats.Errors - errorsAtStart, stats.MissedTicks - missedAtStart);
-        var cpu = server.CpuTime() - cpuAtStart;
-        var generatorCpu = Process.GetCurrentProcess().TotalProcessorTime - generatorAtStart;
-        var peak = server.PeakMemoryBytes();
-        var commits = await ServerMetrics.ReadAsync(http, server.Url, "fajma_writer_commits_total", cancellationToken) - commitsAtStart;
-        var writes = await ServerMetrics.ReadAsync(http, server.Url, "fajma_writer_writes_total", cancellationToken) - writesAtStart;
-        var delivered = latency.Delivered;
-        var (p50, p95, p99, max, _) = latency.Snapshot();
-        await stop.CancelAsync();
-        await run;
-        if (stats.LastError is { } lastError) AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]last transport error:[/] {lastError}");
-        return new IngestReport(devices, rate, mqtt ? (tls ? "MQTT over TLS 1.3 with client certificates (flat ESP32 JSON, QoS 1)" : "MQTT (flat ESP32 JSON, QoS 1)") : "HTTP (standard message)", seconds,
-            devices * rate, accepted / seconds, delivered / seconds, p50, p95, p99, max,
-            refused, errors, missed,
-            cpu.TotalSeconds / seconds * 100, peak / 1024.0 / 1024.0, generatorCpu.TotalSeconds / seconds * 100,
-            commits / seconds, commits == 0 ? 0 : writes / commits);
+        return [.. watchers];
     }
 }

@@ -1,30 +1,58 @@
 using System.Globalization;
+using Spectre.Console;
 
 namespace Fajma.Cli.Bench;
 
-/// <summary>What <c>bench ingest</c> measured, printable as a console table or Markdown.</summary>
-internal sealed record IngestReport(
-    int Devices, double RateHz, string Transport, double Seconds,
-    double OfferedPerSecond, double AcceptedPerSecond, double DeliveredPerSecond,
-    double P50, double P95, double P99, double Max,
-    long Refused, long TransportErrors, long MissedTicks,
-    double ServerCpuPercent, double ServerPeakMemoryMb, double GeneratorCpuPercent, double CommitsPerSecond, double MessagesPerCommit)
+/// <summary>What <c>bench ingest</c> measured, its runs side by side, printable as a console table or Markdown.</summary>
+internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<IngestRow> Rows)
 {
-    private IEnumerable<(string Name, string Value)> Rows()
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "run", "offered", "acknowledged", "pushed live", "live p50 / p95 / p99 / max", "refused / errors / missed ticks", "devices connected",
+        "server CPU", "CPU per message", "× Mosquitto", "peak RSS", "generator CPU", "watchers CPU", "group commits × messages",
+    ];
+
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public string Setup
     {
-        var c = CultureInfo.InvariantCulture;
-        yield return ("devices × rate", string.Create(c, $"{Devices} × {RateHz} Hz over {Transport}, {Seconds:F0} s measured"));
-        yield return ("offered", string.Create(c, $"{OfferedPerSecond:F0} msg/s"));
-        yield return ("acknowledged (persisted)", string.Create(c, $"{AcceptedPerSecond:F0} msg/s"));
-        yield return ("pushed live (first observation of each message)", string.Create(c, $"{DeliveredPerSecond:F0} msg/s"));
-        yield return ("publish → SignalR receive p50 / p95 / p99 / max", string.Create(c, $"{P50:F1} / {P95:F1} / {P99:F1} / {Max:F1} ms"));
-        yield return ("refused / transport errors / missed ticks", string.Create(c, $"{Refused} / {TransportErrors} / {MissedTicks}"));
-        yield return ("server CPU (100 % = one core) / peak RSS", string.Create(c, $"{ServerCpuPercent:F0} % / {ServerPeakMemoryMb:F0} MB"));
-        yield return ("group commits / messages per commit", string.Create(c, $"{CommitsPerSecond:F0}/s / {MessagesPerCommit:F1}"));
-        yield return ("load generator CPU (same machine)", string.Create(c, $"{GeneratorCpuPercent:F0} %"));
+        get
+        {
+            var s = Settings;
+            var screens = s.Doctors + s.CentralPatients == 0 ? "no watchers"
+                : string.Create(C, $"{s.Doctors} doctors × ≤ {s.PatientsPerWatcher} patients + a central station of {s.CentralPatients} (SignalR, one process)");
+            return string.Create(C, $"{s.Devices} devices × {s.RateHz} Hz over {s.TransportName}; {s.Warmup.TotalSeconds:F0} s warm-up, {s.Duration.TotalSeconds:F0} s measured; {screens}; ") +
+                "load generator and watchers in processes of their own, on the same cores; CPU 1.00 = one core; CPU per message = server (or broker) CPU ÷ acknowledged messages";
+        }
     }
 
-    public void Print() => ReportTable.Print("fajma bench ingest", Rows());
+    private IEnumerable<IReadOnlyList<string>> Cells()
+    {
+        var mosquitto = Rows.FirstOrDefault(r => r.IsMosquitto)?.CpuPerMessageMicros;
+        foreach (var r in Rows)
+        {
+            yield return
+            [
+                r.Run, string.Create(C, $"{r.Offered:F0}/s"), string.Create(C, $"{r.Acked:F0}/s"),
+                double.IsNaN(r.LivePercent) ? "—" : string.Create(C, $"{r.Live:F0}/s ({r.LivePercent:F1} %)"),
+                double.IsNaN(r.P50) ? "—" : string.Create(C, $"{r.P50:F1} / {r.P95:F1} / {r.P99:F1} / {r.Max:F1} ms"),
+                string.Create(C, $"{r.Refused} / {r.Errors} / {r.Missed}"), string.Create(C, $"{r.Connected}"),
+                string.Create(C, $"{r.ServerCores:F2}"), double.IsNaN(r.CpuPerMessageMicros) ? "—" : string.Create(C, $"{r.CpuPerMessageMicros:F0} µs"),
+                mosquitto is { } m && !double.IsNaN(m) && m > 0 && !double.IsNaN(r.CpuPerMessageMicros) ? string.Create(C, $"{r.CpuPerMessageMicros / m:F1}×") : "—",
+                string.Create(C, $"{r.PeakMb:F0} MB"), string.Create(C, $"{r.GeneratorCores:F2}"), string.Create(C, $"{r.WatcherCores:F2}"),
+                r.CommitsPerSecond is { } commits ? string.Create(C, $"{commits:F0}/s × {r.MessagesPerCommit ?? 0:F1}") : "—",
+            ];
+        }
+    }
 
-    public string ToMarkdown() => ReportTable.ToMarkdown(Rows());
+    /// <summary>On the console the runs are the columns (a terminal is narrower than a Markdown page), still one table.</summary>
+    public void Print()
+    {
+        var cells = Cells().ToList();
+        ReportTable.Print("fajma bench ingest", ["measure", .. cells.Select(c => c[0])],
+            Columns.Skip(1).Select((column, i) => (IReadOnlyList<string>)[column, .. cells.Select(c => c[i + 1])]));
+        AnsiConsole.WriteLine(Setup);
+    }
+
+    public string ToMarkdown() => $"# fajma bench ingest\n\n{Setup}.\n\n{ReportTable.ToMarkdown(Columns, Cells())}";
 }

@@ -7,17 +7,25 @@ namespace Fajma.Cli.Bench;
 /// <summary>A benchmark report's rows, printed as a console table or written as Markdown: one layout for every bench.</summary>
 internal static class ReportTable
 {
-    public static void Print(string title, IEnumerable<(string Name, string Value)> rows)
+    public static void Print(string title, IEnumerable<(string Name, string Value)> rows) =>
+        Print(title, ["measure", "value"], rows.Select(r => (IReadOnlyList<string>)[r.Name, r.Value]));
+
+    public static string ToMarkdown(IEnumerable<(string Name, string Value)> rows) =>
+        ToMarkdown(["measure", "value"], rows.Select(r => (IReadOnlyList<string>)[r.Name, r.Value]));
+
+    /// <summary>Runs side by side: one row per run, one column per measure.</summary>
+    public static void Print(string title, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows)
     {
-        var table = new Table().Title(title).AddColumn("measure").AddColumn("value");
-        foreach (var (name, value) in rows) table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        var table = new Table().Title(title);
+        foreach (var column in columns) table.AddColumn(Markup.Escape(column));
+        foreach (var row in rows) table.AddRow([.. row.Select(Markup.Escape)]);
         AnsiConsole.Write(table);
     }
 
-    public static string ToMarkdown(IEnumerable<(string Name, string Value)> rows)
+    public static string ToMarkdown(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows)
     {
-        var builder = new StringBuilder("| measure | value |\n| --- | --- |\n");
-        foreach (var (name, value) in rows) builder.Append(CultureInfo.InvariantCulture, $"| {name} | {value} |\n");
+        var builder = new StringBuilder("| ").AppendJoin(" | ", columns).Append(" |\n|").Append(string.Concat(Enumerable.Repeat(" --- |", columns.Count))).Append('\n');
+        foreach (var row in rows) builder.Append("| ").AppendJoin(" | ", row).Append(" |\n");
         return builder.ToString();
     }
 }

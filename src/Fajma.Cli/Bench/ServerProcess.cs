@@ -37,22 +37,19 @@ internal sealed class ServerProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <param name="sharedDirectory">The data directory of a cluster's nodes (their shared keys), kept afterwards; unset, a fresh one per server.</param>
-    public static async Task<ServerProcess> StartAsync(IEnumerable<string> extraArgs, CancellationToken cancellationToken, string? sharedDirectory = null)
+    /// <param name="build">Another build's <c>fajma.dll</c>, folder or checkout to run as the server; unset, this build.</param>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> extraArgs, CancellationToken cancellationToken, string? sharedDirectory = null,
+        string? build = null)
     {
         var dataDirectory = sharedDirectory ?? Directory.CreateTempSubdirectory("fajma-bench-").FullName;
         var httpPort = LoopbackPorts.Free();
         var mqttPort = LoopbackPorts.Free();
         var mqttTlsPort = LoopbackPorts.Free();
-        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        var self = Environment.ProcessPath!;
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-            start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
-        start.FileName = self;
-        foreach (var arg in (string[])["serve", $"--Urls=http://127.0.0.1:{httpPort}", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={mqttTlsPort}",
-                     $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
-                     $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={AdminPassword}",
-                     "--RateLimits:UserRequestsPerSecond=100000"]) // registering the fleet is set-up, not what is measured
-            start.ArgumentList.Add(arg);
+        var start = FajmaLauncher.StartInfo(build, ["serve", $"--Urls=http://127.0.0.1:{httpPort}", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={mqttTlsPort}",
+            $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
+            $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={AdminPassword}",
+            // Registering the fleet and signing its watchers in is set-up, not what is measured.
+            "--RateLimits:UserRequestsPerSecond=100000", "--RateLimits:LoginPerMinute=100000"]);
         foreach (var arg in extraArgs) start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
@@ -72,13 +69,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Peak resident memory (VmHWM) in bytes, from /proc.</summary>
-    public long PeakMemoryBytes()
-    {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        if (line is null) return 0;
-        var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        return kb * 1024;
-    }
+    public long PeakMemoryBytes() => ProcessCpu.PeakMemoryBytes(_process.Id);
 
     /// <summary>Waits for <c>/health/ready</c>: the store, the broker subscription and Redis answer.</summary>
     public Task WaitReadyAsync(CancellationToken cancellationToken) => WaitHealthyAsync(cancellationToken, "/health/ready");

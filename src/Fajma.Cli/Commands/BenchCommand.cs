@@ -16,22 +16,69 @@ internal static class BenchCommand
         var duration = new Option<int>("--duration") { Description = "Seconds measured", DefaultValueFactory = _ => 30 };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of warm-up, not measured", DefaultValueFactory = _ => 10 };
         var report = new Option<FileInfo?>("--report") { Description = "Also write the report as Markdown to this file" };
-        var ingest = new Command("ingest", "Devices → server → SignalR: throughput, latency, server CPU and memory")
+        var watchers = new Option<int>("--watchers") { Description = "Doctors watching live, each a SignalR client (capped at what covers every device once)", DefaultValueFactory = _ => 100 };
+        var perWatcher = new Option<int>("--patients-per-watcher") { Description = "Patients each doctor subscribes to", DefaultValueFactory = _ => 20 };
+        var central = new Option<int>("--central") { Description = "Patients on one central-station screen (capped at the device count)", DefaultValueFactory = _ => 100 };
+        var mosquitto = new Option<bool>("--compare-mosquitto") { Description = "Then run the same generator against Debian's Mosquitto with one subscriber (QoS 1), in the same report" };
+        var servers = new Option<string[]>("--server")
         {
-            devices, rate, transport, tls, duration, warmup, report,
+            Description = "Bench this build as the server: a fajma.dll, its folder or a built checkout; give it twice for two rows (default: this build)",
         };
+        Positive(devices, 1);
+        Positive(duration, 1);
+        Positive(warmup, 0);
+        Positive(watchers, 0);
+        Positive(perWatcher, 1);
+        Positive(central, 0);
+        rate.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError("--rate must be above 0 messages per second"); });
+        servers.Validators.Add(r =>
+        {
+            foreach (var build in r.GetValueOrDefault<string[]>() ?? [])
+                if (FajmaLauncher.TryResolve(build) is null) r.AddError($"--server {build}: no fajma.dll there (give a fajma.dll, its folder or a built checkout)");
+        });
+        var ingest = new Command("ingest", "Devices → server → SignalR watchers: throughput, latency, CPU per message of the server, generator and watchers")
+        {
+            devices, rate, transport, tls, duration, warmup, report, watchers, perWatcher, central, mosquitto, servers,
+        };
+        ingest.Validators.Add(r =>
+        {
+            if (r.GetValue(mosquitto) && (r.GetValue(transport) == "http" || r.GetValue(tls)))
+                r.AddError("--compare-mosquitto: Mosquitto is compared over plain MQTT only (drop --transport http and --tls)");
+        });
         ingest.TreatUnmatchedTokensAsErrors = false;
         ingest.SetAction(async (parseResult, cancellationToken) =>
         {
-            var result = await IngestBenchmark.RunAsync(parseResult.GetValue(devices), parseResult.GetValue(rate),
-                parseResult.GetValue(transport) == "mqtt", parseResult.GetValue(tls), TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
-                TimeSpan.FromSeconds(parseResult.GetValue(duration)), [.. parseResult.UnmatchedTokens], cancellationToken);
+            var builds = parseResult.GetValue(servers) is { Length: > 0 } given ? given.Select(b => (string?)b).ToList() : [null];
+            var settings = new IngestSettings(parseResult.GetValue(devices), parseResult.GetValue(rate), parseResult.GetValue(transport) == "mqtt",
+                parseResult.GetValue(tls), TimeSpan.FromSeconds(parseResult.GetValue(warmup)), TimeSpan.FromSeconds(parseResult.GetValue(duration)),
+                parseResult.GetValue(watchers), parseResult.GetValue(perWatcher), parseResult.GetValue(central), parseResult.GetValue(mosquitto),
+                builds, [.. parseResult.UnmatchedTokens]);
+            var result = await IngestBenchmark.RunAsync(settings, cancellationToken);
             result.Print();
             if (parseResult.GetValue(report) is { } file) await File.WriteAllTextAsync(file.FullName, result.ToMarkdown(), cancellationToken);
             return 0;
         });
         var alerts = CreateAlerts(duration, warmup, report);
-        return new Command("bench", "Benchmarks that print a report") { ingest, alerts, CreateCluster(duration, warmup, report) };
+        return new Command("bench", "Benchmarks that print a report")
+        {
+            ingest, alerts, CreateCluster(duration, warmup, report),
+            LoadProcessCommand("generate", "The simulated devices of a bench, in their own process", GeneratorProcess.RunAsync),
+            LoadProcessCommand("watch", "The live screens of a bench, in their own process", WatcherProcess.RunAsync),
+        };
+    }
+
+    /// <summary>Refuses a value under <paramref name="minimum"/>, naming the option.</summary>
+    private static void Positive(Option<int> option, int minimum) =>
+        option.Validators.Add(r => { if (r.GetValueOrDefault<int>() < minimum) r.AddError($"{option.Name} must be at least {minimum}"); });
+
+    /// <summary>A hidden subcommand the benches start as a child process (<see cref="BenchChild"/>) with a plan file.</summary>
+    private static Command LoadProcessCommand(string name, string description, Func<string, CancellationToken, Task<int>> run)
+    {
+        var plan = new Option<string>("--plan") { Description = "The plan file the bench wrote", Required = true };
+        var command = new Command(name, description) { plan };
+        command.Hidden = true;
+        command.SetAction((parseResult, cancellationToken) => run(parseResult.GetValue(plan)!, cancellationToken));
+        return command;
     }
 
     /// <summary><c>fajma bench cluster</c>: one node, one node with Redis, then two nodes with Redis, side by side over Mosquitto and PostgreSQL.</summary>

@@ -1,0 +1,17 @@
+namespace Fajma.Cli.Bench;
+
+/// <summary>What <c>fajma bench ingest</c> was asked to run; every row of one report runs the same load.</summary>
+/// <param name="Servers">Builds to bench as servers, one row each (null: this build).</param>
+internal sealed record IngestSettings(
+    int Devices, double RateHz, bool Mqtt, bool Tls, TimeSpan Warmup, TimeSpan Duration,
+    int Watchers, int PatientsPerWatcher, int Central, bool CompareMosquitto,
+    IReadOnlyList<string?> Servers, IReadOnlyList<string> ServerArgs)
+{
+    /// <summary>Doctors actually run: no more than it takes to cover every device once.</summary>
+    public int Doctors => Math.Min(Watchers, (Devices + PatientsPerWatcher - 1) / PatientsPerWatcher);
+
+    public int CentralPatients => Math.Min(Central, Devices);
+
+    public string TransportName => Mqtt ? (Tls ? "MQTT over TLS 1.3 with client certificates (flat ESP32 JSON, QoS 1)" : "MQTT (flat ESP32 JSON, QoS 1)")
+        : "HTTP (standard message)";
+}

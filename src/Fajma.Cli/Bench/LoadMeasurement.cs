@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using HdrHistogram;
+using Spectre.Console;
+
+namespace Fajma.Cli.Bench;
+
+/// <summary>
+/// Measures one run whose load processes are already going: warm-up, then the measured span, reading every process's CPU
+/// from /proc at both ends; then stops the generator and the watchers and joins their files into publish → first receipt
+/// latency (HdrHistogram, µs, 3 digits) for the messages sent within the span.
+/// </summary>
+internal sealed class LoadMeasurement(IngestSettings settings, BenchChild generator, BenchChild? watcher, int serverPid, IReadOnlySet<string> watchedDevices)
+{
+    /// <summary>The server's own counters (group commits, writes); null for a broker that has none.</summary>
+    public Func<CancellationToken, Task<(double Commits, double Writes)>>? ServerCounters { get; init; }
+
+    public async Task<IngestRow> RunAsync(string label, bool mosquitto, string sendTimes, string receiptTimes, CancellationToken cancellationToken)
+    {
+        Snapshot? started = null;
+        var clock = Stopwatch.StartNew();
+        await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var warm = ctx.AddTask($"{label}: warm-up", maxValue: settings.Warmup.TotalSeconds);
+                while (!warm.IsFinished)
+                {
+                    warm.Value = clock.Elapsed.TotalSeconds;
+                    warm.Description = $"{label}: warm-up, {generator.Stat("connected"):N0} devices connected";
+                    if (!warm.IsFinished) await Task.Delay(250, cancellationToken);
+                }
+                started = await SnapshotAsync(cancellationToken);
+                clock.Restart();
+                var main = ctx.AddTask($"{label}: measuring", maxValue: settings.Duration.TotalSeconds);
+                while (!main.IsFinished)
+                {
+                    await Task.Delay(250, cancellationToken);
+                    main.Value = clock.Elapsed.TotalSeconds;
+                    main.Description = $"{label}: {generator.Stat("accepted") - started.Accepted:N0} acked, {watcher?.Stat("received") ?? 0:N0} seen live";
+                }
+            });
+        var start = started!;
+        // Counted before stopping: what the end of the run cuts short is not a transport error.
+        var end = await SnapshotAsync(cancellationToken);
+        var peak = ProcessCpu.PeakMemoryBytes(serverPid);
+        AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture,
+            $"[grey]{label}: generator thread pool {generator.Stat("threads")} threads, {generator.Stat("queued")} work items queued at the end[/]");
+        await generator.StopAsync(cancellationToken);
+        if (watcher is not null)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // the last messages' live events are still on their way
+            await watcher.StopAsync(cancellationToken);
+        }
+        var seconds = Stopwatch.GetElapsedTime(start.At, end.At).TotalSeconds;
+        var (histogram, live, watchedSent) = Join(sendTimes, receiptTimes, start.At, end.At);
+        double Ms(double percentile) => histogram.TotalCount == 0 ? double.NaN : histogram.GetValueAtPercentile(percentile) / 1000.0;
+        var commits = end.Commits - start.Commits;
+        return new IngestRow(label, mosquitto, seconds, settings.Devices * settings.RateHz, (end.Accepted - start.Accepted) / seconds,
+            live / seconds, watchedSent == 0 ? double.NaN : 100.0 * live / watchedSent,
+            Ms(50), Ms(95), Ms(99), histogram.TotalCount == 0 ? double.NaN : histogram.GetMaxValue() / 1000.0,
+            end.Refused - start.Refused, end.Errors - start.Errors, end.Missed - start.Missed, generator.Stat("connected"),
+            (end.Server - start.Server).TotalSeconds / seconds, peak / 1024.0 / 1024.0,
+            (end.Generator - start.Generator).TotalSeconds / seconds, (end.Watcher - start.Watcher).TotalSeconds / seconds,
+            ServerCounters is null ? null : commits / seconds, ServerCounters is null || commits == 0 ? null : (end.Writes - start.Writes) / commits);
+    }
+
+    private sealed record Snapshot(long At, long Accepted, long Refused, long Errors, long Missed,
+        TimeSpan Server, TimeSpan Generator, TimeSpan Watcher, double Commits, double Writes);
+
+    private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        var (commits, writes) = ServerCounters is null ? (0, 0) : await ServerCounters(cancellationToken);
+        return new Snapshot(Stopwatch.GetTimestamp(), generator.Stat("accepted"), generator.Stat("refused"), generator.Stat("errors"), generator.Stat("missed"),
+            ProcessCpu.Of(serverPid), generator.CpuTime(), watcher?.CpuTime() ?? TimeSpan.Zero, commits, writes);
+    }
+
+    /// <summary>Latency of each message a watched device sent within the span, to its first receipt by any watcher.</summary>
+    private (LongHistogram Histogram, long Live, long WatchedSent) Join(string sendTimes, string receiptTimes, long from, long to)
+    {
+        var histogram = new LongHistogram(60_000_000, 3);
+        var receipts = MessageTimes.Read(receiptTimes);
+        long live = 0, watchedSent = 0;
+        foreach (var (message, sent) in MessageTimes.Read(sendTimes))
+        {
+            if (sent < from || sent > to || !watchedDevices.Contains(message.Device)) continue;
+            watchedSent++;
+            if (!receipts.TryGetValue(message, out var received) || received < sent) continue;
+            live++;
+            histogram.RecordValue(Math.Min((long)Stopwatch.GetElapsedTime(sent, received).TotalMicroseconds, histogram.HighestTrackableValue));
+        }
+        return (histogram, live, watchedSent);
+    }
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Fajma.Cli.Commands;
+
+namespace Fajma.Cli.Tests;
+
+/// <summary><c>fajma bench ingest</c> as the lead runs it: a tiny real run's report, and options refused by name.</summary>
+[Collection(ConsoleOutput.Name)]
+public sealed class BenchIngestTests
+{
+    [Fact]
+    public async Task ATinyRunReportsFajmaAndMosquittoSideBySide()
+    {
+        var folder = Directory.CreateTempSubdirectory("fajma-bench-test-").FullName;
+        var report = Path.Combine(folder, "ingest.md");
+
+        var (exit, output) = await ConsoleOutput.CaptureAsync(() => BenchCommand.Create().Parse(
+            ["ingest", "--devices", "5", "--rate", "2", "--warmup", "2", "--duration", "2", "--watchers", "2", "--patients-per-watcher", "2", "--central", "3",
+             "--compare-mosquitto", "--report", report]).InvokeAsync());
+
+        Assert.True(exit == 0, output);
+        var markdown = await File.ReadAllTextAsync(report);
+        Directory.Delete(folder, recursive: true);
+        var lines = markdown.Split('\n').Where(l => l.StartsWith('|')).ToList();
+        Assert.Equal(4, lines.Count); // header, separator, Fajma, Mosquitto
+        foreach (var column in (string[])["acknowledged", "live p50 / p95 / p99 / max", "server CPU", "CPU per message", "× Mosquitto", "generator CPU", "watchers CPU"])
+            Assert.Contains($"| {column} |", lines[0]);
+        Assert.StartsWith("| Fajma (this build) |", lines[2]);
+        Assert.StartsWith("| Mosquitto", lines[3]);
+        Assert.Contains("2 doctors × ≤ 2 patients + a central station of 3", markdown);
+        Assert.Contains("CPU per message", output);
+    }
+
+    [Theory]
+    [InlineData("--devices", "0")]
+    [InlineData("--rate", "0")]
+    [InlineData("--patients-per-watcher", "0")]
+    [InlineData("--watchers", "-1")]
+    [InlineData("--server", "/nonexistent/fajma-build")]
+    public void AnImpossibleValueIsRefusedNamingItsOption(string option, string value)
+    {
+        var parse = BenchCommand.Create().Parse(["ingest", option, value]);
+
+        Assert.Contains(parse.Errors, e => e.Message.Contains(option, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TwoServersMakeTwoRowsAndServerSettingsPassThrough()
+    {
+        var build = Path.GetDirectoryName(typeof(BenchCommand).Assembly.Location)!;
+
+        var parse = BenchCommand.Create().Parse(["ingest", "--server", build, "--Storage:SqliteSynchronous=NORMAL", "--server", build]);
+
+        Assert.Empty(parse.Errors);
+        Assert.Equal([build, build], parse.GetValue<string[]>("--server") ?? []);
+        Assert.Equal(["--Storage:SqliteSynchronous=NORMAL"], parse.UnmatchedTokens);
+    }
+
+    [Fact]
+    public void MosquittoIsComparedOverPlainMqttOnly()
+    {
+        var parse = BenchCommand.Create().Parse(["ingest", "--compare-mosquitto", "--transport", "http"]);
+
+        Assert.Contains(parse.Errors, e => e.Message.Contains("--compare-mosquitto", StringComparison.Ordinal));
+    }
+}
