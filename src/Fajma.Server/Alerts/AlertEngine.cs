@@ -22,9 +22,13 @@ namespace Fajma.Server.Alerts;
 /// </summary>
 public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJournal journal, AlertMetrics metrics, IDbContextFactory<FajmaDbContext> store,
     PatientKeys keys, LiveFeed feed, DeviceAlertKeys deviceAlertKeys, WatchStates shared, Profiles.AlarmProfiles profiles, OnCallRoster roster,
-    TimeProvider time)
+    TimeProvider time, ILogger<AlertEngine> logger) : IDisposable
 {
     private static readonly TimeSpan s_reloadEvery = TimeSpan.FromMinutes(1);
+
+    // Loading a patient's rules is a handful of queries, synchronous on SQLite: thousands of devices starting at once must
+    // not tie up the thread pool with them (readings wait for their patient's load without holding a thread).
+    private readonly SemaphoreSlim _loads = new(4, 4);
     private static readonly TimeSpan s_journalFoldsEvery = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<int, Lazy<Task<PatientWatch>>> _watches = new();
 
@@ -164,7 +168,14 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
     {
         if (!shared.IsShared)
         {
-            lock (watch.Gate) return change(watch);
+            while (true)
+            {
+                lock (watch.Gate)
+                {
+                    if (!watch.Retired) return change(watch);
+                }
+                watch = await WatchAsync(watch.PatientId, cancellationToken); // reloaded meanwhile: the reading moves the new rules
+            }
         }
         await watch.Serial.WaitAsync(cancellationToken);
         try
@@ -209,8 +220,25 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
             Replace(patientId, lazy);
             return await _watches.GetOrAdd(patientId, id => new Lazy<Task<PatientWatch>>(() => LoadAsync(id, null))).Value.WaitAsync(cancellationToken);
         }
-        if (watch.LoadedAt + s_reloadEvery < time.GetUtcNow()) Replace(patientId, lazy);
+        // Stale: this reading is judged by the rules as loaded, and the reload runs beside it. Reloading on the reading's path
+        // made every patient's reading wait for its queries once a minute, all patients within the same few seconds.
+        if (watch.LoadedAt + s_reloadEvery < time.GetUtcNow() && watch.TryClaimRefresh()) _ = RefreshAsync(patientId, lazy, watch);
         return watch;
+    }
+
+    private async Task RefreshAsync(int patientId, Lazy<Task<PatientWatch>> current, PatientWatch stale)
+    {
+        try
+        {
+            await LoadAsync(patientId, stale, fresh => _watches.TryUpdate(patientId, new Lazy<Task<PatientWatch>>(Task.FromResult(fresh)), current));
+        }
+#pragma warning disable CA1031 // A failed reload keeps the rules as they were; the next reading tries again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            logger.LogWarning(e, "Reloading patient {PatientId}'s alert rules failed; the rules as loaded stay in force", patientId);
+            stale.ReleaseRefresh();
+        }
     }
 
     private void Replace(int patientId, Lazy<Task<PatientWatch>> current)
@@ -284,21 +312,43 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
         journal.Record(alert);
     }
 
-    private async Task<PatientWatch> LoadAsync(int patientId, PatientWatch? previous)
+    /// <param name="install">Puts the new watch in place of <paramref name="previous"/> (false: it was replaced meanwhile, so
+    /// this one is dropped); called under both watches' gates, so no reading slips between the state's copy and the swap.</param>
+    private async Task<PatientWatch> LoadAsync(int patientId, PatientWatch? previous, Func<PatientWatch, bool>? install = null)
     {
-        await using var db = store.CreateDbContext();
-        var thresholds = await db.AlertThresholds.AsNoTracking().Where(t => t.PatientId == patientId)
-            .Select(t => new AlertThreshold(t.Type, t.Low, t.High)).ToListAsync();
-        var careTeam = await db.PagingOrderAsync(patientId, CancellationToken.None);
-        var born = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (DateOnly?)p.DateOfBirth).SingleOrDefaultAsync();
-        var inputs = await ReadInputsAsync(db, patientId);
-        var settings = await profiles.GetAsync(patientId, CancellationToken.None);
+        IReadOnlyList<AlertThreshold> thresholds;
+        IReadOnlyList<int> careTeam;
+        DateOnly? born;
+        News2Inputs inputs;
+        Profiles.AlarmSettings settings;
+        await _loads.WaitAsync();
+        try
+        {
+            await using var db = store.CreateDbContext();
+            thresholds = await db.AlertThresholds.AsNoTracking().Where(t => t.PatientId == patientId)
+                .Select(t => new AlertThreshold(t.Type, t.Low, t.High)).ToListAsync();
+            careTeam = await db.PagingOrderAsync(patientId, CancellationToken.None);
+            born = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (DateOnly?)p.DateOfBirth).SingleOrDefaultAsync();
+            inputs = await ReadInputsAsync(db, patientId);
+            settings = await profiles.GetAsync(patientId, CancellationToken.None);
+        }
+        finally
+        {
+            _loads.Release();
+        }
         var now = time.GetUtcNow();
         var adult = born is { } b && b.AddYears(Core.Alerts.News2.AdultAge) <= DateOnly.FromDateTime(now.UtcDateTime);
         var watch = new PatientWatch(patientId, settings.Profile.Rules(thresholds), careTeam, adult, inputs, now, settings);
         lock (watch.Gate)
         {
-            if (previous is not null) lock (previous.Gate) watch.TakeOver(previous);
+            if (previous is not null)
+            {
+                lock (previous.Gate)
+                {
+                    if (install is not null && !install(watch)) return watch; // replaced meanwhile: this one is never used
+                    watch.TakeOver(previous);
+                }
+            }
             foreach (var alert in open.ForPatient(patientId).Where(a => a.Kind is AlertKind.Threshold or AlertKind.News2 or AlertKind.Trend)) watch.MarkOpen(alert.Rule);
         }
         return watch;
@@ -313,5 +363,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
     }
 
     public const string News2Record = "news2-inputs";
+
+    public void Dispose() => _loads.Dispose();
 
 }

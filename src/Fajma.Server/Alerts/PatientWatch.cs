@@ -56,10 +56,25 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
 
     public DateTimeOffset? News2At { get; private set; }
 
-    /// <summary>Carries rule states and latest vitals over from the watch this one replaces (rules reloaded).</summary>
+    /// <summary>Replaced by a reloaded watch that took its state over (under <see cref="Gate"/>): a reading moves the new one instead.</summary>
+    public bool Retired { get; private set; }
+
+    private int _refreshing;
+
+    /// <summary>True for the one caller that should reload this watch's rules in the background.</summary>
+    public bool TryClaimRefresh() => Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0;
+
+    /// <summary>The background reload failed: the next reading may try again.</summary>
+    public void ReleaseRefresh() => Volatile.Write(ref _refreshing, 0);
+
+    /// <summary>
+    /// Carries rule states and latest vitals over from the watch this one replaces (rules reloaded), and retires it.
+    /// Call under both gates, so no reading moves the previous watch after its state was copied.
+    /// </summary>
     public void TakeOver(PatientWatch previous)
     {
         ArgumentNullException.ThrowIfNull(previous);
+        previous.Retired = true;
         foreach (var (key, state) in previous._states) _states[key] = state;
         foreach (var (key, trend) in previous._trends) _trends[key] = trend;
         foreach (var (type, latest) in previous._latest) _latest[type] = latest;

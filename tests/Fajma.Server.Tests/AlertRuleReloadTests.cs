@@ -1,0 +1,47 @@
+using Fajma.Server.Alerts;
+using Fajma.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Fajma.Server.Tests;
+
+/// <summary>
+/// A patient's rules and care team are read again once a minute, beside the readings rather than in their way: the reading
+/// that finds them stale is judged by them as loaded, later ones by the new ones, and a rule's count and an open alert
+/// carry over. On a fake clock the test moves, with a reading every 30 s so no "no data" alert mixes in.
+/// </summary>
+public sealed class AlertRuleReloadTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private FajmaHost _host = null!;
+
+    public async Task InitializeAsync() =>
+        _host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), b => b.Services.AddSingleton<TimeProvider>(_time));
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task TheMinutelyReloadTakesInANewCareTeamWhileARulesCountAndAnOpenAlertCarryOverIt()
+    {
+        var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        await using var doctor = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken, patientId);
+        using var client = await _host.ConnectMqttAsync(deviceId);
+        var device = new Esp32(client, deviceId);
+        await device.SendAsync(80); // the patient's rules and care team are loaded now
+        var (secondId, _) = await _host.DoctorInCareTeamAsync("second@test.fajma", patientId); // in the store only
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        await device.SendAsync(150);
+        _time.Advance(TimeSpan.FromSeconds(31));
+        await device.SendAsync(155); // finds the rules stale: judged by them as loaded, and starts their reload
+        var first = await doctor.NextAsync(a => a.Event == "raised", "the alert from two readings across the reload");
+        Assert.Equal([_host.DoctorId], first.Paged);
+
+        var engine = _host.App.Services.GetRequiredService<AlertEngine>();
+        await Wait.UntilAsync(async () => (await engine.WatchAsync(patientId, CancellationToken.None)).CareTeam.Contains(secondId), "the reloaded care team");
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await device.SendAsync(80);
+        await device.SendAsync(82); // the reloaded rules know the alert is open: back inside twice, it resolves
+        await doctor.NextAsync(a => a.Id == first.Id && a.Event == "resolved", "the alert resolved by the reloaded rules");
+    }
+}
