@@ -24,13 +24,13 @@ internal static class BenchCommand
         {
             Description = "Bench this build as the server: a fajma.dll, its folder or a built checkout; give it twice for two rows (default: this build)",
         };
-        Positive(devices, 1);
-        Positive(duration, 1);
-        Positive(warmup, 0);
-        Positive(watchers, 0);
-        Positive(perWatcher, 1);
-        Positive(central, 0);
-        rate.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError("--rate must be above 0 messages per second"); });
+        devices.AtLeast(1);
+        duration.AtLeast(1);
+        warmup.AtLeast(0);
+        watchers.AtLeast(0);
+        perWatcher.AtLeast(1);
+        central.AtLeast(0);
+        rate.Require(value => value > 0, "--rate must be above 0 messages per second");
         servers.Validators.Add(r =>
         {
             foreach (var build in r.GetValueOrDefault<string[]>() ?? [])
@@ -67,9 +67,6 @@ internal static class BenchCommand
         };
     }
 
-    /// <summary>Refuses a value under <paramref name="minimum"/>, naming the option.</summary>
-    private static void Positive(Option<int> option, int minimum) =>
-        option.Validators.Add(r => { if (r.GetValueOrDefault<int>() < minimum) r.AddError($"{option.Name} must be at least {minimum}"); });
 
     /// <summary>A hidden subcommand the benches start as a child process (<see cref="BenchChild"/>) with a plan file.</summary>
     private static Command LoadProcessCommand(string name, string description, Func<string, CancellationToken, Task<int>> run)

@@ -28,7 +28,10 @@ internal static class SimulateCommand
         var mqtt = new Option<string>("--mqtt") { Description = "MQTT broker host:port", DefaultValueFactory = _ => "127.0.0.1:1883" };
         var duration = new Option<int>("--duration") { Description = "Seconds to run (0 = until Ctrl+C)", DefaultValueFactory = _ => 0 };
         var readings = new Option<int>("--readings") { Description = "Readings per device, then stop once the server has acknowledged them (0 = no limit)", DefaultValueFactory = _ => 0 };
-        readings.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--readings: must be 0 or more"); });
+        readings.AtLeast(0);
+        devices.AtLeast(1);
+        duration.AtLeast(0);
+        rate.Require(value => value > 0, "--rate must be above 0 messages per second");
         var prefix = new Option<string>("--prefix") { Description = "Device id prefix", DefaultValueFactory = _ => "SIM" };
         var email = new Option<string>("--email") { Description = "Admin account that registers the devices", DefaultValueFactory = _ => "admin@fajma.demo" };
         var password = new Option<string>("--password") { Description = "Its password", DefaultValueFactory = _ => "fajma-demo" };
