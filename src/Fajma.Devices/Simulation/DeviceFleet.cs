@@ -108,9 +108,12 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
                 Statistics.CountSent();
                 return Task.CompletedTask;
             }, ct);
-            // A device with a fixed number of readings stops once the server holds them all.
-            while (outbox.Count > 0) await Task.Delay(TimeSpan.FromMilliseconds(50), time, ct);
-            await stopForwarding.CancelAsync();
+            if (ReadingsPerDevice is not null)
+            {
+                // A device with a fixed number of readings stops once the server holds them all.
+                while (outbox.Count > 0) await Task.Delay(TimeSpan.FromMilliseconds(50), time, ct);
+                await stopForwarding.CancelAsync();
+            }
         }
         finally
         {

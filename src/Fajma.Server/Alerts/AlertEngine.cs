@@ -25,12 +25,12 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
     TimeProvider time, ILogger<AlertEngine> logger) : IDisposable
 {
     private static readonly TimeSpan s_reloadEvery = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan s_journalFoldsEvery = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<int, Lazy<Task<PatientWatch>>> _watches = new();
 
     // Loading a patient's rules is a handful of queries, synchronous on SQLite: thousands of devices starting at once must
     // not tie up the thread pool with them (readings wait for their patient's load without holding a thread).
     private readonly SemaphoreSlim _loads = new(4, 4);
-    private static readonly TimeSpan s_journalFoldsEvery = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<int, Lazy<Task<PatientWatch>>> _watches = new();
 
     /// <summary>
     /// Feeds a live reading to the patient's rules; history and status messages move no rule, nor does a reading from a
