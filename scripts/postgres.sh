@@ -16,13 +16,13 @@ case "$action" in
     echo fajma > "$dir.pw" && { [ "$(id -u)" = 0 ] && chown postgres "$dir.pw" || true; }
     as_pg "$bin/initdb" -D "$dir/data" -U fajma --pwfile="$dir.pw" -A scram-sha-256 >/dev/null
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=400" start >/dev/null
     echo "Host=127.0.0.1;Port=$port;Username=fajma;Password=fajma;Database=postgres"
     ;;
   start-again)
     [ -d "$dir/data" ] || { echo "$dir/data not found (start it once first)" >&2; exit 1; }
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=400" start >/dev/null
     echo "Host=127.0.0.1;Port=$port;Username=fajma;Password=fajma;Database=postgres"
     ;;
   stop)

@@ -42,7 +42,8 @@ public sealed class BackupStore : IAsyncDisposable
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await create.ExecuteNonQueryAsync();
         }
-        var database = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        // The server is shared with the server tests running meanwhile: a small pool keeps all within its max_connections.
+        var database = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 20 }.ConnectionString;
         return new BackupStore(directory, name, [$"--Storage:DataDirectory={directory}", "--Storage:Provider=Postgres",
             $"--Storage:ConnectionString={database}", "--Logging:LogLevel:Default=Warning"]);
     }

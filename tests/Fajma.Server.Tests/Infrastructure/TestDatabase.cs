@@ -10,6 +10,9 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "FAJMA_TEST_POSTGRES";
 
+    /// <summary>The most connections one process opens to a test database.</summary>
+    public const int PoolSize = 40;
+
     private readonly string? _adminConnection;
     private readonly string? _databaseName;
 
@@ -47,7 +50,9 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await create.ExecuteNonQueryAsync();
         }
-        var database = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        // Up to three test classes run at once beside the CLI's tests, some with two node processes each, all on one server:
+        // Npgsql's default of 100 connections per pool would let them exceed its max_connections (scripts/postgres.sh).
+        var database = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = PoolSize }.ConnectionString;
         var directory = System.IO.Directory.CreateTempSubdirectory("fajma-test-").FullName;
         return new TestDatabase(directory, ["--Storage:Provider=Postgres", $"--Storage:ConnectionString={database}"], admin, name, database);
     }

@@ -43,7 +43,7 @@ public sealed class TestPostgres : IAsyncDisposable
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await create.ExecuteNonQueryAsync();
         }
-        // Every node's pool must fit the server's max_connections (200 in scripts/postgres.sh): Npgsql's default of 100 per
+        // Every node's pool must fit the server's max_connections (400 in scripts/postgres.sh): Npgsql's default of 100 per
         // node does not, once two nodes drain a backlog with hundreds of messages in flight (docs/scale-out.md, "Fault runs").
         var database = new NpgsqlConnectionStringBuilder(AdminConnection) { Database = name, MaxPoolSize = 60 }.ConnectionString;
         return (database, ["--Storage:Provider=Postgres", $"--Storage:ConnectionString={database}"]);
