@@ -28,7 +28,7 @@ internal static class GeneratorProcess
         var s = fleet.Statistics;
         await LoadProcess.ReportUntilStoppedAsync(() =>
         [
-            ("sent", s.Sent), ("accepted", s.Accepted), ("refused", s.Refused), ("errors", s.Errors), ("missed", s.MissedTicks),
+            ("sent", s.Sent), ("accepted", s.Accepted), ("refused", s.Refused), ("busy", s.TurnedAway), ("errors", s.Errors), ("missed", s.MissedTicks),
             ("connected", plan.Mqtt ? mqtt.Count(t => t.IsConnected) : devices.Count),
             ("threads", ThreadPool.ThreadCount), ("queued", ThreadPool.PendingWorkItemCount),
         ], run);

@@ -8,7 +8,8 @@ namespace Fajma.Devices.Outbox;
 /// Sends what is in a <see cref="SqliteOutbox"/>, oldest first, one message at a time, and deletes each only after the
 /// server acknowledged it (<see cref="PublishResult.Accepted"/>: stored or a duplicate). Anything else — a transport
 /// error, a PUBACK 0x10 (<see cref="NotDeliveredException"/>: the broker dropped it), a refusal — keeps the message at
-/// the head, so nothing later overtakes it; it is retried with exponential backoff and jitter. Only a refusal of the
+/// the head, so nothing later overtakes it; it is retried with exponential backoff and jitter, or after the delay a busy
+/// server asked for (<see cref="PublishResult.RetryAfter"/>). Only a refusal of the
 /// message's content (<see cref="OutboxRetryOptions.ParkWhen"/>) is not retried: it is parked, so it cannot block the queue.
 /// </summary>
 public sealed class OutboxForwarder
@@ -42,6 +43,9 @@ public sealed class OutboxForwarder
                 Delay = _options.FirstDelay,
                 MaxDelay = _options.MaxDelay,
                 MaxRetryAttempts = _options.MaxAttempts - 1,
+                // A busy server says when to come back: then, with a little jitter so a ward does not come back in step.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter is { } after
+                    ? after + after * (0.2 * Random.Shared.NextDouble()) : (TimeSpan?)null),
             })
             .Build();
     }

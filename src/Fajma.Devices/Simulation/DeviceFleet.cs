@@ -74,6 +74,13 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
                     OnSending?.Invoke(device.DeviceId, key);
                     Statistics.CountSent();
                     var result = await transport.PublishAsync(body, attempt);
+                    // A busy server keeps nothing: as a real device would, this one waits as asked and sends it again.
+                    while (result is { Accepted: false, RetryAfter: { } after })
+                    {
+                        Statistics.CountTurnedAway();
+                        await Task.Delay(after + after * (0.2 * Random.Shared.NextDouble()), time, attempt);
+                        result = await transport.PublishAsync(body, attempt);
+                    }
                     if (result.Accepted) Statistics.CountAccepted();
                     else Statistics.CountRefused($"{result.Code}: {result.Reason}");
                 }

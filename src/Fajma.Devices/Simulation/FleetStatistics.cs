@@ -7,6 +7,7 @@ public sealed class FleetStatistics
     private long _accepted;
     private long _refused;
     private long _errors;
+    private long _turnedAway;
     private long _missedTicks;
 
     public long Sent => Interlocked.Read(ref _sent);
@@ -14,6 +15,11 @@ public sealed class FleetStatistics
     public long Accepted => Interlocked.Read(ref _accepted);
 
     public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>Answers "busy, send again later" from an overloaded server; the message was sent again after the delay it asked.</summary>
+    public long TurnedAway => Interlocked.Read(ref _turnedAway);
+
+    internal void CountTurnedAway() => Interlocked.Increment(ref _turnedAway);
 
     /// <summary>Transport failures (connection lost, timeout); the message was retried.</summary>
     public long Errors => Interlocked.Read(ref _errors);

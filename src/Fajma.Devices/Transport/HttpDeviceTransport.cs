@@ -23,7 +23,7 @@ public sealed class HttpDeviceTransport(HttpClient http, Uri server, string? dev
     {
         using var response = await JsonPost.SendAsync(http, _endpoint, message, cancellationToken);
         var code = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (!response.IsSuccessStatusCode) return new PublishResult(false, code, await ProblemDetail.ReadAsync(response, cancellationToken));
+        if (!response.IsSuccessStatusCode) return new PublishResult(false, code, await ProblemDetail.ReadAsync(response, cancellationToken)) { RetryAfter = PublishResult.RetryAfterOf(response) };
         await AnswerCommandsAsync(await response.Content.ReadAsStringAsync(cancellationToken), cancellationToken);
         return new PublishResult(true, code, null);
     }

@@ -19,7 +19,7 @@ public sealed class MobileDataTransport(HttpClient http, Uri server) : IDeviceTr
         using var response = await JsonPost.SendAsync(http, _endpoint, message, cancellationToken);
         var code = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (!response.IsSuccessStatusCode)
-            return new PublishResult(false, code, await ProblemDetail.ReadAsync(response, cancellationToken));
+            return new PublishResult(false, code, await ProblemDetail.ReadAsync(response, cancellationToken)) { RetryAfter = PublishResult.RetryAfterOf(response) };
         var answer = await response.Content.ReadFromJsonAsync(RelayJsonContext.Default.MobileBatchAnswer, cancellationToken);
         return new PublishResult(true, code, answer is { Rejected: > 0 } ? $"{answer.Rejected} of the batch's messages were refused" : null);
     }

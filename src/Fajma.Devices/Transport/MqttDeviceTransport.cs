@@ -137,7 +137,7 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
         // MQTTnet counts 0x10 as success, but a broker that answers it has dropped the message: nobody will store it.
         if (result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers)
             throw new NotDeliveredException($"the broker dropped the message from {deviceId}: no matching subscribers (0x10); sending it again");
-        return new PublishResult(result.IsSuccess, result.ReasonCode.ToString(), result.ReasonString);
+        return new PublishResult(result.IsSuccess, result.ReasonCode.ToString(), result.ReasonString) { RetryAfter = RetryAfterOf(result) };
     }
 
     public async ValueTask DisposeAsync()
@@ -156,4 +156,17 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
         _client.Dispose();
     }
 
+
+    /// <summary>A busy server's PUBACK 0x97 (quota exceeded) says in user property <c>retry-after</c> how many seconds to wait.</summary>
+    private static TimeSpan? RetryAfterOf(MqttClientPublishResult result)
+    {
+        if (result.ReasonCode != MqttClientPublishReasonCode.QuotaExceeded || result.UserProperties is not { } properties) return null;
+        foreach (var property in properties)
+        {
+            if (property.Name == "retry-after" && int.TryParse(property.ValueBuffer.Span, System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+                return TimeSpan.FromSeconds(Math.Min(seconds, 3600));
+        }
+        return null;
+    }
 }

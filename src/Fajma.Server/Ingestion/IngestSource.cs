@@ -11,6 +11,12 @@ public sealed record IngestSource(string Transport, string Route, string? Channe
     /// <summary>The network address it came from, which refusals of unauthenticated input are charged to.</summary>
     public string? Peer { get; init; }
 
+    /// <summary>
+    /// Whether the sender can be told "busy, come back later" without taking that for an acknowledgement (HTTP, MQTT 5).
+    /// When not (MQTT 3.1.1, the external broker), its readings are taken whatever the load and wait for the writer.
+    /// </summary>
+    public bool MayBeTurnedAway { get; init; }
+
     public const string Mqtt = "mqtt";
     public const string Http = "http";
     public const string MobileRelay = "mobile";

@@ -10,4 +10,7 @@ public enum IngestStatus
 
     /// <summary>Refused; see the rejection. Written to the dead-letter table.</summary>
     Rejected,
+
+    /// <summary>Not taken: the node is too busy (<see cref="IngestionAdmission"/>). The device keeps it and sends it again later.</summary>
+    Busy,
 }

@@ -53,12 +53,13 @@ public static class IngestionEndpoints
     {
         var (channel, refused) = await SourceAsync(request.HttpContext, IngestSource.Http, route, pipeline, certificates, cancellationToken);
         if (refused is not null) return refused;
-        var source = channel with { AlertChannel = alertChannel };
+        var source = channel with { AlertChannel = alertChannel, MayBeTurnedAway = true };
         var (body, unread) = await LimitedBody.ReadAsync(request, DeviceMessageParser.MaxMessageBytes, cancellationToken);
         var outcome = body is null
             ? await pipeline.RejectAsync(unread!, default, source, cancellationToken)
             : await pipeline.IngestAsync(body, source, cancellationToken);
         if (outcome.Rejection is { } rejection) return RejectionResults.ToProblem(rejection);
+        if (outcome.RetryAfter is { } retryAfter) return RejectionResults.Busy(request.HttpContext.Response, retryAfter);
         return TypedResults.Ok(new IngestReceipt(outcome.MessageId!, outcome.Status == IngestStatus.Stored ? "stored" : "duplicate", outcome.Observations)
         {
             DeviceId = outcome.DeviceId,
@@ -66,7 +67,7 @@ public static class IngestionEndpoints
     }
 
     public static async Task<Results<Ok<MobileBatchReceipt>, ProblemHttpResult>> PostMobileData(
-        HttpRequest request, IngestionPipeline pipeline, DeviceCertificateCheck certificates, CancellationToken cancellationToken)
+        HttpRequest request, IngestionPipeline pipeline, IngestionAdmission admission, DeviceCertificateCheck certificates, CancellationToken cancellationToken)
     {
         var (source, refused) = await SourceAsync(request.HttpContext, IngestSource.MobileRelay, "/api/v1/iot/mobile-data", pipeline, certificates, cancellationToken);
         if (refused is not null) return refused;
@@ -94,6 +95,9 @@ public static class IngestionEndpoints
             if (count is 0 or > MobileBatch.MaxMessages)
                 return await RefuseAsync(new MessageRejection(RejectionReason.Invalid,
                     [new FieldError("messages", $"holds {count} messages; send 1 to {MobileBatch.MaxMessages}")]), body, source, pipeline, cancellationToken);
+            // A batch is acknowledged as a whole: turned away whole when the node is busy, never half taken.
+            if (!admission.HasRoomFor(Core.Traffic.TrafficClass.VitalSigns, count, source.Transport))
+                return RejectionResults.Busy(request.HttpContext.Response, admission.RetryAfter);
 
             // All items go to the writer together, so they usually share one group commit.
             var outcomes = await Task.WhenAll(messages.EnumerateArray().Select(m => pipeline.IngestAsync(m, source, cancellationToken)));

@@ -15,7 +15,9 @@ public static class IngestionExtensions
         if (external) builder.Services.PostConfigure<MqttOptions>(o => o.NodeId ??= NodeIdentity.DefaultId(builder.Configuration));
         // A graceful stop must outlast the MQTT drain, or the host cuts it short; a little more for the web server and the store.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(o.ShutdownTimeout.Ticks, (mqtt.DrainTimeout + TimeSpan.FromSeconds(5)).Ticks)));
-        builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection(IngestionOptions.Section));
+        builder.Services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptions.Validation>();
+        builder.Services.AddSingleton<IngestionAdmission>();
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<Alerts.IIntakeFacts, IntakeFacts>();
         builder.Services.AddSingleton(sp => DeviceBrokerOf(sp.GetRequiredService<IOptions<MqttOptions>>().Value));

@@ -13,12 +13,14 @@ public sealed class IngestionMetrics
     private readonly Counter<long> _stored;
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _rejected;
+    private readonly Counter<long> _busy;
     private readonly Counter<long> _observations;
     private readonly Counter<long> _mqttClosed;
     private readonly Counter<long> _bytes;
     private readonly Histogram<double> _commitLatency;
     private readonly long[] _mqttClosedTotals = new long[Enum.GetValues<MqttFramingRefusal>().Length];
     private long _rejectedTotal;
+    private long _busyTotal;
     private long _storedTotal;
     private long _latencyTicks;
     private long _latencyCount;
@@ -31,6 +33,8 @@ public sealed class IngestionMetrics
         _stored = meter.CreateCounter<long>("fajma.ingest.messages.stored", description: "Device messages committed");
         _duplicates = meter.CreateCounter<long>("fajma.ingest.messages.duplicate", description: "Redelivered messages acknowledged without storing");
         _rejected = meter.CreateCounter<long>("fajma.ingest.messages.rejected", description: "Device messages refused, by reason");
+        _busy = meter.CreateCounter<long>("fajma.ingest.messages.busy",
+            description: "Device messages turned away while the node was too busy (the device keeps them and sends again), by traffic class");
         _observations = meter.CreateCounter<long>("fajma.ingest.observations.stored", description: "Observations committed");
         _mqttClosed = meter.CreateCounter<long>("fajma.ingest.mqtt.connections.closed",
             description: "MQTT connections closed before buffering them (packet too large, malformed header, CONNECT deadline, too many waiting to sign in), by reason and port");
@@ -51,6 +55,15 @@ public sealed class IngestionMetrics
     public long StoredTotal => Interlocked.Read(ref _storedTotal);
 
     public long RejectedTotal => Interlocked.Read(ref _rejectedTotal);
+
+    public long BusyTotal => Interlocked.Read(ref _busyTotal);
+
+    /// <summary>A reading turned away by <see cref="IngestionAdmission"/>: shed, not lost (the device still holds it).</summary>
+    public void TurnedAway(Core.Traffic.TrafficClass trafficClass, string transport, int count = 1)
+    {
+        Interlocked.Add(ref _busyTotal, count);
+        _busy.Add(count, new KeyValuePair<string, object?>("transport", transport), new KeyValuePair<string, object?>("class", Alerts.AlertMetrics.ClassName(trafficClass)), _node);
+    }
 
     /// <summary>Arrival → committed, summed over stored messages, and how many: an average over any window is a difference of two reads.</summary>
     public (TimeSpan Total, long Count) Latency => (TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks)), Interlocked.Read(ref _latencyCount));
@@ -83,6 +96,8 @@ public sealed class IngestionMetrics
             case IngestStatus.Duplicate:
                 _duplicates.Add(1, tag, _node);
                 break;
+            case IngestStatus.Busy:
+                break; // counted by class where it was turned away
             default:
                 Interlocked.Increment(ref _rejectedTotal);
                 _rejected.Add(1, tag, new KeyValuePair<string, object?>("reason", outcome.Rejection?.Reason.ToString() ?? RejectionReason.Invalid.ToString()), _node);

@@ -22,6 +22,7 @@ public sealed partial class IngestionPipeline(
     GroupCommitWriter writer,
     RefusalLedger ledger,
     IngestionMetrics metrics,
+    IngestionAdmission admission,
     AuditLog audit,
     PatientKeys keys,
     Microsoft.Extensions.Options.IOptions<IngestionOptions> options,
@@ -44,10 +45,16 @@ public sealed partial class IngestionPipeline(
         ParseResult<DeviceReading> parsed, ReadOnlyMemory<byte> raw, IngestSource source, CancellationToken cancellationToken)
     {
         var receivedAt = time.GetUtcNow();
-        var outcome = parsed.IsValid
-            ? await StoreAsync(parsed.Value, source, receivedAt, cancellationToken)
-            : IngestOutcome.Rejected(parsed.Rejection);
-        return await FinishAsync(outcome, raw, source, parsed.Value?.DeviceId ?? source.ChannelDeviceId, receivedAt, cancellationToken);
+        if (!parsed.IsValid)
+            return await FinishAsync(IngestOutcome.Rejected(parsed.Rejection), raw, source, parsed.Value?.DeviceId ?? source.ChannelDeviceId, receivedAt, cancellationToken);
+        var reading = parsed.Value;
+        // Admitted before any costly work (signature, sealing, commit): a node too busy says so at once.
+        var trafficClass = TrafficClassifier.Of(reading, receivedAt);
+        using var admitted = source.MayBeTurnedAway ? admission.TryEnter(trafficClass, source.Transport) : admission.Enter();
+        if (admitted is null)
+            return await FinishAsync(IngestOutcome.Busy(admission.RetryAfter, reading.MessageKey), raw, source, reading.DeviceId, receivedAt, cancellationToken);
+        var outcome = await StoreAsync(reading, trafficClass, source, receivedAt, cancellationToken);
+        return await FinishAsync(outcome, raw, source, reading.DeviceId, receivedAt, cancellationToken);
     }
 
     private async Task<IngestOutcome> FinishAsync(IngestOutcome outcome, ReadOnlyMemory<byte> raw, IngestSource source,
@@ -59,7 +66,8 @@ public sealed partial class IngestionPipeline(
         return outcome;
     }
 
-    private async Task<IngestOutcome> StoreAsync(DeviceReading reading, IngestSource source, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    private async Task<IngestOutcome> StoreAsync(DeviceReading reading, TrafficClass trafficClass, IngestSource source, DateTimeOffset receivedAt,
+        CancellationToken cancellationToken)
     {
         if (source.ChannelDeviceId is { } channelDevice && channelDevice != reading.DeviceId)
         {
@@ -82,7 +90,7 @@ public sealed partial class IngestionPipeline(
         }
         if (CheckClock(reading, receivedAt) is { } refused) return IngestOutcome.Rejected(refused, reading.MessageKey);
 
-        var committed = await intake.AcceptAsync(new AcceptedReading(reading, patientId, device.Type, source.Transport, receivedAt), cancellationToken);
+        var committed = await intake.AcceptAsync(new AcceptedReading(reading, patientId, device.Type, source.Transport, receivedAt, trafficClass), cancellationToken);
         metrics.Committed(committed.CommittedAt - receivedAt);
         // The KPI is live latency: a backlog measured long ago, a redelivery or a reading without a wall clock would only blur it.
         if (!committed.Duplicate && committed.Class != TrafficClass.HistoricalData && reading.DeviceTime is { } deviceTime)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fajma.Server.Ingestion;
 
-/// <summary>How a refused message is answered over HTTP: a problem-details body naming every field.</summary>
+/// <summary>How a refused message is answered over HTTP: a problem-details body naming every field; "busy" with when to come back.</summary>
 internal static class RejectionResults
 {
     public static int StatusCode(RejectionReason reason) => reason switch
@@ -31,5 +31,14 @@ internal static class RejectionResults
             Title = title,
             Detail = rejection.Summary,
         });
+    }
+
+    /// <summary>503 with Retry-After: nothing was taken, the device keeps the message and sends it again after the delay.</summary>
+    public static ProblemHttpResult Busy(HttpResponse response, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(title: "The server is busy", statusCode: StatusCodes.Status503ServiceUnavailable,
+            detail: $"Nothing was stored. Keep the message and send it again in {seconds} s (Retry-After).");
     }
 }

@@ -145,6 +145,29 @@ public sealed class OutboxForwarderTests : IDisposable
     }
 
     [Fact]
+    public async Task ABusyServersRetryAfterIsWaitedOutInsteadOfTheShorterBackoff()
+    {
+        var time = new WatchedClock();
+        using var outbox = SqliteOutbox.Open(_store.Path, time: time);
+        Enqueue(outbox, "m1");
+        var busy = new PublishResult(false, "503", "busy") { RetryAfter = TimeSpan.FromSeconds(5) };
+        var server = new FakeServerTransport { Fault = (_, attempt) => attempt == 1 ? busy : null };
+        var options = new OutboxRetryOptions { MaxAttempts = 3, FirstDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(30) };
+
+        var draining = new OutboxForwarder(outbox, server, options, time).DrainAsync(CancellationToken.None);
+        await time.TimerStartedAsync().WaitAsync(s_timeout);
+        var second = server.AttemptedAsync(2);
+        time.Advance(TimeSpan.FromSeconds(4.9)); // well past the 100 ms backoff, short of what the server asked
+        Assert.False(second.IsCompleted);
+
+        time.Advance(TimeSpan.FromSeconds(1.1)); // 6 s: past Retry-After and its jitter (at most a fifth more)
+        await second.WaitAsync(s_timeout);
+
+        Assert.Equal(new DrainResult(1, null), await draining.WaitAsync(s_timeout));
+        Assert.Equal(["m1"], server.Stored);
+    }
+
+    [Fact]
     public async Task AMessageResentAfterACrashBetweenSendAndDeleteIsAnsweredDuplicateAndRemoved()
     {
         // The previous process sent m1 and was killed before deleting it: the server has it, the file still does too.

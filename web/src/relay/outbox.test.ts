@@ -67,6 +67,20 @@ describe('relay outbox', () => {
     expect(outbox.current).toMatchObject({ state: 'idle', failures: 0, sentReadings: 2, lastError: null });
   });
 
+  test("a busy server's Retry-After is waited out instead of the shorter backoff", async () => {
+    const server = scriptedServer({ kind: 'http', status: 503, retryAfterMs: 5000 });
+    const outbox = new Outbox(new MemoryOutboxStore(), server.send, { random: () => 1 });
+    await outbox.enqueue([msg('a')]);
+    await outbox.idle();
+    expect(outbox.current).toMatchObject({ state: 'waiting', lastError: 'HTTP 503' });
+    await vi.advanceTimersByTimeAsync(4999); // long past the first backoff (1 s)
+    expect(server.sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await outbox.idle();
+    expect(server.sent).toEqual([['a'], ['a']]);
+    expect(outbox.current).toMatchObject({ state: 'idle', sentReadings: 1 });
+  });
+
   test('back online, it tries at once instead of waiting out the backoff', async () => {
     const server = scriptedServer({ kind: 'network' }, { kind: 'network' }, { kind: 'network' });
     const outbox = new Outbox(new MemoryOutboxStore(), server.send, { random: () => 1 });
@@ -166,5 +180,11 @@ describe('http sender', () => {
     expect(await down([msg('a')])).toEqual({ kind: 'network', message: 'Failed to fetch' });
     const busy = httpSender('/x', (async () => new Response('', { status: 429 })) as typeof fetch);
     expect(await busy([msg('a')])).toEqual({ kind: 'http', status: 429 });
+  });
+  test("a 503's Retry-After in seconds is passed on; a date is left to the usual backoff", async () => {
+    const seconds = httpSender('/x', (async () => new Response('', { status: 503, headers: { 'retry-after': '3' } })) as typeof fetch);
+    expect(await seconds([msg('a')])).toEqual({ kind: 'http', status: 503, retryAfterMs: 3000 });
+    const date = httpSender('/x', (async () => new Response('', { status: 503, headers: { 'retry-after': 'Wed, 21 Oct 2026 07:28:00 GMT' } })) as typeof fetch);
+    expect((await date([msg('a')])) as { retryAfterMs?: number }).not.toHaveProperty('retryAfterMs', expect.any(Number));
   });
 });

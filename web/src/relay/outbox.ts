@@ -33,7 +33,8 @@ export interface OutboxStore {
 export type SendResult =
   | { kind: 'ok'; stored: number; duplicate: number; rejected: number }
   | { kind: 'network'; message?: string }
-  | { kind: 'http'; status: number };
+  /** `retryAfterMs`: a busy server's Retry-After (503/429), waited out instead of a shorter backoff. */
+  | { kind: 'http'; status: number; retryAfterMs?: number };
 
 export type Sender = (messages: StandardMessage[]) => Promise<SendResult>;
 
@@ -199,7 +200,8 @@ export class Outbox {
       }
       await this.store.put({ ...next, attempts: next.attempts + 1 });
       const failures = this.stats.failures + 1;
-      const delay = backoffDelay(failures, this.opts.baseDelayMs, this.opts.maxDelayMs, this.opts.random);
+      const backoff = backoffDelay(failures, this.opts.baseDelayMs, this.opts.maxDelayMs, this.opts.random);
+      const delay = result.kind === 'http' && result.retryAfterMs ? Math.max(backoff, result.retryAfterMs) : backoff;
       const lastError = result.kind === 'http' ? `HTTP ${result.status}` : (result.message ?? 'network');
       this.update({ state: 'waiting', failures, lastError, nextRetryAt: this.opts.now() + delay });
       this.clearTimer();
@@ -257,6 +259,13 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 }
 
+/** Retry-After in seconds, as the server sends it; a date or nonsense is ignored (the usual backoff applies). */
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null || !/^\d{1,5}$/.test(header.trim())) return undefined;
+  const seconds = Number(header.trim());
+  return seconds > 0 ? seconds * 1000 : undefined;
+}
+
 /** POSTs a batch to the relay endpoint; the answer's counts, or why it failed. */
 export function httpSender(url = '/api/v1/iot/mobile-data', fetchImpl: typeof fetch = (...a) => fetch(...a)): Sender {
   return async (messages) => {
@@ -266,7 +275,7 @@ export function httpSender(url = '/api/v1/iot/mobile-data', fetchImpl: typeof fe
     } catch (e) {
       return { kind: 'network', message: e instanceof Error ? e.message : String(e) };
     }
-    if (res.status !== 200) return { kind: 'http', status: res.status };
+    if (res.status !== 200) return { kind: 'http', status: res.status, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
     try {
       // MobileBatchReceipt: {stored, duplicates, rejected, results[]}.
       const body = (await res.json()) as { stored?: number; duplicates?: number; rejected?: number };

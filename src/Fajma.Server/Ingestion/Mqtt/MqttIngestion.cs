@@ -95,6 +95,10 @@ public sealed partial class MqttIngestion(
     }
 
     private const string DeviceKey = "fajma.device";
+    private const string MayBeTurnedAwayKey = "fajma.may-be-turned-away";
+
+    /// <summary>The MQTT 5 user property that tells a device turned away how many seconds to wait (PUBACK 0x97 has no standard one).</summary>
+    public const string RetryAfterProperty = "retry-after";
 
     /// <summary>The sender id of commands the server injects; no device session ever carries it (connections without one are refused).</summary>
     private const string ServerClientId = "$fajma-server";
@@ -131,7 +135,7 @@ public sealed partial class MqttIngestion(
             && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(secret, presented);
         if (valid)
         {
-            e.SessionItems[DeviceKey] = device!.Id;
+            SignIn(e, device!.Id);
             return;
         }
         e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
@@ -145,12 +149,19 @@ public sealed partial class MqttIngestion(
         var device = await certificates.IdentifyAsync(certificate, e.CancellationToken);
         if (device is not null && e.ClientId == device.Id)
         {
-            e.SessionItems[DeviceKey] = device.Id;
+            SignIn(e, device.Id);
             return;
         }
         e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
         if (await ledger.TryRecordAsync(SenderOf(e))) await audit.RecordAsync(new Privacy.AuditRecord(Privacy.AuditActions.DeviceSignInRefused, null, null, null, Devices.DeviceCertificateCheck.DeviceIdOf(certificate),
             e.RemoteEndPoint?.ToString(), device is null ? "unknown or revoked device, or not its current certificate" : "client id is not the certificate's device"), e.CancellationToken);
+    }
+
+    private static void SignIn(ValidatingConnectionEventArgs e, string deviceId)
+    {
+        e.SessionItems[DeviceKey] = deviceId;
+        // Only MQTT 5 can answer a publish with "not now" (a reason code): in 3.1.1 every PUBACK is an acknowledgement.
+        if (e.ProtocolVersion == MQTTnet.Formatter.MqttProtocolVersion.V500) e.SessionItems[MayBeTurnedAwayKey] = true;
     }
 
     /// <summary>Refused sign-ins are charged to the address they came from (the names they claim cost nothing to vary).</summary>
@@ -206,7 +217,7 @@ public sealed partial class MqttIngestion(
         }
         e.ProcessPublish = false; // consumed here; nothing downstream subscribes to raw telemetry
 
-        var source = new IngestSource(IngestSource.Mqtt, message.Topic, signedIn);
+        var source = new IngestSource(IngestSource.Mqtt, message.Topic, signedIn) { MayBeTurnedAway = e.SessionItems?[MayBeTurnedAwayKey] is true };
         if (deviceId != signedIn)
         {
             await pipeline.RejectAsync(new MessageRejection(RejectionReason.UnknownDevice,
@@ -237,6 +248,14 @@ public sealed partial class MqttIngestion(
                 RejectionReason.Malformed when kind is not ("" or "status" or "alerts") => MqttPubAckReasonCode.TopicNameInvalid,
                 _ => MqttPubAckReasonCode.PayloadFormatInvalid,
             }, rejection.Summary);
+            return;
+        }
+        if (outcome.RetryAfter is { } retryAfter)
+        {
+            // Not taken, and not acknowledged either: the device keeps the message and sends it again after the delay.
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Refuse(e, MqttPubAckReasonCode.QuotaExceeded, $"server busy: nothing stored; send again in {seconds} s");
+            e.Response.UserProperties = [new MQTTnet.Packets.MqttUserProperty(RetryAfterProperty, System.Text.Encoding.UTF8.GetBytes(seconds).AsMemory())];
             return;
         }
         // Stored or a redelivery of something stored: both are acknowledged as success.

@@ -27,7 +27,7 @@ public sealed class ObservationIntake(
     {
         ArgumentNullException.ThrowIfNull(accepted);
         var (reading, patientId, receivedAt) = (accepted.Reading, accepted.PatientId, accepted.ReceivedAt);
-        var trafficClass = TrafficClassifier.Of(reading, receivedAt);
+        var trafficClass = accepted.Class;
         using var claim = reading.Alert is not null || trafficClass == TrafficClass.VitalSigns
             ? await novelty.ClaimAsync(reading, cancellationToken) : ReadingNovelty.Claim.NotNeeded;
         // The clock first: a reading whose device time is doubtful moves no alert rule (delays and trends need its time).

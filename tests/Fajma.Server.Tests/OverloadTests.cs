@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Json;
+using Fajma.Core.Wire;
+using Fajma.Server.Ingestion;
+using Fajma.Server.Ingestion.Mqtt;
+using Fajma.Server.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Fajma.Server.Tests;
+
+/// <summary>
+/// A node with room for one reading in flight (<c>Ingestion:MaxInFlight=1</c>) whose store is held by another writer, so
+/// the first reading stays in flight: what comes next meets a full node, for real.
+/// </summary>
+public sealed class OverloadTests(OverloadTests.NodeWithRoomForOne fixture) : IClassFixture<OverloadTests.NodeWithRoomForOne>
+{
+    public sealed class NodeWithRoomForOne : IAsyncLifetime
+    {
+        public FajmaHost Host { get; private set; } = null!;
+
+        public string DataDirectory { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            var database = await TestDatabase.SqliteAsync();
+            DataDirectory = database.Directory;
+            Host = await FajmaHost.StartAsync(database, "--Ingestion:MaxInFlight=1", "--Ingestion:BusyRetryAfter=00:00:02");
+        }
+
+        public Task DisposeAsync() => Host.DisposeAsync().AsTask();
+    }
+
+    private readonly FajmaHost _host = fixture.Host;
+    private readonly string _dataDirectory = fixture.DataDirectory;
+
+    private long TurnedAway => _host.App.Services.GetRequiredService<IngestionMetrics>().BusyTotal;
+
+    private IngestionAdmission Admission => _host.App.Services.GetRequiredService<IngestionAdmission>();
+
+    /// <summary>Another connection's write transaction on the store file: the node's commits wait until it ends (busy_timeout 5 s).</summary>
+    private async Task<SqliteConnection> HoldTheStoreAsync()
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "fajma.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var begin = new SqliteCommand("BEGIN IMMEDIATE", connection);
+        await begin.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    /// <summary>Posts a reading and waits until the node holds it in flight (its commit waiting on the held store).</summary>
+    private async Task<Task<HttpResponseMessage>> OneReadingInFlightAsync(string deviceId)
+    {
+        var first = _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Standard(deviceId, Guid.NewGuid(), DateTimeOffset.UtcNow)));
+        await Wait.UntilAsync(() => Task.FromResult(Admission.InFlight == 1 || first.IsCompleted), "the first reading in flight");
+        Assert.False(first.IsCompleted, "the first reading was answered although the store is held");
+        return first;
+    }
+
+    private Task<int> StoredAsync(Guid messageId) =>
+        _host.QueryAsync(db => Task.FromResult(db.IngestedMessages.Count(m => m.MessageKey == messageId.ToString())));
+
+    [Fact]
+    public async Task AFullNodeTurnsAReadingAwayWithRetryAfterOverHttpAndMqtt5AndTakesItWhenSentAgain()
+    {
+        var (_, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        var turnedAwayBefore = TurnedAway;
+        using var mqtt = await _host.ConnectMqttAsync(deviceId);
+        var second = Guid.NewGuid();
+        HttpResponseMessage busy;
+        MqttClientPublishResult quota;
+        Task<HttpResponseMessage> first;
+        await using (var held = await HoldTheStoreAsync())
+        {
+            first = await OneReadingInFlightAsync(deviceId);
+
+            busy = await _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Standard(deviceId, second, DateTimeOffset.UtcNow)));
+            quota = await mqtt.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"fajma/sensors/{deviceId}")
+                .WithPayload(Messages.Standard(deviceId, Guid.NewGuid(), DateTimeOffset.UtcNow)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            await held.CloseAsync(); // rolled back: the node's commit goes ahead
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(2), busy.Headers.RetryAfter?.Delta);
+        Assert.Contains("Nothing was stored", await busy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(MqttClientPublishReasonCode.QuotaExceeded, quota.ReasonCode);
+        Assert.Equal("2"u8.ToArray(), Assert.Single(quota.UserProperties, p => p.Name == MqttIngestion.RetryAfterProperty).ValueBuffer.ToArray());
+        Assert.Equal(HttpStatusCode.OK, (await Wait.ForAsync(first, "the first reading's answer")).StatusCode);
+        Assert.Equal(0, await StoredAsync(second)); // turned away means not taken
+        Assert.Equal(turnedAwayBefore + 2, TurnedAway);
+
+        var again = await _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Standard(deviceId, second, DateTimeOffset.UtcNow)));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(1, await StoredAsync(second));
+        Assert.Equal(0, Admission.InFlight);
+    }
+
+    [Fact]
+    public async Task AMqtt311ReadingIsNeverAcknowledgedUnstoredItWaitsForRoomInstead()
+    {
+        var (_, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        var turnedAwayBefore = TurnedAway;
+        // MQTT 3.1.1 has no "not now": any PUBACK would read as stored. The node takes the reading and answers after its commit.
+        using var device = new MqttClientFactory().CreateMqttClient();
+        await device.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _host.MqttPort).WithClientId(deviceId)
+            .WithCredentials(deviceId, DeviceSecretText.Encode(Messages.Secrets[deviceId])).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).Build());
+        var reading = Guid.NewGuid();
+        Task<MqttClientPublishResult> publish;
+        Task<HttpResponseMessage> first;
+        await using (var held = await HoldTheStoreAsync())
+        {
+            first = await OneReadingInFlightAsync(deviceId);
+            publish = device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"fajma/sensors/{deviceId}")
+                .WithPayload(Messages.Standard(deviceId, reading, DateTimeOffset.UtcNow)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            await Wait.UntilAsync(() => Task.FromResult(Admission.InFlight == 2 || publish.IsCompleted), "the 3.1.1 reading taken beside the first");
+            Assert.False(publish.IsCompleted, "a PUBACK came while the store was held");
+            await held.CloseAsync();
+        }
+
+        Assert.Equal(MqttClientPublishReasonCode.Success, (await Wait.ForAsync(publish, "the 3.1.1 PUBACK")).ReasonCode);
+        Assert.Equal(HttpStatusCode.OK, (await Wait.ForAsync(first, "the first reading's answer")).StatusCode);
+        Assert.Equal(1, await StoredAsync(reading));
+        Assert.Equal(turnedAwayBefore, TurnedAway);
+    }
+
+    [Fact]
+    public async Task APhonesBatchMeetingAFullNodeIsTurnedAwayWholeNeverHalfTaken()
+    {
+        var (_, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        var ids = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
+        var batch = new { messages = ids.Select(id => System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(Messages.Standard(deviceId, id, DateTimeOffset.UtcNow))).ToArray() };
+        HttpResponseMessage busy;
+        Task<HttpResponseMessage> first;
+        await using (var held = await HoldTheStoreAsync())
+        {
+            first = await OneReadingInFlightAsync(deviceId);
+            busy = await _host.Http.PostAsJsonAsync("/api/v1/iot/mobile-data", batch);
+            await held.CloseAsync();
+        }
+        await Wait.ForAsync(first, "the first reading's answer");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(2), busy.Headers.RetryAfter?.Delta);
+        foreach (var id in ids) Assert.Equal(0, await StoredAsync(id));
+
+        var again = await _host.Http.PostAsJsonAsync("/api/v1/iot/mobile-data", batch);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        foreach (var id in ids) Assert.Equal(1, await StoredAsync(id));
+    }
+
+    [Fact]
+    public async Task ACriticalAlertIsNeverTurnedAwayAndReachesTheDoctorWhileTheNodeIsFull()
+    {
+        var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        var turnedAwayBefore = TurnedAway;
+        await using var doctor = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken);
+        var arrhythmia = StandardMessageBuilder.CriticalAlert(deviceId, Guid.NewGuid(), DateTimeOffset.UtcNow,
+            new WireAlertPayload("CARDIAC_ARRHYTHMIA", "HIGH", null, new Dictionary<string, double> { ["heart_rate"] = 180 }, null, AutoEmergencyCall: false),
+            Messages.Secrets[deviceId]);
+        Task<HttpResponseMessage> first, alert;
+        await using (var held = await HoldTheStoreAsync())
+        {
+            first = await OneReadingInFlightAsync(deviceId);
+
+            alert = _host.Http.PostAsync("/api/v1/iot/alerts/critical/", Messages.Json(arrhythmia));
+            // Raised before its commit, so the doctor is paged while the store is still held.
+            var paged = await doctor.NextAsync(a => a.PatientId == patientId, "the device's alert");
+            Assert.Equal($"device:{deviceId}:CARDIAC_ARRHYTHMIA", paged.Rule);
+            await held.CloseAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Wait.ForAsync(alert, "the alert's answer")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Wait.ForAsync(first, "the first reading's answer")).StatusCode);
+        Assert.Equal(turnedAwayBefore, TurnedAway);
+    }
+}
