@@ -50,6 +50,31 @@ public sealed class ClientOutboxTests
         Assert.False(_delivered.Reader.TryRead(out _)); // nothing else was queued
     }
 
+    private sealed record Reading(double Value, DateTimeOffset MeasuredAt) : ITimedReading
+    {
+        public DateTimeOffset ReceivedAt => MeasuredAt;
+
+        public string ClockSource => "device";
+    }
+
+    [Fact]
+    public async Task AnOlderReadingPublishedSecondNeverTakesTheNewerOnesPlace()
+    {
+        // A relayed batch is committed together and published in any order: 72 (measured last) may come before 71.
+        var outbox = new ClientOutbox("c0", SlowBrowserAsync, NullLogger.Instance);
+        var at = DateTimeOffset.UtcNow;
+        outbox.Enqueue("hr", MonitoringEvents.Observation, new Reading(70, at));
+        await _firstSendStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        outbox.Enqueue("hr", MonitoringEvents.Observation, new Reading(72, at.AddSeconds(2)));
+        outbox.Enqueue("hr", MonitoringEvents.Observation, new Reading(71, at.AddSeconds(1)));
+
+        _browserCatchesUp.SetResult();
+        var received = await ReceiveAsync(2);
+
+        Assert.Equal([70.0, 72.0], received.Cast<Reading>().Select(r => r.Value));
+        Assert.Equal(1, outbox.Coalesced); // 71, shed: the screen already has newer
+    }
+
     [Fact]
     public async Task AFastBrowserReceivesEveryReadingInOrder()
     {

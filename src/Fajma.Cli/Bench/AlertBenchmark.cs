@@ -82,18 +82,9 @@ internal static class AlertBenchmark
 
         foreach (var error in probeList.Select(p => p.LastError).OfType<string>().Distinct())
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]probe error:[/] {error}");
-        var threshold = Merge(probeList.Select(p => p.Threshold));
-        var device = Merge(probeList.Select(p => p.Device));
         var (v50, _, v99, vMax, _) = vitals.Snapshot();
         return new AlertReport(devices, rate, probes, seconds, devices * rate, accepted / seconds, vitals.Delivered / seconds, v50, v99, vMax, shed,
-            AlertReport.Latency.Of(threshold), AlertReport.Latency.Of(device), probeList.Sum(p => p.Missed), cpu, server.PeakMemoryBytes() / 1024.0 / 1024.0,
+            AlertReport.Latency.Of(probeList.Select(p => p.Threshold)), AlertReport.Latency.Of(probeList.Select(p => p.Device)), probeList.Sum(p => p.Missed), cpu, server.PeakMemoryBytes() / 1024.0 / 1024.0,
             errors);
-    }
-
-    private static LongHistogram Merge(IEnumerable<LongHistogram> histograms)
-    {
-        var all = new LongHistogram(60_000_000, 3);
-        foreach (var h in histograms) lock (h) all.Add(h);
-        return all;
     }
 }

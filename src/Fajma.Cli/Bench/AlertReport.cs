@@ -14,6 +14,14 @@ internal sealed record AlertReport(
         public static Latency Of(LongHistogram h) => h.TotalCount == 0 ? new(0, 0, 0, 0)
             : new(h.TotalCount, h.GetValueAtPercentile(50) / 1000.0, h.GetValueAtPercentile(99) / 1000.0, h.GetMaxValue() / 1000.0);
 
+        /// <summary>Several probes' histograms (each locked while it is read: probes record into them) as one.</summary>
+        public static Latency Of(IEnumerable<LongHistogram> histograms)
+        {
+            var all = new LongHistogram(60_000_000, 3);
+            foreach (var h in histograms) lock (h) all.Add(h);
+            return Of(all);
+        }
+
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{P50:F1} / {P99:F1} / {Max:F1} ms ({Count} alerts)");
     }
 

@@ -23,11 +23,16 @@ internal static class ProcessCpu
     }
 
     /// <summary>Peak resident memory (VmHWM) in bytes.</summary>
-    public static long PeakMemoryBytes(int pid)
+    public static long PeakMemoryBytes(int pid) => StatusBytes(pid, "VmHWM:");
+
+    /// <summary>Resident memory now (VmRSS) in bytes.</summary>
+    public static long ResidentMemoryBytes(int pid) => StatusBytes(pid, "VmRSS:");
+
+    private static long StatusBytes(int pid, string field)
     {
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
             return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
         }
         catch (IOException)

@@ -11,12 +11,13 @@ namespace Fajma.Cli.Bench;
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly string? _dataDirectory;
+    private readonly string? _ownDirectory;
 
-    private ServerProcess(Process process, string? dataDirectory, Uri url, int mqttPort, int mqttTlsPort)
+    private ServerProcess(Process process, string dataDirectory, bool ownsDirectory, Uri url, int mqttPort, int mqttTlsPort)
     {
         _process = process;
-        _dataDirectory = dataDirectory;
+        DataDirectory = dataDirectory;
+        _ownDirectory = ownsDirectory ? dataDirectory : null;
         Url = url;
         MqttPort = mqttPort;
         MqttTlsPort = mqttTlsPort;
@@ -35,6 +36,12 @@ internal sealed class ServerProcess : IAsyncDisposable
     public int MqttTlsPort { get; }
 
     public int ProcessId => _process.Id;
+
+    /// <summary>Its store (<c>fajma.db</c> with SQLite) and keys.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The server died (or was stopped).</summary>
+    public bool HasExited => _process.HasExited;
 
     /// <param name="sharedDirectory">The data directory of a cluster's nodes (their shared keys), kept afterwards; unset, a fresh one per server.</param>
     /// <param name="build">Another build's <c>fajma.dll</c>, folder or checkout to run as the server; unset, this build.</param>
@@ -56,7 +63,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, sharedDirectory is null ? dataDirectory : null, new Uri($"http://127.0.0.1:{httpPort}"), mqttPort, mqttTlsPort);
+        var server = new ServerProcess(process, dataDirectory, ownsDirectory: sharedDirectory is null, new Uri($"http://127.0.0.1:{httpPort}"), mqttPort, mqttTlsPort);
         await server.WaitHealthyAsync(cancellationToken);
         return server;
     }
@@ -104,10 +111,10 @@ internal sealed class ServerProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-        if (_dataDirectory is null) return;
+        if (_ownDirectory is null) return;
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            Directory.Delete(_ownDirectory, recursive: true);
         }
         catch (IOException)
         {

@@ -3,7 +3,7 @@ using Fajma.Cli.Bench;
 
 namespace Fajma.Cli.Commands;
 
-/// <summary><c>fajma bench ingest</c> and <c>fajma bench alerts</c>: end-to-end benchmarks with a printed report.</summary>
+/// <summary><c>fajma bench ingest</c>, <c>alerts</c>, <c>cluster</c> and <c>overload</c>: end-to-end benchmarks with a printed report.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -61,7 +61,7 @@ internal static class BenchCommand
         var alerts = CreateAlerts(duration, warmup, report);
         return new Command("bench", "Benchmarks that print a report")
         {
-            ingest, alerts, CreateCluster(duration, warmup, report),
+            ingest, alerts, CreateCluster(duration, warmup, report), CreateOverload(warmup, report),
             LoadProcessCommand("generate", "The simulated devices of a bench, in their own process", GeneratorProcess.RunAsync),
             LoadProcessCommand("watch", "The live screens of a bench, in their own process", WatcherProcess.RunAsync),
         };
@@ -106,6 +106,33 @@ internal static class BenchCommand
             return 0;
         });
         return cluster;
+    }
+
+    /// <summary><c>fajma bench overload</c>: far more than the server can take, for minutes; what it does about it.</summary>
+    private static Command CreateOverload(Option<int> warmup, Option<FileInfo?> report)
+    {
+        var devices = new Option<int>("--devices") { Description = "Flooding devices (MQTT 5)", DefaultValueFactory = _ => 2000 };
+        var rate = new Option<double>("--rate") { Description = "Messages per second per device (offer about 3× what the server takes)", DefaultValueFactory = _ => 15 };
+        var probes = new Option<int>("--probes") { Description = "Devices that turn critical again and again", DefaultValueFactory = _ => 5 };
+        var duration = new Option<int>("--duration") { Description = "Seconds of overload measured", DefaultValueFactory = _ => 600 };
+        devices.AtLeast(1);
+        probes.AtLeast(1);
+        duration.AtLeast(1);
+        rate.Require(value => value > 0, "--rate must be above 0 messages per second");
+        var overload = new Command("overload", "A flood far above saturation for minutes: no crash, memory bounded, alerts on time, devices told to slow down, nothing acknowledged lost")
+        {
+            devices, rate, probes, duration, warmup, report,
+        };
+        overload.TreatUnmatchedTokensAsErrors = false;
+        overload.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var result = await OverloadBenchmark.RunAsync(new OverloadSettings(parseResult.GetValue(devices), parseResult.GetValue(rate), parseResult.GetValue(probes),
+                TimeSpan.FromSeconds(parseResult.GetValue(warmup)), TimeSpan.FromSeconds(parseResult.GetValue(duration)), [.. parseResult.UnmatchedTokens]), cancellationToken);
+            result.Print();
+            if (parseResult.GetValue(report) is { } file) await File.WriteAllTextAsync(file.FullName, result.ToMarkdown(), cancellationToken);
+            return result.ServerAlive && result.Lost == 0 ? 0 : 1;
+        });
+        return overload;
     }
 
     /// <summary><c>fajma bench alerts</c>: alert latency while a flood of vitals runs.</summary>

@@ -1,7 +1,7 @@
 namespace Fajma.Server.Live;
 
 /// <summary>
-/// One traffic class in one browser's outbox: what waits to be sent, latest per key, and a token bucket of
+/// One traffic class in one browser's outbox: what waits to be sent, the latest measured per key, and a token bucket of
 /// <c>bytesPerSecond</c> (holding at most one second's worth) that paces it. Guarded by the outbox's lock.
 /// </summary>
 internal sealed class OutboxLane(long bytesPerSecond, TimeProvider time)
@@ -13,13 +13,20 @@ internal sealed class OutboxLane(long bytesPerSecond, TimeProvider time)
 
     public bool IsEmpty => _order.Count == 0;
 
-    /// <returns>True when the payload replaced one not yet sent.</returns>
+    /// <returns>True when one of two readings with the key was shed: the one not yet sent, or this one.</returns>
     public bool Put(string key, string method, object payload, int bytes)
     {
-        var replaced = _latest.ContainsKey(key);
-        if (!replaced) _order.Enqueue(key);
+        if (_latest.TryGetValue(key, out var pending))
+        {
+            // Latest means latest measured: readings committed together (a relayed batch) are published in any order, and
+            // an older one arriving second must not take the newer one's place on the screen.
+            if (payload is ITimedReading arriving && pending.Payload is ITimedReading waiting && arriving.MeasuredAt < waiting.MeasuredAt) return true;
+            _latest[key] = (method, payload, bytes);
+            return true;
+        }
+        _order.Enqueue(key);
         _latest[key] = (method, payload, bytes);
-        return replaced;
+        return false;
     }
 
     /// <summary>The next item if the budget allows it now; otherwise how long until it will.</summary>
