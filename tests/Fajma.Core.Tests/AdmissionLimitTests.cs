@@ -1,4 +1,6 @@
+using Fajma.Core.Messages;
 using Fajma.Core.Traffic;
+using Fajma.Core.Vitals;
 
 namespace Fajma.Core.Tests;
 
@@ -27,4 +29,20 @@ public sealed class AdmissionLimitTests
     [Fact]
     public void ALimitBelowOneIsRefused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => AdmissionLimit.For(TrafficClass.VitalSigns, 0));
+
+    private static DeviceReading Reading(params Measurement[] measurements) =>
+        new(WireFormat.Standard, "ESP32-1", "m1", "VITALS", DateTimeOffset.UtcNow, null, null, measurements, null, null);
+
+    [Theory]
+    [InlineData(VitalSignType.HeartRate, 131, true)]
+    [InlineData(VitalSignType.HeartRate, 130, false)]
+    [InlineData(VitalSignType.HeartRate, 40, true)]
+    [InlineData(VitalSignType.OxygenSaturation, 91, true)]
+    [InlineData(VitalSignType.OxygenSaturation, 92, false)]
+    [InlineData(VitalSignType.BloodPressure, 90, true)]
+    [InlineData(VitalSignType.BodyTemperature, 35.0, true)]
+    [InlineData(VitalSignType.BodyTemperature, 39.5, false)] // scores 2, not 3
+    [InlineData(VitalSignType.RespiratoryRate, 25, true)]
+    public void AValueScoringThreeOnItsOwnInNews2IsUrgent(VitalSignType type, double value, bool urgent) =>
+        Assert.Equal(urgent, UrgentReading.Is(Reading(new Measurement(VitalSignType.HeartRate, 72), new Measurement(type, value))));
 }

@@ -99,6 +99,29 @@ public sealed class OverloadTests(OverloadTests.NodeWithRoomForOne fixture) : IC
     }
 
     [Fact]
+    public async Task AReadingAnAlertMayHangOnIsTakenLikeAnAlertWhileNormalOnesAreTurnedAway()
+    {
+        var (_, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        var turnedAwayBefore = TurnedAway;
+        Task<HttpResponseMessage> first, urgent;
+        HttpResponseMessage normal;
+        await using (var held = await HoldTheStoreAsync())
+        {
+            first = await OneReadingInFlightAsync(deviceId);
+            // 150 bpm scores 3 in NEWS2 on its own: it goes in beside the full node's reading and waits for the commit.
+            urgent = _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Standard(deviceId, Guid.NewGuid(), DateTimeOffset.UtcNow, heartRate: 150)));
+            await Wait.UntilAsync(() => Task.FromResult(Admission.InFlight == 2 || urgent.IsCompleted), "the urgent reading taken beside the first");
+            normal = await _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Standard(deviceId, Guid.NewGuid(), DateTimeOffset.UtcNow, heartRate: 80)));
+            await held.CloseAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, normal.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Wait.ForAsync(urgent, "the urgent reading's answer")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Wait.ForAsync(first, "the first reading's answer")).StatusCode);
+        Assert.Equal(turnedAwayBefore + 1, TurnedAway);
+    }
+
+    [Fact]
     public async Task AMqtt311ReadingIsNeverAcknowledgedUnstoredItWaitsForRoomInstead()
     {
         var (_, deviceId) = await _host.RegisterPatientWithDeviceAsync();

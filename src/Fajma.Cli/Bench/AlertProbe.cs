@@ -87,9 +87,20 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
     }
 
     private Task<MqttClientPublishResult> HeartRateAsync(IMqttClient client, double heartRate, CancellationToken cancellationToken) =>
-        client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"fajma/sensors/{device.DeviceId}")
+        PublishUntilTakenAsync(client, new MqttApplicationMessageBuilder().WithTopic($"fajma/sensors/{device.DeviceId}")
             .WithPayload(StandardMessageBuilder.Flat(new FlatDeviceMessage(device.DeviceId, Interlocked.Add(ref _uptime, 1_000), heartRate, 97, 36.8), device.Secret))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
+
+    /// <summary>A normal reading may meet an overloaded server's "busy" (PUBACK 0x97): sent again after the delay it asks, as a device does.</summary>
+    private static async Task<MqttClientPublishResult> PublishUntilTakenAsync(IMqttClient client, MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await client.PublishAsync(message, cancellationToken);
+            if (result.ReasonCode != MqttClientPublishReasonCode.QuotaExceeded) return result;
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
 
     private Task<MqttClientPublishResult> DeviceAlertAsync(IMqttClient client, string type, CancellationToken cancellationToken) =>
         client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"fajma/sensors/{device.DeviceId}/alerts")

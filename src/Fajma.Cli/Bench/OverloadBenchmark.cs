@@ -126,7 +126,7 @@ internal static class OverloadBenchmark
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "fajma.db")};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync(cancellationToken);
-        await using var count = new SqliteCommand("SELECT COUNT(*) FROM IngestedMessages WHERE DeviceId LIKE $pattern", connection);
+        await using var count = new SqliteCommand("SELECT COUNT(*) FROM ingested_messages WHERE device_id LIKE $pattern", connection);
         count.Parameters.AddWithValue("$pattern", devicePattern);
         return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
     }

@@ -50,7 +50,9 @@ public sealed partial class IngestionPipeline(
         var reading = parsed.Value;
         // Admitted before any costly work (signature, sealing, commit): a node too busy says so at once.
         var trafficClass = TrafficClassifier.Of(reading, receivedAt);
-        using var admitted = source.MayBeTurnedAway ? admission.TryEnter(trafficClass, source.Transport) : admission.Enter();
+        // A live value an alert may hang on goes in with the alerts: under overload it must not wait for a retry.
+        var lane = trafficClass == TrafficClass.VitalSigns && UrgentReading.Is(reading) ? TrafficClass.CriticalAlert : trafficClass;
+        using var admitted = source.MayBeTurnedAway ? admission.TryEnter(lane, source.Transport) : admission.Enter();
         if (admitted is null)
             return await FinishAsync(IngestOutcome.Busy(admission.RetryAfter, reading.MessageKey), raw, source, reading.DeviceId, receivedAt, cancellationToken);
         var outcome = await StoreAsync(reading, trafficClass, source, receivedAt, cancellationToken);
