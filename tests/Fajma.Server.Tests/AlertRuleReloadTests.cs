@@ -44,4 +44,26 @@ public sealed class AlertRuleReloadTests : IAsyncLifetime
         await device.SendAsync(82); // the reloaded rules know the alert is open: back inside twice, it resolves
         await doctor.NextAsync(a => a.Id == first.Id && a.Event == "resolved", "the alert resolved by the reloaded rules");
     }
+
+    [Fact]
+    public async Task AReloadBetweenTwoReadingsBackInRangeKeepsTheFirstSoTheSecondResolvesTheAlert()
+    {
+        var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        await using var doctor = await AlertListener.ConnectAsync(_host.Url, _host.DoctorToken, patientId);
+        using var client = await _host.ConnectMqttAsync(deviceId);
+        var device = new Esp32(client, deviceId);
+        await device.SendAsync(150);
+        await device.SendAsync(155);
+        var raised = await doctor.NextAsync(a => a.Event == "raised", "the alert");
+        await device.SendAsync(80); // back inside once
+
+        // The rules are read again (a minute passed, or an edit on any node) before the second reading inside.
+        var engine = _host.App.Services.GetRequiredService<AlertEngine>();
+        var before = await engine.WatchAsync(patientId, CancellationToken.None);
+        engine.Reload(patientId);
+        await Wait.UntilAsync(async () => !ReferenceEquals(before, await engine.WatchAsync(patientId, CancellationToken.None)), "the reloaded rules");
+        await device.SendAsync(82);
+
+        await doctor.NextAsync(a => a.Id == raised.Id && a.Event == "resolved", "the alert resolved by the second reading inside");
+    }
 }

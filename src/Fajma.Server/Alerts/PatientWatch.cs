@@ -105,11 +105,14 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
         }
     }
 
-    /// <summary>Marks a rule as open: its alert was raised before a restart, or before the rules were reloaded.</summary>
+    /// <summary>
+    /// Marks a rule as open: its alert was raised before a restart, or before the rules were reloaded. A state carried over
+    /// from the watch this one replaces and already open is kept: it may be one in-range reading from resolving.
+    /// </summary>
     public void MarkOpen(string rule)
     {
         if (rule.StartsWith("trend:", StringComparison.Ordinal)) _trends[rule] = _trends.GetValueOrDefault(rule, TrendState.Initial) with { Open = true };
-        else _states[rule] = new RuleState(true, 0, 0);
+        else if (!(_states.TryGetValue(rule, out var carried) && carried.Open)) _states[rule] = new RuleState(true, 0, 0);
     }
 
     /// <summary>Someone resolved the alert by hand: the rule starts counting afresh.</summary>
