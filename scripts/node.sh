@@ -31,7 +31,12 @@ case "$action" in
     t0=$(date +%s.%N)
     kill -TERM "$pid" 2>/dev/null
     for _ in $(seq 1 600); do alive "$pid" || break; sleep 0.1; done
-    if alive "$pid"; then echo "node $pid in $dir did not stop within 60 s" >&2; exit 1; fi
+    if alive "$pid"; then
+      # What it is stuck on, for the next reader: every thread's stack (dotnet-stack, when installed), kept beside its log.
+      stacks=$(command -v dotnet-stack || echo "$HOME/.dotnet/tools/dotnet-stack")
+      [ -x "$stacks" ] && "$stacks" report -p "$pid" > "$dir/stuck-stacks.txt" 2>&1
+      echo "node $pid in $dir did not stop within 60 s (its threads: $dir/stuck-stacks.txt when dotnet-stack is installed)" >&2; exit 1
+    fi
     t1=$(date +%s.%N)
     eval "launch $(cat "$dir/cmd")"
     for _ in $(seq 1 1800); do curl -sf "$url/health/ready" > /dev/null 2>&1 && break; sleep 0.1; done
