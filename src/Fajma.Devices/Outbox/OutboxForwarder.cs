@@ -43,9 +43,8 @@ public sealed class OutboxForwarder
                 Delay = _options.FirstDelay,
                 MaxDelay = _options.MaxDelay,
                 MaxRetryAttempts = _options.MaxAttempts - 1,
-                // A busy server says when to come back: then, with a little jitter so a ward does not come back in step.
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter is { } after
-                    ? after + after * (0.2 * Random.Shared.NextDouble()) : (TimeSpan?)null),
+                // A busy server says when to come back.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfterWithJitter()),
             })
             .Build();
     }

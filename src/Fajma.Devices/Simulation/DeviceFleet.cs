@@ -75,10 +75,10 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
                     Statistics.CountSent();
                     var result = await transport.PublishAsync(body, attempt);
                     // A busy server keeps nothing: as a real device would, this one waits as asked and sends it again.
-                    while (result is { Accepted: false, RetryAfter: { } after })
+                    while (result is { Accepted: false } && result.RetryAfterWithJitter() is { } wait)
                     {
                         Statistics.CountTurnedAway();
-                        await Task.Delay(after + after * (0.2 * Random.Shared.NextDouble()), time, attempt);
+                        await Task.Delay(wait, time, attempt);
                         result = await transport.PublishAsync(body, attempt);
                     }
                     if (result.Accepted) Statistics.CountAccepted();

@@ -25,8 +25,8 @@ public sealed class IngestionAdmission(IOptions<IngestionOptions> options, Inges
     /// <summary>A place for one reading of the class, or null (counted as turned away) when the node is too busy for it.</summary>
     public Ticket? TryEnter(TrafficClass trafficClass, string transport)
     {
-        if (Interlocked.Increment(ref _inFlight) <= AdmissionLimit.For(trafficClass, _maxInFlight)) return new Ticket(this, 1);
-        Release(1);
+        if (Interlocked.Increment(ref _inFlight) <= AdmissionLimit.For(trafficClass, _maxInFlight)) return new Ticket(this);
+        Release();
         metrics.TurnedAway(trafficClass, transport);
         return null;
     }
@@ -48,23 +48,21 @@ public sealed class IngestionAdmission(IOptions<IngestionOptions> options, Inges
     /// Counts readings from senders that cannot be told to come back later without being acknowledged: they are taken
     /// whatever the load, and wait in the writer's bounded queue instead (their protocol's own window bounds how many).
     /// </summary>
-    public Ticket Enter(int count = 1)
+    public Ticket Enter()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        Interlocked.Add(ref _inFlight, count);
-        return new Ticket(this, count);
+        Interlocked.Increment(ref _inFlight);
+        return new Ticket(this);
     }
 
-    private void Release(int count) => Interlocked.Add(ref _inFlight, -count);
+    private void Release() => Interlocked.Decrement(ref _inFlight);
 
     /// <summary>A place among the readings in flight, given back once the reading is answered.</summary>
     public sealed class Ticket : IDisposable
     {
         private IngestionAdmission? _owner;
-        private readonly int _count;
 
-        internal Ticket(IngestionAdmission owner, int count) => (_owner, _count) = (owner, count);
+        internal Ticket(IngestionAdmission owner) => _owner = owner;
 
-        public void Dispose() => Interlocked.Exchange(ref _owner, null)?.Release(_count);
+        public void Dispose() => Interlocked.Exchange(ref _owner, null)?.Release();
     }
 }
