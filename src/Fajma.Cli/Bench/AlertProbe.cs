@@ -45,7 +45,7 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
         var n = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (!client.IsConnected) await client.ConnectAsync(options, cancellationToken);
+            if (!client.IsConnected && !await TryConnectAsync(client, options, cancellationToken)) continue;
             await MeasureAsync("heart_rate:high", "-", () => HeartRateAsync(client, 150, cancellationToken), null, cancellationToken, expectEvent: false);
             await MeasureAsync("heart_rate:high", "raised", () => HeartRateAsync(client, 152, cancellationToken), recording() ? Threshold : null, cancellationToken);
             await MeasureAsync("heart_rate:high", "-", () => HeartRateAsync(client, 60, cancellationToken), null, cancellationToken, expectEvent: false);
@@ -53,6 +53,22 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
             var type = $"BENCH_EVENT_{++n}";
             await MeasureAsync($"device:{device.DeviceId}:{type}", "raised", () => DeviceAlertAsync(client, type, cancellationToken), recording() ? Device : null, cancellationToken);
             await Task.Delay(TimeSpan.FromMilliseconds(300 + Random.Shared.Next(400)), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>A refused or cut connection attempt (a loaded server may reset it) is noted and tried again a second later, never fatal to the run.</summary>
+    private async Task<bool> TryConnectAsync(IMqttClient client, MqttClientOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.ConnectAsync(options, cancellationToken);
+            return true;
+        }
+        catch (MQTTnet.Exceptions.MqttCommunicationException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LastError = $"connect: {e.Message}";
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            return false;
         }
     }
 
