@@ -11,11 +11,14 @@ public sealed class ConsoleOutput
 {
     public const string Name = "console output";
 
-    /// <summary>Runs <paramref name="command"/> with the console captured: its exit code and everything it printed.</summary>
+    /// <summary>Runs <paramref name="command"/> with the console captured: its exit code and everything it printed, errors included.</summary>
     public static async Task<(int Exit, string Output)> CaptureAsync(Func<Task<int>> command)
     {
-        var output = new StringWriter();
+        var buffer = new StringWriter();
+        var output = TextWriter.Synchronized(buffer);
         var console = AnsiConsole.Console;
+        var errors = Console.Error;
+        Console.SetError(output);
         AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output), ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
@@ -23,11 +26,12 @@ public sealed class ConsoleOutput
         AnsiConsole.Console.Profile.Width = 400; // no wrapped lines for the assertions to miss
         try
         {
-            return (await command(), output.ToString());
+            return (await command(), buffer.ToString());
         }
         finally
         {
             AnsiConsole.Console = console;
+            Console.SetError(errors);
         }
     }
 }

@@ -42,7 +42,8 @@ internal sealed class BenchChild : IAsyncDisposable
         return child;
     }
 
-    private string Errors()
+    /// <summary>What the child wrote on stderr (its last transport errors, by kind), for the report's reader.</summary>
+    public string Errors()
     {
         lock (_errors) return _errors.ToString().Trim();
     }

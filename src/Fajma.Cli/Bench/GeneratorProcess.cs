@@ -34,7 +34,11 @@ internal static class GeneratorProcess
         ], run);
         await running;
         times.Write(plan.TimesFile);
-        if (s.LastError is { } error) await Console.Error.WriteLineAsync($"last transport error: {error}");
+        if (s.LastError is { } error)
+        {
+            await Console.Error.WriteLineAsync($"last transport error: {error}");
+            foreach (var (kind, count) in s.ErrorsByKind.OrderByDescending(k => k.Value)) await Console.Error.WriteLineAsync($"transport errors: {count} × {kind}");
+        }
         return 0;
     }
 }

@@ -28,9 +28,11 @@ internal static class IngestBenchmark
         }
     }
 
-    private static async Task<IngestRow> RunFajmaAsync(IngestSettings settings, string? build, string directory, CancellationToken cancellationToken)
+    /// <summary>One row: a fresh server process of <paramref name="build"/> (null: this build) under the settings' load.</summary>
+    internal static async Task<IngestRow> RunFajmaAsync(IngestSettings settings, string? build, string directory, CancellationToken cancellationToken,
+        string? label = null)
     {
-        var label = build is null ? "Fajma (this build)" : $"Fajma {Path.GetFileName(Path.TrimEndingDirectorySeparator(build))}";
+        label ??= build is null ? "Fajma (this build)" : $"Fajma {Path.GetFileName(Path.TrimEndingDirectorySeparator(build))}";
         await using var server = await ServerProcess.StartAsync(settings.ServerArgs, cancellationToken, build: build);
         using var http = new HttpClient();
         await FleetRegistration.SignInAsync(http, server.Url, ServerProcess.AdminEmail, ServerProcess.AdminPassword, cancellationToken);

@@ -48,11 +48,18 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
     /// <summary>On the console the runs are the columns (a terminal is narrower than a Markdown page), still one table.</summary>
     public void Print()
     {
-        var cells = Cells().ToList();
-        ReportTable.Print("fajma bench ingest", ["measure", .. cells.Select(c => c[0])],
-            Columns.Skip(1).Select((column, i) => (IReadOnlyList<string>)[column, .. cells.Select(c => c[i + 1])]));
+        PrintRuns("fajma bench ingest");
         AnsiConsole.WriteLine(Setup);
     }
 
-    public string ToMarkdown() => $"# fajma bench ingest\n\n{Setup}.\n\n{ReportTable.ToMarkdown(Columns, Cells())}";
+    internal void PrintRuns(string title)
+    {
+        var cells = Cells().ToList();
+        ReportTable.Print(title, ["measure", .. cells.Select(c => c[0])],
+            Columns.Skip(1).Select((column, i) => (IReadOnlyList<string>)[column, .. cells.Select(c => c[i + 1])]));
+    }
+
+    public string ToMarkdown() => $"# fajma bench ingest\n\n{Setup}.\n\n{RunsMarkdown()}";
+
+    internal string RunsMarkdown() => ReportTable.ToMarkdown(Columns, Cells());
 }

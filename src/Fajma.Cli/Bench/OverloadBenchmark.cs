@@ -73,11 +73,14 @@ internal static class OverloadBenchmark
         var acknowledged = generator.Stat("accepted");
         // What the devices were told is stored, against the store itself (the server still running, read beside it).
         var stored = alive ? await CountStoredAsync(server.DataDirectory, "FLOOD-%", cancellationToken) : -1;
+        var ended = alive ? await ServerMetrics.SeriesAsync(http, server.Url, "fajma_ingest_mqtt_sessions_ended_total", cancellationToken) : [];
+        foreach (var line in generator.Errors().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]generator:[/] {line}");
         foreach (var error in probes.Select(p => p.LastError).OfType<string>().Distinct())
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]probe error:[/] {error}");
         return new OverloadReport(settings, samples, alive, acknowledged, stored,
             AlertReport.Latency.Of(probes.Select(p => p.Threshold)), AlertReport.Latency.Of(probes.Select(p => p.Device)),
-            probes.Sum(p => p.Missed), server.PeakMemoryBytes() / 1024.0 / 1024.0);
+            probes.Sum(p => p.Missed), server.PeakMemoryBytes() / 1024.0 / 1024.0, ended);
     }
 
     /// <summary>Warm-up, then one sample a second for the run's duration (or until the server dies).</summary>

@@ -6,7 +6,8 @@ namespace Fajma.Cli.Bench;
 /// <param name="Stored">Rows of the flood's devices in the store after the run; -1 when the server did not live to be asked.</param>
 internal sealed record OverloadReport(
     OverloadSettings Settings, IReadOnlyList<OverloadSample> Samples, bool ServerAlive, long Acknowledged, long Stored,
-    AlertReport.Latency Threshold, AlertReport.Latency Device, int MissedAlerts, double PeakMb)
+    AlertReport.Latency Threshold, AlertReport.Latency Device, int MissedAlerts, double PeakMb,
+    IReadOnlyList<(string Labels, double Value)> ConnectionsEnded)
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
@@ -24,6 +25,8 @@ internal sealed record OverloadReport(
         yield return ("server still running at the end", ServerAlive ? "yes" : "**no: it died**");
         yield return ("acknowledged / turned away (busy, retry after) per second", string.Create(C, $"{PerSecond(x => x.Acknowledged):F0} / {PerSecond(x => x.TurnedAway):F0}"));
         yield return ("refused / transport errors (whole run)", string.Create(C, $"{Samples.Sum(x => x.Refused)} / {Samples.Sum(x => x.Errors)}"));
+        yield return ("device connections ended, by how (the server's count)", ConnectionsEnded.Count == 0 ? "none"
+            : string.Join("; ", ConnectionsEnded.Select(e => string.Create(C, $"{e.Value:F0} {e.Labels.Replace("|", "/", StringComparison.Ordinal)}"))));
         yield return ("server CPU (1.00 = one core) / peak RSS / RSS at the end",
             string.Create(C, $"{(Samples.Count == 0 ? 0 : Samples.Average(x => x.ServerCores)):F2} / {PeakMb:F0} MB / {(Samples.Count == 0 ? 0 : Samples[^1].ResidentMb):F0} MB"));
         yield return ("threshold alert (2nd reading > 120 bpm) p50 / p99 / max", Threshold.ToString());

@@ -3,7 +3,7 @@ using Fajma.Cli.Bench;
 
 namespace Fajma.Cli.Commands;
 
-/// <summary><c>fajma bench ingest</c>, <c>alerts</c>, <c>cluster</c> and <c>overload</c>: end-to-end benchmarks with a printed report.</summary>
+/// <summary><c>fajma bench ingest</c>, <c>alerts</c>, <c>cluster</c>, <c>overload</c> and <c>idle</c>: end-to-end benchmarks with a printed report.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -62,6 +62,7 @@ internal static class BenchCommand
         return new Command("bench", "Benchmarks that print a report")
         {
             ingest, alerts, CreateCluster(duration, warmup, report), CreateOverload(warmup, report),
+            CreateIdle(duration, warmup, report, watchers, perWatcher, central),
             LoadProcessCommand("generate", "The simulated devices of a bench, in their own process", GeneratorProcess.RunAsync),
             LoadProcessCommand("watch", "The live screens of a bench, in their own process", WatcherProcess.RunAsync),
         };
@@ -106,6 +107,40 @@ internal static class BenchCommand
             return 0;
         });
         return cluster;
+    }
+
+    /// <summary><c>fajma bench idle</c>: many quiet devices against a few busy ones offering the same rate.</summary>
+    private static Command CreateIdle(Option<int> duration, Option<int> warmup, Option<FileInfo?> report, Option<int> watchers, Option<int> perWatcher, Option<int> central)
+    {
+        var devices = new Option<int>("--devices") { Description = "Quiet devices (MQTT), all connected at once", DefaultValueFactory = _ => 20_000 };
+        var rate = new Option<double>("--rate") { Description = "Messages per second per quiet device (the seed's one per 5 s)", DefaultValueFactory = _ => 0.2 };
+        var busy = new Option<int>("--busy-devices") { Description = "Devices offering the same total rate in the comparison run", DefaultValueFactory = _ => 1000 };
+        devices.AtLeast(2);
+        busy.AtLeast(1);
+        rate.Require(value => value > 0, "--rate must be above 0 messages per second");
+        var idle = new Command("idle", "Thousands of quiet devices against a few busy ones at the same rate: throughput, latency and memory per connection")
+        {
+            devices, rate, busy, duration, warmup, report, watchers, perWatcher, central,
+        };
+        idle.TreatUnmatchedTokensAsErrors = false;
+        idle.SetAction(async (parseResult, cancellationToken) =>
+        {
+            // Here, not in a command validator: there an option left to its default reads as 0.
+            if (parseResult.GetValue(busy) >= parseResult.GetValue(devices))
+            {
+                await Console.Error.WriteLineAsync("--busy-devices must be fewer than --devices: the comparison is few busy devices against many quiet ones");
+                return 2;
+            }
+            var quiet = new IngestSettings(parseResult.GetValue(devices), parseResult.GetValue(rate), Mqtt: true, Tls: false,
+                TimeSpan.FromSeconds(parseResult.GetValue(warmup)), TimeSpan.FromSeconds(parseResult.GetValue(duration)),
+                parseResult.GetValue(watchers), parseResult.GetValue(perWatcher), parseResult.GetValue(central), CompareMosquitto: false,
+                [null], [.. parseResult.UnmatchedTokens]);
+            var result = await IdleBenchmark.RunAsync(new IdleSettings(quiet, parseResult.GetValue(busy)), cancellationToken);
+            result.Print();
+            if (parseResult.GetValue(report) is { } file) await File.WriteAllTextAsync(file.FullName, result.ToMarkdown(), cancellationToken);
+            return 0;
+        });
+        return idle;
     }
 
     /// <summary><c>fajma bench overload</c>: far more than the server can take, for minutes; what it does about it.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Fajma.Devices.Simulation;
 
 /// <summary>Running counts of a simulated fleet; safe to read while it runs.</summary>
@@ -42,9 +44,15 @@ public sealed class FleetStatistics
     /// <summary>The last transport failure, for the operator to see what went wrong.</summary>
     public string? LastError { get; private set; }
 
+    private readonly ConcurrentDictionary<string, long> _errorKinds = new(StringComparer.Ordinal);
+
+    /// <summary>Transport failures by exception type: a timeout that dropped the connection and the sends refused after it read apart.</summary>
+    public IReadOnlyDictionary<string, long> ErrorsByKind => new Dictionary<string, long>(_errorKinds, StringComparer.Ordinal);
+
     internal void CountError(Exception error)
     {
         Interlocked.Increment(ref _errors);
+        _errorKinds.AddOrUpdate(error.GetType().Name, 1, (_, n) => n + 1);
         LastError = $"{error.GetType().Name}: {error.Message}";
     }
 

@@ -16,6 +16,7 @@ public sealed class IngestionMetrics
     private readonly Counter<long> _busy;
     private readonly Counter<long> _observations;
     private readonly Counter<long> _mqttClosed;
+    private readonly Counter<long> _mqttEnded;
     private readonly Counter<long> _bytes;
     private readonly Histogram<double> _commitLatency;
     private readonly long[] _mqttClosedTotals = new long[Enum.GetValues<MqttFramingRefusal>().Length];
@@ -38,6 +39,8 @@ public sealed class IngestionMetrics
         _observations = meter.CreateCounter<long>("fajma.ingest.observations.stored", description: "Observations committed");
         _mqttClosed = meter.CreateCounter<long>("fajma.ingest.mqtt.connections.closed",
             description: "MQTT connections closed before buffering them (packet too large, malformed header, CONNECT deadline, too many waiting to sign in), by reason and port");
+        _mqttEnded = meter.CreateCounter<long>("fajma.ingest.mqtt.sessions.ended",
+            description: "Signed-in device connections that ended, by how: clean (DISCONNECT), not clean (socket dropped, keep-alive expired) or takeover (the device connected again)");
         _bytes = meter.CreateCounter<long>("fajma.ingest.bytes", unit: "By", description: "Device message bytes received, whatever became of them");
         _commitLatency = meter.CreateHistogram("fajma.reading.commit_latency", unit: "s",
             description: "Live readings with a device clock: the device's timestamp to the group commit (device clock skew included; a clock ahead counts as 0)",
@@ -51,6 +54,10 @@ public sealed class IngestionMetrics
         Interlocked.Increment(ref _mqttClosedTotals[(int)reason]);
         _mqttClosed.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()), new KeyValuePair<string, object?>("port", tls ? "tls" : "plain"), _node);
     }
+
+    /// <summary>A signed-in device's connection ended; <paramref name="how"/> is MQTTnet's disconnect type, <paramref name="reason"/> its reason code if any.</summary>
+    public void MqttSessionEnded(string how, string? reason) =>
+        _mqttEnded.Add(1, new KeyValuePair<string, object?>("how", how), new KeyValuePair<string, object?>("reason", reason ?? "none"), _node);
 
     public long StoredTotal => Interlocked.Read(ref _storedTotal);
 

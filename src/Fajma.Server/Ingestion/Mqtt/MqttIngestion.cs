@@ -29,6 +29,7 @@ public sealed partial class MqttIngestion(
     Alerts.NoDataWatch silence,
     RefusalLedger ledger,
     MqttFramingLog framing,
+    IngestionMetrics metrics,
     TimeProvider time,
     IOptions<MqttOptions> options,
     ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable, Devices.IDeviceCommandChannel, IBrokerIntake
@@ -295,7 +296,9 @@ public sealed partial class MqttIngestion(
     /// <summary>A device gone without a clean DISCONNECT (keep-alive expired, socket dropped): silence is watched from now.</summary>
     private Task OnDisconnectedAsync(ClientDisconnectedEventArgs e)
     {
-        if (e.DisconnectType != MqttClientDisconnectType.Clean && e.SessionItems?[DeviceKey] is string deviceId) silence.ConnectionLost(deviceId);
+        if (e.SessionItems?[DeviceKey] is not string deviceId) return Task.CompletedTask; // never signed in: counted where refused
+        metrics.MqttSessionEnded(e.DisconnectType.ToString(), e.ReasonCode?.ToString());
+        if (e.DisconnectType != MqttClientDisconnectType.Clean) silence.ConnectionLost(deviceId);
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Globalization;
+using Fajma.Cli.Commands;
+
+namespace Fajma.Cli.Tests;
+
+/// <summary><c>fajma bench idle</c>: a tiny real run — many quiet devices against a few busy ones at the same rate.</summary>
+[Collection(ConsoleOutput.Name)]
+public sealed class BenchIdleTests
+{
+    [Fact]
+    public async Task TheQuietFleetAndTheFewBusyDevicesOfferTheSameRateAndTheReportComparesThem()
+    {
+        var folder = Directory.CreateTempSubdirectory("fajma-bench-test-").FullName;
+        var report = Path.Combine(folder, "idle.md");
+
+        var (exit, output) = await ConsoleOutput.CaptureAsync(() => BenchCommand.Create().Parse(
+            ["idle", "--devices", "40", "--rate", "0.5", "--busy-devices", "4", "--warmup", "3", "--duration", "4", "--watchers", "2",
+             "--patients-per-watcher", "10", "--central", "10", "--report", report]).InvokeAsync());
+
+        Assert.True(exit == 0, output);
+        var markdown = await File.ReadAllTextAsync(report);
+        Directory.Delete(folder, recursive: true);
+        Assert.StartsWith("40 devices × 0.5 Hz = 20 msg/s", Row(markdown, "quiet fleet"), StringComparison.Ordinal);
+        Assert.EndsWith("40 connected", Row(markdown, "quiet fleet"), StringComparison.Ordinal);
+        Assert.StartsWith("4 devices offering the same rate (5 Hz each)", Row(markdown, "compared with"), StringComparison.Ordinal);
+        // Both runs measured something, so the ratio is a number; the memory row is the difference of two real peaks.
+        var ratio = Row(markdown, "throughput with the quiet fleet ÷ without (goal ≥ 90 %)");
+        Assert.True(double.Parse(ratio[..ratio.IndexOf(' ', StringComparison.Ordinal)], CultureInfo.InvariantCulture) > 0, markdown);
+        Assert.Contains(" KB (peak RSS ", Row(markdown, "server memory per extra connection (goal ≤ 30 KB)"), StringComparison.Ordinal);
+        Assert.Contains("| 4 devices × 5 Hz |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 40 devices × 0.5 Hz |", markdown, StringComparison.Ordinal);
+    }
+
+    private static string Row(string markdown, string measure) =>
+        markdown.Split('\n').Single(l => l.StartsWith($"| {measure} |", StringComparison.Ordinal)).Split(" | ")[1].TrimEnd(' ', '|');
+
+    [Theory]
+    [InlineData(new[] { "--devices", "1" }, "--devices")]
+    [InlineData(new[] { "--rate", "0" }, "--rate")]
+    public void AnImpossibleValueIsRefusedNamingItsOption(string[] args, string option)
+    {
+        var parse = BenchCommand.Create().Parse(["idle", .. args]);
+
+        Assert.Contains(parse.Errors, e => e.Message.Contains(option, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AsManyBusyDevicesAsQuietOnesIsRefusedBeforeAnythingStarts()
+    {
+        var (exit, output) = await ConsoleOutput.CaptureAsync(() => BenchCommand.Create().Parse(["idle", "--busy-devices", "20000"]).InvokeAsync());
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--busy-devices must be fewer than --devices", output, StringComparison.Ordinal);
+    }
+}
