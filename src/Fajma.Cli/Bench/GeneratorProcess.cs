@@ -37,7 +37,7 @@ internal static class GeneratorProcess
         if (s.LastError is { } error)
         {
             await Console.Error.WriteLineAsync($"last transport error: {error}");
-            foreach (var (kind, count) in s.ErrorsByKind.OrderByDescending(k => k.Value)) await Console.Error.WriteLineAsync($"transport errors: {count} × {kind}");
+            foreach (var (kind, count, first) in s.ErrorsByKind) await Console.Error.WriteLineAsync($"transport errors: {count} × {kind}, the first: {first}");
         }
         return 0;
     }

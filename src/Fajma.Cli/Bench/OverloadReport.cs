@@ -46,13 +46,13 @@ internal sealed record OverloadReport(
             [
                 string.Create(C, $"{minute.Key * 60}–{minute.Key * 60 + n} s"),
                 string.Create(C, $"{minute.Sum(x => x.Acknowledged) / (double)n:F0}/s"), string.Create(C, $"{minute.Sum(x => x.TurnedAway) / (double)n:F0}/s"),
-                string.Create(C, $"{minute.Sum(x => x.Errors)}"), string.Create(C, $"{minute.Average(x => x.ServerCores):F2}"),
+                string.Create(C, $"{minute.Sum(x => x.Errors)}"), string.Create(C, $"{minute.Min(x => x.Connected)}"), string.Create(C, $"{minute.Average(x => x.ServerCores):F2}"),
                 string.Create(C, $"{minute.Max(x => x.ResidentMb):F0} MB"),
             ];
         }
     }
 
-    private static readonly IReadOnlyList<string> MinuteColumns = ["span", "acknowledged", "turned away", "transport errors", "server CPU", "max RSS"];
+    private static readonly IReadOnlyList<string> MinuteColumns = ["span", "acknowledged", "turned away", "transport errors", "fewest devices connected", "server CPU", "max RSS"];
 
     public void Print()
     {

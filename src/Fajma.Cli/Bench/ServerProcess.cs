@@ -59,13 +59,26 @@ internal sealed class ServerProcess : IAsyncDisposable
             "--RateLimits:UserRequestsPerSecond=100000", "--RateLimits:LoginPerMinute=100000"]);
         foreach (var arg in extraArgs) start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new ServerProcess(process, dataDirectory, ownsDirectory: sharedDirectory is null, new Uri($"http://127.0.0.1:{httpPort}"), mqttPort, mqttTlsPort);
+        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, dataDirectory, ownsDirectory: sharedDirectory is null, new Uri($"http://127.0.0.1:{httpPort}"), mqttPort, mqttTlsPort);
         await server.WaitHealthyAsync(cancellationToken);
         return server;
+    }
+
+    private const int KeptLines = 2000;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+
+    /// <summary>The server's last lines of output (warnings and errors at the bench's log level), for a report to say what went wrong.</summary>
+    public IReadOnlyList<string> Output => [.. _output];
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > KeptLines) _output.TryDequeue(out _);
     }
 
     /// <summary>User + system CPU time the server has used so far.</summary>

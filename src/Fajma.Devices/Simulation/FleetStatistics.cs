@@ -46,14 +46,22 @@ public sealed class FleetStatistics
 
     private readonly ConcurrentDictionary<string, long> _errorKinds = new(StringComparer.Ordinal);
 
-    /// <summary>Transport failures by exception type: a timeout that dropped the connection and the sends refused after it read apart.</summary>
-    public IReadOnlyDictionary<string, long> ErrorsByKind => new Dictionary<string, long>(_errorKinds, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _firstOfKind = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Transport failures by exception type, with the first of each (and what caused it): a timeout that dropped the
+    /// connection and the sends refused after it read apart.
+    /// </summary>
+    public IReadOnlyList<(string Kind, long Count, string First)> ErrorsByKind =>
+        [.. _errorKinds.Select(k => (k.Key, k.Value, _firstOfKind.GetValueOrDefault(k.Key, ""))).OrderByDescending(k => k.Value)];
 
     internal void CountError(Exception error)
     {
         Interlocked.Increment(ref _errors);
-        _errorKinds.AddOrUpdate(error.GetType().Name, 1, (_, n) => n + 1);
-        LastError = $"{error.GetType().Name}: {error.Message}";
+        var kind = error.GetType().Name;
+        _errorKinds.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        _firstOfKind.TryAdd(kind, error.InnerException is { } cause ? $"{error.Message} ← {cause.GetType().Name}: {cause.Message}" : error.Message);
+        LastError = $"{kind}: {error.Message}";
     }
 
     internal void CountMissedTicks(long ticks) => Interlocked.Add(ref _missedTicks, ticks);

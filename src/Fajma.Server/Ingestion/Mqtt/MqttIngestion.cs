@@ -60,7 +60,7 @@ public sealed partial class MqttIngestion(
         }
         var serverOptions = builder.Build();
         // Our listeners, not MQTTnet's: packet sizes and the CONNECT deadline are enforced before MQTTnet buffers anything.
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new GuardedMqttServerAdapter(settings, framing, time, logger)]);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new GuardedMqttServerAdapter(settings, framing, time, logger)], new MqttNetLogBridge(logger));
         _server.ValidatingConnectionAsync += OnConnectingAsync;
         _server.InterceptingSubscriptionAsync += OnSubscribingAsync;
         _server.InterceptingPublishAsync += OnPublishAsync;
