@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Fajma.Server.Alerts;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
@@ -65,5 +66,39 @@ public sealed class AlertRuleReloadTests : IAsyncLifetime
         await device.SendAsync(82);
 
         await doctor.NextAsync(a => a.Id == raised.Id && a.Event == "resolved", "the alert resolved by the second reading inside");
+    }
+    /// <summary>Patients whose rules are first needed together (a fleet starting at once) are read in one batch: each gets its own.</summary>
+    [Fact]
+    public async Task PatientsFirstNeededTogetherEachGetTheirOwnLimitsAndCareTeam()
+    {
+        var patients = new List<int>();
+        for (var i = 0; i < 24; i++) patients.Add((await _host.RegisterPatientWithDeviceAsync()).PatientId);
+        var own = new Dictionary<int, (int Doctor, double High)>();
+        for (var i = 0; i < patients.Count; i += 3)
+        {
+            var (doctor, _) = await _host.DoctorInCareTeamAsync($"batch-{i}@test.fajma", patients[i]);
+            (await _host.Http.PutAsJsonAsync($"/api/v1/patients/{patients[i]}/thresholds/heart_rate", new Monitoring.ThresholdRequest(40, 101 + i))).EnsureSuccessStatusCode();
+            own[patients[i]] = (doctor, 101 + i);
+        }
+        var engine = _host.App.Services.GetRequiredService<AlertEngine>();
+
+        var watches = await Task.WhenAll(patients.Select(p => engine.WatchAsync(p, CancellationToken.None)));
+
+        var usual = watches.First(w => !own.ContainsKey(w.PatientId)).Rules.Single(r => r.Key == "heart_rate:high").Day.Limit;
+        foreach (var (patientId, watch) in patients.Zip(watches))
+        {
+            Assert.Equal(patientId, watch.PatientId);
+            var high = watch.Rules.Single(r => r.Key == "heart_rate:high").Day.Limit;
+            if (own.TryGetValue(patientId, out var mine))
+            {
+                Assert.Equal([_host.DoctorId, mine.Doctor], watch.CareTeam);
+                Assert.Equal(mine.High, high);
+            }
+            else
+            {
+                Assert.Equal([_host.DoctorId], watch.CareTeam);
+                Assert.Equal(usual, high);
+            }
+        }
     }
 }

@@ -22,15 +22,14 @@ namespace Fajma.Server.Alerts;
 /// </summary>
 public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJournal journal, AlertMetrics metrics, IDbContextFactory<FajmaDbContext> store,
     PatientKeys keys, LiveFeed feed, DeviceAlertKeys deviceAlertKeys, WatchStates shared, Profiles.AlarmProfiles profiles, OnCallRoster roster,
-    TimeProvider time, ILogger<AlertEngine> logger) : IDisposable
+    TimeProvider time, ILogger<AlertEngine> logger)
 {
     private static readonly TimeSpan s_reloadEvery = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan s_journalFoldsEvery = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<int, Lazy<Task<PatientWatch>>> _watches = new();
 
-    // Loading a patient's rules is a handful of queries, synchronous on SQLite: thousands of devices starting at once must
-    // not tie up the thread pool with them (readings wait for their patient's load without holding a thread).
-    private readonly SemaphoreSlim _loads = new(4, 4);
+    // Patients' rules are read in batches, one query per table: thousands of devices starting at once wait for one read, not thousands.
+    private readonly WatchLoader _loader = new(store, keys, profiles);
 
     /// <summary>
     /// Feeds a live reading to the patient's rules; history and status messages move no rule, nor does a reading from a
@@ -316,26 +315,7 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
     /// this one is dropped); called under both watches' gates, so no reading slips between the state's copy and the swap.</param>
     private async Task<PatientWatch> LoadAsync(int patientId, PatientWatch? previous, Func<PatientWatch, bool>? install = null)
     {
-        IReadOnlyList<AlertThreshold> thresholds;
-        IReadOnlyList<int> careTeam;
-        DateOnly? born;
-        News2Inputs inputs;
-        Profiles.AlarmSettings settings;
-        await _loads.WaitAsync();
-        try
-        {
-            await using var db = store.CreateDbContext();
-            thresholds = await db.AlertThresholds.AsNoTracking().Where(t => t.PatientId == patientId)
-                .Select(t => new AlertThreshold(t.Type, t.Low, t.High)).ToListAsync();
-            careTeam = await db.PagingOrderAsync(patientId, CancellationToken.None);
-            born = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (DateOnly?)p.DateOfBirth).SingleOrDefaultAsync();
-            inputs = await ReadInputsAsync(db, patientId);
-            settings = await profiles.GetAsync(patientId, CancellationToken.None);
-        }
-        finally
-        {
-            _loads.Release();
-        }
+        var (thresholds, careTeam, born, inputs, settings) = await _loader.LoadAsync(patientId);
         var now = time.GetUtcNow();
         var adult = born is { } b && b.AddYears(Core.Alerts.News2.AdultAge) <= DateOnly.FromDateTime(now.UtcDateTime);
         var watch = new PatientWatch(patientId, settings.Profile.Rules(thresholds), careTeam, adult, inputs, now, settings);
@@ -354,16 +334,6 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
         return watch;
     }
 
-    private async Task<News2Inputs> ReadInputsAsync(FajmaDbContext db, int patientId)
-    {
-        var row = await db.News2Assessments.AsNoTracking().SingleOrDefaultAsync(a => a.PatientId == patientId);
-        if (row is null) return new News2Inputs(null, null, false);
-        var key = await keys.GetOrCreateAsync(patientId, CancellationToken.None);
-        return JsonSerializer.Deserialize(TextSeal.Open(key, patientId, News2Record, row.Sealed), AlertsJsonContext.Default.News2Inputs)!;
-    }
-
     public const string News2Record = "news2-inputs";
-
-    public void Dispose() => _loads.Dispose();
 
 }

@@ -19,6 +19,7 @@ public sealed class IngestionMetrics
     private readonly Counter<long> _mqttEnded;
     private readonly Counter<long> _bytes;
     private readonly Histogram<double> _commitLatency;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _mqttEndedTotals = new(StringComparer.Ordinal);
     private readonly long[] _mqttClosedTotals = new long[Enum.GetValues<MqttFramingRefusal>().Length];
     private long _rejectedTotal;
     private long _busyTotal;
@@ -56,8 +57,14 @@ public sealed class IngestionMetrics
     }
 
     /// <summary>A signed-in device's connection ended; <paramref name="how"/> is MQTTnet's disconnect type, <paramref name="reason"/> its reason code if any.</summary>
-    public void MqttSessionEnded(string how, string? reason) =>
+    public void MqttSessionEnded(string how, string? reason)
+    {
+        _mqttEndedTotals.AddOrUpdate(how, 1, (_, n) => n + 1);
         _mqttEnded.Add(1, new KeyValuePair<string, object?>("how", how), new KeyValuePair<string, object?>("reason", reason ?? "none"), _node);
+    }
+
+    /// <summary>This node's count of device connections that ended <paramref name="how"/> (Clean, NotClean, Takeover).</summary>
+    public long MqttSessionsEnded(string how) => _mqttEndedTotals.GetValueOrDefault(how);
 
     public long StoredTotal => Interlocked.Read(ref _storedTotal);
 

@@ -40,6 +40,37 @@ public sealed class AlarmProfiles
         return lazy.Value.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Many patients' settings at once (<see cref="WatchLoader"/>): those cached as they are, the others in two queries,
+    /// cached unless an edit came in while they were read.
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<int, AlarmSettings>> GetManyAsync(IReadOnlyCollection<int> patientIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<int, AlarmSettings>();
+        var versions = new Dictionary<int, long>();
+        foreach (var id in patientIds)
+        {
+            // A copy older than the last edit (cached while the edit came in) is read again, never served.
+            if (_cache.TryGetValue(id, out var cached) && cached.IsValueCreated && cached.Value.IsCompletedSuccessfully && cached.Value.Result.Version == Version(id))
+                found[id] = cached.Value.Result;
+            else versions[id] = Version(id);
+        }
+        if (versions.Count == 0) return found;
+        var missing = versions.Keys.ToList();
+        await using var db = _store.CreateDbContext();
+        var rows = await db.AlarmProfiles.AsNoTracking().Where(p => missing.Contains(p.PatientId)).ToDictionaryAsync(p => p.PatientId, cancellationToken);
+        var now = _time.GetUtcNow();
+        var snoozes = (await db.AlarmSnoozes.AsNoTracking().Where(s => missing.Contains(s.PatientId) && s.Until > now)
+            .Select(s => new { s.PatientId, Snooze = new AlarmSnooze(s.Rule, s.Until) }).ToListAsync(cancellationToken)).ToLookup(s => s.PatientId, s => s.Snooze);
+        foreach (var (id, version) in versions)
+        {
+            var settings = new AlarmSettings(rows.TryGetValue(id, out var row) ? AlarmProfileMapping.ToProfile(row) : AlarmProfile.Default, [.. snoozes[id]], version);
+            if (Version(id) == version) _cache[id] = new Lazy<Task<AlarmSettings>>(Task.FromResult(settings));
+            found[id] = settings;
+        }
+        return found;
+    }
+
     private void Invalidate(int patientId)
     {
         _versions.AddOrUpdate(patientId, 1, (_, v) => v + 1);
