@@ -14,14 +14,14 @@ namespace Fajma.Server.Privacy;
 /// value sealed under it — on every node of a cluster, whose caches drop the key too (<see cref="ClusterBus"/>).
 /// Master-key rotation rewraps keys without changing them: caches stay valid.
 /// </summary>
-public sealed class PatientKeys : IDisposable
+public sealed class PatientKeys
 {
     /// <summary>The key for data tied to no patient (dead letters). Patient ids start at 1; shredding never targets it.</summary>
     public const int Platform = 0;
 
     private const string ShreddedTopic = "keys.shredded";
     private readonly ConcurrentDictionary<int, byte[]> _keys = new();
-    private readonly SemaphoreSlim _creating = new(1, 1);
+    private readonly BatchedReads<int, Created> _creations;
     private readonly IDbContextFactory<FajmaDbContext> _store;
     private readonly MasterKeySet _masters;
     private readonly TimeProvider _time;
@@ -30,6 +30,7 @@ public sealed class PatientKeys : IDisposable
     public PatientKeys(IDbContextFactory<FajmaDbContext> store, MasterKeySet masters, TimeProvider time, ClusterBus bus)
     {
         (_store, _masters, _time, _bus) = (store, masters, time, bus);
+        _creations = new(CreateManyAsync);
         bus.Subscribe(ShreddedTopic, PlatformJsonContext.Default.Int32, Drop);
     }
 
@@ -37,33 +38,72 @@ public sealed class PatientKeys : IDisposable
     public async ValueTask<byte[]> GetOrCreateAsync(int patientId, CancellationToken cancellationToken)
     {
         if (_keys.TryGetValue(patientId, out var key)) return key;
-        await _creating.WaitAsync(cancellationToken);
+        if (await FindAsync(patientId, cancellationToken) is { } existing) return existing; // reads run side by side
+        // Created in batches: a fleet's first readings need thousands of keys at once, and one write each queued them for minutes.
+        var created = await _creations.GetAsync(patientId).WaitAsync(cancellationToken);
+        if (created.Error is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+        return created.Key!;
+    }
+
+    private sealed record Created(byte[]? Key, Exception? Error);
+
+    /// <summary>Keys for these patients, in one transaction; those another node created first are read instead.</summary>
+    private async Task<IReadOnlyDictionary<int, Created>> CreateManyAsync(IReadOnlyList<int> patientIds)
+    {
+        var done = await ReadManyAsync(patientIds);
+        var missing = patientIds.Where(id => !done.ContainsKey(id)).ToList();
+        if (missing.Count == 0) return done;
         try
         {
-            if (await FindAsync(patientId, cancellationToken) is { } existing) return existing;
-            await using var db = _store.CreateDbContext();
-            var dataKey = PatientKeyring.NewDataKey();
+            await CreateAsync(missing);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node created one first, or one patient cannot have a key: one at a time, so only that patient's caller fails.
+            foreach (var id in missing)
+            {
+                try
+                {
+                    await CreateAsync([id]);
+                }
+                catch (DbUpdateException e)
+                {
+                    done[id] = new Created(null, e);
+                }
+            }
+        }
+        foreach (var (id, created) in await ReadManyAsync(missing.Where(id => !done.ContainsKey(id)).ToList())) done[id] = created;
+        return done;
+    }
+
+    private async Task CreateAsync(IReadOnlyList<int> patientIds)
+    {
+        await using var db = _store.CreateDbContext();
+        var master = _masters.Current;
+        foreach (var id in patientIds)
+        {
             db.PatientKeys.Add(new PatientKey
             {
-                PatientId = patientId, WrappedKey = PatientKeyring.Wrap(_masters.Current.Bytes, dataKey, patientId), MasterKeyId = _masters.Current.Id,
-                CreatedAt = _time.GetUtcNow(),
+                PatientId = id, WrappedKey = PatientKeyring.Wrap(master.Bytes, PatientKeyring.NewDataKey(), id), MasterKeyId = master.Id, CreatedAt = _time.GetUtcNow(),
             });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // Another node created it first (scale-out: nodes share the store): theirs is the key.
-                if (await FindAsync(patientId, cancellationToken) is { } theirs) return theirs;
-                throw;
-            }
-            return _keys[patientId] = dataKey;
         }
-        finally
-        {
-            _creating.Release();
-        }
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The keys these patients have in the store (theirs, whoever created them), unwrapped and cached.</summary>
+    private async Task<Dictionary<int, Created>> ReadManyAsync(IReadOnlyList<int> patientIds)
+    {
+        if (patientIds.Count == 0) return [];
+        await using var db = _store.CreateDbContext();
+        var rows = await db.PatientKeys.AsNoTracking().Where(k => patientIds.Contains(k.PatientId)).ToListAsync();
+        return rows.ToDictionary(r => r.PatientId, r => new Created(_keys[r.PatientId] = Unwrap(r), null));
+    }
+
+    private byte[] Unwrap(PatientKey row)
+    {
+        var master = _masters.Find(row.MasterKeyId)
+            ?? throw new CryptographicException($"patient {row.PatientId}'s data key is wrapped by master key {row.MasterKeyId}, which is not configured (current {_masters.Current.Id})");
+        return PatientKeyring.Unwrap(master.Bytes, row.WrappedKey, row.PatientId);
     }
 
     /// <summary>The patient's data key, or null when there is none (never used, or shredded).</summary>
@@ -72,10 +112,7 @@ public sealed class PatientKeys : IDisposable
         if (_keys.TryGetValue(patientId, out var key)) return key;
         await using var db = _store.CreateDbContext();
         var row = await db.PatientKeys.AsNoTracking().SingleOrDefaultAsync(k => k.PatientId == patientId, cancellationToken);
-        if (row is null) return null;
-        var master = _masters.Find(row.MasterKeyId)
-            ?? throw new CryptographicException($"patient {patientId}'s data key is wrapped by master key {row.MasterKeyId}, which is not configured (current {_masters.Current.Id})");
-        return _keys[patientId] = PatientKeyring.Unwrap(master.Bytes, row.WrappedKey, patientId);
+        return row is null ? null : _keys[patientId] = Unwrap(row);
     }
 
     /// <summary>Crypto-shredding: deletes the patient's data key; every value sealed under it is unreadable from now on.</summary>
@@ -111,6 +148,4 @@ public sealed class PatientKeys : IDisposable
         await transaction.CommitAsync(cancellationToken);
         return rows.Count;
     }
-
-    public void Dispose() => _creating.Dispose();
 }
