@@ -109,4 +109,21 @@ public sealed class EncryptionAtRestTests(SqliteHostFixture fixture) : IClassFix
         BinaryPrimitives.WriteDoubleLittleEndian(little, value);
         return [big, little, Encoding.UTF8.GetBytes(value.ToString(System.Globalization.CultureInfo.InvariantCulture))];
     }
+    /// <summary>A fleet starting at once: the patients' keys are created together (in batches), each its own, as stored.</summary>
+    [Fact]
+    public async Task PatientsWhoseKeysAreFirstNeededTogetherEachGetTheirOwnKeyAsStored()
+    {
+        var patients = new List<int>();
+        for (var i = 0; i < 30; i++) patients.Add((await _host.RegisterPatientWithDeviceAsync()).PatientId);
+        var keys = _host.App.Services.GetRequiredService<PatientKeys>();
+        Assert.Equal(0, await _host.QueryAsync(db => db.PatientKeys.CountAsync(k => patients.Contains(k.PatientId)))); // none before their first sealed value
+
+        var created = await Task.WhenAll(patients.Select(p => keys.GetOrCreateAsync(p, CancellationToken.None).AsTask()));
+
+        Assert.Equal(patients.Count, created.Select(Convert.ToHexString).Distinct().Count());
+        var stored = await _host.QueryAsync(db => db.PatientKeys.Where(k => patients.Contains(k.PatientId)).Select(k => k.PatientId).ToListAsync());
+        Assert.Equal(patients.Order(), stored.Order());
+        foreach (var (patientId, key) in patients.Zip(created))
+            Assert.Equal(key, await keys.GetOrCreateAsync(patientId, CancellationToken.None)); // the same key ever after
+    }
 }
