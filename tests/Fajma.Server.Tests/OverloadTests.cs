@@ -86,7 +86,7 @@ public sealed class OverloadTests(OverloadTests.NodeWithRoomForOne fixture) : IC
         Assert.Equal(TimeSpan.FromSeconds(2), busy.Headers.RetryAfter?.Delta);
         Assert.Contains("Nothing was stored", await busy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(MqttClientPublishReasonCode.QuotaExceeded, quota.ReasonCode);
-        Assert.Equal("2"u8.ToArray(), Assert.Single(quota.UserProperties, p => p.Name == MqttIngestion.RetryAfterProperty).ValueBuffer.ToArray());
+        Assert.Equal("2"u8.ToArray(), Assert.Single(quota.UserProperties, p => p.Name == Fajma.Core.Wire.MqttRetryAfter.PropertyName).ValueBuffer.ToArray());
         Assert.Equal(HttpStatusCode.OK, (await Wait.ForAsync(first, "the first reading's answer")).StatusCode);
         Assert.Equal(0, await StoredAsync(second)); // turned away means not taken
         Assert.Equal(turnedAwayBefore + 2, TurnedAway);

@@ -66,6 +66,8 @@ internal static class OverloadBenchmark
         var samples = await SampleAsync(settings, server, generator, () => Volatile.Write(ref recording, true), cancellationToken);
         Volatile.Write(ref recording, false);
         var alive = !server.HasExited;
+        // Read before the fleet stops: its own end would count as thousands of connections dropped.
+        var ended = alive ? await ServerMetrics.SeriesAsync(http, server.Url, "fajma_ingest_mqtt_sessions_ended_total", cancellationToken) : [];
 
         await generator.StopAsync(cancellationToken);
         await stop.CancelAsync();
@@ -73,7 +75,6 @@ internal static class OverloadBenchmark
         var acknowledged = generator.Stat("accepted");
         // What the devices were told is stored, against the store itself (the server still running, read beside it).
         var stored = alive ? await CountStoredAsync(server.DataDirectory, "FLOOD-%", cancellationToken) : -1;
-        var ended = alive ? await ServerMetrics.SeriesAsync(http, server.Url, "fajma_ingest_mqtt_sessions_ended_total", cancellationToken) : [];
         foreach (var (message, count) in Warnings(server.Output).Take(10))
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]server ({count} ×):[/] {message}");
         foreach (var line in generator.Errors().Split('\n', StringSplitOptions.RemoveEmptyEntries))

@@ -163,7 +163,7 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
         if (result.ReasonCode != MqttClientPublishReasonCode.QuotaExceeded || result.UserProperties is not { } properties) return null;
         foreach (var property in properties)
         {
-            if (property.Name == "retry-after" && int.TryParse(property.ValueBuffer.Span, System.Globalization.NumberStyles.None,
+            if (property.Name == Fajma.Core.Wire.MqttRetryAfter.PropertyName && int.TryParse(property.ValueBuffer.Span, System.Globalization.NumberStyles.None,
                 System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
                 return TimeSpan.FromSeconds(Math.Min(seconds, 3600));
         }

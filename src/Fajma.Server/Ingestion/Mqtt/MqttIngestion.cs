@@ -98,8 +98,6 @@ public sealed partial class MqttIngestion(
     private const string DeviceKey = "fajma.device";
     private const string MayBeTurnedAwayKey = "fajma.may-be-turned-away";
 
-    /// <summary>The MQTT 5 user property that tells a device turned away how many seconds to wait (PUBACK 0x97 has no standard one).</summary>
-    public const string RetryAfterProperty = "retry-after";
 
     /// <summary>The sender id of commands the server injects; no device session ever carries it (connections without one are refused).</summary>
     private const string ServerClientId = "$fajma-server";
@@ -256,7 +254,7 @@ public sealed partial class MqttIngestion(
             // Not taken, and not acknowledged either: the device keeps the message and sends it again after the delay.
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             Refuse(e, MqttPubAckReasonCode.QuotaExceeded, $"server busy: nothing stored; send again in {seconds} s");
-            e.Response.UserProperties = [new MQTTnet.Packets.MqttUserProperty(RetryAfterProperty, System.Text.Encoding.UTF8.GetBytes(seconds).AsMemory())];
+            e.Response.UserProperties = [new MQTTnet.Packets.MqttUserProperty(MqttRetryAfter.PropertyName, System.Text.Encoding.UTF8.GetBytes(seconds).AsMemory())];
             return;
         }
         // Stored or a redelivery of something stored: both are acknowledged as success.
