@@ -192,7 +192,10 @@ public sealed class BadInputTests(SqliteHostFixture fixture) : IClassFixture<Sql
         var receipt = await response.Content.ReadFromJsonAsync<MobileBatchReceipt>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(["stored", "rejected", "duplicate", "rejected"], receipt!.Results.Select(r => r.Status));
+        // The batch's items are taken side by side: of the two copies of one message, either may be the one stored.
+        var statuses = receipt!.Results.Select(r => r.Status).ToList();
+        Assert.Equal(["rejected", "rejected"], [statuses[1], statuses[3]]);
+        Assert.Equal(["duplicate", "stored"], new[] { statuses[0], statuses[2] }.Order());
         Assert.Equal((1, 1, 2), (receipt.Stored, receipt.Duplicates, receipt.Rejected));
         Assert.Equal(401, receipt.Results[1].HttpStatus); // an unknown device answers as an unsigned one
         Assert.Equal(2, await ObservationCountAsync(deviceId));
