@@ -39,9 +39,7 @@ internal sealed class WatchLoader
         var thresholds = (await db.AlertThresholds.AsNoTracking().Where(t => ids.Contains(t.PatientId))
                 .Select(t => new { t.PatientId, Threshold = new AlertThreshold(t.Type, t.Low, t.High) }).ToListAsync())
             .ToLookup(t => t.PatientId, t => t.Threshold);
-        var careTeams = (await db.CareTeam.AsNoTracking().Where(c => ids.Contains(c.PatientId))
-                .OrderBy(c => c.JoinedAt).ThenBy(c => c.DoctorId).Select(c => new { c.PatientId, c.DoctorId }).ToListAsync())
-            .ToLookup(c => c.PatientId, c => c.DoctorId); // a lookup keeps each patient's rows in the query's order
+        var careTeams = await db.PagingOrdersAsync(ids, CancellationToken.None);
         var born = await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.DateOfBirth })
             .ToDictionaryAsync(p => p.Id, p => (DateOnly?)p.DateOfBirth);
         var news2 = new Dictionary<int, News2Inputs>();

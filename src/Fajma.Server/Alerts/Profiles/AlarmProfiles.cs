@@ -56,16 +56,9 @@ public sealed class AlarmProfiles
             else versions[id] = Version(id);
         }
         if (versions.Count == 0) return found;
-        var missing = versions.Keys.ToList();
-        await using var db = _store.CreateDbContext();
-        var rows = await db.AlarmProfiles.AsNoTracking().Where(p => missing.Contains(p.PatientId)).ToDictionaryAsync(p => p.PatientId, cancellationToken);
-        var now = _time.GetUtcNow();
-        var snoozes = (await db.AlarmSnoozes.AsNoTracking().Where(s => missing.Contains(s.PatientId) && s.Until > now)
-            .Select(s => new { s.PatientId, Snooze = new AlarmSnooze(s.Rule, s.Until) }).ToListAsync(cancellationToken)).ToLookup(s => s.PatientId, s => s.Snooze);
-        foreach (var (id, version) in versions)
+        foreach (var (id, settings) in await ReadAsync(versions, cancellationToken))
         {
-            var settings = new AlarmSettings(rows.TryGetValue(id, out var row) ? AlarmProfileMapping.ToProfile(row) : AlarmProfile.Default, [.. snoozes[id]], version);
-            if (Version(id) == version) _cache[id] = new Lazy<Task<AlarmSettings>>(Task.FromResult(settings));
+            if (Version(id) == settings.Version) _cache[id] = new Lazy<Task<AlarmSettings>>(Task.FromResult(settings));
             found[id] = settings;
         }
         return found;
@@ -77,13 +70,19 @@ public sealed class AlarmProfiles
         _cache.TryRemove(patientId, out _);
     }
 
-    private async Task<AlarmSettings> LoadAsync(int patientId, long version)
+    private async Task<AlarmSettings> LoadAsync(int patientId, long version) =>
+        (await ReadAsync(new Dictionary<int, long> { [patientId] = version }, CancellationToken.None))[patientId];
+
+    /// <summary>These patients' profiles and live snoozes from the store, two queries whatever their number, each tagged with its version.</summary>
+    private async Task<Dictionary<int, AlarmSettings>> ReadAsync(IReadOnlyDictionary<int, long> versions, CancellationToken cancellationToken)
     {
+        var ids = versions.Keys.ToList();
         await using var db = _store.CreateDbContext();
-        var row = await db.AlarmProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.PatientId == patientId);
+        var rows = await db.AlarmProfiles.AsNoTracking().Where(p => ids.Contains(p.PatientId)).ToDictionaryAsync(p => p.PatientId, cancellationToken);
         var now = _time.GetUtcNow();
-        var snoozes = await db.AlarmSnoozes.AsNoTracking().Where(s => s.PatientId == patientId && s.Until > now)
-            .Select(s => new AlarmSnooze(s.Rule, s.Until)).ToListAsync();
-        return new AlarmSettings(row is null ? AlarmProfile.Default : AlarmProfileMapping.ToProfile(row), snoozes, version);
+        var snoozes = (await db.AlarmSnoozes.AsNoTracking().Where(s => ids.Contains(s.PatientId) && s.Until > now)
+            .Select(s => new { s.PatientId, Snooze = new AlarmSnooze(s.Rule, s.Until) }).ToListAsync(cancellationToken)).ToLookup(s => s.PatientId, s => s.Snooze);
+        return versions.ToDictionary(v => v.Key, v => new AlarmSettings(
+            rows.TryGetValue(v.Key, out var row) ? AlarmProfileMapping.ToProfile(row) : AlarmProfile.Default, [.. snoozes[v.Key]], v.Value));
     }
 }
