@@ -100,7 +100,7 @@ public static class IngestionEndpoints
                 return RejectionResults.Busy(request.HttpContext.Response, admission.RetryAfter);
 
             // All items go to the writer together, so they usually share one group commit.
-            var outcomes = await Task.WhenAll(messages.EnumerateArray().Select(m => pipeline.IngestAsync(m, source, cancellationToken)));
+            var outcomes = await pipeline.IngestBatchAsync(messages.EnumerateArray(), source, cancellationToken);
             var results = outcomes.Select((o, i) => new MobileItemResult(i, o.MessageId, o.Status.ToString().ToLowerInvariant(),
                 o.Rejection is null ? null : RejectionResults.StatusCode(o.Rejection.Reason), o.Rejection?.Errors)).ToList();
             return TypedResults.Ok(new MobileBatchReceipt(

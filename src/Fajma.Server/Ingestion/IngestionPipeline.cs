@@ -34,8 +34,35 @@ public sealed partial class IngestionPipeline(
     public Task<IngestOutcome> IngestAsync(ReadOnlyMemory<byte> body, IngestSource source, CancellationToken cancellationToken) =>
         IngestAsync(DeviceMessageParser.Parse(body, source.AlertChannel), body, source, cancellationToken);
 
-    public Task<IngestOutcome> IngestAsync(JsonElement message, IngestSource source, CancellationToken cancellationToken) =>
-        IngestAsync(DeviceMessageParser.Parse(message), System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(message).ToArray(), source, cancellationToken);
+    /// <summary>
+    /// A relay batch: messages taken side by side, but the copies of one message (same device and message id) one after
+    /// another, so the first copy is the one stored and the later ones are its duplicates, whatever the timing.
+    /// </summary>
+    public Task<IngestOutcome[]> IngestBatchAsync(IEnumerable<JsonElement> messages, IngestSource source, CancellationToken cancellationToken)
+    {
+        var latest = new Dictionary<(string Device, string Key), Task<IngestOutcome>>();
+        var outcomes = new List<Task<IngestOutcome>>();
+        foreach (var message in messages)
+        {
+            var parsed = DeviceMessageParser.Parse(message);
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(message).ToArray();
+            if (!parsed.IsValid) { outcomes.Add(IngestAsync(parsed, raw, source, cancellationToken)); continue; }
+            var key = (parsed.Value.DeviceId, parsed.Value.MessageKey);
+            var outcome = latest.TryGetValue(key, out var earlier)
+                ? AfterAsync(earlier, parsed, raw, source, cancellationToken)
+                : IngestAsync(parsed, raw, source, cancellationToken);
+            latest[key] = outcome;
+            outcomes.Add(outcome);
+        }
+        return Task.WhenAll(outcomes);
+    }
+
+    private async Task<IngestOutcome> AfterAsync(Task<IngestOutcome> earlier, ParseResult<DeviceReading> parsed, ReadOnlyMemory<byte> raw,
+        IngestSource source, CancellationToken cancellationToken)
+    {
+        await earlier;
+        return await IngestAsync(parsed, raw, source, cancellationToken);
+    }
 
     /// <summary>Refuses a message the transport already knows is bad (too large to read, wrong topic): counted and dead-lettered like any other.</summary>
     public Task<IngestOutcome> RejectAsync(MessageRejection rejection, ReadOnlyMemory<byte> raw, IngestSource source, CancellationToken cancellationToken) =>
