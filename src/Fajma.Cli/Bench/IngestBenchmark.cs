@@ -32,7 +32,7 @@ internal static class IngestBenchmark
     internal static async Task<IngestRow> RunFajmaAsync(IngestSettings settings, string? build, string directory, CancellationToken cancellationToken,
         string? label = null)
     {
-        label ??= build is null ? "Fajma (this build)" : $"Fajma {Path.GetFileName(Path.TrimEndingDirectorySeparator(build))}";
+        label ??= build is null ? "Fajma (this build)" : $"Fajma {BuildName(build)}";
         await using var server = await ServerProcess.StartAsync(settings.ServerArgs, cancellationToken, build: build);
         using var http = new HttpClient();
         await FleetRegistration.SignInAsync(http, server.Url, ServerProcess.AdminEmail, ServerProcess.AdminPassword, cancellationToken);
@@ -119,5 +119,12 @@ internal static class IngestBenchmark
                 created();
             });
         return [.. watchers];
+    }
+
+    /// <summary>A build named by its folder (a checkout or a copy of the binaries), not by a file name every build shares.</summary>
+    private static string BuildName(string build)
+    {
+        var path = Path.TrimEndingDirectorySeparator(build);
+        return Path.GetFileName(File.Exists(path) ? Path.GetDirectoryName(Path.GetFullPath(path))! : path);
     }
 }
