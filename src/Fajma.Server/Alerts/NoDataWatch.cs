@@ -13,7 +13,7 @@ namespace Fajma.Server.Alerts;
 /// type's timeout, or its connection lost (MQTT last will, or the socket dropped without a clean DISCONNECT) and
 /// not back within <see cref="ReconnectGrace"/>, it raises a "no data" alert for its patient; data coming back
 /// resolves it. A device provisioned for a patient that never sent at all is silent from its provisioning on (once:
-/// resolved by hand, it is not paged again until it has sent). Last-seen times are written to the device row now and then, so a restart keeps watching. On a cluster
+/// resolved by hand, it is not paged again until it has sent). The device row's last-seen time, written by the group commit with the reading, lets a restart keep watching. On a cluster
 /// silence is silence for every node (<see cref="SharedLastSeen"/>), and one node raises the alert (a claim). The patient
 /// is nudged before the care team is paged (<see cref="Nudges.PatientNudges"/>): the alert comes only past the nudge's limit.
 /// </summary>
@@ -23,10 +23,11 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
     /// <summary>A Wi-Fi blip reconnects within seconds; paging a doctor for it would teach them to ignore the page.</summary>
     public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(10);
 
-    private static readonly TimeSpan s_persistEvery = TimeSpan.FromSeconds(30);
+    /// <summary>How often devices provisioned since are looked for: the store is the only place that knows.</summary>
+    private static readonly TimeSpan s_provisionedEvery = TimeSpan.FromSeconds(30);
 
     /// <summary><paramref name="NeverSent"/>: provisioned and silent ever since; <paramref name="LastSeen"/> is then its provisioning, or this start if later.</summary>
-    private sealed record Watched(int PatientId, string Type, DateTimeOffset LastSeen, DateTimeOffset? LostAt, bool Persisted, bool NeverSent = false);
+    private sealed record Watched(int PatientId, string Type, DateTimeOffset LastSeen, DateTimeOffset? LostAt, bool NeverSent = false);
 
     private readonly ConcurrentDictionary<string, Watched> _devices = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, DateTimeOffset> _toShare = new(StringComparer.Ordinal);
@@ -42,7 +43,7 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
     /// <summary>An accepted message from the device.</summary>
     public void Seen(string deviceId, int patientId, string type, DateTimeOffset at)
     {
-        _devices[deviceId] = new Watched(patientId, type, at, null, false);
+        _devices[deviceId] = new Watched(patientId, type, at, null);
         if (shared.IsShared) _toShare[deviceId] = at;
         engine.ResolveByItself(patientId, Rule(deviceId));
     }
@@ -65,16 +66,15 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
         await ResumeAsync(stoppingToken);
         await WatchNeverSentAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        var persistedAt = time.GetUtcNow();
+        var lookedAt = time.GetUtcNow();
         while (await timer.NextTickAsync(stoppingToken))
         {
             try
             {
-                if (time.GetUtcNow() - persistedAt >= s_persistEvery)
+                if (time.GetUtcNow() - lookedAt >= s_provisionedEvery)
                 {
-                    persistedAt = time.GetUtcNow();
-                    await PersistAsync(stoppingToken);
-                    await WatchNeverSentAsync(stoppingToken); // provisioned since: the store is the only place that knows
+                    lookedAt = time.GetUtcNow();
+                    await WatchNeverSentAsync(stoppingToken);
                 }
                 await SweepAsync(stoppingToken);
             }
@@ -147,7 +147,7 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
         var since = now - TimeSpan.FromDays(1);
         var recent = await db.Devices.AsNoTracking().Where(d => d.PatientId != null && d.RevokedAt == null && d.LastSeenAt > since)
             .Select(d => new { d.Id, d.PatientId, d.Type }).ToListAsync(cancellationToken);
-        foreach (var device in recent) _devices.TryAdd(device.Id, new Watched(device.PatientId!.Value, device.Type, now, null, true));
+        foreach (var device in recent) _devices.TryAdd(device.Id, new Watched(device.PatientId!.Value, device.Type, now, null));
     }
 
     /// <summary>
@@ -166,21 +166,8 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
         foreach (var device in neverSent)
         {
             var since = device.RegisteredAt > _startedAt ? device.RegisteredAt : _startedAt;
-            _devices.TryAdd(device.Id, new Watched(device.PatientId!.Value, device.Type, since, null, Persisted: true, NeverSent: true));
+            _devices.TryAdd(device.Id, new Watched(device.PatientId!.Value, device.Type, since, null, NeverSent: true));
         }
-    }
-
-    /// <summary>Writes the last-seen times that changed, in one transaction: one fsync per sweep, not one per device.</summary>
-    private async Task PersistAsync(CancellationToken cancellationToken)
-    {
-        var changed = _devices.Where(d => !d.Value.Persisted).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
-        if (changed.Count == 0) return;
-        await using var db = store.CreateDbContext();
-        var ids = changed.Keys.ToList();
-        foreach (var row in await db.Devices.Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken))
-            row.LastSeenAt = changed[row.Id].LastSeen;
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var (deviceId, watched) in changed) _devices.TryUpdate(deviceId, watched with { Persisted = true }, watched);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "No-data sweep failed; retrying at the next tick")]
