@@ -16,13 +16,14 @@ public sealed class BenchIdleTests
 
         var (exit, output) = await ConsoleOutput.CaptureAsync(() => BenchCommand.Create().Parse(
             ["idle", "--devices", "40", "--rate", "0.5", "--busy-devices", "4", "--warmup", "3", "--duration", "4", "--watchers", "2",
-             "--patients-per-watcher", "10", "--central", "10", "--report", report]).InvokeAsync());
+             "--patients-per-watcher", "10", "--central", "10", "--devices-per-generator", "15", "--report", report]).InvokeAsync());
 
         Assert.True(exit == 0, output);
         var markdown = await File.ReadAllTextAsync(report);
         Directory.Delete(folder, recursive: true);
         Assert.StartsWith("40 devices × 0.5 Hz = 20 msg/s", Row(markdown, "quiet fleet"), StringComparison.Ordinal);
-        Assert.EndsWith("40 connected", Row(markdown, "quiet fleet"), StringComparison.Ordinal);
+        // Split over three generator processes (15 + 15 + 10 devices), every device connected and counted.
+        Assert.EndsWith("40 connected, from 3 generator process(es)", Row(markdown, "quiet fleet"), StringComparison.Ordinal);
         Assert.StartsWith("4 devices offering the same rate (5 Hz each)", Row(markdown, "compared with"), StringComparison.Ordinal);
         // Both runs measured something, so the ratio is a number; the memory row is the difference of two real peaks.
         var ratio = Row(markdown, "throughput with the quiet fleet ÷ without (goal ≥ 90 %)");

@@ -16,7 +16,7 @@ internal static class GeneratorProcess
         var plan = LoadPlan.Load(planFile);
         using var http = new HttpClient();
         var url = new Uri(plan.Url);
-        var devices = plan.Devices.Select((d, i) => FleetFactory.Create(d.DeviceId, plan.Mqtt, url, plan.MqttHost, plan.MqttPort, http, i,
+        var devices = plan.Devices.Select((d, i) => FleetFactory.Create(d.DeviceId, plan.Mqtt, url, plan.MqttHost, plan.MqttPort, http, plan.FirstIndex + i,
             TimeProvider.System, d.Secret, episodesPerHour: 0,
             tls: d.CertificatePem is null ? null : DeviceTlsIdentity.FromPem(d.CertificatePem, d.KeyPem!, d.CaPem!))).ToList();
         var times = new MessageTimes();

@@ -19,7 +19,7 @@ internal sealed record IdleReport(IdleSettings Settings, IngestRow Busy, IngestR
     private IEnumerable<(string Name, string Value)> Summary()
     {
         var q = Settings.Quiet;
-        yield return ("quiet fleet", string.Create(C, $"{q.Devices:N0} devices × {q.RateHz:G4} Hz = {q.Devices * q.RateHz:F0} msg/s over {q.TransportName}; {Quiet.Connected:N0} connected"));
+        yield return ("quiet fleet", string.Create(C, $"{q.Devices:N0} devices × {q.RateHz:G4} Hz = {q.Devices * q.RateHz:F0} msg/s over {q.TransportName}; {Quiet.Connected:N0} connected, from {q.Generators} generator process(es)"));
         yield return ("compared with", string.Create(C, $"{Busy.Connected:N0} devices offering the same rate ({Settings.Busy.RateHz:G4} Hz each), screens scaled to receive the same live rate"));
         yield return ("every reading acknowledged (goal: yes)", EveryReadingAcknowledged ? "yes"
             : string.Create(C, $"no: {Quiet.Acked:F0}/s of {Quiet.Offered:F0}/s; refused {Quiet.Refused}, transport errors {Quiet.Errors}, missed ticks {Quiet.Missed}"));

@@ -50,7 +50,7 @@ internal static class IngestBenchmark
                 ? new PlannedDevice(d.DeviceId, d.Secret, d.Bundle.CertificatePem, d.Bundle.KeyPem, d.Bundle.CaPem)
                 : new PlannedDevice(d.DeviceId, d.Secret))],
             watchers);
-        var measurement = await StartLoadAsync(plan, directory, cancellationToken);
+        var measurement = await StartLoadAsync(plan, settings.DevicesPerGenerator, directory, cancellationToken);
         await using var generator = measurement.Generator;
         await using var watcher = measurement.Watcher;
         return await new LoadMeasurement(settings, generator, watcher, server.ProcessId,
@@ -71,17 +71,18 @@ internal static class IngestBenchmark
         var devices = Enumerable.Range(1, settings.Devices)
             .Select(i => new PlannedDevice($"BENCH-{i:D5}", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))).ToList();
         var plan = new LoadPlan("http://127.0.0.1/", "127.0.0.1", broker.Port, Mqtt: true, settings.RateHz, "", devices, []);
-        var measurement = await StartLoadAsync(plan, directory, cancellationToken, subscriber: true);
+        var measurement = await StartLoadAsync(plan, settings.DevicesPerGenerator, directory, cancellationToken, subscriber: true);
         await using var generator = measurement.Generator;
         await using var watcher = measurement.Watcher;
         return await new LoadMeasurement(settings, generator, watcher, broker.ProcessId, devices.Select(d => d.DeviceId).ToHashSet())
             .RunAsync("Mosquitto 2 (1 subscriber, QoS 1)", mosquitto: true, measurement.SendTimes, measurement.ReceiptTimes, cancellationToken);
     }
 
-    private sealed record RunningLoad(BenchChild Generator, BenchChild? Watcher, string SendTimes, string ReceiptTimes);
+    private sealed record RunningLoad(GeneratorFleet Generator, BenchChild? Watcher, IReadOnlyList<string> SendTimes, string ReceiptTimes);
 
     /// <summary>Starts the watchers (and waits until they are subscribed), then the generator.</summary>
-    private static async Task<RunningLoad> StartLoadAsync(LoadPlan plan, string directory, CancellationToken cancellationToken, bool subscriber = false)
+    private static async Task<RunningLoad> StartLoadAsync(LoadPlan plan, int devicesPerGenerator, string directory, CancellationToken cancellationToken,
+        bool subscriber = false)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
         string Named(string name) => Path.Combine(directory, $"{run}-{name}");
@@ -92,10 +93,8 @@ internal static class IngestBenchmark
             watcher = BenchChild.Start("the watchers (bench watch)", ["bench", "watch", "--plan", Named("watch.json")]);
             await watcher.WaitReadyAsync(TimeSpan.FromMinutes(2), cancellationToken);
         }
-        (plan with { Watchers = [], TimesFile = Named("sent.tsv") }).Save(Named("generate.json"));
-        var generator = BenchChild.Start("the generator (bench generate)", ["bench", "generate", "--plan", Named("generate.json")]);
-        await generator.WaitReadyAsync(TimeSpan.FromMinutes(2), cancellationToken);
-        return new RunningLoad(generator, watcher, Named("sent.tsv"), Named("received.tsv"));
+        var generator = await GeneratorFleet.StartAsync(plan, devicesPerGenerator, Named, cancellationToken);
+        return new RunningLoad(generator, watcher, generator.SendTimes, Named("received.tsv"));
     }
 
     /// <summary>

@@ -22,7 +22,8 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
             var screens = s.Doctors + s.CentralPatients == 0 ? "no watchers"
                 : string.Create(C, $"{s.Doctors} doctors × ≤ {s.PatientsPerWatcher} patients + a central station of {s.CentralPatients} (SignalR, one process)");
             return string.Create(C, $"{s.Devices} devices × {s.RateHz} Hz over {s.TransportName}; {s.Warmup.TotalSeconds:F0} s warm-up, {s.Duration.TotalSeconds:F0} s measured; {screens}; ") +
-                "load generator and watchers in processes of their own, on the same cores; CPU 1.00 = one core; CPU per message = server (or broker) CPU ÷ acknowledged messages";
+                string.Create(C, $"load generator ({s.Generators} {(s.Generators == 1 ? "process" : "processes")}) and watchers in processes of their own, on the same cores; ") +
+                "CPU 1.00 = one core; CPU per message = server (or broker) CPU ÷ acknowledged messages";
         }
     }
 

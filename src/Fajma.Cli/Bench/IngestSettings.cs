@@ -7,6 +7,12 @@ internal sealed record IngestSettings(
     int Watchers, int PatientsPerWatcher, int Central, bool CompareMosquitto,
     IReadOnlyList<string?> Servers, IReadOnlyList<string> ServerArgs)
 {
+    /// <summary>Devices per generator process (<see cref="GeneratorFleet"/>).</summary>
+    public int DevicesPerGenerator { get; init; } = GeneratorFleet.DefaultDevicesPerProcess;
+
+    /// <summary>Generator processes the fleet is split over.</summary>
+    public int Generators => (Devices + DevicesPerGenerator - 1) / DevicesPerGenerator;
+
     /// <summary>Doctors actually run: no more than it takes to cover every device once.</summary>
     public int Doctors => Math.Min(Watchers, (Devices + PatientsPerWatcher - 1) / PatientsPerWatcher);
 

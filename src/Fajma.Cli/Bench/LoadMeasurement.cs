@@ -9,12 +9,12 @@ namespace Fajma.Cli.Bench;
 /// from /proc at both ends; then stops the generator and the watchers and joins their files into publish → first receipt
 /// latency (HdrHistogram, µs, 3 digits) for the messages sent within the span.
 /// </summary>
-internal sealed class LoadMeasurement(IngestSettings settings, BenchChild generator, BenchChild? watcher, int serverPid, IReadOnlySet<string> watchedDevices)
+internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet generator, BenchChild? watcher, int serverPid, IReadOnlySet<string> watchedDevices)
 {
     /// <summary>The server's own counters (group commits, writes); null for a broker that has none.</summary>
     public Func<CancellationToken, Task<(double Commits, double Writes)>>? ServerCounters { get; init; }
 
-    public async Task<IngestRow> RunAsync(string label, bool mosquitto, string sendTimes, string receiptTimes, CancellationToken cancellationToken)
+    public async Task<IngestRow> RunAsync(string label, bool mosquitto, IReadOnlyList<string> sendTimes, string receiptTimes, CancellationToken cancellationToken)
     {
         Snapshot? started = null;
         var clock = Stopwatch.StartNew();
@@ -43,7 +43,7 @@ internal sealed class LoadMeasurement(IngestSettings settings, BenchChild genera
         var end = await SnapshotAsync(cancellationToken);
         var peak = ProcessCpu.PeakMemoryBytes(serverPid);
         AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture,
-            $"[grey]{label}: generator thread pool {generator.Stat("threads")} threads, {generator.Stat("queued")} work items queued at the end[/]");
+            $"[grey]{label}: generator ({generator.Processes} process(es)) thread pool {generator.Stat("threads")} threads, {generator.Stat("queued")} work items queued at the end[/]");
         await generator.StopAsync(cancellationToken);
         if (watcher is not null)
         {
@@ -74,12 +74,12 @@ internal sealed class LoadMeasurement(IngestSettings settings, BenchChild genera
     }
 
     /// <summary>Latency of each message a watched device sent within the span, to its first receipt by any watcher.</summary>
-    private (LongHistogram Histogram, long Live, long WatchedSent) Join(string sendTimes, string receiptTimes, long from, long to)
+    private (LongHistogram Histogram, long Live, long WatchedSent) Join(IReadOnlyList<string> sendTimes, string receiptTimes, long from, long to)
     {
         var histogram = new LongHistogram(60_000_000, 3);
         var receipts = MessageTimes.Read(receiptTimes);
         long live = 0, watchedSent = 0;
-        foreach (var (message, sent) in MessageTimes.Read(sendTimes))
+        foreach (var (message, sent) in sendTimes.SelectMany(MessageTimes.Read))
         {
             if (sent < from || sent > to || !watchedDevices.Contains(message.Device)) continue;
             watchedSent++;

@@ -16,6 +16,9 @@ internal sealed record LoadPlan(
     string Url, string MqttHost, int MqttPort, bool Mqtt, double RateHz, string TimesFile,
     IReadOnlyList<PlannedDevice> Devices, IReadOnlyList<PlannedWatcher> Watchers)
 {
+    /// <summary>The first device's index in the whole fleet, when a generator process plays a share of it: each device's vitals differ.</summary>
+    public int FirstIndex { get; init; }
+
     public void Save(string path)
     {
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };

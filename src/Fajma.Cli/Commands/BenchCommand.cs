@@ -20,6 +20,12 @@ internal static class BenchCommand
         var perWatcher = new Option<int>("--patients-per-watcher") { Description = "Patients each doctor subscribes to", DefaultValueFactory = _ => 20 };
         var central = new Option<int>("--central") { Description = "Patients on one central-station screen (capped at the device count)", DefaultValueFactory = _ => 100 };
         var mosquitto = new Option<bool>("--compare-mosquitto") { Description = "Then run the same generator against Debian's Mosquitto with one subscriber (QoS 1), in the same report" };
+        var perGenerator = new Option<int>("--devices-per-generator")
+        {
+            Description = "Devices each generator process plays: the fleet is split over as many processes as it takes",
+            DefaultValueFactory = _ => GeneratorFleet.DefaultDevicesPerProcess,
+        };
+        perGenerator.AtLeast(1);
         var servers = new Option<string[]>("--server")
         {
             Description = "Bench this build as the server: a fajma.dll, its folder or a built checkout; give it twice for two rows (default: this build)",
@@ -38,7 +44,7 @@ internal static class BenchCommand
         });
         var ingest = new Command("ingest", "Devices → server → SignalR watchers: throughput, latency, CPU per message of the server, generator and watchers")
         {
-            devices, rate, transport, tls, duration, warmup, report, watchers, perWatcher, central, mosquitto, servers,
+            devices, rate, transport, tls, duration, warmup, report, watchers, perWatcher, central, mosquitto, servers, perGenerator,
         };
         ingest.Validators.Add(r =>
         {
@@ -52,7 +58,7 @@ internal static class BenchCommand
             var settings = new IngestSettings(parseResult.GetValue(devices), parseResult.GetValue(rate), parseResult.GetValue(transport) == "mqtt",
                 parseResult.GetValue(tls), TimeSpan.FromSeconds(parseResult.GetValue(warmup)), TimeSpan.FromSeconds(parseResult.GetValue(duration)),
                 parseResult.GetValue(watchers), parseResult.GetValue(perWatcher), parseResult.GetValue(central), parseResult.GetValue(mosquitto),
-                builds, [.. parseResult.UnmatchedTokens]);
+                builds, [.. parseResult.UnmatchedTokens]) { DevicesPerGenerator = parseResult.GetValue(perGenerator) };
             var result = await IngestBenchmark.RunAsync(settings, cancellationToken);
             result.Print();
             if (parseResult.GetValue(report) is { } file) await File.WriteAllTextAsync(file.FullName, result.ToMarkdown(), cancellationToken);
@@ -62,7 +68,7 @@ internal static class BenchCommand
         return new Command("bench", "Benchmarks that print a report")
         {
             ingest, alerts, CreateCluster(duration, warmup, report), CreateOverload(warmup, report),
-            CreateIdle(duration, warmup, report, watchers, perWatcher, central),
+            CreateIdle(duration, warmup, report, watchers, perWatcher, central, perGenerator),
             LoadProcessCommand("generate", "The simulated devices of a bench, in their own process", GeneratorProcess.RunAsync),
             LoadProcessCommand("watch", "The live screens of a bench, in their own process", WatcherProcess.RunAsync),
         };
@@ -110,7 +116,8 @@ internal static class BenchCommand
     }
 
     /// <summary><c>fajma bench idle</c>: many quiet devices against a few busy ones offering the same rate.</summary>
-    private static Command CreateIdle(Option<int> duration, Option<int> warmup, Option<FileInfo?> report, Option<int> watchers, Option<int> perWatcher, Option<int> central)
+    private static Command CreateIdle(Option<int> duration, Option<int> warmup, Option<FileInfo?> report, Option<int> watchers, Option<int> perWatcher,
+        Option<int> central, Option<int> perGenerator)
     {
         var devices = new Option<int>("--devices") { Description = "Quiet devices (MQTT), all connected at once", DefaultValueFactory = _ => 20_000 };
         var rate = new Option<double>("--rate") { Description = "Messages per second per quiet device (the seed's one per 5 s)", DefaultValueFactory = _ => 0.2 };
@@ -120,7 +127,7 @@ internal static class BenchCommand
         rate.Require(value => value > 0, "--rate must be above 0 messages per second");
         var idle = new Command("idle", "Thousands of quiet devices against a few busy ones at the same rate: throughput, latency and memory per connection")
         {
-            devices, rate, busy, duration, warmup, report, watchers, perWatcher, central,
+            devices, rate, busy, duration, warmup, report, watchers, perWatcher, central, perGenerator,
         };
         idle.TreatUnmatchedTokensAsErrors = false;
         idle.SetAction(async (parseResult, cancellationToken) =>
@@ -134,7 +141,7 @@ internal static class BenchCommand
             var quiet = new IngestSettings(parseResult.GetValue(devices), parseResult.GetValue(rate), Mqtt: true, Tls: false,
                 TimeSpan.FromSeconds(parseResult.GetValue(warmup)), TimeSpan.FromSeconds(parseResult.GetValue(duration)),
                 parseResult.GetValue(watchers), parseResult.GetValue(perWatcher), parseResult.GetValue(central), CompareMosquitto: false,
-                [null], [.. parseResult.UnmatchedTokens]);
+                [null], [.. parseResult.UnmatchedTokens]) { DevicesPerGenerator = parseResult.GetValue(perGenerator) };
             var result = await IdleBenchmark.RunAsync(new IdleSettings(quiet, parseResult.GetValue(busy)), cancellationToken);
             result.Print();
             if (parseResult.GetValue(report) is { } file) await File.WriteAllTextAsync(file.FullName, result.ToMarkdown(), cancellationToken);
