@@ -5,6 +5,7 @@ using Fajma.Server.Ingestion;
 using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -199,5 +200,45 @@ public sealed class OverloadTests(OverloadTests.NodeWithRoomForOne fixture) : IC
         Assert.Equal(HttpStatusCode.OK, (await Wait.ForAsync(alert, "the alert's answer")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Wait.ForAsync(first, "the first reading's answer")).StatusCode);
         Assert.Equal(turnedAwayBefore, TurnedAway);
+    }
+
+    [Fact]
+    public async Task TheFirmwareToldItIsBusyWaitsTheRetryAfterBeforeSendingAgainAndLosesNothing()
+    {
+        var (_, bundle) = await _host.ProvisionPatientWithDeviceAsync();
+        var deviceId = bundle.Device.Id;
+        var (_, other) = await _host.RegisterPatientWithDeviceAsync();
+        var directory = Directory.CreateTempSubdirectory("fajma-busy-device-").FullName;
+        await using var device = await HostDevice.StartAsync(bundle, _host.MqttTlsPort, directory, intervalMs: 250);
+        await Wait.UntilAsync(() => Task.FromResult(device.Stats() is { Acknowledged: > 0 }), "the device's first reading stored");
+        var turnedAwayBefore = TurnedAway;
+        long inTheWait;
+        Task<HttpResponseMessage> first;
+        await using (var held = await HoldTheStoreAsync())
+        {
+            // Another device's reading takes the node's one place (the store is held): the firmware's next reading meets a
+            // full node, 0x97 with retry-after 2 s.
+            first = await OneReadingInFlightAsync(other);
+            await Wait.UntilAsync(() => Task.FromResult(TurnedAway > turnedAwayBefore), "a reading of the device turned away");
+            var turnedAwayAt = System.Diagnostics.Stopwatch.StartNew();
+            // The 2 s it was told, less a margin: the firmware sends no reading meanwhile. Sent again at once, as before,
+            // the same reading met the full node again at every turn of its loop.
+            await Task.Delay(TimeSpan.FromMilliseconds(1800) - turnedAwayAt.Elapsed);
+            inTheWait = TurnedAway - turnedAwayBefore;
+            await held.CloseAsync();
+        }
+        Assert.InRange(inTheWait, 1, 2); // the first turned away (and one more if two were on the wire together)
+        Assert.Equal(HttpStatusCode.OK, (await Wait.ForAsync(first, "the other device's reading")).StatusCode);
+
+        await Wait.UntilAsync(() => Task.FromResult(device.Stats() is { Outbox: 0 } s && s.Acknowledged == s.Readings && s.Readings > 8),
+            "every reading the device made acknowledged");
+        var final = await device.StopAsync();
+        var stored = await _host.QueryAsync(db => db.IngestedMessages.Where(m => m.DeviceId == deviceId && m.MessageType == "VITAL_SIGNS")
+            .Select(m => m.MessageKey).ToListAsync());
+        Assert.Equal((0L, 0L, 0L), (final.Outbox, final.Refused, final.Dropped));
+        Assert.Equal(final.Readings, final.Acknowledged);
+        Assert.Equal(final.Readings, stored.Count); // the readings turned away were stored later, once each
+        Assert.Equal(stored.Count, stored.Distinct().Count());
+        Directory.Delete(directory, recursive: true);
     }
 }

@@ -152,15 +152,23 @@ public:
         HTTPClient http;
         http.begin(tls, String((base_ + (alert ? "/api/v1/iot/alerts/critical/" : "/api/v1/iot/realtime-data/")).c_str()));
         http.addHeader("Content-Type", "application/json");
+        const char* wanted[] = {"Retry-After"};
+        http.collectHeaders(wanted, 1);
         int code = http.POST(reinterpret_cast<uint8_t*>(const_cast<char*>(payload.data())), payload.size());
+        // A busy server (503, 429) says in whole seconds when to come back: the core waits that long.
+        long seconds = http.header("Retry-After").toInt();
+        retryAfterMs_ = (code == 503 || code == 429) && seconds > 0 && seconds <= 3600 ? static_cast<std::int64_t>(seconds) * 1000 : -1;
         http.end();
         if (code >= 200 && code < 300) return fajma::BackupResult::Stored;
         if (code >= 400 && code < 500 && code != 408 && code != 429) return fajma::BackupResult::Refused;
         return fajma::BackupResult::Unavailable;
     }
 
+    std::int64_t retryAfterMs() const override { return retryAfterMs_; }
+
 private:
     std::string base_, ca_, cert_, key_;
+    std::int64_t retryAfterMs_ = -1;
 };
 
 struct EspPlatform : fajma::Platform {

@@ -1,11 +1,14 @@
 #include "host_adapters.hpp"
 
+#include <mqtt_protocol.h>
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -149,7 +152,27 @@ void MosquittoTransport::onDisconnect(struct mosquitto*, void* self, int rc, con
     if (t->device_) t->device_->onDisconnected();
 }
 
-void MosquittoTransport::onPublish(struct mosquitto*, void* self, int mid, int reason, const mosquitto_property*) {
+// The seconds a busy server's PUBACK asks the device to wait (the "retry-after" user property, Fajma.Core's
+// MqttRetryAfter), in ms; -1 when it says nothing readable.
+static std::int64_t retryAfterMs(const mosquitto_property* properties) {
+    std::int64_t found = -1;
+    bool skipFirst = false;
+    char* name = nullptr;
+    char* value = nullptr;
+    for (const auto* p = properties; (p = mosquitto_property_read_string_pair(p, MQTT_PROP_USER_PROPERTY, &name, &value, skipFirst)) != nullptr;
+         skipFirst = true) {
+        if (std::strcmp(name, "retry-after") == 0) {
+            char* end = nullptr;
+            long seconds = std::strtol(value, &end, 10);
+            if (end != value && *end == '\0' && seconds >= 0 && seconds <= 3600) found = static_cast<std::int64_t>(seconds) * 1000;
+        }
+        std::free(name);
+        std::free(value);
+    }
+    return found;
+}
+
+void MosquittoTransport::onPublish(struct mosquitto*, void* self, int mid, int reason, const mosquitto_property* properties) {
     auto* t = static_cast<MosquittoTransport*>(self);
     auto it = t->tags_.find(mid);
     if (it == t->tags_.end()) return;
@@ -158,7 +181,7 @@ void MosquittoTransport::onPublish(struct mosquitto*, void* self, int mid, int r
     if (reason >= 0x80) std::fprintf(stderr, "message refused by the broker: %s\n", mosquitto_reason_string(reason));
     // Server busy / quota exceeded pass: the message stays queued and goes again; any other refusal is final.
     if (reason == 0x89 || reason == 0x97) {
-        if (t->device_) t->device_->onRetryLater(tag);
+        if (t->device_) t->device_->onRetryLater(tag, retryAfterMs(properties));
         return;
     }
     if (t->device_) t->device_->onAcknowledged(tag, reason < 0x80);

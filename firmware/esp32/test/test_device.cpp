@@ -48,7 +48,15 @@ struct FakeTransport : Transport {
 
 struct FakeBackup : BackupTransport {
     std::vector<std::string> posted;
-    BackupResult send(const std::string&, const std::string& payload) override { posted.push_back(payload); return BackupResult::Stored; }
+    BackupResult answer = BackupResult::Stored;
+    std::int64_t retryAfter = -1;  // the Retry-After of an Unavailable answer, in ms
+    int calls = 0;
+    BackupResult send(const std::string&, const std::string& payload) override {
+        ++calls;
+        if (answer == BackupResult::Stored) posted.push_back(payload);
+        return answer;
+    }
+    std::int64_t retryAfterMs() const override { return retryAfter; }
 };
 
 struct FakePlatform : Platform { int reboots = 0; void reboot() override { ++reboots; } };
@@ -145,6 +153,55 @@ TEST(Device, ConnectionAttemptsBackOffByTheSeedsPolicyThenTheBackupTakesOver) {
     rig.run(9000, 10);  // + 8 s: the 3 retries are spent
     EXPECT_FALSE(rig.https.posted.empty());
     EXPECT_EQ(rig.device.stats().viaBackup, rig.https.posted.size());
+}
+
+TEST(Device, AReadingTurnedAwayByABusyServerWaitsAsLongAsItAskedWhileAnAlertGoesAtOnce) {
+    Rig rig;
+    rig.run(1000);  // connected, one reading out
+    auto first = rig.readings();
+    ASSERT_EQ(first.size(), 1u);
+    rig.device.onRetryLater(first[0].tag, 5000);  // PUBACK 0x97 "quota exceeded", retry-after: 5 s
+    rig.mqtt.sent.clear();
+    rig.sensors.heartRate = 185;
+    rig.run(5400);  // 5 s and a tenth more (the jitter, up to a fifth: unit() is 0.5 here)
+    EXPECT_TRUE(rig.readings().empty());
+    EXPECT_TRUE(rig.device.heldBack());
+    bool alerted = false;
+    for (const auto& p : rig.mqtt.sent) alerted = alerted || p.topic == "fajma/sensors/ESP32-A/alerts";
+    EXPECT_TRUE(alerted);  // a busy server never turns an alert away: it does not wait
+    rig.run(200);
+    ASSERT_FALSE(rig.readings().empty());
+    EXPECT_EQ(rig.readings()[0].tag, first[0].tag);  // the reading turned away goes first, then those made meanwhile
+    EXPECT_FALSE(rig.device.heldBack());
+}
+
+TEST(Device, ABusyServerThatSaysNothingOfWhenIsTriedAgainAfterTheRetryPolicysFirstDelay) {
+    Rig rig;
+    rig.run(1000);
+    auto first = rig.readings();
+    ASSERT_EQ(first.size(), 1u);
+    rig.device.onRetryLater(first[0].tag);
+    rig.mqtt.sent.clear();
+    rig.run(900);
+    EXPECT_TRUE(rig.readings().empty());
+    rig.run(200);
+    ASSERT_FALSE(rig.readings().empty());
+    EXPECT_EQ(rig.readings()[0].tag, first[0].tag);
+}
+
+TEST(Device, AnUnavailableBackupIsTriedAgainAfterTheWaitItAskedForNotAtEveryTurnOfTheLoop) {
+    Rig rig;
+    rig.mqtt.reachable = false;
+    rig.https.answer = BackupResult::Unavailable;
+    rig.https.retryAfter = 10000;  // 503 with Retry-After: 10
+    rig.run(16000, 10);  // the MQTT retries are spent at 15 s: the backup is tried
+    EXPECT_EQ(rig.https.calls, 1);
+    rig.run(9000, 10);  // 10 s and a tenth more: not before 26 s
+    EXPECT_EQ(rig.https.calls, 1);
+    rig.https.answer = BackupResult::Stored;
+    rig.run(2000, 10);
+    EXPECT_GE(rig.https.calls, 2);
+    EXPECT_FALSE(rig.https.posted.empty());
 }
 
 TEST(Device, ACriticalHeartRateGoesOutOnceAsAQos2AlertBeforeTheVitals) {

@@ -67,6 +67,19 @@ void Device::onAcknowledged(std::uint64_t tag, bool stored) {
     else ++stats_.refused;
 }
 
+void Device::onRetryLater(std::uint64_t tag, std::int64_t retryAfterMs) {
+    inFlight_.erase(tag);
+    holdBack(retryAfterMs);
+}
+
+void Device::holdBack(std::int64_t retryAfterMs) {
+    // As long as asked, and up to a fifth more: a ward of devices told the same thing must not come back in step.
+    std::int64_t wait = retryAfterMs < 0 ? config_.retry.delayMs(1, random_.unit())
+                                         : retryAfterMs + static_cast<std::int64_t>(static_cast<double>(retryAfterMs) * 0.2 * random_.unit());
+    std::int64_t until = clock_.uptimeMs() + wait;
+    if (until > holdUntil_) holdUntil_ = until;
+}
+
 void Device::measureNow() { if (clock_.wallClockValid()) sample(); }
 
 void Device::sample() {
@@ -88,9 +101,11 @@ void Device::sample() {
 }
 
 void Device::flush() {
-    // Alerts (QoS 2) jump the queue: they are the reason the device exists.
+    // Alerts (QoS 2) jump the queue: they are the reason the device exists. A busy server never turns an alert away, so
+    // only readings wait when it says it is busy.
     auto pending = outbox_.pending();
     for (int pass = 0; pass < 2; ++pass) {
+        if (pass == 1 && heldBack()) return;
         for (auto seq : pending) {
             if (inFlight_.size() >= config_.maxInFlight) return;
             if (inFlight_.count(seq)) continue;
@@ -104,13 +119,14 @@ void Device::flush() {
 }
 
 void Device::flushBackup() {
+    if (heldBack()) return;
     for (int i = 0; i < 4; ++i) {
         auto pending = outbox_.pending();
         if (pending.empty()) return;
         OutboxMessage m;
         if (!outbox_.get(pending.front(), m)) return;
         auto result = backup_->send(m.topic, m.payload);
-        if (result == BackupResult::Unavailable) return;
+        if (result == BackupResult::Unavailable) { holdBack(backup_->retryAfterMs()); return; }  // not again at the next loop
         outbox_.remove(pending.front());
         if (result == BackupResult::Refused) { ++stats_.refused; continue; }
         ++stats_.acknowledged;

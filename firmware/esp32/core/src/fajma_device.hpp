@@ -49,6 +49,8 @@ struct BackupTransport {
     virtual ~BackupTransport() = default;
     // Stored: 2xx (stored or a duplicate); Refused: the server will never take it (4xx other than 408/429); else Unavailable.
     virtual BackupResult send(const std::string& topic, const std::string& payload) = 0;
+    // How long the last Unavailable answer asked the device to wait (a 503's or 429's Retry-After), in ms; -1: it said nothing.
+    virtual std::int64_t retryAfterMs() const { return -1; }
 };
 
 struct Platform {
@@ -87,7 +89,9 @@ public:
     void onConnected();
     void onDisconnected();
     void onAcknowledged(std::uint64_t tag, bool stored);
-    void onRetryLater(std::uint64_t tag) { inFlight_.erase(tag); }  // the broker is busy: it stays queued, goes again
+    // The server is busy (MQTT 5 PUBACK 0x97 or 0x89): the message stays queued, and readings wait as long as the server
+    // asked (its retry-after, in ms; -1: it said nothing, then the retry policy's first delay) before they go again.
+    void onRetryLater(std::uint64_t tag, std::int64_t retryAfterMs = -1);
     void setMonitoring(bool on) { monitoring_ = on; }
     void onCommand(const char* payload, std::size_t size);
     void measureNow();
@@ -97,6 +101,7 @@ public:
     bool monitoring() const { return monitoring_; }
     std::size_t inFlight() const { return inFlight_.size(); }
     int failedAttempts() const { return failed_; }
+    bool heldBack() const { return clock_.uptimeMs() < holdUntil_; }  // told to wait by a busy server
     double offset(const std::string& sensor) const;
 
     std::string topic(const char* suffix = "") const;  // fajma/sensors/{id}[/suffix]
@@ -119,6 +124,7 @@ private:
     std::int64_t interval_;
     std::int64_t nextSampleAt_ = 0;
     std::int64_t nextConnectAt_ = 0;
+    std::int64_t holdUntil_ = 0;  // readings wait until then: the server said it was busy
     std::int64_t rebootAt_ = -1;
     int failed_ = 0;
     bool attempted_ = false;
@@ -131,6 +137,7 @@ private:
     void sample();
     void flush();
     void flushBackup();
+    void holdBack(std::int64_t retryAfterMs);
     void publishStatus();
     void answer(const std::string& name, const std::string& correlationId, bool ok, const std::string& detail);
 };

@@ -4,6 +4,7 @@
 #include <cstdarg>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <sys/time.h>
@@ -20,6 +21,7 @@ public:
     String(unsigned long v) : s_(std::to_string(v)) {}      // NOLINT
     const char* c_str() const { return s_.c_str(); }
     unsigned int length() const { return static_cast<unsigned int>(s_.size()); }
+    long toInt() const { return std::strtol(s_.c_str(), nullptr, 10); }  // Arduino's: 0 when it is not a number
     String& operator+=(const String& o) { s_ += o.s_; return *this; }
     friend String operator+(String a, const String& b) { a += b; return a; }
     bool operator==(const char* o) const { return s_ == o; }
