@@ -16,7 +16,9 @@ namespace Fajma.Server.Tests;
 /// </summary>
 public abstract class RecordsTests(Func<Task<TestDatabase>> database) : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero));
+    // From the real now: the tokens it issues (a day's lifetime) are checked against the real clock, and a fixed date
+    // made every test of the class fail a day after it was written.
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private FajmaHost _host = null!;
     private int _patients;
 
