@@ -66,7 +66,8 @@ public sealed class DrainTests(ITestOutputHelper output) : IAsyncLifetime
         // (so nothing was dealt to it after it left). Without the drain the broker would resend what was in flight here.
         var (sessionPresent, resent) = await SessionLeftoversAsync(drainedId);
         Assert.True(sessionPresent, "the drained node's session is kept (a restart finds it)");
-        Assert.Equal(0, resent);
+        // Its whole output when not: a CI run (2026-12-04) found 56 here while the node said it had left none.
+        Assert.True(resent == 0, $"{resent} messages left in the drained node's session for the broker to resend; its output:\n{drained.Output}");
         var stored = await StoredKeysAsync(devices, accepted.Count);
         Assert.All(accepted, id => Assert.Contains(id, stored));
         Assert.Equal(accepted.Count, stored.Count); // stored once each (the store's key is unique: no second row)
