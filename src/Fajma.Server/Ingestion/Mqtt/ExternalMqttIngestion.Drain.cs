@@ -58,9 +58,7 @@ public sealed partial class ExternalMqttIngestion : IHostedLifecycleService
         using var deadline = new CancellationTokenSource(_settings.DrainTimeout, InFlightMessages.Clock);
         var left = _settings.LeaveGroupOnStop && await UnsubscribeAsync(deadline.Token);
         LogDraining(inFlight, left);
-        // The PINGRESP completes as it is read, while a PUBLISH read just before it may still wait in MQTTnet's dispatch to our
-        // handler: the quiet span after it covers that lag, generously (a loaded CI machine missed one message at 100 ms).
-        var finished = await _inFlight.SettledAsync(PingAsync, TimeSpan.FromMilliseconds(500), deadline.Token);
+        var finished = await _inFlight.SettledAsync(RoundTripAsync, TimeSpan.Zero, deadline.Token);
         var unfinished = _inFlight.Count;
         if (!finished) await _abandon.CancelAsync();
         await DisconnectAsync();
@@ -94,6 +92,17 @@ public sealed partial class ExternalMqttIngestion : IHostedLifecycleService
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// A ping, then until our handler has been given every PUBLISH read before the PINGRESP: MQTTnet completes the ping as it
+    /// reads the reply, while publishes read just before may still wait in its queue to our handler. (A fixed 500 ms wait for
+    /// them was not enough on a loaded CI machine: the node left 56 messages in its session, saying it had left none.)
+    /// </summary>
+    private async Task RoundTripAsync(CancellationToken deadline)
+    {
+        await PingAsync(deadline);
+        await _received.CaughtUpAsync(_received.Read, deadline);
     }
 
     /// <summary>

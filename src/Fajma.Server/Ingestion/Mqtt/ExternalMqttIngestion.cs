@@ -34,6 +34,7 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     // Cancelled only when a drain runs out of time: what the pipeline has not finished by then stays with the broker.
     private readonly CancellationTokenSource _abandon = new();
     private readonly InFlightMessages _inFlight = new();
+    private readonly ReceivedPublishes _received = new();
     // Devices whose last will was the latest word: commands to them are not sent (the broker cannot say who is connected).
     private readonly ConcurrentDictionary<string, byte> _offline = new(StringComparer.Ordinal);
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,8 +52,11 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
         NodeId = _settings.NodeId ?? throw new InvalidOperationException("Mqtt:NodeId is resolved at registration.");
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        // Attached before the first connection (MQTTnet checks for a handler per packet): what a drain waits for.
+        _client.InspectPacketAsync += _received.OnPacketAsync;
         _client.DisconnectedAsync += e =>
         {
+            _received.ConnectionLost();
             if (e.ClientWasConnected)
             {
                 Volatile.Write(ref _subscribed, false);
@@ -172,15 +176,22 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     /// </summary>
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
-        e.AutoAcknowledge = false;
-        // Draining without leaving the group: take nothing new; unacknowledged, it waits in this node's session.
-        if (Volatile.Read(ref _draining) == 1 && !_settings.LeaveGroupOnStop) return Declined();
-        var message = e.ApplicationMessage;
-        var payload = System.Buffers.BuffersExtensions.ToArray(message.Payload); // the receive buffer is MQTTnet's once this returns
-        var generation = Volatile.Read(ref _generation);
-        _inFlight.Enter();
-        _ = Task.Run(() => HandleAsync(e, message.Topic, payload, generation));
-        return Task.CompletedTask;
+        try
+        {
+            e.AutoAcknowledge = false;
+            // Draining without leaving the group: take nothing new; unacknowledged, it waits in this node's session.
+            if (Volatile.Read(ref _draining) == 1 && !_settings.LeaveGroupOnStop) return Declined();
+            var message = e.ApplicationMessage;
+            var payload = System.Buffers.BuffersExtensions.ToArray(message.Payload); // the receive buffer is MQTTnet's once this returns
+            var generation = Volatile.Read(ref _generation);
+            _inFlight.Enter();
+            _ = Task.Run(() => HandleAsync(e, message.Topic, payload, generation));
+            return Task.CompletedTask;
+        }
+        finally
+        {
+            _received.Handed(); // after Enter: a drain that sees it handed sees it in flight
+        }
     }
 
     private async Task HandleAsync(MqttApplicationMessageReceivedEventArgs e, string topic, byte[] payload, int generation)

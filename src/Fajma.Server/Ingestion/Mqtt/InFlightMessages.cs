@@ -30,10 +30,9 @@ public sealed class InFlightMessages
     }
 
     /// <summary>
-    /// True once nothing is in flight and nothing new came through <paramref name="barrier"/> (a round trip to the broker:
-    /// what it released in answer to our acknowledgements arrives before its reply) and a <paramref name="quiet"/> spell
-    /// after it (MQTTnet queues received publishes before its handler sees them; acknowledgements still going out). False if
-    /// <paramref name="deadline"/> came first.
+    /// True once nothing is in flight and nothing new came through <paramref name="barrier"/> (for a client of an external
+    /// broker, a round trip: what the broker released in answer to our acknowledgements arrives before its reply) or in a
+    /// <paramref name="quiet"/> spell after it. False if <paramref name="deadline"/> came first.
     /// </summary>
     public async Task<bool> SettledAsync(Func<CancellationToken, Task> barrier, TimeSpan quiet, CancellationToken deadline)
     {
