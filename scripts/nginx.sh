@@ -12,17 +12,19 @@ set -euo pipefail
 action=$1 dir=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null || true)
-vars='${FAJMA_UPSTREAM_SERVERS} ${FAJMA_HTTP_LISTEN} ${FAJMA_TLS_LISTEN} ${FAJMA_TLS_CERT} ${FAJMA_TLS_KEY} ${FAJMA_HTTPS_ONLY} ${FAJMA_ACCESS_LOG} ${FAJMA_SNIPPETS} ${FAJMA_DEVICE_TLS_LISTEN}'
+vars='${FAJMA_UPSTREAM_SERVERS} ${FAJMA_HUB_UPSTREAM_SERVERS} ${FAJMA_HTTP_LISTEN} ${FAJMA_TLS_LISTEN} ${FAJMA_TLS_CERT} ${FAJMA_TLS_KEY} ${FAJMA_HTTPS_ONLY} ${FAJMA_ACCESS_LOG} ${FAJMA_SNIPPETS} ${FAJMA_DEVICE_TLS_LISTEN}'
 
 # Writes DIR/fajma.conf from the template; $port and $tls_port come from DIR/ports on reload.
 render() {
-  local servers='' u
+  local servers='' hub_servers='' u
   for u in "$@"; do
     u=${u#http://}; u=${u#https://}; u=${u%%/*}
-    # Passive health: one failure takes a node out for 5 s (nginx open source has no active checks).
+    # Passive health: one failure takes a node out for 5 s (nginx open source has no active checks); not for the
+    # hubs' long-lived connections (see the template).
     servers+="server $u max_fails=1 fail_timeout=5s; "
+    hub_servers+="server $u max_fails=0; "
   done
-  FAJMA_UPSTREAM_SERVERS=$servers FAJMA_HTTP_LISTEN=127.0.0.1:$port FAJMA_TLS_LISTEN=127.0.0.1:$tls_port \
+  FAJMA_UPSTREAM_SERVERS=$servers FAJMA_HUB_UPSTREAM_SERVERS=$hub_servers FAJMA_HTTP_LISTEN=127.0.0.1:$port FAJMA_TLS_LISTEN=127.0.0.1:$tls_port \
   FAJMA_TLS_CERT=$dir/tls.pem FAJMA_TLS_KEY=$dir/tls.key FAJMA_HTTPS_ONLY=off FAJMA_ACCESS_LOG=$dir/access.log FAJMA_SNIPPETS="$dir/snippets/*.conf" \
     envsubst "$vars" < "$root/deploy/nginx/fajma.conf.template" > "$dir/fajma.conf"
   if [ -n "$device_port" ]; then

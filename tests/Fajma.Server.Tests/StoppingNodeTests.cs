@@ -1,5 +1,6 @@
 using System.Net;
 using Fajma.Server.Live;
+using Fajma.Server.Platform;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -42,6 +43,40 @@ public sealed class StoppingNodeTests(StoppingNodeTests.TwoNodes nodes) : IClass
             await hub.StartAsync();
             Assert.Equal(HubConnectionState.Connected, hub.State);
         }
+    }
+
+    [Fact]
+    public async Task ANodeBackFromARestartTakesRequestsAgainWhileTheOtherDrainsThoughABrowsersHubIsTheFirstToReachIt()
+    {
+        // The node restarting, in front of the one draining: its port refuses connections until it is back.
+        var back = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
+        await using var nginx = await TestNginx.StartAsync(nodes.Stopping.Url, back);
+        using var api = new HttpClient { BaseAddress = nginx.Http };
+        // Requests meanwhile: nginx finds it refusing, takes it out of the rotation for a while, and answers from the other.
+        for (var i = 0; i < 4; i++) Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/time")).StatusCode);
+        await using var restarted = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), $"--Urls={back}");
+
+        // A browser reconnects its hub: the draining node turns it away (503), so it lands on the node that is back, and stays.
+        HubConnection? browser = null;
+        await Wait.UntilAsync(async () =>
+        {
+            var hub = Hub(nginx.Http, restarted.DoctorToken);
+            try
+            {
+                await hub.StartAsync();
+                browser = hub;
+                return true;
+            }
+            catch (Exception e) when (e is HttpRequestException or System.Net.WebSockets.WebSocketException) // 503 or the balancer's 502
+            {
+                await hub.DisposeAsync();
+                return false;
+            }
+        }, "a hub connection through the balancer");
+        await using var _ = browser!;
+
+        // Sign-ins and pages go on being answered (with one upstream for both, these were 502: no node left).
+        for (var i = 0; i < 4; i++) Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/time")).StatusCode);
     }
 
     public sealed class TwoNodes : IAsyncLifetime
