@@ -53,6 +53,7 @@ public sealed class PatientKeys
         var done = await ReadManyAsync(patientIds);
         var missing = patientIds.Where(id => !done.ContainsKey(id)).ToList();
         if (missing.Count == 0) return done;
+        var failed = new Dictionary<int, DbUpdateException>();
         try
         {
             await CreateAsync(missing);
@@ -68,11 +69,13 @@ public sealed class PatientKeys
                 }
                 catch (DbUpdateException e)
                 {
-                    done[id] = new Created(null, e);
+                    failed[id] = e;
                 }
             }
         }
-        foreach (var (id, created) in await ReadManyAsync(missing.Where(id => !done.ContainsKey(id)).ToList())) done[id] = created;
+        // Read back, those another node created first included (their insert here failed on the key, and theirs is the one).
+        foreach (var (id, created) in await ReadManyAsync(missing)) done[id] = created;
+        foreach (var (id, e) in failed) done.TryAdd(id, new Created(null, e));
         return done;
     }
 
