@@ -92,6 +92,26 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadingsTheStoreRefusedTogetherAreOneFaultSoTheNodeIsBackForThemInAMomentOnceTheStoreIs()
+    {
+        const int readings = 30;
+        var node = await StartNodeAsync(await TestDatabase.PostgresAsync(), NewNodeId());
+        var (_, deviceId) = await node.RegisterPatientWithDeviceAsync();
+        using var device = await TestMqtt.ConnectDeviceAsync(_broker.Port, deviceId);
+        await node.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""
+            CREATE FUNCTION store_down() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'store down (test)'; END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER store_down BEFORE INSERT ON ingested_messages FOR EACH ROW EXECUTE FUNCTION store_down();
+            """));
+        for (var n = 0; n < readings; n++) Assert.True((await device.PublishAsync(Reading(deviceId, Guid.NewGuid()))).IsSuccess);
+        await Wait.UntilAsync(() => Task.FromResult(Intake(node).Recycled > 0), "the node giving the readings back to the broker");
+
+        await node.QueryAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER store_down ON ingested_messages"));
+
+        // The pause before taking them again doubles with each fault in a row: counted per reading, 30 of them made it 30 s.
+        await Wait.UntilAsync(async () => await StoredAsync(node, deviceId) == readings, "every reading stored once the store is back");
+    }
+
+    [Fact]
     public async Task TwoNodesSharingTheSubscriptionEachTakePartOfTheStreamAndEveryReadingIsStoredOnce()
     {
         const int devices = 4, readingsEach = 25;

@@ -265,8 +265,10 @@ public sealed partial class ExternalMqttIngestion : BackgroundService, Devices.I
     /// <summary>Drops the connection once per generation; <see cref="ExecuteAsync"/> reconnects after a backoff and the broker resends.</summary>
     private void Recycle(int generation)
     {
-        Interlocked.Increment(ref _faults);
+        // Counted once per connection dropped, not per message that failed on it: a batch of failures is one fault, whose
+        // backoff (doubling with each fault in a row) must not grow with the batch.
         if (Interlocked.CompareExchange(ref _generation, generation + 1, generation) != generation) return; // already recycled
+        Interlocked.Increment(ref _faults);
         Interlocked.Increment(ref _recycled);
         _ = Task.Run(async () =>
         {
