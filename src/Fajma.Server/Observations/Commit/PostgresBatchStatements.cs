@@ -152,7 +152,9 @@ internal sealed class PostgresBatchStatements : IBatchStatements
 
     private async Task UpdateDevicesAsync(NpgsqlTransaction tx, Dictionary<string, (long Seen, DeviceStatusReport? Status)> devices, CancellationToken ct)
     {
-        var rows = devices.ToList();
+        // In one order on every node: the broker deals a device's readings to all of them, so their commits update the same rows,
+        // and rows locked in the order the readings came would let two commits each hold a row the other waits for (a deadlock).
+        var rows = devices.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
         var p = _updateDevices.Parameters;
         p[0].Value = rows.Select(d => d.Key).ToArray();
         p[1].Value = rows.Select(d => d.Value.Seen).ToArray();
