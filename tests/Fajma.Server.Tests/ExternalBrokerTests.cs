@@ -75,17 +75,13 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
         var node = await StartNodeAsync(await TestDatabase.PostgresAsync(), NewNodeId());
         var (_, deviceId) = await node.RegisterPatientWithDeviceAsync();
         using var device = await TestMqtt.ConnectDeviceAsync(_broker.Port, deviceId);
-        // A real store fault: PostgreSQL refuses every new message while the trigger is there.
-        await node.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""
-            CREATE FUNCTION store_down() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'store down (test)'; END $$ LANGUAGE plpgsql;
-            CREATE TRIGGER store_down BEFORE INSERT ON ingested_messages FOR EACH ROW EXECUTE FUNCTION store_down();
-            """));
+        await StoreDownAsync(node);
 
         Assert.True((await device.PublishAsync(Reading(deviceId, Guid.NewGuid()))).IsSuccess);
         await Wait.UntilAsync(() => Task.FromResult(Intake(node).Recycled > 0), "the node giving the message back to the broker");
         Assert.Equal((0, 0L), (await StoredAsync(node, deviceId), Intake(node).Acknowledged));
 
-        await node.QueryAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER store_down ON ingested_messages"));
+        await StoreBackAsync(node);
         await Wait.UntilAsync(async () => await StoredAsync(node, deviceId) == 1, "the redelivered reading stored");
         await Wait.UntilAsync(() => Task.FromResult(Intake(node).Acknowledged == 1), "the reading acknowledged once stored");
         Assert.Equal(1, await StoredAsync(node, deviceId));
@@ -98,14 +94,11 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
         var node = await StartNodeAsync(await TestDatabase.PostgresAsync(), NewNodeId());
         var (_, deviceId) = await node.RegisterPatientWithDeviceAsync();
         using var device = await TestMqtt.ConnectDeviceAsync(_broker.Port, deviceId);
-        await node.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""
-            CREATE FUNCTION store_down() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'store down (test)'; END $$ LANGUAGE plpgsql;
-            CREATE TRIGGER store_down BEFORE INSERT ON ingested_messages FOR EACH ROW EXECUTE FUNCTION store_down();
-            """));
+        await StoreDownAsync(node);
         for (var n = 0; n < readings; n++) Assert.True((await device.PublishAsync(Reading(deviceId, Guid.NewGuid()))).IsSuccess);
         await Wait.UntilAsync(() => Task.FromResult(Intake(node).Recycled > 0), "the node giving the readings back to the broker");
 
-        await node.QueryAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER store_down ON ingested_messages"));
+        await StoreBackAsync(node);
 
         // The pause before taking them again doubles with each fault in a row: counted per reading, 30 of them made it 30 s.
         await Wait.UntilAsync(async () => await StoredAsync(node, deviceId) == readings, "every reading stored once the store is back");
@@ -188,6 +181,14 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
         await Wait.UntilAsync(() => Task.FromResult(Intake(host).IsReady), $"node {nodeId} subscribed at the broker");
         return host;
     }
+
+    /// <summary>A real store fault: PostgreSQL refuses every new message while the trigger is there.</summary>
+    private static Task<int> StoreDownAsync(FajmaHost node) => node.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""
+        CREATE FUNCTION store_down() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'store down (test)'; END $$ LANGUAGE plpgsql;
+        CREATE TRIGGER store_down BEFORE INSERT ON ingested_messages FOR EACH ROW EXECUTE FUNCTION store_down();
+        """));
+
+    private static Task<int> StoreBackAsync(FajmaHost node) => node.QueryAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER store_down ON ingested_messages"));
 
     private static ExternalMqttIngestion Intake(FajmaHost host) => host.App.Services.GetRequiredService<ExternalMqttIngestion>();
 
