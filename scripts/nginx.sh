@@ -16,14 +16,16 @@ vars='${FAJMA_UPSTREAM_SERVERS} ${FAJMA_HUB_UPSTREAM_SERVERS} ${FAJMA_HTTP_LISTE
 
 # Writes DIR/fajma.conf from the template; $port and $tls_port come from DIR/ports on reload.
 render() {
-  local servers='' hub_servers='' u
+  local servers='' backups='' hub_servers='' u
   for u in "$@"; do
     u=${u#http://}; u=${u#https://}; u=${u%%/*}
-    # Passive health: one failure takes a node out for 5 s (nginx open source has no active checks); not for the
-    # hubs' long-lived connections (see the template).
+    # Passive health: one failure takes a node out for 5 s (nginx open source has no active checks); the same nodes
+    # again as backups without it, and for the hubs' long-lived connections none (see the template).
     servers+="server $u max_fails=1 fail_timeout=5s; "
+    backups+="server $u backup max_fails=0; "
     hub_servers+="server $u max_fails=0; "
   done
+  servers+=$backups
   FAJMA_UPSTREAM_SERVERS=$servers FAJMA_HUB_UPSTREAM_SERVERS=$hub_servers FAJMA_HTTP_LISTEN=127.0.0.1:$port FAJMA_TLS_LISTEN=127.0.0.1:$tls_port \
   FAJMA_TLS_CERT=$dir/tls.pem FAJMA_TLS_KEY=$dir/tls.key FAJMA_HTTPS_ONLY=off FAJMA_ACCESS_LOG=$dir/access.log FAJMA_SNIPPETS="$dir/snippets/*.conf" \
     envsubst "$vars" < "$root/deploy/nginx/fajma.conf.template" > "$dir/fajma.conf"
