@@ -30,7 +30,7 @@ public sealed class DrainBarrierTests
     {
         using var deadline = new CancellationTokenSource(Wait.Timeout);
 
-        var settled = _inFlight.SettledAsync(RoundTripAsync, TimeSpan.Zero, deadline.Token);
+        var settled = _inFlight.SettledAsync(RoundTripAsync, deadline.Token);
         Assert.False(settled.IsCompleted, "the drain waits for the message still in MQTTnet's queue");
         _inFlight.Enter(); // the node takes it…
         _received.Handed();
@@ -46,7 +46,7 @@ public sealed class DrainBarrierTests
     {
         using var deadline = new CancellationTokenSource(Wait.Timeout);
 
-        var settled = _inFlight.SettledAsync(RoundTripAsync, TimeSpan.Zero, deadline.Token);
+        var settled = _inFlight.SettledAsync(RoundTripAsync, deadline.Token);
         Assert.False(settled.IsCompleted);
         _received.ConnectionLost(); // MQTTnet drops its queue: the broker keeps the message for the node's session
 

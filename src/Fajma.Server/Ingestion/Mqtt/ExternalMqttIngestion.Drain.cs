@@ -58,7 +58,7 @@ public sealed partial class ExternalMqttIngestion : IHostedLifecycleService
         using var deadline = new CancellationTokenSource(_settings.DrainTimeout, InFlightMessages.Clock);
         var left = _settings.LeaveGroupOnStop && await UnsubscribeAsync(deadline.Token);
         LogDraining(inFlight, left);
-        var finished = await _inFlight.SettledAsync(RoundTripAsync, TimeSpan.Zero, deadline.Token);
+        var finished = await _inFlight.SettledAsync(RoundTripAsync, deadline.Token);
         var unfinished = _inFlight.Count;
         if (!finished) await _abandon.CancelAsync();
         await DisconnectAsync();

@@ -29,12 +29,19 @@ public sealed class InFlightMessages
         if (Interlocked.Decrement(ref _count) == 0) Volatile.Read(ref _idle).TrySetResult();
     }
 
+    /// <summary>Entered, then not taken after all (the node is stopping): as if it had never entered.</summary>
+    public void Abandon()
+    {
+        Interlocked.Decrement(ref _entered);
+        Exit();
+    }
+
     /// <summary>
-    /// True once nothing is in flight and nothing new came through <paramref name="barrier"/> (for a client of an external
-    /// broker, a round trip: what the broker released in answer to our acknowledgements arrives before its reply) or in a
-    /// <paramref name="quiet"/> spell after it. False if <paramref name="deadline"/> came first.
+    /// True once nothing is in flight and nothing new entered while <paramref name="barrier"/> ran (for a client of an
+    /// external broker, a round trip: what the broker released in answer to our acknowledgements arrives before its reply,
+    /// and is waited for until it reached the handler). False if <paramref name="deadline"/> came first.
     /// </summary>
-    public async Task<bool> SettledAsync(Func<CancellationToken, Task> barrier, TimeSpan quiet, CancellationToken deadline)
+    public async Task<bool> SettledAsync(Func<CancellationToken, Task> barrier, CancellationToken deadline)
     {
         while (await IdleAsync(deadline))
         {
@@ -42,7 +49,6 @@ public sealed class InFlightMessages
             try
             {
                 await barrier(deadline);
-                await Task.Delay(quiet, Clock, deadline);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {

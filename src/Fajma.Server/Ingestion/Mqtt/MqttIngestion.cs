@@ -80,11 +80,11 @@ public sealed partial class MqttIngestion(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_server is not { IsStarted: true }) return;
-        Volatile.Write(ref _draining, 1);
+        Interlocked.Exchange(ref _draining, 1); // a full fence: a publish entering after this sees it (OnPublishAsync)
         using var timeout = new CancellationTokenSource(options.Value.DrainTimeout, InFlightMessages.Clock);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         var started = InFlightMessages.Clock.GetTimestamp();
-        var finished = await _inFlight.SettledAsync(_ => Task.CompletedTask, TimeSpan.FromMilliseconds(100), deadline.Token);
+        var finished = await _inFlight.SettledAsync(_ => Task.CompletedTask, deadline.Token);
         // Past the deadline the rest get no PUBACK (their connections close): devices resend, and the store answers duplicates.
         if (!finished) LogDrainTimedOut(InFlightMessages.Clock.GetElapsedTime(started).TotalMilliseconds, _inFlight.Count);
         await _server.StopAsync();
@@ -186,12 +186,14 @@ public sealed partial class MqttIngestion(
         var signedIn = e.SessionItems?[DeviceKey] as string;
         // The server's own commands (injected, no device session) go out as they are; a device can never pass for it.
         if (signedIn is null && e.ClientId == ServerClientId) return;
+        // Counted before the stop is looked at: a drain either sees this publish in flight or this publish sees the drain.
+        _inFlight.Enter();
         if (Volatile.Read(ref _draining) == 1)
         {
+            _inFlight.Abandon();
             // Stopping: not taken, never answered; the wait ends (throwing, so no PUBACK) when the broker closes the connection.
             await Task.Delay(Timeout.InfiniteTimeSpan, time, e.CancellationToken);
         }
-        _inFlight.Enter();
         try
         {
             await TakeAsync(e, signedIn);
