@@ -48,7 +48,10 @@ public sealed partial class GroupCommitWriter(
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(stoppingToken);
         if (connection.IsSqlite())
-            await ExecuteAsync(connection, $"PRAGMA synchronous={options.Value.SqliteSynchronous}; PRAGMA busy_timeout=5000;", stoppingToken);
+            // temp_store=MEMORY: a group commit's statements change many pages, and SQLite keeps a statement's undo record
+            // (its sub-journal) in memory only up to 64 KiB unless temporary storage is memory — past that, a third of this
+            // writer's pwrite calls went to an unlinked temporary file (docs/performance.md, issue 15, sixth session).
+            await ExecuteAsync(connection, $"PRAGMA synchronous={options.Value.SqliteSynchronous}; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;", stoppingToken);
         var commands = await StatementsForAsync(connection, stoppingToken);
         var batch = new List<PendingWrite>(_maxBatch);
         try
