@@ -80,7 +80,7 @@ internal static class AlertBenchmark
         await stop.CancelAsync();
         await Task.WhenAll(running);
 
-        foreach (var error in probeList.Select(p => p.LastError).OfType<string>().Distinct())
+        foreach (var error in probeList.SelectMany(p => p.Errors))
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]probe error:[/] {error}");
         var (v50, _, v99, vMax, _) = vitals.Snapshot();
         return new AlertReport(devices, rate, probes, seconds, devices * rate, accepted / seconds, vitals.Delivered / seconds, v50, v99, vMax, shed,

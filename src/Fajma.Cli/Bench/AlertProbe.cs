@@ -13,9 +13,13 @@ namespace Fajma.Cli.Bench;
 /// One device that turns critical again and again while the flood runs: two heart rates above 120 (the second
 /// raises a threshold alert), two normal ones (it resolves), then its own CRITICAL_ALERT over QoS 2 (a device
 /// alert). Each alert's latency runs from just before the publish that raises it to the doctor's hub receiving it.
+/// To a server on this machine the probe connects from 127.0.0.2: the server caps connections waiting to sign in per
+/// address, and the flood's (from 127.0.0.1) must not be what keeps a probe from reconnecting.
 /// </summary>
 internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri server, int mqttPort)
 {
+    private static readonly System.Net.IPAddress s_ownAddress = System.Net.IPAddress.Parse("127.0.0.2");
+
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _expected = new(StringComparer.Ordinal);
     private long _uptime = 1_000;
@@ -28,7 +32,12 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
 
     public int Missed { get; private set; }
 
-    public string? LastError { get; private set; }
+    /// <summary>What went wrong during the run, each with the time since it began: printed after the report, never hidden.</summary>
+    public ConcurrentQueue<string> Errors { get; } = new();
+
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    private void Note(string error) => Errors.Enqueue($"{device.DeviceId} at {_clock.Elapsed.TotalSeconds:0.0} s: {error}");
 
     /// <summary>The doctor's hub saw an alert event for this probe's patient.</summary>
     public void Received(string rule, string @event)
@@ -39,9 +48,17 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
     public async Task RunAsync(Func<bool> recording, CancellationToken cancellationToken)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
-        var options = new MqttClientOptionsBuilder().WithTcpServer(server.Host == "localhost" ? "127.0.0.1" : server.Host, mqttPort)
+        var host = server.Host == "localhost" ? "127.0.0.1" : server.Host;
+        var options = new MqttClientOptionsBuilder().WithTcpServer(host, mqttPort)
             .WithClientId(device.DeviceId).WithCredentials(device.DeviceId, DeviceSecretText.Encode(device.Secret))
             .WithProtocolVersion(MqttProtocolVersion.V500).Build();
+        if (host == "127.0.0.1") ((MqttClientTcpOptions)options.ChannelOptions).LocalEndpoint = new System.Net.IPEndPoint(s_ownAddress, 0);
+        client.DisconnectedAsync += e =>
+        {
+            if (e.ClientWasConnected && !cancellationToken.IsCancellationRequested)
+                Note($"disconnected: {e.Reason} {e.ReasonString} {e.Exception?.GetType().Name} {e.Exception?.Message}".TrimEnd());
+            return Task.CompletedTask;
+        };
         var n = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -66,7 +83,7 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
         }
         catch (MQTTnet.Exceptions.MqttCommunicationException e) when (!cancellationToken.IsCancellationRequested)
         {
-            LastError = $"connect: {e.Message}";
+            Note($"connect: {e.Message}");
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
             return false;
         }
@@ -94,7 +111,7 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
             if (cancellationToken.IsCancellationRequested) return; // the end of the run (MQTTnet reports it as a timeout)
             // Not received in time, or the publish itself failed: counted, never hidden; the loop reconnects if needed.
             if (into is not null) Missed++;
-            LastError = $"{rule} {@event}: {e.Message}";
+            Note($"{rule} {@event}: {e.Message}");
         }
         finally
         {

@@ -63,9 +63,16 @@ internal static class OverloadBenchmark
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var recording = false;
         var probeRuns = probes.Select(p => p.RunAsync(() => Volatile.Read(ref recording), stop.Token)).ToList();
-        var samples = await SampleAsync(settings, server, generator, () => Volatile.Write(ref recording, true), cancellationToken);
+        Task<SortedDictionary<double, double>>? dispatchAtStart = null;
+        var samples = await SampleAsync(settings, server, generator, () =>
+        {
+            Volatile.Write(ref recording, true);
+            dispatchAtStart = ServerDispatch.ReadAsync(http, server.Url, cancellationToken);
+        }, cancellationToken);
         Volatile.Write(ref recording, false);
         var alive = !server.HasExited;
+        var dispatch = alive && dispatchAtStart is not null
+            ? ServerDispatch.Between(await dispatchAtStart, await ServerDispatch.ReadAsync(http, server.Url, cancellationToken)) : null;
         // Read before the fleet stops: its own end would count as thousands of connections dropped.
         var ended = alive ? await ServerMetrics.SeriesAsync(http, server.Url, "fajma_ingest_mqtt_sessions_ended_total", cancellationToken) : [];
 
@@ -79,11 +86,11 @@ internal static class OverloadBenchmark
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]server ({count} ×):[/] {message}");
         foreach (var line in generator.Errors().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]generator:[/] {line}");
-        foreach (var error in probes.Select(p => p.LastError).OfType<string>().Distinct())
+        foreach (var error in probes.SelectMany(p => p.Errors))
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]probe error:[/] {error}");
         return new OverloadReport(settings, samples, alive, acknowledged, stored,
             AlertReport.Latency.Of(probes.Select(p => p.Threshold)), AlertReport.Latency.Of(probes.Select(p => p.Device)),
-            probes.Sum(p => p.Missed), server.PeakMemoryBytes() / 1024.0 / 1024.0, ended);
+            probes.Sum(p => p.Missed), dispatch, server.PeakMemoryBytes() / 1024.0 / 1024.0, ended);
     }
 
     /// <summary>Warm-up, then one sample a second for the run's duration (or until the server dies).</summary>

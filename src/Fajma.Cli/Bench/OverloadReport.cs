@@ -6,7 +6,7 @@ namespace Fajma.Cli.Bench;
 /// <param name="Stored">Rows of the flood's devices in the store after the run; -1 when the server did not live to be asked.</param>
 internal sealed record OverloadReport(
     OverloadSettings Settings, IReadOnlyList<OverloadSample> Samples, bool ServerAlive, long Acknowledged, long Stored,
-    AlertReport.Latency Threshold, AlertReport.Latency Device, int MissedAlerts, double PeakMb,
+    AlertReport.Latency Threshold, AlertReport.Latency Device, int MissedAlerts, ServerDispatch? Dispatch, double PeakMb,
     IReadOnlyList<(string Labels, double Value)> ConnectionsEnded)
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -32,6 +32,7 @@ internal sealed record OverloadReport(
         yield return ("threshold alert (2nd reading > 120 bpm) p50 / p99 / max", Threshold.ToString());
         yield return ("device CRITICAL_ALERT (QoS 2) p50 / p99 / max", Device.ToString());
         yield return ("alerts not received within 5 s", string.Create(C, $"{MissedAlerts}"));
+        yield return ("inside the server: arrival → alert leaving for browsers (its histogram, all alert events)", Dispatch?.ToString() ?? "(server gone)");
         yield return ("acknowledged to the flood / in the store after / lost",
             Stored < 0 ? string.Create(C, $"{Acknowledged} / (server gone) / unknown") : string.Create(C, $"{Acknowledged} / {Stored} / {Lost}"));
     }
