@@ -1,13 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
+using Fajma.Core.Wire;
 using Fajma.Server.Alerts;
 using Fajma.Server.Live;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Data.Sqlite;
 
 namespace Fajma.Server.Tests;
 
@@ -49,27 +49,23 @@ public sealed class AlertWhileTheStoreIsHeldTests : IAsyncLifetime
     public async Task AnAlertReachesTheWatchingDoctorAndTheWebhookWhileAnotherWriterHoldsTheStore()
     {
         var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
-        var (hub, _) = await _host.WatchAsync(patientId); // the doctor paged is on screen: the alert is also recorded as reached in the app
-        await using var _hub = hub;
+        var (screen, _) = await _host.WatchAsync(patientId); // the doctor paged is on screen: the alert is also recorded as reached in the app
+        await using var watching = screen;
         var heard = new TaskCompletionSource<AlertDto>(TaskCreationOptions.RunContinuationsAsynchronously);
-        hub.On<AlertDto>(MonitoringEvents.Alert, a => { if (a.PatientId == patientId && a.Event == "raised") heard.TrySetResult(a); });
+        screen.On<AlertDto>(MonitoringEvents.Alert, a => { if (a.PatientId == patientId && a.Event == "raised") heard.TrySetResult(a); });
 
-        // A patient already sending: a first reading creates the patient's data key, a write of its own.
-        (await _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Standard(deviceId, Guid.NewGuid(), DateTimeOffset.UtcNow.AddSeconds(-3)))))
-            .EnsureSuccessStatusCode();
-        await using var held = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "fajma.db")};Pooling=False");
-        await held.OpenAsync();
-        await using (var begin = new SqliteCommand("BEGIN IMMEDIATE", held)) await begin.ExecuteNonQueryAsync();
-        // Both readings wait for their commit behind the held store; the second one beyond the limit raises the alert.
-        var readings = new[] { 195, 198 }.Select((systolic, i) => _host.Http.PostAsync("/api/v1/iot/realtime-data/",
-            Messages.Json(Messages.Standard(deviceId, Guid.NewGuid(), DateTimeOffset.UtcNow.AddSeconds(i - 2), systolic: systolic)))).ToList();
+        await using var held = await HeldStore.HoldAsync(_dataDirectory);
+        // The device's own alert waits for its commit behind the held store, after it has been sent live.
+        var posted = _host.Http.PostAsync("/api/v1/iot/alerts/critical/", Messages.Json(StandardMessageBuilder.CriticalAlert(deviceId, Guid.NewGuid(),
+            DateTimeOffset.UtcNow, new WireAlertPayload("CARDIAC_ARRHYTHMIA", "HIGH", "irregular rhythm", new Dictionary<string, double> { ["confidence"] = 0.95 },
+                "IMMEDIATE_MEDICAL_ATTENTION", AutoEmergencyCall: false), Messages.Secrets[deviceId])));
 
         var alert = await Wait.ForAsync(heard.Task, "the alert on the doctor's screen");
         using var hooked = await Wait.ForAsync(_hooked.Reader, _ => true, "the webhook delivery while the store is held");
-        Assert.All(readings, r => Assert.False(r.IsCompleted, "a reading was answered although the store is held"));
-        Assert.Equal(("blood_pressure:high", alert.Id.ToString()), (hooked.RootElement.GetProperty("rule").GetString(), hooked.RootElement.GetProperty("id").GetString()));
+        Assert.False(posted.IsCompleted, "the device was answered although the store is held");
+        Assert.Equal(($"device:{deviceId}:CARDIAC_ARRHYTHMIA", alert.Id.ToString()), (hooked.RootElement.GetProperty("rule").GetString(), hooked.RootElement.GetProperty("id").GetString()));
 
         await held.CloseAsync(); // rolled back: the node's commits go ahead
-        foreach (var response in await Task.WhenAll(readings)) response.EnsureSuccessStatusCode();
+        (await posted).EnsureSuccessStatusCode();
     }
 }

@@ -41,15 +41,8 @@ public sealed class OverloadTests(OverloadTests.NodeWithRoomForOne fixture) : IC
 
     private IngestionAdmission Admission => _host.App.Services.GetRequiredService<IngestionAdmission>();
 
-    /// <summary>Another connection's write transaction on the store file: the node's commits wait until it ends (busy_timeout 5 s).</summary>
-    private async Task<SqliteConnection> HoldTheStoreAsync()
-    {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "fajma.db")};Pooling=False");
-        await connection.OpenAsync();
-        await using var begin = new SqliteCommand("BEGIN IMMEDIATE", connection);
-        await begin.ExecuteNonQueryAsync();
-        return connection;
-    }
+    /// <summary>The node's commits wait until the returned connection closes (busy_timeout 5 s).</summary>
+    private Task<SqliteConnection> HoldTheStoreAsync() => HeldStore.HoldAsync(_dataDirectory);
 
     /// <summary>Posts a reading and waits until the node holds it in flight (its commit waiting on the held store).</summary>
     private async Task<Task<HttpResponseMessage>> OneReadingInFlightAsync(string deviceId)
