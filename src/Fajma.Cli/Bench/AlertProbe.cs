@@ -94,10 +94,11 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
         var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _expected[$"{rule}|{@event}"] = waiting;
         var started = Stopwatch.GetTimestamp();
+        Task? published = null;
         try
         {
             // The alert leaves before the store is touched, so it may well arrive before the PUBACK: wait for both, time the alert.
-            var published = publish();
+            published = publish();
             if (expectEvent)
             {
                 await waiting.Task.WaitAsync(s_timeout, cancellationToken);
@@ -111,13 +112,22 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
             if (cancellationToken.IsCancellationRequested) return; // the end of the run (MQTTnet reports it as a timeout)
             // Not received in time, or the publish itself failed: counted, never hidden; the loop reconnects if needed.
             if (into is not null) Missed++;
-            Note($"{rule} {@event}: {e.Message}");
+            Note($"{rule} {@event}: {e.Message} (sent {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s before; {Acknowledgement(published)})");
         }
         finally
         {
             _expected.TryRemove($"{rule}|{@event}", out _);
         }
     }
+
+    /// <summary>Whether the server had answered the message when its alert was given up on: tells a lost alert from a reading still waiting.</summary>
+    private static string Acknowledgement(Task? published) => published switch
+    {
+        Task<MqttClientPublishResult> { IsCompletedSuccessfully: true } done => $"answered {done.Result.ReasonCode}",
+        { IsFaulted: true } failed => $"publish failed: {failed.Exception!.InnerException!.GetType().Name}",
+        null => "not sent",
+        _ => "not yet answered",
+    };
 
     private Task<MqttClientPublishResult> HeartRateAsync(IMqttClient client, double heartRate, CancellationToken cancellationToken) =>
         PublishUntilTakenAsync(client, new MqttApplicationMessageBuilder().WithTopic($"fajma/sensors/{device.DeviceId}")
