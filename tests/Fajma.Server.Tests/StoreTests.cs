@@ -48,6 +48,49 @@ public abstract class StoreTests(FajmaHost host)
     }
 
     [Fact]
+    public async Task ASignTakenRarelyAmongFrequentReadingsIsPagedLatestAndFoundByTime()
+    {
+        var (patientId, deviceId) = await host.RegisterPatientWithDeviceAsync();
+        var now = DateTimeOffset.UtcNow;
+        // Blood pressure three times over two days; an oximeter's SpO2 and heart rate every 15 s for the last ten minutes.
+        var pressures = new[] { (now.AddDays(-2), 110.0), (now.AddHours(-5), 120.0), (now.AddHours(-3), 130.0) };
+        foreach (var (at, systolic) in pressures) await PostAsync(Messages.Standard(deviceId, Guid.NewGuid(), at, systolic: systolic));
+        var oximetry = Enumerable.Range(0, 40).Select(i => now.AddMinutes(-10).AddSeconds(15 * i)).ToList();
+        foreach (var at in oximetry) await PostAsync(Messages.Oximeter(deviceId, at));
+
+        var pressurePages = await AllPagesAsync($"/api/v1/patients/{patientId}/observations?type=blood_pressure&limit=2");
+        var oximetryPages = await AllPagesAsync($"/api/v1/patients/{patientId}/observations?type=spo2&limit=7");
+        var window = await host.Http.GetFromJsonAsync<ObservationPage>($"/api/v1/patients/{patientId}/observations?type=blood_pressure" +
+            $"&from={Uri.EscapeDataString(now.AddHours(-6).ToString("O"))}&to={Uri.EscapeDataString(now.AddHours(-4).ToString("O"))}");
+        var board = await host.Http.GetFromJsonAsync<Fajma.Server.Monitoring.PatientDto>($"/api/v1/patients/{patientId}");
+
+        Assert.Equal([130.0, 120, 110], pressurePages.Select(o => o.Value));
+        Assert.Equal(oximetry.AsEnumerable().Reverse().Select(Millis), oximetryPages.Select(o => Millis(o.MeasuredAt)));
+        Assert.Equal([120.0], window!.Items.Select(o => o.Value));
+        Assert.Equal(130.0, board!.Latest.Single(o => o.Type == "blood_pressure").Value);
+        Assert.Equal(Millis(oximetry[^1]), Millis(board.Latest.Single(o => o.Type == "spo2").MeasuredAt));
+    }
+
+    private async Task PostAsync(byte[] message) =>
+        (await host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(message))).EnsureSuccessStatusCode();
+
+    private static long Millis(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    /// <summary>Every page of a history read, following its cursor to the end.</summary>
+    private async Task<List<ObservationDto>> AllPagesAsync(string url)
+    {
+        var all = new List<ObservationDto>();
+        string? cursor = null;
+        do
+        {
+            var page = await host.Http.GetFromJsonAsync<ObservationPage>(url + (cursor is null ? "" : $"&cursor={cursor}"));
+            all.AddRange(page!.Items);
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+        return all;
+    }
+
+    [Fact]
     public async Task UptimeDeviceKeepsItsSequenceAndUsesTheServerClock()
     {
         var (patientId, deviceId) = await host.RegisterPatientWithDeviceAsync();

@@ -51,7 +51,16 @@ public sealed partial class RetentionSweep(IDbContextFactory<FajmaDbContext> sto
                 (db, before) => db.ChatMessages.Where(x => x.SentAt < before).OrderBy(x => x.Id).Select(x => x.Id),
                 (db, ids) => db.ChatMessages.Where(x => ids.Contains(x.Id)), cancellationToken),
             await erasure.FinishShredsAsync(cancellationToken));
+        if (RetentionCutoff.Before(now, o.Observations) is { } readings) await ForgetMinutesBeforeAsync(readings, cancellationToken);
         return counts;
+    }
+
+    /// <summary>The minutes that listed where the purged readings were (<see cref="ObservationMinute"/>): nothing is left in them.</summary>
+    private async Task ForgetMinutesBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var wholeMinuteBefore = cutoff.AddMinutes(-1);
+        await using var db = store.CreateDbContext();
+        await db.ObservationMinutes.Where(m => m.Start < wholeMinuteBefore).ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task<long> PurgeAsync<T>(string what, DateTimeOffset? before, Func<FajmaDbContext, DateTimeOffset, IQueryable<long>> old,

@@ -20,6 +20,8 @@ public abstract partial class FajmaDbContext(DbContextOptions options) : DbConte
 
     public DbSet<Observation> Observations => Set<Observation>();
 
+    public DbSet<ObservationMinute> ObservationMinutes => Set<ObservationMinute>();
+
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
 
     public DbSet<User> Users => Set<User>();
@@ -106,14 +108,7 @@ public abstract partial class FajmaDbContext(DbContextOptions options) : DbConte
             e.Property(m => m.Source).HasMaxLength(Fajma.Core.Messages.RelayedSource.MaxLength);
             e.HasIndex(m => new { m.DeviceId, m.MessageKey }).IsUnique();
         });
-        modelBuilder.Entity<Observation>(e =>
-        {
-            e.HasOne(o => o.Message).WithMany().HasForeignKey(o => o.MessageId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Patient>().WithMany().HasForeignKey(o => o.PatientId).OnDelete(DeleteBehavior.Cascade);
-            // History reads are "this patient, maybe this type, newest first".
-            e.HasIndex(o => new { o.PatientId, o.Type, o.MeasuredAt, o.Id });
-            e.HasIndex(o => new { o.PatientId, o.MeasuredAt, o.Id });
-        });
+        ObservationModel.Configure(modelBuilder);
         modelBuilder.Entity<DeadLetter>(e =>
         {
             e.Property(d => d.Fields).HasMaxLength(1000);

@@ -31,8 +31,8 @@ public static class TriageNews2
         foreach (var sign in s_signs)
         {
             var wire = VitalSigns.Get(sign).WireName;
-            var latest = await db.Observations.Where(o => o.PatientId == patientId && o.Type == wire && o.MeasuredAt > since && o.MeasuredAt <= at)
-                .OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id).Take(1).ReadAsync(keys, cancellationToken);
+            // Stored to the millisecond: "after since" is "from since + 1 ms".
+            var latest = await db.NewestOfTypeAsync(keys, patientId, wire, new HistoryWindow(since.AddMilliseconds(1), at), 1, cancellationToken);
             if (latest.Count == 1) values[sign] = latest[0].Value;
         }
         if (values.Count == 0) return null;

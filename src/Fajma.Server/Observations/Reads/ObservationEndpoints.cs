@@ -39,17 +39,12 @@ public static class ObservationEndpoints
         if (!await db.CanSeeAsync(user, patientId, cancellationToken))
             return PatientProblems.NotFound(patientId);
 
-        var query = db.Observations.Where(o => o.PatientId == patientId);
-        if (type is not null) query = query.Where(o => o.Type == type);
-        if (from is { } f) query = query.Where(o => o.MeasuredAt >= f);
-        if (to is { } t) query = query.Where(o => o.MeasuredAt <= t);
-        if (cursor is not null)
-        {
-            var at = DateTimeOffset.FromUnixTimeMilliseconds(position.MeasuredAtMs);
-            query = query.Where(o => o.MeasuredAt < at || (o.MeasuredAt == at && o.Id < position.Id));
-        }
+        var window = new HistoryWindow(from, to, cursor is null ? null : position);
         var take = limit ?? DefaultLimit;
-        var rows = await query.OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id).Take(take + 1).ReadAsync(keys, cancellationToken);
+        var rows = type is null
+            ? await window.Apply(db.Observations.Where(o => o.PatientId == patientId))
+                .OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id).Take(take + 1).ReadAsync(keys, cancellationToken)
+            : await db.NewestOfTypeAsync(keys, patientId, type, window, take + 1, cancellationToken);
         string? next = null;
         if (rows.Count > take)
         {

@@ -25,27 +25,20 @@ public static class ObservationReads
     }
 
     /// <summary>
-    /// The newest observation of each sign for each patient: one index seek each on (patient_id, type, measured_at),
-    /// which stays fast however long the history grows.
+    /// The newest observation of each sign for each patient: for each, the newest minute that holds the sign, then that minute's
+    /// newest reading of it (<see cref="ObservationsOfType"/>), which stays fast however long the history grows.
     /// </summary>
     public static async Task<List<ObservationDto>> LatestAsync(this FajmaDbContext db, PatientKeys keys, IEnumerable<int> patientIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(keys);
-        var latest = new List<StoredObservation>();
+        var latest = new List<ObservationDto>();
         foreach (var patientId in patientIds)
         {
             foreach (var definition in VitalSigns.All)
-            {
-                var row = await db.Observations.AsNoTracking()
-                    .Where(o => o.PatientId == patientId && o.Type == definition.WireName)
-                    .OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id)
-                    .Select(o => new StoredObservation(o, o.Message!.MessageKey, o.Message.Source))
-                    .FirstOrDefaultAsync(cancellationToken);
-                if (row is not null) latest.Add(row);
-            }
+                latest.AddRange(await db.NewestOfTypeAsync(keys, patientId, definition.WireName, new HistoryWindow(), 1, cancellationToken));
         }
-        return await OpenAsync(keys, latest, cancellationToken);
+        return latest;
     }
 
     private static async Task<List<ObservationDto>> OpenAsync(PatientKeys keys, List<StoredObservation> rows, CancellationToken cancellationToken)

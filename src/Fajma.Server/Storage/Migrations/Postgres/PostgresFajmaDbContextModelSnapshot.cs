@@ -1206,10 +1206,28 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                     b.HasIndex("PatientId", "MeasuredAt", "Id")
                         .HasDatabaseName("ix_observations_patient_id_measured_at_id");
 
-                    b.HasIndex("PatientId", "Type", "MeasuredAt", "Id")
-                        .HasDatabaseName("ix_observations_patient_id_type_measured_at_id");
-
                     b.ToTable("observations");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.ObservationMinute", b =>
+                {
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("bigint")
+                        .HasColumnName("start");
+
+                    b.HasKey("PatientId", "Type", "Start")
+                        .HasName("pk_observation_minutes");
+
+                    b.ToTable("observation_minutes");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.PageDelivery", b =>
@@ -2084,6 +2102,16 @@ namespace Fajma.Server.Storage.Migrations.Postgres
                         .HasConstraintName("fk_observations_patient_id");
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Fajma.Server.Storage.ObservationMinute", b =>
+                {
+                    b.HasOne("Fajma.Server.Storage.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_observation_minutes_patient_id");
                 });
 
             modelBuilder.Entity("Fajma.Server.Storage.PageDelivery", b =>
