@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Fajma.Server.Identity;
 using Fajma.Server.Privacy;
 using Fajma.Server.Records;
+using Fajma.Server.Storage;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -31,8 +32,12 @@ public abstract class RecordsTests(Func<Task<TestDatabase>> database) : IAsyncLi
     /// <summary>Moves the patient's readings <paramref name="age"/> into the past, as if taken then (their seals, which bind the time, then fail).</summary>
     private Task<int> AgeReadingsAsync(int patientId, TimeSpan age) => _host.QueryAsync(async db =>
     {
-        // Row by row: times are stored as Unix milliseconds, which SQL date arithmetic does not know.
+        // Row by row: times are stored as Unix milliseconds, which SQL date arithmetic does not know. The minutes that list
+        // where the readings are move with them (a key cannot change: replaced).
         foreach (var o in await db.Observations.Where(o => o.PatientId == patientId).ToListAsync()) o.MeasuredAt -= age;
+        var minutes = await db.ObservationMinutes.Where(m => m.PatientId == patientId).ToListAsync();
+        db.ObservationMinutes.RemoveRange(minutes);
+        db.ObservationMinutes.AddRange(minutes.Select(m => new ObservationMinute { PatientId = m.PatientId, Type = m.Type, Start = m.Start - age }));
         return await db.SaveChangesAsync();
     });
 
@@ -176,6 +181,9 @@ public abstract class RecordsTests(Func<Task<TestDatabase>> database) : IAsyncLi
         Assert.True(await _host.QueryAsync(db => db.DeadLetters.AnyAsync(d => d.DeviceId == fresh)));
         Assert.False(await _host.QueryAsync(db => db.Observations.AnyAsync(o => o.PatientId == old)));
         Assert.True(await _host.QueryAsync(db => db.Observations.AnyAsync(o => o.PatientId == recent)));
+        // The minutes that listed the purged readings go after them; the recent patient's stay, so reads by type still find them.
+        await Wait.UntilAsync(async () => !await _host.QueryAsync(db => db.ObservationMinutes.AnyAsync(m => m.PatientId == old)), "the purged readings' minutes forgotten");
+        Assert.True(await _host.QueryAsync(db => db.ObservationMinutes.AnyAsync(m => m.PatientId == recent)));
 
         var purges = (await AuditAsync()).Where(e => e.Action == AuditActions.RetentionPurged).ToList();
         Assert.StartsWith($"{letters} purged", purges.Single(e => e.Target == "dead_letters").Detail, StringComparison.Ordinal);
