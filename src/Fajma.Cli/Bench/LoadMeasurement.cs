@@ -6,8 +6,8 @@ namespace Fajma.Cli.Bench;
 
 /// <summary>
 /// Measures one run whose load processes are already going: warm-up, then the measured span, reading every process's CPU
-/// from /proc at both ends; then stops the generator and the watchers and joins their files into publish → first receipt
-/// latency (HdrHistogram, µs, 3 digits) for the messages sent within the span.
+/// from /proc at both ends and the server's resident memory through it; then stops the generator and the watchers and
+/// joins their files into publish → first receipt latency (HdrHistogram, µs, 3 digits) for the messages sent within the span.
 /// </summary>
 internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet generator, BenchChild? watcher, int serverPid, IReadOnlySet<string> watchedDevices)
 {
@@ -17,6 +17,7 @@ internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet ge
     public async Task<IngestRow> RunAsync(string label, bool mosquitto, IReadOnlyList<string> sendTimes, string receiptTimes, CancellationToken cancellationToken)
     {
         Snapshot? started = null;
+        long held = 0;
         var clock = Stopwatch.StartNew();
         await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new RemainingTimeColumn())
             .StartAsync(async ctx =>
@@ -34,6 +35,7 @@ internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet ge
                 while (!main.IsFinished)
                 {
                     await Task.Delay(250, cancellationToken);
+                    held = Math.Max(held, ProcessCpu.ResidentMemoryBytes(serverPid));
                     main.Value = clock.Elapsed.TotalSeconds;
                     main.Description = $"{label}: {generator.Stat("accepted") - started.Accepted:N0} acked, {watcher?.Stat("received") ?? 0:N0} seen live";
                 }
@@ -58,7 +60,7 @@ internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet ge
             live / seconds, watchedSent == 0 ? double.NaN : 100.0 * live / watchedSent,
             Ms(50), Ms(95), Ms(99), histogram.TotalCount == 0 ? double.NaN : histogram.GetMaxValue() / 1000.0,
             end.Refused - start.Refused, end.Errors - start.Errors, end.Missed - start.Missed, generator.Stat("connected"),
-            (end.Server - start.Server).TotalSeconds / seconds, peak / 1024.0 / 1024.0,
+            (end.Server - start.Server).TotalSeconds / seconds, held / 1024.0 / 1024.0, peak / 1024.0 / 1024.0,
             (end.Generator - start.Generator).TotalSeconds / seconds, (end.Watcher - start.Watcher).TotalSeconds / seconds,
             ServerCounters is null ? null : commits / seconds, ServerCounters is null || commits == 0 ? null : (end.Writes - start.Writes) / commits);
     }
