@@ -37,7 +37,7 @@ internal static class AlertBenchmark
         hub.On<BenchObservation>("observation", o => vitals.Received(o.DeviceId, o.MessageId));
         hub.On<BenchAlert>("alert", a =>
         {
-            if (a.PatientId is { } id && byPatient.TryGetValue(id, out var probe)) probe.Received(a.Rule, a.Event);
+            if (a.PatientId is { } id && byPatient.TryGetValue(id, out var probe)) probe.Received(a.Rule, a.Event, a.RaisedAt);
         });
         await hub.StartAsync(cancellationToken);
         foreach (var patientId in flood.Concat(probing).Select(r => r.PatientId))
@@ -84,7 +84,8 @@ internal static class AlertBenchmark
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]probe error:[/] {error}");
         var (v50, _, v99, vMax, _) = vitals.Snapshot();
         return new AlertReport(devices, rate, probes, seconds, devices * rate, accepted / seconds, vitals.Delivered / seconds, v50, v99, vMax, shed,
-            AlertReport.Latency.Of(probeList.Select(p => p.Threshold)), AlertReport.Latency.Of(probeList.Select(p => p.Device)), probeList.Sum(p => p.Missed), cpu, server.PeakMemoryBytes() / 1024.0 / 1024.0,
+            AlertReport.Latency.Of(probeList.Select(p => p.Threshold)), AlertReport.Latency.Of(probeList.Select(p => p.Device)),
+            AlertReport.Latency.Of(probeList.Select(p => p.DeviceToServer)), AlertReport.Latency.Of(probeList.Select(p => p.DeviceFromServer)), probeList.Sum(p => p.Missed), cpu, server.PeakMemoryBytes() / 1024.0 / 1024.0,
             errors);
     }
 }

@@ -21,7 +21,8 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
     private static readonly System.Net.IPAddress s_ownAddress = System.Net.IPAddress.Parse("127.0.0.2");
 
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _expected = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<(DateTimeOffset RaisedAt, DateTimeOffset Received)>> _expected =
+        new(StringComparer.Ordinal);
     private long _uptime = 1_000;
 
     public int PatientId => device.PatientId;
@@ -29,6 +30,12 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
     public LongHistogram Threshold { get; } = new(60_000_000, 3);
 
     public LongHistogram Device { get; } = new(60_000_000, 3);
+
+    /// <summary>A device alert's way to the server: the publish to the server's receipt of it (the alert's raise time, same clock).</summary>
+    public LongHistogram DeviceToServer { get; } = new(60_000_000, 3);
+
+    /// <summary>A device alert's way from the server: its receipt there to the doctor's hub receiving the alert.</summary>
+    public LongHistogram DeviceFromServer { get; } = new(60_000_000, 3);
 
     public int Missed { get; private set; }
 
@@ -39,10 +46,10 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
 
     private void Note(string error) => Errors.Enqueue($"{device.DeviceId} at {_clock.Elapsed.TotalSeconds:0.0} s: {error}");
 
-    /// <summary>The doctor's hub saw an alert event for this probe's patient.</summary>
-    public void Received(string rule, string @event)
+    /// <summary>The doctor's hub saw an alert event for this probe's patient, raised at <paramref name="raisedAt"/> by the server's clock.</summary>
+    public void Received(string rule, string @event, DateTimeOffset raisedAt)
     {
-        if (_expected.TryGetValue($"{rule}|{@event}", out var waiting)) waiting.TrySetResult();
+        if (_expected.TryGetValue($"{rule}|{@event}", out var waiting)) waiting.TrySetResult((raisedAt, DateTimeOffset.UtcNow));
     }
 
     public async Task RunAsync(Func<bool> recording, CancellationToken cancellationToken)
@@ -68,7 +75,8 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
             await MeasureAsync("heart_rate:high", "-", () => HeartRateAsync(client, 60, cancellationToken), null, cancellationToken, expectEvent: false);
             await MeasureAsync("heart_rate:high", "resolved", () => HeartRateAsync(client, 60, cancellationToken), null, cancellationToken);
             var type = $"BENCH_EVENT_{++n}";
-            await MeasureAsync($"device:{device.DeviceId}:{type}", "raised", () => DeviceAlertAsync(client, type, cancellationToken), recording() ? Device : null, cancellationToken);
+            await MeasureAsync($"device:{device.DeviceId}:{type}", "raised", () => DeviceAlertAsync(client, type, cancellationToken), recording() ? Device : null, cancellationToken,
+                split: recording() ? (DeviceToServer, DeviceFromServer) : null);
             await Task.Delay(TimeSpan.FromMilliseconds(300 + Random.Shared.Next(400)), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
@@ -89,10 +97,13 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
         }
     }
 
-    private async Task MeasureAsync(string rule, string @event, Func<Task> publish, LongHistogram? into, CancellationToken cancellationToken, bool expectEvent = true)
+    /// <param name="split">Where to record the two halves of the latency, split at the alert's raise time (the server's clock).</param>
+    private async Task MeasureAsync(string rule, string @event, Func<Task> publish, LongHistogram? into, CancellationToken cancellationToken, bool expectEvent = true,
+        (LongHistogram ToServer, LongHistogram FromServer)? split = null)
     {
-        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = new TaskCompletionSource<(DateTimeOffset RaisedAt, DateTimeOffset Received)>(TaskCreationOptions.RunContinuationsAsynchronously);
         _expected[$"{rule}|{@event}"] = waiting;
+        var sentAt = DateTimeOffset.UtcNow;
         var started = Stopwatch.GetTimestamp();
         Task? published = null;
         try
@@ -101,9 +112,14 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
             published = publish();
             if (expectEvent)
             {
-                await waiting.Task.WaitAsync(s_timeout, cancellationToken);
+                var (raisedAt, received) = await waiting.Task.WaitAsync(s_timeout, cancellationToken);
                 var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-                if (into is not null) lock (into) into.RecordValue(Math.Min(micros, into.HighestTrackableValue));
+                if (into is not null) Record(into, micros);
+                if (split is var (toServer, fromServer))
+                {
+                    Record(toServer, (long)(raisedAt - sentAt).TotalMicroseconds);
+                    Record(fromServer, (long)(received - raisedAt).TotalMicroseconds);
+                }
             }
             await published;
         }
@@ -118,6 +134,11 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
         {
             _expected.TryRemove($"{rule}|{@event}", out _);
         }
+    }
+
+    private static void Record(LongHistogram into, long micros)
+    {
+        lock (into) into.RecordValue(Math.Clamp(micros, 0, into.HighestTrackableValue));
     }
 
     /// <summary>Whether the server had answered the message when its alert was given up on: tells a lost alert from a reading still waiting.</summary>

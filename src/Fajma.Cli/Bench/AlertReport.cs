@@ -7,7 +7,8 @@ namespace Fajma.Cli.Bench;
 internal sealed record AlertReport(
     int Devices, double RateHz, int Probes, double Seconds,
     double OfferedPerSecond, double AcceptedPerSecond, double VitalsLivePerSecond, double VitalsP50, double VitalsP99, double VitalsMax, double Shed,
-    AlertReport.Latency Threshold, AlertReport.Latency Device, int MissedAlerts, double ServerCpuPercent, double ServerPeakMemoryMb, long TransportErrors)
+    AlertReport.Latency Threshold, AlertReport.Latency Device,
+    AlertReport.Latency DeviceToServer, AlertReport.Latency DeviceFromServer, int MissedAlerts, double ServerCpuPercent, double ServerPeakMemoryMb, long TransportErrors)
 {
     public sealed record Latency(long Count, double P50, double P99, double Max)
     {
@@ -34,6 +35,8 @@ internal sealed record AlertReport(
         yield return ("live vitals shed (replaced by a newer one before sending)", string.Create(c, $"{Shed:F0}"));
         yield return ("threshold alert (2nd reading > 120 bpm) p50 / p99 / max", Threshold.ToString());
         yield return ("device CRITICAL_ALERT (QoS 2) p50 / p99 / max", Device.ToString());
+        yield return ("device CRITICAL_ALERT split at its arrival (the alert's raise time): probe → server / server → doctor's hub, p50 / p99 / max",
+            $"{DeviceToServer} / {DeviceFromServer}");
         yield return ("alerts not received within 5 s", string.Create(c, $"{MissedAlerts}"));
         yield return ("server CPU (100 % = one core) / peak RSS", string.Create(c, $"{ServerCpuPercent:F0} % / {ServerPeakMemoryMb:F0} MB"));
         yield return ("flood transport errors", string.Create(c, $"{TransportErrors}"));

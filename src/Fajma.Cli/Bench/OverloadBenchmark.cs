@@ -49,7 +49,7 @@ internal static class OverloadBenchmark
             o => o.AccessTokenProvider = () => Task.FromResult<string?>(doctorToken)).WithAutomaticReconnect().Build();
         hub.On<BenchAlert>("alert", a =>
         {
-            if (a.PatientId is { } id && byPatient.TryGetValue(id, out var probe)) probe.Received(a.Rule, a.Event);
+            if (a.PatientId is { } id && byPatient.TryGetValue(id, out var probe)) probe.Received(a.Rule, a.Event, a.RaisedAt);
         });
         await hub.StartAsync(cancellationToken);
         foreach (var probe in probes) await hub.InvokeAsync("SubscribePatient", probe.PatientId, cancellationToken);
@@ -90,6 +90,7 @@ internal static class OverloadBenchmark
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]probe error:[/] {error}");
         return new OverloadReport(settings, samples, alive, acknowledged, stored,
             AlertReport.Latency.Of(probes.Select(p => p.Threshold)), AlertReport.Latency.Of(probes.Select(p => p.Device)),
+            AlertReport.Latency.Of(probes.Select(p => p.DeviceToServer)), AlertReport.Latency.Of(probes.Select(p => p.DeviceFromServer)),
             probes.Sum(p => p.Missed), dispatch, server.PeakMemoryBytes() / 1024.0 / 1024.0, ended);
     }
 

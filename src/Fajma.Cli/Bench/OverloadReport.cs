@@ -6,7 +6,8 @@ namespace Fajma.Cli.Bench;
 /// <param name="Stored">Rows of the flood's devices in the store after the run; -1 when the server did not live to be asked.</param>
 internal sealed record OverloadReport(
     OverloadSettings Settings, IReadOnlyList<OverloadSample> Samples, bool ServerAlive, long Acknowledged, long Stored,
-    AlertReport.Latency Threshold, AlertReport.Latency Device, int MissedAlerts, ServerDispatch? Dispatch, double PeakMb,
+    AlertReport.Latency Threshold, AlertReport.Latency Device,
+    AlertReport.Latency DeviceToServer, AlertReport.Latency DeviceFromServer, int MissedAlerts, ServerDispatch? Dispatch, double PeakMb,
     IReadOnlyList<(string Labels, double Value)> ConnectionsEnded)
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -31,6 +32,8 @@ internal sealed record OverloadReport(
             string.Create(C, $"{(Samples.Count == 0 ? 0 : Samples.Average(x => x.ServerCores)):F2} / {PeakMb:F0} MB / {(Samples.Count == 0 ? 0 : Samples[^1].ResidentMb):F0} MB"));
         yield return ("threshold alert (2nd reading > 120 bpm) p50 / p99 / max", Threshold.ToString());
         yield return ("device CRITICAL_ALERT (QoS 2) p50 / p99 / max", Device.ToString());
+        yield return ("device CRITICAL_ALERT split at its arrival (the alert's raise time): probe → server / server → doctor's hub, p50 / p99 / max",
+            $"{DeviceToServer} / {DeviceFromServer}");
         yield return ("alerts not received within 5 s", string.Create(C, $"{MissedAlerts}"));
         yield return ("inside the server: arrival → alert leaving for browsers (its histogram, all alert events)", Dispatch?.ToString() ?? "(server gone)");
         yield return ("acknowledged to the flood / in the store after / lost",

@@ -7,7 +7,7 @@ namespace Fajma.Cli.Bench;
 /// browsers), read at the start and the end of a run. Beside the probes' end-to-end figure it says whether the time went inside
 /// the server or before and after it (the socket, the thread pool that reads it, the doctor's client).
 /// </summary>
-internal sealed record ServerDispatch(long Count, double P99AtMost, long Within100Ms)
+internal sealed record ServerDispatch(long Count, double P50AtMost, double P99AtMost, long Within100Ms)
 {
     private const string Buckets = "fajma_alerts_dispatch_milliseconds_bucket";
 
@@ -26,16 +26,16 @@ internal sealed record ServerDispatch(long Count, double P99AtMost, long Within1
         return byBound;
     }
 
-    /// <summary>What was recorded between the two readings; the p99 known only to the bucket that holds it.</summary>
+    /// <summary>What was recorded between the two readings; the percentiles known only to the bucket that holds them.</summary>
     public static ServerDispatch Between(SortedDictionary<double, double> start, SortedDictionary<double, double> end)
     {
         var counts = end.Select(e => (Bound: e.Key, Count: (long)(e.Value - start.GetValueOrDefault(e.Key)))).ToList();
         var total = counts.Count == 0 ? 0 : counts[^1].Count;
-        var p99 = counts.FirstOrDefault(c => c.Count >= total * 0.99).Bound;
+        double AtMost(double share) => total == 0 ? 0 : counts.First(c => c.Count >= total * share).Bound;
         var within = counts.Where(c => c.Bound <= 100).Select(c => c.Count).DefaultIfEmpty(0).Max();
-        return new ServerDispatch(total, total == 0 ? 0 : p99, within);
+        return new ServerDispatch(total, AtMost(0.5), AtMost(0.99), within);
     }
 
     public override string ToString() => Count == 0 ? "none recorded"
-        : string.Create(CultureInfo.InvariantCulture, $"p99 ≤ {P99AtMost:0.#} ms; {Within100Ms} of {Count} within 100 ms");
+        : string.Create(CultureInfo.InvariantCulture, $"p50 ≤ {P50AtMost:0.#} ms, p99 ≤ {P99AtMost:0.#} ms; {Within100Ms} of {Count} within 100 ms");
 }
