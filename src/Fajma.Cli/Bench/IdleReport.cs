@@ -12,7 +12,8 @@ internal sealed record IdleReport(IdleSettings Settings, IngestRow Busy, IngestR
 
     /// <summary>
     /// The server's extra resident memory per extra connection while the fleets run, in KB (goal ≤ 30). Not the lifetime
-    /// peaks: registering 9,000 devices through the API in a burst peaks higher than holding their connections does.
+    /// peaks, which may come from the setup (registering thousands of devices through the API in a burst) rather than from
+    /// holding the connections.
     /// </summary>
     public double KilobytesPerConnection => (Quiet.HeldMb - Busy.HeldMb) * 1024 / Math.Max(1, Quiet.Connected - Busy.Connected);
 

@@ -3,8 +3,8 @@ namespace Fajma.Cli.Bench;
 /// <summary>One measured run of <c>bench ingest</c>: a Fajma build, or Mosquitto relaying the same load.</summary>
 /// <param name="LivePercent">Share of the messages sent by watched devices whose first observation reached a watcher.</param>
 /// <param name="ServerCores">The server's (or broker's) CPU over the measured span, 1 = one core.</param>
-/// <param name="HeldMb">The most resident memory sampled during the measured span: what the running fleet holds, without
-/// the setup's peak (registering thousands of devices through the API allocates more than holding their connections).</param>
+/// <param name="HeldMb">The most resident memory sampled during the measured span: what the running fleet holds, whatever
+/// the setup's peak (registering thousands of devices through the API in a burst).</param>
 /// <param name="PeakMb">The process's lifetime peak (VmHWM), setup included.</param>
 internal sealed record IngestRow(
     string Run, bool IsMosquitto, double Seconds, double Offered, double Acked, double Live, double LivePercent,
