@@ -29,6 +29,11 @@ public sealed class BenchOverloadTests
         Assert.Equal("0", loss[2]);
         Assert.True(long.Parse(loss[1], System.Globalization.CultureInfo.InvariantCulture) >= long.Parse(loss[0], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("## Minute by minute", markdown);
+        // Every device alert timed end to end is also timed in its two halves, split where its message reached the server.
+        var device = Row(markdown, "device CRITICAL_ALERT (QoS 2) p50 / p99 / max");
+        var alerts = device[device.LastIndexOf('(')..];
+        var split = Row(markdown, "device CRITICAL_ALERT split at its arrival (the alert's raise time): probe → server / server → doctor's hub, p50 / p99 / max");
+        Assert.Equal(2, split.Split(alerts).Length - 1);
     }
 
     private static string Row(string markdown, string measure) =>

@@ -47,10 +47,17 @@ public sealed class OverloadTests(OverloadTests.NodeWithRoomForOne fixture) : IC
     /// <summary>Posts a reading and waits until the node holds it in flight (its commit waiting on the held store).</summary>
     private async Task<Task<HttpResponseMessage>> OneReadingInFlightAsync(string deviceId)
     {
-        var first = _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Standard(deviceId, Guid.NewGuid(), DateTimeOffset.UtcNow)));
-        await Wait.UntilAsync(() => Task.FromResult(Admission.InFlight == 1 || first.IsCompleted), "the first reading in flight");
+        var first = await PostUntilInFlightOrAnsweredAsync(deviceId);
         Assert.False(first.IsCompleted, "the first reading was answered although the store is held");
         return first;
+    }
+
+    /// <summary>Posts a reading and waits until the node holds one reading in flight or has answered this one.</summary>
+    private async Task<Task<HttpResponseMessage>> PostUntilInFlightOrAnsweredAsync(string deviceId)
+    {
+        var posted = _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Standard(deviceId, Guid.NewGuid(), DateTimeOffset.UtcNow)));
+        await Wait.UntilAsync(() => Task.FromResult(Admission.InFlight == 1 || posted.IsCompleted), "a reading in flight");
+        return posted;
     }
 
     private Task<int> StoredAsync(Guid messageId) =>
@@ -218,8 +225,7 @@ public sealed class OverloadTests(OverloadTests.NodeWithRoomForOne fixture) : IC
             await using var held = await HoldTheStoreAsync();
             // Another device's reading takes the node's one place (the store is held): the firmware's next reading meets a
             // full node, 0x97 with retry-after 2 s.
-            first = _host.Http.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Standard(other, Guid.NewGuid(), DateTimeOffset.UtcNow)));
-            await Wait.UntilAsync(() => Task.FromResult(Admission.InFlight == 1 || first.IsCompleted), "the node's one place taken");
+            first = await PostUntilInFlightOrAnsweredAsync(other);
             await Wait.UntilAsync(() => Task.FromResult(TurnedAway > turnedAwayBefore), "a reading turned away");
             var turnedAwayAt = System.Diagnostics.Stopwatch.StartNew();
             // The 2 s it was told, less a margin: the firmware sends no reading meanwhile. Sent again at once, as before,

@@ -31,15 +31,7 @@ public abstract class StoreTests(FajmaHost host)
         var start = DateTimeOffset.UtcNow.AddMinutes(-30);
         for (var i = 0; i < 25; i++) await PostStandardAsync(deviceId, Guid.NewGuid(), start.AddMinutes(i), 60 + i);
 
-        var seen = new List<double>();
-        string? cursor = null;
-        do
-        {
-            var page = await host.Http.GetFromJsonAsync<ObservationPage>(
-                $"/api/v1/patients/{patientId}/observations?type=heart_rate&limit=10" + (cursor is null ? "" : $"&cursor={cursor}"));
-            seen.AddRange(page!.Items.Select(o => o.Value));
-            cursor = page.NextCursor;
-        } while (cursor is not null);
+        var seen = (await AllPagesAsync($"/api/v1/patients/{patientId}/observations?type=heart_rate&limit=10")).Select(o => o.Value);
         var window = await host.Http.GetFromJsonAsync<ObservationPage>(
             $"/api/v1/patients/{patientId}/observations?type=heart_rate&from={Uri.EscapeDataString(start.AddMinutes(5).ToString("O"))}&to={Uri.EscapeDataString(start.AddMinutes(9).ToString("O"))}");
 

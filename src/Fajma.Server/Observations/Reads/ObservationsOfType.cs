@@ -11,7 +11,10 @@ namespace Fajma.Server.Observations.Reads;
 /// </summary>
 public static class ObservationsOfType
 {
-    /// <summary>Minutes asked for at a time: a busy type fills a page from its first few, a sparse one walks back further.</summary>
+    /// <summary>
+    /// Minutes asked for at a time, at most: a busy type fills a page from its first few, a sparse one walks back further.
+    /// A listed minute holds at least one reading (unless purged meanwhile), so a page of n needs no more than n minutes.
+    /// </summary>
     private const int MinutesPerRound = 64;
 
     private static readonly TimeSpan s_minute = TimeSpan.FromMilliseconds(ObservationModel.MinuteMilliseconds);
@@ -30,18 +33,19 @@ public static class ObservationsOfType
             var firstMinute = from - s_minute;
             minutes = minutes.Where(m => m.Start > firstMinute);
         }
+        var perRound = Math.Min(MinutesPerRound, take);
         DateTimeOffset? olderThan = null;
         while (true)
         {
             var round = olderThan is { } older ? minutes.Where(m => m.Start < older) : minutes;
-            var starts = await round.OrderByDescending(m => m.Start).Select(m => m.Start).Take(MinutesPerRound).ToListAsync(cancellationToken);
+            var starts = await round.OrderByDescending(m => m.Start).Select(m => m.Start).Take(perRound).ToListAsync(cancellationToken);
             foreach (var (oldest, end) in Runs(starts))
             {
                 var rows = window.Apply(db.Observations.Where(o => o.PatientId == patientId && o.Type == type && o.MeasuredAt >= oldest && o.MeasuredAt < end));
                 found.AddRange(await rows.OrderByDescending(o => o.MeasuredAt).ThenByDescending(o => o.Id).Take(take - found.Count).ReadAsync(keys, cancellationToken));
                 if (found.Count >= take) return found;
             }
-            if (starts.Count < MinutesPerRound) return found;
+            if (starts.Count < perRound) return found;
             olderThan = starts[^1];
         }
     }
