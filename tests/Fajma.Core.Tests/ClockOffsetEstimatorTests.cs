@@ -74,6 +74,64 @@ public sealed class ClockOffsetEstimatorTests
     }
 
     [Fact]
+    public void TheEstimateIsAlwaysTheLargestInStepSampleOfTheLastTwoMinutes() =>
+        // Device steps of 50 ms to 3 s (sometimes backwards: a resend), arrivals 0 ms to 40 s apart (gaps empty the window),
+        // jitter on either: every answer against a plain scan of every sample kept for the window.
+        Gen.Select(Gen.Int[-500, 3_000], Gen.Int[0, 3_000], Gen.Int[0, 10].Select(n => n == 0 ? 40_000 : 0)).Array[1, 600]
+            .Sample(steps =>
+            {
+                var estimator = new ClockOffsetEstimator();
+                var reference = new ScanEveryEstimate();
+                var (device, arrival) = (s_start, s_start);
+                foreach (var (deviceStepMs, arrivalStepMs, gapMs) in steps)
+                {
+                    (device, arrival) = (device.AddMilliseconds(deviceStepMs), arrival.AddMilliseconds(arrivalStepMs + gapMs));
+                    Assert.Equal(reference.Observe(device, arrival), estimator.Observe(device, arrival)?.OffsetMilliseconds);
+                }
+            }, iter: 300);
+
+    [Fact]
+    public void AClockFallingBehindAtTenHertzForTenMinutesIsFollowedSampleBySample()
+    {
+        // Messages 20 to 180 ms apart by the server's clock (100 ms on average), each 1 ms less by the device's: every sample
+        // is in step and smaller than the one before, so every one stays a candidate until it leaves the window.
+        var estimator = new ClockOffsetEstimator();
+        var reference = new ScanEveryEstimate();
+        var (device, arrival) = (s_start, s_start.AddMilliseconds(20));
+        for (var i = 0; i < 6_000; i++)
+        {
+            var step = 20 + i * 37 % 161;
+            (device, arrival) = (device.AddMilliseconds(step - 1), arrival.AddMilliseconds(step));
+            Assert.Equal(reference.Observe(device, arrival), estimator.Observe(device, arrival)?.OffsetMilliseconds);
+        }
+        // About 1,200 messages in the window, each 1 ms behind the one before, and the 20 ms delay.
+        Assert.InRange(estimator.Current!.OffsetMilliseconds, -4_800 - 20 - 200, -4_800 - 20 + 200);
+    }
+
+    /// <summary>The estimator as first written: every in-step sample of the window kept, and scanned for the largest on each message.</summary>
+    private sealed class ScanEveryEstimate
+    {
+        private readonly Queue<(DateTimeOffset Arrival, long OffsetMs)> _samples = new();
+        private (DateTimeOffset Device, DateTimeOffset Arrival)? _previous;
+        private long? _current;
+
+        public long? Observe(DateTimeOffset deviceTime, DateTimeOffset arrival)
+        {
+            if (_previous is { } previous)
+            {
+                var deviceAdvance = deviceTime - previous.Device;
+                var tolerance = TimeSpan.FromTicks(Math.Min(ClockOffsetEstimator.StepTolerance.Ticks, deviceAdvance.Ticks / 2));
+                if (deviceAdvance > TimeSpan.Zero && (deviceAdvance - (arrival - previous.Arrival)).Duration() <= tolerance)
+                    _samples.Enqueue((arrival, (long)(deviceTime - arrival).TotalMilliseconds));
+            }
+            if (_previous is null || deviceTime > _previous.Value.Device) _previous = (deviceTime, arrival);
+            while (_samples.Count > 0 && arrival - _samples.Peek().Arrival > ClockOffsetEstimator.Window) _samples.Dequeue();
+            if (_samples.Count > 0) _current = _samples.Max(s => s.OffsetMs);
+            return _current;
+        }
+    }
+
+    [Fact]
     public void WhateverTheDelaysTheEstimateIsNeverAheadOfTheTrueOffsetNorFurtherBehindThanTheSmallestDelay() =>
         Gen.Select(Gen.Int[-10_000, 10_000], Gen.Int[0, 300].Array[5, 40]).Sample((offsetMs, delays) =>
         {

@@ -23,7 +23,11 @@ public sealed class ClockOffsetEstimator
     /// <summary>How long a sample counts: long enough to ride over jitter, short enough to follow a clock that was corrected.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(2);
 
-    private readonly Queue<(DateTimeOffset Arrival, long OffsetMs)> _samples = new();
+    // The samples that can still be the window's largest, oldest first, offsets strictly decreasing: a sample that arrived
+    // later with an offset at least as large outlives and outranks an older one, which then never counts again. So the
+    // largest is the first, found at once, and a device streaming at 10 Hz keeps a few entries instead of 1,200.
+    private readonly List<(DateTimeOffset Arrival, long OffsetMs)> _candidates = [];
+    private int _first; // candidates before it have left the window: removed from the front without moving the rest
     private (DateTimeOffset Device, DateTimeOffset Arrival)? _previous;
 
     /// <summary>The estimate after the samples so far, or null before the first in-step pair.</summary>
@@ -38,12 +42,31 @@ public sealed class ClockOffsetEstimator
             var arrivalAdvance = arrival - previous.Arrival;
             var tolerance = TimeSpan.FromTicks(Math.Min(StepTolerance.Ticks, deviceAdvance.Ticks / 2));
             if (deviceAdvance > TimeSpan.Zero && (deviceAdvance - arrivalAdvance).Duration() <= tolerance)
-                _samples.Enqueue((arrival, (long)(deviceTime - arrival).TotalMilliseconds));
+                Add(arrival, (long)(deviceTime - arrival).TotalMilliseconds);
         }
         // A message older than the last one (a resend, or out of order) keeps the later one as the reference.
         if (_previous is null || deviceTime > _previous.Value.Device) _previous = (deviceTime, arrival);
-        while (_samples.Count > 0 && arrival - _samples.Peek().Arrival > Window) _samples.Dequeue();
-        Current = _samples.Count == 0 ? Current : new ClockEstimate(_samples.Max(s => s.OffsetMs), _samples.Count);
+        while (_first < _candidates.Count && arrival - _candidates[_first].Arrival > Window) _first++;
+        if (_first == _candidates.Count)
+        {
+            // The window is empty: the last estimate stands until the next in-step pair.
+            _candidates.Clear();
+            _first = 0;
+            return Current;
+        }
+        var largest = _candidates[_first].OffsetMs;
+        if (Current?.OffsetMilliseconds != largest) Current = new ClockEstimate(largest);
         return Current;
+    }
+
+    private void Add(DateTimeOffset arrival, long offsetMs)
+    {
+        while (_candidates.Count > _first && _candidates[^1].OffsetMs <= offsetMs) _candidates.RemoveAt(_candidates.Count - 1);
+        if (_first >= 64 && _first * 2 >= _candidates.Count)
+        {
+            _candidates.RemoveRange(0, _first); // the departed front, dropped once it outweighs the rest
+            _first = 0;
+        }
+        _candidates.Add((arrival, offsetMs));
     }
 }
