@@ -85,7 +85,7 @@ internal static class AlertBenchmark
         var (v50, _, v99, vMax, _) = vitals.Snapshot();
         return new AlertReport(devices, rate, probes, seconds, devices * rate, accepted / seconds, vitals.Delivered / seconds, v50, v99, vMax, shed,
             AlertReport.Latency.Of(probeList.Select(p => p.Threshold)), AlertReport.Latency.Of(probeList.Select(p => p.Device)),
-            AlertReport.Latency.Of(probeList.Select(p => p.DeviceToServer)), AlertReport.Latency.Of(probeList.Select(p => p.DeviceFromServer)), probeList.Sum(p => p.Missed), cpu, server.PeakMemoryBytes() / 1024.0 / 1024.0,
-            errors);
+            AlertReport.Latency.Of(probeList.Select(p => p.DeviceToServer)), AlertReport.Latency.Of(probeList.Select(p => p.DeviceFromServer)),
+            probeList.Sum(p => p.Missed), cpu, server.PeakMemoryBytes() / 1024.0 / 1024.0, errors);
     }
 }

@@ -44,15 +44,22 @@ internal static class OverloadBenchmark
         // The probes' doctor watches only the probes' patients: what is measured is the alert path under the flood.
         var probes = probing.Select(d => new AlertProbe(d, server.Url, server.MqttPort)).ToList();
         var byPatient = probes.ToDictionary(p => p.PatientId);
-        var doctorToken = await BenchDoctor.CreateAsync(http, server.Url, probing.Select(r => r.PatientId), cancellationToken);
+        // The run outlasts an access token: the doctor refreshes its session and watches its patients again after the hub
+        // reconnects, as the web app does (without it, every alert after the tenth minute was "not received").
+        using var doctor = await BenchDoctor.CreateSessionAsync(http, server.Url, probing.Select(r => r.PatientId), cancellationToken);
         await using var hub = new HubConnectionBuilder().WithUrl(new Uri(server.Url, "/hubs/monitoring"),
-            o => o.AccessTokenProvider = () => Task.FromResult<string?>(doctorToken)).WithAutomaticReconnect().Build();
+            o => o.AccessTokenProvider = doctor.AccessTokenAsync).WithAutomaticReconnect().Build();
         hub.On<BenchAlert>("alert", a =>
         {
             if (a.PatientId is { } id && byPatient.TryGetValue(id, out var probe)) probe.Received(a.Rule, a.Event, a.RaisedAt);
         });
+        async Task WatchProbesAsync()
+        {
+            foreach (var probe in probes) await hub.InvokeAsync("SubscribePatient", probe.PatientId, cancellationToken);
+        }
+        hub.Reconnected += _ => WatchProbesAsync();
         await hub.StartAsync(cancellationToken);
-        foreach (var probe in probes) await hub.InvokeAsync("SubscribePatient", probe.PatientId, cancellationToken);
+        await WatchProbesAsync();
 
         var plan = new LoadPlan(server.Url.ToString(), "127.0.0.1", server.MqttPort, Mqtt: true, settings.RateHz, Path.Combine(directory, "sent.tsv"),
             [.. flood.Select(d => new PlannedDevice(d.DeviceId, d.Secret))], []);

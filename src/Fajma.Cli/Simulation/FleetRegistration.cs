@@ -14,13 +14,15 @@ internal static class FleetRegistration
     public sealed record RegisteredDevice(string DeviceId, int PatientId, byte[] Secret, DeviceBundleDto Bundle);
 
     /// <summary>Signs in (an admin registers patients and devices) and sets the client's bearer token.</summary>
-    public static async Task SignInAsync(HttpClient http, Uri server, string email, string password, CancellationToken cancellationToken)
+    /// <summary>Signs in and sends the access token with every request of <paramref name="http"/> from now on; returns the tokens.</summary>
+    public static async Task<TokenResponse> SignInAsync(HttpClient http, Uri server, string email, string password, CancellationToken cancellationToken)
     {
         var response = await http.PostAsJsonAsync(new Uri(server, "/api/v1/auth/login"), new LoginRequest(email, password), cancellationToken);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"signing in as {email} failed: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
         var tokens = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken);
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens!.AccessToken);
+        return tokens;
     }
 
     public static async Task<IReadOnlyList<RegisteredDevice>> RegisterAsync(HttpClient http, Uri server, string prefix, int count,
