@@ -9,8 +9,11 @@ internal static class BenchDoctor
 {
     /// <summary>Creates the doctor and returns an access token, good for ten minutes: enough for a short run.</summary>
     public static async Task<string> CreateAsync(HttpClient admin, Uri server, IEnumerable<int> patients, CancellationToken cancellationToken,
-        string email = "bench-doctor@fajma.local", string name = "Bench doctor") =>
-        (await CreateSessionAsync(admin, server, patients, cancellationToken, email, name)).AccessToken;
+        string email = "bench-doctor@fajma.local", string name = "Bench doctor")
+    {
+        using var session = await CreateSessionAsync(admin, server, patients, cancellationToken, email, name);
+        return session.AccessToken;
+    }
 
     /// <summary>Creates the doctor and returns its session, which refreshes its token for runs of any length.</summary>
     public static async Task<DoctorSession> CreateSessionAsync(HttpClient admin, Uri server, IEnumerable<int> patients, CancellationToken cancellationToken,
