@@ -21,8 +21,7 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
     private static readonly System.Net.IPAddress s_ownAddress = System.Net.IPAddress.Parse("127.0.0.2");
 
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<(DateTimeOffset RaisedAt, DateTimeOffset Received)>> _expected =
-        new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Expectation> _expected = new(StringComparer.Ordinal);
     private long _uptime = 1_000;
 
     public int PatientId => device.PatientId;
@@ -39,6 +38,11 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
 
     public int Missed { get; private set; }
 
+    /// <summary>Alerts heard of only by asking the server after the doctor's hub reconnected (timed when asked: late, not missed).</summary>
+    public int CaughtUp => Volatile.Read(ref _caughtUp);
+
+    private int _caughtUp;
+
     /// <summary>What went wrong during the run, each with the time since it began: printed after the report, never hidden.</summary>
     public ConcurrentQueue<string> Errors { get; } = new();
 
@@ -49,7 +53,19 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
     /// <summary>The doctor's hub saw an alert event for this probe's patient, raised at <paramref name="raisedAt"/> by the server's clock.</summary>
     public void Received(string rule, string @event, DateTimeOffset raisedAt)
     {
-        if (_expected.TryGetValue($"{rule}|{@event}", out var waiting)) waiting.TrySetResult((raisedAt, DateTimeOffset.UtcNow));
+        if (_expected.TryGetValue($"{rule}|{@event}", out var waiting)) waiting.Arrival.TrySetResult((raisedAt, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>
+    /// An alert of this probe's patient the doctor asked for after its hub reconnected: the hub's events while it was away
+    /// are not sent again. Counts as the raise the probe waits for if raised after the probe sent what raises it (a rule's
+    /// earlier alert is not that one).
+    /// </summary>
+    public void CaughtUpWith(string rule, DateTimeOffset raisedAt)
+    {
+        if (_expected.TryGetValue($"{rule}|raised", out var waiting) && raisedAt >= waiting.SentAt.AddMilliseconds(-1) // the server keeps whole ms
+            && waiting.Arrival.TrySetResult((raisedAt, DateTimeOffset.UtcNow)))
+            Interlocked.Increment(ref _caughtUp);
     }
 
     public async Task RunAsync(Func<bool> recording, CancellationToken cancellationToken)
@@ -101,9 +117,9 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
     private async Task MeasureAsync(string rule, string @event, Func<Task> publish, LongHistogram? into, CancellationToken cancellationToken, bool expectEvent = true,
         (LongHistogram ToServer, LongHistogram FromServer)? split = null)
     {
-        var waiting = new TaskCompletionSource<(DateTimeOffset RaisedAt, DateTimeOffset Received)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _expected[$"{rule}|{@event}"] = waiting;
         var sentAt = DateTimeOffset.UtcNow;
+        var waiting = new Expectation(new(TaskCreationOptions.RunContinuationsAsynchronously), sentAt);
+        _expected[$"{rule}|{@event}"] = waiting;
         var started = Stopwatch.GetTimestamp();
         Task? published = null;
         try
@@ -112,7 +128,7 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
             published = publish();
             if (expectEvent)
             {
-                var (raisedAt, received) = await waiting.Task.WaitAsync(s_timeout, cancellationToken);
+                var (raisedAt, received) = await waiting.Arrival.Task.WaitAsync(s_timeout, cancellationToken);
                 var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
                 if (into is not null) Record(into, micros);
                 if (split is var (toServer, fromServer))
@@ -171,4 +187,7 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
             .WithPayload(StandardMessageBuilder.CriticalAlert(device.DeviceId, Guid.NewGuid(), DateTimeOffset.UtcNow,
                 new WireAlertPayload(type, "HIGH", "benchmark event", new Dictionary<string, double> { ["confidence"] = 0.9 }, null, false), device.Secret))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.ExactlyOnce).Build(), cancellationToken);
+
+    /// <summary>An alert event the probe waits for, and when it sent the message that should raise it.</summary>
+    private sealed record Expectation(TaskCompletionSource<(DateTimeOffset RaisedAt, DateTimeOffset Received)> Arrival, DateTimeOffset SentAt);
 }

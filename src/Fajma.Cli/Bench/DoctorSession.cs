@@ -37,6 +37,20 @@ internal sealed class DoctorSession(Uri server, TokenResponse tokens) : IDisposa
         }
     }
 
+    /// <summary>
+    /// The alerts of the doctor's patients raised since <paramref name="since"/>, newest first (at most 200): what a hub that
+    /// was away may have missed. The web app does the same after a reconnect.
+    /// </summary>
+    public async Task<IReadOnlyList<BenchAlert>> AlertsRaisedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var from = Uri.EscapeDataString(since.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, $"/api/v1/alerts?from={from}&limit=200"));
+        request.Headers.Authorization = new("Bearer", await AccessTokenAsync());
+        using var response = await _http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<List<BenchAlert>>(cancellationToken))!;
+    }
+
     public void Dispose()
     {
         _http.Dispose();

@@ -7,7 +7,7 @@ namespace Fajma.Cli.Bench;
 internal sealed record OverloadReport(
     OverloadSettings Settings, IReadOnlyList<OverloadSample> Samples, bool ServerAlive, long Acknowledged, long Stored,
     AlertReport.Latency Threshold, AlertReport.Latency Device,
-    AlertReport.Latency DeviceToServer, AlertReport.Latency DeviceFromServer, int MissedAlerts, ServerDispatch? Dispatch, double PeakMb,
+    AlertReport.Latency DeviceToServer, AlertReport.Latency DeviceFromServer, int MissedAlerts, int CaughtUpAlerts, ServerDispatch? Dispatch, double PeakMb,
     IReadOnlyList<(string Labels, double Value)> ConnectionsEnded)
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -35,6 +35,7 @@ internal sealed record OverloadReport(
         yield return ("device CRITICAL_ALERT split at its arrival (the alert's raise time): probe → server / server → doctor's hub, p50 / p99 / max",
             $"{DeviceToServer} / {DeviceFromServer}");
         yield return ("alerts not received within 5 s", string.Create(C, $"{MissedAlerts}"));
+        yield return ("of those received, heard of only by asking after the doctor's hub reconnected (timed as late)", string.Create(C, $"{CaughtUpAlerts}"));
         yield return ("inside the server: arrival → alert leaving for browsers (its histogram, all alert events)", Dispatch?.ToString() ?? "(server gone)");
         yield return ("acknowledged to the flood / in the store after / lost",
             Stored < 0 ? string.Create(C, $"{Acknowledged} / (server gone) / unknown") : string.Create(C, $"{Acknowledged} / {Stored} / {Lost}"));
