@@ -21,7 +21,7 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
     private static readonly System.Net.IPAddress s_ownAddress = System.Net.IPAddress.Parse("127.0.0.2");
 
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<string, Expectation> _expected = new(StringComparer.Ordinal);
+    private readonly AlertExpectations _expected = new();
     private long _uptime = 1_000;
 
     public int PatientId => device.PatientId;
@@ -39,9 +39,7 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
     public int Missed { get; private set; }
 
     /// <summary>Alerts heard of only by asking the server after the doctor's hub reconnected (timed when asked: late, not missed).</summary>
-    public int CaughtUp => Volatile.Read(ref _caughtUp);
-
-    private int _caughtUp;
+    public int CaughtUp => _expected.CaughtUp;
 
     /// <summary>What went wrong during the run, each with the time since it began: printed after the report, never hidden.</summary>
     public ConcurrentQueue<string> Errors { get; } = new();
@@ -51,22 +49,10 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
     private void Note(string error) => Errors.Enqueue($"{device.DeviceId} at {_clock.Elapsed.TotalSeconds:0.0} s: {error}");
 
     /// <summary>The doctor's hub saw an alert event for this probe's patient, raised at <paramref name="raisedAt"/> by the server's clock.</summary>
-    public void Received(string rule, string @event, DateTimeOffset raisedAt)
-    {
-        if (_expected.TryGetValue($"{rule}|{@event}", out var waiting)) waiting.Arrival.TrySetResult((raisedAt, DateTimeOffset.UtcNow));
-    }
+    public void Received(string rule, string @event, DateTimeOffset raisedAt) => _expected.Received(rule, @event, raisedAt, DateTimeOffset.UtcNow);
 
-    /// <summary>
-    /// An alert of this probe's patient the doctor asked for after its hub reconnected: the hub's events while it was away
-    /// are not sent again. Counts as the raise the probe waits for if raised after the probe sent what raises it (a rule's
-    /// earlier alert is not that one).
-    /// </summary>
-    public void CaughtUpWith(string rule, DateTimeOffset raisedAt)
-    {
-        if (_expected.TryGetValue($"{rule}|raised", out var waiting) && raisedAt >= waiting.SentAt.AddMilliseconds(-1) // the server keeps whole ms
-            && waiting.Arrival.TrySetResult((raisedAt, DateTimeOffset.UtcNow)))
-            Interlocked.Increment(ref _caughtUp);
-    }
+    /// <summary>An alert of this probe's patient the doctor asked for after its hub reconnected (see <see cref="AlertExpectations.CaughtUpWith"/>).</summary>
+    public void CaughtUpWith(string rule, DateTimeOffset raisedAt) => _expected.CaughtUpWith(rule, raisedAt, DateTimeOffset.UtcNow);
 
     public async Task RunAsync(Func<bool> recording, CancellationToken cancellationToken)
     {
@@ -118,8 +104,7 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
         (LongHistogram ToServer, LongHistogram FromServer)? split = null)
     {
         var sentAt = DateTimeOffset.UtcNow;
-        var waiting = new Expectation(new(TaskCreationOptions.RunContinuationsAsynchronously), sentAt);
-        _expected[$"{rule}|{@event}"] = waiting;
+        var arrival = _expected.Expect(rule, @event, sentAt);
         var started = Stopwatch.GetTimestamp();
         Task? published = null;
         try
@@ -128,7 +113,7 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
             published = publish();
             if (expectEvent)
             {
-                var (raisedAt, received) = await waiting.Arrival.Task.WaitAsync(s_timeout, cancellationToken);
+                var (raisedAt, received) = await arrival.WaitAsync(s_timeout, cancellationToken);
                 var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
                 if (into is not null) Record(into, micros);
                 if (split is var (toServer, fromServer))
@@ -148,7 +133,7 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
         }
         finally
         {
-            _expected.TryRemove($"{rule}|{@event}", out _);
+            _expected.Forget(rule, @event);
         }
     }
 
@@ -187,7 +172,4 @@ internal sealed class AlertProbe(FleetRegistration.RegisteredDevice device, Uri 
             .WithPayload(StandardMessageBuilder.CriticalAlert(device.DeviceId, Guid.NewGuid(), DateTimeOffset.UtcNow,
                 new WireAlertPayload(type, "HIGH", "benchmark event", new Dictionary<string, double> { ["confidence"] = 0.9 }, null, false), device.Secret))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.ExactlyOnce).Build(), cancellationToken);
-
-    /// <summary>An alert event the probe waits for, and when it sent the message that should raise it.</summary>
-    private sealed record Expectation(TaskCompletionSource<(DateTimeOffset RaisedAt, DateTimeOffset Received)> Arrival, DateTimeOffset SentAt);
 }
