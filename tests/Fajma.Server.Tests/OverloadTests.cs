@@ -37,11 +37,13 @@ public sealed class OverloadTests(OverloadTests.NodeWithRoomForOne fixture) : IC
     private readonly FajmaHost _host = fixture.Host;
     private readonly string _dataDirectory = fixture.DataDirectory;
 
-    private long TurnedAway => _host.App.Services.GetRequiredService<IngestionMetrics>().BusyTotal;
+    private IngestionMetrics Metrics => _host.App.Services.GetRequiredService<IngestionMetrics>();
+
+    private long TurnedAway => Metrics.BusyTotal;
 
     private IngestionAdmission Admission => _host.App.Services.GetRequiredService<IngestionAdmission>();
 
-    private long Stored => _host.App.Services.GetRequiredService<IngestionMetrics>().StoredTotal;
+    private long Stored => Metrics.StoredTotal;
 
     /// <summary>
     /// The node's commits wait until the returned connection closes (busy_timeout 5 s). Taken on an idle node: a reading an
