@@ -21,7 +21,23 @@ for (const file of trx) {
 
 const json = (file, name, read) => existsSync(join(dir, file)) ? read(JSON.parse(readFileSync(join(dir, file), 'utf8'))) : missing(name);
 json('web-unit.json', 'web unit tests (vitest)', r => add('web unit tests (vitest)', r.numPassedTests, r.numFailedTests));
-const e2e = (file, name) => json(file, name, r => add(name, r.stats.expected + (r.stats.flaky ?? 0), r.stats.unexpected));
+// A failed browser test's error and stack, printed here: CI shows the end of the output, and the traces stay on its machine.
+const why = [];
+const plain = text => (text ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+const failures = (suite, name) => {
+  for (const spec of suite.specs ?? [])
+    for (const test of spec.tests)
+      for (const result of test.results.filter(x => x.status !== 'passed' && x.status !== 'skipped'))
+        why.push(`${name}: [${test.projectName}] ${spec.file}:${spec.line} › ${spec.title} (${result.status})\n`
+          + (result.errors ?? []).map(e => plain(e.message ?? e.stack).split('\n').slice(0, 30).join('\n')).join('\n')
+          // What the pages logged (the specs print their console errors): the last lines.
+          + (result.stdout ?? []).map(o => plain(o.text)).join('').split('\n').filter(Boolean).slice(-10).map(l => `\n  | ${l}`).join(''));
+  for (const child of suite.suites ?? []) failures(child, name);
+};
+const e2e = (file, name) => json(file, name, r => {
+  add(name, r.stats.expected + (r.stats.flaky ?? 0), r.stats.unexpected);
+  r.suites.forEach(s => failures(s, name));
+});
 e2e('e2e.json', 'browser tests (Playwright)');
 e2e('e2e-rolling.json', 'browser test: rolling restart of the cluster (Playwright)');
 e2e('e2e-mfa-required.json', 'browser test: a second factor required by policy (Playwright)');
@@ -52,6 +68,7 @@ json('fuzz/fuzz-results.json', 'fuzzing (SharpFuzz + AFL++)', r => r.forEach(t =
 
 for (const extra of ['build', 'firmware-build', 'demo'].filter(s => existsSync(join(dir, `${s}.failed`)))) add(`${extra} step`, 0, 1);
 
+if (why.length) console.log(`Why the browser tests failed:\n${why.join('\n\n')}\n`);
 for (const s of suites) console.log(`${String(s.passed).padStart(5)} passed ${String(s.failed).padStart(3)} failed  ${s.name}`);
 const passed = suites.reduce((a, s) => a + s.passed, 0);
 const failed = suites.reduce((a, s) => a + s.failed, 0);
