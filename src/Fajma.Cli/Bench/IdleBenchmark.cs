@@ -5,7 +5,8 @@ namespace Fajma.Cli.Bench;
 /// <summary>
 /// <c>fajma bench idle</c>: the same offered rate twice, side by side — from a few busy devices, then from many quiet ones
 /// (the seed's one reading per 5 s). What the many connections cost is the difference: throughput, latency, memory per
-/// connection. Each run is <c>bench ingest</c>'s, with its generator and watchers in processes of their own.
+/// connection. Each run is <c>bench ingest</c>'s, with its generator and watchers in processes of their own; with
+/// <c>--server</c> given more than once, each build in turn.
 /// </summary>
 internal static class IdleBenchmark
 {
@@ -16,9 +17,17 @@ internal static class IdleBenchmark
         var directory = Directory.CreateTempSubdirectory("fajma-bench-idle-").FullName;
         try
         {
-            var busy = await IngestBenchmark.RunFajmaAsync(settings.Busy, null, directory, cancellationToken, settings.Busy.Label());
-            var quiet = await IngestBenchmark.RunFajmaAsync(settings.Quiet, null, directory, cancellationToken, settings.Quiet.Label());
-            return new IdleReport(settings, busy, quiet);
+            // Build after build, each busy then quiet: a comparison of builds sees the same hour of a shared machine.
+            var comparisons = new List<IdleComparison>();
+            foreach (var build in settings.Quiet.Servers)
+            {
+                var name = IngestBenchmark.BuildLabel(build);
+                string Label(IngestSettings s) => settings.Quiet.Servers.Count == 1 ? s.Label() : $"{name}: {s.Label()}";
+                var busy = await IngestBenchmark.RunFajmaAsync(settings.Busy, build, directory, cancellationToken, Label(settings.Busy));
+                var quiet = await IngestBenchmark.RunFajmaAsync(settings.Quiet, build, directory, cancellationToken, Label(settings.Quiet));
+                comparisons.Add(new IdleComparison(name, busy, quiet));
+            }
+            return new IdleReport(settings, comparisons);
         }
         finally
         {

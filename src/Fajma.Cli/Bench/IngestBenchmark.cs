@@ -32,7 +32,7 @@ internal static class IngestBenchmark
     internal static async Task<IngestRow> RunFajmaAsync(IngestSettings settings, string? build, string directory, CancellationToken cancellationToken,
         string? label = null)
     {
-        label ??= build is null ? "Fajma (this build)" : $"Fajma {BuildName(build)}";
+        label ??= BuildLabel(build);
         await using var server = await ServerProcess.StartAsync(settings.ServerArgs, cancellationToken, build: build);
         using var http = new HttpClient();
         await FleetRegistration.SignInAsync(http, server.Url, ServerProcess.AdminEmail, ServerProcess.AdminPassword, cancellationToken);
@@ -121,6 +121,9 @@ internal static class IngestBenchmark
     }
 
     /// <summary>A build named by its folder (a checkout or a copy of the binaries), not by a file name every build shares.</summary>
+    /// <summary>How a report names a server build: "Fajma (this build)", or "Fajma" and the build's folder.</summary>
+    internal static string BuildLabel(string? build) => build is null ? "Fajma (this build)" : $"Fajma {BuildName(build)}";
+
     private static string BuildName(string build)
     {
         var path = Path.TrimEndingDirectorySeparator(build);

@@ -54,11 +54,10 @@ internal static class BenchCommand
         ingest.TreatUnmatchedTokensAsErrors = false;
         ingest.SetAction(async (parseResult, cancellationToken) =>
         {
-            var builds = parseResult.GetValue(servers) is { Length: > 0 } given ? given.Select(b => (string?)b).ToList() : [null];
             var settings = new IngestSettings(parseResult.GetValue(devices), parseResult.GetValue(rate), parseResult.GetValue(transport) == "mqtt",
                 parseResult.GetValue(tls), TimeSpan.FromSeconds(parseResult.GetValue(warmup)), TimeSpan.FromSeconds(parseResult.GetValue(duration)),
                 parseResult.GetValue(watchers), parseResult.GetValue(perWatcher), parseResult.GetValue(central), parseResult.GetValue(mosquitto),
-                builds, [.. parseResult.UnmatchedTokens]) { DevicesPerGenerator = parseResult.GetValue(perGenerator) };
+                Builds(parseResult, servers), [.. parseResult.UnmatchedTokens]) { DevicesPerGenerator = parseResult.GetValue(perGenerator) };
             var result = await IngestBenchmark.RunAsync(settings, cancellationToken);
             result.Print();
             if (parseResult.GetValue(report) is { } file) await File.WriteAllTextAsync(file.FullName, result.ToMarkdown(), cancellationToken);
@@ -68,12 +67,15 @@ internal static class BenchCommand
         return new Command("bench", "Benchmarks that print a report")
         {
             ingest, alerts, CreateCluster(duration, warmup, report), CreateOverload(warmup, report),
-            CreateIdle(duration, warmup, report, watchers, perWatcher, central, perGenerator),
+            CreateIdle(duration, warmup, report, watchers, perWatcher, central, perGenerator, servers),
             LoadProcessCommand("generate", "The simulated devices of a bench, in their own process", GeneratorProcess.RunAsync),
             LoadProcessCommand("watch", "The live screens of a bench, in their own process", WatcherProcess.RunAsync),
         };
     }
 
+    /// <summary>The server builds <c>--server</c> names, in order (null: this build, when none is given).</summary>
+    private static List<string?> Builds(ParseResult parseResult, Option<string[]> servers) =>
+        parseResult.GetValue(servers) is { Length: > 0 } given ? [.. given] : [null];
 
     /// <summary>A hidden subcommand the benches start as a child process (<see cref="BenchChild"/>) with a plan file.</summary>
     private static Command LoadProcessCommand(string name, string description, Func<string, CancellationToken, Task<int>> run)
@@ -117,7 +119,7 @@ internal static class BenchCommand
 
     /// <summary><c>fajma bench idle</c>: many quiet devices against a few busy ones offering the same rate.</summary>
     private static Command CreateIdle(Option<int> duration, Option<int> warmup, Option<FileInfo?> report, Option<int> watchers, Option<int> perWatcher,
-        Option<int> central, Option<int> perGenerator)
+        Option<int> central, Option<int> perGenerator, Option<string[]> servers)
     {
         var devices = new Option<int>("--devices") { Description = "Quiet devices (MQTT), all connected at once", DefaultValueFactory = _ => 20_000 };
         var rate = new Option<double>("--rate") { Description = "Messages per second per quiet device (the seed's one per 5 s)", DefaultValueFactory = _ => 0.2 };
@@ -127,7 +129,7 @@ internal static class BenchCommand
         rate.Require(value => value > 0, "--rate must be above 0 messages per second");
         var idle = new Command("idle", "Thousands of quiet devices against a few busy ones at the same rate: throughput, latency and memory per connection")
         {
-            devices, rate, busy, duration, warmup, report, watchers, perWatcher, central, perGenerator,
+            devices, rate, busy, duration, warmup, report, watchers, perWatcher, central, perGenerator, servers,
         };
         idle.TreatUnmatchedTokensAsErrors = false;
         idle.SetAction(async (parseResult, cancellationToken) =>
@@ -141,7 +143,7 @@ internal static class BenchCommand
             var quiet = new IngestSettings(parseResult.GetValue(devices), parseResult.GetValue(rate), Mqtt: true, Tls: false,
                 TimeSpan.FromSeconds(parseResult.GetValue(warmup)), TimeSpan.FromSeconds(parseResult.GetValue(duration)),
                 parseResult.GetValue(watchers), parseResult.GetValue(perWatcher), parseResult.GetValue(central), CompareMosquitto: false,
-                [null], [.. parseResult.UnmatchedTokens]) { DevicesPerGenerator = parseResult.GetValue(perGenerator) };
+                Builds(parseResult, servers), [.. parseResult.UnmatchedTokens]) { DevicesPerGenerator = parseResult.GetValue(perGenerator) };
             var result = await IdleBenchmark.RunAsync(new IdleSettings(quiet, parseResult.GetValue(busy)), cancellationToken);
             result.Print();
             if (parseResult.GetValue(report) is { } file) await File.WriteAllTextAsync(file.FullName, result.ToMarkdown(), cancellationToken);
