@@ -219,6 +219,10 @@ public sealed class ConsultationTests(ConsultationClinic clinic) : IClassFixture
         Assert.Equal(["connecting", "iot_sync", "active", "ending", "completed"], timeline!.Transitions.Select(t => t.To));
         Assert.Equal(["Merci docteur"], timeline.Chat.Select(m => m.Text));
         await Assert.ThrowsAsync<HubException>(() => patient.SayAsync(id, "one more thing"));
+        // The patient's browser hangs up as it leaves the ended room: done, not an error; a new offer is refused.
+        await patient.Hub.InvokeAsync("SendSignal", id, "hangup", "{}");
+        var offer = await Assert.ThrowsAsync<HubException>(() => patient.Hub.InvokeAsync("SendSignal", id, "offer", "{}"));
+        Assert.Contains("the call is not open: the consultation is completed", offer.Message, StringComparison.Ordinal);
     }
 
     [Fact]

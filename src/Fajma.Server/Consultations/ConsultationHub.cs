@@ -153,7 +153,11 @@ public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lif
         var consultation = await db.FindHeldAsync(Caller, consultationId, Aborted);
         if (!presence.IsIn(Context.ConnectionId, consultationId)) throw new HubException("join the consultation before signaling");
         if (consultation.State is not (ConsultationState.IotSync or ConsultationState.Active or ConsultationState.Paused or ConsultationState.Recording))
+        {
+            // A browser hangs up as it leaves a room that has just ended: that call is over already, and it is no error to log.
+            if (kind == "hangup") return;
             throw new HubException($"the call is not open: the consultation is {ConsultationStateMachine.Name(consultation.State)}");
+        }
         await Clients.OthersInGroup(ConsultationEvents.Group(consultationId))
             .SendAsync(ConsultationEvents.Signal, new SignalEvent(consultationId, Caller.Id, kind, payload ?? ""), Aborted);
     }
