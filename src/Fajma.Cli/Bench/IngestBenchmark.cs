@@ -56,8 +56,7 @@ internal static class IngestBenchmark
         return await new LoadMeasurement(settings, generator, watcher, server.ProcessId,
                 registered.Where(d => watchedPatients.Contains(d.PatientId)).Select(d => d.DeviceId).ToHashSet())
             {
-                ServerCounters = async ct => (await ServerMetrics.ReadAsync(http, server.Url, "fajma_writer_commits_total", ct),
-                    await ServerMetrics.ReadAsync(http, server.Url, "fajma_writer_writes_total", ct)),
+                ServerCounters = ct => Bench.ServerCounters.ReadAsync(http, server.Url, ct),
             }
             .RunAsync(label, mosquitto: false, measurement.SendTimes, measurement.ReceiptTimes, cancellationToken);
     }

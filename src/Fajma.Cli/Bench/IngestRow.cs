@@ -13,6 +13,12 @@ internal sealed record IngestRow(
     double ServerCores, double HeldMb, double PeakMb, double GeneratorCores, double WatcherCores,
     double? CommitsPerSecond, double? MessagesPerCommit)
 {
+    /// <summary>
+    /// The share of the server's CPU in the measured span that went to compiling code (the runtime's JIT time): a server
+    /// still tiering its hot methods up is not yet in its steady state, and a row with a large share needs a longer warm-up.
+    /// </summary>
+    public double? JitShare { get; init; }
+
     /// <summary>Server CPU seconds per acknowledged message, in µs.</summary>
     public double CpuPerMessageMicros => Acked <= 0 ? double.NaN : ServerCores / Acked * 1e6;
 }

@@ -11,8 +11,8 @@ namespace Fajma.Cli.Bench;
 /// </summary>
 internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet generator, BenchChild? watcher, int serverPid, IReadOnlySet<string> watchedDevices)
 {
-    /// <summary>The server's own counters (group commits, writes); null for a broker that has none.</summary>
-    public Func<CancellationToken, Task<(double Commits, double Writes)>>? ServerCounters { get; init; }
+    /// <summary>The server's own counters (group commits, writes, JIT time); null for a broker that has none.</summary>
+    public Func<CancellationToken, Task<ServerCounters>>? ServerCounters { get; init; }
 
     public async Task<IngestRow> RunAsync(string label, bool mosquitto, IReadOnlyList<string> sendTimes, string receiptTimes, CancellationToken cancellationToken)
     {
@@ -55,24 +55,28 @@ internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet ge
         var seconds = Stopwatch.GetElapsedTime(start.At, end.At).TotalSeconds;
         var (histogram, live, watchedSent) = Join(sendTimes, receiptTimes, start.At, end.At);
         double Ms(double percentile) => histogram.TotalCount == 0 ? double.NaN : histogram.GetValueAtPercentile(percentile) / 1000.0;
-        var commits = end.Commits - start.Commits;
+        var commits = end.Counters.Commits - start.Counters.Commits;
+        var serverCpu = (end.Server - start.Server).TotalSeconds;
         return new IngestRow(label, mosquitto, seconds, settings.Devices * settings.RateHz, (end.Accepted - start.Accepted) / seconds,
             live / seconds, watchedSent == 0 ? double.NaN : 100.0 * live / watchedSent,
             Ms(50), Ms(95), Ms(99), histogram.TotalCount == 0 ? double.NaN : histogram.GetMaxValue() / 1000.0,
             end.Refused - start.Refused, end.Errors - start.Errors, end.Missed - start.Missed, generator.Stat("connected"),
-            (end.Server - start.Server).TotalSeconds / seconds, held / 1024.0 / 1024.0, peak / 1024.0 / 1024.0,
+            serverCpu / seconds, held / 1024.0 / 1024.0, peak / 1024.0 / 1024.0,
             (end.Generator - start.Generator).TotalSeconds / seconds, (end.Watcher - start.Watcher).TotalSeconds / seconds,
-            ServerCounters is null ? null : commits / seconds, ServerCounters is null || commits == 0 ? null : (end.Writes - start.Writes) / commits);
+            ServerCounters is null ? null : commits / seconds, ServerCounters is null || commits == 0 ? null : (end.Counters.Writes - start.Counters.Writes) / commits)
+        {
+            JitShare = ServerCounters is null || serverCpu <= 0 ? null : (end.Counters.JitSeconds - start.Counters.JitSeconds) / serverCpu,
+        };
     }
 
     private sealed record Snapshot(long At, long Accepted, long Refused, long Errors, long Missed,
-        TimeSpan Server, TimeSpan Generator, TimeSpan Watcher, double Commits, double Writes);
+        TimeSpan Server, TimeSpan Generator, TimeSpan Watcher, ServerCounters Counters);
 
     private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
-        var (commits, writes) = ServerCounters is null ? (0, 0) : await ServerCounters(cancellationToken);
+        var counters = ServerCounters is null ? new ServerCounters(0, 0, 0) : await ServerCounters(cancellationToken);
         return new Snapshot(Stopwatch.GetTimestamp(), generator.Stat("accepted"), generator.Stat("refused"), generator.Stat("errors"), generator.Stat("missed"),
-            ProcessCpu.Of(serverPid), generator.CpuTime(), watcher?.CpuTime() ?? TimeSpan.Zero, commits, writes);
+            ProcessCpu.Of(serverPid), generator.CpuTime(), watcher?.CpuTime() ?? TimeSpan.Zero, counters);
     }
 
     /// <summary>Latency of each message a watched device sent within the span, to its first receipt by any watcher.</summary>
