@@ -8,6 +8,8 @@ const suites = [];
 const add = (name, passed, failed) => suites.push({ name, passed, failed });
 const missing = name => add(`${name} (no results: the suite did not run)`, 0, 1);
 
+const failedTests = [];
+const unxml = text => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 const dotnetDir = join(dir, 'dotnet');
 const trx = existsSync(dotnetDir) ? readdirSync(dotnetDir).filter(f => f.endsWith('.trx')) : [];
 if (trx.length === 0) missing('C# tests');
@@ -17,6 +19,11 @@ for (const file of trx) {
   const n = k => Number(counters.match(new RegExp(`${k}="(\\d+)"`))?.[1] ?? 0);
   const name = xml.match(/storage="[^"]*\/([^/"]+)\.dll"/i)?.[1] ?? file;
   add(name, n('passed'), n('failed') + n('error') + n('timeout') + n('aborted'));
+  // Each failed test's message and the top of its stack, here as well: the C# section may be out of the part CI shows.
+  for (const [, test, body] of xml.matchAll(/<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="Failed"[^>]*>([\s\S]*?)<\/UnitTestResult>/g)) {
+    const part = tag => unxml(body.match(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`))?.[1] ?? '').split('\n').filter(Boolean);
+    failedTests.push(`${name}: ${unxml(test)}\n${[...part('Message').slice(0, 12), ...part('StackTrace').slice(0, 6)].join('\n')}`);
+  }
 }
 
 const json = (file, name, read) => existsSync(join(dir, file)) ? read(JSON.parse(readFileSync(join(dir, file), 'utf8'))) : missing(name);
@@ -68,6 +75,7 @@ json('fuzz/fuzz-results.json', 'fuzzing (SharpFuzz + AFL++)', r => r.forEach(t =
 
 for (const extra of ['build', 'firmware-build', 'demo'].filter(s => existsSync(join(dir, `${s}.failed`)))) add(`${extra} step`, 0, 1);
 
+if (failedTests.length) console.log(`Why the C# tests failed:\n${failedTests.join('\n\n')}\n`);
 if (why.length) console.log(`Why the browser tests failed:\n${why.join('\n\n')}\n`);
 for (const s of suites) console.log(`${String(s.passed).padStart(5)} passed ${String(s.failed).padStart(3)} failed  ${s.name}`);
 const passed = suites.reduce((a, s) => a + s.passed, 0);
