@@ -43,6 +43,9 @@ public sealed class ConsultationHub(FajmaDbContext db, ConsultationLifecycle lif
         await Groups.AddToGroupAsync(Context.ConnectionId, ConsultationEvents.Group(consultationId), Aborted);
         await presence.JoinAsync(Context.ConnectionId, consultationId, user.Id);
         var participants = await AnnounceParticipantsAsync(consultationId, Aborted);
+        // Read again now that the connection is in the room's group: a change made since the first read reaches it as an
+        // event, and the snapshot is never older than the last change it missed (the browser keeps a newer event's state).
+        await db.Entry(consultation).ReloadAsync(Aborted);
         return new ConsultationSnapshot(await db.ToDtoAsync(consultation, keys, Aborted), consultation.LastChatSequence,
             await iotSync.ReadinessAsync(db, consultationId, Aborted), participants,
             await Patients.PatientVisibility.CanSeeAsync(db, user, consultation.PatientId, Aborted) ? await Monitoring.AlertThresholds.ForPatientAsync(db, consultation.PatientId, Aborted) : []);

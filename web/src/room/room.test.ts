@@ -269,6 +269,27 @@ describe('ConsultationRoom', () => {
     expect(room.getState().devices.map((d) => d.status)).toEqual(['ready']);
   });
 
+  test('the doctor beginning while the patient\'s rejoin is on its way leaves the patient in the active call, not back in the sync', async () => {
+    const { hub, room } = setup();
+    await flush();
+    await flush();
+    let answer: (s: unknown) => void = () => undefined;
+    hub.server.JoinConsultation = () => new Promise((r) => (answer = r));
+    hub.emit('stateChanged', { consultationId: 5, from: 'connecting', to: 'iot_sync', trigger: 'accept', byRole: 'patient', at: '2025-03-12T14:00:00Z', reason: null });
+    hub.emit('stateChanged', { consultationId: 5, from: 'iot_sync', to: 'active', trigger: 'begin', byRole: 'doctor', at: '2025-03-12T14:00:02Z', reason: null });
+    // The snapshot was read before the doctor began: its note and consent are news, its state is not.
+    answer({ consultation: { ...consultation, state: 'iot_sync', recordingConsent: 'asked' }, lastChatSequence: 2, devices: [], participants: [] });
+    await flush();
+    expect(room.getState().consultation).toMatchObject({ state: 'active', startedAt: '2025-03-12T14:00:02Z', recordingConsent: 'asked' });
+
+    // With no change heard meanwhile, the snapshot is the truth (a rejoin after a reconnect that missed events).
+    hub.server.JoinConsultation = () => ({ consultation: { ...consultation, state: 'paused', startedAt: '2025-03-12T14:00:02Z' }, lastChatSequence: 2, devices: [], participants: [] });
+    hub.reconnect();
+    await flush();
+    await flush();
+    expect(room.getState().consultation?.state).toBe('paused');
+  });
+
   test('actions call the hub and a refusal is shown', async () => {
     const { hub, room } = setup();
     await flush();

@@ -20,7 +20,7 @@ import type {
   SignalKind,
   StateChangedEvent,
 } from '../consultation/types';
-import { allAnswered, INITIAL, METHOD, type DeviceCommand, type Me, type RoomState } from './roomState';
+import { allAnswered, INITIAL, METHOD, stateOf, type DeviceCommand, type Me, type RoomState } from './roomState';
 
 export type { DeviceCommand, DeviceCommandResult, Me, RoomState } from './roomState';
 
@@ -36,6 +36,8 @@ export class ConsultationRoom {
   private readonly unsubscribe: (() => void)[] = [];
   private disposed = false;
   private joinedOnce = false;
+  /** State changes heard so far: a snapshot asked for before the latest one may be older than it. */
+  private stateChanges = 0;
 
   constructor(
     private readonly hub: HubLike,
@@ -92,9 +94,13 @@ export class ConsultationRoom {
   async join(): Promise<void> {
     if (this.disposed) return;
     try {
+      const heard = this.stateChanges;
       const snap = await this.hub.invoke<ConsultationSnapshot>('JoinConsultation', this.id);
       if (this.disposed) return;
-      const c = snap.consultation;
+      // A state change heard while the snapshot was on its way is at least as new as the snapshot (the server joins the
+      // room's group before it reads the consultation): the snapshot must not take the room back to an older state.
+      const now = this.state.consultation;
+      const c = now && this.stateChanges !== heard ? { ...snap.consultation, ...stateOf(now) } : snap.consultation;
       // The snapshot may have been taken before the sync finished while its iotSyncComplete overtook the answer:
       // the event's final list then stands, or the room would show "synced" over rows still pending.
       const devices = this.state.iotSynced && !allAnswered(snap.devices ?? []) ? this.state.devices : (snap.devices ?? []);
@@ -305,6 +311,7 @@ export class ConsultationRoom {
   }
 
   private onStateChanged(e: StateChangedEvent): void {
+    this.stateChanges++;
     const c = this.state.consultation;
     const patch: Partial<RoomState> = {};
     if (c) {

@@ -62,6 +62,9 @@ export const INITIAL: RoomState = {
   thresholds: {},
 };
 
+/** What a state change sets on a consultation: its state and the times and reason that go with it. */
+export const stateOf = ({ state, startedAt, endedAt, failureReason }: ConsultationDto) => ({ state, startedAt, endedAt, failureReason });
+
 export const allAnswered = (devices: readonly DeviceReadinessDto[]) => devices.length > 0 && devices.every((d) => d.status !== 'pending');
 
 export const METHOD: Record<DoctorAction, string> = {
