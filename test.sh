@@ -106,8 +106,9 @@ if [ -n "$lb_url" ]; then
     > "$results/e2e.log" 2>&1; tail -8 "$results/e2e.log"
   [ -f web/test-results/e2e.json ] && cp web/test-results/e2e.json "$results/e2e.json"
   # Then, alone, the rolling restart of both nodes during a consultation (it restarts the nodes under the others' feet).
+  # Each run keeps its traces in a folder of its own: Playwright empties its output folder as it starts.
   ( cd web && FAJMA_URL=$lb_url FAJMA_E2E_JSON=../test-results/e2e-rolling.json npx playwright test -c e2e/playwright.config.ts \
-      --project=rolling-restart --no-deps ) > "$results/e2e-rolling.log" 2>&1; tail -4 "$results/e2e-rolling.log"
+      --project=rolling-restart --no-deps --output=test-results/e2e-artifacts-rolling ) > "$results/e2e-rolling.log" 2>&1; tail -4 "$results/e2e-rolling.log"
   [ -f web/test-results/e2e-rolling.json ] && cp web/test-results/e2e-rolling.json "$results/e2e-rolling.json"
 fi
 
@@ -117,7 +118,7 @@ scripts/node.sh start "$results/mfa-demo" dotnet "$root/artifacts/bin/Fajma.Cli/
   --Mqtt:Port="$(free_port)" --Mqtt:TlsPort="$(free_port)" --Storage:DataDirectory="$results/mfa-demo/data" --Auth:RequireMfaFor:0=Doctor
 if node_up "$mfa_url"; then
   ( cd web && FAJMA_URL=$mfa_url FAJMA_E2E_JSON=../test-results/e2e-mfa-required.json npx playwright test -c e2e/playwright.config.ts \
-      --project=mfa-required ) > "$results/e2e-mfa-required.log" 2>&1; tail -4 "$results/e2e-mfa-required.log"
+      --project=mfa-required --output=test-results/e2e-artifacts-mfa ) > "$results/e2e-mfa-required.log" 2>&1; tail -4 "$results/e2e-mfa-required.log"
   [ -f web/test-results/e2e-mfa-required.json ] && cp web/test-results/e2e-mfa-required.json "$results/e2e-mfa-required.json"
 else
   echo "the demo requiring a second factor did not start; see $results/mfa-demo/node.log"; touch "$results/demo.failed"
