@@ -290,6 +290,19 @@ describe('ConsultationRoom', () => {
     expect(room.getState().consultation?.state).toBe('paused');
   });
 
+  test('the answer to the patient\'s acceptance, arriving after the doctor has begun, does not take the room back to the sync', async () => {
+    const { hub, room } = setup();
+    await flush();
+    await flush();
+    let answer: (c: unknown) => void = () => undefined;
+    hub.server.AcceptConsultation = () => new Promise((r) => (answer = r));
+    const accepting = room.accept();
+    hub.emit('stateChanged', { consultationId: 5, from: 'iot_sync', to: 'active', trigger: 'begin', byRole: 'doctor', at: '2025-03-12T14:00:02Z', reason: null });
+    answer({ ...consultation, state: 'iot_sync' });
+    expect(await accepting).toBe(true);
+    expect(room.getState().consultation?.state).toBe('active');
+  });
+
   test('actions call the hub and a refusal is shown', async () => {
     const { hub, room } = setup();
     await flush();

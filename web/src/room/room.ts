@@ -20,7 +20,7 @@ import type {
   SignalKind,
   StateChangedEvent,
 } from '../consultation/types';
-import { allAnswered, INITIAL, METHOD, stateOf, type DeviceCommand, type Me, type RoomState } from './roomState';
+import { allAnswered, INITIAL, METHOD, newerStateKept, type DeviceCommand, type Me, type RoomState } from './roomState';
 
 export type { DeviceCommand, DeviceCommandResult, Me, RoomState } from './roomState';
 
@@ -97,10 +97,7 @@ export class ConsultationRoom {
       const heard = this.stateChanges;
       const snap = await this.hub.invoke<ConsultationSnapshot>('JoinConsultation', this.id);
       if (this.disposed) return;
-      // A state change heard while the snapshot was on its way is at least as new as the snapshot (the server joins the
-      // room's group before it reads the consultation): the snapshot must not take the room back to an older state.
-      const now = this.state.consultation;
-      const c = now && this.stateChanges !== heard ? { ...snap.consultation, ...stateOf(now) } : snap.consultation;
+      const c = this.keepingNewerState(snap.consultation, heard);
       // The snapshot may have been taken before the sync finished while its iotSyncComplete overtook the answer:
       // the event's final list then stands, or the room would show "synced" over rows still pending.
       const devices = this.state.iotSynced && !allAnswered(snap.devices ?? []) ? this.state.devices : (snap.devices ?? []);
@@ -154,8 +151,9 @@ export class ConsultationRoom {
   private async invokeForState(busy: RoomState['busy'], method: string, ...args: unknown[]): Promise<boolean> {
     this.set({ busy, actionError: null });
     try {
+      const heard = this.stateChanges;
       const c = await this.hub.invoke<ConsultationDto>(method, this.id, ...args);
-      if (c && !this.disposed) this.set({ consultation: c });
+      if (c && !this.disposed) this.set({ consultation: this.keepingNewerState(c, heard) });
       return true;
     } catch (e) {
       this.set({ actionError: hubErrorMessage(e) });
@@ -163,6 +161,11 @@ export class ConsultationRoom {
     } finally {
       this.set({ busy: null });
     }
+  }
+
+  /** See {@link newerStateKept}: `heard` is how many state changes the room had heard when it asked. */
+  private keepingNewerState(answer: ConsultationDto, heard: number): ConsultationDto {
+    return newerStateKept(answer, this.state.consultation, this.stateChanges !== heard);
   }
 
   private onConsent(e: RecordingConsentEvent): void {
@@ -173,8 +176,9 @@ export class ConsultationRoom {
   async accept(): Promise<boolean> {
     this.set({ busy: 'accept', actionError: null });
     try {
+      const heard = this.stateChanges;
       const c = await this.hub.invoke<ConsultationDto>('AcceptConsultation', this.id);
-      if (c) this.set({ consultation: c, invitedBy: null });
+      if (c) this.set({ consultation: this.keepingNewerState(c, heard), invitedBy: null });
       return true;
     } catch (e) {
       this.set({ actionError: hubErrorMessage(e) });

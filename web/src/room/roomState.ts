@@ -62,8 +62,15 @@ export const INITIAL: RoomState = {
   thresholds: {},
 };
 
-/** What a state change sets on a consultation: its state and the times and reason that go with it. */
-export const stateOf = ({ state, startedAt, endedAt, failureReason }: ConsultationDto) => ({ state, startedAt, endedAt, failureReason });
+/**
+ * An answer or snapshot read before a state change the room has heard since it asked must not take the room back to an
+ * older state: a change heard meanwhile is at least as new (the server joins the room's group before it reads), so its
+ * state — with the times and reason that go with it — stands, and the answer's other fields are taken.
+ */
+export const newerStateKept = (answer: ConsultationDto, current: ConsultationDto | null, changedSince: boolean): ConsultationDto =>
+  current && changedSince
+    ? { ...answer, state: current.state, startedAt: current.startedAt, endedAt: current.endedAt, failureReason: current.failureReason }
+    : answer;
 
 export const allAnswered = (devices: readonly DeviceReadinessDto[]) => devices.length > 0 && devices.every((d) => d.status !== 'pending');
 
