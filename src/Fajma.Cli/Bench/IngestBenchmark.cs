@@ -119,10 +119,10 @@ internal static class IngestBenchmark
         return [.. watchers];
     }
 
-    /// <summary>A build named by its folder (a checkout or a copy of the binaries), not by a file name every build shares.</summary>
     /// <summary>How a report names a server build: "Fajma (this build)", or "Fajma" and the build's folder.</summary>
     internal static string BuildLabel(string? build) => build is null ? "Fajma (this build)" : $"Fajma {BuildName(build)}";
 
+    /// <summary>A build named by its folder (a checkout or a copy of the binaries), not by a file name every build shares.</summary>
     private static string BuildName(string build)
     {
         var path = Path.TrimEndingDirectorySeparator(build);
