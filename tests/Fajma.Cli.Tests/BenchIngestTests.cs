@@ -33,6 +33,9 @@ public sealed class BenchIngestTests
         Assert.EndsWith(" %", jit);
         Assert.True(double.Parse(jit[..^2], System.Globalization.CultureInfo.InvariantCulture) > 0, jit);
         Assert.Equal("—", Cell(lines[3], "JIT share of server CPU"));
+        // The collector's stops, from the server's own counters (read by name: a name it does not export fails the run).
+        Assert.Matches(@"^\d+\.\d\d/s / \d+\.\d ms / \d+\.\d %$", Cell(lines[2], "GC pauses: per s / mean / share of time"));
+        Assert.Equal("—", Cell(lines[3], "GC pauses: per s / mean / share of time"));
         Assert.Contains("2 doctors × ≤ 2 patients + a central station of 3", markdown);
         Assert.Contains("CPU per message", output);
     }

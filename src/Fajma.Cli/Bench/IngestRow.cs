@@ -19,6 +19,9 @@ internal sealed record IngestRow(
     /// </summary>
     public double? JitShare { get; init; }
 
+    /// <summary>The collector's stops in the span: every one holds each reading in flight for as long as it lasts.</summary>
+    public GcPauses? GcPauses { get; init; }
+
     /// <summary>Server CPU seconds per acknowledged message, in µs.</summary>
     public double CpuPerMessageMicros => Acked <= 0 ? double.NaN : ServerCores / Acked * 1e6;
 }

@@ -11,7 +11,7 @@ namespace Fajma.Cli.Bench;
 /// </summary>
 internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet generator, BenchChild? watcher, int serverPid, IReadOnlySet<string> watchedDevices)
 {
-    /// <summary>The server's own counters (group commits, writes, JIT time); null for a broker that has none.</summary>
+    /// <summary>The server's own counters (group commits, writes, JIT time, collections); null for a broker that has none.</summary>
     public Func<CancellationToken, Task<ServerCounters>>? ServerCounters { get; init; }
 
     public async Task<IngestRow> RunAsync(string label, bool mosquitto, IReadOnlyList<string> sendTimes, string receiptTimes, CancellationToken cancellationToken)
@@ -66,6 +66,8 @@ internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet ge
             ServerCounters is null ? null : commits / seconds, ServerCounters is null || commits == 0 ? null : (end.Counters.Writes - start.Counters.Writes) / commits)
         {
             JitShare = ServerCounters is null || serverCpu <= 0 ? null : (end.Counters.JitSeconds - start.Counters.JitSeconds) / serverCpu,
+            GcPauses = ServerCounters is null ? null : new GcPauses(end.Counters.Collections - start.Counters.Collections,
+                end.Counters.GcPauseSeconds - start.Counters.GcPauseSeconds, seconds),
         };
     }
 
@@ -74,7 +76,7 @@ internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet ge
 
     private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
-        var counters = ServerCounters is null ? new ServerCounters(0, 0, 0) : await ServerCounters(cancellationToken);
+        var counters = ServerCounters is null ? Bench.ServerCounters.None : await ServerCounters(cancellationToken);
         return new Snapshot(Stopwatch.GetTimestamp(), generator.Stat("accepted"), generator.Stat("refused"), generator.Stat("errors"), generator.Stat("missed"),
             ProcessCpu.Of(serverPid), generator.CpuTime(), watcher?.CpuTime() ?? TimeSpan.Zero, counters);
     }

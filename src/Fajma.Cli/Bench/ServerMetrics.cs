@@ -23,6 +23,16 @@ internal sealed class ServerMetrics
 
     public double Sum(string name) => Series(name).Sum(s => s.Value);
 
+    /// <summary>
+    /// The sum of a counter every server exports from its start (the runtime's own): a name missing from the text is a bench
+    /// that reads the wrong name, which a silent zero would hide in every report.
+    /// </summary>
+    public double Required(string name)
+    {
+        var series = Series(name);
+        return series.Count > 0 ? series.Sum(s => s.Value) : throw new InvalidOperationException($"The server's /metrics has no '{name}'.");
+    }
+
     public IReadOnlyList<(string Labels, double Value)> Series(string name) =>
     [
         .. _lines
