@@ -4,7 +4,8 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Channel;
 using MQTTnet.Formatter;
-using MQTTnet.Implementations;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 
 namespace Fajma.Server.Ingestion.Mqtt;
 
@@ -33,7 +34,7 @@ internal sealed class GuardedMqttChannel : IMqttChannel
     private readonly TimeProvider _time;
     private readonly ITimer _deadline;
     private readonly SemaphoreSlim _writes = new(1, 1);
-    private MqttTcpChannel? _inner;
+    private Stream? _stream;
     private int _state;
     private bool _midPacket; // only MQTTnet's writes, one at a time, touch it
     private volatile bool _torn; // a write failed part-way: nothing more of ours goes on that stream
@@ -61,11 +62,7 @@ internal sealed class GuardedMqttChannel : IMqttChannel
     public bool IsClosed => Volatile.Read(ref _state) == Closed;
 
     /// <summary>The stream MQTTnet's packets travel on (after the TLS handshake, if any) and the certificate it proved.</summary>
-    public void Attach(Stream stream, X509Certificate2? clientCertificate)
-    {
-        ClientCertificate = clientCertificate;
-        _inner = new MqttTcpChannel(stream, LocalEndPoint, RemoteEndPoint, clientCertificate);
-    }
+    public void Attach(Stream stream, X509Certificate2? clientCertificate) => (_stream, ClientCertificate) = (stream, clientCertificate);
 
     /// <summary>MQTTnet has accepted the CONNECT: the connection is no longer pending.</summary>
     public void ConnectAccepted() => _pending.Dispose();
@@ -73,13 +70,35 @@ internal sealed class GuardedMqttChannel : IMqttChannel
     /// <summary>The successful CONNACK is out; the client speaks <paramref name="protocol"/>.</summary>
     public void ConnAckSent(MqttProtocolVersion protocol) => _signedInMqtt5 = protocol == MqttProtocolVersion.V500;
 
-    public async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    public Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReceiveAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <summary>
+    /// The next bytes from the peer, each packet's declared size checked as its header goes by; 0 once the connection has
+    /// ended (closed by the peer, or by a broken rule). Pooled: a connection waiting for its device's next reading holds
+    /// no object of its own for the wait (<see cref="MqttConnectionAdapter"/>).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
-        if (_inner is null || IsClosed) return 0;
-        var read = await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+        if (_stream is not { } stream || IsClosed) return 0;
+        int read;
+        try
+        {
+            read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return 0;
+        }
+        catch (IOException e) when (e.InnerException is SocketException socket)
+        {
+            ExceptionDispatchInfo.Throw(socket);
+            throw;
+        }
         if (read <= 0) return read;
         var connectWhole = _meter.PacketsReceived > 0;
-        var verdict = _meter.Advance(buffer.AsSpan(offset, read));
+        var verdict = _meter.Advance(buffer.Span[..read]);
         if (verdict != MqttFrameVerdict.Ok)
         {
             var reason = verdict == MqttFrameVerdict.Malformed ? MqttFramingRefusal.Malformed
@@ -88,7 +107,7 @@ internal sealed class GuardedMqttChannel : IMqttChannel
             // MQTT 5 has the server say why before it closes [MQTT-3.14.2.2]; 3.1.1 and a client not yet signed in have no such packet.
             if (reason == MqttFramingRefusal.PacketTooLarge && _signedInMqtt5) await TellPacketTooLargeAsync().ConfigureAwait(false);
             Abort(reason);
-            return 0; // MQTTnet sees the end of the stream: no packet, no buffer
+            return 0; // the reader sees the end of the stream: no packet, no buffer
         }
         if (!connectWhole && _meter.PacketsReceived > 0 && Interlocked.CompareExchange(ref _state, ConnectReceived, AwaitingConnect) == AwaitingConnect)
             _deadline.Dispose(); // the CONNECT is in; from here MQTTnet's keep-alive watches the connection
@@ -101,13 +120,13 @@ internal sealed class GuardedMqttChannel : IMqttChannel
     /// </summary>
     public async Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken)
     {
-        if (_inner is null) throw new InvalidOperationException("No stream attached.");
+        var stream = _stream ?? throw new InvalidOperationException("No stream attached.");
         if (!_midPacket) await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // Nothing after the DISCONNECT this channel may have just written: it is the last packet [MQTT-3.14.4-1].
             if (IsClosed) throw new MQTTnet.Exceptions.MqttCommunicationException("The connection is closed.");
-            await _inner.WriteAsync(buffer, isEndOfPacket, cancellationToken).ConfigureAwait(false);
+            await WriteToAsync(stream, buffer, cancellationToken).ConfigureAwait(false);
             _midPacket = !isEndOfPacket;
         }
         catch
@@ -118,6 +137,23 @@ internal sealed class GuardedMqttChannel : IMqttChannel
         finally
         {
             if (!_midPacket) _writes.Release();
+        }
+    }
+
+    private static async ValueTask WriteToAsync(Stream stream, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var segment in buffer) await stream.WriteAsync(segment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            throw new MQTTnet.Exceptions.MqttCommunicationException("The connection is closed.");
+        }
+        catch (IOException e) when (e.InnerException is SocketException socket)
+        {
+            ExceptionDispatchInfo.Throw(socket);
+            throw;
         }
     }
 
@@ -134,7 +170,7 @@ internal sealed class GuardedMqttChannel : IMqttChannel
         Volatile.Write(ref _state, Closed);
         _pending.Dispose();
         _deadline.Dispose();
-        _inner?.Dispose();
+        _stream?.Dispose();
         _socket.Dispose();
     }
 
@@ -157,7 +193,7 @@ internal sealed class GuardedMqttChannel : IMqttChannel
         }
         try
         {
-            if (!_torn) await _inner!.WriteAsync(new ReadOnlySequence<byte>(s_packetTooLarge), true, wait.Token).ConfigureAwait(false);
+            if (!_torn) await WriteToAsync(_stream!, new ReadOnlySequence<byte>(s_packetTooLarge), wait.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
         {

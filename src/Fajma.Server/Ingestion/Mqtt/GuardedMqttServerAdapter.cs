@@ -28,7 +28,6 @@ internal sealed partial class GuardedMqttServerAdapter : IMqttServerAdapter
     private readonly List<Socket> _listeners = [];
     private CancellationTokenSource? _stopping;
     private MqttServerOptions _options = null!;
-    private IMqttNetLogger _mqttLogger = null!;
     private X509Certificate2? _serverCertificate;
 
     public GuardedMqttServerAdapter(MqttOptions limits, MqttFramingLog log, TimeProvider time, ILogger logger)
@@ -45,7 +44,7 @@ internal sealed partial class GuardedMqttServerAdapter : IMqttServerAdapter
     public Task StartAsync(MqttServerOptions options, IMqttNetLogger logger)
     {
         if (_stopping is not null) throw new InvalidOperationException("Already started.");
-        (_options, _mqttLogger, _stopping) = (options, logger, new CancellationTokenSource());
+        (_options, _stopping) = (options, new CancellationTokenSource()); // MQTTnet's logger: the connections' packets are not logged one by one
         if (options.DefaultEndpointOptions.IsEnabled) Listen(options.DefaultEndpointOptions, tls: false);
         if (options.TlsEndpointOptions is { IsEnabled: true } tls)
         {
@@ -172,10 +171,8 @@ internal sealed partial class GuardedMqttServerAdapter : IMqttServerAdapter
             }
             channel.Attach(stream, clientCertificate);
             if (channel.IsClosed || ClientHandler is not { } handler) return;
-            using var adapter = new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(_options.WriterBufferSize, _options.WriterBufferSizeMax)), _mqttLogger)
-            {
-                AllowPacketFragmentation = endpoint.AllowPacketFragmentation,
-            };
+            using var adapter = new MqttConnectionAdapter(channel,
+                new MqttPacketFormatterAdapter(new MqttBufferWriter(_options.WriterBufferSize, _options.WriterBufferSizeMax)), endpoint.AllowPacketFragmentation);
             await handler(new ConnAckInterceptor(adapter, channel, (uint)_limits.MaxPacketBytes)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or AuthenticationException or OperationCanceledException)
