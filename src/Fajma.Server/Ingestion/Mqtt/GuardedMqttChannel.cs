@@ -2,22 +2,20 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using MQTTnet.Channel;
 using MQTTnet.Formatter;
-using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace Fajma.Server.Ingestion.Mqtt;
 
 /// <summary>
-/// One accepted socket under the broker's framing rules, as the channel MQTTnet reads from. From the moment
+/// One accepted socket under the broker's framing rules, as <see cref="MqttConnectionAdapter"/> reads and writes it. From the moment
 /// it is accepted it has <see cref="MqttOptions.ConnectDeadline"/> to finish its TLS handshake and its whole
 /// CONNECT; every packet's declared size is checked on its header bytes (<see cref="MqttPacketMeter"/>).
 /// Breaking a rule closes the socket at once and ends MQTTnet's read as the peer's close would; a signed-in MQTT 5
 /// client is first told why a packet too large was refused (DISCONNECT, reason 0x95). Until its CONNECT is accepted
 /// the connection holds a place among the pending ones (<see cref="MqttPendingConnections"/>).
 /// </summary>
-internal sealed class GuardedMqttChannel : IMqttChannel
+internal sealed class GuardedMqttChannel : IDisposable
 {
     private const int AwaitingConnect = 0, ConnectReceived = 1, Closed = 2;
 
@@ -70,48 +68,37 @@ internal sealed class GuardedMqttChannel : IMqttChannel
     /// <summary>The successful CONNACK is out; the client speaks <paramref name="protocol"/>.</summary>
     public void ConnAckSent(MqttProtocolVersion protocol) => _signedInMqtt5 = protocol == MqttProtocolVersion.V500;
 
-    public Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReceiveAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    /// <summary>The stream the packets travel on, once attached; reads go through <see cref="Screen"/>.</summary>
+    public Stream? Stream => IsClosed ? null : _stream;
 
     /// <summary>
-    /// The next bytes from the peer, each packet's declared size checked as its header goes by; 0 once the connection has
-    /// ended (closed by the peer, or by a broken rule). Pooled: a connection waiting for its device's next reading holds
-    /// no object of its own for the wait (<see cref="MqttConnectionAdapter"/>).
+    /// Shown each run of bytes as it is received, in order: each packet's declared size is checked as its header goes by.
+    /// False if they break the rules (or the connection closed meanwhile): nothing more is read, and a refusal, if any, is
+    /// for <see cref="RefuseAsync"/> to carry out.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    public bool Screen(ReadOnlySpan<byte> received, out MqttFramingRefusal? refusal)
     {
-        if (_stream is not { } stream || IsClosed) return 0;
-        int read;
-        try
-        {
-            read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ObjectDisposedException)
-        {
-            return 0;
-        }
-        catch (IOException e) when (e.InnerException is SocketException socket)
-        {
-            ExceptionDispatchInfo.Throw(socket);
-            throw;
-        }
-        if (read <= 0) return read;
+        refusal = null;
         var connectWhole = _meter.PacketsReceived > 0;
-        var verdict = _meter.Advance(buffer.Span[..read]);
+        var verdict = _meter.Advance(received);
         if (verdict != MqttFrameVerdict.Ok)
         {
-            var reason = verdict == MqttFrameVerdict.Malformed ? MqttFramingRefusal.Malformed
+            if (Interlocked.Exchange(ref _state, Closed) == Closed) return false; // closed meanwhile: nothing more to say
+            refusal = verdict == MqttFrameVerdict.Malformed ? MqttFramingRefusal.Malformed
                 : connectWhole ? MqttFramingRefusal.PacketTooLarge : MqttFramingRefusal.ConnectTooLarge;
-            if (Interlocked.Exchange(ref _state, Closed) == Closed) return 0; // closed meanwhile: nothing more to do
-            // MQTT 5 has the server say why before it closes [MQTT-3.14.2.2]; 3.1.1 and a client not yet signed in have no such packet.
-            if (reason == MqttFramingRefusal.PacketTooLarge && _signedInMqtt5) await TellPacketTooLargeAsync().ConfigureAwait(false);
-            Abort(reason);
-            return 0; // the reader sees the end of the stream: no packet, no buffer
+            return false;
         }
         if (!connectWhole && _meter.PacketsReceived > 0 && Interlocked.CompareExchange(ref _state, ConnectReceived, AwaitingConnect) == AwaitingConnect)
             _deadline.Dispose(); // the CONNECT is in; from here MQTTnet's keep-alive watches the connection
-        return read;
+        return true;
+    }
+
+    /// <summary>Ends a connection <see cref="Screen"/> refused: its reader then sees the end of the stream, no packet, no buffer.</summary>
+    public async Task RefuseAsync(MqttFramingRefusal reason)
+    {
+        // MQTT 5 has the server say why before it closes [MQTT-3.14.2.2]; 3.1.1 and a client not yet signed in have no such packet.
+        if (reason == MqttFramingRefusal.PacketTooLarge && _signedInMqtt5) await TellPacketTooLargeAsync().ConfigureAwait(false);
+        Abort(reason);
     }
 
     /// <summary>
@@ -156,8 +143,6 @@ internal sealed class GuardedMqttChannel : IMqttChannel
             throw;
         }
     }
-
-    public Task ConnectAsync(CancellationToken cancellationToken) => throw new NotSupportedException("A server-side channel is connected when accepted.");
 
     public Task DisconnectAsync(CancellationToken cancellationToken)
     {

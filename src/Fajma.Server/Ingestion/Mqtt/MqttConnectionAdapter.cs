@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Adapter;
 using MQTTnet.Exceptions;
@@ -14,8 +13,8 @@ namespace Fajma.Server.Ingestion.Mqtt;
 /// MQTTnet's packets read from and written to a <see cref="GuardedMqttChannel"/>, in place of MQTTnet's own adapter. A quiet
 /// device's connection spends nearly all its life waiting for the next packet, and MQTTnet's adapter waits through five
 /// nested async methods, five objects per packet that outlive the collector's youngest generation and are copied up on each
-/// of its collections — with thousands of devices, the longest pauses the screens see. Here the wait is one method, over
-/// the channel's pooled reads; sending takes a semaphore instead of an async lock with a waiter array per connection.
+/// of its collections — with thousands of devices, the longest pauses the screens see. Here the wait is one method reading
+/// the stream itself; sending takes a semaphore instead of an async lock with a waiter array per connection.
 /// </summary>
 internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPacketFormatterAdapter formatter, bool allowPacketFragmentation)
     : IMqttChannelAdapter
@@ -45,21 +44,52 @@ internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPack
         ObjectDisposedException.ThrowIf(_disposed, this);
         try
         {
-            // The fixed header: a type byte and a remaining length of 1–4 bytes of 7 bits [MQTT-2.2.3]. The channel's meter
-            // has already refused a length over the limit (or a fifth byte) before it reaches here.
-            if (!await ReadExactlyAsync(_header, cancellationToken).ConfigureAwait(false)) return null!;
-            var type = _header[0];
-            int length = _header[1] & 0x7F, multiplier = 128, lengthBytes = 1;
-            for (var digit = _header[1]; (digit & 0x80) != 0; multiplier *= 128)
+            // The fixed header, a type byte and a remaining length of 1–4 bytes of 7 bits [MQTT-2.2.3], then the body. One
+            // method, the stream read in place: each await here is a nested async method's object in MQTTnet's adapter.
+            // The channel's screen has refused a length over the limit (or a fifth byte) before it reaches here.
+            var (part, filled, lengthBytes, length, multiplier) = (Part.Header, 0, 1, 0, 128);
+            var body = Array.Empty<byte>();
+            Memory<byte> wanted = _header;
+            while (true)
             {
-                if (++lengthBytes > 4) throw new MqttProtocolViolationException("Remaining length is invalid.");
-                if (!await ReadExactlyAsync(_header.AsMemory(1, 1), cancellationToken).ConfigureAwait(false)) return null!;
-                digit = _header[1];
-                length += (digit & 0x7F) * multiplier;
+                while (filled < wanted.Length)
+                {
+                    if (channel.Stream is not { } stream) return null!;
+                    int read;
+                    try
+                    {
+                        read = await stream.ReadAsync(wanted[filled..], cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (IOException e) when (part != Part.Body && e.InnerException is SocketException)
+                    {
+                        return null!; // reset between packets: the device went away
+                    }
+                    if (read == 0 || cancellationToken.IsCancellationRequested) return null!;
+                    if (!channel.Screen(wanted.Span.Slice(filled, read), out var refusal))
+                    {
+                        if (refusal is { } reason) await channel.RefuseAsync(reason).ConfigureAwait(false);
+                        return null!;
+                    }
+                    filled += read;
+                }
+                var digit = _header[1];
+                if (part == Part.Header) length = digit & 0x7F;
+                else if (part == Part.Length) (length, multiplier) = (length + (digit & 0x7F) * multiplier, multiplier * 128);
+                if (part != Part.Body && (digit & 0x80) != 0)
+                {
+                    if (++lengthBytes > 4) throw new MqttProtocolViolationException("Remaining length is invalid.");
+                    (part, wanted, filled) = (Part.Length, _header.AsMemory(1, 1), 0);
+                    continue;
+                }
+                if (part != Part.Body && length > 0)
+                {
+                    body = new byte[length]; // the decoded packet keeps it (a PUBLISH's payload is a slice of it)
+                    (part, wanted, filled) = (Part.Body, body, 0);
+                    continue;
+                }
+                break;
             }
-            var body = length == 0 ? [] : new byte[length]; // the decoded packet keeps it (a PUBLISH's payload is a slice of it)
-            if (length > 0 && !await ReadExactlyAsync(body, cancellationToken, midPacket: true).ConfigureAwait(false)) return null!;
-            var received = new ReceivedMqttPacket(type, new ArraySegment<byte>(body), 1 + lengthBytes + length);
+            var received = new ReceivedMqttPacket(_header[0], new ArraySegment<byte>(body), 1 + lengthBytes + length);
             Interlocked.Add(ref _bytesReceived, received.TotalLength);
             if (formatter.ProtocolVersion == MqttProtocolVersion.Unknown) formatter.DetectProtocolVersion(received);
             return formatter.Decode(received) ?? throw new MqttProtocolViolationException("Received malformed packet.");
@@ -74,26 +104,7 @@ internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPack
         }
     }
 
-    /// <summary>False if the connection ended first: a header cut short is an ended connection, a body cut short a broken one.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> ReadExactlyAsync(Memory<byte> buffer, CancellationToken cancellationToken, bool midPacket = false)
-    {
-        for (var filled = 0; filled < buffer.Length;)
-        {
-            int read;
-            try
-            {
-                read = await channel.ReceiveAsync(buffer[filled..], cancellationToken).ConfigureAwait(false);
-            }
-            catch (SocketException) when (!midPacket)
-            {
-                return false; // reset between packets: the device went away
-            }
-            if (read == 0 || cancellationToken.IsCancellationRequested) return false;
-            filled += read;
-        }
-        return true;
-    }
+    private enum Part { Header, Length, Body }
 
     public async Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken)
     {
