@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Fajma.Core.Alerts;
 
 /// <summary>
@@ -12,8 +14,11 @@ public sealed record ThresholdRule(string Type, bool Above, double Limit, AlertS
     /// <summary>Device quality (0–100) under which a reading is doubtful: half confidence, the seed's quality scale midpoint.</summary>
     public const int DefaultMinQuality = 50;
 
+    // Read several times for every reading of the sign: one string per (sign, side), not one per read.
+    private static readonly ConcurrentDictionary<(string Type, bool Above), string> s_keys = new();
+
     /// <summary>Which side of which sign: stable when the doctor moves the limit, so an open alert stays the same alert.</summary>
-    public string Key => $"{Type}:{(Above ? "high" : "low")}";
+    public string Key => s_keys.GetOrAdd((Type, Above), static k => $"{k.Type}:{(k.Above ? "high" : "low")}");
 
     public string Name => $"{Type} {(Above ? ">" : "<")} {Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 

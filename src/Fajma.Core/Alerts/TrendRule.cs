@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Fajma.Core.Alerts;
 
 /// <summary>
@@ -8,8 +10,11 @@ namespace Fajma.Core.Alerts;
 /// </summary>
 public sealed record TrendRule(string Type, bool Rising, double Change, TimeSpan Window, AlertSeverity Severity = AlertSeverity.Major)
 {
+    // Read for every reading of the sign: one string per (sign, direction), not one per read.
+    private static readonly ConcurrentDictionary<(string Type, bool Rising), string> s_keys = new();
+
     /// <summary>Stable while the doctor tunes the amount or the window, so an open trend alert stays the same alert.</summary>
-    public string Key => $"trend:{Type}:{(Rising ? "up" : "down")}";
+    public string Key => s_keys.GetOrAdd((Type, Rising), static k => $"trend:{k.Type}:{(k.Rising ? "up" : "down")}");
 
     public string Name => $"{Type} {(Rising ? "up" : "down")} {Change.ToString(System.Globalization.CultureInfo.InvariantCulture)} in {Window.TotalMinutes:0} min";
 }

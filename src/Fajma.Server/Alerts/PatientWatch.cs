@@ -215,9 +215,10 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
         (News2, News2At) = (score, now);
         var severity = score.Risk == News2Risk.High ? AlertSeverity.Critical : AlertSeverity.Major;
         var rule = ProfiledRule.Plain(s_news2Rule with { Severity = severity });
-        var content = new AlertContent($"NEWS2 {score.Total} ({RiskText(score.Risk)} clinical risk){(score.IsComplete ? "" : $", partial: {string.Join(", ", score.Missing)} missing")}",
+        // Written only for an alert that is raised, resolved or folded: most scores change nothing.
+        AlertContent Content() => new($"NEWS2 {score.Total} ({RiskText(score.Risk)} clinical risk){(score.IsComplete ? "" : $", partial: {string.Join(", ", score.Missing)} missing")}",
             "news2", 5, score.Total);
-        if (Apply(rule, score.Total, null, now, false, now, () => content, AlertKind.News2) is { } outcome) outcomes.Add(outcome);
+        if (Apply(rule, score.Total, null, now, false, now, Content, AlertKind.News2) is { } outcome) outcomes.Add(outcome);
         foreach (var trend in Settings.Profile.Trends.Where(t => t.Type == "news2"))
         {
             if (!comparable && _trends.TryGetValue(trend.Key, out var kept) && !kept.Open) _trends[trend.Key] = kept with { Samples = [] };
