@@ -30,14 +30,15 @@ public static class CanonicalJson
             case JsonValueKind.Object:
                 output.Append('{');
                 var first = true;
-                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                // Each name read once: JsonProperty.Name decodes a new string on every read.
+                foreach (var (name, value) in element.EnumerateObject().Select(p => (p.Name, p.Value)).OrderBy(p => p.Name, StringComparer.Ordinal))
                 {
-                    if (property.Name == withoutMember) continue;
+                    if (name == withoutMember) continue;
                     if (!first) output.Append(',');
                     first = false;
-                    WriteString(output, property.Name);
+                    WriteString(output, name);
                     output.Append(':');
-                    Write(output, property.Value);
+                    Write(output, value);
                 }
                 output.Append('}');
                 break;

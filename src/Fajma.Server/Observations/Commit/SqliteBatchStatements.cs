@@ -141,13 +141,23 @@ internal sealed class SqliteBatchStatements : IBatchStatements
             w.WriteString("ty", o.Type);
             w.WriteString("l", o.Loinc);
             w.WriteString("u", o.Unit);
-            w.WriteString("s", Convert.ToHexString(o.Sealed)); // JSON has no bytes: hex, turned back by unhex()
+            WriteHex(w, "s", o.Sealed); // JSON has no bytes: hex, turned back by unhex()
             w.WriteNumber("t", o.MeasuredAt.ToUnixTimeMilliseconds());
             w.WriteNumber("r", o.ReceivedAt.ToUnixTimeMilliseconds());
             w.WriteString("c", o.ClockSource);
             w.WriteEndObject();
         }
     });
+
+    /// <summary>Bytes as hex straight into the writer: no string per sealed value on every commit.</summary>
+    private static void WriteHex(Utf8JsonWriter writer, string name, byte[] bytes)
+    {
+        var rented = bytes.Length <= 256 ? null : ArrayPool<char>.Shared.Rent(bytes.Length * 2);
+        Span<char> hex = rented ?? stackalloc char[512];
+        Convert.TryToHexString(bytes, hex, out var written);
+        writer.WriteString(name, hex[..written]);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+    }
 
     private string DevicesJson(Dictionary<string, (long Seen, Fajma.Core.Messages.DeviceStatusReport? Status)> devices) => Json(w =>
     {
