@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Formatter;
-using System.Runtime.ExceptionServices;
 
 namespace Fajma.Server.Ingestion.Mqtt;
 
