@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.ExceptionServices;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Formatter;
 
@@ -127,21 +126,10 @@ internal sealed class GuardedMqttChannel : IDisposable
         }
     }
 
+    /// <summary>Failures as the stream reports them: <see cref="MqttConnectionAdapter"/> turns them into what MQTTnet expects.</summary>
     private static async ValueTask WriteToAsync(Stream stream, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
-        try
-        {
-            foreach (var segment in buffer) await stream.WriteAsync(segment, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ObjectDisposedException)
-        {
-            throw new MQTTnet.Exceptions.MqttCommunicationException("The connection is closed.");
-        }
-        catch (IOException e) when (e.InnerException is SocketException socket)
-        {
-            ExceptionDispatchInfo.Throw(socket);
-            throw;
-        }
+        foreach (var segment in buffer) await stream.WriteAsync(segment, cancellationToken).ConfigureAwait(false);
     }
 
     public Task DisconnectAsync(CancellationToken cancellationToken)
