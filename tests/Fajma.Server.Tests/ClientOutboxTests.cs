@@ -133,6 +133,47 @@ public sealed class ClientOutboxTests
         Assert.InRange(waits, 1, 120);
     }
 
+    /// <summary>A monotonic clock in nanoseconds (as Linux's is) that the test moves; timers run on real time.</summary>
+    private sealed class NanosecondClock : TimeProvider
+    {
+        public long Nanoseconds;
+
+        public override long TimestampFrequency => 1_000_000_000;
+
+        public override long GetTimestamp() => Interlocked.Read(ref Nanoseconds);
+    }
+
+    [Fact]
+    public async Task AReadingShortOfItsBudgetByLessThanATickStillGoesOut()
+    {
+        _browserCatchesUp.SetResult();
+        var clock = new NanosecondClock();
+        var waits = new SemaphoreSlim(0);
+        // 1 MB a second: the first 3,333 readings of 300 bytes spend all but 100 bytes of the first second's worth.
+        var outbox = new ClientOutbox("c6", SlowBrowserAsync, NullLogger.Instance, new TrafficOptions { VitalSignsBytesPerSecond = 1_000_000 }, clock)
+        {
+            BudgetWaitStarted = () => waits.Release(),
+        };
+        for (var i = 0; i < 3_334; i++) outbox.Enqueue(TrafficClass.VitalSigns, $"reading-{i}", MonitoringEvents.Observation, i, 300);
+        Assert.Equal(3_333, (await ReceiveAsync(3_333)).Count);
+        Assert.True(await waits.WaitAsync(TimeSpan.FromSeconds(10)), "the pump never waited for its budget");
+
+        // Refilled twice, at 156.8 µs then at 200 µs, the bucket holds 299.99999999999994 bytes in floating point: the last
+        // reading is short by far less than a tick, so its wait reads as zero. It must still be waited for, not dropped.
+        // The pump looks again every MinimumBudgetWait: two more waits after the clock moves mean it has read the new time.
+        async Task<bool> StillWaitingAt(long nanoseconds)
+        {
+            while (waits.Wait(0)) { }
+            Interlocked.Exchange(ref clock.Nanoseconds, nanoseconds);
+            return await waits.WaitAsync(TimeSpan.FromSeconds(10)) && await waits.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        Assert.True(await StillWaitingAt(156_800), "the pump stopped waiting for its budget");
+        Assert.True(await StillWaitingAt(200_000), "the pump stopped with a reading still queued");
+        Interlocked.Exchange(ref clock.Nanoseconds, 300_000);
+
+        Assert.Equal([3_333], (await ReceiveAsync(1)).Cast<int>());
+    }
+
     [Fact]
     public async Task VitalSignsGoBeforeDeviceStatusWhenBothWait()
     {

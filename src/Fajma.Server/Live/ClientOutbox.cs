@@ -78,7 +78,9 @@ internal sealed class ClientOutbox
                         found = true;
                         break;
                     }
-                    if (laneWait > TimeSpan.Zero && laneWait < wait) wait = laneWait;
+                    // Emptiness from the lane itself: a wait shorter than a tick reads as zero, and taking that for an empty
+                    // lane ended the pump with readings still queued until the next one arrived.
+                    if (!_lanes[trafficClass].IsEmpty && laneWait < wait) wait = laneWait;
                 }
                 if (!found && wait == TimeSpan.MaxValue)
                 {
