@@ -6,7 +6,8 @@ namespace Fajma.Server.Storage;
 
 /// <summary>
 /// An existence check asked on every device message: one indexed point read through a few open connections, the statement
-/// prepared once on each. EF would rebuild, look up and materialize a query each time; this is a bound parameter and a step.
+/// prepared once on each. EF would rebuild, look up and materialize a query each time; this is a bound parameter and a step
+/// (on SQLite through its own API, <see cref="SqliteStatement"/>: no command, reader or parameter lookup per check).
 /// </summary>
 /// <param name="sql">A query whose parameters are <c>@p0</c>, <c>@p1</c>… (strings), answering a row when the thing exists.</param>
 public sealed class PreparedLookup(StorageOptions options, string sql, int parameterCount) : IAsyncDisposable
@@ -22,8 +23,7 @@ public sealed class PreparedLookup(StorageOptions options, string sql, int param
         var healthy = false;
         try
         {
-            for (var i = 0; i < values.Length; i++) lookup.Command.Parameters[i].Value = values[i];
-            var found = await lookup.Command.ExecuteScalarAsync(cancellationToken) is not null;
+            var found = await lookup.ExistsAsync(values, cancellationToken);
             healthy = true;
             return found;
         }
@@ -43,18 +43,19 @@ public sealed class PreparedLookup(StorageOptions options, string sql, int param
         try
         {
             await connection.OpenAsync(cancellationToken);
+            if (connection is SqliteConnection sqlite) return new SqliteLookup(sqlite, new SqliteStatement(sqlite, sql), parameterCount);
             var command = connection.CreateCommand();
             command.CommandText = sql;
             for (var i = 0; i < parameterCount; i++)
             {
                 var parameter = command.CreateParameter();
-                parameter.ParameterName = $"p{i}";
+                parameter.ParameterName = ParameterName(i);
                 parameter.DbType = System.Data.DbType.String;
                 parameter.Value = "";
                 command.Parameters.Add(parameter);
             }
             await command.PrepareAsync(cancellationToken);
-            return new Lookup(connection, command);
+            return new CommandLookup(connection, command);
         }
         catch
         {
@@ -63,17 +64,58 @@ public sealed class PreparedLookup(StorageOptions options, string sql, int param
         }
     }
 
+    private static string ParameterName(int i) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p{i}");
+
     public async ValueTask DisposeAsync()
     {
         while (_idle.TryTake(out var lookup)) await lookup.DisposeAsync();
     }
 
-    private sealed record Lookup(DbConnection Connection, DbCommand Command) : IAsyncDisposable
+    private abstract class Lookup : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync()
+        public abstract ValueTask<bool> ExistsAsync(string[] values, CancellationToken cancellationToken);
+
+        public abstract ValueTask DisposeAsync();
+    }
+
+    private sealed class SqliteLookup : Lookup
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteStatement _statement;
+        private readonly int[] _positions;
+
+        public SqliteLookup(SqliteConnection connection, SqliteStatement statement, int parameterCount)
         {
-            await Command.DisposeAsync();
-            await Connection.DisposeAsync();
+            (_connection, _statement) = (connection, statement);
+            _positions = [.. Enumerable.Range(0, parameterCount).Select(i => statement.IndexOf("@" + ParameterName(i)))];
+        }
+
+        public override ValueTask<bool> ExistsAsync(string[] values, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            for (var i = 0; i < values.Length; i++) _statement.Bind(_positions[i], values[i]);
+            return ValueTask.FromResult(_statement.FindsRow());
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            _statement.Dispose(); // before its connection closes
+            await _connection.DisposeAsync();
+        }
+    }
+
+    private sealed class CommandLookup(DbConnection connection, DbCommand command) : Lookup
+    {
+        public override async ValueTask<bool> ExistsAsync(string[] values, CancellationToken cancellationToken)
+        {
+            for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
+            return await command.ExecuteScalarAsync(cancellationToken) is not null;
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await command.DisposeAsync();
+            await connection.DisposeAsync();
         }
     }
 }

@@ -52,18 +52,34 @@ internal sealed class SqliteStatement : IDisposable
     public void Bind(int index, ReadOnlySpan<byte> blob) =>
         Check(blob.IsEmpty ? raw.sqlite3_bind_zeroblob(_statement, index, 0) : raw.sqlite3_bind_blob(_statement, index, blob));
 
+    /// <summary>The position of a named parameter (<c>@name</c>, <c>$name</c>, <c>:name</c>) for <c>Bind</c>.</summary>
+    public int IndexOf(string name)
+    {
+        var index = raw.sqlite3_bind_parameter_index(_statement, name);
+        return index > 0 ? index : throw new ArgumentException($"The statement has no parameter {name}.", nameof(name));
+    }
+
+    /// <summary>Runs a query: whether it answers at least one row (only the first is stepped to).</summary>
+    public bool FindsRow() => Step() == raw.SQLITE_ROW;
+
     /// <summary>Runs a statement that answers no rows (or whose rows are not wanted); the number of rows it changed.</summary>
     public int Execute()
     {
+        Step();
+        return raw.sqlite3_changes(_db);
+    }
+
+    private int Step()
+    {
+        var rc = raw.sqlite3_step(_statement);
         try
         {
-            var rc = raw.sqlite3_step(_statement);
             if (rc is not (raw.SQLITE_DONE or raw.SQLITE_ROW)) Check(rc);
-            return raw.sqlite3_changes(_db);
+            return rc;
         }
         finally
         {
-            raw.sqlite3_reset(_statement); // its error, if any, was thrown above
+            raw.sqlite3_reset(_statement); // ready for the next execution; its error, if any, is thrown with SQLite's message
         }
     }
 
