@@ -80,6 +80,19 @@ public sealed class UnreadableInputTests
     }
 
     [Theory]
+    [InlineData(2)]
+    [InlineData(40)] // past the names compared pair by pair: through a set
+    public void AMemberNamedTwiceDeepInsideIsNamedByItsPath(int members)
+    {
+        var extra = string.Concat(Enumerable.Range(0, members - 2).Select(i => $",\"x{i}\":{i}"));
+        using var twice = JsonDocument.Parse($$$"""{"payload":{"measurements":[{"type":"HR"},{"type":"HR","value":1{{{extra}}},"value":2}]}}""");
+        using var once = JsonDocument.Parse($$$"""{"a":[{"b":1{{{extra}}}}],"c":"\u00e9"}""");
+
+        Assert.Equal("payload.measurements[1].value", InteroperableJson.FindProblem(twice.RootElement)?.Field);
+        Assert.Null(InteroperableJson.FindProblem(once.RootElement));
+    }
+
+    [Theory]
     [InlineData("<script>alert(1)</script>")]
     [InlineData("id\u0001with-control")]
     [InlineData("")]
