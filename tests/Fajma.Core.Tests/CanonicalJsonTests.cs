@@ -12,6 +12,26 @@ public sealed class CanonicalJsonTests
         Assert.Equal("""{"a":{"m":"x","z":[3,2]},"b":1}""", CanonicalJson.Serialize(doc.RootElement));
     }
 
+    [Fact]
+    public void NamesSortByUtf16CodeUnitsWhateverTheirScriptOrEscapes()
+    {
+        // RFC 8785 §3.2.3's sorting example: an emoji (a surrogate pair) sorts before U+FB33, unlike in UTF-8 byte order.
+        using var doc = JsonDocument.Parse("""
+            {"\u20ac":"Euro Sign","\r":"Carriage Return","\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One",
+             "\ud83d\ude00":"Emoji: Grinning Face","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis"}
+            """);
+        Assert.Equal("{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\",\"ö\":\"Latin Small Letter O With Diaeresis\"," +
+            "\"€\":\"Euro Sign\",\"😀\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}",
+            CanonicalJson.Serialize(doc.RootElement));
+    }
+
+    [Fact]
+    public void TheSignatureIsLeftOutAtTheTopOnlyAndTextIsKeptAsWritten()
+    {
+        using var doc = JsonDocument.Parse("""{"signature":"x","b":{"signature":1},"a":"é ☃ \u00e9","c":[true,false,null,-1.5e-7]}""");
+        Assert.Equal("""{"a":"é ☃ é","b":{"signature":1},"c":[true,false,null,-1.5e-7]}""", CanonicalJson.Serialize(doc.RootElement, "signature"));
+    }
+
     [Theory]
     [InlineData("72.0", "72")]
     [InlineData("36.60", "36.6")]

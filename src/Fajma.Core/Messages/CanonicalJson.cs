@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -13,84 +15,148 @@ namespace Fajma.Core.Messages;
 /// </summary>
 public static class CanonicalJson
 {
-    public static string Serialize(JsonElement element, string? withoutMember = null)
-    {
-        var builder = new StringBuilder(256);
-        Write(builder, element, withoutMember);
-        return builder.ToString();
-    }
+    public static string Serialize(JsonElement element, string? withoutMember = null) =>
+        Encoding.UTF8.GetString(SerializeToUtf8(element, withoutMember));
 
     /// <summary>The canonical UTF-8 bytes; <paramref name="withoutMember"/> leaves out one top-level member (the signature, which cannot sign itself).</summary>
-    public static byte[] SerializeToUtf8(JsonElement element, string? withoutMember = null) => Encoding.UTF8.GetBytes(Serialize(element, withoutMember));
+    public static byte[] SerializeToUtf8(JsonElement element, string? withoutMember = null)
+    {
+        var output = new ArrayBufferWriter<byte>(512);
+        Write(output, element, withoutMember);
+        return output.WrittenSpan.ToArray();
+    }
 
-    private static void Write(StringBuilder output, JsonElement element, string? withoutMember = null)
+    // Written as UTF-8 from the bytes the message arrived as wherever they are already canonical (names and strings without
+    // escapes), decoded only where an escape or a non-ASCII name needs it: every message is canonicalized once or twice.
+    private static void Write(ArrayBufferWriter<byte> output, JsonElement element, string? withoutMember = null)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                output.Append('{');
-                var first = true;
-                // Each name read once: JsonProperty.Name decodes a new string on every read.
-                foreach (var (name, value) in element.EnumerateObject().Select(p => (p.Name, p.Value)).OrderBy(p => p.Name, StringComparer.Ordinal))
-                {
-                    if (name == withoutMember) continue;
-                    if (!first) output.Append(',');
-                    first = false;
-                    WriteString(output, name);
-                    output.Append(':');
-                    Write(output, value);
-                }
-                output.Append('}');
+                WriteObject(output, element, withoutMember);
                 break;
             case JsonValueKind.Array:
-                output.Append('[');
+                output.Write("["u8);
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (index++ > 0) output.Append(',');
+                    if (index++ > 0) output.Write(","u8);
                     Write(output, item);
                 }
-                output.Append(']');
+                output.Write("]"u8);
                 break;
             case JsonValueKind.String:
-                WriteString(output, element.GetString()!);
+                var raw = JsonMarshal.GetRawUtf8Value(element);
+                if (raw.Contains((byte)'\\')) WriteString(output, element.GetString()!);
+                else output.Write(raw); // quotes included; no escape, so no quote or control character inside: canonical as it is
                 break;
             case JsonValueKind.Number:
-                output.Append(FormatNumber(element.GetDouble()));
+                WriteNumber(output, element.GetDouble());
                 break;
             case JsonValueKind.True:
-                output.Append("true");
+                output.Write("true"u8);
                 break;
             case JsonValueKind.False:
-                output.Append("false");
+                output.Write("false"u8);
                 break;
             default:
-                output.Append("null");
+                output.Write("null"u8);
                 break;
         }
     }
 
-    private static void WriteString(StringBuilder output, string value)
+    private static void WriteObject(ArrayBufferWriter<byte> output, JsonElement element, string? withoutMember)
     {
-        output.Append('"');
+        var count = 0;
+        var plain = true; // every name ASCII and unescaped: its bytes sort as its UTF-16 code units do
+        foreach (var member in element.EnumerateObject())
+        {
+            count++;
+            foreach (var b in JsonMarshal.GetRawUtf8PropertyName(member))
+                if (b is >= 0x80 or (byte)'\\') plain = false;
+        }
+        var members = ArrayPool<Member>.Shared.Rent(Math.Max(count, 1));
+        try
+        {
+            var i = 0;
+            foreach (var member in element.EnumerateObject()) members[i++] = new Member(member, plain ? null : member.Name);
+            Array.Sort(members, 0, count, plain ? Member.ByRawName : Member.ByName);
+            output.Write("{"u8);
+            var first = true;
+            for (i = 0; i < count; i++)
+            {
+                var member = members[i];
+                if (withoutMember is not null && member.Property.NameEquals(withoutMember)) continue;
+                if (!first) output.Write(","u8);
+                first = false;
+                if (member.Name is null) WriteQuoted(output, JsonMarshal.GetRawUtf8PropertyName(member.Property));
+                else WriteString(output, member.Name);
+                output.Write(":"u8);
+                Write(output, member.Property.Value);
+            }
+            output.Write("}"u8);
+        }
+        finally
+        {
+            ArrayPool<Member>.Shared.Return(members, clearArray: true);
+        }
+    }
+
+    /// <summary>A member with its name decoded once when its bytes cannot be sorted as they are.</summary>
+    private readonly record struct Member(JsonProperty Property, string? Name)
+    {
+        public static readonly IComparer<Member> ByRawName = Comparer<Member>.Create(static (a, b) =>
+            JsonMarshal.GetRawUtf8PropertyName(a.Property).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(b.Property)));
+
+        public static readonly IComparer<Member> ByName = Comparer<Member>.Create(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+    }
+
+    private static void WriteQuoted(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> canonical)
+    {
+        output.Write("\""u8);
+        output.Write(canonical);
+        output.Write("\""u8);
+    }
+
+    private static void WriteString(ArrayBufferWriter<byte> output, string value)
+    {
+        var text = new StringBuilder(value.Length + 2);
+        text.Append('"');
         foreach (var c in value)
         {
             switch (c)
             {
-                case '"': output.Append("\\\""); break;
-                case '\\': output.Append("\\\\"); break;
-                case '\b': output.Append("\\b"); break;
-                case '\f': output.Append("\\f"); break;
-                case '\n': output.Append("\\n"); break;
-                case '\r': output.Append("\\r"); break;
-                case '\t': output.Append("\\t"); break;
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\b': text.Append("\\b"); break;
+                case '\f': text.Append("\\f"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
                 default:
-                    if (c < 0x20) output.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else output.Append(c);
+                    if (c < 0x20) text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else text.Append(c);
                     break;
             }
         }
-        output.Append('"');
+        text.Append('"');
+        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        output.Advance(Encoding.UTF8.GetBytes(text.ToString(), span));
+    }
+
+    private static void WriteNumber(ArrayBufferWriter<byte> output, double value)
+    {
+        // The common case, a plain decimal: .NET's shortest round-trip digits ("R") are ECMAScript's, written in place.
+        var abs = Math.Abs(value);
+        var span = output.GetSpan(32);
+        if (value != 0 && abs >= 1e-6 && abs < 1e21 && value.TryFormat(span, out var written, "R", CultureInfo.InvariantCulture)
+            && span[..written].IndexOf((byte)'E') < 0)
+        {
+            output.Advance(written);
+            return;
+        }
+        var text = FormatNumber(value);
+        output.Advance(Encoding.ASCII.GetBytes(text, output.GetSpan(text.Length)));
     }
 
     /// <summary>ECMAScript Number::toString: shortest round-trip digits, exponent only below 1e-6 or from 1e21.</summary>
