@@ -29,7 +29,7 @@ results=()
 for target in "${targets[@]}"; do
   rm -rf "${out:?}/$target"
   afl-fuzz -i "$root/tests/Fajma.Fuzz/corpus/$target" -o "$out/$target" -V "$seconds" -t 10000 -m none \
-    -- dotnet "$afl/fajma-fuzz.dll" "$target" > "$out/$target.log" 2>&1 || true
+    -- dotnet "$afl/fajma-fuzz.dll" "$target" @@ > "$out/$target.log" 2>&1 || true
   stats=$out/$target/default/fuzzer_stats
   if [ -f "$stats" ]; then
     value() { awk -F' *: *' -v k="$1" '$1 == k { print $2 }' "$stats"; }
