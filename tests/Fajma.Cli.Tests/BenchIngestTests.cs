@@ -40,6 +40,26 @@ public sealed class BenchIngestTests
         Assert.Contains("CPU per message", output);
     }
 
+    [Fact]
+    public async Task OverHttpsEachDevicePostsWithItsOwnCertificateAndEveryPostIsAcknowledged()
+    {
+        var folder = Directory.CreateTempSubdirectory("fajma-bench-test-").FullName;
+        var report = Path.Combine(folder, "ingest.md");
+
+        var (exit, output) = await ConsoleOutput.CaptureAsync(() => BenchCommand.Create().Parse(
+            ["ingest", "--transport", "http", "--tls", "--devices", "3", "--rate", "2", "--warmup", "2", "--duration", "2", "--watchers", "1",
+             "--patients-per-watcher", "3", "--central", "0", "--report", report]).InvokeAsync());
+
+        Assert.True(exit == 0, output);
+        var markdown = await File.ReadAllTextAsync(report);
+        Directory.Delete(folder, recursive: true);
+        var lines = markdown.Split('\n').Where(l => l.StartsWith('|')).ToList();
+        string Cell(string column) => lines[2].Split(" | ")[Array.IndexOf(lines[0].Split(" | "), column)];
+        Assert.Contains("over HTTPS with client certificates", markdown);
+        Assert.StartsWith("0 / 0 / ", Cell("refused / errors / missed ticks")); // a certificate the server did not take would be refused
+        Assert.NotEqual("0/s", Cell("acknowledged"));
+    }
+
     [Theory]
     [InlineData("--devices", "0")]
     [InlineData("--rate", "0")]

@@ -70,6 +70,23 @@ public sealed class HttpsTests(HttpsTests.HttpsHost fixture) : IClassFixture<Htt
         Assert.Equal(1, await _host.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.DeviceMessageRejected && e.Target == old.Device.Id)));
     }
 
+    [Fact]
+    public async Task ACertificateRotatedWhileItsConnectionStaysOpenIsRefusedOnTheNextPost()
+    {
+        var (_, device) = await _host.ProvisionPatientWithDeviceAsync();
+        using var client = Client(device.CaPem, device); // one kept-alive connection: the certificate is examined once on it
+
+        var before = await client.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(device.Device.Id, 1)));
+        var again = await client.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(device.Device.Id, 2)));
+        (await _host.Admin.PostAsync($"/api/v1/devices/{device.Device.Id}/rotate", null)).EnsureSuccessStatusCode();
+        var after = await client.PostAsync("/api/v1/iot/realtime-data/", Messages.Json(Messages.Flat(device.Device.Id, 3)));
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal(2, await StoredAsync(device.Device.Id));
+    }
+
     public sealed class HttpsHost : IAsyncLifetime
     {
         public FajmaHost Host { get; private set; } = null!;

@@ -15,10 +15,16 @@ internal static class GeneratorProcess
     {
         var plan = LoadPlan.Load(planFile);
         using var http = new HttpClient();
-        var url = new Uri(plan.Url);
-        var devices = plan.Devices.Select((d, i) => FleetFactory.Create(d.DeviceId, plan.Mqtt, url, plan.MqttHost, plan.MqttPort, http, plan.FirstIndex + i,
-            TimeProvider.System, d.Secret, episodesPerHour: 0,
-            tls: d.CertificatePem is null ? null : DeviceTlsIdentity.FromPem(d.CertificatePem, d.KeyPem!, d.CaPem!))).ToList();
+        var url = new Uri(plan.DevicesUrl ?? plan.Url);
+        var clients = new List<HttpClient>();
+        var devices = plan.Devices.Select((d, i) =>
+        {
+            var tls = d.CertificatePem is null ? null : DeviceTlsIdentity.FromPem(d.CertificatePem, d.KeyPem!, d.CaPem!);
+            // Over HTTPS each device presents its own certificate, so each needs a client of its own.
+            var client = plan.Mqtt || tls is null ? http : Kept(clients, new HttpClient(tls.CreateHttpHandler()));
+            return FleetFactory.Create(d.DeviceId, plan.Mqtt, url, plan.MqttHost, plan.MqttPort, client, plan.FirstIndex + i,
+                TimeProvider.System, d.Secret, episodesPerHour: 0, tls: tls);
+        }).ToList();
         var times = new MessageTimes();
         var fleet = new DeviceFleet(devices, plan.RateHz, TimeProvider.System) { OnSending = times.Sent };
         var mqtt = devices.Select(d => d.Item2).OfType<MqttDeviceTransport>().ToList();
@@ -34,11 +40,18 @@ internal static class GeneratorProcess
         ], run);
         await running;
         times.Write(plan.TimesFile);
+        foreach (var client in clients) client.Dispose();
         if (s.LastError is { } error)
         {
             await Console.Error.WriteLineAsync($"last transport error: {error}");
             foreach (var (kind, count, first) in s.ErrorsByKind) await Console.Error.WriteLineAsync($"transport errors: {count} × {kind}, the first: {first}");
         }
         return 0;
+    }
+
+    private static HttpClient Kept(List<HttpClient> clients, HttpClient client)
+    {
+        clients.Add(client);
+        return client;
     }
 }

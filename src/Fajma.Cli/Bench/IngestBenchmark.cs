@@ -49,7 +49,7 @@ internal static class IngestBenchmark
             [.. registered.Select(d => settings.Tls
                 ? new PlannedDevice(d.DeviceId, d.Secret, d.Bundle.CertificatePem, d.Bundle.KeyPem, d.Bundle.CaPem)
                 : new PlannedDevice(d.DeviceId, d.Secret))],
-            watchers);
+            watchers) { DevicesUrl = settings.Tls && !settings.Mqtt ? server.HttpsUrl.ToString() : null };
         var measurement = await StartLoadAsync(plan, settings.DevicesPerGenerator, directory, cancellationToken);
         await using var generator = measurement.Generator;
         await using var watcher = measurement.Watcher;

@@ -19,5 +19,5 @@ internal sealed record IngestSettings(
     public int CentralPatients => Math.Min(Central, Devices);
 
     public string TransportName => Mqtt ? (Tls ? "MQTT over TLS 1.3 with client certificates (flat ESP32 JSON, QoS 1)" : "MQTT (flat ESP32 JSON, QoS 1)")
-        : "HTTP (standard message)";
+        : Tls ? "HTTPS with client certificates (standard message, keep-alive)" : "HTTP (standard message, keep-alive)";
 }

@@ -19,6 +19,9 @@ internal sealed record LoadPlan(
     /// <summary>The first device's index in the whole fleet, when a generator process plays a share of it: each device's vitals differ.</summary>
     public int FirstIndex { get; init; }
 
+    /// <summary>Where HTTP devices post when not <see cref="Url"/> (the server's HTTPS address, with client certificates); screens stay on <see cref="Url"/>.</summary>
+    public string? DevicesUrl { get; init; }
+
     public void Save(string path)
     {
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };

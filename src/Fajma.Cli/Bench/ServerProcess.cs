@@ -13,8 +13,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string? _ownDirectory;
 
-    private ServerProcess(Process process, string dataDirectory, bool ownsDirectory, Uri url, int mqttPort, int mqttTlsPort)
+    private ServerProcess(Process process, string dataDirectory, bool ownsDirectory, Uri url, Uri httpsUrl, int mqttPort, int mqttTlsPort)
     {
+        HttpsUrl = httpsUrl;
         _process = process;
         DataDirectory = dataDirectory;
         _ownDirectory = ownsDirectory ? dataDirectory : null;
@@ -29,6 +30,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static readonly string AdminPassword = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
 
     public Uri Url { get; }
+
+    /// <summary>HTTPS (its certificate from the platform CA), where devices may present their client certificates.</summary>
+    public Uri HttpsUrl { get; }
 
     public int MqttPort { get; }
 
@@ -50,16 +54,18 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         var dataDirectory = sharedDirectory ?? Directory.CreateTempSubdirectory("fajma-bench-").FullName;
         var httpPort = LoopbackPorts.Free();
+        var httpsPort = LoopbackPorts.Free();
         var mqttPort = LoopbackPorts.Free();
         var mqttTlsPort = LoopbackPorts.Free();
-        var start = FajmaLauncher.StartInfo(build, ["serve", $"--Urls=http://127.0.0.1:{httpPort}", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={mqttTlsPort}",
+        var start = FajmaLauncher.StartInfo(build, ["serve", $"--Urls=http://127.0.0.1:{httpPort};https://127.0.0.1:{httpsPort}", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={mqttTlsPort}",
             $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
             $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={AdminPassword}",
             // Registering the fleet and signing its watchers in is set-up, not what is measured.
             "--RateLimits:UserRequestsPerSecond=100000", "--RateLimits:LoginPerMinute=100000"]);
         foreach (var arg in extraArgs) start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
-        var server = new ServerProcess(process, dataDirectory, ownsDirectory: sharedDirectory is null, new Uri($"http://127.0.0.1:{httpPort}"), mqttPort, mqttTlsPort);
+        var server = new ServerProcess(process, dataDirectory, ownsDirectory: sharedDirectory is null, new Uri($"http://127.0.0.1:{httpPort}"),
+            new Uri($"https://127.0.0.1:{httpsPort}"), mqttPort, mqttTlsPort);
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();

@@ -12,7 +12,7 @@ internal static class BenchCommand
         var rate = new Option<double>("--rate") { Description = "Messages per second per device", DefaultValueFactory = _ => 5 };
         var transport = new Option<string>("--transport") { Description = "mqtt or http", DefaultValueFactory = _ => "mqtt" };
         transport.AcceptOnlyFromAmong("mqtt", "http");
-        var tls = new Option<bool>("--tls") { Description = "MQTT over TLS on the broker's TLS port, each device with its client certificate" };
+        var tls = new Option<bool>("--tls") { Description = "Over TLS, each device with its client certificate: MQTT on the broker's TLS port, or HTTPS with --transport http" };
         var duration = new Option<int>("--duration") { Description = "Seconds measured", DefaultValueFactory = _ => 30 };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of warm-up, not measured", DefaultValueFactory = _ => 10 };
         var report = new Option<FileInfo?>("--report") { Description = "Also write the report as Markdown to this file" };

@@ -12,6 +12,19 @@ public sealed record DeviceTlsIdentity(X509Certificate2 Certificate, X509Certifi
         return new DeviceTlsIdentity(X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null), X509Certificate2.CreateFromPem(caPem));
     }
 
+    /// <summary>
+    /// An HTTPS handler that presents the device's certificate and trusts only its CA, as the firmware does; one per device,
+    /// so each keeps its own connection (and its own TLS session) open between posts.
+    /// </summary>
+    public SocketsHttpHandler CreateHttpHandler() => new()
+    {
+        SslOptions =
+        {
+            ClientCertificates = [Certificate],
+            RemoteCertificateValidationCallback = (_, certificate, _, _) => TrustsServer(certificate),
+        },
+    };
+
     /// <summary>True when the server's certificate chains to the trusted CA, and to nothing else.</summary>
     public bool TrustsServer(X509Certificate? serverCertificate) => ChainsTo(TrustedCa, serverCertificate);
 
