@@ -20,6 +20,8 @@ public static class StorageExtensions
         // The identity columns' keys come from the master key (Privacy registers the keyring).
         builder.Services.AddSingleton(sp => new Backup.StoreBackup(sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<IDbContextFactory<FajmaDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<WalCheckpointer>();
+        if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointer>());
         builder.Services.AddHealthChecks().AddDbContextCheck<FajmaDbContext>("store", tags: [HealthEndpoints.Ready]);
         return builder;
     }

@@ -25,6 +25,12 @@ public sealed class StorageOptions
     /// <summary>Messages waiting for the writer beyond which new ones wait (back-pressure to devices).</summary>
     public int QueueCapacity { get; set; } = 20_000;
 
+    /// <summary>
+    /// SQLite: how often the write-ahead log is copied back into the database file, on a connection of its own
+    /// (<see cref="WalCheckpointer"/>); 0 leaves it to SQLite's automatic checkpoint on the writer's own commits.
+    /// </summary>
+    public int CheckpointIntervalMs { get; set; } = 100;
+
     public string ResolveConnectionString() => ConnectionString ?? Provider switch
     {
         StorageProvider.Sqlite => $"Data Source={Path.Combine(DataDirectory, "fajma.db")};Pooling=True",

@@ -18,6 +18,7 @@ public sealed partial class GroupCommitWriter(
     IDbContextFactory<FajmaDbContext> store,
     IOptions<StorageOptions> options,
     WriterStatistics statistics,
+    WalCheckpointer checkpointer,
     ILogger<GroupCommitWriter> logger) : BackgroundService
 {
     private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
@@ -52,6 +53,9 @@ public sealed partial class GroupCommitWriter(
             // (its sub-journal) in memory only up to 64 KiB unless temporary storage is memory — past that, a third of this
             // writer's pwrite calls went to an unlinked temporary file (docs/performance.md, issue 15, sixth session).
             await ExecuteAsync(connection, $"PRAGMA synchronous={options.Value.SqliteSynchronous}; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;", stoppingToken);
+        // The log is copied back into the database beside this writer, not inside its commits (WalCheckpointer).
+        if (connection.IsSqlite() && checkpointer.Enabled)
+            await ExecuteAsync(connection, $"PRAGMA wal_autocheckpoint={WalCheckpointer.WriterFallbackPages};", stoppingToken);
         var commands = await StatementsForAsync(connection, stoppingToken);
         var batch = new List<PendingWrite>(_maxBatch);
         try
@@ -119,6 +123,7 @@ public sealed partial class GroupCommitWriter(
         try
         {
             var results = await WriteInTransactionAsync(connection, commands, batch, ct);
+            checkpointer.Committed();
             for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(results[i]);
             Statistics.Record(batch.Count, Stopwatch.GetElapsedTime(started));
         }
