@@ -76,6 +76,34 @@ public sealed class ClientOutboxTests
     }
 
     [Fact]
+    public async Task APublisherSendsOneEventItselfAndLeavesWhatQueuedMeanwhileToThePool()
+    {
+        ClientOutbox outbox = null!;
+        var sends = 0;
+        var publisher = Environment.CurrentManagedThreadId;
+        var publishing = true;
+        var sentByThePublisher = 0;
+        outbox = new ClientOutbox("c3", (_, payload) =>
+        {
+            // While the first event goes out, other devices' readings arrive for the same screen.
+            if (Interlocked.Increment(ref sends) == 1)
+                for (var key = 1; key <= 5; key++) outbox.Enqueue($"k{key}", MonitoringEvents.Observation, key);
+            // The pool may send the rest while the publisher is still returning, but never on the publisher's own thread.
+            if (Volatile.Read(ref publishing) && Environment.CurrentManagedThreadId == publisher) Interlocked.Increment(ref sentByThePublisher);
+            _delivered.Writer.TryWrite((MonitoringEvents.Observation, payload));
+            return Task.CompletedTask;
+        }, NullLogger.Instance);
+
+        outbox.Enqueue("k0", MonitoringEvents.Observation, 0);
+        Volatile.Write(ref publishing, false);
+
+        // The first reading went out before its publisher moved on (no hand-off to the pool for it); the five behind it
+        // were not sent on the publisher's time (a device's acknowledgement waits for its publisher), yet all arrive.
+        Assert.Equal(1, sentByThePublisher);
+        Assert.Equal([0, 1, 2, 3, 4, 5], (await ReceiveAsync(6)).Cast<int>().Order());
+    }
+
+    [Fact]
     public async Task AFastBrowserReceivesEveryReadingInOrder()
     {
         _browserCatchesUp.SetResult();

@@ -58,12 +58,15 @@ internal sealed class ClientOutbox
             if (_pumping) return replaced;
             _pumping = true;
         }
-        _ = Task.Run(PumpAsync);
+        // Started on the publishing thread: its first send needs no hand-off to the pool (a wake, on a machine where those
+        // are most of a reading's cost; docs/performance.md, issue 15). What queued meanwhile goes on from the pool.
+        _ = PumpAsync();
         return replaced;
     }
 
     private async Task PumpAsync()
     {
+        var sends = 0;
         while (true)
         {
             (string Method, object Payload) item = default;
@@ -96,6 +99,8 @@ internal sealed class ClientOutbox
                 await delay;
                 continue;
             }
+            // The publisher pays for one send at most: a busy screen's backlog is never drained on a device's critical path.
+            if (++sends == 2) await Task.Yield();
             try
             {
                 await _send(item.Method!, item.Payload!);
