@@ -17,12 +17,10 @@ public sealed class HttpsTests(HttpsTests.HttpsHost fixture) : IClassFixture<Htt
     private HttpClient Client(string caPem, DeviceBundleDto? device = null)
     {
         var ca = X509Certificate2.CreateFromPem(caPem);
-        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => DeviceTlsIdentity.ChainsTo(ca, certificate) };
-        if (device is not null)
-        {
-            handler.ClientCertificateOptions = ClientCertificateOption.Manual;
-            handler.ClientCertificates.Add(DeviceTlsIdentity.FromPem(device.CertificatePem, device.KeyPem, caPem).Certificate);
-        }
+        // A device's client is the one the bench's HTTPS devices use (DeviceTlsIdentity.CreateHttpHandler).
+        HttpMessageHandler handler = device is not null
+            ? DeviceTlsIdentity.FromPem(device.CertificatePem, device.KeyPem, caPem).CreateHttpHandler()
+            : new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => DeviceTlsIdentity.ChainsTo(ca, certificate) };
         return new HttpClient(handler) { BaseAddress = _host.HttpsUrl };
     }
 
