@@ -36,6 +36,11 @@ public sealed class BenchIngestTests
         // The collector's stops, from the server's own counters (read by name: a name it does not export fails the run).
         Assert.Matches(@"^\d+\.\d\d/s / \d+\.\d ms / \d+\.\d %$", Cell(lines[2], "GC pauses: per s / mean / share of time"));
         Assert.Equal("—", Cell(lines[3], "GC pauses: per s / mean / share of time"));
+        // What the server allocated per acknowledged message, from its runtime's own counter; a broker reports none.
+        var allocated = Cell(lines[2], "allocated per message");
+        Assert.Matches(@"^\d+\.\d KB$", allocated);
+        Assert.True(double.Parse(allocated[..^3], System.Globalization.CultureInfo.InvariantCulture) > 0, allocated);
+        Assert.Equal("—", Cell(lines[3], "allocated per message"));
         Assert.Contains("2 doctors × ≤ 2 patients + a central station of 3", markdown);
         Assert.Contains("CPU per message", output);
     }

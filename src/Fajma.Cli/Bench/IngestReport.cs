@@ -9,7 +9,7 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
     public static readonly IReadOnlyList<string> Columns =
     [
         "run", "offered", "acknowledged", "pushed live", "live p50 / p95 / p99 / max", "refused / errors / missed ticks", "devices connected",
-        "server CPU", "CPU per message", "JIT share of server CPU", "GC pauses: per s / mean / share of time", "× Mosquitto", "RSS measured / peak", "generator CPU", "watchers CPU", "group commits × messages",
+        "server CPU", "CPU per message", "allocated per message", "JIT share of server CPU", "GC pauses: per s / mean / share of time", "× Mosquitto", "RSS measured / peak", "generator CPU", "watchers CPU", "group commits × messages",
     ];
 
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -39,6 +39,7 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
                 double.IsNaN(r.P50) ? "—" : string.Create(C, $"{r.P50:F1} / {r.P95:F1} / {r.P99:F1} / {r.Max:F1} ms"),
                 string.Create(C, $"{r.Refused} / {r.Errors} / {r.Missed}"), string.Create(C, $"{r.Connected}"),
                 string.Create(C, $"{r.ServerCores:F2}"), double.IsNaN(r.CpuPerMessageMicros) ? "—" : string.Create(C, $"{r.CpuPerMessageMicros:F0} µs"),
+                r.AllocatedPerMessage is { } allocated ? string.Create(C, $"{allocated / 1024:F1} KB") : "—",
                 r.JitShare is { } jit ? string.Create(C, $"{jit * 100:F1} %") : "—",
                 r.GcPauses?.ToString() ?? "—",
                 mosquitto is { } m && !double.IsNaN(m) && m > 0 && !double.IsNaN(r.CpuPerMessageMicros) ? string.Create(C, $"{r.CpuPerMessageMicros / m:F1}×") : "—",

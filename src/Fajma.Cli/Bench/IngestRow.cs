@@ -22,6 +22,12 @@ internal sealed record IngestRow(
     /// <summary>The collector's stops in the span: every one holds each reading in flight for as long as it lasts.</summary>
     public GcPauses? GcPauses { get; init; }
 
+    /// <summary>
+    /// Managed memory the server allocated per acknowledged message, in bytes: unlike CPU time it hardly moves with what else
+    /// the shared machine runs, so two builds' figures can be compared however noisy the hour; the collector's work follows it.
+    /// </summary>
+    public double? AllocatedPerMessage { get; init; }
+
     /// <summary>Server CPU seconds per acknowledged message, in µs.</summary>
     public double CpuPerMessageMicros => Acked <= 0 ? double.NaN : ServerCores / Acked * 1e6;
 }

@@ -65,6 +65,8 @@ internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet ge
             (end.Generator - start.Generator).TotalSeconds / seconds, (end.Watcher - start.Watcher).TotalSeconds / seconds,
             ServerCounters is null ? null : commits / seconds, ServerCounters is null || commits == 0 ? null : (end.Counters.Writes - start.Counters.Writes) / commits)
         {
+            AllocatedPerMessage = ServerCounters is null || end.Accepted == start.Accepted ? null
+                : (end.Counters.AllocatedBytes - start.Counters.AllocatedBytes) / (end.Accepted - start.Accepted),
             JitShare = ServerCounters is null || serverCpu <= 0 ? null : (end.Counters.JitSeconds - start.Counters.JitSeconds) / serverCpu,
             GcPauses = ServerCounters is null ? null : new GcPauses(end.Counters.Collections - start.Counters.Collections,
                 end.Counters.GcPauseSeconds - start.Counters.GcPauseSeconds, seconds),
