@@ -1,4 +1,6 @@
+using CsCheck;
 using Fajma.Core.Alerts;
+using Fajma.Core.Vitals;
 
 namespace Fajma.Core.Tests;
 
@@ -81,6 +83,25 @@ public sealed class News2Tests
         Assert.False(score.IsComplete);
         Assert.Equal(["respiratory_rate", "supplemental_oxygen", "systolic_blood_pressure", "consciousness", "temperature"], score.Missing);
         Assert.True(News2.Score(s_normal).IsComplete);
+    }
+
+    [Fact]
+    public void OneMeasurementScoresOnItsOwnWhatItScoresInTheWholeChartHalvesAndBandEdgesIncluded()
+    {
+        // Values on a 0.05 grid around every edge: rounding half away from zero (95.5 % counts as 96) must agree too.
+        Gen.Select(Gen.Int[0, 4], Gen.Int[0, 5_000]).Sample((sign, step) =>
+        {
+            var value = step * 0.05;
+            var (type, chart) = sign switch
+            {
+                0 => (VitalSignType.HeartRate, News2.Score(s_normal with { HeartRate = value }).HeartRate),
+                1 => (VitalSignType.OxygenSaturation, News2.Score(s_normal with { Spo2 = value }).Spo2),
+                2 => (VitalSignType.BloodPressure, News2.Score(s_normal with { SystolicBloodPressure = value }).SystolicBloodPressure),
+                3 => (VitalSignType.RespiratoryRate, News2.Score(s_normal with { RespiratoryRate = value }).RespiratoryRate),
+                _ => (VitalSignType.BodyTemperature, News2.Score(s_normal with { Temperature = value }).Temperature),
+            };
+            Assert.Equal(chart, News2.Points(type, value));
+        }, iter: 20_000);
     }
 
     private static (int, News2Risk) Total(News2Input input)

@@ -1,3 +1,5 @@
+using Fajma.Core.Vitals;
+
 namespace Fajma.Core.Alerts;
 
 /// <summary>
@@ -25,6 +27,20 @@ public static class News2
             Band(input.Temperature is { } t ? Math.Round(t, 1, MidpointRounding.AwayFromZero) : null, "temperature", missing, Temperature),
             missing);
     }
+
+    /// <summary>
+    /// One measurement's points on its own (SpO₂ on scale 1), rounded as <see cref="Score"/> rounds it; null for a sign NEWS2
+    /// does not score. For a check on every reading, which a whole score with five parameters missing would cost more.
+    /// </summary>
+    public static int? Points(VitalSignType type, double value) => type switch
+    {
+        VitalSignType.HeartRate => Pulse(Math.Round(value, MidpointRounding.AwayFromZero)),
+        VitalSignType.OxygenSaturation => Spo2Scale1(Math.Round(value, MidpointRounding.AwayFromZero)),
+        VitalSignType.BloodPressure => Systolic(Math.Round(value, MidpointRounding.AwayFromZero)),
+        VitalSignType.RespiratoryRate => RespiratoryRate(Math.Round(value, MidpointRounding.AwayFromZero)),
+        VitalSignType.BodyTemperature => Temperature(Math.Round(value, 1, MidpointRounding.AwayFromZero)),
+        _ => null,
+    };
 
     private static int Band(double? value, string name, List<string> missing, Func<double, int> band) =>
         value is { } v ? band(name == "temperature" ? v : Math.Round(v, MidpointRounding.AwayFromZero)) : Missing(name, missing);

@@ -21,7 +21,8 @@ public static class CanonicalJson
     /// <summary>The canonical UTF-8 bytes; <paramref name="withoutMember"/> leaves out one top-level member (the signature, which cannot sign itself).</summary>
     public static byte[] SerializeToUtf8(JsonElement element, string? withoutMember = null)
     {
-        var output = new ArrayBufferWriter<byte>(512);
+        // About the size it arrived at (canonical JSON drops whitespace; a number or an escape rarely grows it): no regrowth.
+        var output = new ArrayBufferWriter<byte>(Math.Max(256, JsonMarshal.GetRawUtf8Value(element).Length + 64));
         Write(output, element, withoutMember);
         return output.WrittenSpan.ToArray();
     }
@@ -80,7 +81,7 @@ public static class CanonicalJson
         {
             var i = 0;
             foreach (var member in element.EnumerateObject()) members[i++] = new Member(member, plain ? null : member.Name);
-            Array.Sort(members, 0, count, plain ? Member.ByRawName : Member.ByName);
+            members.AsSpan(0, count).Sort(plain ? Member.ByRawName : Member.ByName); // a comparer would be wrapped in a new delegate each time
             output.Write("{"u8);
             var first = true;
             for (i = 0; i < count; i++)
@@ -105,10 +106,10 @@ public static class CanonicalJson
     /// <summary>A member with its name decoded once when its bytes cannot be sorted as they are.</summary>
     private readonly record struct Member(JsonProperty Property, string? Name)
     {
-        public static readonly IComparer<Member> ByRawName = Comparer<Member>.Create(static (a, b) =>
-            JsonMarshal.GetRawUtf8PropertyName(a.Property).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(b.Property)));
+        public static readonly Comparison<Member> ByRawName = static (a, b) =>
+            JsonMarshal.GetRawUtf8PropertyName(a.Property).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(b.Property));
 
-        public static readonly IComparer<Member> ByName = Comparer<Member>.Create(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        public static readonly Comparison<Member> ByName = static (a, b) => string.CompareOrdinal(a.Name, b.Name);
     }
 
     private static void WriteQuoted(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> canonical)

@@ -12,11 +12,11 @@ internal sealed class FieldReader
 
     public bool HasErrors => _errors.Count > 0;
 
-    public void Add(string field, string message) => _errors.Add(new FieldError(field, message));
+    public void Add(FieldPath field, string message) => _errors.Add(new FieldError(field.ToString(), message));
 
     public static string Path(string parent, string name) => parent.Length == 0 ? name : $"{parent}.{name}";
 
-    public JsonElement? Object(JsonElement parent, string name, string path, bool required)
+    public JsonElement? Object(JsonElement parent, string name, FieldPath path, bool required)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -31,7 +31,7 @@ internal sealed class FieldReader
         return value;
     }
 
-    public string? String(JsonElement parent, string name, string path, bool required, int maxLength = 128)
+    public string? String(JsonElement parent, string name, FieldPath path, bool required, int maxLength = 128)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -58,7 +58,7 @@ internal sealed class FieldReader
     }
 
     /// <summary>A number, or null when absent or JSON null (a sensor that had no reading).</summary>
-    public double? Number(JsonElement parent, string name, string path, bool required)
+    public double? Number(JsonElement parent, string name, FieldPath path, bool required)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -68,7 +68,7 @@ internal sealed class FieldReader
         return NumberValue(value, path);
     }
 
-    public double? NumberValue(JsonElement value, string path)
+    public double? NumberValue(JsonElement value, FieldPath path)
     {
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
         {
@@ -78,7 +78,7 @@ internal sealed class FieldReader
         return number;
     }
 
-    public int? Integer(JsonElement parent, string name, string path, int min, int max)
+    public int? Integer(JsonElement parent, string name, FieldPath path, int min, int max)
     {
         var number = Number(parent, name, path, required: false);
         if (number is null) return null;
@@ -91,14 +91,14 @@ internal sealed class FieldReader
     }
 
     /// <summary>An ISO 8601 time with its offset (for example <c>2024-01-15T10:30:00.000Z</c>).</summary>
-    public DateTimeOffset? Timestamp(JsonElement parent, string name, string path, bool required)
+    public DateTimeOffset? Timestamp(JsonElement parent, string name, FieldPath path, bool required)
     {
         var text = String(parent, name, path, required, maxLength: 40);
         if (text is null) return null;
         return ParseIsoTimestamp(text, path);
     }
 
-    public DateTimeOffset? ParseIsoTimestamp(string text, string path)
+    public DateTimeOffset? ParseIsoTimestamp(string text, FieldPath path)
     {
         // An offset is required: a time without one is ambiguous across the patient's and the server's zones.
         var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || text.LastIndexOfAny(['+', '-']) > 10;

@@ -8,38 +8,38 @@ namespace Fajma.Core.Messages;
 internal static class MeasurementReader
 {
     /// <summary>A standard-message measurement: <c>{type, value, unit, quality, timestamp}</c>.</summary>
-    public static Measurement? Read(FieldReader reader, JsonElement item, string path)
+    public static Measurement? Read(FieldReader reader, JsonElement item, FieldPath path)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
             reader.Add(path, $"must be an object, not {FieldReader.Describe(item)}");
             return null;
         }
-        var typeName = reader.String(item, "type", path + ".type", required: true, maxLength: 32);
+        var typeName = reader.String(item, "type", path.Then(".type"), required: true, maxLength: 32);
         if (typeName is null) return null;
         if (!VitalSigns.TryGetByWireName(typeName, out var definition))
         {
-            reader.Add(path + ".type", $"unknown type '{typeName}'; expected one of {VitalSigns.WireNames}");
+            reader.Add(path.Then(".type"), $"unknown type '{typeName}'; expected one of {VitalSigns.WireNames}");
             return null;
         }
 
-        var unit = reader.String(item, "unit", path + ".unit", required: false, maxLength: 16);
-        var quality = reader.Integer(item, "quality", path + ".quality", 0, 100);
-        var time = reader.Timestamp(item, "timestamp", path + ".timestamp", required: false);
+        var unit = reader.String(item, "unit", path.Then(".unit"), required: false, maxLength: 16);
+        var quality = reader.Integer(item, "quality", path.Then(".quality"), 0, 100);
+        var time = reader.Timestamp(item, "timestamp", path.Then(".timestamp"), required: false);
         var errorsBefore = reader.Errors.Count;
 
         double? value;
         double? diastolic = null;
         if (definition.HasTwoValues)
         {
-            var pair = reader.Object(item, "value", path + ".value", required: true);
+            var pair = reader.Object(item, "value", path.Then(".value"), required: true);
             if (pair is null) return null;
-            value = reader.Number(pair.Value, "systolic", path + ".value.systolic", required: true);
-            diastolic = reader.Number(pair.Value, "diastolic", path + ".value.diastolic", required: true);
+            value = reader.Number(pair.Value, "systolic", path.Then(".value.systolic"), required: true);
+            diastolic = reader.Number(pair.Value, "diastolic", path.Then(".value.diastolic"), required: true);
         }
         else
         {
-            value = reader.Number(item, "value", path + ".value", required: true);
+            value = reader.Number(item, "value", path.Then(".value"), required: true);
         }
         if (value is null || reader.Errors.Count > errorsBefore) return null;
 
@@ -48,35 +48,34 @@ internal static class MeasurementReader
             var converted = ToDefinitionUnit(definition, unit, value.Value);
             if (converted is null)
             {
-                reader.Add(path + ".unit", $"'{unit}' is not a unit for {definition.WireName}; use {definition.DisplayUnit}");
+                reader.Add(path.Then(".unit"), $"'{unit}' is not a unit for {definition.WireName}; use {definition.DisplayUnit}");
                 return null;
             }
             value = converted;
         }
-        return Check(reader, definition, value.Value, diastolic, path + ".value", quality, time);
+        return Check(reader, definition, value.Value, diastolic, path.Then(".value"), quality, time);
     }
 
     /// <summary>Checks plausibility; names the field that is out of range.</summary>
     public static Measurement? Check(FieldReader reader, VitalSignDefinition definition, double value, double? diastolic,
-        string valuePath, int? quality = null, DateTimeOffset? time = null)
+        FieldPath valuePath, int? quality = null, DateTimeOffset? time = null)
     {
         var ok = true;
-        var primaryPath = definition.HasTwoValues ? valuePath + ".systolic" : valuePath;
         if (!definition.Range.Contains(value))
         {
-            reader.Add(primaryPath, OutOfRange(value, definition.Range, definition.DisplayUnit));
+            reader.Add(definition.HasTwoValues ? valuePath.Then(".systolic") : valuePath, OutOfRange(value, definition.Range, definition.DisplayUnit));
             ok = false;
         }
         if (definition.DiastolicRange is { } diastolicRange && diastolic is { } d)
         {
             if (!diastolicRange.Contains(d))
             {
-                reader.Add(valuePath + ".diastolic", OutOfRange(d, diastolicRange, definition.DisplayUnit));
+                reader.Add(valuePath.Then(".diastolic"), OutOfRange(d, diastolicRange, definition.DisplayUnit));
                 ok = false;
             }
             else if (ok && d >= value)
             {
-                reader.Add(valuePath + ".diastolic", "must be lower than systolic");
+                reader.Add(valuePath.Then(".diastolic"), "must be lower than systolic");
                 ok = false;
             }
         }

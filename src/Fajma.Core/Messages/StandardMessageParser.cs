@@ -133,7 +133,7 @@ public static class StandardMessageParser
         var index = 0;
         foreach (var item in list.EnumerateArray())
         {
-            if (MeasurementReader.Read(reader, item, $"payload.measurements[{index++}]") is { } measurement)
+            if (MeasurementReader.Read(reader, item, new FieldPath("payload.measurements", index++)) is { } measurement)
                 measurements.Add(measurement);
         }
     }

@@ -15,21 +15,7 @@ public static class UrgentReading
     {
         ArgumentNullException.ThrowIfNull(reading);
         foreach (var m in reading.Measurements)
-        {
-            var score = m.Type switch
-            {
-                VitalSignType.HeartRate => News2.Score(Only(heartRate: m.Value)).HeartRate,
-                VitalSignType.OxygenSaturation => News2.Score(Only(spo2: m.Value)).Spo2,
-                VitalSignType.BloodPressure => News2.Score(Only(systolic: m.Value)).SystolicBloodPressure,
-                VitalSignType.RespiratoryRate => News2.Score(Only(respiratoryRate: m.Value)).RespiratoryRate,
-                VitalSignType.BodyTemperature => News2.Score(Only(temperature: m.Value)).Temperature,
-                _ => 0,
-            };
-            if (score == 3) return true;
-        }
+            if (News2.Points(m.Type, m.Value) == 3) return true;
         return false;
     }
-
-    private static News2Input Only(double? heartRate = null, double? spo2 = null, double? systolic = null, double? respiratoryRate = null, double? temperature = null) =>
-        new(respiratoryRate, spo2, UseScale2: false, OnSupplementalOxygen: null, systolic, heartRate, Consciousness: null, temperature);
 }

@@ -142,14 +142,20 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
             counted++;
             var sign = VitalSigns.Get(m.Type);
             var night = Settings.Night.IsNight(at);
-            foreach (var rule in Rules.Where(r => r.Day.Type == sign.WireName))
+            // Indexed loops, and an alert's text written only when it changes: this runs for every reading, so no closure or
+            // enumerator each time.
+            for (var i = 0; i < Rules.Count; i++)
             {
-                if (Apply(rule, m.Value, m.Quality, at, night, receivedAt, () => ThresholdContent(rule.At(night), sign, m.Value)) is { } outcome) outcomes.Add(outcome);
+                var rule = Rules[i];
+                if (rule.Day.Type == sign.WireName && Apply(rule, m.Value, m.Quality, at, night, receivedAt) is { } change)
+                    outcomes.Add(new WatchOutcome(change, AlertKind.Threshold, rule.Key, rule.Severity, ThresholdContent(rule.At(night), sign, m.Value), at));
             }
             if (m.Quality is { } q && q < ThresholdRule.DefaultMinQuality) continue; // doubtful: moves no trend either
-            foreach (var trend in Settings.Profile.Trends.Where(r => r.Type == sign.WireName))
+            for (var i = 0; i < Settings.Profile.Trends.Count; i++)
             {
-                if (ApplyTrend(trend, m.Value, at, receivedAt, () => TrendContent(trend, sign.Display, sign.DisplayUnit, m.Value)) is { } outcome) outcomes.Add(outcome);
+                var trend = Settings.Profile.Trends[i];
+                if (trend.Type == sign.WireName && ApplyTrend(trend, m.Value, at, receivedAt) is { } change)
+                    outcomes.Add(new WatchOutcome(change, AlertKind.Trend, trend.Key, trend.Severity, TrendContent(trend, sign.Display, sign.DisplayUnit, m.Value), at));
             }
         }
         if (IsAdult && counted > 0) ScoreNews2(receivedAt, outcomes);
@@ -164,30 +170,30 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
         return outcomes;
     }
 
+    /// <summary>What the reading does to the rule's alert: raise, resolve or fold it into the open one; null for nothing.</summary>
     /// <param name="now">The server's time: a snooze's expiry is a wall-clock time, whatever the device's clock says.</param>
-    private WatchOutcome? Apply(ProfiledRule rule, double value, int? quality, DateTimeOffset at, bool night, DateTimeOffset now, Func<AlertContent> content,
-        AlertKind kind = AlertKind.Threshold)
+    private WatchOutcomeKind? Apply(ProfiledRule rule, double value, int? quality, DateTimeOffset at, bool night, DateTimeOffset now)
     {
         var state = _states.GetValueOrDefault(rule.Key, RuleState.Initial);
         var (next, result) = ProfiledRuleEvaluator.Evaluate(rule, state, value, quality, at, night, Settings.IsSnoozed(rule.Key, now));
         _states[rule.Key] = next;
         return result switch
         {
-            RuleOutcome.Raised => new WatchOutcome(WatchOutcomeKind.Raise, kind, rule.Key, rule.Severity, content(), at),
-            RuleOutcome.Resolved => new WatchOutcome(WatchOutcomeKind.Resolve, kind, rule.Key, rule.Severity, content(), at),
-            RuleOutcome.None when state.Open && rule.At(night).IsBeyond(value) => new WatchOutcome(WatchOutcomeKind.Fold, kind, rule.Key, rule.Severity, content(), at),
+            RuleOutcome.Raised => WatchOutcomeKind.Raise,
+            RuleOutcome.Resolved => WatchOutcomeKind.Resolve,
+            RuleOutcome.None when state.Open && rule.At(night).IsBeyond(value) => WatchOutcomeKind.Fold,
             _ => null,
         };
     }
 
-    private WatchOutcome? ApplyTrend(TrendRule rule, double value, DateTimeOffset at, DateTimeOffset now, Func<AlertContent> content)
+    private WatchOutcomeKind? ApplyTrend(TrendRule rule, double value, DateTimeOffset at, DateTimeOffset now)
     {
         var (next, result) = TrendEvaluator.Evaluate(rule, _trends.GetValueOrDefault(rule.Key, TrendState.Initial), value, at, Settings.IsSnoozed(rule.Key, now));
         _trends[rule.Key] = next;
         return result switch
         {
-            RuleOutcome.Raised => new WatchOutcome(WatchOutcomeKind.Raise, AlertKind.Trend, rule.Key, rule.Severity, content(), at),
-            RuleOutcome.Resolved => new WatchOutcome(WatchOutcomeKind.Resolve, AlertKind.Trend, rule.Key, rule.Severity, content(), at),
+            RuleOutcome.Raised => WatchOutcomeKind.Raise,
+            RuleOutcome.Resolved => WatchOutcomeKind.Resolve,
             _ => null,
         };
     }
@@ -218,11 +224,14 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
         // Written only for an alert that is raised, resolved or folded: most scores change nothing.
         AlertContent Content() => new($"NEWS2 {score.Total} ({RiskText(score.Risk)} clinical risk){(score.IsComplete ? "" : $", partial: {string.Join(", ", score.Missing)} missing")}",
             "news2", 5, score.Total);
-        if (Apply(rule, score.Total, null, now, false, now, Content, AlertKind.News2) is { } outcome) outcomes.Add(outcome);
-        foreach (var trend in Settings.Profile.Trends.Where(t => t.Type == "news2"))
+        if (Apply(rule, score.Total, null, now, false, now) is { } change)
+            outcomes.Add(new WatchOutcome(change, AlertKind.News2, rule.Key, rule.Severity, Content(), now));
+        foreach (var trend in Settings.Profile.Trends)
         {
+            if (trend.Type != "news2") continue;
             if (!comparable && _trends.TryGetValue(trend.Key, out var kept) && !kept.Open) _trends[trend.Key] = kept with { Samples = [] };
-            if (ApplyTrend(trend, score.Total, now, now, () => TrendContent(trend, "NEWS2", null, score.Total)) is { } rise) outcomes.Add(rise);
+            if (ApplyTrend(trend, score.Total, now, now) is { } rise)
+                outcomes.Add(new WatchOutcome(rise, AlertKind.Trend, trend.Key, trend.Severity, TrendContent(trend, "NEWS2", null, score.Total), now));
         }
     }
 
