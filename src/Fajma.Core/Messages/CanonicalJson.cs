@@ -21,11 +21,16 @@ public static class CanonicalJson
     /// <summary>The canonical UTF-8 bytes; <paramref name="withoutMember"/> leaves out one top-level member (the signature, which cannot sign itself).</summary>
     public static byte[] SerializeToUtf8(JsonElement element, string? withoutMember = null)
     {
-        // About the size it arrived at (canonical JSON drops whitespace; a number or an escape rarely grows it): no regrowth.
-        var output = new ArrayBufferWriter<byte>(Math.Max(256, JsonMarshal.GetRawUtf8Value(element).Length + 64));
+        // Written into a buffer kept per thread, then copied out at its size: one array per message, not a growing one and a copy.
+        var output = t_output ??= new ArrayBufferWriter<byte>(1024);
+        output.ResetWrittenCount();
         Write(output, element, withoutMember);
-        return output.WrittenSpan.ToArray();
+        var bytes = output.WrittenSpan.ToArray();
+        if (output.Capacity > 64 * 1024) t_output = null; // a rare large message does not stay pinned to its thread
+        return bytes;
     }
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_output;
 
     // Written as UTF-8 from the bytes the message arrived as wherever they are already canonical (names and strings without
     // escapes), decoded only where an escape or a non-ASCII name needs it: every message is canonicalized once or twice.

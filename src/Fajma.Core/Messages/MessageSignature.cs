@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -19,16 +20,19 @@ public static class MessageSignature
     public static byte[] SignedBytes(JsonElement message) => CanonicalJson.SerializeToUtf8(message, Member);
 
     public static string Sign(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> signedBytes) =>
-        Prefix + Base64Url(HMACSHA256.HashData(secret, signedBytes));
+        Prefix + System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(secret, signedBytes));
 
-    /// <summary>Constant-time comparison, so response timing does not reveal how much of a forged signature was right.</summary>
+    /// <summary>
+    /// Constant-time comparison, so response timing does not reveal how much of a forged signature was right. Checked on every
+    /// reading, so the expected signature is written on the stack rather than as strings and arrays.
+    /// </summary>
     public static bool Verify(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> signedBytes, string? signature)
     {
         if (signature is null || !signature.StartsWith(Prefix, StringComparison.Ordinal)) return false;
-        var expected = System.Text.Encoding.ASCII.GetBytes(Sign(secret, signedBytes));
-        var presented = System.Text.Encoding.ASCII.GetBytes(signature);
-        return CryptographicOperations.FixedTimeEquals(expected, presented);
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(secret, signedBytes, mac);
+        Span<char> expected = stackalloc char[System.Buffers.Text.Base64Url.GetEncodedLength(HMACSHA256.HashSizeInBytes)];
+        System.Buffers.Text.Base64Url.EncodeToChars(mac, expected);
+        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(signature.AsSpan(Prefix.Length)));
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

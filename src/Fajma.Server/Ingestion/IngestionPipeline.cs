@@ -160,11 +160,18 @@ public sealed partial class IngestionPipeline(
     private MessageRejection? CheckClock(DeviceReading reading, DateTimeOffset receivedAt)
     {
         var field = reading.Format == WireFormat.Standard ? "header.timestamp" : "timestamp";
-        var times = reading.Measurements.Select(m => m.MeasuredAt).Append(reading.DeviceTime).OfType<DateTimeOffset>().ToList();
-        if (times.Count == 0) return null; // an uptime counter: the server's clock is used
-        if (times.Max() > receivedAt + options.Value.MaxClockAhead)
+        // The earliest and latest time the message gives, in a loop: this runs for every reading.
+        var (earliest, latest) = (reading.DeviceTime, reading.DeviceTime);
+        foreach (var m in reading.Measurements)
+        {
+            if (m.MeasuredAt is not { } t) continue;
+            if (earliest is null || t < earliest) earliest = t;
+            if (latest is null || t > latest) latest = t;
+        }
+        if (earliest is null || latest is null) return null; // an uptime counter: the server's clock is used
+        if (latest > receivedAt + options.Value.MaxClockAhead)
             return new MessageRejection(RejectionReason.Invalid, [new FieldError(field, $"is more than {options.Value.MaxClockAhead.TotalMinutes} minutes ahead of the server clock (GET /api/v1/time)")]);
-        if (times.Min() < receivedAt - options.Value.MaxMessageAge)
+        if (earliest < receivedAt - options.Value.MaxMessageAge)
             return new MessageRejection(RejectionReason.Invalid, [new FieldError(field, $"is older than {options.Value.MaxMessageAge.TotalDays} days")]);
         return null;
     }
