@@ -17,33 +17,38 @@ public static class News2
         ArgumentNullException.ThrowIfNull(input);
         var missing = new List<string>();
         var oxygen = input.OnSupplementalOxygen;
+        int Scored(double? value, VitalSignType type, string name) =>
+            value is { } v ? Band(type, v, input.UseScale2, oxygen ?? false)!.Value : Missing(name, missing);
         return new News2Score(
-            Band(input.RespiratoryRate, "respiratory_rate", missing, RespiratoryRate),
-            Band(input.Spo2, "spo2", missing, s => input.UseScale2 ? Spo2Scale2(s, oxygen ?? false) : Spo2Scale1(s)),
+            Scored(input.RespiratoryRate, VitalSignType.RespiratoryRate, "respiratory_rate"),
+            Scored(input.Spo2, VitalSignType.OxygenSaturation, "spo2"),
             oxygen is null ? Missing("supplemental_oxygen", missing) : oxygen.Value ? 2 : 0,
-            Band(input.SystolicBloodPressure, "systolic_blood_pressure", missing, Systolic),
-            Band(input.HeartRate, "heart_rate", missing, Pulse),
+            Scored(input.SystolicBloodPressure, VitalSignType.BloodPressure, "systolic_blood_pressure"),
+            Scored(input.HeartRate, VitalSignType.HeartRate, "heart_rate"),
             input.Consciousness is null ? Missing("consciousness", missing) : input.Consciousness == Alerts.Consciousness.Alert ? 0 : 3,
-            Band(input.Temperature is { } t ? Math.Round(t, 1, MidpointRounding.AwayFromZero) : null, "temperature", missing, Temperature),
+            Scored(input.Temperature, VitalSignType.BodyTemperature, "temperature"),
             missing);
     }
 
     /// <summary>
-    /// One measurement's points on its own (SpO₂ on scale 1), rounded as <see cref="Score"/> rounds it; null for a sign NEWS2
-    /// does not score. For a check on every reading, which a whole score with five parameters missing would cost more.
+    /// One measurement's points on its own (SpO₂ on scale 1), as <see cref="Score"/> gives them; null for a sign NEWS2 does
+    /// not score. For a check on every reading, which a whole score with five parameters missing would cost more.
     /// </summary>
-    public static int? Points(VitalSignType type, double value) => type switch
+    public static int? Points(VitalSignType type, double value) => Band(type, value, scale2: false, onOxygen: false);
+
+    // Each measurement rounded to the chart's resolution (half away from zero) before it is banded: whole numbers,
+    // temperature to one decimal.
+    private static int? Band(VitalSignType type, double value, bool scale2, bool onOxygen) => type switch
     {
-        VitalSignType.HeartRate => Pulse(Math.Round(value, MidpointRounding.AwayFromZero)),
-        VitalSignType.OxygenSaturation => Spo2Scale1(Math.Round(value, MidpointRounding.AwayFromZero)),
-        VitalSignType.BloodPressure => Systolic(Math.Round(value, MidpointRounding.AwayFromZero)),
-        VitalSignType.RespiratoryRate => RespiratoryRate(Math.Round(value, MidpointRounding.AwayFromZero)),
+        VitalSignType.RespiratoryRate => RespiratoryRate(Whole(value)),
+        VitalSignType.OxygenSaturation => scale2 ? Spo2Scale2(Whole(value), onOxygen) : Spo2Scale1(Whole(value)),
+        VitalSignType.BloodPressure => Systolic(Whole(value)),
+        VitalSignType.HeartRate => Pulse(Whole(value)),
         VitalSignType.BodyTemperature => Temperature(Math.Round(value, 1, MidpointRounding.AwayFromZero)),
         _ => null,
     };
 
-    private static int Band(double? value, string name, List<string> missing, Func<double, int> band) =>
-        value is { } v ? band(name == "temperature" ? v : Math.Round(v, MidpointRounding.AwayFromZero)) : Missing(name, missing);
+    private static double Whole(double value) => Math.Round(value, MidpointRounding.AwayFromZero);
 
     private static int Missing(string name, List<string> missing)
     {

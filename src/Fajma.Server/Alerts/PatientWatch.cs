@@ -226,8 +226,9 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
             "news2", 5, score.Total);
         if (Apply(rule, score.Total, null, now, false, now) is { } change)
             outcomes.Add(new WatchOutcome(change, AlertKind.News2, rule.Key, rule.Severity, Content(), now));
-        foreach (var trend in Settings.Profile.Trends)
+        for (var i = 0; i < Settings.Profile.Trends.Count; i++)
         {
+            var trend = Settings.Profile.Trends[i];
             if (trend.Type != "news2") continue;
             if (!comparable && _trends.TryGetValue(trend.Key, out var kept) && !kept.Open) _trends[trend.Key] = kept with { Samples = [] };
             if (ApplyTrend(trend, score.Total, now, now) is { } rise)
