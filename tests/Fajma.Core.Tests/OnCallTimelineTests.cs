@@ -39,15 +39,30 @@ public sealed class OnCallTimelineTests
     }
 
     [Fact]
-    public void AHandoverInTheSkippedHourMovesLaterByTheGap()
+    public void AHandoverInTheSkippedHourHappensWhenTheClocksJump()
     {
-        // 02:30 does not exist in Paris on 29 March 2026: the lenient resolver makes it 03:30 CEST (01:30Z).
+        // 02:30 does not exist in Paris on 29 March 2026: clocks go from 02:00 CET to 03:00 CEST at 01:00Z.
         var rota = Daily("2026-03-28T02:30:00", "02:30");
 
         Assert.Equal(new LocalDateTime(2026, 3, 29, 2, 30), OnCallTimeline.HandoverLocal(rota, 1));
-        Assert.Equal(At("2026-03-29T01:30:00Z"), OnCallTimeline.Handover(rota, 1));
-        Assert.Equal(1, OnCallTimeline.At(rota, At("2026-03-29T01:29:59Z")).Now?.DoctorId);
-        Assert.Equal(2, OnCallTimeline.At(rota, At("2026-03-29T01:30:00Z")).Now?.DoctorId);
+        Assert.Equal(At("2026-03-29T01:00:00Z"), OnCallTimeline.Handover(rota, 1));
+        Assert.Equal(1, OnCallTimeline.At(rota, At("2026-03-29T00:59:59Z")).Now?.DoctorId);
+        Assert.Equal(2, OnCallTimeline.At(rota, At("2026-03-29T01:00:00Z")).Now?.DoctorId);
+    }
+
+    [Fact]
+    public void AHandoverInTheSkippedHourAndOneJustAfterItDoNotOverlap()
+    {
+        // Found by the property test (Sydney, 1 October 2028): 02:30 moved by the whole gap landed at 03:30, after the
+        // 03:00 handover that follows it, and two doctors' spans overlapped by half an hour.
+        var rota = new RotaSchedule(s_paris, [1, 2, 3], new LocalDateTime(2026, 3, 28, 2, 30), 1, [new LocalTime(2, 30), new LocalTime(3, 0)]);
+
+        var spans = OnCallTimeline.Between(rota, At("2026-03-28T12:00:00Z"), At("2026-03-29T12:00:00Z"));
+
+        for (var i = 1; i < spans.Count; i++) Assert.Equal(spans[i - 1].End, spans[i].Start);
+        Assert.Equal(At("2026-03-29T01:00:00Z"), spans[0].End);
+        // Doctor 3's shift, 02:30 to 03:00 on a night with no 02:30, lasts no time: doctor 1 takes over from doctor 2.
+        Assert.Equal([2, 1], spans.Take(2).Select(s => s.DoctorId));
     }
 
     [Fact]

@@ -7,8 +7,8 @@ namespace Fajma.Core.OnCall;
 /// Who is on call when, from a <see cref="RotaSchedule"/> alone (pure: the caller passes the instant, so a fake clock
 /// is just an instant). Handovers happen at the zone's wall time, so across a daylight-saving change the shift that
 /// spans it is an hour shorter or longer. A handover time that does not exist that day (in the hour skipped in spring)
-/// resolves with NodaTime's lenient resolver: moved later by the gap (02:30 becomes 03:30 in Europe/Paris); a time
-/// that happens twice (autumn) is taken at its first occurrence.
+/// happens when the clocks jump (02:30 in Europe/Paris becomes 03:00 summer time), so handovers stay in order even when
+/// one falls in the gap and the next just after it; a time that happens twice (autumn) is taken at its first occurrence.
 /// </summary>
 public static class OnCallTimeline
 {
@@ -25,9 +25,14 @@ public static class OnCallTimeline
         return rota.FirstHandover.Date.PlusDays(checked((int)(k / perCycle * rota.CycleDays))) + rota.HandoverTimes[(int)(k % perCycle)];
     }
 
-    /// <summary>The instant of handover <paramref name="n"/>: its wall time in the rota's zone, leniently resolved.</summary>
+    /// <summary>The instant of handover <paramref name="n"/>: its wall time in the rota's zone (see the class remarks).</summary>
     public static Instant Handover(RotaSchedule rota, long n) =>
-        rota.Zone.ResolveLocal(HandoverLocal(rota, n), Resolvers.LenientResolver).ToInstant();
+        rota.Zone.ResolveLocal(HandoverLocal(rota, n), s_inOrder).ToInstant();
+
+    // NodaTime's lenient resolver shifts a skipped time by the gap (02:30 → 03:30), past a 03:00 handover that follows
+    // it: shifts would overlap. Mapping the gap to its end keeps wall-time order.
+    private static readonly ZoneLocalMappingResolver s_inOrder =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
 
     /// <summary>The rotation shift under way at <paramref name="at"/> (the last handover at or before it); null before the first.</summary>
     public static long? ShiftAt(RotaSchedule rota, Instant at)
