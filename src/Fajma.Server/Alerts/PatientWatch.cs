@@ -154,8 +154,8 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
             for (var i = 0; i < Settings.Profile.Trends.Count; i++)
             {
                 var trend = Settings.Profile.Trends[i];
-                if (trend.Type == sign.WireName && ApplyTrend(trend, m.Value, at, receivedAt) is { } change)
-                    outcomes.Add(new WatchOutcome(change, AlertKind.Trend, trend.Key, trend.Severity, TrendContent(trend, sign.Display, sign.DisplayUnit, m.Value), at));
+                if (trend.Type == sign.WireName && ApplyTrend(trend, m.Value, at, receivedAt, sign.Display, sign.DisplayUnit) is { } moved)
+                    outcomes.Add(moved);
             }
         }
         if (IsAdult && counted > 0) ScoreNews2(receivedAt, outcomes);
@@ -186,16 +186,18 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
         };
     }
 
-    private WatchOutcomeKind? ApplyTrend(TrendRule rule, double value, DateTimeOffset at, DateTimeOffset now)
+    /// <summary>A trend rule moved by one value: what changed, its text written only then (most values change nothing).</summary>
+    private WatchOutcome? ApplyTrend(TrendRule rule, double value, DateTimeOffset at, DateTimeOffset now, string display, string? unit)
     {
         var (next, result) = TrendEvaluator.Evaluate(rule, _trends.GetValueOrDefault(rule.Key, TrendState.Initial), value, at, Settings.IsSnoozed(rule.Key, now));
         _trends[rule.Key] = next;
-        return result switch
+        WatchOutcomeKind? change = result switch
         {
             RuleOutcome.Raised => WatchOutcomeKind.Raise,
             RuleOutcome.Resolved => WatchOutcomeKind.Resolve,
             _ => null,
         };
+        return change is { } kind ? new WatchOutcome(kind, AlertKind.Trend, rule.Key, rule.Severity, TrendContent(rule, display, unit, value), at) : null;
     }
 
     private static AlertContent TrendContent(TrendRule rule, string display, string? unit, double value) => new(
@@ -231,8 +233,7 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
             var trend = Settings.Profile.Trends[i];
             if (trend.Type != "news2") continue;
             if (!comparable && _trends.TryGetValue(trend.Key, out var kept) && !kept.Open) _trends[trend.Key] = kept with { Samples = [] };
-            if (ApplyTrend(trend, score.Total, now, now) is { } rise)
-                outcomes.Add(new WatchOutcome(rise, AlertKind.Trend, trend.Key, trend.Severity, TrendContent(trend, "NEWS2", null, score.Total), now));
+            if (ApplyTrend(trend, score.Total, now, now, "NEWS2", null) is { } rise) outcomes.Add(rise);
         }
     }
 
