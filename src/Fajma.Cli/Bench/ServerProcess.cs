@@ -49,30 +49,87 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     /// <param name="sharedDirectory">The data directory of a cluster's nodes (their shared keys), kept afterwards; unset, a fresh one per server.</param>
     /// <param name="build">Another build's <c>fajma.dll</c>, folder or checkout to run as the server; unset, this build.</param>
-    public static async Task<ServerProcess> StartAsync(IEnumerable<string> extraArgs, CancellationToken cancellationToken, string? sharedDirectory = null,
-        string? build = null)
+    public static Task<ServerProcess> StartAsync(IEnumerable<string> extraArgs, CancellationToken cancellationToken, string? sharedDirectory = null,
+        string? build = null) => StartAsync(extraArgs, LoopbackPorts.Free, cancellationToken, sharedDirectory, build);
+
+    /// <param name="choosePort">Where its ports come from (a test hands out one another server holds).</param>
+    internal static async Task<ServerProcess> StartAsync(IEnumerable<string> extraArgs, Func<int> choosePort, CancellationToken cancellationToken,
+        string? sharedDirectory = null, string? build = null)
     {
         var dataDirectory = sharedDirectory ?? Directory.CreateTempSubdirectory("fajma-bench-").FullName;
-        var httpPort = LoopbackPorts.Free();
-        var httpsPort = LoopbackPorts.Free();
-        var mqttPort = LoopbackPorts.Free();
-        var mqttTlsPort = LoopbackPorts.Free();
+        // Another process on this machine may take a port between its choice and the server's bind (the tests start
+        // servers side by side): that server exits, and the start is tried again on other ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = Launch(extraArgs, choosePort, dataDirectory, sharedDirectory is null, build);
+            try
+            {
+                await server.WaitStartedAsync(cancellationToken);
+                await server.WaitHealthyAsync(cancellationToken);
+                return server;
+            }
+            catch (ServerExitedException) when (attempt < StartAttempts)
+            {
+                await server.DisposeAsync(keepDirectory: true);
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private const int StartAttempts = 3;
+
+    private static ServerProcess Launch(IEnumerable<string> extraArgs, Func<int> choosePort, string dataDirectory, bool ownsDirectory, string? build)
+    {
+        var (httpPort, httpsPort, mqttPort, mqttTlsPort) = (choosePort(), choosePort(), choosePort(), choosePort());
         var start = FajmaLauncher.StartInfo(build, ["serve", $"--Urls=http://127.0.0.1:{httpPort};https://127.0.0.1:{httpsPort}", $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={mqttTlsPort}",
             $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
+            // Its own "Application started" says it holds its ports: a /health answer alone could come from another server.
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
             $"--Auth:BootstrapAdminEmail={AdminEmail}", $"--Auth:BootstrapAdminPassword={AdminPassword}",
             // Registering the fleet and signing its watchers in is set-up, not what is measured.
             "--RateLimits:UserRequestsPerSecond=100000", "--RateLimits:LoginPerMinute=100000"]);
         foreach (var arg in extraArgs) start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
-        var server = new ServerProcess(process, dataDirectory, ownsDirectory: sharedDirectory is null, new Uri($"http://127.0.0.1:{httpPort}"),
+        var server = new ServerProcess(process, dataDirectory, ownsDirectory, new Uri($"http://127.0.0.1:{httpPort}"),
             new Uri($"https://127.0.0.1:{httpsPort}"), mqttPort, mqttTlsPort);
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitHealthyAsync(cancellationToken);
         return server;
     }
+
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Until the process itself says it started (every port bound, every hosted service up), or it exits.</summary>
+    private async Task WaitStartedAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(TimeSpan.FromSeconds(60));
+        var exited = _process.WaitForExitAsync(stop.Token);
+        if (await Task.WhenAny(_started.Task, exited) == _started.Task)
+        {
+            await stop.CancelAsync(); // the exit is no longer awaited
+            return;
+        }
+        try
+        {
+            await exited;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the server did not start within 60 s:\n{LastLines()}");
+        }
+        throw new ServerExitedException($"the server exited with code {_process.ExitCode} before it started:\n{LastLines()}");
+    }
+
+    private string LastLines() => string.Join('\n', Output.TakeLast(20));
+
+    private sealed class ServerExitedException(string message) : Exception(message);
 
     private const int KeptLines = 2000;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
@@ -83,6 +140,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     private void Keep(string? line)
     {
         if (line is null) return;
+        if (line.Contains("Application started.", StringComparison.Ordinal)) _started.TrySetResult();
         _output.Enqueue(line);
         while (_output.Count > KeptLines) _output.TryDequeue(out _);
     }
@@ -106,7 +164,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"the server exited with code {_process.ExitCode}");
+            if (_process.HasExited) throw new InvalidOperationException($"the server exited with code {_process.ExitCode}:\n{LastLines()}");
             try
             {
                 using var response = await http.GetAsync(new Uri(Url, path), cancellationToken);
@@ -122,7 +180,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => DisposeAsync(keepDirectory: false);
+
+    private async ValueTask DisposeAsync(bool keepDirectory)
     {
         if (!_process.HasExited)
         {
@@ -130,7 +190,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-        if (_ownDirectory is null) return;
+        if (_ownDirectory is null || keepDirectory) return;
         try
         {
             Directory.Delete(_ownDirectory, recursive: true);

@@ -51,6 +51,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Fajma.Server.dll"), $"--Urls=http://127.0.0.1:{httpPort}",
                      $"--Mqtt:Port={mqttPort}", $"--Mqtt:TlsPort={LoopbackPorts.Free()}", $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
+                     // Its own "Application started" says it holds its ports: a /health answer alone could come from another server.
+                     "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
                      $"--Auth:BootstrapAdminEmail={FajmaHost.AdminEmail}", $"--Auth:BootstrapAdminPassword={FajmaHost.Password}", .. settings])
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
@@ -82,17 +84,23 @@ internal sealed class ServerProcess : IAsyncDisposable
         while (true)
         {
             Assert.False(_process.HasExited, $"the server exited with code {(_process.HasExited ? _process.ExitCode : 0)}:\n{Output}");
-            try
-            {
-                using var response = await http.GetAsync(new Uri(Url, "/health"));
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet, or too busy to answer in time.
-            }
+            // Asked only once the process itself has started: until then a /health answer could be another server's.
+            if (_started.Task.IsCompleted && await HealthyAsync(http)) return;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"the server was not ready within {within.TotalSeconds} s:\n{Output}");
             await Task.Delay(100);
+        }
+    }
+
+    private async Task<bool> HealthyAsync(HttpClient http)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri(Url, "/health"));
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false; // too busy to answer in time
         }
     }
 
@@ -112,9 +120,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync(timeout.Token);
     }
 
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private void Keep(string? line)
     {
         if (line is null) return;
+        if (line.Contains("Application started.", StringComparison.Ordinal)) _started.TrySetResult();
         _output.Enqueue(line);
         while (_output.Count > 400) _output.TryDequeue(out _);
     }
