@@ -12,6 +12,7 @@
 set -euo pipefail
 action=$1 dir=$2 port=${3:-51883}
 bin=$(command -v mosquitto || ls /usr/sbin/mosquitto 2>/dev/null || true)
+. "$(dirname "$0")/listening.sh"
 # What every test broker adds to its listeners: persistence in its own folder, its log and pid file there.
 test_settings() {
   cat <<CONF
@@ -51,20 +52,15 @@ case "$action" in
       runuser -u mosquitto -- test -w "$dir" || { echo "user mosquitto cannot write $dir (a parent directory is closed to it)" >&2; exit 1; }
     fi
     "$bin" -c "$dir/mosquitto.conf" -d
-    for _ in $(seq 1 50); do
-      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { [ "$action" = start ] && echo "mqtt://127.0.0.1:$port" || echo "mqtts://127.0.0.1:$port"; exit 0; }
-      sleep 0.1
-    done
-    echo "mosquitto did not start on 127.0.0.1:$port; see $dir/mosquitto.log" >&2; exit 1
+    wait_listening "$dir/mosquitto.pid" "$port" mosquitto || { echo "see $dir/mosquitto.log" >&2; exit 1; }
+    [ "$action" = start ] && echo "mqtt://127.0.0.1:$port" || echo "mqtts://127.0.0.1:$port"
     ;;
   start-again)
     [ -f "$dir/mosquitto.conf" ] || { echo "$dir/mosquitto.conf not found (start it once first)" >&2; exit 1; }
+    rm -f "$dir/mosquitto.pid" # the last run's: its process is gone
     "$bin" -c "$dir/mosquitto.conf" -d
-    for _ in $(seq 1 50); do
-      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { echo "127.0.0.1:$port"; exit 0; }
-      sleep 0.1
-    done
-    echo "mosquitto did not start again on 127.0.0.1:$port; see $dir/mosquitto.log" >&2; exit 1
+    wait_listening "$dir/mosquitto.pid" "$port" mosquitto || { echo "see $dir/mosquitto.log" >&2; exit 1; }
+    echo "127.0.0.1:$port"
     ;;
   kill)
     [ -f "$dir/mosquitto.pid" ] || exit 0

@@ -6,6 +6,7 @@
 # No persistence: what the cluster keeps in Redis is either rebuilt by the nodes or short-lived (docs/scale-out.md).
 set -euo pipefail
 action=$1 dir=$2 port=${3:-56379}
+. "$(dirname "$0")/listening.sh"
 case "$action" in
   start)
     bin=$(command -v redis-server || true)
@@ -13,11 +14,8 @@ case "$action" in
     rm -rf "$dir" && mkdir -p "$dir"
     "$bin" --bind 127.0.0.1 --port "$port" --dir "$dir" --save "" --appendonly no --daemonize yes \
       --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --protected-mode yes >/dev/null
-    for _ in $(seq 1 50); do
-      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { echo "127.0.0.1:$port"; exit 0; }
-      sleep 0.1
-    done
-    echo "redis did not start on 127.0.0.1:$port; see $dir/redis.log" >&2; exit 1
+    wait_listening "$dir/redis.pid" "$port" redis || { echo "see $dir/redis.log" >&2; exit 1; }
+    echo "127.0.0.1:$port"
     ;;
   stop)
     [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null || true

@@ -1,4 +1,3 @@
-using Fajma.Server.Platform;
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
@@ -34,11 +33,10 @@ internal sealed class BenchEngines : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("fajma-bench-engines-").FullName;
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101); // Debian's mosquitto, started as root, runs as its own user
-        var brokerPort = LoopbackPorts.Free();
-        await ScriptAsync("mosquitto.sh", "start", Path.Combine(directory, "mosquitto"), brokerPort.ToString(CultureInfo.InvariantCulture));
+        var (brokerPort, _) = await BenchScripts.StartOnFreePortAsync("mosquitto.sh", Path.Combine(directory, "mosquitto"), cancellationToken);
         string? configuration = null;
         if (redis)
-            configuration = (await ScriptAsync("redis.sh", "start", Path.Combine(directory, "redis"), LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture))).Trim();
+            configuration = (await BenchScripts.StartOnFreePortAsync("redis.sh", Path.Combine(directory, "redis"), cancellationToken)).Output.Trim();
         var database = "fajma_bench_" + Guid.NewGuid().ToString("N")[..12];
         await using (var connection = new NpgsqlConnection(postgres))
         {

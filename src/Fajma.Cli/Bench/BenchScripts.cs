@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Fajma.Server.Platform;
 
 namespace Fajma.Cli.Bench;
 
@@ -14,6 +15,25 @@ internal static class BenchScripts
         await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0) throw new InvalidOperationException($"scripts/{script} {string.Join(' ', args)}: {(await error).Trim()}");
         return await output;
+    }
+
+    /// <summary>
+    /// <c>scripts/SCRIPT start DIRECTORY PORT</c> on a port chosen here, again on another if the engine could not bind it
+    /// (another process took it meanwhile: the script waits for the engine itself to hold its port, and fails otherwise).
+    /// </summary>
+    public static async Task<(int Port, string Output)> StartOnFreePortAsync(string script, string directory, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = LoopbackPorts.Free();
+            try
+            {
+                return (port, await RunAsync(script, ["start", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken));
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     /// <summary>These benches run from a checkout: its scripts start the engines.</summary>

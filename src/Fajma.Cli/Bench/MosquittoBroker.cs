@@ -1,5 +1,4 @@
 using System.Globalization;
-using Fajma.Server.Platform;
 
 namespace Fajma.Cli.Bench;
 
@@ -17,8 +16,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
     public static async Task<MosquittoBroker> StartAsync(string runDirectory, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(runDirectory, "mosquitto");
-        var port = LoopbackPorts.Free();
-        await BenchScripts.RunAsync("mosquitto.sh", ["start", directory, port.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+        var (port, _) = await BenchScripts.StartOnFreePortAsync("mosquitto.sh", directory, cancellationToken);
         var pid = int.Parse((await File.ReadAllTextAsync(Path.Combine(directory, "mosquitto.pid"), cancellationToken)).Trim(), CultureInfo.InvariantCulture);
         return new MosquittoBroker(directory, port, pid);
     }

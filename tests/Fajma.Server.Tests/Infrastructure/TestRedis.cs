@@ -21,9 +21,20 @@ public sealed class TestRedis : IAsyncDisposable
 
     public static async Task<TestRedis> StartAsync()
     {
-        var redis = new TestRedis(Directory.CreateTempSubdirectory("fajma-redis-").FullName, LoopbackPorts.Free());
-        await redis.StartAgainAsync();
-        return redis;
+        var directory = Directory.CreateTempSubdirectory("fajma-redis-").FullName;
+        // A port chosen here may be taken by another process before Redis binds it (the script then fails): another one.
+        for (var attempt = 1; ; attempt++)
+        {
+            var redis = new TestRedis(directory, LoopbackPorts.Free());
+            try
+            {
+                await redis.StartAgainAsync();
+                return redis;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     public Task StopAsync() => RunAsync("stop", _directory);
