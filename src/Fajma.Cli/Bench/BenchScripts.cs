@@ -21,20 +21,9 @@ internal static class BenchScripts
     /// <c>scripts/SCRIPT start DIRECTORY PORT</c> on a port chosen here, again on another if the engine could not bind it
     /// (another process took it meanwhile: the script waits for the engine itself to hold its port, and fails otherwise).
     /// </summary>
-    public static async Task<(int Port, string Output)> StartOnFreePortAsync(string script, string directory, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = LoopbackPorts.Free();
-            try
-            {
-                return (port, await RunAsync(script, ["start", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken));
-            }
-            catch (InvalidOperationException) when (attempt < 3)
-            {
-            }
-        }
-    }
+    public static Task<(int Port, string Output)> StartOnFreePortAsync(string script, string directory, CancellationToken cancellationToken) =>
+        LoopbackPorts.StartOnFreeAsync(async port =>
+            (port, await RunAsync(script, ["start", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken)));
 
     /// <summary>These benches run from a checkout: its scripts start the engines.</summary>
     private static string RepositoryRoot()

@@ -35,4 +35,24 @@ public static class LoopbackPorts
         }
         throw new InvalidOperationException($"No free port on 127.0.0.1 between {First} and {Last}.");
     }
+
+    /// <summary>
+    /// Starts something on a port chosen here, and on another (three tries in all) if that start fails: a port free when
+    /// chosen may be taken by another process before it is bound (the engine's start script then fails).
+    /// </summary>
+    public static async Task<T> StartOnFreeAsync<T>(Func<int, Task<T>> start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await start(Free());
+            }
+            catch (Exception e) when (e is not OperationCanceledException && attempt < 3)
+            {
+                // taken meanwhile: another port
+            }
+        }
+    }
 }

@@ -24,19 +24,14 @@ public sealed class TestMosquitto : IAsyncDisposable
         // Run as root, Debian's mosquitto drops to its own user, which must reach the directory below.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         var directory = Path.Combine(parent, "broker");
-        // A port chosen here may be taken by another process before Mosquitto binds it (the script then fails): another one.
-        for (var attempt = 1; ; attempt++)
-        {
-            var chosen = port ?? LoopbackPorts.Free();
-            try
-            {
-                await RunAsync("start", directory, chosen.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                return new TestMosquitto(directory, chosen);
-            }
-            catch (InvalidOperationException) when (port is null && attempt < 3)
-            {
-            }
-        }
+        if (port is { } given) return await StartOnAsync(directory, given);
+        return await LoopbackPorts.StartOnFreeAsync(chosen => StartOnAsync(directory, chosen));
+    }
+
+    private static async Task<TestMosquitto> StartOnAsync(string directory, int port)
+    {
+        await RunAsync("start", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new TestMosquitto(directory, port);
     }
 
     /// <summary>

@@ -22,19 +22,12 @@ public sealed class TestRedis : IAsyncDisposable
     public static async Task<TestRedis> StartAsync()
     {
         var directory = Directory.CreateTempSubdirectory("fajma-redis-").FullName;
-        // A port chosen here may be taken by another process before Redis binds it (the script then fails): another one.
-        for (var attempt = 1; ; attempt++)
+        return await LoopbackPorts.StartOnFreeAsync(async port =>
         {
-            var redis = new TestRedis(directory, LoopbackPorts.Free());
-            try
-            {
-                await redis.StartAgainAsync();
-                return redis;
-            }
-            catch (InvalidOperationException) when (attempt < 3)
-            {
-            }
-        }
+            var redis = new TestRedis(directory, port);
+            await redis.StartAgainAsync();
+            return redis;
+        });
     }
 
     public Task StopAsync() => RunAsync("stop", _directory);
