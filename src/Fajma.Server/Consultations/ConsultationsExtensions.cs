@@ -23,7 +23,12 @@ public static class ConsultationsExtensions
         builder.Services.AddSingleton<IotSync>();
         builder.Services.AddSingleton<ConsultationTimeoutSweeper>();
         if (!BuildTimeDocument.IsGenerating) builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsultationTimeoutSweeper>());
-        builder.Services.AddSignalR().AddHubOptions<ConsultationHub>(o => o.AddFilter<ConsultationHubFilter>());
+        // JSON only: a call's messages are few and small; MessagePack is offered where the volume is (the monitoring hub).
+        builder.Services.AddSignalR().AddHubOptions<ConsultationHub>(o =>
+        {
+            o.AddFilter<ConsultationHubFilter>();
+            o.SupportedProtocols = ["json"];
+        });
         return builder;
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Fajma.Server.Platform;
@@ -17,7 +19,11 @@ public static class PlatformExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can name the field
         builder.Services.AddOpenApi();
         builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024)
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, wire));
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, wire))
+            .AddMessagePackProtocol();
+        // MessagePack offered beside JSON (ARCHITECTURE §4), in the JSON contract's shape: one definition of every event.
+        builder.Services.AddOptions<MessagePackHubProtocolOptions>().Configure<IOptions<JsonHubProtocolOptions>>(
+            (messagePack, json) => messagePack.SerializerOptions = JsonShapedMessagePack.Options(json.Value.PayloadSerializerOptions));
         return builder;
     }
 
