@@ -41,10 +41,20 @@ public static class Inputs
     public static JsonDocument Document(byte[] message) => JsonDocument.Parse(message);
 
     /// <summary>SignalR's JSON protocol set up as the server sets it (PlatformExtensions.AddPlatform): the source-generated context first.</summary>
-    public static Microsoft.AspNetCore.SignalR.Protocol.JsonHubProtocol HubJsonProtocol()
+    public static Microsoft.AspNetCore.SignalR.Protocol.JsonHubProtocol HubJsonProtocol() =>
+        new(Microsoft.Extensions.Options.Options.Create(HubJsonOptions()));
+
+    /// <summary>The hub's MessagePack as the server offers it: the JSON contract's shape (PlatformExtensions.AddPlatform).</summary>
+    public static Microsoft.AspNetCore.SignalR.Protocol.MessagePackHubProtocol HubMessagePackProtocol() =>
+        new(Microsoft.Extensions.Options.Options.Create(new Microsoft.AspNetCore.SignalR.MessagePackHubProtocolOptions
+        {
+            SerializerOptions = Fajma.Server.Platform.JsonShapedMessagePack.Options(HubJsonOptions().PayloadSerializerOptions),
+        }));
+
+    private static Microsoft.AspNetCore.SignalR.JsonHubProtocolOptions HubJsonOptions()
     {
         var options = new Microsoft.AspNetCore.SignalR.JsonHubProtocolOptions();
         options.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, Fajma.Server.ServerJsonContext.Default);
-        return new Microsoft.AspNetCore.SignalR.Protocol.JsonHubProtocol(Microsoft.Extensions.Options.Options.Create(options));
+        return options;
     }
 }

@@ -11,7 +11,7 @@ namespace Fajma.Benchmarks;
 /// <summary>
 /// The hub's <c>observation</c> event: the DTO alone through the source-generated <see cref="ServerJsonContext"/> the hub's
 /// JSON protocol is given (PlatformExtensions.AddPlatform), the whole SignalR JSON invocation frame as written to a browser,
-/// and the same frame in SignalR's MessagePack protocol (default options) for comparison.
+/// and the same frame in the MessagePack the hub offers beside it (the same shape, transcoded from that JSON).
 /// </summary>
 [MemoryDiagnoser]
 public class LiveEventBenchmarks
@@ -20,7 +20,7 @@ public class LiveEventBenchmarks
         Inputs.At, Inputs.At.AddMilliseconds(180), "device", "ts:3600000");
 
     private readonly JsonHubProtocol _json = Inputs.HubJsonProtocol();
-    private readonly MessagePackHubProtocol _messagePack = new();
+    private readonly MessagePackHubProtocol _messagePack = Inputs.HubMessagePackProtocol();
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private InvocationMessage Invocation => new(MonitoringEvents.Observation, [_dto]);
 

@@ -65,7 +65,27 @@ public sealed class BenchIngestTests
         Assert.NotEqual("0/s", Cell("acknowledged"));
     }
 
+    [Fact]
+    public async Task ScreensOnMessagePackSeeTheReadingsLiveInARowOfTheirOwn()
+    {
+        var folder = Directory.CreateTempSubdirectory("fajma-bench-test-").FullName;
+        var report = Path.Combine(folder, "ingest.md");
+
+        var (exit, output) = await ConsoleOutput.CaptureAsync(() => BenchCommand.Create().Parse(
+            ["ingest", "--devices", "3", "--rate", "2", "--warmup", "2", "--duration", "2", "--watchers", "1", "--patients-per-watcher", "3", "--central", "0",
+             "--live-protocol", "messagepack", "--report", report]).InvokeAsync());
+
+        Assert.True(exit == 0, output);
+        var markdown = await File.ReadAllTextAsync(report);
+        Directory.Delete(folder, recursive: true);
+        var lines = markdown.Split('\n').Where(l => l.StartsWith('|')).ToList();
+        Assert.StartsWith("| Fajma (this build), screens on messagepack |", lines[2]);
+        var pushed = lines[2].Split(" | ")[Array.IndexOf(lines[0].Split(" | "), "pushed live")];
+        Assert.DoesNotMatch(@"^0/s", pushed); // the watchers read the MessagePack events, or nothing would count as seen live
+    }
+
     [Theory]
+    [InlineData("--live-protocol", "xml")]
     [InlineData("--devices", "0")]
     [InlineData("--rate", "0")]
     [InlineData("--patients-per-watcher", "0")]

@@ -18,7 +18,9 @@ internal static class IngestBenchmark
         {
             var rows = new List<IngestRow>();
             foreach (var build in settings.Servers)
-                rows.Add(await RunFajmaAsync(settings, build, directory, cancellationToken));
+                foreach (var protocol in settings.LiveProtocols)
+                    rows.Add(await RunFajmaAsync(settings, build, directory, cancellationToken, protocol: protocol,
+                        label: protocol != LiveProtocols.Json || settings.LiveProtocols.Count > 1 ? $"{BuildLabel(build)}, screens on {protocol}" : null));
             if (settings.CompareMosquitto) rows.Add(await RunMosquittoAsync(settings, directory, cancellationToken));
             return new IngestReport(settings, rows);
         }
@@ -30,7 +32,7 @@ internal static class IngestBenchmark
 
     /// <summary>One row: a fresh server process of <paramref name="build"/> (null: this build) under the settings' load.</summary>
     internal static async Task<IngestRow> RunFajmaAsync(IngestSettings settings, string? build, string directory, CancellationToken cancellationToken,
-        string? label = null)
+        string? label = null, string protocol = LiveProtocols.Json)
     {
         label ??= BuildLabel(build);
         await using var server = await ServerProcess.StartAsync(settings.ServerArgs, cancellationToken, build: build);
@@ -49,7 +51,7 @@ internal static class IngestBenchmark
             [.. registered.Select(d => settings.Tls
                 ? new PlannedDevice(d.DeviceId, d.Secret, d.Bundle.CertificatePem, d.Bundle.KeyPem, d.Bundle.CaPem)
                 : new PlannedDevice(d.DeviceId, d.Secret))],
-            watchers) { DevicesUrl = settings.Tls && !settings.Mqtt ? server.HttpsUrl.ToString() : null };
+            watchers) { DevicesUrl = settings.Tls && !settings.Mqtt ? server.HttpsUrl.ToString() : null, LiveProtocol = protocol };
         var measurement = await StartLoadAsync(plan, settings.DevicesPerGenerator, directory, cancellationToken);
         await using var generator = measurement.Generator;
         await using var watcher = measurement.Watcher;

@@ -10,6 +10,9 @@ internal sealed record IngestSettings(
     /// <summary>Devices per generator process (<see cref="GeneratorFleet"/>).</summary>
     public int DevicesPerGenerator { get; init; } = GeneratorFleet.DefaultDevicesPerProcess;
 
+    /// <summary>The screens' hub protocols, one row each per build (<see cref="LiveProtocols"/>).</summary>
+    public IReadOnlyList<string> LiveProtocols { get; init; } = [Bench.LiveProtocols.Json];
+
     /// <summary>Generator processes the fleet is split over.</summary>
     public int Generators => (Devices + DevicesPerGenerator - 1) / DevicesPerGenerator;
 

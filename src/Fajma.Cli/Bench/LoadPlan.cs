@@ -22,6 +22,9 @@ internal sealed record LoadPlan(
     /// <summary>Where HTTP devices post when not <see cref="Url"/> (the server's HTTPS address, with client certificates); screens stay on <see cref="Url"/>.</summary>
     public string? DevicesUrl { get; init; }
 
+    /// <summary>The hub protocol the screens speak: <see cref="LiveProtocols.Json"/> (a browser's default) or <see cref="LiveProtocols.MessagePack"/>.</summary>
+    public string LiveProtocol { get; init; } = LiveProtocols.Json;
+
     public void Save(string path)
     {
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };

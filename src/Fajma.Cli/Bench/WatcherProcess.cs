@@ -26,10 +26,14 @@ internal static class WatcherProcess
             if (plan.Watchers.Count > 0)
                 await Parallel.ForEachAsync(plan.Watchers, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (watcher, ct) =>
                 {
-                    var hub = new HubConnectionBuilder().WithUrl(new Uri(new Uri(plan.Url), "/hubs/monitoring"),
-                        o => o.AccessTokenProvider = () => Task.FromResult<string?>(watcher.Token)).Build();
+                    var builder = new HubConnectionBuilder().WithUrl(new Uri(new Uri(plan.Url), "/hubs/monitoring"),
+                        o => o.AccessTokenProvider = () => Task.FromResult<string?>(watcher.Token));
+                    if (plan.LiveProtocol == LiveProtocols.MessagePack) builder.AddMessagePackProtocol();
+                    var hub = builder.Build();
                     lock (hubs) hubs.Add(hub);
-                    hub.On<BenchObservation>("observation", o => times.Received(o.DeviceId, o.MessageId));
+                    if (plan.LiveProtocol == LiveProtocols.MessagePack)
+                        hub.On<Dictionary<string, object?>>("observation", o => times.Received((string)o["deviceId"]!, (string)o["messageId"]!));
+                    else hub.On<BenchObservation>("observation", o => times.Received(o.DeviceId, o.MessageId));
                     await hub.StartAsync(ct);
                     foreach (var patient in watcher.Patients) await hub.InvokeAsync("SubscribePatient", patient, ct);
                 });

@@ -26,6 +26,16 @@ internal static class BenchCommand
             DefaultValueFactory = _ => GeneratorFleet.DefaultDevicesPerProcess,
         };
         perGenerator.AtLeast(1);
+        var liveProtocols = new Option<string[]>("--live-protocol")
+        {
+            Description = "The screens' hub protocol: json (a browser's default) or messagepack; give several for a row each, in order (json messagepack json messagepack)",
+            DefaultValueFactory = _ => [LiveProtocols.Json],
+        };
+        liveProtocols.Validators.Add(r =>
+        {
+            foreach (var protocol in r.GetValueOrDefault<string[]>() ?? [])
+                if (!LiveProtocols.All.Contains(protocol)) r.AddError($"--live-protocol {protocol}: the screens speak {string.Join(" or ", LiveProtocols.All)}");
+        });
         var servers = new Option<string[]>("--server")
         {
             Description = "Bench this build as the server: a fajma.dll, its folder or a built checkout; give it twice for two rows (default: this build)",
@@ -44,7 +54,7 @@ internal static class BenchCommand
         });
         var ingest = new Command("ingest", "Devices → server → SignalR watchers: throughput, latency, CPU per message of the server, generator and watchers")
         {
-            devices, rate, transport, tls, duration, warmup, report, watchers, perWatcher, central, mosquitto, servers, perGenerator,
+            devices, rate, transport, tls, duration, warmup, report, watchers, perWatcher, central, mosquitto, servers, perGenerator, liveProtocols,
         };
         ingest.Validators.Add(r =>
         {
@@ -57,7 +67,11 @@ internal static class BenchCommand
             var settings = new IngestSettings(parseResult.GetValue(devices), parseResult.GetValue(rate), parseResult.GetValue(transport) == "mqtt",
                 parseResult.GetValue(tls), TimeSpan.FromSeconds(parseResult.GetValue(warmup)), TimeSpan.FromSeconds(parseResult.GetValue(duration)),
                 parseResult.GetValue(watchers), parseResult.GetValue(perWatcher), parseResult.GetValue(central), parseResult.GetValue(mosquitto),
-                Builds(parseResult, servers), [.. parseResult.UnmatchedTokens]) { DevicesPerGenerator = parseResult.GetValue(perGenerator) };
+                Builds(parseResult, servers), [.. parseResult.UnmatchedTokens])
+            {
+                DevicesPerGenerator = parseResult.GetValue(perGenerator),
+                LiveProtocols = parseResult.GetValue(liveProtocols)!, // in order, repeats allowed: A B A B side by side
+            };
             var result = await IngestBenchmark.RunAsync(settings, cancellationToken);
             result.Print();
             if (parseResult.GetValue(report) is { } file) await File.WriteAllTextAsync(file.FullName, result.ToMarkdown(), cancellationToken);
