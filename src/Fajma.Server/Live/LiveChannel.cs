@@ -1,7 +1,6 @@
-using System.Buffers;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Fajma.Core.Traffic;
+using Fajma.Server.Platform;
 using Fajma.Server.Platform.Cluster;
 
 namespace Fajma.Server.Live;
@@ -43,21 +42,7 @@ public sealed class LiveChannel<T>(string topic, string hubEvent, TrafficClass t
     }
 
     // Each observation is sized for the budget before SignalR writes it: into a buffer kept per thread, not a new array each time.
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_sizing;
-    [ThreadStatic] private static Utf8JsonWriter? t_writer;
-
-    private int Measure(T item)
-    {
-        var buffer = t_sizing ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer);
-        writer.Reset(buffer);
-        JsonSerializer.Serialize(writer, item, json);
-        writer.Flush();
-        var bytes = buffer.WrittenCount;
-        if (buffer.Capacity > 64 * 1024) (t_sizing, t_writer) = (null, null); // a rare large event does not stay pinned to its thread
-        return bytes;
-    }
+    private int Measure(T item) => PerThreadJson.Serialize(item, json).Length;
 
     internal override void Attach(LiveFeed feed, ClusterBus bus) => bus.Subscribe(topic, json, item => feed.Deliver(this, item));
 

@@ -37,21 +37,8 @@ public static class JsonShapedMessagePack
 
     private sealed class Formatter<T>(JsonTypeInfo<T> contract) : IMessagePackFormatter<T>
     {
-        // Serializing is synchronous and never re-entered on a thread: one JSON buffer per thread, not one per event.
-        [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
-        [ThreadStatic] private static Utf8JsonWriter? t_writer;
-
-        public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options)
-        {
-            var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-            buffer.ResetWrittenCount();
-            var json = t_writer ??= new Utf8JsonWriter(buffer);
-            json.Reset(buffer);
-            JsonSerializer.Serialize(json, value, contract);
-            json.Flush();
-            JsonMessagePackTranscoder.ToMessagePack(buffer.WrittenSpan, ref writer);
-            if (buffer.Capacity > 64 * 1024) (t_buffer, t_writer) = (null, null); // a rare large event does not stay pinned to its thread
-        }
+        public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options) =>
+            JsonMessagePackTranscoder.ToMessagePack(PerThreadJson.Serialize(value, contract), ref writer);
 
         public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
         {
