@@ -10,17 +10,9 @@ public sealed class BenchIngestTests
     [Fact]
     public async Task ATinyRunReportsFajmaAndMosquittoSideBySide()
     {
-        var folder = Directory.CreateTempSubdirectory("fajma-bench-test-").FullName;
-        var report = Path.Combine(folder, "ingest.md");
+        var (markdown, lines, output) = await RunAsync("--devices", "5", "--rate", "2", "--warmup", "2", "--duration", "2", "--watchers", "2",
+            "--patients-per-watcher", "2", "--central", "3", "--compare-mosquitto");
 
-        var (exit, output) = await ConsoleOutput.CaptureAsync(() => BenchCommand.Create().Parse(
-            ["ingest", "--devices", "5", "--rate", "2", "--warmup", "2", "--duration", "2", "--watchers", "2", "--patients-per-watcher", "2", "--central", "3",
-             "--compare-mosquitto", "--report", report]).InvokeAsync());
-
-        Assert.True(exit == 0, output);
-        var markdown = await File.ReadAllTextAsync(report);
-        Directory.Delete(folder, recursive: true);
-        var lines = markdown.Split('\n').Where(l => l.StartsWith('|')).ToList();
         Assert.Equal(4, lines.Count); // header, separator, Fajma, Mosquitto
         foreach (var column in (string[])["acknowledged", "live p50 / p95 / p99 / max", "server CPU", "CPU per message", "× Mosquitto", "generator CPU", "watchers CPU"])
             Assert.Contains($"| {column} |", lines[0]);
@@ -48,17 +40,9 @@ public sealed class BenchIngestTests
     [Fact]
     public async Task OverHttpsEachDevicePostsWithItsOwnCertificateAndEveryPostIsAcknowledged()
     {
-        var folder = Directory.CreateTempSubdirectory("fajma-bench-test-").FullName;
-        var report = Path.Combine(folder, "ingest.md");
+        var (markdown, lines, _) = await RunAsync("--transport", "http", "--tls", "--devices", "3", "--rate", "2", "--warmup", "2", "--duration", "2",
+            "--watchers", "1", "--patients-per-watcher", "3", "--central", "0");
 
-        var (exit, output) = await ConsoleOutput.CaptureAsync(() => BenchCommand.Create().Parse(
-            ["ingest", "--transport", "http", "--tls", "--devices", "3", "--rate", "2", "--warmup", "2", "--duration", "2", "--watchers", "1",
-             "--patients-per-watcher", "3", "--central", "0", "--report", report]).InvokeAsync());
-
-        Assert.True(exit == 0, output);
-        var markdown = await File.ReadAllTextAsync(report);
-        Directory.Delete(folder, recursive: true);
-        var lines = markdown.Split('\n').Where(l => l.StartsWith('|')).ToList();
         string Cell(string column) => lines[2].Split(" | ")[Array.IndexOf(lines[0].Split(" | "), column)];
         Assert.Contains("over HTTPS with client certificates", markdown);
         Assert.StartsWith("0 / 0 / ", Cell("refused / errors / missed ticks")); // a certificate the server did not take would be refused
@@ -68,20 +52,30 @@ public sealed class BenchIngestTests
     [Fact]
     public async Task ScreensOnMessagePackSeeTheReadingsLiveInARowOfTheirOwn()
     {
-        var folder = Directory.CreateTempSubdirectory("fajma-bench-test-").FullName;
-        var report = Path.Combine(folder, "ingest.md");
+        var (_, lines, _) = await RunAsync("--devices", "3", "--rate", "2", "--warmup", "2", "--duration", "2", "--watchers", "1",
+            "--patients-per-watcher", "3", "--central", "0", "--live-protocol", "messagepack");
 
-        var (exit, output) = await ConsoleOutput.CaptureAsync(() => BenchCommand.Create().Parse(
-            ["ingest", "--devices", "3", "--rate", "2", "--warmup", "2", "--duration", "2", "--watchers", "1", "--patients-per-watcher", "3", "--central", "0",
-             "--live-protocol", "messagepack", "--report", report]).InvokeAsync());
-
-        Assert.True(exit == 0, output);
-        var markdown = await File.ReadAllTextAsync(report);
-        Directory.Delete(folder, recursive: true);
-        var lines = markdown.Split('\n').Where(l => l.StartsWith('|')).ToList();
         Assert.StartsWith("| Fajma (this build), screens on messagepack |", lines[2]);
         var pushed = lines[2].Split(" | ")[Array.IndexOf(lines[0].Split(" | "), "pushed live")];
         Assert.DoesNotMatch(@"^0/s", pushed); // the watchers read the MessagePack events, or nothing would count as seen live
+    }
+
+    /// <summary>A real <c>bench ingest</c> with these options: its Markdown report, the report's table lines, and the console's output.</summary>
+    private static async Task<(string Markdown, List<string> Lines, string Output)> RunAsync(params string[] options)
+    {
+        var folder = Directory.CreateTempSubdirectory("fajma-bench-test-").FullName;
+        try
+        {
+            var report = Path.Combine(folder, "ingest.md");
+            var (exit, output) = await ConsoleOutput.CaptureAsync(() => BenchCommand.Create().Parse(["ingest", .. options, "--report", report]).InvokeAsync());
+            Assert.True(exit == 0, output);
+            var markdown = await File.ReadAllTextAsync(report);
+            return (markdown, [.. markdown.Split('\n').Where(l => l.StartsWith('|'))], output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Theory]
