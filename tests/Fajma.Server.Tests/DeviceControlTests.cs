@@ -53,11 +53,12 @@ public sealed class DeviceControlTests : IAsyncLifetime
             await StatusAsync(events, command.Id, "successful");
 
             // Readings from the one the command woke on, by the device's own timestamps: back-to-back ticks are the new interval
-            // apart. A tick the device misses while it still waits for the last acknowledgement (a loaded machine) makes a
-            // gap of two or three intervals, so the shortest gap is the interval and the typical one stays well under the old.
+            // apart. On a loaded machine a tick the device misses while it waits for the last acknowledgement makes a gap of
+            // two or three intervals, and one that runs late is followed at once by the next (a few ms: it keeps the rate), so
+            // some gap is the interval and the typical one stays well under the old.
             var after = await ReadingTimesAsync(observations, 7);
             var gaps = after.Zip(after.Skip(1), (a, b) => (b - a).TotalMilliseconds).Skip(1).Order().ToList();
-            Assert.InRange(gaps[0], 150, 400);
+            Assert.Contains(gaps, gap => gap is >= 150 and <= 400);
             Assert.InRange(gaps[gaps.Count / 2], 150, 800);
             Assert.Equal(TimeSpan.FromMilliseconds(200), transport.Control.Interval);
             var stored = await _host.QueryAsync(db => db.Devices.Where(d => d.Id == deviceId).Select(d => d.SamplingIntervalMs).SingleAsync());
