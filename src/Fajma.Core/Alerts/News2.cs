@@ -15,20 +15,29 @@ public static class News2
     public static News2Score Score(News2Input input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var missing = new List<string>();
+        var missing = 0; // one bit per parameter of s_parameters not measured
         var oxygen = input.OnSupplementalOxygen;
-        int Scored(double? value, VitalSignType type, string name) =>
-            value is { } v ? Band(type, v, input.UseScale2, oxygen ?? false)!.Value : Missing(name, missing);
+        int Scored(double? value, VitalSignType type, int parameter) =>
+            value is { } v ? Band(type, v, input.UseScale2, oxygen ?? false)!.Value : Missing(parameter, ref missing);
         return new News2Score(
-            Scored(input.RespiratoryRate, VitalSignType.RespiratoryRate, "respiratory_rate"),
-            Scored(input.Spo2, VitalSignType.OxygenSaturation, "spo2"),
-            oxygen is null ? Missing("supplemental_oxygen", missing) : oxygen.Value ? 2 : 0,
-            Scored(input.SystolicBloodPressure, VitalSignType.BloodPressure, "systolic_blood_pressure"),
-            Scored(input.HeartRate, VitalSignType.HeartRate, "heart_rate"),
-            input.Consciousness is null ? Missing("consciousness", missing) : input.Consciousness == Alerts.Consciousness.Alert ? 0 : 3,
-            Scored(input.Temperature, VitalSignType.BodyTemperature, "temperature"),
-            missing);
+            Scored(input.RespiratoryRate, VitalSignType.RespiratoryRate, 0),
+            Scored(input.Spo2, VitalSignType.OxygenSaturation, 1),
+            oxygen is null ? Missing(2, ref missing) : oxygen.Value ? 2 : 0,
+            Scored(input.SystolicBloodPressure, VitalSignType.BloodPressure, 3),
+            Scored(input.HeartRate, VitalSignType.HeartRate, 4),
+            input.Consciousness is null ? Missing(5, ref missing) : input.Consciousness == Alerts.Consciousness.Alert ? 0 : 3,
+            Scored(input.Temperature, VitalSignType.BodyTemperature, 6),
+            s_missing[missing]);
     }
+
+    // The parameters in the chart's order, and what is missing as one shared read-only list per combination: a patient's
+    // latest score is kept until the next reading, and a list of its own each time would be copied up through the
+    // collector's generations with every patient's (docs/performance.md, issue 15, seventeenth session).
+    private static readonly string[] s_parameters =
+        ["respiratory_rate", "spo2", "supplemental_oxygen", "systolic_blood_pressure", "heart_rate", "consciousness", "temperature"];
+
+    private static readonly IReadOnlyList<string>[] s_missing = [.. Enumerable.Range(0, 1 << s_parameters.Length)
+        .Select(IReadOnlyList<string> (mask) => Array.AsReadOnly(s_parameters.Where((_, i) => (mask & (1 << i)) != 0).ToArray()))];
 
     /// <summary>
     /// One measurement's points on its own (SpO₂ on scale 1), as <see cref="Score"/> gives them; null for a sign NEWS2 does
@@ -50,9 +59,9 @@ public static class News2
 
     private static double Whole(double value) => Math.Round(value, MidpointRounding.AwayFromZero);
 
-    private static int Missing(string name, List<string> missing)
+    private static int Missing(int parameter, ref int missing)
     {
-        missing.Add(name);
+        missing |= 1 << parameter;
         return 0;
     }
 

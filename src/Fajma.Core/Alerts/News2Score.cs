@@ -18,6 +18,6 @@ public sealed record News2Score(
 
     public News2Risk Risk => Total >= 7 ? News2Risk.High
         : Total >= 5 ? News2Risk.Medium
-        : new[] { RespiratoryRate, Spo2, SupplementalOxygen, SystolicBloodPressure, HeartRate, Consciousness, Temperature }.Contains(3) ? News2Risk.LowMedium
+        : RespiratoryRate == 3 || Spo2 == 3 || SupplementalOxygen == 3 || SystolicBloodPressure == 3 || HeartRate == 3 || Consciousness == 3 || Temperature == 3 ? News2Risk.LowMedium
         : News2Risk.Low;
 }

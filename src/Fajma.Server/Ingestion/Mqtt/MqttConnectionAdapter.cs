@@ -14,13 +14,16 @@ namespace Fajma.Server.Ingestion.Mqtt;
 /// device's connection spends nearly all its life waiting for the next packet, and MQTTnet's adapter waits through five
 /// nested async methods, five objects per packet that outlive the collector's youngest generation and are copied up on each
 /// of its collections — with thousands of devices, the longest pauses the screens see. Here the wait is one method reading
-/// the stream itself; sending takes a semaphore instead of an async lock with a waiter array per connection.
+/// the stream itself; sending takes a semaphore instead of an async lock with a waiter array per connection. For the same
+/// reason a packet's bytes are not kept past its decoding: its body is a pooled buffer (MQTTnet's decoders copy what a packet
+/// keeps), and a PUBLISH's payload is let go once MQTTnet asks for the next packet, having handled it.
 /// </summary>
 internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPacketFormatterAdapter formatter, bool allowPacketFragmentation)
     : IMqttChannelAdapter
 {
     private readonly byte[] _header = new byte[2]; // the type byte, then each byte of the remaining length in turn
     private readonly SemaphoreSlim _sending = new(1, 1);
+    private MqttPublishPacket? _handled; // the last PUBLISH read: MQTTnet's receive loop holds it until the next packet
     private long _bytesReceived, _bytesSent;
     private volatile bool _disposed;
 
@@ -42,13 +45,14 @@ internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPack
     public async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ReleaseHandledPayload();
+        byte[]? rented = null;
         try
         {
             // The fixed header, a type byte and a remaining length of 1–4 bytes of 7 bits [MQTT-2.2.3], then the body. One
             // method, the stream read in place: each await here is a nested async method's object in MQTTnet's adapter.
             // The channel's screen has refused a length over the limit (or a fifth byte) before it reaches here.
             var (part, filled, lengthBytes, length, multiplier) = (Part.Header, 0, 1, 0, 128);
-            var body = Array.Empty<byte>();
             Memory<byte> wanted = _header;
             while (true)
             {
@@ -83,16 +87,19 @@ internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPack
                 }
                 if (part != Part.Body && length > 0)
                 {
-                    body = new byte[length]; // the decoded packet keeps it (a PUBLISH's payload is a slice of it)
-                    (part, wanted, filled) = (Part.Body, body, 0);
+                    rented = ArrayPool<byte>.Shared.Rent(length);
+                    (part, wanted, filled) = (Part.Body, rented.AsMemory(0, length), 0);
                     continue;
                 }
                 break;
             }
-            var received = new ReceivedMqttPacket(_header[0], new ArraySegment<byte>(body), 1 + lengthBytes + length);
+            var body = rented is null ? ArraySegment<byte>.Empty : new ArraySegment<byte>(rented, 0, length);
+            var received = new ReceivedMqttPacket(_header[0], body, 1 + lengthBytes + length);
             Interlocked.Add(ref _bytesReceived, received.TotalLength);
             if (formatter.ProtocolVersion == MqttProtocolVersion.Unknown) formatter.DetectProtocolVersion(received);
-            return formatter.Decode(received) ?? throw new MqttProtocolViolationException("Received malformed packet.");
+            var packet = formatter.Decode(received) ?? throw new MqttProtocolViolationException("Received malformed packet.");
+            _handled = packet as MqttPublishPacket;
+            return packet;
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
@@ -102,6 +109,25 @@ internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPack
         {
             throw wrapped;
         }
+        finally
+        {
+            // The decoders copy every field and payload a packet keeps (MqttPacketDecodingTests); their reader's stale
+            // reference to the buffer is overwritten at the next packet and never read before.
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// MQTTnet asks for the next packet only once it has handled the last (dispatched it, queued its PUBACK); its loop
+    /// keeps the last packet until the next arrives. A quiet device's payload, seconds later, would otherwise be copied up
+    /// through the collector's generations with every connection's. The application message MQTTnet made of it holds its
+    /// own reference, for as long as anything still reads it.
+    /// </summary>
+    private void ReleaseHandledPayload()
+    {
+        if (_handled is not { } handled) return;
+        handled.Payload = ReadOnlySequence<byte>.Empty;
+        _handled = null;
     }
 
     private enum Part { Header, Length, Body }
