@@ -93,6 +93,8 @@ internal sealed class ServerProcess : IAsyncDisposable
             // Registering the fleet and signing its watchers in is set-up, not what is measured.
             "--RateLimits:UserRequestsPerSecond=100000", "--RateLimits:LoginPerMinute=100000"]);
         foreach (var arg in extraArgs) start.ArgumentList.Add(arg);
+        // The server as the image runs it (deploy/Dockerfile): two glibc arenas, unless the bench's caller says otherwise.
+        start.Environment.TryAdd("MALLOC_ARENA_MAX", "2");
         var process = Process.Start(start)!;
         var server = new ServerProcess(process, dataDirectory, ownsDirectory, new Uri($"http://127.0.0.1:{httpPort}"),
             new Uri($"https://127.0.0.1:{httpsPort}"), mqttPort, mqttTlsPort);
