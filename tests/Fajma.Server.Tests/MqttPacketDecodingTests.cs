@@ -1,4 +1,5 @@
 using System.Text;
+using Fajma.Server.Tests.Infrastructure;
 using MQTTnet.Adapter;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
@@ -68,32 +69,20 @@ public sealed class MqttPacketDecodingTests
 
     [Theory]
     [MemberData(nameof(Packets))]
-    public void APacketDecodedFromABufferStaysTheSameWhenTheBufferIsReused(string packet, MqttProtocolVersion version)
+    public async Task APacketDecodedFromABufferStaysTheSameWhenTheBufferIsReused(string packet, MqttProtocolVersion version)
     {
         var formatter = new MqttPacketFormatterAdapter(version, new MqttBufferWriter(4096, 65535));
         var wire = formatter.Encode(s_packets[packet]()).Join().ToArray();
         formatter.Cleanup();
 
-        var (bodyOffset, bodyLength) = BodyOf(wire);
-        var buffer = new byte[bodyLength + 16]; // as a pooled buffer is: larger than the body
-        wire.AsSpan(bodyOffset, bodyLength).CopyTo(buffer);
+        var (first, body) = await RawMqtt.ReadPacketAsync(new MemoryStream(wire), CancellationToken.None);
+        var buffer = new byte[body.Length + 16]; // as a pooled buffer is: larger than the body
+        body.CopyTo(buffer);
         var decoded = new MqttPacketFormatterAdapter(version, new MqttBufferWriter(4096, 65535))
-            .Decode(new ReceivedMqttPacket(wire[0], new ArraySegment<byte>(buffer, 0, bodyLength), wire.Length));
+            .Decode(new ReceivedMqttPacket(first, new ArraySegment<byte>(buffer, 0, body.Length), wire.Length));
         Array.Fill(buffer, (byte)0xA5); // the next packet, or another connection's, in the same buffer
 
         Assert.Equal(Convert.ToHexString(wire), Convert.ToHexString(formatter.Encode(decoded).Join().ToArray()));
-    }
-
-    private static (int Offset, int Length) BodyOf(byte[] wire)
-    {
-        var (length, multiplier, i) = (0, 1, 1);
-        do
-        {
-            length += (wire[i] & 0x7F) * multiplier;
-            multiplier *= 128;
-        }
-        while ((wire[i++] & 0x80) != 0);
-        return (i, length);
     }
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);

@@ -68,19 +68,25 @@ internal sealed class RawMqtt : IAsyncDisposable
     public async Task<(byte First, byte[] Body)> ReceivePacketAsync()
     {
         using var timeout = new CancellationTokenSource(Wait.Timeout);
+        return await ReadPacketAsync(Stream, timeout.Token);
+    }
+
+    /// <summary>One whole packet from <paramref name="stream"/>: its first byte and its body (the remaining length read off).</summary>
+    public static async Task<(byte First, byte[] Body)> ReadPacketAsync(Stream stream, CancellationToken cancellationToken)
+    {
         var header = new byte[1];
-        await Stream.ReadExactlyAsync(header, timeout.Token);
+        await stream.ReadExactlyAsync(header, cancellationToken);
         int length = 0, multiplier = 1;
         var digit = new byte[1];
         do
         {
-            await Stream.ReadExactlyAsync(digit, timeout.Token);
+            await stream.ReadExactlyAsync(digit, cancellationToken);
             length += (digit[0] & 0x7F) * multiplier;
             multiplier *= 128;
         }
         while ((digit[0] & 0x80) != 0);
         var body = new byte[length];
-        await Stream.ReadExactlyAsync(body, timeout.Token);
+        await stream.ReadExactlyAsync(body, cancellationToken);
         return (header[0], body);
     }
 
