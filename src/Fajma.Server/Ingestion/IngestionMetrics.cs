@@ -39,7 +39,7 @@ public sealed class IngestionMetrics
             description: "Device messages turned away while the node was too busy (the device keeps them and sends again), by traffic class");
         _observations = meter.CreateCounter<long>("fajma.ingest.observations.stored", description: "Observations committed");
         _mqttClosed = meter.CreateCounter<long>("fajma.ingest.mqtt.connections.closed",
-            description: "MQTT connections closed before buffering them (packet too large, malformed header, CONNECT deadline, too many waiting to sign in), by reason and port");
+            description: "MQTT connections the broker closed below MQTTnet (packet too large, malformed header, CONNECT deadline, too many waiting to sign in, keep-alive expired), by reason and port");
         _mqttEnded = meter.CreateCounter<long>("fajma.ingest.mqtt.sessions.ended",
             description: "Signed-in device connections that ended, by how: clean (DISCONNECT), not clean (socket dropped, keep-alive expired) or takeover (the device connected again)");
         _bytes = meter.CreateCounter<long>("fajma.ingest.bytes", unit: "By", description: "Device message bytes received, whatever became of them");

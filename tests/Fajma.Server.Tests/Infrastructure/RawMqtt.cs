@@ -119,14 +119,14 @@ internal sealed class RawMqtt : IAsyncDisposable
     }
 
     /// <summary>A CONNECT (MQTT 5 unless told) as a device signs in: client id and user name its id, password its secret.</summary>
-    public static byte[] Connect(string clientId, string? password = null, MqttProtocolVersion protocol = MqttProtocolVersion.V500) =>
+    public static byte[] Connect(string clientId, string? password = null, MqttProtocolVersion protocol = MqttProtocolVersion.V500, ushort keepAliveSeconds = 60) =>
         new MqttPacketFormatterAdapter(protocol, new MqttBufferWriter(4096, 65535)).Encode(new MqttConnectPacket
         {
             ClientId = clientId,
             Username = clientId,
             Password = password is null ? null : System.Text.Encoding.UTF8.GetBytes(password),
             CleanSession = true,
-            KeepAlivePeriod = 60,
+            KeepAlivePeriod = keepAliveSeconds,
         }).ToArray();
 
     /// <summary>A fixed header of packet type byte <paramref name="first"/> declaring <paramref name="remainingLength"/> bytes to follow.</summary>

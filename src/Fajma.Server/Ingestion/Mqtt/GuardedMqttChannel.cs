@@ -12,14 +12,17 @@ namespace Fajma.Server.Ingestion.Mqtt;
 /// CONNECT; every packet's declared size is checked on its header bytes (<see cref="MqttPacketMeter"/>).
 /// Breaking a rule closes the socket at once and ends MQTTnet's read as the peer's close would; a signed-in MQTT 5
 /// client is first told why a packet too large was refused (DISCONNECT, reason 0x95). Until its CONNECT is accepted
-/// the connection holds a place among the pending ones (<see cref="MqttPendingConnections"/>).
+/// the connection holds a place among the pending ones (<see cref="MqttPendingConnections"/>). After it, the channel
+/// watches the CONNECT's keep-alive: nothing received for one and a half times it closes the connection (an MQTT 5 client
+/// told so first, DISCONNECT 0x8D).
 /// </summary>
 internal sealed class GuardedMqttChannel : IDisposable
 {
     private const int AwaitingConnect = 0, ConnectReceived = 1, Closed = 2;
 
-    // DISCONNECT, remaining length 2, reason 0x95 Packet too large, no properties [MQTT-3.14].
+    // DISCONNECT, remaining length 2, reason 0x95 Packet too large or 0x8D Keep Alive timeout, no properties [MQTT-3.14].
     private static readonly byte[] s_packetTooLarge = [0xE0, 0x02, 0x95, 0x00];
+    private static readonly byte[] s_keepAliveTimeout = [0xE0, 0x02, 0x8D, 0x00];
 
     // Long enough for 4 bytes on any live link; a device that reads nothing does not hold its connection open for it.
     private static readonly TimeSpan s_disconnectWait = TimeSpan.FromSeconds(1);
@@ -30,12 +33,18 @@ internal sealed class GuardedMqttChannel : IDisposable
     private readonly MqttFramingLog _log;
     private readonly TimeProvider _time;
     private readonly ITimer _deadline;
+    // A link's liveness is measured on the machine's clock, as Kestrel's and MQTTnet's timeouts are, not on the clinic's
+    // (TimeProvider: what readings are dated by, which tests move on by hours).
+    private static readonly TimeProvider s_linkClock = TimeProvider.System;
+    private ITimer? _keepAlive;
+    private TimeSpan _keepAliveLimit;
+    private long _lastReceived; // when bytes last came in (s_linkClock's timestamp)
     private readonly SemaphoreSlim _writes = new(1, 1);
     private Stream? _stream;
     private int _state;
     private bool _midPacket; // only MQTTnet's writes, one at a time, touch it
     private volatile bool _torn; // a write failed part-way: nothing more of ours goes on that stream
-    private volatile bool _signedInMqtt5;
+    private volatile bool _signedIn, _signedInMqtt5;
 
     public GuardedMqttChannel(Socket socket, MqttPendingConnections.Lease pending, bool tls, MqttOptions limits, MqttFramingLog log, TimeProvider time)
     {
@@ -65,7 +74,22 @@ internal sealed class GuardedMqttChannel : IDisposable
     public void ConnectAccepted() => _pending.Dispose();
 
     /// <summary>The successful CONNACK is out; the client speaks <paramref name="protocol"/>.</summary>
-    public void ConnAckSent(MqttProtocolVersion protocol) => _signedInMqtt5 = protocol == MqttProtocolVersion.V500;
+    public void ConnAckSent(MqttProtocolVersion protocol) => (_signedInMqtt5, _signedIn) = (protocol == MqttProtocolVersion.V500, true);
+
+    /// <summary>The broker has accepted the CONNECT (its CONNACK is out): the client is the device it signed in as.</summary>
+    public bool SignedIn => _signedIn;
+
+    /// <summary>
+    /// The CONNECT asked for a keep-alive (zero: none): from now the connection closes once nothing has been received for one
+    /// and a half times it [MQTT-3.1.2-24]. Bytes of a packet still arriving count (a slow link's large packet is not cut off).
+    /// </summary>
+    public void WatchKeepAlive(TimeSpan keepAlive)
+    {
+        if (keepAlive <= TimeSpan.Zero) return;
+        _keepAliveLimit = keepAlive * 1.5;
+        _keepAlive = s_linkClock.CreateTimer(_ => KeepAliveDue(), null, _keepAliveLimit, Timeout.InfiniteTimeSpan);
+        if (IsClosed) _keepAlive.Dispose(); // closed meanwhile: Dispose may have run before the timer was there to stop
+    }
 
     /// <summary>The stream the packets travel on, once attached; reads go through <see cref="Screen"/>.</summary>
     public Stream? Stream => IsClosed ? null : _stream;
@@ -78,6 +102,7 @@ internal sealed class GuardedMqttChannel : IDisposable
     public bool Screen(ReadOnlySpan<byte> received, out MqttFramingRefusal? refusal)
     {
         refusal = null;
+        Volatile.Write(ref _lastReceived, s_linkClock.GetTimestamp()); // the keep-alive timer looks at it when it fires, not every packet
         var connectWhole = _meter.PacketsReceived > 0;
         var verdict = _meter.Advance(received);
         if (verdict != MqttFrameVerdict.Ok)
@@ -88,7 +113,7 @@ internal sealed class GuardedMqttChannel : IDisposable
             return false;
         }
         if (!connectWhole && _meter.PacketsReceived > 0 && Interlocked.CompareExchange(ref _state, ConnectReceived, AwaitingConnect) == AwaitingConnect)
-            _deadline.Dispose(); // the CONNECT is in; from here MQTTnet's keep-alive watches the connection
+            _deadline.Dispose(); // the CONNECT is in; its keep-alive is watched next
         return true;
     }
 
@@ -96,7 +121,7 @@ internal sealed class GuardedMqttChannel : IDisposable
     public async Task RefuseAsync(MqttFramingRefusal reason)
     {
         // MQTT 5 has the server say why before it closes [MQTT-3.14.2.2]; 3.1.1 and a client not yet signed in have no such packet.
-        if (reason == MqttFramingRefusal.PacketTooLarge && _signedInMqtt5) await TellPacketTooLargeAsync().ConfigureAwait(false);
+        if (reason == MqttFramingRefusal.PacketTooLarge && _signedInMqtt5) await TellAsync(s_packetTooLarge).ConfigureAwait(false);
         Abort(reason);
     }
 
@@ -143,6 +168,7 @@ internal sealed class GuardedMqttChannel : IDisposable
         Volatile.Write(ref _state, Closed);
         _pending.Dispose();
         _deadline.Dispose();
+        _keepAlive?.Dispose();
         _stream?.Dispose();
         _socket.Dispose();
     }
@@ -152,8 +178,22 @@ internal sealed class GuardedMqttChannel : IDisposable
         if (Interlocked.CompareExchange(ref _state, Closed, AwaitingConnect) == AwaitingConnect) Abort(MqttFramingRefusal.ConnectDeadline);
     }
 
+    /// <summary>A limit after the timer was last set: bytes may have come since (it is not moved for each), then it waits out the rest.</summary>
+    private void KeepAliveDue()
+    {
+        var quiet = s_linkClock.GetElapsedTime(Volatile.Read(ref _lastReceived));
+        if (quiet < _keepAliveLimit) _keepAlive?.Change(_keepAliveLimit - quiet, Timeout.InfiniteTimeSpan);
+        else if (Interlocked.CompareExchange(ref _state, Closed, ConnectReceived) == ConnectReceived) _ = ExpireKeepAliveAsync();
+    }
+
+    private async Task ExpireKeepAliveAsync()
+    {
+        if (_signedInMqtt5) await TellAsync(s_keepAliveTimeout).ConfigureAwait(false); // [MQTT-3.14.2.2], reason 0x8D
+        Abort(MqttFramingRefusal.KeepAliveExpired);
+    }
+
     /// <summary>Best effort, bounded by <see cref="s_disconnectWait"/>: the connection closes next whatever happens here.</summary>
-    private async Task TellPacketTooLargeAsync()
+    private async Task TellAsync(byte[] disconnect)
     {
         using var wait = new CancellationTokenSource(s_disconnectWait, _time);
         try
@@ -166,7 +206,7 @@ internal sealed class GuardedMqttChannel : IDisposable
         }
         try
         {
-            if (!_torn) await WriteToAsync(_stream!, new ReadOnlySequence<byte>(s_packetTooLarge), wait.Token).ConfigureAwait(false);
+            if (!_torn) await WriteToAsync(_stream!, new ReadOnlySequence<byte>(disconnect), wait.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
         {
@@ -183,7 +223,9 @@ internal sealed class GuardedMqttChannel : IDisposable
     {
         _pending.Dispose(); // before the peer sees the close: its place is free by the time it could try again
         _deadline.Dispose();
-        _log.Closed(reason, IsSecureConnection, RemoteEndPoint, _meter.DeclaredBytes, _meter.Limit);
+        _keepAlive?.Dispose();
+        var limit = reason == MqttFramingRefusal.KeepAliveExpired ? (int)_keepAliveLimit.TotalSeconds : _meter.Limit;
+        _log.Closed(reason, IsSecureConnection, RemoteEndPoint, _meter.DeclaredBytes, limit);
         try
         {
             _socket.Shutdown(SocketShutdown.Both);

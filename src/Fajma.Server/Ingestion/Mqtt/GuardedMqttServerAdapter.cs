@@ -23,6 +23,7 @@ internal sealed partial class GuardedMqttServerAdapter : IMqttServerAdapter
     private readonly MqttOptions _limits;
     private readonly MqttPendingConnections _pending;
     private readonly MqttFramingLog _log;
+    private readonly IDevicePublishes _publishes;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly List<Socket> _listeners = [];
@@ -30,12 +31,12 @@ internal sealed partial class GuardedMqttServerAdapter : IMqttServerAdapter
     private MqttServerOptions _options = null!;
     private X509Certificate2? _serverCertificate;
 
-    public GuardedMqttServerAdapter(MqttOptions limits, MqttFramingLog log, TimeProvider time, ILogger logger)
+    public GuardedMqttServerAdapter(MqttOptions limits, MqttFramingLog log, IDevicePublishes publishes, TimeProvider time, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxConnectPacketBytes, 128);
         ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxPacketBytes, limits.MaxConnectPacketBytes);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limits.ConnectDeadline, TimeSpan.Zero);
-        (_limits, _log, _time, _logger) = (limits, log, time, logger);
+        (_limits, _log, _publishes, _time, _logger) = (limits, log, publishes, time, logger);
         _pending = new MqttPendingConnections(limits.MaxPendingConnectionsPerAddress, limits.MaxPendingConnections);
     }
 
@@ -172,7 +173,7 @@ internal sealed partial class GuardedMqttServerAdapter : IMqttServerAdapter
             channel.Attach(stream, clientCertificate);
             if (channel.IsClosed || ClientHandler is not { } handler) return;
             using var adapter = new MqttConnectionAdapter(channel,
-                new MqttPacketFormatterAdapter(new MqttBufferWriter(_options.WriterBufferSize, _options.WriterBufferSizeMax)), endpoint.AllowPacketFragmentation);
+                new MqttPacketFormatterAdapter(new MqttBufferWriter(_options.WriterBufferSize, _options.WriterBufferSizeMax)), endpoint.AllowPacketFragmentation, _publishes);
             await handler(new ConnAckInterceptor(adapter, channel, (uint)_limits.MaxPacketBytes)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or AuthenticationException or OperationCanceledException)

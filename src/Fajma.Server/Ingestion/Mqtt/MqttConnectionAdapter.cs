@@ -6,6 +6,7 @@ using MQTTnet.Adapter;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
+using MQTTnet.Protocol;
 
 namespace Fajma.Server.Ingestion.Mqtt;
 
@@ -17,13 +18,17 @@ namespace Fajma.Server.Ingestion.Mqtt;
 /// the stream itself; sending takes a semaphore instead of an async lock with a waiter array per connection. For the same
 /// reason a packet's bytes are not kept past its decoding: its body is a pooled buffer (MQTTnet's decoders copy what a packet
 /// keeps), and a PUBLISH's payload is let go once MQTTnet asks for the next packet, having handled it.
+/// A signed-in device's QoS 0 and 1 PUBLISHes never reach MQTTnet: they are answered here (<see cref="IDevicePublishes"/>),
+/// the PUBACK written by the reader itself, one at a time and in order as MQTTnet's loop would. So MQTTnet no longer sees
+/// every packet, and its keep-alive watch, which counts what it sees, is left to the channel (<see cref="GuardedMqttChannel.WatchKeepAlive"/>).
 /// </summary>
-internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPacketFormatterAdapter formatter, bool allowPacketFragmentation)
+internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPacketFormatterAdapter formatter, bool allowPacketFragmentation, IDevicePublishes publishes)
     : IMqttChannelAdapter
 {
     private readonly byte[] _header = new byte[2]; // the type byte, then each byte of the remaining length in turn
     private readonly SemaphoreSlim _sending = new(1, 1);
     private MqttPublishPacket? _handled; // the last PUBLISH read: MQTTnet's receive loop holds it until the next packet
+    private string? _clientId; // the CONNECT's; a device's id once the CONNACK accepting it is out
     private long _bytesReceived, _bytesSent;
     private volatile bool _disposed;
 
@@ -41,11 +46,58 @@ internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPack
 
     public MqttPacketFormatterAdapter PacketFormatterAdapter => formatter;
 
-    /// <summary>The next whole packet, or null once the connection has ended (or the wait was cancelled).</summary>
+    /// <summary>The next whole packet for MQTTnet, or null once the connection has ended (or the wait was cancelled).</summary>
     public async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ReleaseHandledPayload();
+        while (true)
+        {
+            ReleaseHandledPayload();
+            var packet = await ReadPacketAsync(cancellationToken).ConfigureAwait(false);
+            if (packet is MqttConnectPacket connect) WatchKeepAlive(connect);
+            if (packet is not MqttPublishPacket publish || AnsweredHere(publish) is not { } device) return packet;
+            if (!await AnswerAsync(device, publish, cancellationToken).ConfigureAwait(false)) return null!;
+        }
+    }
+
+    /// <summary>
+    /// The device a PUBLISH is answered here for, or null to leave it to MQTTnet: QoS 2 (its PUBREC/PUBREL/PUBCOMP state
+    /// is MQTTnet's session's), a topic alias (MQTTnet keeps the connection's alias table), and anything before sign-in.
+    /// </summary>
+    private string? AnsweredHere(MqttPublishPacket publish) =>
+        publish.QualityOfServiceLevel != MqttQualityOfServiceLevel.ExactlyOnce && publish.TopicAlias == 0 && channel.SignedIn ? _clientId : null;
+
+    /// <summary>Answers a PUBLISH as MQTTnet's loop would (the PUBACK for QoS 1); false if the connection ended meanwhile.</summary>
+    private async Task<bool> AnswerAsync(string device, MqttPublishPacket publish, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var mqtt5 = formatter.ProtocolVersion == MqttProtocolVersion.V500;
+            var answer = await publishes.AnswerAsync(device, mqtt5, publish.Topic, publish.Payload, cancellationToken).ConfigureAwait(false);
+            if (publish.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtLeastOnce)
+                await SendPacketAsync(answer.ToPubAck(publish.PacketIdentifier), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            return false; // closed or stopping: no PUBACK, the device resends; anything else ends the connection in MQTTnet's loop
+        }
+    }
+
+    /// <summary>
+    /// The CONNECT's keep-alive [MQTT-3.1.2-24] is watched by the channel, which sees every byte; MQTTnet's watch is given
+    /// none to keep (it would count only the packets handed to it and close a device that publishes, but never pings).
+    /// </summary>
+    private void WatchKeepAlive(MqttConnectPacket connect)
+    {
+        _clientId = connect.ClientId;
+        channel.WatchKeepAlive(TimeSpan.FromSeconds(connect.KeepAlivePeriod));
+        connect.KeepAlivePeriod = 0;
+    }
+
+    /// <summary>One whole packet off the stream, decoded.</summary>
+    private async Task<MqttPacket> ReadPacketAsync(CancellationToken cancellationToken)
+    {
         byte[]? rented = null;
         try
         {

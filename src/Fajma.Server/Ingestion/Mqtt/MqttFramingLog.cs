@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Fajma.Server.Ingestion.Mqtt;
 
-/// <summary>Why the broker closed a connection below MQTTnet, before buffering what it was sent.</summary>
+/// <summary>Why the broker closed a connection below MQTTnet: a framing rule (before buffering what it was sent) or the keep-alive.</summary>
 public enum MqttFramingRefusal
 {
     /// <summary>The first packet (CONNECT, before sign-in) declared more than <see cref="MqttOptions.MaxConnectPacketBytes"/>.</summary>
@@ -22,6 +22,9 @@ public enum MqttFramingRefusal
 
     /// <summary>Closed at accept: <see cref="MqttOptions.MaxPendingConnections"/> are already waiting to sign in.</summary>
     TooManyPending,
+
+    /// <summary>Nothing received for one and a half times the CONNECT's keep-alive (the limit given in seconds).</summary>
+    KeepAliveExpired,
 }
 
 /// <summary>
@@ -56,6 +59,6 @@ public sealed partial class MqttFramingLog(IngestionMetrics metrics, TimeProvide
     [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT connection from {Remote} (TLS {Tls}) closed: {Reason} (declared {Declared} bytes, limit {Limit})")]
     private partial void LogClosed(MqttFramingRefusal reason, EndPoint? remote, bool tls, long declared, int limit);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT connection from {Remote} closed before buffering it: {Reason}; {Count} such closes since the last of these warnings (all counted in fajma.ingest.mqtt.connections.closed)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT connection from {Remote} closed below MQTTnet: {Reason}; {Count} such closes since the last of these warnings (all counted in fajma.ingest.mqtt.connections.closed)")]
     private partial void LogSummary(MqttFramingRefusal reason, EndPoint? remote, long count);
 }

@@ -12,9 +12,9 @@ namespace Fajma.Server.Ingestion.Mqtt;
 /// The embedded MQTTnet broker. A device signs in with its id (as client id and user name) and its
 /// secret (as password); it may publish only under <c>fajma/sensors/{its id}</c> and subscribe only to
 /// <c>fajma/devices/{its id}/commands</c>. Device publishes on <c>fajma/sensors/{id}</c> (and <c>/status</c>) go
-/// through the ingestion pipeline inside the publish interceptor, which MQTTnet awaits before it
-/// sends the PUBACK: so a QoS 1 PUBACK means the message is committed, and a refusal carries an
-/// MQTT 5 reason code and a reason string naming the field. A graceful stop drains: publishes that arrive from then on
+/// through the ingestion pipeline before their PUBACK is sent — at QoS 0 and 1 from the connection's own reader
+/// (<see cref="IDevicePublishes"/>), at QoS 2 inside MQTTnet's publish interceptor, which it awaits before its PUBREC: so a
+/// PUBACK means the message is committed, and a refusal carries an MQTT 5 reason code and a reason string naming the field. A graceful stop drains: publishes that arrive from then on
 /// are held unanswered (the device resends them after reconnecting), those already taken finish their commit and get their
 /// PUBACK, then the broker stops — within <see cref="MqttOptions.DrainTimeout"/>.
 /// </summary>
@@ -32,7 +32,7 @@ public sealed partial class MqttIngestion(
     IngestionMetrics metrics,
     TimeProvider time,
     IOptions<MqttOptions> options,
-    ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable, Devices.IDeviceCommandChannel, IBrokerIntake
+    ILogger<MqttIngestion> logger) : IHostedService, IAsyncDisposable, Devices.IDeviceCommandChannel, IBrokerIntake, IDevicePublishes
 {
     private MqttServer? _server;
     private readonly InFlightMessages _inFlight = new();
@@ -64,7 +64,7 @@ public sealed partial class MqttIngestion(
         serverOptions.WriterBufferSize = 256;
         serverOptions.WriterBufferSizeMax = 4096;
         // Our listeners, not MQTTnet's: packet sizes and the CONNECT deadline are enforced before MQTTnet buffers anything.
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new GuardedMqttServerAdapter(settings, framing, time, logger)], new MqttNetLogBridge(logger));
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new GuardedMqttServerAdapter(settings, framing, this, time, logger)], new MqttNetLogBridge(logger));
         _server.ValidatingConnectionAsync += OnConnectingAsync;
         _server.InterceptingSubscriptionAsync += OnSubscribingAsync;
         _server.InterceptingPublishAsync += OnPublishAsync;
@@ -181,22 +181,32 @@ public sealed partial class MqttIngestion(
             IngestSource.Mqtt, e.TopicFilter.Topic), e.CancellationToken);
     }
 
+    /// <summary>QoS 2 publishes, topic aliases and the server's own commands; a device's other publishes are answered by <see cref="IDevicePublishes"/>.</summary>
     private async Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
         var signedIn = e.SessionItems?[DeviceKey] as string;
         // The server's own commands (injected, no device session) go out as they are; a device can never pass for it.
         if (signedIn is null && e.ClientId == ServerClientId) return;
+        var message = e.ApplicationMessage;
+        (await AnswerAsync(message.Topic, message.Payload, signedIn, e.SessionItems?[MayBeTurnedAwayKey] is true, e.CancellationToken)).ApplyTo(e);
+    }
+
+    Task<PublishAnswer> IDevicePublishes.AnswerAsync(string deviceId, bool mqtt5, string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken) =>
+        AnswerAsync(topic, payload, deviceId, mqtt5, cancellationToken);
+
+    private async Task<PublishAnswer> AnswerAsync(string topic, ReadOnlySequence<byte> payload, string? signedIn, bool mayBeTurnedAway, CancellationToken cancellationToken)
+    {
         // Counted before the stop is looked at: a drain either sees this publish in flight or this publish sees the drain.
         _inFlight.Enter();
         if (Volatile.Read(ref _draining) == 1)
         {
             _inFlight.Abandon();
             // Stopping: not taken, never answered; the wait ends (throwing, so no PUBACK) when the broker closes the connection.
-            await Task.Delay(Timeout.InfiniteTimeSpan, time, e.CancellationToken);
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken);
         }
         try
         {
-            await TakeAsync(e, signedIn);
+            return await TakeAsync(topic, payload, signedIn, mayBeTurnedAway, cancellationToken);
         }
         finally
         {
@@ -204,67 +214,50 @@ public sealed partial class MqttIngestion(
         }
     }
 
-    private async Task TakeAsync(InterceptingPublishEventArgs e, string? signedIn)
+    private async Task<PublishAnswer> TakeAsync(string topic, ReadOnlySequence<byte> payload, string? signedIn, bool mayBeTurnedAway, CancellationToken cancellationToken)
     {
-        var message = e.ApplicationMessage;
-        if (!MqttTopics.TryParseSensorTopic(message.Topic, out var deviceId, out var kind))
+        if (!MqttTopics.TryParseSensorTopic(topic, out var deviceId, out var kind))
         {
             // Devices publish telemetry and command acks under their own id, nothing else.
-            if (signedIn is not null && message.Topic == MqttTopics.CommandAcks(signedIn))
+            if (signedIn is not null && topic == MqttTopics.CommandAcks(signedIn))
             {
-                e.ProcessPublish = false; // answers are for the server, not relayed
-                commandAcks.Report(DeviceCommandAnswer.Parse(signedIn, message.Payload));
-                e.Response.ReasonCode = MqttPubAckReasonCode.Success;
-                return;
+                commandAcks.Report(DeviceCommandAnswer.Parse(signedIn, payload)); // answers are for the server, not relayed
+                return PublishAnswer.Accepted;
             }
-            Refuse(e, MqttPubAckReasonCode.NotAuthorized, $"'{message.Topic}' is not a topic this device may publish to");
-            return;
+            return PublishAnswer.Refused(MqttPubAckReasonCode.NotAuthorized, $"'{topic}' is not a topic this device may publish to");
         }
-        e.ProcessPublish = false; // consumed here; nothing downstream subscribes to raw telemetry
-
-        var source = new IngestSource(IngestSource.Mqtt, message.Topic, signedIn) { MayBeTurnedAway = e.SessionItems?[MayBeTurnedAwayKey] is true };
+        // Consumed here; nothing downstream subscribes to raw telemetry.
+        var source = new IngestSource(IngestSource.Mqtt, topic, signedIn) { MayBeTurnedAway = mayBeTurnedAway };
         if (deviceId != signedIn)
         {
             await pipeline.RejectAsync(new MessageRejection(RejectionReason.UnknownDevice,
-                [new FieldError("topic", $"device '{signedIn}' may publish only under fajma/sensors/{signedIn}")]), default, source, e.CancellationToken);
-            Refuse(e, MqttPubAckReasonCode.NotAuthorized, $"topic: device '{signedIn}' may publish only under fajma/sensors/{signedIn}");
-            return;
+                [new FieldError("topic", $"device '{signedIn}' may publish only under fajma/sensors/{signedIn}")]), default, source, cancellationToken);
+            return PublishAnswer.Refused(MqttPubAckReasonCode.NotAuthorized, $"topic: device '{signedIn}' may publish only under fajma/sensors/{signedIn}");
         }
-        var payload = message.Payload;
         if (kind == "status" && LastWill.IsOffline(payload))
         {
             silence.ConnectionLost(deviceId); // the broker publishing the device's last will: it is gone
-            e.Response.ReasonCode = MqttPubAckReasonCode.Success;
-            return;
+            return PublishAnswer.Accepted;
         }
         source = source with { AlertChannel = kind == "alerts" };
         var outcome = kind is not ("" or "status" or "alerts")
-            ? await pipeline.RejectAsync(MessageRejection.Malformed("topic", $"'{message.Topic}' is not an ingestion topic; publish to fajma/sensors/{{id}}, /status or /alerts"), default, source, e.CancellationToken)
+            ? await pipeline.RejectAsync(MessageRejection.Malformed("topic", $"'{topic}' is not an ingestion topic; publish to fajma/sensors/{{id}}, /status or /alerts"), default, source, cancellationToken)
             : payload.Length > DeviceMessageParser.MaxMessageBytes
-            ? await pipeline.RejectAsync(MessageRejection.TooLarge((int)Math.Min(payload.Length, int.MaxValue), DeviceMessageParser.MaxMessageBytes), default, source, e.CancellationToken)
-            : await pipeline.IngestAsync(payload.IsSingleSegment ? payload.First : payload.ToArray(), source, e.CancellationToken);
+            ? await pipeline.RejectAsync(MessageRejection.TooLarge((int)Math.Min(payload.Length, int.MaxValue), DeviceMessageParser.MaxMessageBytes), default, source, cancellationToken)
+            : await pipeline.IngestAsync(payload.IsSingleSegment ? payload.First : payload.ToArray(), source, cancellationToken);
 
         if (outcome.Rejection is { } rejection)
         {
-            Refuse(e, rejection.Reason switch
+            return PublishAnswer.Refused(rejection.Reason switch
             {
                 RejectionReason.UnknownDevice or RejectionReason.Unauthenticated => MqttPubAckReasonCode.NotAuthorized,
                 RejectionReason.Invalid => MqttPubAckReasonCode.ImplementationSpecificError,
                 RejectionReason.Malformed when kind is not ("" or "status" or "alerts") => MqttPubAckReasonCode.TopicNameInvalid,
                 _ => MqttPubAckReasonCode.PayloadFormatInvalid,
             }, rejection.Summary);
-            return;
-        }
-        if (outcome.RetryAfter is { } retryAfter)
-        {
-            // Not taken, and not acknowledged either: the device keeps the message and sends it again after the delay.
-            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Refuse(e, MqttPubAckReasonCode.QuotaExceeded, $"server busy: nothing stored; send again in {seconds} s");
-            e.Response.UserProperties = [new MQTTnet.Packets.MqttUserProperty(MqttRetryAfter.PropertyName, System.Text.Encoding.UTF8.GetBytes(seconds).AsMemory())];
-            return;
         }
         // Stored or a redelivery of something stored: both are acknowledged as success.
-        e.Response.ReasonCode = MqttPubAckReasonCode.Success;
+        return outcome.RetryAfter is { } retryAfter ? PublishAnswer.Busy(retryAfter) : PublishAnswer.Accepted;
     }
 
     /// <summary>ACTIVATE_MONITORING and friends, at QoS 1 to the device's own command topic; false when it is not connected.</summary>
@@ -304,13 +297,6 @@ public sealed partial class MqttIngestion(
         metrics.MqttSessionEnded(e.DisconnectType.ToString(), e.ReasonCode?.ToString());
         if (e.DisconnectType != MqttClientDisconnectType.Clean) silence.ConnectionLost(deviceId);
         return Task.CompletedTask;
-    }
-
-    private static void Refuse(InterceptingPublishEventArgs e, MqttPubAckReasonCode code, string reason)
-    {
-        e.ProcessPublish = false;
-        e.Response.ReasonCode = code;
-        e.Response.ReasonString = reason.Length <= 512 ? reason : reason[..512];
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Drain deadline passed after {ElapsedMs:0} ms: {Unfinished} publishes stop without a PUBACK, for their devices to resend")]
