@@ -1,12 +1,9 @@
 using System.Diagnostics;
-using Fajma.Core.Wire;
 using Fajma.Server.Ingestion;
 using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MQTTnet.Formatter;
-using MQTTnet.Packets;
-using MQTTnet.Protocol;
 
 namespace Fajma.Server.Tests;
 
@@ -21,36 +18,11 @@ public sealed class MqttKeepAliveTests(SqliteHostFixture fixture) : IClassFixtur
 
     private long KeepAliveCloses => _host.App.Services.GetRequiredService<IngestionMetrics>().MqttConnectionsClosed(MqttFramingRefusal.KeepAliveExpired);
 
-    private static byte[] Publish(string deviceId, ushort packetId, MqttProtocolVersion protocol) =>
-        new MqttPacketFormatterAdapter(protocol, new MqttBufferWriter(4096, 65535)).Encode(new MqttPublishPacket
-        {
-            Topic = $"fajma/sensors/{deviceId}",
-            PayloadSegment = System.Text.Encoding.UTF8.GetBytes(Messages.Flat(deviceId, packetId * 1_000L)),
-            QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
-            PacketIdentifier = packetId,
-        }).ToArray();
-
-    private async Task<RawMqtt> SignInAsync(string deviceId, ushort keepAliveSeconds, MqttProtocolVersion protocol)
-    {
-        var raw = await RawMqtt.ConnectAsync(_host.MqttPort);
-        await raw.SendAsync(RawMqtt.Connect(deviceId, DeviceSecretText.Encode(Messages.Secrets[deviceId]), protocol, keepAliveSeconds));
-        var (connAck, body) = await raw.ReceivePacketAsync();
-        Assert.Equal((0x20, 0x00), (connAck, body[1])); // CONNACK, accepted
-        return raw;
-    }
-
-    private static async Task<int> PubAckAsync(RawMqtt raw)
-    {
-        var (first, body) = await raw.ReceivePacketAsync();
-        Assert.Equal(0x40, first);
-        return (body[0] << 8) | body[1];
-    }
-
     [Fact]
     public async Task ADeviceThatPublishesButNeverPingsStaysConnectedWellPastItsKeepAlive()
     {
         var (_, deviceId) = await _host.RegisterPatientWithDeviceAsync();
-        await using var raw = await SignInAsync(deviceId, keepAliveSeconds: 2, MqttProtocolVersion.V500);
+        await using var raw = await RawMqtt.SignInAsync(_host.MqttPort, deviceId, keepAliveSeconds: 2);
         var closes = KeepAliveCloses;
 
         // A reading every half second for more than twice the 3 s the broker allows without a packet.
@@ -58,8 +30,8 @@ public sealed class MqttKeepAliveTests(SqliteHostFixture fixture) : IClassFixtur
         ushort sent = 0;
         while (publishing.Elapsed < TimeSpan.FromSeconds(6.5))
         {
-            await raw.SendAsync(Publish(deviceId, ++sent, MqttProtocolVersion.V500));
-            Assert.Equal(sent, await PubAckAsync(raw));
+            await raw.SendAsync(RawMqtt.Reading(deviceId, ++sent, sent * 1_000L));
+            Assert.Equal(((int)sent, (byte)0), await raw.ReceivePubAckAsync());
             await Task.Delay(TimeSpan.FromMilliseconds(500)); // the device's own pace, not a wait for the server
         }
 
@@ -75,11 +47,11 @@ public sealed class MqttKeepAliveTests(SqliteHostFixture fixture) : IClassFixtur
     public async Task ADeviceSilentForOneAndAHalfTimesItsKeepAliveIsDisconnected(MqttProtocolVersion protocol, byte[] toldBeforeTheClose)
     {
         var (_, deviceId) = await _host.RegisterPatientWithDeviceAsync();
-        await using var raw = await SignInAsync(deviceId, keepAliveSeconds: 2, protocol);
+        await using var raw = await RawMqtt.SignInAsync(_host.MqttPort, deviceId, protocol, keepAliveSeconds: 2);
         var closes = KeepAliveCloses;
         var silent = Stopwatch.StartNew(); // from before the device's last packet: the broker counts from receiving it
-        await raw.SendAsync(Publish(deviceId, 1, protocol));
-        Assert.Equal(1, await PubAckAsync(raw));
+        await raw.SendAsync(RawMqtt.Reading(deviceId, 1, 1_000, protocol));
+        Assert.Equal((1, (byte)0), await raw.ReceivePubAckAsync());
 
         var told = await raw.ClosedByServerAsync(TimeSpan.FromSeconds(15));
 

@@ -51,10 +51,7 @@ public sealed class MqttPacketLimitTests(SqliteHostFixture fixture) : IClassFixt
         var (_, bystander) = await _host.RegisterPatientWithDeviceAsync();
         var (_, attacker) = await _host.RegisterPatientWithDeviceAsync();
         using var normal = await _host.ConnectMqttAsync(bystander);
-        await using var raw = await RawMqtt.ConnectAsync(_host.MqttPort);
-        await raw.SendAsync(RawMqtt.Connect(attacker, DeviceSecretText.Encode(Messages.Secrets[attacker])));
-        var (connAck, body) = await raw.ReceivePacketAsync();
-        Assert.Equal((0x20, 0x00), (connAck, body[1])); // signed in: CONNACK, reason Success
+        await using var raw = await RawMqtt.SignInAsync(_host.MqttPort, attacker);
 
         var counted = Closed(MqttFramingRefusal.PacketTooLarge);
         const int declared = 64 * 1024 * 1024;
@@ -82,10 +79,7 @@ public sealed class MqttPacketLimitTests(SqliteHostFixture fixture) : IClassFixt
     public async Task ASignedInClientSendingAPacketOverTheLimitIsToldWhyOnlyIfItSpeaksMqtt5(MqttProtocolVersion protocol, byte[] expected)
     {
         var (_, deviceId) = await _host.RegisterPatientWithDeviceAsync();
-        await using var raw = await RawMqtt.ConnectAsync(_host.MqttPort);
-        await raw.SendAsync(RawMqtt.Connect(deviceId, DeviceSecretText.Encode(Messages.Secrets[deviceId]), protocol));
-        var (connAck, body) = await raw.ReceivePacketAsync();
-        Assert.Equal((0x20, 0x00), (connAck, body[1])); // signed in
+        await using var raw = await RawMqtt.SignInAsync(_host.MqttPort, deviceId, protocol);
         var counted = Closed(MqttFramingRefusal.PacketTooLarge);
 
         await raw.SendAsync(RawMqtt.FixedHeader(0x32, 1024 * 1024)); // the header alone: nothing unread when the server closes

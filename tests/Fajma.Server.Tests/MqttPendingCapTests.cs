@@ -53,14 +53,6 @@ public sealed class MqttPendingCapTests
     private static MqttApplicationMessage Telemetry(string deviceId, int n) => new MqttApplicationMessageBuilder().WithTopic($"fajma/sensors/{deviceId}")
         .WithPayload(Messages.Flat(deviceId, n)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
 
-    /// <summary>Signs a raw connection in as <paramref name="deviceId"/>: only a connection still open and waiting gets its CONNACK.</summary>
-    private static async Task SignInAsync(RawMqtt raw, string deviceId)
-    {
-        await raw.SendAsync(RawMqtt.Connect(deviceId, DeviceSecretText.Encode(Messages.Secrets[deviceId])));
-        var (first, body) = await raw.ReceivePacketAsync();
-        Assert.Equal((0x20, 0x00), (first, body[1])); // CONNACK, reason Success
-    }
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -108,7 +100,7 @@ public sealed class MqttPendingCapTests
                 await AssertClosedAtOnceAsync(host.MqttPort);
                 Assert.Equal(refusedBefore + 1, Closed(host, MqttFramingRefusal.TooManyPendingFromAddress));
 
-                await SignInAsync(waiting[0], devices[6]); // the five were kept: one of them signs in
+                await waiting[0].SignInAsync(devices[6]); // the five were kept: one of them signs in
             }
             finally
             {
@@ -144,7 +136,7 @@ public sealed class MqttPendingCapTests
             Assert.Equal(0, Closed(host, MqttFramingRefusal.TooManyPendingFromAddress)); // the cap in all, not the address's
 
             // ...until one of them signs in and frees its place.
-            await SignInAsync(waiting[0], first);
+            await waiting[0].SignInAsync(first);
             using var device = await host.ConnectMqttAsync(second);
             Assert.Equal(MqttClientPublishReasonCode.Success, (await device.PublishAsync(Telemetry(second, 1))).ReasonCode);
         }

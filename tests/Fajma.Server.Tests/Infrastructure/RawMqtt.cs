@@ -129,6 +129,46 @@ internal sealed class RawMqtt : IAsyncDisposable
             KeepAlivePeriod = keepAliveSeconds,
         }).ToArray();
 
+    /// <summary>Connected and signed in as <paramref name="deviceId"/> (see <see cref="SignInAsync(string, MqttProtocolVersion, ushort, bool)"/>).</summary>
+    public static async Task<RawMqtt> SignInAsync(int port, string deviceId, MqttProtocolVersion protocol = MqttProtocolVersion.V500,
+        ushort keepAliveSeconds = 60, bool byteByByte = false)
+    {
+        var raw = await ConnectAsync(port);
+        await raw.SignInAsync(deviceId, protocol, keepAliveSeconds, byteByByte);
+        return raw;
+    }
+
+    /// <summary>
+    /// Signs in as <paramref name="deviceId"/> with its secret and checks the CONNACK's Success (only a connection still open
+    /// and waiting gets one); the CONNECT written whole or one byte at a time (a device on a poor link).
+    /// </summary>
+    public async Task SignInAsync(string deviceId, MqttProtocolVersion protocol = MqttProtocolVersion.V500, ushort keepAliveSeconds = 60, bool byteByByte = false)
+    {
+        var connect = Connect(deviceId, Fajma.Core.Wire.DeviceSecretText.Encode(Messages.Secrets[deviceId]), protocol, keepAliveSeconds);
+        if (byteByByte) foreach (var b in connect) await SendAsync(b);
+        else await SendAsync(connect);
+        var (connAck, body) = await ReceivePacketAsync();
+        Assert.Equal((0x20, 0x00), (connAck, body[1])); // CONNACK, reason Success
+    }
+
+    /// <summary>A reading as a device publishes it: the flat ESP32 message, QoS 1, on the device's own topic.</summary>
+    public static byte[] Reading(string deviceId, ushort packetId, long uptimeMs, MqttProtocolVersion protocol = MqttProtocolVersion.V500) =>
+        new MqttPacketFormatterAdapter(protocol, new MqttBufferWriter(4096, 65535)).Encode(new MqttPublishPacket
+        {
+            Topic = $"fajma/sensors/{deviceId}",
+            PayloadSegment = System.Text.Encoding.UTF8.GetBytes(Messages.Flat(deviceId, uptimeMs)),
+            QualityOfServiceLevel = MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce,
+            PacketIdentifier = packetId,
+        }).ToArray();
+
+    /// <summary>The next packet, a PUBACK: its packet id and its reason (MQTT 5 leaves out a Success reason with no properties).</summary>
+    public async Task<(int PacketId, byte Reason)> ReceivePubAckAsync()
+    {
+        var (first, body) = await ReceivePacketAsync();
+        Assert.Equal(0x40, first);
+        return ((body[0] << 8) | body[1], body.Length > 2 ? body[2] : (byte)0);
+    }
+
     /// <summary>A fixed header of packet type byte <paramref name="first"/> declaring <paramref name="remainingLength"/> bytes to follow.</summary>
     public static byte[] FixedHeader(byte first, int remainingLength)
     {
