@@ -54,7 +54,7 @@ internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPack
         {
             ReleaseHandledPayload();
             var packet = await ReadPacketAsync(cancellationToken).ConfigureAwait(false);
-            if (packet is MqttConnectPacket connect) WatchKeepAlive(connect);
+            if (packet is MqttConnectPacket connect && _clientId is null) WatchKeepAlive(connect); // a second CONNECT: MQTTnet refuses it
             if (packet is not MqttPublishPacket publish || AnsweredHere(publish) is not { } device) return packet;
             if (!await AnswerAsync(device, publish, cancellationToken).ConfigureAwait(false)) return null!;
         }
