@@ -26,10 +26,13 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
     /// <summary>How often devices provisioned since are looked for: the store is the only place that knows.</summary>
     private static readonly TimeSpan s_provisionedEvery = TimeSpan.FromSeconds(30);
 
-    /// <summary><paramref name="NeverSent"/>: provisioned and silent ever since; <paramref name="LastSeen"/> is then its provisioning, or this start if later.</summary>
-    private sealed record Watched(int PatientId, string Type, DateTimeOffset LastSeen, DateTimeOffset? LostAt, bool NeverSent = false);
+    /// <summary>
+    /// A watched device as of one moment. <paramref name="NeverSent"/>: provisioned and silent ever since;
+    /// <paramref name="LastSeen"/> is then its provisioning, or this start if later.
+    /// </summary>
+    private readonly record struct Watched(int PatientId, string Type, DateTimeOffset LastSeen, DateTimeOffset? LostAt, bool NeverSent = false);
 
-    private readonly ConcurrentDictionary<string, Watched> _devices = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Watch> _devices = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, DateTimeOffset> _toShare = new(StringComparer.Ordinal);
     private DateTimeOffset _startedAt = DateTimeOffset.MinValue;
 
@@ -43,7 +46,8 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
     /// <summary>An accepted message from the device.</summary>
     public void Seen(string deviceId, int patientId, string type, DateTimeOffset at)
     {
-        _devices[deviceId] = new Watched(patientId, type, at, null);
+        if (_devices.TryGetValue(deviceId, out var watch) && watch.Is(patientId, type)) watch.Heard(at);
+        else _devices[deviceId] = new Watch(new Watched(patientId, type, at, null));
         if (shared.IsShared) _toShare[deviceId] = at;
         engine.ResolveByItself(patientId, Rule(deviceId));
     }
@@ -57,7 +61,7 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
     /// <summary>The broker saw the device go without a clean goodbye (its last will, or a dropped connection).</summary>
     public void ConnectionLost(string deviceId)
     {
-        if (_devices.TryGetValue(deviceId, out var watched)) _devices.TryUpdate(deviceId, watched with { LostAt = time.GetUtcNow() }, watched);
+        if (_devices.TryGetValue(deviceId, out var watch)) watch.Lost(time.GetUtcNow());
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -88,7 +92,7 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var silent = _devices.Where(d => IsSilent(d.Value, now) && open.Find(d.Value.PatientId, Rule(d.Key)) is null).ToList();
+        var silent = _devices.Select(d => (d.Key, Value: d.Value.Now)).Where(d => IsSilent(d.Value, now) && open.Find(d.Value.PatientId, Rule(d.Key)) is null).ToList();
         if (shared.IsShared)
         {
             await shared.WriteAsync(Interlocked.Exchange(ref _toShare, new(StringComparer.Ordinal)));
@@ -96,10 +100,9 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
             foreach (var (deviceId, at) in later)
             {
                 // Another node took a message since: not silent after all.
-                if (_devices.TryGetValue(deviceId, out var watched) && at > watched.LastSeen)
+                if (_devices.TryGetValue(deviceId, out var watch) && watch.HeardElsewhere(at))
                 {
-                    _devices.TryUpdate(deviceId, watched with { LastSeen = at }, watched);
-                    nudges.Heard(watched.PatientId, deviceId, at);
+                    nudges.Heard(watch.PatientId, deviceId, at);
                 }
             }
             silent = [.. silent.Where(d => !later.TryGetValue(d.Key, out var at) || at <= d.Value.LastSeen)];
@@ -147,7 +150,7 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
         var since = now - TimeSpan.FromDays(1);
         var recent = await db.Devices.AsNoTracking().Where(d => d.PatientId != null && d.RevokedAt == null && d.LastSeenAt > since)
             .Select(d => new { d.Id, d.PatientId, d.Type }).ToListAsync(cancellationToken);
-        foreach (var device in recent) _devices.TryAdd(device.Id, new Watched(device.PatientId!.Value, device.Type, now, null));
+        foreach (var device in recent) _devices.TryAdd(device.Id, new Watch(new Watched(device.PatientId!.Value, device.Type, now, null)));
     }
 
     /// <summary>
@@ -166,8 +169,56 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
         foreach (var device in neverSent)
         {
             var since = device.RegisteredAt > _startedAt ? device.RegisteredAt : _startedAt;
-            _devices.TryAdd(device.Id, new Watched(device.PatientId!.Value, device.Type, since, null, NeverSent: true));
+            _devices.TryAdd(device.Id, new Watch(new Watched(device.PatientId!.Value, device.Type, since, null, NeverSent: true)));
         }
+    }
+
+    /// <summary>
+    /// A watched device, updated in place by each reading: a new object per reading, held from the dictionary for the
+    /// seconds until the next, would be copied up by the collector with every quiet device's (docs/performance.md, issue 15,
+    /// nineteenth session). Times are UTC ticks; a sweep reads a consistent enough <see cref="Now"/>: a reading writes its
+    /// time before it clears a loss, and the loss is read first, so no moment shows a device lost after it was heard.
+    /// </summary>
+    private sealed class Watch(Watched first)
+    {
+        private long _lastSeen = first.LastSeen.UtcTicks;
+        private long _lostAt = first.LostAt?.UtcTicks ?? 0; // 0: not lost
+
+        public int PatientId => first.PatientId;
+
+        public bool Is(int patientId, string type) => !first.NeverSent && first.PatientId == patientId && first.Type == type;
+
+        public Watched Now
+        {
+            get
+            {
+                var lostAt = Volatile.Read(ref _lostAt);
+                return first with { LastSeen = At(Volatile.Read(ref _lastSeen)), LostAt = lostAt == 0 ? null : At(lostAt) };
+            }
+        }
+
+        public void Heard(DateTimeOffset at)
+        {
+            Volatile.Write(ref _lastSeen, at.UtcTicks);
+            Volatile.Write(ref _lostAt, 0);
+        }
+
+        public void Lost(DateTimeOffset at) => Volatile.Write(ref _lostAt, at.UtcTicks);
+
+        /// <summary>Another node took a message at <paramref name="at"/>: true if that is later than any this one knows of.</summary>
+        public bool HeardElsewhere(DateTimeOffset at)
+        {
+            var seen = Volatile.Read(ref _lastSeen);
+            while (at.UtcTicks > seen)
+            {
+                var was = Interlocked.CompareExchange(ref _lastSeen, at.UtcTicks, seen);
+                if (was == seen) return true;
+                seen = was;
+            }
+            return false;
+        }
+
+        private static DateTimeOffset At(long utcTicks) => new(utcTicks, TimeSpan.Zero);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "No-data sweep failed; retrying at the next tick")]

@@ -220,6 +220,9 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
         // A score over other signs than the last (a device joined, a sign went stale) is not comparable: a trend not raised
         // starts afresh (a raised one keeps its window, so a silent device does not resolve a deterioration).
         var comparable = News2 is { } last && last.Missing.SequenceEqual(score.Missing, StringComparer.Ordinal);
+        // An unchanged score keeps the one held (records compare by value; the missing lists are shared): a new one per
+        // reading, kept until the next, would be copied up by the collector with every patient's (issue 15, nineteenth session).
+        if (News2 is { } held && held == score) score = held;
         (News2, News2At) = (score, now);
         var severity = score.Risk == News2Risk.High ? AlertSeverity.Critical : AlertSeverity.Major;
         var rule = ProfiledRule.Plain(s_news2Rule with { Severity = severity });

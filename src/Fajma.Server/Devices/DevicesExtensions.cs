@@ -21,6 +21,7 @@ public static class DevicesExtensions
         builder.Services.AddSingleton<Live.LiveChannel>(Control.DeviceControlChannels.Command);
         if (!Platform.BuildTimeDocument.IsGenerating)
         {
+            builder.Services.AddHostedService<KnownDeviceRefresh>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceCommands>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Control.DeviceCommandDispatcher>());
         }

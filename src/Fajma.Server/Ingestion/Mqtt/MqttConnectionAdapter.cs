@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Adapter;
 using MQTTnet.Exceptions;
@@ -68,7 +69,8 @@ internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPack
         publish.QualityOfServiceLevel != MqttQualityOfServiceLevel.ExactlyOnce && publish.TopicAlias == 0 && channel.SignedIn ? _clientId : null;
 
     /// <summary>Answers a PUBLISH as MQTTnet's loop would (the PUBACK for QoS 1); false if the connection ended meanwhile.</summary>
-    private async Task<bool> AnswerAsync(string device, MqttPublishPacket publish, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> AnswerAsync(string device, MqttPublishPacket publish, CancellationToken cancellationToken)
     {
         try
         {
@@ -95,8 +97,13 @@ internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPack
         connect.KeepAlivePeriod = 0;
     }
 
-    /// <summary>One whole packet off the stream, decoded.</summary>
-    private async Task<MqttPacket> ReadPacketAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One whole packet off the stream, decoded. Its wait's state is a pooled box, not one allocated per packet: a quiet
+    /// device's wait outlives the collector's youngest generation, and a box of its own would be copied up with every
+    /// connection's, then hold the packet it returned (its result) from the older generation until the next full collection.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<MqttPacket> ReadPacketAsync(CancellationToken cancellationToken)
     {
         byte[]? rented = null;
         try
