@@ -46,6 +46,25 @@ public sealed class AlertRuleReloadTests : IAsyncLifetime
         await doctor.NextAsync(a => a.Id == first.Id && a.Event == "resolved", "the alert resolved by the reloaded rules");
     }
 
+    /// <summary>Nothing changed: the same watch goes on, renewed (a new one a minute for every patient is the collector's to copy).</summary>
+    [Fact]
+    public async Task AMinutelyReloadThatFindsTheRulesUnchangedKeepsThePatientsWatch()
+    {
+        var (patientId, deviceId) = await _host.RegisterPatientWithDeviceAsync();
+        using var client = await _host.ConnectMqttAsync(deviceId);
+        var device = new Esp32(client, deviceId);
+        await device.SendAsync(80);
+        var engine = _host.App.Services.GetRequiredService<AlertEngine>();
+        var before = await engine.WatchAsync(patientId, CancellationToken.None);
+        var loadedAt = before.LoadedAt;
+
+        _time.Advance(TimeSpan.FromSeconds(61));
+        await device.SendAsync(81); // finds the rules stale and starts their reload
+
+        await Wait.UntilAsync(async () => (await engine.WatchAsync(patientId, CancellationToken.None)).LoadedAt > loadedAt, "the rules read again");
+        Assert.Same(before, await engine.WatchAsync(patientId, CancellationToken.None));
+    }
+
     [Fact]
     public async Task AReloadBetweenTwoReadingsBackInRangeKeepsTheFirstSoTheSecondResolvesTheAlert()
     {

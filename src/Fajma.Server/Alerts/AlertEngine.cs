@@ -318,7 +318,19 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
         var (thresholds, careTeam, born, inputs, settings) = await _loader.LoadAsync(patientId);
         var now = time.GetUtcNow();
         var adult = born is { } b && b.AddYears(Core.Alerts.News2.AdultAge) <= DateOnly.FromDateTime(now.UtcDateTime);
-        var watch = new PatientWatch(patientId, settings.Profile.Rules(thresholds), careTeam, adult, inputs, now, settings);
+        var rules = settings.Profile.Rules(thresholds);
+        // The minute's reload that finds nothing changed keeps the watch it has: a new one per patient a minute, its state
+        // copied over, was most of what a quiet fleet's collections copied up (docs/performance.md, issue 15, nineteenth session).
+        if (install is not null && previous is not null && previous.IsBuiltFrom(rules, careTeam, adult, inputs, settings))
+        {
+            lock (previous.Gate)
+            {
+                MarkOpenAlerts(patientId, previous);
+                previous.Reloaded(now);
+            }
+            return previous;
+        }
+        var watch = new PatientWatch(patientId, rules, careTeam, adult, inputs, now, settings);
         lock (watch.Gate)
         {
             if (previous is not null)
@@ -329,9 +341,14 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
                     watch.TakeOver(previous);
                 }
             }
-            foreach (var alert in open.ForPatient(patientId).Where(a => a.Kind is AlertKind.Threshold or AlertKind.News2 or AlertKind.Trend)) watch.MarkOpen(alert.Rule);
+            MarkOpenAlerts(patientId, watch);
         }
         return watch;
+    }
+
+    private void MarkOpenAlerts(int patientId, PatientWatch watch)
+    {
+        foreach (var alert in open.ForPatient(patientId).Where(a => a.Kind is AlertKind.Threshold or AlertKind.News2 or AlertKind.Trend)) watch.MarkOpen(alert.Rule);
     }
 
     public const string News2Record = "news2-inputs";

@@ -50,7 +50,10 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
 
     public News2Inputs Inputs { get; set; } = inputs;
 
-    public DateTimeOffset LoadedAt { get; } = loadedAt;
+    private long _loadedAt = loadedAt.UtcTicks;
+
+    /// <summary>When its rules were last read from the store.</summary>
+    public DateTimeOffset LoadedAt => new(Volatile.Read(ref _loadedAt), TimeSpan.Zero);
 
     public News2Score? News2 { get; private set; }
 
@@ -66,6 +69,17 @@ public sealed class PatientWatch(int patientId, IReadOnlyList<ProfiledRule> rule
 
     /// <summary>The background reload failed: the next reading may try again.</summary>
     public void ReleaseRefresh() => Volatile.Write(ref _refreshing, 0);
+
+    /// <summary>True if rules read again would be the ones this watch holds: a reload that finds them needs no new watch.</summary>
+    public bool IsBuiltFrom(IReadOnlyList<ProfiledRule> rules, IReadOnlyList<int> careTeam, bool isAdult, News2Inputs inputs, Profiles.AlarmSettings settings) =>
+        Rules.SequenceEqual(rules) && CareTeam.SequenceEqual(careTeam) && IsAdult == isAdult && Inputs == inputs && Settings.Version == settings.Version;
+
+    /// <summary>Its rules read again at <paramref name="at"/> and found unchanged: fresh from then, open to the next reload.</summary>
+    public void Reloaded(DateTimeOffset at)
+    {
+        Volatile.Write(ref _loadedAt, at.UtcTicks);
+        ReleaseRefresh();
+    }
 
     /// <summary>
     /// Carries rule states and latest vitals over from the watch this one replaces (rules reloaded), and retires it.

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Adapter;
 using MQTTnet.Exceptions;
@@ -26,7 +25,7 @@ namespace Fajma.Server.Ingestion.Mqtt;
 internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPacketFormatterAdapter formatter, bool allowPacketFragmentation, IDevicePublishes publishes)
     : IMqttChannelAdapter
 {
-    private readonly byte[] _header = new byte[2]; // the type byte, then each byte of the remaining length in turn
+    private readonly MqttPacketAssembly _assembly = new();
     private readonly SemaphoreSlim _sending = new(1, 1);
     private MqttPublishPacket? _handled; // the last PUBLISH read: MQTTnet's receive loop holds it until the next packet
     private string? _clientId; // the CONNECT's; a device's id once the CONNACK accepting it is out
@@ -47,14 +46,51 @@ internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPack
 
     public MqttPacketFormatterAdapter PacketFormatterAdapter => formatter;
 
-    /// <summary>The next whole packet for MQTTnet, or null once the connection has ended (or the wait was cancelled).</summary>
+    /// <summary>
+    /// The next whole packet for MQTTnet, or null once the connection has ended (or the wait was cancelled). The stream is
+    /// read here, not in a method called once per packet: a device waiting seconds for its next packet then holds no object
+    /// of its own (<see cref="MqttPacketAssembly"/>). A connection that ends inside a packet leaves its pooled body to the collector.
+    /// </summary>
     public async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         while (true)
         {
             ReleaseHandledPayload();
-            var packet = await ReadPacketAsync(cancellationToken).ConfigureAwait(false);
+            MqttPacket packet;
+            try
+            {
+                while (true)
+                {
+                    if (channel.Stream is not { } stream) return null!;
+                    var wanted = _assembly.Wanted;
+                    int read;
+                    try
+                    {
+                        read = await stream.ReadAsync(wanted, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (IOException e) when (!_assembly.InBody && e.InnerException is SocketException)
+                    {
+                        return null!; // reset between packets: the device went away
+                    }
+                    if (read == 0 || cancellationToken.IsCancellationRequested) return null!;
+                    if (!channel.Screen(wanted.Span[..read], out var refusal))
+                    {
+                        if (refusal is { } reason) await channel.RefuseAsync(reason).ConfigureAwait(false);
+                        return null!;
+                    }
+                    if (_assembly.Took(read)) break;
+                }
+                packet = Decode();
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return null!;
+            }
+            catch (Exception e) when (Unexpected(e) is { } wrapped)
+            {
+                throw wrapped;
+            }
             if (packet is MqttConnectPacket connect && _clientId is null) WatchKeepAlive(connect); // a second CONNECT: MQTTnet refuses it
             if (packet is not MqttPublishPacket publish || AnsweredHere(publish) is not { } device) return packet;
             if (!await AnswerAsync(device, publish, cancellationToken).ConfigureAwait(false)) return null!;
@@ -69,8 +105,7 @@ internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPack
         publish.QualityOfServiceLevel != MqttQualityOfServiceLevel.ExactlyOnce && publish.TopicAlias == 0 && channel.SignedIn ? _clientId : null;
 
     /// <summary>Answers a PUBLISH as MQTTnet's loop would (the PUBACK for QoS 1); false if the connection ended meanwhile.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> AnswerAsync(string device, MqttPublishPacket publish, CancellationToken cancellationToken)
+    private async Task<bool> AnswerAsync(string device, MqttPublishPacket publish, CancellationToken cancellationToken)
     {
         try
         {
@@ -97,82 +132,20 @@ internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPack
         connect.KeepAlivePeriod = 0;
     }
 
-    /// <summary>
-    /// One whole packet off the stream, decoded. Its wait's state is a pooled box, not one allocated per packet: a quiet
-    /// device's wait outlives the collector's youngest generation, and a box of its own would be copied up with every
-    /// connection's, then hold the packet it returned (its result) from the older generation until the next full collection.
-    /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<MqttPacket> ReadPacketAsync(CancellationToken cancellationToken)
+    private MqttPacket Decode()
     {
-        byte[]? rented = null;
         try
         {
-            // The fixed header, a type byte and a remaining length of 1–4 bytes of 7 bits [MQTT-2.2.3], then the body. One
-            // method, the stream read in place: each await here is a nested async method's object in MQTTnet's adapter.
-            // The channel's screen has refused a length over the limit (or a fifth byte) before it reaches here.
-            var (part, filled, lengthBytes, length, multiplier) = (Part.Header, 0, 1, 0, 128);
-            Memory<byte> wanted = _header;
-            while (true)
-            {
-                while (filled < wanted.Length)
-                {
-                    if (channel.Stream is not { } stream) return null!;
-                    int read;
-                    try
-                    {
-                        read = await stream.ReadAsync(wanted[filled..], cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (IOException e) when (part != Part.Body && e.InnerException is SocketException)
-                    {
-                        return null!; // reset between packets: the device went away
-                    }
-                    if (read == 0 || cancellationToken.IsCancellationRequested) return null!;
-                    if (!channel.Screen(wanted.Span.Slice(filled, read), out var refusal))
-                    {
-                        if (refusal is { } reason) await channel.RefuseAsync(reason).ConfigureAwait(false);
-                        return null!;
-                    }
-                    filled += read;
-                }
-                var digit = _header[1];
-                if (part == Part.Header) length = digit & 0x7F;
-                else if (part == Part.Length) (length, multiplier) = (length + (digit & 0x7F) * multiplier, multiplier * 128);
-                if (part != Part.Body && (digit & 0x80) != 0)
-                {
-                    if (++lengthBytes > 4) throw new MqttProtocolViolationException("Remaining length is invalid.");
-                    (part, wanted, filled) = (Part.Length, _header.AsMemory(1, 1), 0);
-                    continue;
-                }
-                if (part != Part.Body && length > 0)
-                {
-                    rented = ArrayPool<byte>.Shared.Rent(length);
-                    (part, wanted, filled) = (Part.Body, rented.AsMemory(0, length), 0);
-                    continue;
-                }
-                break;
-            }
-            var body = rented is null ? ArraySegment<byte>.Empty : new ArraySegment<byte>(rented, 0, length);
-            var received = new ReceivedMqttPacket(_header[0], body, 1 + lengthBytes + length);
+            var received = _assembly.Packet;
             Interlocked.Add(ref _bytesReceived, received.TotalLength);
             if (formatter.ProtocolVersion == MqttProtocolVersion.Unknown) formatter.DetectProtocolVersion(received);
             var packet = formatter.Decode(received) ?? throw new MqttProtocolViolationException("Received malformed packet.");
             _handled = packet as MqttPublishPacket;
             return packet;
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-        {
-            return null!;
-        }
-        catch (Exception e) when (Unexpected(e) is { } wrapped)
-        {
-            throw wrapped;
-        }
         finally
         {
-            // The decoders copy every field and payload a packet keeps (MqttPacketDecodingTests); their reader's stale
-            // reference to the buffer is overwritten at the next packet and never read before.
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            _assembly.Next();
         }
     }
 
@@ -188,8 +161,6 @@ internal sealed class MqttConnectionAdapter(GuardedMqttChannel channel, MqttPack
         handled.Payload = ReadOnlySequence<byte>.Empty;
         _handled = null;
     }
-
-    private enum Part { Header, Length, Body }
 
     public async Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken)
     {
