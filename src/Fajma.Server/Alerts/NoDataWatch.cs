@@ -47,7 +47,7 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
     public void Seen(string deviceId, int patientId, string type, DateTimeOffset at)
     {
         if (_devices.TryGetValue(deviceId, out var watch) && watch.Is(patientId, type)) watch.Heard(at);
-        else _devices[deviceId] = new Watch(new Watched(patientId, type, at, null));
+        else _devices[deviceId] = new Watch(patientId, type, at);
         if (shared.IsShared) _toShare[deviceId] = at;
         engine.ResolveByItself(patientId, Rule(deviceId));
     }
@@ -150,7 +150,7 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
         var since = now - TimeSpan.FromDays(1);
         var recent = await db.Devices.AsNoTracking().Where(d => d.PatientId != null && d.RevokedAt == null && d.LastSeenAt > since)
             .Select(d => new { d.Id, d.PatientId, d.Type }).ToListAsync(cancellationToken);
-        foreach (var device in recent) _devices.TryAdd(device.Id, new Watch(new Watched(device.PatientId!.Value, device.Type, now, null)));
+        foreach (var device in recent) _devices.TryAdd(device.Id, new Watch(device.PatientId!.Value, device.Type, now));
     }
 
     /// <summary>
@@ -169,7 +169,7 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
         foreach (var device in neverSent)
         {
             var since = device.RegisteredAt > _startedAt ? device.RegisteredAt : _startedAt;
-            _devices.TryAdd(device.Id, new Watch(new Watched(device.PatientId!.Value, device.Type, since, null, NeverSent: true)));
+            _devices.TryAdd(device.Id, new Watch(device.PatientId!.Value, device.Type, since, neverSent: true));
         }
     }
 
@@ -179,21 +179,22 @@ public sealed partial class NoDataWatch(AlertEngine engine, OpenAlerts open, Sha
     /// nineteenth session). Times are UTC ticks; a sweep reads a consistent enough <see cref="Now"/>: a reading writes its
     /// time before it clears a loss, and the loss is read first, so no moment shows a device lost after it was heard.
     /// </summary>
-    private sealed class Watch(Watched first)
+    private sealed class Watch(int patientId, string type, DateTimeOffset lastSeen, bool neverSent = false)
     {
-        private long _lastSeen = first.LastSeen.UtcTicks;
-        private long _lostAt = first.LostAt?.UtcTicks ?? 0; // 0: not lost
+        private long _lastSeen = lastSeen.UtcTicks;
+        private long _lostAt; // 0: not lost
 
-        public int PatientId => first.PatientId;
+        public int PatientId => patientId;
 
-        public bool Is(int patientId, string type) => !first.NeverSent && first.PatientId == patientId && first.Type == type;
+        /// <summary>Still the same device for the same patient, already heard from: a reading then updates it in place.</summary>
+        public bool Is(int patient, string deviceType) => !neverSent && patient == patientId && deviceType == type;
 
         public Watched Now
         {
             get
             {
                 var lostAt = Volatile.Read(ref _lostAt);
-                return first with { LastSeen = At(Volatile.Read(ref _lastSeen)), LostAt = lostAt == 0 ? null : At(lostAt) };
+                return new Watched(patientId, type, At(Volatile.Read(ref _lastSeen)), lostAt == 0 ? null : At(lostAt), neverSent);
             }
         }
 

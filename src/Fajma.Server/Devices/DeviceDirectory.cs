@@ -48,14 +48,9 @@ public sealed class DeviceDirectory
             _unknownUntil[deviceId] = _time.GetUtcNow() + s_unknownFor;
             return null;
         }
-        if (known is not null && known.Matches(row))
-        {
-            known.Renew(_time.GetUtcNow() + KnownFor);
-            return known.Device;
-        }
-        var read = Read(row);
-        _known[deviceId] = read;
-        return read.Device;
+        var fresh = Fresh(row, known);
+        if (!ReferenceEquals(fresh, known)) _known[deviceId] = fresh;
+        return fresh.Device;
     }
 
     /// <summary>
@@ -75,8 +70,7 @@ public sealed class DeviceDirectory
         foreach (var entry in entries)
         {
             if (!rows.TryGetValue(entry.Key, out var row)) _known.TryRemove(entry); // revoked or deleted
-            else if (entry.Value.Matches(row)) entry.Value.Renew(_time.GetUtcNow() + KnownFor);
-            else _known.TryUpdate(entry.Key, Read(row), entry.Value);
+            else if (Fresh(row, entry.Value) is var fresh && !ReferenceEquals(fresh, entry.Value)) _known.TryUpdate(entry.Key, fresh, entry.Value);
         }
     }
 
@@ -101,9 +95,18 @@ public sealed class DeviceDirectory
         db.Devices.AsNoTracking().Where(which).Where(d => d.RevokedAt == null)
             .Select(d => new Row(d.Id, d.Type, d.PatientId, d.SecretProtected, d.CertificateThumbprint));
 
-    private Known Read(Row row) => new(
-        new KnownDevice(row.Id, row.Type, row.PatientId, row.SecretProtected is null ? null : _secrets.Unprotect(row.SecretProtected), row.CertificateThumbprint),
-        row.SecretProtected, fromStore: true, _time.GetUtcNow() + KnownFor);
+    /// <summary>The entry for a row just read: the one held, renewed, if nothing changed; else a new one.</summary>
+    private Known Fresh(Row row, Known? held)
+    {
+        var until = _time.GetUtcNow() + KnownFor;
+        if (held is not null && held.Matches(row))
+        {
+            held.Renew(until);
+            return held;
+        }
+        return new Known(new KnownDevice(row.Id, row.Type, row.PatientId, row.SecretProtected is null ? null : _secrets.Unprotect(row.SecretProtected),
+            row.CertificateThumbprint), row.SecretProtected, fromStore: true, until);
+    }
 
     private sealed record Row(string Id, string Type, int? PatientId, string? SecretProtected, string? CertificateThumbprint);
 
