@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fajma.Devices.Simulation;
 using Fajma.Devices.Transport;
 using Microsoft.Extensions.Time.Testing;
 
@@ -71,15 +72,48 @@ public sealed class DeviceControlTests
     {
         var time = new FakeTimeProvider(s_now);
         var control = new DeviceControl();
-        var waiting = control.WaitAsync(TimeSpan.FromMinutes(1), time, CancellationToken.None);
+        using var wait = new TickWait(time, control, CancellationToken.None);
+        var waiting = wait.WaitAsync(TimeSpan.FromMinutes(1)).AsTask();
 
         Apply(control, Command("request_sensor_data"));
 
         Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.True(control.TakeReadNow());
         Assert.False(control.TakeReadNow());
-        var quiet = control.WaitAsync(TimeSpan.FromSeconds(5), time, CancellationToken.None);
-        time.Advance(TimeSpan.FromSeconds(5));
+        // The minute the command cut short leaves nothing behind to end a later wait early.
+        var quiet = wait.WaitAsync(TimeSpan.FromMinutes(2)).AsTask();
+        time.Advance(TimeSpan.FromSeconds(61));
+        Assert.False(quiet.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(59));
         Assert.False(await quiet.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task ACommandThatArrivesWhileTheLoopIsBusyEndsItsNextWaitAtOnce()
+    {
+        var time = new FakeTimeProvider(s_now);
+        var control = new DeviceControl();
+        using var wait = new TickWait(time, control, CancellationToken.None);
+
+        Apply(control, Command("set_sampling_rate", """{"interval_ms":2000}"""));
+
+        Assert.True(await wait.WaitAsync(TimeSpan.FromMinutes(1)).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        var next = wait.WaitAsync(TimeSpan.FromSeconds(2)).AsTask();
+        Assert.False(next.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(await next.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task StoppingTheLoopEndsItsWait()
+    {
+        var time = new FakeTimeProvider(s_now);
+        using var stop = new CancellationTokenSource();
+        using var wait = new TickWait(time, control: null, stop.Token);
+        var waiting = wait.WaitAsync(Timeout.InfiniteTimeSpan).AsTask();
+
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 }

@@ -15,6 +15,9 @@ internal sealed record GcPauses(double Collections, double PauseSeconds, double 
 
     public double TimeShare => SpanSeconds <= 0 ? 0 : PauseSeconds / SpanSeconds;
 
+    /// <summary>How often and how long, without the share of time (a figure summed over processes would read as one's).</summary>
+    public string Rate() => string.Create(CultureInfo.InvariantCulture, $"{PerSecond:F2}/s / {MeanMilliseconds:F1} ms");
+
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{PerSecond:F2}/s / {MeanMilliseconds:F1} ms / {TimeShare * 100:F1} %");
 }

@@ -36,7 +36,7 @@ internal static class GeneratorProcess
         [
             ("sent", s.Sent), ("accepted", s.Accepted), ("refused", s.Refused), ("busy", s.TurnedAway), ("errors", s.Errors), ("missed", s.MissedTicks),
             ("connected", plan.Mqtt ? mqtt.Count(t => t.IsConnected) : devices.Count),
-            ("threads", ThreadPool.ThreadCount), ("queued", ThreadPool.PendingWorkItemCount),
+            ("threads", ThreadPool.ThreadCount), ("queued", ThreadPool.PendingWorkItemCount), .. LoadProcess.CollectorStats(),
         ], run);
         await running;
         times.Write(plan.TimesFile);

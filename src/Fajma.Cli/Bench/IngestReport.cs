@@ -9,7 +9,7 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
     public static readonly IReadOnlyList<string> Columns =
     [
         "run", "offered", "acknowledged", "pushed live", "live p50 / p95 / p99 / max", "refused / errors / missed ticks", "devices connected",
-        "server CPU", "CPU per message", "allocated per message", "JIT share of server CPU", "GC pauses: per s / mean / share of time", "× Mosquitto", "RSS measured / peak", "generator CPU", "watchers CPU", "group commits × messages",
+        "server CPU", "CPU per message", "allocated per message", "JIT share of server CPU", "GC pauses: per s / mean / share of time", "× Mosquitto", "RSS measured / peak", "generator CPU", "watchers CPU", "generator / watchers GC pauses: per s / mean", "group commits × messages",
     ];
 
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -44,6 +44,7 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
                 r.GcPauses?.ToString() ?? "—",
                 mosquitto is { } m && !double.IsNaN(m) && m > 0 && !double.IsNaN(r.CpuPerMessageMicros) ? string.Create(C, $"{r.CpuPerMessageMicros / m:F1}×") : "—",
                 string.Create(C, $"{r.HeldMb:F0} / {r.PeakMb:F0} MB"), string.Create(C, $"{r.GeneratorCores:F2}"), string.Create(C, $"{r.WatcherCores:F2}"),
+                r.LoadGcPauses is ({ } generator, var watchers) ? $"{generator.Rate()}; {watchers?.Rate() ?? "—"}" : "—",
                 r.CommitsPerSecond is { } commits ? string.Create(C, $"{commits:F0}/s × {r.MessagesPerCommit ?? 0:F1}") : "—",
             ];
         }

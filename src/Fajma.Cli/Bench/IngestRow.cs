@@ -23,6 +23,12 @@ internal sealed record IngestRow(
     public GcPauses? GcPauses { get; init; }
 
     /// <summary>
+    /// The load processes' own collections in the span (every generator process together; the watchers, when any): the
+    /// latency is timed in them, so their pauses are in it too, and a tail they explain is not the server's.
+    /// </summary>
+    public (GcPauses Generator, GcPauses? Watchers)? LoadGcPauses { get; init; }
+
+    /// <summary>
     /// Managed memory the server allocated per acknowledged message, in bytes: unlike CPU time it hardly moves with what else
     /// the shared machine runs, so two builds' figures can be compared however noisy the hour; the collector's work follows it.
     /// </summary>

@@ -70,17 +70,22 @@ internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet ge
             JitShare = ServerCounters is null || serverCpu <= 0 ? null : (end.Counters.JitSeconds - start.Counters.JitSeconds) / serverCpu,
             GcPauses = ServerCounters is null ? null : new GcPauses(end.Counters.Collections - start.Counters.Collections,
                 end.Counters.GcPauseSeconds - start.Counters.GcPauseSeconds, seconds),
+            LoadGcPauses = (Between(start.GeneratorGc, end.GeneratorGc, seconds), watcher is null ? null : Between(start.WatcherGc, end.WatcherGc, seconds)),
         };
     }
 
     private sealed record Snapshot(long At, long Accepted, long Refused, long Errors, long Missed,
-        TimeSpan Server, TimeSpan Generator, TimeSpan Watcher, ServerCounters Counters);
+        TimeSpan Server, TimeSpan Generator, TimeSpan Watcher, ServerCounters Counters, (long Count, long PauseMicros) GeneratorGc, (long Count, long PauseMicros) WatcherGc);
+
+    private static GcPauses Between((long Count, long PauseMicros) start, (long Count, long PauseMicros) end, double seconds) =>
+        new(end.Count - start.Count, (end.PauseMicros - start.PauseMicros) / 1e6, seconds);
 
     private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
         var counters = ServerCounters is null ? Bench.ServerCounters.None : await ServerCounters(cancellationToken);
         return new Snapshot(Stopwatch.GetTimestamp(), generator.Stat("accepted"), generator.Stat("refused"), generator.Stat("errors"), generator.Stat("missed"),
-            ProcessCpu.Of(serverPid), generator.CpuTime(), watcher?.CpuTime() ?? TimeSpan.Zero, counters);
+            ProcessCpu.Of(serverPid), generator.CpuTime(), watcher?.CpuTime() ?? TimeSpan.Zero, counters,
+            (generator.Stat("gcs"), generator.Stat("gc_pause_us")), (watcher?.Stat("gcs") ?? 0, watcher?.Stat("gc_pause_us") ?? 0));
     }
 
     /// <summary>Latency of each message a watched device sent within the span, to its first receipt by any watcher.</summary>

@@ -23,6 +23,13 @@ internal static class LoadProcess
         await run.CancelAsync();
     }
 
+    /// <summary>
+    /// This process's own collections and the time they held its threads: a generator's pause delays the sends it timed, a
+    /// watcher's the receipts, so the bench shows them beside the latency they add to.
+    /// </summary>
+    public static IEnumerable<(string Name, long Value)> CollectorStats() =>
+        [("gcs", GC.CollectionCount(0)), ("gc_pause_us", (long)GC.GetTotalPauseDuration().TotalMicroseconds)];
+
     private static void Print(IEnumerable<(string Name, long Value)> stats) =>
         Console.Out.WriteLine("stats " + string.Join(' ', stats.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name}={s.Value}"))));
 }

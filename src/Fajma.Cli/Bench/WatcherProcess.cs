@@ -40,7 +40,7 @@ internal static class WatcherProcess
             else await SubscribeAllAsync(subscriber, plan, times, cancellationToken);
             Console.Out.WriteLine("ready");
             await LoadProcess.ReportUntilStoppedAsync(() =>
-                [("received", times.Count), ("connected", plan.Watchers.Count > 0 ? hubs.Count(h => h.State == HubConnectionState.Connected) : subscriber.IsConnected ? 1 : 0)], run);
+                [("received", times.Count), ("connected", plan.Watchers.Count > 0 ? hubs.Count(h => h.State == HubConnectionState.Connected) : subscriber.IsConnected ? 1 : 0), .. LoadProcess.CollectorStats()], run);
             times.Write(plan.TimesFile);
             return 0;
         }

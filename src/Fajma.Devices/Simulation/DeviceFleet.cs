@@ -152,11 +152,12 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
         var last = time.GetTimestamp();
         var next = last;
         var ticks = 0;
+        using var wait = new TickWait(time, control, ct);
         while (!ct.IsCancellationRequested)
         {
             if (control is { Monitoring: false })
             {
-                await control.WaitAsync(Timeout.InfiniteTimeSpan, time, ct);
+                await wait.WaitAsync(Timeout.InfiniteTimeSpan);
                 next = time.GetTimestamp();
                 continue;
             }
@@ -167,17 +168,16 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
             await tick(elapsed, ct);
             if (++ticks == limit) return;
             next += period;
-            var wait = next - time.GetTimestamp();
-            if (wait < 0)
+            var remaining = next - time.GetTimestamp();
+            if (remaining < 0)
             {
-                var missed = -wait / period;
+                var missed = -remaining / period;
                 Statistics.CountMissedTicks(missed);
                 next += missed * period;
                 continue;
             }
-            var delay = TimeSpan.FromSeconds((double)wait / time.TimestampFrequency);
-            if (control is null) await Task.Delay(delay, time, ct);
-            else if (await control.WaitAsync(delay, time, ct)) next = time.GetTimestamp();
+            var delay = TimeSpan.FromSeconds((double)remaining / time.TimestampFrequency);
+            if (await wait.WaitAsync(delay)) next = time.GetTimestamp();
         }
     }
 }

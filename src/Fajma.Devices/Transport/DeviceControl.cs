@@ -5,13 +5,19 @@ namespace Fajma.Devices.Transport;
 /// <summary>
 /// What the server asked of a device's sampling, as its firmware keeps it: the interval between readings, whether it
 /// monitors, a reading wanted at once, its last calibration. The transports apply commands here; the loop that reads the
-/// sensors (<c>DeviceFleet</c>) reads it and wakes on <see cref="WaitAsync"/> when it changes.
+/// sensors (<c>DeviceFleet</c>) reads it, and its wait between readings ends on <see cref="Changed"/>.
 /// </summary>
 public sealed class DeviceControl
 {
     private readonly Lock _gate = new();
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _version;
     private int _readNow;
+
+    /// <summary>Raised after each command that changed something (a reading asked for included), on the thread that applied it.</summary>
+    public event Action? Changed;
+
+    /// <summary>Counts the changes: a loop that saw one value and reads another has a command to act on.</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     /// <summary>Set by <c>set_sampling_rate</c>; null: the device's own rate.</summary>
     public TimeSpan? Interval { get; private set; }
@@ -32,23 +38,6 @@ public sealed class DeviceControl
 
     /// <summary>True once per <c>request_sensor_data</c>: the loop sends a reading at once.</summary>
     public bool TakeReadNow() => Interlocked.Exchange(ref _readNow, 0) == 1;
-
-    /// <summary>Waits <paramref name="delay"/> (infinite: until a change), or less when a command changed something (true then).</summary>
-    public async Task<bool> WaitAsync(TimeSpan delay, TimeProvider time, CancellationToken cancellationToken)
-    {
-        Task changed;
-        lock (_gate) changed = _changed.Task;
-        if (Volatile.Read(ref _readNow) == 1) return true;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var elapsed = Task.Delay(delay, time, stop.Token);
-        if (await Task.WhenAny(elapsed, changed) == changed)
-        {
-            await stop.CancelAsync();
-            return true;
-        }
-        await elapsed;
-        return false;
-    }
 
     /// <summary>
     /// Carries out one command of the shared contract; the answer is (ok, null) or (error, why). Expired commands and
@@ -89,13 +78,11 @@ public sealed class DeviceControl
 
     private void Change(Action change)
     {
-        TaskCompletionSource woken;
         lock (_gate)
         {
             change();
-            woken = _changed;
-            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            Interlocked.Increment(ref _version);
         }
-        woken.TrySetResult();
+        Changed?.Invoke();
     }
 }
