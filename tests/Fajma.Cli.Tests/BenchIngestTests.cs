@@ -14,7 +14,7 @@ public sealed class BenchIngestTests
             "--patients-per-watcher", "2", "--central", "3", "--compare-mosquitto");
 
         Assert.Equal(4, lines.Count); // header, separator, Fajma, Mosquitto
-        foreach (var column in (string[])["acknowledged", "live p50 / p95 / p99 / max", "server CPU", "CPU per message", "× Mosquitto", "generator CPU", "watchers CPU"])
+        foreach (var column in (string[])["acknowledged", "live p50 / p95 / p99 / max", "server CPU", "CPU per message", "× Mosquitto", "generator CPU", "watchers CPU", "generator / watchers GC pauses: per s / mean"])
             Assert.Contains($"| {column} |", lines[0]);
         Assert.StartsWith("| Fajma (this build) |", lines[2]);
         Assert.StartsWith("| Mosquitto", lines[3]);

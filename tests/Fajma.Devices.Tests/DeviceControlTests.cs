@@ -80,7 +80,7 @@ public sealed class DeviceControlTests
         Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.True(control.TakeReadNow());
         Assert.False(control.TakeReadNow());
-        // The minute the command cut short leaves nothing behind to end a later wait early.
+        // The next wait, on the same timer, runs its whole course.
         var quiet = wait.WaitAsync(TimeSpan.FromMinutes(2)).AsTask();
         time.Advance(TimeSpan.FromSeconds(61));
         Assert.False(quiet.IsCompleted);
