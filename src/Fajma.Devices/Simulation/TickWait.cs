@@ -51,11 +51,10 @@ internal sealed class TickWait : IValueTaskSource<bool>, IDisposable
         return new ValueTask<bool>(this, _core.Version);
     }
 
+    /// <summary>Ends the open wait; with none open, the next wait's version check sees the change.</summary>
     private void OnChanged()
     {
-        if (Volatile.Read(ref _waiting) == 0) return; // the next wait's version check sees it
-        Volatile.Write(ref _seenVersion, _control!.Version);
-        CompleteOpen(changed: true, stopped: false);
+        if (Volatile.Read(ref _waiting) is var wait and not 0) Complete(wait, changed: true, stopped: false, seen: _control!.Version);
     }
 
     private void CompleteOpen(bool changed, bool stopped)
@@ -63,9 +62,12 @@ internal sealed class TickWait : IValueTaskSource<bool>, IDisposable
         if (Volatile.Read(ref _waiting) is var wait and not 0) Complete(wait, changed, stopped);
     }
 
-    private void Complete(int wait, bool changed, bool stopped)
+    /// <param name="seen">The control's version this wake answers, recorded only if it ends the wait (a wait that
+    /// elapsed meanwhile leaves the change to the next one).</param>
+    private void Complete(int wait, bool changed, bool stopped, long? seen = null)
     {
         if (Interlocked.CompareExchange(ref _waiting, 0, wait) != wait) return;
+        if (seen is { } version) Volatile.Write(ref _seenVersion, version);
         if (changed || stopped)
         {
             // Its timer may be firing this very moment: the next wait gets a new one, and that late callback finds its
