@@ -162,7 +162,6 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
                 continue;
             }
             var period = (long)((control?.Period(nominal) ?? nominal).TotalSeconds * time.TimestampFrequency);
-            control?.TakeReadNow();
             var elapsed = time.GetElapsedTime(last).TotalSeconds;
             last = time.GetTimestamp();
             await tick(elapsed, ct);

@@ -4,14 +4,14 @@ namespace Fajma.Devices.Transport;
 
 /// <summary>
 /// What the server asked of a device's sampling, as its firmware keeps it: the interval between readings, whether it
-/// monitors, a reading wanted at once, its last calibration. The transports apply commands here; the loop that reads the
-/// sensors (<c>DeviceFleet</c>) reads it, and its wait between readings ends on <see cref="Changed"/>.
+/// monitors, its last calibration. The transports apply commands here; the loop that reads the sensors
+/// (<c>DeviceFleet</c>) reads it, and its wait between readings ends on <see cref="Changed"/> — which is how a reading
+/// asked for is sent at once.
 /// </summary>
 public sealed class DeviceControl
 {
     private readonly Lock _gate = new();
     private long _version;
-    private int _readNow;
 
     /// <summary>Raised after each command that changed something (a reading asked for included), on the thread that applied it.</summary>
     public event Action? Changed;
@@ -36,9 +36,6 @@ public sealed class DeviceControl
     /// <summary>The interval to read at, given the device's own.</summary>
     public TimeSpan Period(TimeSpan nominal) => Interval ?? (LowRate ? nominal * 2 : nominal);
 
-    /// <summary>True once per <c>request_sensor_data</c>: the loop sends a reading at once.</summary>
-    public bool TakeReadNow() => Interlocked.Exchange(ref _readNow, 0) == 1;
-
     /// <summary>
     /// Carries out one command of the shared contract; the answer is (ok, null) or (error, why). Expired commands and
     /// unknown ones are refused, as the firmware does.
@@ -62,10 +59,8 @@ public sealed class DeviceControl
                     return (false, "params.interval_ms must be an integer of at least 100");
                 Change(() => (Interval, LowRate) = (TimeSpan.FromMilliseconds(ms), false));
                 return (true, null);
-            case "request_sensor_data":
-                Interlocked.Exchange(ref _readNow, 1);
-                Change(() => { });
-                return (true, null);
+            // Nothing to keep: the change ends the loop's wait, and the loop reads at once.
+            case "request_sensor_data": Change(() => { }); return (true, null);
             case "calibrate":
                 var sensor = parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("sensor", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
                 if (sensor is not ("heart_rate" or "spo2" or "temperature")) return (false, "params.sensor must be heart_rate, spo2 or temperature");
