@@ -10,15 +10,16 @@ cd "$root"
 results=$root/.test-results
 rm -rf "$results" && mkdir -p "$results/dotnet"
 step() { printf '\n== %s (%s)\n' "$*" "$(date +%T)"; }
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+# Each step takes the ports it needs in one call, so that no two are the same (see the script).
+free_ports() { node scripts/free-ports.mjs "$1"; }
 
 step "Setting up (Debian packages; PostgreSQL and coturn on 127.0.0.1)"
 scripts/setup.sh || exit 1
-pg_port=$(free_port)
+read -r pg_port turn_port < <(free_ports 2)
 export FAJMA_TEST_POSTGRES
 FAJMA_TEST_POSTGRES=$(scripts/postgres.sh start "$results/pg" "$pg_port") || { echo "could not start PostgreSQL"; exit 1; }
 # TURN for the relay-only browser call: Debian's coturn on 127.0.0.1 with a throwaway shared secret.
-turn_port=$(free_port); turn_secret=$(node -e 'console.log(require("crypto").randomBytes(18).toString("base64url"))')
+turn_secret=$(node -e 'console.log(require("crypto").randomBytes(18).toString("base64url"))')
 turn_url=$(scripts/coturn.sh start "$results/coturn" "$turn_port" "$turn_secret") || { echo "could not start coturn"; turn_url=; }
 cleanup() {
   scripts/nginx.sh stop "$results/nginx"
@@ -65,13 +66,13 @@ step "A two-node cluster behind nginx (the demo and fajma serve over Mosquitto, 
 # Node A is the demo (it seeds the clinic and runs the simulated devices, which publish to Mosquitto); node B is
 # `fajma serve` with the same settings. nginx (deploy/nginx, the production configuration) balances them round-robin,
 # so a browser's page, API calls and hub connections land on either node.
-http_a=$(free_port); http_b=$(free_port)
+read -r http_a http_b broker_port redis_port lb_port lb_tls_port < <(free_ports 6)
 url=http://127.0.0.1:$http_a url_b=http://127.0.0.1:$http_b
 mkdir -p "$results/demo" "$results/node-b" "$results/cluster-keys"
 turn_args=()
 [ -n "$turn_url" ] && turn_args=(--Rtc:TurnUrls:0="$turn_url" --Rtc:TurnSecret="$turn_secret")
-broker_url=$(scripts/mosquitto.sh start "$results/mosquitto" "$(free_port)") || echo "could not start Mosquitto"
-redis_conf=$(scripts/redis.sh start "$results/redis" "$(free_port)") || echo "could not start Redis"
+broker_url=$(scripts/mosquitto.sh start "$results/mosquitto" "$broker_port") || echo "could not start Mosquitto"
+redis_conf=$(scripts/redis.sh start "$results/redis" "$redis_port") || echo "could not start Redis"
 # Every browser test signs in from 127.0.0.1 through the one balancer, at machine speed: more sign-ins a minute than
 # one address may make (30, counted for the whole cluster). The limit itself is tested by ClusterStateTests.
 # The paging browser test runs its own push service on 127.0.0.1: `fajma demo` accepts such an endpoint by itself; node B
@@ -94,7 +95,7 @@ printf 'location /api/v1/demo/ { proxy_pass http://127.0.0.1:%s; }\n' "$http_a" 
 lb_url=
 if ! node_up "$url" || ! node_up "$url_b"; then
   echo "the cluster did not start; see $results/demo/node.log and $results/node-b/node.log"; touch "$results/demo.failed"
-elif ! lb_url=$(FAJMA_NGINX_SNIPPET=$results/demo-route.conf scripts/nginx.sh start "$results/nginx" "$(free_port)" "$(free_port)" "$url" "$url_b"); then
+elif ! lb_url=$(FAJMA_NGINX_SNIPPET=$results/demo-route.conf scripts/nginx.sh start "$results/nginx" "$lb_port" "$lb_tls_port" "$url" "$url_b"); then
   echo "nginx did not start in front of the nodes; see $results/nginx/error.log"; touch "$results/demo.failed"; lb_url=
 fi
 if [ -n "$lb_url" ]; then
@@ -113,9 +114,10 @@ if [ -n "$lb_url" ]; then
 fi
 
 step "Second factor required by policy: a demo of its own (--Auth:RequireMfaFor:0=Doctor), its browser test"
-mfa_url=http://127.0.0.1:$(free_port)
+read -r mfa_port mfa_mqtt_port mfa_tls_port < <(free_ports 3)
+mfa_url=http://127.0.0.1:$mfa_port
 scripts/node.sh start "$results/mfa-demo" dotnet "$root/artifacts/bin/Fajma.Cli/release/fajma.dll" demo --Urls="$mfa_url" \
-  --Mqtt:Port="$(free_port)" --Mqtt:TlsPort="$(free_port)" --Storage:DataDirectory="$results/mfa-demo/data" --Auth:RequireMfaFor:0=Doctor
+  --Mqtt:Port="$mfa_mqtt_port" --Mqtt:TlsPort="$mfa_tls_port" --Storage:DataDirectory="$results/mfa-demo/data" --Auth:RequireMfaFor:0=Doctor
 if node_up "$mfa_url"; then
   ( cd web && FAJMA_URL=$mfa_url FAJMA_E2E_JSON=../test-results/e2e-mfa-required.json npx playwright test -c e2e/playwright.config.ts \
       --project=mfa-required --output=test-results/e2e-artifacts-mfa ) > "$results/e2e-mfa-required.log" 2>&1; tail -4 "$results/e2e-mfa-required.log"

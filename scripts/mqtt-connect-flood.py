@@ -14,10 +14,16 @@ A CONNECT under the size limit trickled (--declare 3000 --rate 100) shows the CO
 import argparse, os, re, signal, socket, subprocess, sys, tempfile, threading, time, urllib.request
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_ports(count):
+    """COUNT distinct free ports on 127.0.0.1: all held until chosen (binding port 0 twice may give the same one twice)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
 
 
 def rss_mb(pid):
@@ -90,7 +96,7 @@ def main():
     p.add_argument("--rate", type=int, default=1 << 20, help="bytes per second per socket")
     p.add_argument("--declare", type=int, default=268_435_455, help="the CONNECT's remaining length (default the largest, 256 MB)")
     args = p.parse_args()
-    http, mqtt, tls = free_port(), free_port(), free_port()
+    http, mqtt, tls = free_ports(3)
     workdir = tempfile.mkdtemp(prefix="fajma-flood-")
     log = open(os.path.join(workdir, "server.log"), "w")
     server = subprocess.Popen(["dotnet", os.path.abspath(args.dll), "demo", f"--Urls=http://127.0.0.1:{http}", f"--Mqtt:Port={mqtt}", f"--Mqtt:TlsPort={tls}"],

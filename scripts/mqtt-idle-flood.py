@@ -30,7 +30,7 @@ def main():
     p.add_argument("--seconds", type=int, default=30)
     p.add_argument("--rate", type=int, default=1000, help="new connections a second, at most")
     args = p.parse_args()
-    http, mqtt, tls = flood.free_port(), flood.free_port(), flood.free_port()
+    http, mqtt, tls = flood.free_ports(3)
     workdir = tempfile.mkdtemp(prefix="fajma-idle-")
     log = open(os.path.join(workdir, "server.log"), "w")
     server = subprocess.Popen(["dotnet", os.path.abspath(args.dll), "demo", f"--Urls=http://127.0.0.1:{http}", f"--Mqtt:Port={mqtt}", f"--Mqtt:TlsPort={tls}"],

@@ -6,9 +6,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dll=$(realpath "${1:-$root/artifacts/bin/Fajma.Cli/release/fajma.dll}")
 n=${2:-1000}
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-dir=$(mktemp -d); http=$(free_port); url=http://127.0.0.1:$http
-( cd "$dir" && exec dotnet "$dll" demo --Urls="$url" --Mqtt:Port="$(free_port)" --Mqtt:TlsPort="$(free_port)" ) > "$dir/demo.log" 2>&1 &
+read -r http mqtt tls < <(node "$root/scripts/free-ports.mjs" 3)
+dir=$(mktemp -d); url=http://127.0.0.1:$http
+( cd "$dir" && exec dotnet "$dll" demo --Urls="$url" --Mqtt:Port="$mqtt" --Mqtt:TlsPort="$tls" ) > "$dir/demo.log" 2>&1 &
 demo=$!
 trap 'kill $demo 2>/dev/null; wait $demo 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 1 90); do curl -sf "$url/health/live" >/dev/null 2>&1 && break; sleep 1; done
