@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Sockets;
 using Fajma.Core.Wire;
+using Fajma.Devices.Transport;
 using Fajma.Server.Ingestion;
 using Fajma.Server.Ingestion.Mqtt;
 using Fajma.Server.Tests.Infrastructure;
@@ -80,6 +82,32 @@ public sealed class MqttPendingCapTests
         // Their places are free again: a real device from the same address signs in and publishes.
         using var device = await host.ConnectMqttAsync(deviceId);
         Assert.Equal(MqttClientPublishReasonCode.Success, (await device.PublishAsync(Telemetry(deviceId, 1))).ReasonCode);
+    }
+
+    [Fact]
+    public async Task ADeviceFromAnotherAddressSignsInWhileOneAddressHasFilledItsPendingCap()
+    {
+        await using var host = await FajmaHost.StartAsync(await TestDatabase.SqliteAsync(), "--Mqtt:MaxPendingConnectionsPerAddress=5");
+        var (_, deviceId) = await host.RegisterPatientWithDeviceAsync();
+        var waiting = await OpenAsync(host.MqttPort, 5);
+        try
+        {
+            await AssertClosedAtOnceAsync(host.MqttPort); // 127.0.0.1 is at its cap
+
+            // Another home: the SDK's device connects from an address of its own (as the bench's simulated homes do).
+            await using var device = new MqttDeviceTransport(deviceId, "127.0.0.1", host.MqttPort, Messages.Secrets[deviceId])
+            {
+                LocalAddress = IPAddress.Parse("127.2.0.1"),
+            };
+            await device.ConnectAsync(CancellationToken.None);
+            var result = await device.PublishAsync(System.Text.Encoding.UTF8.GetBytes(Messages.Flat(deviceId, 1)), CancellationToken.None);
+
+            Assert.True(result.Accepted, $"{result.Code}: {result.Reason}");
+        }
+        finally
+        {
+            await CloseAllAsync(waiting);
+        }
     }
 
     [Fact]

@@ -48,6 +48,10 @@ internal sealed class GeneratorFleet : IAsyncDisposable
     /// <summary>A counter summed over the processes (devices connected, readings acknowledged, thread-pool threads…).</summary>
     public long Stat(string name) => _processes.Sum(p => p.Stat(name));
 
+    /// <summary>What the processes wrote on stderr (failed connections and transport errors, by kind), one line each.</summary>
+    public IEnumerable<string> Errors() =>
+        _processes.SelectMany(p => p.Errors().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => $"{p.Name}: {line}"));
+
     public TimeSpan CpuTime() => _processes.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.CpuTime());
 
     /// <summary>Asks every process to finish (write its send times) and waits for all.</summary>

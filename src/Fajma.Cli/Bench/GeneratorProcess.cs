@@ -17,13 +17,14 @@ internal static class GeneratorProcess
         using var http = new HttpClient();
         var url = new Uri(plan.DevicesUrl ?? plan.Url);
         var clients = new List<HttpClient>();
+        var homes = System.Net.IPAddress.TryParse(plan.MqttHost, out var host) && System.Net.IPAddress.IsLoopback(host);
         var devices = plan.Devices.Select((d, i) =>
         {
             var tls = d.CertificatePem is null ? null : DeviceTlsIdentity.FromPem(d.CertificatePem, d.KeyPem!, d.CaPem!);
             // Over HTTPS each device presents its own certificate, so each needs a client of its own.
             var client = plan.Mqtt || tls is null ? http : Kept(clients, new HttpClient(tls.CreateHttpHandler()));
             return FleetFactory.Create(d.DeviceId, plan.Mqtt, url, plan.MqttHost, plan.MqttPort, client, plan.FirstIndex + i,
-                TimeProvider.System, d.Secret, episodesPerHour: 0, tls: tls);
+                TimeProvider.System, d.Secret, episodesPerHour: 0, tls: tls, localAddress: homes ? HomeAddress(plan.FirstIndex + i) : null);
         }).ToList();
         var times = new MessageTimes();
         var fleet = new DeviceFleet(devices, plan.RateHz, TimeProvider.System) { OnSending = times.Sent };
@@ -35,12 +36,14 @@ internal static class GeneratorProcess
         await LoadProcess.ReportUntilStoppedAsync(() =>
         [
             ("sent", s.Sent), ("accepted", s.Accepted), ("refused", s.Refused), ("busy", s.TurnedAway), ("errors", s.Errors), ("missed", s.MissedTicks),
-            ("connected", plan.Mqtt ? mqtt.Count(t => t.IsConnected) : devices.Count),
+            ("connected", plan.Mqtt ? mqtt.Count(t => t.IsConnected) : devices.Count), ("connect_failures", s.ConnectFailures),
             ("threads", ThreadPool.ThreadCount), ("queued", ThreadPool.PendingWorkItemCount), .. LoadProcess.CollectorStats(),
         ], run);
         await running;
         times.Write(plan.TimesFile);
         foreach (var client in clients) client.Dispose();
+        foreach (var (kind, count, first) in s.ConnectFailuresByKind)
+            await Console.Error.WriteLineAsync($"failed first connections: {count} × {kind}, the first: {first}");
         if (s.LastError is { } error)
         {
             await Console.Error.WriteLineAsync($"last transport error: {error}");
@@ -48,6 +51,14 @@ internal static class GeneratorProcess
         }
         return 0;
     }
+
+    /// <summary>
+    /// Device <paramref name="index"/>'s own loopback address, from 127.1.0.1 (127.0.0.x is the bench's own): homes each
+    /// have one, and the server caps connections waiting to sign in per address (32), so a fleet connecting from a single
+    /// address would measure that cap, not how fast the server lets a fleet in.
+    /// </summary>
+    internal static System.Net.IPAddress HomeAddress(int index) =>
+        new([127, (byte)(1 + index / 62_500), (byte)(index / 250 % 250), (byte)(index % 250 + 1)]);
 
     private static HttpClient Kept(List<HttpClient> clients, HttpClient client)
     {

@@ -14,6 +14,9 @@ internal sealed record IdleReport(IdleSettings Settings, IReadOnlyList<IdleCompa
     {
         var (q, busy, quiet) = (Settings.Quiet, run.Busy, run.Quiet);
         yield return ("quiet fleet", string.Create(C, $"{q.Devices:N0} devices × {q.RateHz:G4} Hz = {q.Devices * q.RateHz:F0} msg/s over {q.TransportName}; {quiet.Connected:N0} connected, from {q.Generators} generator process(es)"));
+        yield return ("the quiet fleet connected, from its start", quiet.FleetConnectedAfter is { } after
+            ? string.Create(C, $"within {after.TotalSeconds:F1} s ({q.Devices / Math.Max(after.TotalSeconds, 0.001):F0} devices/s)")
+            : string.Create(C, $"not all: {quiet.Connected:N0} of {q.Devices:N0} at the end of the warm-up"));
         yield return ("compared with", string.Create(C, $"{busy.Connected:N0} devices offering the same rate ({Settings.Busy.RateHz:G4} Hz each), screens scaled to receive the same live rate"));
         yield return ("every reading acknowledged (goal: yes)", run.EveryReadingAcknowledged ? "yes"
             : string.Create(C, $"no: {quiet.Acked:F0}/s of {quiet.Offered:F0}/s; refused {quiet.Refused}, transport errors {quiet.Errors}, missed ticks {quiet.Missed}"));

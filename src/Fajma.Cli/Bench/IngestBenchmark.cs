@@ -55,12 +55,15 @@ internal static class IngestBenchmark
         var measurement = await StartLoadAsync(plan, settings.DevicesPerGenerator, directory, cancellationToken);
         await using var generator = measurement.Generator;
         await using var watcher = measurement.Watcher;
-        return await new LoadMeasurement(settings, generator, watcher, server.ProcessId,
+        var row = await new LoadMeasurement(settings, generator, watcher, server.ProcessId,
                 registered.Where(d => watchedPatients.Contains(d.PatientId)).Select(d => d.DeviceId).ToHashSet())
             {
                 ServerCounters = ct => Bench.ServerCounters.ReadAsync(http, server.Url, ct),
             }
             .RunAsync(label, mosquitto: false, measurement.SendTimes, measurement.ReceiptTimes, cancellationToken);
+        foreach (var (message, count) in server.Warnings().Take(10))
+            AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]{label}: server ({count} ×):[/] {message}");
+        return row;
     }
 
     private static async Task<IngestRow> RunMosquittoAsync(IngestSettings settings, string directory, CancellationToken cancellationToken)

@@ -37,7 +37,7 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
                 r.Run, string.Create(C, $"{r.Offered:F0}/s"), string.Create(C, $"{r.Acked:F0}/s"),
                 double.IsNaN(r.LivePercent) ? "—" : string.Create(C, $"{r.Live:F0}/s ({r.LivePercent:F1} %)"),
                 double.IsNaN(r.P50) ? "—" : string.Create(C, $"{r.P50:F1} / {r.P95:F1} / {r.P99:F1} / {r.Max:F1} ms"),
-                string.Create(C, $"{r.Refused} / {r.Errors} / {r.Missed}"), string.Create(C, $"{r.Connected}"),
+                string.Create(C, $"{r.Refused} / {r.Errors} / {r.Missed}"), Connected(r),
                 string.Create(C, $"{r.ServerCores:F2}"), double.IsNaN(r.CpuPerMessageMicros) ? "—" : string.Create(C, $"{r.CpuPerMessageMicros:F0} µs"),
                 r.AllocatedPerMessage is { } allocated ? string.Create(C, $"{allocated / 1024:F1} KB") : "—",
                 r.JitShare is { } jit ? string.Create(C, $"{jit * 100:F1} %") : "—",
@@ -49,6 +49,10 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
             ];
         }
     }
+
+    private static string Connected(IngestRow r) => r.FleetConnectedAfter is { } after
+        ? string.Create(C, $"{r.Connected} (all within {after.TotalSeconds:F1} s)")
+        : string.Create(C, $"{r.Connected} (not all by the warm-up's end)");
 
     /// <summary>On the console the runs are the columns (a terminal is narrower than a Markdown page), still one table.</summary>
     public void Print()

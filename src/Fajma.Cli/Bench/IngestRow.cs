@@ -34,6 +34,12 @@ internal sealed record IngestRow(
     /// </summary>
     public double? AllocatedPerMessage { get; init; }
 
+    /// <summary>
+    /// From the load's start until every device was connected (the connection storm of a fleet coming up at once, as after
+    /// a restart); null when some were still not connected by the end of the warm-up.
+    /// </summary>
+    public TimeSpan? FleetConnectedAfter { get; init; }
+
     /// <summary>Server CPU seconds per acknowledged message, in µs.</summary>
     public double CpuPerMessageMicros => Acked <= 0 ? double.NaN : ServerCores / Acked * 1e6;
 }

@@ -18,16 +18,21 @@ internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet ge
     {
         Snapshot? started = null;
         long held = 0;
+        TimeSpan? fleetConnected = null;
         var clock = Stopwatch.StartNew();
         await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new RemainingTimeColumn())
             .StartAsync(async ctx =>
             {
                 var warm = ctx.AddTask($"{label}: warm-up", maxValue: settings.Warmup.TotalSeconds);
-                while (!warm.IsFinished)
+                while (true)
                 {
-                    warm.Value = clock.Elapsed.TotalSeconds;
-                    warm.Description = $"{label}: warm-up, {generator.Stat("connected"):N0} devices connected";
-                    if (!warm.IsFinished) await Task.Delay(250, cancellationToken);
+                    var connected = generator.Stat("connected");
+                    if (fleetConnected is null && connected >= settings.Devices) fleetConnected = clock.Elapsed;
+                    warm.MaxValue = WarmupEnd(fleetConnected).TotalSeconds;
+                    warm.Value = Math.Min(clock.Elapsed.TotalSeconds, warm.MaxValue);
+                    warm.Description = $"{label}: warm-up, {connected:N0} devices connected";
+                    if (warm.IsFinished) break;
+                    await Task.Delay(250, cancellationToken);
                 }
                 started = await SnapshotAsync(cancellationToken);
                 clock.Restart();
@@ -47,6 +52,7 @@ internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet ge
         AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture,
             $"[grey]{label}: generator ({generator.Processes} process(es)) thread pool {generator.Stat("threads")} threads, {generator.Stat("queued")} work items queued at the end[/]");
         await generator.StopAsync(cancellationToken);
+        foreach (var line in generator.Errors()) AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]{label}: {line}[/]");
         if (watcher is not null)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // the last messages' live events are still on their way
@@ -71,8 +77,23 @@ internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet ge
             GcPauses = ServerCounters is null ? null : new GcPauses(end.Counters.Collections - start.Counters.Collections,
                 end.Counters.GcPauseSeconds - start.Counters.GcPauseSeconds, seconds),
             LoadGcPauses = (Between(start.GeneratorGc, end.GeneratorGc, seconds), watcher is null ? null : Between(start.WatcherGc, end.WatcherGc, seconds)),
+            FleetConnectedAfter = fleetConnected,
         };
     }
+
+    /// <summary>Once the whole fleet is connected, this long again before measuring: the stragglers' first readings settle.</summary>
+    private static readonly TimeSpan Settling = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most a warm-up is stretched past <c>--warmup</c> for a fleet still connecting; past it the run is measured as it is.</summary>
+    private static readonly TimeSpan LongestStretch = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The warm-up lasts <c>--warmup</c>, and longer while the fleet is still connecting: a span measured during the storm
+    /// of connections measures the storm, not the steady state.
+    /// </summary>
+    private TimeSpan WarmupEnd(TimeSpan? fleetConnected) => fleetConnected is { } at
+        ? TimeSpan.FromTicks(Math.Max(settings.Warmup.Ticks, (at + Settling).Ticks))
+        : settings.Warmup + LongestStretch;
 
     private sealed record Snapshot(long At, long Accepted, long Refused, long Errors, long Missed,
         TimeSpan Server, TimeSpan Generator, TimeSpan Watcher, ServerCounters Counters, (long Count, long PauseMicros) GeneratorGc, (long Count, long PauseMicros) WatcherGc);

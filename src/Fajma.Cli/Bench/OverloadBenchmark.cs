@@ -102,7 +102,7 @@ internal static class OverloadBenchmark
         var acknowledged = generator.Stat("accepted");
         // What the devices were told is stored, against the store itself (the server still running, read beside it).
         var stored = alive ? await CountStoredAsync(server.DataDirectory, "FLOOD-%", cancellationToken) : -1;
-        foreach (var (message, count) in Warnings(server.Output).Take(10))
+        foreach (var (message, count) in server.Warnings().Take(10))
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]server ({count} ×):[/] {message}");
         foreach (var line in generator.Errors().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]generator:[/] {line}");
@@ -155,13 +155,6 @@ internal static class OverloadBenchmark
     private static OverloadSample Take(double at, ServerProcess server, BenchChild generator) =>
         new(at, generator.Stat("accepted"), generator.Stat("busy"), generator.Stat("errors"), generator.Stat("refused"), generator.Stat("connected"),
             server.CpuTime().TotalSeconds, ProcessCpu.ResidentMemoryBytes(server.ProcessId) / 1024.0 / 1024.0);
-
-    /// <summary>The server's warnings and errors (the console logger's "warn:"/"fail:" line, then its message), most frequent first, device ids folded.</summary>
-    private static IEnumerable<(string Message, int Count)> Warnings(IReadOnlyList<string> output) =>
-        output.Select((line, i) => (line, next: i + 1 < output.Count ? output[i + 1].Trim() : ""))
-            .Where(l => l.line.StartsWith("warn:", StringComparison.Ordinal) || l.line.StartsWith("fail:", StringComparison.Ordinal))
-            .Select(l => System.Text.RegularExpressions.Regex.Replace(l.next, "'(FLOOD|PROBE)-[0-9]+'", "'…'"))
-            .GroupBy(m => m.Length > 300 ? m[..300] : m).Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2);
 
     private static async Task<long> CountStoredAsync(string dataDirectory, string devicePattern, CancellationToken cancellationToken)
     {

@@ -139,6 +139,16 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The server's last lines of output (warnings and errors at the bench's log level), for a report to say what went wrong.</summary>
     public IReadOnlyList<string> Output => [.. _output];
 
+    /// <summary>The server's warnings and errors (the console logger's "warn:"/"fail:" line, then its message), most frequent first, device ids folded.</summary>
+    public IEnumerable<(string Message, int Count)> Warnings()
+    {
+        var output = Output;
+        return output.Select((line, i) => (line, next: i + 1 < output.Count ? output[i + 1].Trim() : ""))
+            .Where(l => l.line.StartsWith("warn:", StringComparison.Ordinal) || l.line.StartsWith("fail:", StringComparison.Ordinal))
+            .Select(l => System.Text.RegularExpressions.Regex.Replace(l.next, "'(FLOOD|PROBE|BENCH)-[0-9]+'", "'…'"))
+            .GroupBy(m => m.Length > 300 ? m[..300] : m).Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2);
+    }
+
     private void Keep(string? line)
     {
         if (line is null) return;

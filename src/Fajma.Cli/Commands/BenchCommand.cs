@@ -14,7 +14,7 @@ internal static class BenchCommand
         transport.AcceptOnlyFromAmong("mqtt", "http");
         var tls = new Option<bool>("--tls") { Description = "Over TLS, each device with its client certificate: MQTT on the broker's TLS port, or HTTPS with --transport http" };
         var duration = new Option<int>("--duration") { Description = "Seconds measured", DefaultValueFactory = _ => 30 };
-        var warmup = new Option<int>("--warmup") { Description = "Seconds of warm-up, not measured", DefaultValueFactory = _ => 10 };
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of warm-up, not measured (longer while the fleet is still connecting)", DefaultValueFactory = _ => 10 };
         var report = new Option<FileInfo?>("--report") { Description = "Also write the report as Markdown to this file" };
         var watchers = new Option<int>("--watchers") { Description = "Doctors watching live, each a SignalR client (capped at what covers every device once)", DefaultValueFactory = _ => 100 };
         var perWatcher = new Option<int>("--patients-per-watcher") { Description = "Patients each doctor subscribes to", DefaultValueFactory = _ => 20 };

@@ -62,7 +62,18 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
     private async Task RunDeviceAsync(SimulatedDevice device, IDeviceTransport transport, int index, CancellationToken ct)
     {
         await Task.Delay(Stagger(index), time, ct);
-        await _retry.ExecuteAsync(async token => await transport.ConnectAsync(token), ct);
+        await _retry.ExecuteAsync(async token =>
+        {
+            try
+            {
+                await transport.ConnectAsync(token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !token.IsCancellationRequested)
+            {
+                Statistics.CountConnectFailure(e);
+                throw;
+            }
+        }, ct);
         await EveryTickAsync(ControlOf(transport), ReadingsPerDevice, async (elapsed, token) =>
         {
             var (body, key) = device.NextMessage(elapsed);

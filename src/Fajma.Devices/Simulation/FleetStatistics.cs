@@ -44,25 +44,52 @@ public sealed class FleetStatistics
     /// <summary>The last transport failure, for the operator to see what went wrong.</summary>
     public string? LastError { get; private set; }
 
-    private readonly ConcurrentDictionary<string, long> _errorKinds = new(StringComparer.Ordinal);
-
-    private readonly ConcurrentDictionary<string, string> _firstOfKind = new(StringComparer.Ordinal);
+    private readonly Tally _errorKinds = new();
 
     /// <summary>
     /// Transport failures by exception type, with the first of each (and what caused it): a timeout that dropped the
     /// connection and the sends refused after it read apart.
     /// </summary>
-    public IReadOnlyList<(string Kind, long Count, string First)> ErrorsByKind =>
-        [.. _errorKinds.Select(k => (k.Key, k.Value, _firstOfKind.GetValueOrDefault(k.Key, ""))).OrderByDescending(k => k.Value)];
+    public IReadOnlyList<(string Kind, long Count, string First)> ErrorsByKind => _errorKinds.ByKind;
 
     internal void CountError(Exception error)
     {
         Interlocked.Increment(ref _errors);
-        var kind = error.GetType().Name;
-        _errorKinds.AddOrUpdate(kind, 1, (_, n) => n + 1);
-        _firstOfKind.TryAdd(kind, error.InnerException is { } cause ? $"{error.Message} ← {cause.GetType().Name}: {cause.Message}" : error.Message);
-        LastError = $"{kind}: {error.Message}";
+        _errorKinds.Add(error);
+        LastError = $"{error.GetType().Name}: {error.Message}";
+    }
+
+    private long _connectFailures;
+    private readonly Tally _connectFailureKinds = new();
+
+    /// <summary>Failed attempts at a device's first connection (each tried again after a backoff): what slows a fleet coming up.</summary>
+    public long ConnectFailures => Interlocked.Read(ref _connectFailures);
+
+    /// <summary>Failed first connections by exception type, with the first of each.</summary>
+    public IReadOnlyList<(string Kind, long Count, string First)> ConnectFailuresByKind => _connectFailureKinds.ByKind;
+
+    internal void CountConnectFailure(Exception error)
+    {
+        Interlocked.Increment(ref _connectFailures);
+        _connectFailureKinds.Add(error);
     }
 
     internal void CountMissedTicks(long ticks) => Interlocked.Add(ref _missedTicks, ticks);
+
+    /// <summary>Failures counted by exception type, keeping the first message of each (and what caused it).</summary>
+    private sealed class Tally
+    {
+        private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, string> _first = new(StringComparer.Ordinal);
+
+        public IReadOnlyList<(string Kind, long Count, string First)> ByKind =>
+            [.. _counts.Select(k => (k.Key, k.Value, _first.GetValueOrDefault(k.Key, ""))).OrderByDescending(k => k.Value)];
+
+        public void Add(Exception error)
+        {
+            var kind = error.GetType().Name;
+            _counts.AddOrUpdate(kind, 1, (_, n) => n + 1);
+            _first.TryAdd(kind, error.InnerException is { } cause ? $"{error.Message} ← {cause.GetType().Name}: {cause.Message}" : error.Message);
+        }
+    }
 }

@@ -39,6 +39,12 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
 
     public bool IsConnected => _client.IsConnected;
 
+    /// <summary>
+    /// The address this device connects from; null lets the system choose. A simulated fleet on one machine gives each
+    /// device its own loopback address, as homes each have their own: the server limits what one address may hold.
+    /// </summary>
+    public System.Net.IPAddress? LocalAddress { get; init; }
+
     private bool _listening;
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
@@ -118,6 +124,7 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
                 .WithClientCertificates([tls.Certificate])
                 .WithCertificateValidationHandler(e => tls.TrustsServer(e.Certificate)));
         var options = builder.Build();
+        if (LocalAddress is not null) ((MqttClientTcpOptions)options.ChannelOptions).LocalEndpoint = new System.Net.IPEndPoint(LocalAddress, 0);
         // MQTTnet 5 reports a refused CONNECT in the result instead of throwing.
         var result = await _client.ConnectAsync(options, cancellationToken);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
