@@ -16,7 +16,7 @@ namespace Fajma.Server.Ingestion.Mqtt;
 /// for CONNECT and no bound on connections waiting for one (<see cref="MqttPendingConnections"/>, checked at
 /// accept). Each admitted socket becomes a <see cref="GuardedMqttChannel"/>; the endpoints, TLS
 /// settings (client certificate callback included) and buffer sizes are MQTTnet's options, honoured as its
-/// listener does.
+/// listener does; the accept queue is <see cref="MqttOptions.ConnectionBacklog"/>.
 /// </summary>
 internal sealed partial class GuardedMqttServerAdapter : IMqttServerAdapter
 {
@@ -36,6 +36,7 @@ internal sealed partial class GuardedMqttServerAdapter : IMqttServerAdapter
         ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxConnectPacketBytes, 128);
         ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxPacketBytes, limits.MaxConnectPacketBytes);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limits.ConnectDeadline, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.ConnectionBacklog, 1);
         (_limits, _log, _publishes, _time, _logger) = (limits, log, publishes, time, logger);
         _pending = new MqttPendingConnections(limits.MaxPendingConnectionsPerAddress, limits.MaxPendingConnections);
     }
@@ -85,7 +86,7 @@ internal sealed partial class GuardedMqttServerAdapter : IMqttServerAdapter
             var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = endpoint.NoDelay };
             if (endpoint.LingerState is { } linger) listener.LingerState = linger;
             listener.Bind(new IPEndPoint(address, endpoint.Port));
-            listener.Listen(endpoint.ConnectionBacklog);
+            listener.Listen(_limits.ConnectionBacklog); // not MQTTnet's 100: a fleet reconnecting at once (see the option)
             _listeners.Add(listener);
             endpoint.Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
             _ = Task.Run(() => AcceptAsync(listener, endpoint, tls, _stopping!.Token));

@@ -82,6 +82,14 @@ public sealed class MqttOptions
     /// </summary>
     public int MaxPendingConnectionsPerAddress { get; set; } = 32;
 
+    /// <summary>
+    /// Connections the kernel queues for the broker to accept (each listener). After a restart a whole fleet reconnects
+    /// within seconds; past a short queue the kernel drops their SYNs, and each dropped one waits for a retransmission
+    /// (1 s, then 2, 4, 8… more), past a device's own connect timeout. The kernel caps it at <c>net.core.somaxconn</c>
+    /// (4,096 on Debian 12); MQTTnet's own listener queued 100.
+    /// </summary>
+    public int ConnectionBacklog { get; set; } = 4096;
+
     /// <summary>Connections not yet signed in, from all addresses: the bound on sockets and memory anyone can hold without a device's secret.</summary>
     public int MaxPendingConnections { get; set; } = 1024;
 
