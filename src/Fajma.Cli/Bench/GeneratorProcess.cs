@@ -17,7 +17,9 @@ internal static class GeneratorProcess
         using var http = new HttpClient();
         var url = new Uri(plan.DevicesUrl ?? plan.Url);
         var clients = new List<HttpClient>();
-        var homes = System.Net.IPAddress.TryParse(plan.MqttHost, out var host) && System.Net.IPAddress.IsLoopback(host);
+        // Homes are IPv4 loopback addresses: a server on ::1 (or elsewhere) is reached from wherever the system chooses.
+        var homes = System.Net.IPAddress.TryParse(plan.MqttHost, out var host) && host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            && System.Net.IPAddress.IsLoopback(host);
         var devices = plan.Devices.Select((d, i) =>
         {
             var tls = d.CertificatePem is null ? null : DeviceTlsIdentity.FromPem(d.CertificatePem, d.KeyPem!, d.CaPem!);
