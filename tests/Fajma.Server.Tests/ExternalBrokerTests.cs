@@ -150,6 +150,8 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
         var restarted = await StartNodeAsync(database, nodeId);
         await device.PublishAsync(Reading(deviceId, Guid.NewGuid()));
         await Wait.UntilAsync(async () => await StoredAsync(restarted, deviceId) == 1, "the signed reading stored");
+        // The row is visible once committed; its acknowledgement to the broker follows: awaited, then counted exactly.
+        await Wait.UntilAsync(() => Task.FromResult(Intake(restarted).Acknowledged >= 1), "the signed reading acknowledged to the broker");
         Assert.Equal(1, Intake(restarted).Acknowledged);
         Assert.Equal(1, await DeadLettersAsync(restarted, deviceId));
     }
