@@ -1,4 +1,5 @@
 using MQTTnet;
+using MQTTnet.Diagnostics.Logger;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -10,9 +11,15 @@ namespace Fajma.Devices.Transport;
 /// Signs in with the device id as client id and, on plain MQTT, user name and secret as password; over TLS
 /// its client certificate is its identity and the broker must chain to the bundle's CA.
 /// </summary>
-public sealed class MqttDeviceTransport(string deviceId, string host, int port, byte[] secret, DeviceTlsIdentity? tls = null) : IDeviceTransport, ICommandedTransport
+/// <param name="keepAlive">What the CONNECT announces (60 s unless told): the broker closes a connection silent for 1.5 times this [MQTT-3.1.2-24].</param>
+public sealed class MqttDeviceTransport(string deviceId, string host, int port, byte[] secret, DeviceTlsIdentity? tls = null, TimeSpan? keepAlive = null)
+    : IDeviceTransport, ICommandedTransport
 {
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    public static readonly TimeSpan DefaultKeepAlive = TimeSpan.FromSeconds(60);
+
+    private readonly TimeSpan _keepAlivePeriod = keepAlive ?? DefaultKeepAlive;
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient(MqttNetNullLogger.Instance, new AnnouncedKeepAlive(keepAlive ?? DefaultKeepAlive));
+    private ITimer? _keepAlive; // fires once the device has sent nothing for a keep-alive: then it pings
     private readonly string _topic = Fajma.Core.Wire.MqttTopics.Telemetry(deviceId);
     private readonly string _commands = Fajma.Core.Wire.MqttTopics.Commands(deviceId);
 
@@ -47,6 +54,31 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
 
     private bool _listening;
 
+    /// <summary>
+    /// Something went out: the next ping is due a whole keep-alive from now. The timer runs on the machine's clock, as the
+    /// broker's watch does, not on <see cref="Time"/> (tests move that by hours).
+    /// </summary>
+    private void Sent()
+    {
+        _keepAlive ??= TimeProvider.System.CreateTimer(_ => _ = PingAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _keepAlive.Change(_keepAlivePeriod, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task PingAsync()
+    {
+        try
+        {
+            if (!_client.IsConnected) return; // connecting again arms the timer again
+            using var timeout = new CancellationTokenSource(_keepAlivePeriod / 2); // the broker waits half a keep-alive more [MQTT-3.1.2-24]
+            await _client.PingAsync(timeout.Token);
+            Sent();
+        }
+        catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The connection is gone: the next publish connects again.
+        }
+    }
+
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         if (e.ApplicationMessage.Topic != _commands) return Task.CompletedTask;
@@ -70,6 +102,7 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
             {
                 ["correlation_id"] = correlation, ["status"] = ok ? "ok" : "error", ["detail"] = detail,
             });
+            Sent();
             await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(_commands + "/ack").WithPayload(answer)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
             if (ok && root.GetProperty("command").GetString() == "reboot") await RebootAsync();
@@ -112,7 +145,7 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
             .WithTcpServer(host, port)
             .WithClientId(deviceId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(60))
+            .WithKeepAlivePeriod(TimeSpan.Zero) // MQTTnet's own watch would wake every 250 ms; the CONNECT says ours (AnnouncedKeepAlive)
             // Gone without a goodbye, the broker says so for us: the server then watches the silence.
             .WithWillTopic(Fajma.Core.Wire.MqttTopics.Status(deviceId)).WithWillPayload(Fajma.Core.Messages.LastWill.OfflinePayload)
             .WithTimeout(TimeSpan.FromSeconds(10));
@@ -131,6 +164,7 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
             throw new InvalidOperationException($"the broker refused device {deviceId}: {result.ResultCode} {result.ReasonString}");
         await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(_commands, MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
+        Sent();
     }
 
     public async Task<PublishResult> PublishAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
@@ -140,6 +174,7 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
             .WithPayload(message.ToArray())
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
+        Sent();
         var result = await _client.PublishAsync(publish, cancellationToken);
         // MQTTnet counts 0x10 as success, but a broker that answers it has dropped the message: nobody will store it.
         if (result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers)
@@ -160,6 +195,7 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
                 // Already gone; nothing to close.
             }
         }
+        _keepAlive?.Dispose();
         _client.Dispose();
     }
 
