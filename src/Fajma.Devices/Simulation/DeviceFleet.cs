@@ -26,6 +26,8 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
         })
         .Build();
 
+    private long _start; // the fleet's own start: each device's readings keep their place in the period from it
+
     public FleetStatistics Statistics { get; } = new();
 
     /// <summary>Called just before each send with (device id, message key); the benchmark times delivery from here.</summary>
@@ -45,6 +47,7 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        _start = time.GetTimestamp();
         if (OutboxDirectory is not null) Directory.CreateDirectory(OutboxDirectory);
         var tasks = devices.Select((d, i) => OutboxDirectory is null
             ? RunDeviceAsync(d.Device, d.Transport, i, cancellationToken)
@@ -74,6 +77,7 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
                 throw;
             }
         }, ct);
+        await Task.Delay(UntilItsPlace(index), time, ct);
         await EveryTickAsync(ControlOf(transport), ReadingsPerDevice, async (elapsed, token) =>
         {
             var (body, key) = device.NextMessage(elapsed);
@@ -151,6 +155,21 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
 
     /// <summary>Spreads devices over the first period so they do not all publish in the same millisecond.</summary>
     private TimeSpan Stagger(int index) => TimeSpan.FromSeconds(1 / rateHz) * (index % 1000) / 1000;
+
+    /// <summary>
+    /// How long until the device's place in the period (its stagger) comes round again; none if it has just passed, by
+    /// the moments a connection takes. A device samples on its own clock, whenever it connected: a fleet whose devices
+    /// each began at the end of their connecting would read in the bunches in which a busy server let them in, and
+    /// measure those bunches (docs/performance.md, issue 15, twenty-third session).
+    /// </summary>
+    private TimeSpan UntilItsPlace(int index)
+    {
+        var period = TimeSpan.FromSeconds(1 / rateHz);
+        var sinceItsPlace = time.GetElapsedTime(_start) - Stagger(index);
+        if (sinceItsPlace <= TimeSpan.Zero) return -sinceItsPlace;
+        var late = TimeSpan.FromTicks(sinceItsPlace.Ticks % period.Ticks);
+        return late <= period / 10 ? TimeSpan.Zero : period - late;
+    }
 
     /// <summary>
     /// Calls <paramref name="tick"/> every period with the seconds since the last call, <paramref name="limit"/> times at
