@@ -10,8 +10,8 @@ namespace Fajma.Devices.Transport;
 
 /// <summary>
 /// MQTTnet's client watches its keep-alive by waking every 250 ms per connection (a <c>Task.Delay</c> in its keep-alive loop):
-/// four wakes a second for a device that reads once every five seconds, and in a simulated fleet of 15,000 most of its
-/// process's CPU and of what its collections copy (docs/performance.md, issue 15, twenty-third session). So the client
+/// four wakes a second for a device that reads once every five seconds, and in a simulated fleet of 15,000 a quarter to a
+/// third of its processes' CPU (docs/performance.md, issue 15, twenty-third session). So the client
 /// is given no keep-alive of its own, and these connections announce the device's in their CONNECT [MQTT-3.1.2-10]: the
 /// broker still watches the silence, and <see cref="MqttDeviceTransport"/> pings when it has sent nothing for that long.
 /// </summary>

@@ -60,7 +60,11 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
     /// </summary>
     private void Sent()
     {
-        _keepAlive ??= TimeProvider.System.CreateTimer(_ => _ = PingAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (_keepAlive is null)
+        {
+            var timer = TimeProvider.System.CreateTimer(_ => _ = PingAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            if (Interlocked.CompareExchange(ref _keepAlive, timer, null) is not null) timer.Dispose(); // a command's answer got there first
+        }
         _keepAlive.Change(_keepAlivePeriod, Timeout.InfiniteTimeSpan);
     }
 
