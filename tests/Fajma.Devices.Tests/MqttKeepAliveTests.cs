@@ -49,6 +49,16 @@ public sealed class MqttKeepAliveTests
         Assert.True(device.IsConnected);
     }
 
+    [Theory]
+    [InlineData(0)] // no keep-alive: the broker would stop watching, and the device ping without pause
+    [InlineData(65_536)] // past the CONNECT's two bytes
+    public void AKeepAliveTheConnectCannotCarryIsRefusedByName(int seconds)
+    {
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new MqttDeviceTransport("dev-keepalive", "127.0.0.1", 1883, new byte[32], keepAlive: TimeSpan.FromSeconds(seconds)));
+        Assert.Equal("keepAlive", refused.ParamName);
+    }
+
     /// <summary>One MQTT packet: its type byte and body (the remaining length's bytes [MQTT-2.2.3]).</summary>
     private static async Task<(int Type, byte[] Body)> ReadPacketAsync(NetworkStream wire, CancellationToken cancellationToken)
     {

@@ -17,8 +17,8 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
 {
     public static readonly TimeSpan DefaultKeepAlive = TimeSpan.FromSeconds(60);
 
-    private readonly TimeSpan _keepAlivePeriod = keepAlive ?? DefaultKeepAlive;
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient(MqttNetNullLogger.Instance, new AnnouncedKeepAlive(keepAlive ?? DefaultKeepAlive));
+    private readonly TimeSpan _keepAlivePeriod = ValidKeepAlive(keepAlive ?? DefaultKeepAlive);
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient(MqttNetNullLogger.Instance, new AnnouncedKeepAlive(ValidKeepAlive(keepAlive ?? DefaultKeepAlive)));
     private ITimer? _keepAlive; // fires once the device has sent nothing for a keep-alive: then it pings
     private readonly string _topic = Fajma.Core.Wire.MqttTopics.Telemetry(deviceId);
     private readonly string _commands = Fajma.Core.Wire.MqttTopics.Commands(deviceId);
@@ -53,6 +53,11 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
     public System.Net.IPAddress? LocalAddress { get; init; }
 
     private bool _listening;
+
+    /// <summary>Whole seconds the CONNECT can carry (1 to 65,535 [MQTT-3.1.2-20]; 0 would turn the broker's watch off).</summary>
+    private static TimeSpan ValidKeepAlive(TimeSpan keepAlive) =>
+        keepAlive >= TimeSpan.FromSeconds(1) && keepAlive <= TimeSpan.FromSeconds(ushort.MaxValue) ? TimeSpan.FromSeconds(Math.Floor(keepAlive.TotalSeconds))
+        : throw new ArgumentOutOfRangeException(nameof(keepAlive), keepAlive, "a device's keep-alive is between 1 and 65,535 seconds");
 
     /// <summary>
     /// Something went out: the next ping is due a whole keep-alive from now. The timer runs on the machine's clock, as the
