@@ -26,6 +26,7 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
         })
         .Build();
 
+    private readonly TimeSpan _period = TimeSpan.FromSeconds(1 / rateHz); // the fleet's, unless the server sets a device another
     private long _start; // the fleet's own start: each device's readings keep their place in the period from it
 
     public FleetStatistics Statistics { get; } = new();
@@ -154,7 +155,7 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
     private static DeviceControl? ControlOf(IDeviceTransport transport) => (transport as ICommandedTransport)?.Control;
 
     /// <summary>Spreads devices over the first period so they do not all publish in the same millisecond.</summary>
-    private TimeSpan Stagger(int index) => TimeSpan.FromSeconds(1 / rateHz) * (index % 1000) / 1000;
+    private TimeSpan Stagger(int index) => _period * (index % 1000) / 1000;
 
     /// <summary>
     /// How long until the device's place in the period (its stagger) comes round again; none if it has just passed, by
@@ -164,11 +165,10 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
     /// </summary>
     private TimeSpan UntilItsPlace(int index)
     {
-        var period = TimeSpan.FromSeconds(1 / rateHz);
         var sinceItsPlace = time.GetElapsedTime(_start) - Stagger(index);
         if (sinceItsPlace <= TimeSpan.Zero) return -sinceItsPlace;
-        var late = TimeSpan.FromTicks(sinceItsPlace.Ticks % period.Ticks);
-        return late <= period / 10 ? TimeSpan.Zero : period - late;
+        var late = TimeSpan.FromTicks(sinceItsPlace.Ticks % _period.Ticks);
+        return late <= _period / 10 ? TimeSpan.Zero : _period - late;
     }
 
     /// <summary>
@@ -178,7 +178,6 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
     /// </summary>
     private async Task EveryTickAsync(DeviceControl? control, int? limit, Func<double, CancellationToken, Task> tick, CancellationToken ct)
     {
-        var nominal = TimeSpan.FromSeconds(1 / rateHz);
         var last = time.GetTimestamp();
         var next = last;
         var ticks = 0;
@@ -191,7 +190,7 @@ public sealed class DeviceFleet(IReadOnlyList<(SimulatedDevice Device, IDeviceTr
                 next = time.GetTimestamp();
                 continue;
             }
-            var period = (long)((control?.Period(nominal) ?? nominal).TotalSeconds * time.TimestampFrequency);
+            var period = (long)((control?.Period(_period) ?? _period).TotalSeconds * time.TimestampFrequency);
             var elapsed = time.GetElapsedTime(last).TotalSeconds;
             last = time.GetTimestamp();
             await tick(elapsed, ct);
