@@ -108,7 +108,7 @@ internal static class Floor
         {
             scratch = Directory.CreateTempSubdirectory("fajma-floor-").FullName;
             var config = Path.Combine(scratch, "mosquitto.conf");
-            File.WriteAllText(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_type error\nmax_keepalive 65535\nuser root\n");
+            File.WriteAllText(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\nmax_keepalive 65535\nuser root\n");
             start = new ProcessStartInfo("mosquitto", ["-c", config]);
         }
         else
