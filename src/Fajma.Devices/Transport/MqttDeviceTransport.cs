@@ -78,13 +78,33 @@ public sealed class MqttDeviceTransport(string deviceId, string host, int port, 
         try
         {
             if (!_client.IsConnected) return; // connecting again arms the timer again
-            using var timeout = new CancellationTokenSource(_keepAlivePeriod / 2); // the broker waits half a keep-alive more [MQTT-3.1.2-24]
-            await _client.PingAsync(timeout.Token);
-            Sent();
+            if (await AnsweredAsync())
+            {
+                Sent();
+                return;
+            }
+            // No PINGRESP in time: the connection is as good as gone, so it is closed [MQTT-3.1.2-24], as MQTTnet's own watch
+            // did. Left open, a quiet device would neither ping again nor learn it was cut off; the next publish connects again.
+            await _client.DisconnectAsync(new MqttClientDisconnectOptions { Reason = MqttClientDisconnectOptionsReason.UnspecifiedError });
         }
         catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException or ObjectDisposedException)
         {
-            // The connection is gone: the next publish connects again.
+            // The connection is gone already: the next publish connects again.
+        }
+    }
+
+    /// <summary>A PINGREQ, and whether its PINGRESP came within half a keep-alive (the broker's own grace [MQTT-3.1.2-24]).</summary>
+    private async Task<bool> AnsweredAsync()
+    {
+        using var timeout = new CancellationTokenSource(_keepAlivePeriod / 2);
+        try
+        {
+            await _client.PingAsync(timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException)
+        {
+            return false; // MQTTnet reports the wait's end as a timeout or a cancellation
         }
     }
 
