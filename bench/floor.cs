@@ -2,13 +2,14 @@
 #:property ServerGarbageCollection=true
 #:property PublishAot=false
 // The floor under Fajma's CPU per reading on this machine: what a server spends per device message when it does nothing
-// but answer it, at the bench's load, with the same generator for each. MQTT: Debian's Mosquitto, and a .NET server over
-// raw sockets (one async read loop per connection reading whatever has arrived, the PUBACK written by that loop: the
-// least any .NET design here does).
-// HTTP and HTTPS (TLS 1.3, a P-256 certificate): Kestrel's minimal API reading the body and answering 202. Each server runs in a process of its own, this process is
-// the load generator; CPU per message = the server's CPU ÷ messages answered in the measured span.
-//   dotnet run -c Release bench/floor.cs -- [--devices 1000] [--rate 2] [--http-devices 200] [--http-rate 10] [--warmup 10] [--duration 30] [--only mqtt|http|https]
-// docs/performance.md, issue 15, twenty-fourth session.
+// but answer it, at the bench's load, with the same generator for each. MQTT: Debian's Mosquitto, a .NET server over raw
+// sockets (one async read loop per connection reading whatever has arrived, the PUBACK written by that loop: the least any
+// .NET design here does) and the same answers on Kestrel's transport. HTTP and HTTPS (TLS 1.3, a P-256 certificate made for
+// the run): Kestrel's minimal API reading the body and answering 202. Each server runs in a process of its own, this
+// process is the load generator; CPU per message = the server's CPU ÷ messages answered in the measured span.
+//   dotnet run -c Release bench/floor.cs -- [--devices 1000] [--rate 2] [--http-devices 200] [--http-rate 10]
+//     [--warmup 10] [--duration 30] [--only mqtt|http|https]
+// bench/README.md; docs/performance.md, issue 15, twenty-fourth session.
 using System.Buffers;
 using System.Diagnostics;
 using System.Net;
@@ -23,9 +24,9 @@ if (args is ["serve", var kind, var portText, ..])
     var port = int.Parse(portText, System.Globalization.CultureInfo.InvariantCulture);
     await (kind switch
     {
-        "mqtt" => Floor.ServeMqttAsync(port),
-        "kestrel-mqtt" or "mqtt-kestrel" => Floor.ServeKestrelMqttAsync(port),
-        _ => Floor.ServeHttpAsync(port, kind == "https" ? args[3] : null),
+        "dotnet-mqtt" => Floor.ServeMqttAsync(port),
+        "kestrel-mqtt" => Floor.ServeKestrelMqttAsync(port),
+        _ => Floor.ServeHttpAsync(port, kind == "kestrel-https" ? args[3] : null),
     });
     return;
 }
@@ -74,7 +75,8 @@ internal static class Floor
                 ? HttpDeviceAsync(server.EndsWith('s') ? "https" : "http", port, period * (i % 1000) / 1000, period, load, stop.Token)
                 : MqttDeviceAsync(i, port, period * (i % 1000) / 1000, period, load, stop.Token)).ToList();
             await Task.Delay(TimeSpan.FromSeconds(warmup));
-            var (serverStart, selfStart, answeredStart) = (process.TotalProcessorTime, Process.GetCurrentProcess().TotalProcessorTime, load.Answered);
+            var (serverStart, selfStart, answeredStart) =
+                (process.TotalProcessorTime, Process.GetCurrentProcess().TotalProcessorTime, load.Answered);
             load.Measuring = true;
             var clock = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(duration));
@@ -87,8 +89,8 @@ internal static class Floor
             await stop.CancelAsync();
             await Task.WhenAll(fleet.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
             var (p50, p95, p99) = load.Percentiles();
-            var row = $"| {server} | {devices} × {rate:0.##} Hz | {devices * rate:N0}/s | {answered / seconds:N0}/s | {p50:F1} / {p95:F1} / {p99:F1} ms " +
-                $"| {serverCpu / seconds:F2} | **{serverCpu / answered * 1e6:F0} µs** | {selfCpu / seconds:F2} |";
+            var row = $"| {server} | {devices} × {rate:0.##} Hz | {devices * rate:N0}/s | {answered / seconds:N0}/s " +
+                $"| {p50:F1} / {p95:F1} / {p99:F1} ms | {serverCpu / seconds:F2} | **{serverCpu / answered * 1e6:F0} µs** | {selfCpu / seconds:F2} |";
             Console.WriteLine(row);
             return row;
         }
@@ -108,7 +110,8 @@ internal static class Floor
         {
             scratch = Directory.CreateTempSubdirectory("fajma-floor-").FullName;
             var config = Path.Combine(scratch, "mosquitto.conf");
-            File.WriteAllText(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\nmax_keepalive 65535\nuser root\n");
+            // Started as root, Debian's Mosquitto would switch to its own user, which cannot read this folder.
+            File.WriteAllText(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\nuser root\n");
             start = new ProcessStartInfo("mosquitto", ["-c", config]);
         }
         else
@@ -116,7 +119,7 @@ internal static class Floor
             // This program again, as the server: its own process, on the same runtime settings.
             var self = Environment.ProcessPath!;
             List<string> arguments = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [typeof(Floor).Assembly.Location] : [];
-            arguments.AddRange(["serve", server switch { "dotnet-mqtt" => "mqtt", "kestrel-mqtt" => "kestrel-mqtt", _ => server.Replace("kestrel-", "", StringComparison.Ordinal) }, port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            arguments.AddRange(["serve", server, port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             if (server.EndsWith('s'))
             {
                 scratch = Directory.CreateTempSubdirectory("fajma-floor-").FullName;
