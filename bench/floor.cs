@@ -4,7 +4,8 @@
 // The floor under Fajma's CPU per reading on this machine: what a server spends per device message when it does nothing
 // but answer it, at the bench's load, with the same generator for each. MQTT: Debian's Mosquitto, a .NET server over raw
 // sockets (one async read loop per connection reading whatever has arrived, the PUBACK written by that loop: the least any
-// .NET design here does) and the same answers on Kestrel's transport. HTTP and HTTPS (TLS 1.3, a P-256 certificate made for
+// .NET design here does), the same with the runtime's inline socket completions (each continuation run on the thread that
+// polls the sockets: no hand-off to the pool), and the same answers on Kestrel's transport. HTTP and HTTPS (TLS 1.3, a P-256 certificate made for
 // the run): Kestrel's minimal API reading the body and answering 202. Each server runs in a process of its own, this
 // process is the load generator; CPU per message = the server's CPU ÷ messages answered in the measured span.
 //   dotnet run -c Release bench/floor.cs -- [--devices 1000] [--rate 2] [--http-devices 200] [--http-rate 10]
@@ -24,7 +25,7 @@ if (args is ["serve", var kind, var portText, ..])
     var port = int.Parse(portText, System.Globalization.CultureInfo.InvariantCulture);
     await (kind switch
     {
-        "dotnet-mqtt" => Floor.ServeMqttAsync(port),
+        "dotnet-mqtt" or "dotnet-mqtt-inline" => Floor.ServeMqttAsync(port),
         "kestrel-mqtt" => Floor.ServeKestrelMqttAsync(port),
         _ => Floor.ServeHttpAsync(port, kind == "kestrel-https" ? args[3] : null),
     });
@@ -32,7 +33,7 @@ if (args is ["serve", var kind, var portText, ..])
 }
 var options = Floor.Options(args);
 var rows = new List<string>();
-foreach (var server in new[] { "mosquitto", "dotnet-mqtt", "kestrel-mqtt", "kestrel-http", "kestrel-https" })
+foreach (var server in new[] { "mosquitto", "dotnet-mqtt", "dotnet-mqtt-inline", "kestrel-mqtt", "kestrel-http", "kestrel-https" })
 {
     if (options.TryGetValue("only", out var only) && !server.Contains(only, StringComparison.Ordinal)) continue;
     var http = server.Contains("http", StringComparison.Ordinal);
@@ -128,6 +129,8 @@ internal static class Floor
                 arguments.Add(pfx);
             }
             start = new ProcessStartInfo(self, arguments);
+            // The runtime's switch to run socket continuations on its polling thread instead of handing each to the pool.
+            if (server.EndsWith("-inline", StringComparison.Ordinal)) start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         }
         start.RedirectStandardOutput = start.RedirectStandardError = true;
         var process = Process.Start(start)!;
