@@ -35,6 +35,40 @@ public sealed class StandardMessageParserTests
         Assert.Contains(result.Rejection.Errors, e => e.Field == "header.checksum");
     }
 
+    [Theory]
+    [InlineData("prefixed, lowercase")]
+    [InlineData("bare, uppercase")]
+    [InlineData("payload first, spaced, members reordered")]
+    public void ChecksumIsTheCanonicalPayloadsWhateverItsFormAndTheMessagesLayout(string form)
+    {
+        var node = JsonNode.Parse(MessageSamples.Standard())!.AsObject();
+        var checksum = (string)node["header"]!["checksum"]!;
+        Assert.StartsWith(PayloadChecksum.Prefix, checksum, StringComparison.Ordinal);
+        string json;
+        if (form == "bare, uppercase")
+        {
+            node["header"]!["checksum"] = checksum[PayloadChecksum.Prefix.Length..].ToUpperInvariant();
+            json = node.ToJsonString();
+        }
+        else if (form == "prefixed, lowercase") json = node.ToJsonString();
+        else
+        {
+            // The payload's members in reverse order and the message pretty-printed: the canonical form is the same.
+            var payload = node["payload"]!.AsObject();
+            var reordered = new JsonObject(payload.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+            json = new JsonObject { ["payload"] = reordered, ["header"] = node["header"]!.DeepClone() }
+                .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        }
+
+        var result = MessageSamples.Parse(json);
+        Assert.True(result.IsValid, result.Rejection?.Summary);
+
+        // One hex digit changed: refused, in any of those forms.
+        var broken = MessageSamples.Parse(json.Replace(checksum[^4..], checksum[^4..^1] + (checksum[^1] == '0' ? '1' : '0'), StringComparison.OrdinalIgnoreCase));
+        Assert.False(broken.IsValid);
+        Assert.Contains(broken.Rejection.Errors, e => e.Field == "header.checksum");
+    }
+
     [Fact]
     public void EveryInvalidFieldIsNamedAtOnce()
     {

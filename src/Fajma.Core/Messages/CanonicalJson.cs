@@ -19,12 +19,21 @@ public static class CanonicalJson
         Encoding.UTF8.GetString(SerializeToUtf8(element, withoutMember));
 
     /// <summary>The canonical UTF-8 bytes; <paramref name="withoutMember"/> leaves out one top-level member (the signature, which cannot sign itself).</summary>
-    public static byte[] SerializeToUtf8(JsonElement element, string? withoutMember = null)
+    public static byte[] SerializeToUtf8(JsonElement element, string? withoutMember = null) =>
+        SerializeToUtf8(element, withoutMember, null, out _);
+
+    /// <summary>
+    /// The canonical bytes, and where in them the value of the top-level member <paramref name="locate"/> was written (empty
+    /// if there is none): a member's canonical form is the same inside its parent, so a checksum of it needs no second pass.
+    /// </summary>
+    public static byte[] SerializeToUtf8(JsonElement element, string? withoutMember, string? locate, out Range located)
     {
         // Written into a buffer kept per thread, then copied out at its size: one array per message, not a growing one and a copy.
         var output = t_output ??= new ArrayBufferWriter<byte>(1024);
         output.ResetWrittenCount();
-        Write(output, element, withoutMember);
+        located = default;
+        if (element.ValueKind == JsonValueKind.Object) WriteObject(output, element, withoutMember, locate, ref located);
+        else Write(output, element);
         var bytes = output.WrittenSpan.ToArray();
         if (output.Capacity > 64 * 1024) t_output = null; // a rare large message does not stay pinned to its thread
         return bytes;
@@ -34,12 +43,13 @@ public static class CanonicalJson
 
     // Written as UTF-8 from the bytes the message arrived as wherever they are already canonical (names and strings without
     // escapes), decoded only where an escape or a non-ASCII name needs it: every message is canonicalized once or twice.
-    private static void Write(ArrayBufferWriter<byte> output, JsonElement element, string? withoutMember = null)
+    private static void Write(ArrayBufferWriter<byte> output, JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                WriteObject(output, element, withoutMember);
+                Range none = default;
+                WriteObject(output, element, null, null, ref none);
                 break;
             case JsonValueKind.Array:
                 output.Write("["u8);
@@ -71,7 +81,7 @@ public static class CanonicalJson
         }
     }
 
-    private static void WriteObject(ArrayBufferWriter<byte> output, JsonElement element, string? withoutMember)
+    private static void WriteObject(ArrayBufferWriter<byte> output, JsonElement element, string? withoutMember, string? locate, ref Range located)
     {
         var count = 0;
         var plain = true; // every name ASCII and unescaped: its bytes sort as its UTF-16 code units do
@@ -98,7 +108,9 @@ public static class CanonicalJson
                 if (member.Name is null) WriteQuoted(output, JsonMarshal.GetRawUtf8PropertyName(member.Property));
                 else WriteString(output, member.Name);
                 output.Write(":"u8);
+                var start = output.WrittenCount;
                 Write(output, member.Property.Value);
+                if (locate is not null && member.Property.NameEquals(locate)) located = start..output.WrittenCount;
             }
             output.Write("}"u8);
         }

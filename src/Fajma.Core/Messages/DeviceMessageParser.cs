@@ -53,8 +53,9 @@ public static class DeviceMessageParser
             : root.TryGetProperty("device_id", out _) ? FlatDeviceMessageParser.Parse(root)
             : ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$",
                 "neither a standard message (header, payload, signature) nor a flat device message (device_id, timestamp, …)"));
-        // Keep what a signature covers while the document is still open; checking it needs the device's secret.
-        return result.IsValid && result.Value.Signature is not null
+        // Keep what a signature covers while the document is still open; checking it needs the device's secret. (The standard
+        // parser keeps it already: it takes the payload's checksum from the same bytes.)
+        return result.IsValid && result.Value.Signature is not null && result.Value.SignedBytes.IsEmpty
             ? ParseResult<DeviceReading>.Ok(result.Value with { SignedBytes = MessageSignature.SignedBytes(root) })
             : result;
     }

@@ -15,11 +15,19 @@ public static class PayloadChecksum
     public static string Compute(JsonElement payload) =>
         Prefix + Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.SerializeToUtf8(payload)));
 
-    public static bool Matches(JsonElement payload, string checksum)
+    public static bool Matches(JsonElement payload, string checksum) => Matches(CanonicalJson.SerializeToUtf8(payload), checksum);
+
+    /// <summary>Whether <paramref name="checksum"/> is that of the payload whose canonical bytes are <paramref name="canonicalPayload"/>; checked on the stack.</summary>
+    public static bool Matches(ReadOnlySpan<byte> canonicalPayload, string checksum)
     {
-        var hex = checksum.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? checksum[Prefix.Length..] : checksum;
-        if (hex.Length != 64) return false;
-        var expected = Compute(payload).AsSpan(Prefix.Length);
-        return expected.Equals(hex, StringComparison.OrdinalIgnoreCase);
+        ArgumentNullException.ThrowIfNull(checksum);
+        var hex = checksum.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? checksum.AsSpan(Prefix.Length) : checksum.AsSpan();
+        Span<byte> presented = stackalloc byte[SHA256.HashSizeInBytes];
+        if (hex.Length != 2 * SHA256.HashSizeInBytes
+            || Convert.FromHexString(hex, presented, out _, out var written) != System.Buffers.OperationStatus.Done || written != presented.Length)
+            return false;
+        Span<byte> actual = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(canonicalPayload, actual);
+        return actual.SequenceEqual(presented);
     }
 }

@@ -16,6 +16,8 @@ public static class StandardMessageParser
     public static ParseResult<DeviceReading> Parse(JsonElement root, bool alertChannel = false)
     {
         var reader = new FieldReader();
+        // The signed bytes hold the payload's canonical form: its checksum is taken from them, not from a second pass.
+        var signedBytes = CanonicalJson.SerializeToUtf8(root, MessageSignature.Member, "payload", out var canonicalPayload);
         var header = reader.Object(root, "header", "header", required: true);
         var payload = reader.Object(root, "payload", "payload", required: true);
         var signature = reader.String(root, "signature", "signature", required: false, maxLength: 1024);
@@ -47,7 +49,7 @@ public static class StandardMessageParser
             if (version is not null && version != "1" && !version.StartsWith("1.", StringComparison.Ordinal))
                 reader.Add("header.protocol_version", $"version '{version}' is not supported; this server speaks 1.x");
             var checksum = reader.String(h, "checksum", "header.checksum", required: true, maxLength: 80);
-            if (checksum is not null && payload is { } p && !PayloadChecksum.Matches(p, checksum))
+            if (checksum is not null && payload is not null && !PayloadChecksum.Matches(signedBytes.AsSpan(canonicalPayload), checksum))
                 reader.Add("header.checksum", "does not match the SHA-256 of the payload's canonical JSON (RFC 8785)");
         }
 
@@ -71,7 +73,7 @@ public static class StandardMessageParser
         if (reader.HasErrors) return ParseResult<DeviceReading>.Invalid(reader.Errors);
         return ParseResult<DeviceReading>.Ok(new DeviceReading(
             WireFormat.Standard, deviceId!, messageId!, messageType!, deviceTime, deviceSequence, patientId,
-            measurements, status, signature) { Alert = alert, Source = source });
+            measurements, status, signature) { Alert = alert, Source = source, SignedBytes = signature is null ? default : signedBytes });
     }
 
     private static string? ReadMessageType(FieldReader reader, JsonElement header, bool alertChannel)
