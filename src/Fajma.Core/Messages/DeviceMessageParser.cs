@@ -48,15 +48,11 @@ public static class DeviceMessageParser
         // Before any field is read or canonicalized: what cannot be read is refused by name, not thrown.
         if (InteroperableJson.FindProblem(root) is { } unreadable)
             return ParseResult<DeviceReading>.Fail(MessageRejection.Malformed(unreadable.Field, unreadable.Message));
-        var result = root.TryGetProperty("header", out _) || root.TryGetProperty("payload", out _) ? StandardMessageParser.Parse(root, alertChannel)
+        // Each format's parser keeps what a signature covers while the document is still open; checking it needs the device's secret.
+        return root.TryGetProperty("header", out _) || root.TryGetProperty("payload", out _) ? StandardMessageParser.Parse(root, alertChannel)
             : alertChannel ? ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$", "an alert must be a standard CRITICAL_ALERT message (header, payload, signature)"))
             : root.TryGetProperty("device_id", out _) ? FlatDeviceMessageParser.Parse(root)
             : ParseResult<DeviceReading>.Fail(MessageRejection.Malformed("$",
                 "neither a standard message (header, payload, signature) nor a flat device message (device_id, timestamp, …)"));
-        // Keep what a signature covers while the document is still open; checking it needs the device's secret. (The standard
-        // parser keeps it already: it takes the payload's checksum from the same bytes.)
-        return result.IsValid && result.Value.Signature is not null && result.Value.SignedBytes.IsEmpty
-            ? ParseResult<DeviceReading>.Ok(result.Value with { SignedBytes = MessageSignature.SignedBytes(root) })
-            : result;
     }
 }

@@ -41,7 +41,10 @@ public static class FlatDeviceMessageParser
         if (reader.HasErrors) return ParseResult<DeviceReading>.Invalid(reader.Errors);
         return ParseResult<DeviceReading>.Ok(new DeviceReading(
             WireFormat.FlatEsp32, deviceId!, "ts:" + key, MessageTypes.VitalSigns, deviceTime, sequence,
-            ClaimedPatientId: null, measurements, Status: null, signature));
+            ClaimedPatientId: null, measurements, Status: null, signature)
+        {
+            SignedBytes = signature is null ? default : MessageSignature.SignedBytes(root),
+        });
     }
 
     /// <summary>

@@ -15,8 +15,6 @@ public static class PayloadChecksum
     public static string Compute(JsonElement payload) =>
         Prefix + Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.SerializeToUtf8(payload)));
 
-    public static bool Matches(JsonElement payload, string checksum) => Matches(CanonicalJson.SerializeToUtf8(payload), checksum);
-
     /// <summary>Whether <paramref name="checksum"/> is that of the payload whose canonical bytes are <paramref name="canonicalPayload"/>; checked on the stack.</summary>
     public static bool Matches(ReadOnlySpan<byte> canonicalPayload, string checksum)
     {
