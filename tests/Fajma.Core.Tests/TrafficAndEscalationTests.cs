@@ -28,6 +28,7 @@ public sealed class TrafficAndEscalationTests
 
         Assert.Equal(TrafficClass.HistoricalData, TrafficClassifier.Of(Reading(MessageTypes.VitalSigns, old), s_now));
         Assert.Equal(TrafficClass.VitalSigns, TrafficClassifier.Of(Reading(MessageTypes.VitalSigns, old, fresh), s_now));
+        Assert.Equal(TrafficClass.VitalSigns, TrafficClassifier.Of(Reading(MessageTypes.VitalSigns, fresh, old), s_now)); // the newest, wherever it is
     }
 
     [Fact]

@@ -9,6 +9,8 @@ namespace Fajma.Server.Tests;
 /// <summary>A browser slower than the sensors (or than its class's budget) gets the latest value of each vital sign, not a growing backlog.</summary>
 public sealed class ClientOutboxTests
 {
+    private static LiveKey Key(string name) => new(name);
+
     private readonly Channel<(string Method, object Payload)> _delivered = Channel.CreateUnbounded<(string, object)>();
     private readonly TaskCompletionSource _browserCatchesUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstSendStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -37,10 +39,10 @@ public sealed class ClientOutboxTests
     public async Task ReadingsQueuedBehindASlowSendAreCoalescedToTheLatestPerVitalSign()
     {
         var outbox = new ClientOutbox("c1", SlowBrowserAsync, NullLogger.Instance);
-        outbox.Enqueue("hr", MonitoringEvents.Observation, 60);
+        outbox.Enqueue(Key("hr"), MonitoringEvents.Observation, 60);
         await _firstSendStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        for (var value = 61; value <= 160; value++) outbox.Enqueue("hr", MonitoringEvents.Observation, value);
-        outbox.Enqueue("spo2", MonitoringEvents.Observation, 97);
+        for (var value = 61; value <= 160; value++) outbox.Enqueue(Key("hr"), MonitoringEvents.Observation, value);
+        outbox.Enqueue(Key("spo2"), MonitoringEvents.Observation, 97);
 
         _browserCatchesUp.SetResult();
         var received = await ReceiveAsync(3);
@@ -63,10 +65,10 @@ public sealed class ClientOutboxTests
         // A relayed batch is committed together and published in any order: 72 (measured last) may come before 71.
         var outbox = new ClientOutbox("c0", SlowBrowserAsync, NullLogger.Instance);
         var at = DateTimeOffset.UtcNow;
-        outbox.Enqueue("hr", MonitoringEvents.Observation, new Reading(70, at));
+        outbox.Enqueue(Key("hr"), MonitoringEvents.Observation, new Reading(70, at));
         await _firstSendStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        outbox.Enqueue("hr", MonitoringEvents.Observation, new Reading(72, at.AddSeconds(2)));
-        outbox.Enqueue("hr", MonitoringEvents.Observation, new Reading(71, at.AddSeconds(1)));
+        outbox.Enqueue(Key("hr"), MonitoringEvents.Observation, new Reading(72, at.AddSeconds(2)));
+        outbox.Enqueue(Key("hr"), MonitoringEvents.Observation, new Reading(71, at.AddSeconds(1)));
 
         _browserCatchesUp.SetResult();
         var received = await ReceiveAsync(2);
@@ -87,14 +89,14 @@ public sealed class ClientOutboxTests
         {
             // While the first event goes out, other devices' readings arrive for the same screen.
             if (Interlocked.Increment(ref sends) == 1)
-                for (var key = 1; key <= 5; key++) outbox.Enqueue($"k{key}", MonitoringEvents.Observation, key);
+                for (var key = 1; key <= 5; key++) outbox.Enqueue(Key($"k{key}"), MonitoringEvents.Observation, key);
             // The pool may send the rest while the publisher is still returning, but never on the publisher's own thread.
             if (Volatile.Read(ref publishing) && Environment.CurrentManagedThreadId == publisher) Interlocked.Increment(ref sentByThePublisher);
             _delivered.Writer.TryWrite((MonitoringEvents.Observation, payload));
             return Task.CompletedTask;
         }, NullLogger.Instance);
 
-        outbox.Enqueue("k0", MonitoringEvents.Observation, 0);
+        outbox.Enqueue(Key("k0"), MonitoringEvents.Observation, 0);
         Volatile.Write(ref publishing, false);
 
         // The first reading went out before its publisher moved on (no hand-off to the pool for it); the five behind it
@@ -111,7 +113,7 @@ public sealed class ClientOutboxTests
 
         for (var value = 1; value <= 20; value++)
         {
-            outbox.Enqueue("hr", MonitoringEvents.Observation, value);
+            outbox.Enqueue(Key("hr"), MonitoringEvents.Observation, value);
             Assert.Equal(value, (int)(await ReceiveAsync(1))[0]);
         }
         Assert.Equal(0, outbox.Coalesced);
@@ -128,11 +130,11 @@ public sealed class ClientOutboxTests
             BudgetWaitStarted = () => waiting.Release(),
         };
 
-        outbox.Enqueue(TrafficClass.VitalSigns, "hr", MonitoringEvents.Observation, 1, 400);
-        outbox.Enqueue(TrafficClass.VitalSigns, "spo2", MonitoringEvents.Observation, 2, 400);
-        outbox.Enqueue(TrafficClass.VitalSigns, "temp", MonitoringEvents.Observation, 3, 400); // 200 bytes left this second: waits
+        outbox.Enqueue(TrafficClass.VitalSigns, Key("hr"), MonitoringEvents.Observation, 1, 400);
+        outbox.Enqueue(TrafficClass.VitalSigns, Key("spo2"), MonitoringEvents.Observation, 2, 400);
+        outbox.Enqueue(TrafficClass.VitalSigns, Key("temp"), MonitoringEvents.Observation, 3, 400); // 200 bytes left this second: waits
         Assert.Equal([1, 2], (await ReceiveAsync(2)).Cast<int>());
-        Assert.True(outbox.Enqueue(TrafficClass.VitalSigns, "temp", MonitoringEvents.Observation, 4, 400)); // shed: replaced while waiting
+        Assert.True(outbox.Enqueue(TrafficClass.VitalSigns, Key("temp"), MonitoringEvents.Observation, 4, 400)); // shed: replaced while waiting
         Assert.False(_delivered.Reader.TryRead(out _));
 
         // Only once the pump's timer is set: moved earlier, the fake clock would leave a timer set after it never firing.
@@ -154,7 +156,7 @@ public sealed class ClientOutboxTests
             BudgetWaitStarted = () => Interlocked.Increment(ref waits),
         };
 
-        for (var i = 0; i < 5_000; i++) outbox.Enqueue(TrafficClass.VitalSigns, $"reading-{i}", MonitoringEvents.Observation, i, 300);
+        for (var i = 0; i < 5_000; i++) outbox.Enqueue(TrafficClass.VitalSigns, Key($"reading-{i}"), MonitoringEvents.Observation, i, 300);
         Assert.Equal(5_000, (await ReceiveAsync(5_000)).Count);
 
         // Half a second over budget: a few dozen timer waits of ClientOutbox.MinimumBudgetWait, not one wait per reading.
@@ -182,7 +184,7 @@ public sealed class ClientOutboxTests
         {
             BudgetWaitStarted = () => waits.Release(),
         };
-        for (var i = 0; i < 3_334; i++) outbox.Enqueue(TrafficClass.VitalSigns, $"reading-{i}", MonitoringEvents.Observation, i, 300);
+        for (var i = 0; i < 3_334; i++) outbox.Enqueue(TrafficClass.VitalSigns, Key($"reading-{i}"), MonitoringEvents.Observation, i, 300);
         Assert.Equal(3_333, (await ReceiveAsync(3_333)).Count);
         Assert.True(await waits.WaitAsync(TimeSpan.FromSeconds(10)), "the pump never waited for its budget");
 
@@ -206,10 +208,10 @@ public sealed class ClientOutboxTests
     public async Task VitalSignsGoBeforeDeviceStatusWhenBothWait()
     {
         var outbox = new ClientOutbox("c4", SlowBrowserAsync, NullLogger.Instance);
-        outbox.Enqueue(TrafficClass.VitalSigns, "hr", MonitoringEvents.Observation, 1, 100);
+        outbox.Enqueue(TrafficClass.VitalSigns, Key("hr"), MonitoringEvents.Observation, 1, 100);
         await _firstSendStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        outbox.Enqueue(TrafficClass.DeviceStatus, "battery", MonitoringEvents.DeviceStatus, 2, 100);
-        outbox.Enqueue(TrafficClass.VitalSigns, "spo2", MonitoringEvents.Observation, 3, 100);
+        outbox.Enqueue(TrafficClass.DeviceStatus, Key("battery"), MonitoringEvents.DeviceStatus, 2, 100);
+        outbox.Enqueue(TrafficClass.VitalSigns, Key("spo2"), MonitoringEvents.Observation, 3, 100);
 
         _browserCatchesUp.SetResult();
 

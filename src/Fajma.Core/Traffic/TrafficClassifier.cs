@@ -16,7 +16,12 @@ public static class TrafficClassifier
         ArgumentNullException.ThrowIfNull(reading);
         if (reading.MessageType == MessageTypes.CriticalAlert) return TrafficClass.CriticalAlert;
         if (reading.Measurements.Count == 0) return TrafficClass.DeviceStatus;
-        var newest = reading.Measurements.Select(m => m.MeasuredAt ?? reading.DeviceTime).Max();
+        // A loop, not Select(…).Max(): every message passes here, and the iterator and closure were garbage for each.
+        DateTimeOffset? newest = null;
+        for (var i = 0; i < reading.Measurements.Count; i++)
+        {
+            if ((reading.Measurements[i].MeasuredAt ?? reading.DeviceTime) is { } at && (newest is null || at > newest)) newest = at;
+        }
         return newest is { } measured && measured < receivedAt - LiveWindow ? TrafficClass.HistoricalData : TrafficClass.VitalSigns;
     }
 }

@@ -7,5 +7,5 @@ namespace Fajma.Server.Alerts;
 public static class AlertChannels
 {
     public static readonly LiveChannel<News2Dto> News2 = new("live.news2", MonitoringEvents.News2, TrafficClass.VitalSigns,
-        AlertsJsonContext.Default.News2Dto, n => n.PatientId, n => $"n:{n.PatientId}") { FixedBytes = 512, CountsShed = false };
+        AlertsJsonContext.Default.News2Dto, n => n.PatientId, n => new LiveKey("n", n.PatientId)) { FixedBytes = 512, CountsShed = false };
 }

@@ -125,11 +125,15 @@ public sealed class AlertEngine(OpenAlerts open, AlertNotifier notifier, AlertJo
         return CareTeamPaging.OnCallFirst(await roster.OnCallForAsync(careTeam, at, cancellationToken), careTeam);
     }
 
-    /// <summary>The paging order now when something is raised (the roster is in memory); the care team alone otherwise, unused.</summary>
-    private async Task<IReadOnlyList<int>> PagingOrderAsync(PatientWatch watch, List<WatchOutcome> outcomes, CancellationToken cancellationToken) =>
-        outcomes.Exists(o => o.Kind == WatchOutcomeKind.Raise)
-            ? CareTeamPaging.OnCallFirst(await roster.OnCallForAsync(watch.CareTeam, time.GetUtcNow(), cancellationToken), watch.CareTeam)
-            : watch.CareTeam;
+    /// <summary>
+    /// The paging order now when something is raised (the roster is in memory); the care team alone otherwise, unused. A
+    /// value task: nearly every reading raises nothing and takes the synchronous path, with no task allocated.
+    /// </summary>
+    private ValueTask<IReadOnlyList<int>> PagingOrderAsync(PatientWatch watch, List<WatchOutcome> outcomes, CancellationToken cancellationToken) =>
+        outcomes.Exists(o => o.Kind == WatchOutcomeKind.Raise) ? OnCallFirstAsync(watch, cancellationToken) : new(watch.CareTeam);
+
+    private async ValueTask<IReadOnlyList<int>> OnCallFirstAsync(PatientWatch watch, CancellationToken cancellationToken) =>
+        CareTeamPaging.OnCallFirst(await roster.OnCallForAsync(watch.CareTeam, time.GetUtcNow(), cancellationToken), watch.CareTeam);
 
     /// <summary>The condition behind an open alert is over (data came back, a metric recovered): the alert resolves itself.</summary>
     public void ResolveByItself(int? patientId, string rule)

@@ -44,11 +44,11 @@ internal sealed class ClientOutbox
     /// <summary>Readings replaced by a newer one before they could be sent.</summary>
     public long Coalesced => Interlocked.Read(ref _coalesced);
 
-    public bool Enqueue(string key, string method, object payload) => Enqueue(TrafficClass.VitalSigns, key, method, payload, 0);
+    public bool Enqueue(LiveKey key, string method, object payload) => Enqueue(TrafficClass.VitalSigns, key, method, payload, 0);
 
     /// <param name="bytes">The event's size on the wire, charged to the class's budget.</param>
     /// <returns>True when the payload replaced one not yet sent (a reading shed for a newer one).</returns>
-    public bool Enqueue(TrafficClass trafficClass, string key, string method, object payload, int bytes)
+    public bool Enqueue(TrafficClass trafficClass, LiveKey key, string method, object payload, int bytes)
     {
         bool replaced;
         lock (_lock)

@@ -17,7 +17,7 @@ public abstract class LiveChannel
 /// <param name="topic">The cluster bus topic: every node delivers to its own watchers.</param>
 /// <param name="hubEvent">The hub event name (a fixed wire name, ARCHITECTURE §4).</param>
 /// <param name="keyOf">What coalesces: a newer event with the same key replaces one not yet sent.</param>
-public sealed class LiveChannel<T>(string topic, string hubEvent, TrafficClass traffic, JsonTypeInfo<T> json, Func<T, int> patientOf, Func<T, string> keyOf)
+public sealed class LiveChannel<T>(string topic, string hubEvent, TrafficClass traffic, JsonTypeInfo<T> json, Func<T, int> patientOf, Func<T, LiveKey> keyOf)
     : LiveChannel where T : class
 {
     /// <summary>Charged to the budget as is, never measured (a small event); null: serialized to be sized when the class has a budget.</summary>
@@ -32,7 +32,7 @@ public sealed class LiveChannel<T>(string topic, string hubEvent, TrafficClass t
 
     public int PatientOf(T item) => patientOf(item);
 
-    public string KeyOf(T item) => keyOf(item);
+    public LiveKey KeyOf(T item) => keyOf(item);
 
     /// <summary>Sized only when the class has a budget to charge it to: no extra serialization on the hot path otherwise.</summary>
     public int Bytes(T item, TrafficOptions budgets)

@@ -6,15 +6,15 @@ namespace Fajma.Server.Live;
 /// </summary>
 internal sealed class OutboxLane(long bytesPerSecond, TimeProvider time)
 {
-    private readonly Queue<string> _order = new();
-    private readonly Dictionary<string, (string Method, object Payload, int Bytes)> _latest = new(StringComparer.Ordinal);
+    private readonly Queue<LiveKey> _order = new();
+    private readonly Dictionary<LiveKey, (string Method, object Payload, int Bytes)> _latest = new();
     private double _tokens = bytesPerSecond;
     private long _refilledAt = time.GetTimestamp();
 
     public bool IsEmpty => _order.Count == 0;
 
     /// <returns>True when one of two readings with the key was shed: the one not yet sent, or this one.</returns>
-    public bool Put(string key, string method, object payload, int bytes)
+    public bool Put(LiveKey key, string method, object payload, int bytes)
     {
         if (_latest.TryGetValue(key, out var pending))
         {

@@ -7,8 +7,8 @@ namespace Fajma.Server.Observations;
 public static class ObservationChannels
 {
     public static readonly LiveChannel<ObservationDto> Observation = new("live.observation", MonitoringEvents.Observation, TrafficClass.VitalSigns,
-        ObservationsJsonContext.Default.ObservationDto, o => o.PatientId, o => $"o:{o.PatientId}:{o.DeviceId}:{o.Type}");
+        ObservationsJsonContext.Default.ObservationDto, o => o.PatientId, o => new LiveKey("o", o.PatientId, o.DeviceId, o.Type));
 
     public static readonly LiveChannel<DeviceStatusDto> DeviceStatus = new("live.status", MonitoringEvents.DeviceStatus, TrafficClass.DeviceStatus,
-        ObservationsJsonContext.Default.DeviceStatusDto, s => s.PatientId, s => $"s:{s.DeviceId}");
+        ObservationsJsonContext.Default.DeviceStatusDto, s => s.PatientId, s => new LiveKey("s", First: s.DeviceId));
 }

@@ -10,5 +10,5 @@ public static class DeviceControlChannels
 
     // Keyed per command and status-paced like device status: a newer status of one command replaces an unsent older one.
     public static readonly LiveChannel<DeviceCommandDto> Command = new("live.device-command", HubEvent, TrafficClass.DeviceStatus,
-        DevicesJsonContext.Default.DeviceCommandDto, c => c.PatientId ?? 0, c => $"c:{c.Id}") { CountsShed = false };
+        DevicesJsonContext.Default.DeviceCommandDto, c => c.PatientId ?? 0, c => new LiveKey("c", First: c.Id.ToString())) { CountsShed = false };
 }
