@@ -58,6 +58,7 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
     public void Print()
     {
         PrintRuns("fajma bench ingest");
+        if (IngestBuildSummary.Lines(Rows) is { Count: > 0 } builds) ReportTable.Print("each build's runs together", IngestBuildSummary.Columns, builds);
         AnsiConsole.WriteLine(Setup);
     }
 
@@ -68,7 +69,11 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
             Columns.Skip(1).Select((column, i) => (IReadOnlyList<string>)[column, .. cells.Select(c => c[i + 1])]));
     }
 
-    public string ToMarkdown() => $"# fajma bench ingest\n\n{Setup}.\n\n{RunsMarkdown()}";
+    public string ToMarkdown() => $"# fajma bench ingest\n\n{Setup}.\n\n{RunsMarkdown()}{BuildsMarkdown()}";
+
+    private string BuildsMarkdown() => IngestBuildSummary.Lines(Rows) is { Count: > 0 } builds
+        ? "\n## Each build's runs together\n\n" + ReportTable.ToMarkdown(IngestBuildSummary.Columns, builds)
+        : "";
 
     internal string RunsMarkdown() => ReportTable.ToMarkdown(Columns, Cells());
 }
