@@ -60,6 +60,26 @@ public sealed class BenchIngestTests
         Assert.DoesNotMatch(@"^0/s", pushed); // the watchers read the MessagePack events, or nothing would count as seen live
     }
 
+    [Fact]
+    public async Task ProbesBesideTheFleetTimeTheirAlertsAndARunWithoutThemSaysNone()
+    {
+        var (markdown, lines, _) = await RunAsync("--devices", "4", "--rate", "2", "--warmup", "2", "--duration", "3", "--watchers", "1",
+            "--patients-per-watcher", "4", "--central", "0", "--probes", "1");
+
+        static string[] Cells(string line) => [.. line.Split('|').Select(c => c.Trim())];
+        var alerts = Cells(lines[2])[Array.IndexOf(Cells(lines[0]), "alerts p50 / p99 / max: threshold; device (missed)")];
+        var timed = System.Text.RegularExpressions.Regex.Match(alerts,
+            @"^[\d.]+ / [\d.]+ / [\d.]+ ms \((\d+) alerts\); [\d.]+ / [\d.]+ / [\d.]+ ms \((\d+) alerts\) \((\d+)\)$");
+        Assert.True(timed.Success, alerts);
+        Assert.True(timed.Groups[1].Value != "0" && timed.Groups[2].Value != "0", alerts); // both kinds heard within the span
+        Assert.Equal("0", timed.Groups[3].Value); // none given up on
+        Assert.Contains("1 probe devices turning critical", markdown);
+
+        var (_, without, _) = await RunAsync("--devices", "2", "--rate", "2", "--warmup", "1", "--duration", "1", "--watchers", "1",
+            "--patients-per-watcher", "2", "--central", "0");
+        Assert.EndsWith("| — |", without[2]);
+    }
+
     /// <summary>A real <c>bench ingest</c> with these options: its Markdown report, the report's table lines, and the console's output.</summary>
     private static async Task<(string Markdown, List<string> Lines, string Output)> RunAsync(params string[] options)
     {

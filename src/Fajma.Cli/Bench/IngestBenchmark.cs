@@ -38,14 +38,17 @@ internal static class IngestBenchmark
         await using var server = await ServerProcess.StartAsync(settings.ServerArgs, cancellationToken, build: build);
         using var http = new HttpClient();
         await FleetRegistration.SignInAsync(http, server.Url, ServerProcess.AdminEmail, ServerProcess.AdminPassword, cancellationToken);
-        var (registered, watchers) = await AnsiConsole.Progress().StartAsync(async ctx =>
+        var (registered, probing, watchers) = await AnsiConsole.Progress().StartAsync(async ctx =>
         {
-            var devices = ctx.AddTask($"{label}: registering devices", maxValue: settings.Devices);
+            var devices = ctx.AddTask($"{label}: registering devices", maxValue: settings.Devices + settings.Probes);
             var fleet = await FleetRegistration.RegisterAsync(http, server.Url, "BENCH", settings.Devices, settings.Mqtt,
                 new Progress<int>(n => devices.Value = n), cancellationToken);
+            var probes = settings.Probes == 0 ? [] : await FleetRegistration.RegisterAsync(http, server.Url, "PROBE", settings.Probes, true,
+                new Progress<int>(n => devices.Value = settings.Devices + n), cancellationToken);
             var screens = ctx.AddTask($"{label}: signing watchers in", maxValue: settings.Doctors + (settings.CentralPatients > 0 ? 1 : 0));
-            return (fleet, await CreateWatchersAsync(http, server.Url, settings, fleet.Select(d => d.PatientId).ToList(), () => screens.Increment(1), cancellationToken));
+            return (fleet, probes, await CreateWatchersAsync(http, server.Url, settings, fleet.Select(d => d.PatientId).ToList(), () => screens.Increment(1), cancellationToken));
         });
+        await using var probes = probing.Count == 0 ? null : await ProbeDoctor.ConnectAsync(http, server.Url, server.MqttPort, probing, cancellationToken);
         var watchedPatients = watchers.SelectMany(w => w.Patients).ToHashSet();
         var plan = new LoadPlan(server.Url.ToString(), "127.0.0.1", settings.Tls ? server.MqttTlsPort : server.MqttPort, settings.Mqtt, settings.RateHz, "",
             [.. registered.Select(d => settings.Tls
@@ -55,12 +58,19 @@ internal static class IngestBenchmark
         var measurement = await StartLoadAsync(plan, settings.DevicesPerGenerator, directory, cancellationToken);
         await using var generator = measurement.Generator;
         await using var watcher = measurement.Watcher;
+        probes?.Start();
         var row = await new LoadMeasurement(settings, generator, watcher, server.ProcessId,
                 registered.Where(d => watchedPatients.Contains(d.PatientId)).Select(d => d.DeviceId).ToHashSet())
             {
                 ServerCounters = ct => Bench.ServerCounters.ReadAsync(http, server.Url, ct),
+                Measuring = measuring => probes?.Recording = measuring,
             }
             .RunAsync(label, mosquitto: false, measurement.SendTimes, measurement.ReceiptTimes, cancellationToken);
+        if (probes is not null)
+        {
+            await probes.StopAsync();
+            row = row with { Alerts = (probes.Threshold, probes.Device, probes.Missed) };
+        }
         foreach (var (message, count) in server.Warnings().Take(10))
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]{label}: server ({count} ×):[/] {message}");
         return row;

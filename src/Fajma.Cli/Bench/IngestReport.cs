@@ -10,6 +10,7 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
     [
         "run", "offered", "acknowledged", "pushed live", "live p50 / p95 / p99 / max", "refused / errors / missed ticks", "devices connected",
         "server CPU", "CPU per message", "allocated per message", "JIT share of server CPU", "GC pauses: per s / mean / share of time", "× Mosquitto", "RSS measured / peak", "generator CPU", "watchers CPU", "generator / watchers GC pauses: per s / mean", "group commits × messages",
+        "alerts p50 / p99 / max: threshold; device (missed)",
     ];
 
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -21,6 +22,8 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
             var s = Settings;
             var screens = s.Doctors + s.CentralPatients == 0 ? "no watchers"
                 : string.Create(C, $"{s.Doctors} doctors × ≤ {s.PatientsPerWatcher} patients + a central station of {s.CentralPatients} (SignalR, one process)");
+            if (s.Probes > 0)
+                screens += string.Create(C, $"; {s.Probes} probe devices turning critical again and again (MQTT) and their doctor, in the bench's process");
             return string.Create(C, $"{s.Devices} devices × {s.RateHz} Hz over {s.TransportName}; {s.Warmup.TotalSeconds:F0} s warm-up, {s.Duration.TotalSeconds:F0} s measured; {screens}; ") +
                 string.Create(C, $"load generator ({s.Generators} {(s.Generators == 1 ? "process" : "processes")}) and watchers in processes of their own, on the same cores; ") +
                 "CPU 1.00 = one core; CPU per message = server (or broker) CPU ÷ acknowledged messages";
@@ -46,6 +49,7 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
                 string.Create(C, $"{r.HeldMb:F0} / {r.PeakMb:F0} MB"), string.Create(C, $"{r.GeneratorCores:F2}"), string.Create(C, $"{r.WatcherCores:F2}"),
                 r.LoadGcPauses is ({ } generator, var watchers) ? $"{generator.Rate()}; {watchers?.Rate() ?? "—"}" : "—",
                 r.CommitsPerSecond is { } commits ? string.Create(C, $"{commits:F0}/s × {r.MessagesPerCommit ?? 0:F1}") : "—",
+                r.Alerts is var (threshold, device, missed) ? string.Create(C, $"{threshold}; {device} ({missed})") : "—",
             ];
         }
     }

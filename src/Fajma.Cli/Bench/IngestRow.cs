@@ -40,6 +40,12 @@ internal sealed record IngestRow(
     /// </summary>
     public TimeSpan? FleetConnectedAfter { get; init; }
 
+    /// <summary>
+    /// Alerts raised by probe devices during the span (<c>--probes</c>), publish → the probes' doctor's hub: the threshold
+    /// rule's and the devices' own; null when the run had no probes.
+    /// </summary>
+    public (AlertReport.Latency Threshold, AlertReport.Latency Device, int Missed)? Alerts { get; init; }
+
     /// <summary>Server CPU seconds per acknowledged message, in µs.</summary>
     public double CpuPerMessageMicros => Acked <= 0 ? double.NaN : ServerCores / Acked * 1e6;
 }

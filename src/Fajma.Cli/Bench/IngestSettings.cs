@@ -13,6 +13,13 @@ internal sealed record IngestSettings(
     /// <summary>The screens' hub protocols, one row each per build (<see cref="LiveProtocols"/>).</summary>
     public IReadOnlyList<string> LiveProtocols { get; init; } = [Bench.LiveProtocols.Json];
 
+    /// <summary>
+    /// Probe devices that turn critical again and again beside the fleet (<see cref="ProbeDoctor"/>), over MQTT whatever the
+    /// fleet's transport: their alerts' latency under the load. None by default, so rows stay comparable with earlier runs
+    /// (the probes add a few dozen messages a second).
+    /// </summary>
+    public int Probes { get; init; }
+
     /// <summary>Generator processes the fleet is split over.</summary>
     public int Generators => (Devices + DevicesPerGenerator - 1) / DevicesPerGenerator;
 

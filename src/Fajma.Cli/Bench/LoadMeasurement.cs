@@ -14,6 +14,9 @@ internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet ge
     /// <summary>The server's own counters (group commits, writes, JIT time, collections); null for a broker that has none.</summary>
     public Func<CancellationToken, Task<ServerCounters>>? ServerCounters { get; init; }
 
+    /// <summary>Told true when the measured span begins and false when it ends (the probes time their alerts within it).</summary>
+    public Action<bool>? Measuring { get; init; }
+
     public async Task<IngestRow> RunAsync(string label, bool mosquitto, IReadOnlyList<string> sendTimes, string receiptTimes, CancellationToken cancellationToken)
     {
         Snapshot? started = null;
@@ -35,6 +38,7 @@ internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet ge
                     await Task.Delay(250, cancellationToken);
                 }
                 started = await SnapshotAsync(cancellationToken);
+                Measuring?.Invoke(true);
                 clock.Restart();
                 var main = ctx.AddTask($"{label}: measuring", maxValue: settings.Duration.TotalSeconds);
                 while (!main.IsFinished)
@@ -48,6 +52,7 @@ internal sealed class LoadMeasurement(IngestSettings settings, GeneratorFleet ge
         var start = started!;
         // Counted before stopping: what the end of the run cuts short is not a transport error.
         var end = await SnapshotAsync(cancellationToken);
+        Measuring?.Invoke(false);
         var peak = ProcessCpu.PeakMemoryBytes(serverPid);
         AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture,
             $"[grey]{label}: generator ({generator.Processes} process(es)) thread pool {generator.Stat("threads")} threads, {generator.Stat("queued")} work items queued at the end[/]");

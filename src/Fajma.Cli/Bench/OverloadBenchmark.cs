@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Fajma.Cli.Simulation;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Data.Sqlite;
 using Spectre.Console;
 
@@ -41,38 +40,7 @@ internal static class OverloadBenchmark
             return (f, p);
         });
 
-        // The probes' doctor watches only the probes' patients: what is measured is the alert path under the flood.
-        var probes = probing.Select(d => new AlertProbe(d, server.Url, server.MqttPort)).ToList();
-        var byPatient = probes.ToDictionary(p => p.PatientId);
-        // The run outlasts an access token: the doctor refreshes its session and watches its patients again after the hub
-        // reconnects, as the web app does (without it, every alert after the tenth minute was "not received").
-        using var doctor = await BenchDoctor.CreateSessionAsync(http, server.Url, probing.Select(r => r.PatientId), cancellationToken);
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(server.Url, "/hubs/monitoring"),
-            o => o.AccessTokenProvider = doctor.AccessTokenAsync).WithAutomaticReconnect().Build();
-        hub.On<BenchAlert>("alert", a =>
-        {
-            if (a.PatientId is { } id && byPatient.TryGetValue(id, out var probe)) probe.Received(a.Rule, a.Event, a.RaisedAt);
-        });
-        async Task WatchProbesAsync()
-        {
-            foreach (var probe in probes) await hub.InvokeAsync("SubscribePatient", probe.PatientId, cancellationToken);
-        }
-        // Alerts raised while the hub was away are not sent again: once it watches again, the doctor asks for them, as the
-        // web app does, so they count as late rather than missed.
-        var awaySince = DateTimeOffset.MaxValue;
-        hub.Reconnecting += _ =>
-        {
-            awaySince = DateTimeOffset.UtcNow;
-            return Task.CompletedTask;
-        };
-        hub.Reconnected += async _ =>
-        {
-            await WatchProbesAsync();
-            foreach (var alert in await doctor.AlertsRaisedSinceAsync(awaySince.AddSeconds(-5), cancellationToken))
-                if (alert.PatientId is { } id && byPatient.TryGetValue(id, out var probe)) probe.CaughtUpWith(alert.Rule, alert.RaisedAt);
-        };
-        await hub.StartAsync(cancellationToken);
-        await WatchProbesAsync();
+        await using var probes = await ProbeDoctor.ConnectAsync(http, server.Url, server.MqttPort, probing, cancellationToken);
 
         var plan = new LoadPlan(server.Url.ToString(), "127.0.0.1", server.MqttPort, Mqtt: true, settings.RateHz, Path.Combine(directory, "sent.tsv"),
             [.. flood.Select(d => new PlannedDevice(d.DeviceId, d.Secret))], []);
@@ -80,16 +48,14 @@ internal static class OverloadBenchmark
         await using var generator = BenchChild.Start("the generator (bench generate)", ["bench", "generate", "--plan", Path.Combine(directory, "generate.json")]);
         await generator.WaitReadyAsync(TimeSpan.FromMinutes(2), cancellationToken);
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var recording = false;
-        var probeRuns = probes.Select(p => p.RunAsync(() => Volatile.Read(ref recording), stop.Token)).ToList();
+        probes.Start();
         Task<SortedDictionary<double, double>>? dispatchAtStart = null;
         var samples = await SampleAsync(settings, server, generator, () =>
         {
-            Volatile.Write(ref recording, true);
+            probes.Recording = true;
             dispatchAtStart = ServerDispatch.ReadAsync(http, server.Url, cancellationToken);
         }, cancellationToken);
-        Volatile.Write(ref recording, false);
+        probes.Recording = false;
         var alive = !server.HasExited;
         var dispatch = alive && dispatchAtStart is not null
             ? ServerDispatch.Between(await dispatchAtStart, await ServerDispatch.ReadAsync(http, server.Url, cancellationToken)) : null;
@@ -97,8 +63,7 @@ internal static class OverloadBenchmark
         var ended = alive ? await ServerMetrics.SeriesAsync(http, server.Url, "fajma_ingest_mqtt_sessions_ended_total", cancellationToken) : [];
 
         await generator.StopAsync(cancellationToken);
-        await stop.CancelAsync();
-        await Task.WhenAll(probeRuns);
+        await probes.StopAsync();
         var acknowledged = generator.Stat("accepted");
         // What the devices were told is stored, against the store itself (the server still running, read beside it).
         var stored = alive ? await CountStoredAsync(server.DataDirectory, "FLOOD-%", cancellationToken) : -1;
@@ -106,12 +71,8 @@ internal static class OverloadBenchmark
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]server ({count} ×):[/] {message}");
         foreach (var line in generator.Errors().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]generator:[/] {line}");
-        foreach (var error in probes.SelectMany(p => p.Errors))
-            AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]probe error:[/] {error}");
         return new OverloadReport(settings, samples, alive, acknowledged, stored,
-            AlertReport.Latency.Of(probes.Select(p => p.Threshold)), AlertReport.Latency.Of(probes.Select(p => p.Device)),
-            AlertReport.Latency.Of(probes.Select(p => p.DeviceToServer)), AlertReport.Latency.Of(probes.Select(p => p.DeviceFromServer)),
-            probes.Sum(p => p.Missed), probes.Sum(p => p.CaughtUp), dispatch, server.PeakMemoryBytes() / 1024.0 / 1024.0, ended);
+            probes.Threshold, probes.Device, probes.DeviceToServer, probes.DeviceFromServer, probes.Missed, probes.CaughtUp, dispatch, server.PeakMemoryBytes() / 1024.0 / 1024.0, ended);
     }
 
     /// <summary>Warm-up, then one sample a second for the run's duration (or until the server dies).</summary>

@@ -36,6 +36,10 @@ internal static class BenchCommand
             foreach (var protocol in r.GetValueOrDefault<string[]>() ?? [])
                 if (!LiveProtocols.All.Contains(protocol)) r.AddError($"--live-protocol {protocol}: the screens speak {string.Join(" or ", LiveProtocols.All)}");
         });
+        var ingestProbes = new Option<int>("--probes")
+        {
+            Description = "Probe devices (MQTT) that turn critical again and again beside the fleet, their doctor timing each alert (default: none)",
+        };
         var servers = new Option<string[]>("--server")
         {
             Description = "Bench this build as the server: a fajma.dll, its folder or a built checkout; give it twice for two rows (default: this build)",
@@ -46,6 +50,7 @@ internal static class BenchCommand
         watchers.AtLeast(0);
         perWatcher.AtLeast(1);
         central.AtLeast(0);
+        ingestProbes.AtLeast(0);
         rate.Require(value => value > 0, "--rate must be above 0 messages per second");
         servers.Validators.Add(r =>
         {
@@ -54,7 +59,7 @@ internal static class BenchCommand
         });
         var ingest = new Command("ingest", "Devices → server → SignalR watchers: throughput, latency, CPU per message of the server, generator and watchers")
         {
-            devices, rate, transport, tls, duration, warmup, report, watchers, perWatcher, central, mosquitto, servers, perGenerator, liveProtocols,
+            devices, rate, transport, tls, duration, warmup, report, watchers, perWatcher, central, mosquitto, servers, perGenerator, liveProtocols, ingestProbes,
         };
         ingest.Validators.Add(r =>
         {
@@ -71,6 +76,7 @@ internal static class BenchCommand
             {
                 DevicesPerGenerator = parseResult.GetValue(perGenerator),
                 LiveProtocols = parseResult.GetValue(liveProtocols)!, // in order, repeats allowed: A B A B side by side
+                Probes = parseResult.GetValue(ingestProbes),
             };
             var result = await IngestBenchmark.RunAsync(settings, cancellationToken);
             result.Print();
