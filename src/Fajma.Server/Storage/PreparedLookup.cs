@@ -42,7 +42,7 @@ public sealed class PreparedLookup(StorageOptions options, string sql, int param
             : new Npgsql.NpgsqlConnection(options.ResolveConnectionString());
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            await connection.OpenStoreConnectionAsync(cancellationToken);
             if (connection is SqliteConnection sqlite) return new SqliteLookup(sqlite, new SqliteStatement(sqlite, sql), parameterCount);
             var command = connection.CreateCommand();
             command.CommandText = sql;

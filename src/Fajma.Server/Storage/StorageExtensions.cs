@@ -14,7 +14,7 @@ public static class StorageExtensions
         builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.Section));
         var connectionString = options.ResolveConnectionString();
         if (options.Provider == StorageProvider.Sqlite)
-            AddStore<SqliteFajmaDbContext>(builder.Services, o => o.UseSqlite(connectionString));
+            AddStore<SqliteFajmaDbContext>(builder.Services, o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyWait.Interceptor()));
         else
             AddStore<PostgresFajmaDbContext>(builder.Services, o => o.UseNpgsql(connectionString));
         // The identity columns' keys come from the master key (Privacy registers the keyring).

@@ -40,7 +40,7 @@ public sealed partial class WalCheckpointer(IDbContextFactory<FajmaDbContext> st
         if (!Enabled) return;
         await using var db = store.CreateDbContext();
         var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync(stoppingToken);
+        await connection.OpenStoreConnectionAsync(stoppingToken);
         await using var checkpoint = connection.CreateCommand();
         checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.CheckpointIntervalMs), time);

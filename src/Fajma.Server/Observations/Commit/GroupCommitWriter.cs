@@ -47,7 +47,7 @@ public sealed partial class GroupCommitWriter(
     {
         await using var db = store.CreateDbContext();
         var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync(stoppingToken);
+        await connection.OpenStoreConnectionAsync(stoppingToken);
         if (connection.IsSqlite())
             // temp_store=MEMORY: a group commit's statements change many pages, and SQLite keeps a statement's undo record
             // (its sub-journal) in memory only up to 64 KiB unless temporary storage is memory — past that, a third of this
@@ -55,7 +55,7 @@ public sealed partial class GroupCommitWriter(
             // cache_size 16 MiB (SQLite's default is 2): at saturation the writer re-read index pages it had evicted on every
             // commit; with room for them it took 6–20 % more readings a second for 17–22 MB more resident (issue 15, thirteenth session).
             await ExecuteAsync(connection,
-                $"PRAGMA synchronous={options.Value.SqliteSynchronous}; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;", stoppingToken);
+                $"PRAGMA synchronous={options.Value.SqliteSynchronous}; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;", stoppingToken);
         // The log is copied back into the database beside this writer, not inside its commits (WalCheckpointer).
         if (connection.IsSqlite() && checkpointer.Enabled)
             await ExecuteAsync(connection, $"PRAGMA wal_autocheckpoint={WalCheckpointer.WriterFallbackPages};", stoppingToken);
@@ -108,7 +108,7 @@ public sealed partial class GroupCommitWriter(
             // Statements of a broken connection: nothing to release on the server.
         }
         await connection.CloseAsync();
-        await connection.OpenAsync(ct);
+        await connection.OpenStoreConnectionAsync(ct);
         return await StatementsForAsync(connection, ct);
     }
 
