@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Fajma.Server.Storage;
@@ -33,7 +33,7 @@ internal static class SqliteBusyWait
 
     private static long s_waits;
 
-    /// <summary>Tries this process's connections made again for a lock another connection held, since it started.</summary>
+    /// <summary>How many times, since the process started, its connections waited to try again for a lock another one held.</summary>
     public static long Waits => Interlocked.Read(ref s_waits);
 
     /// <summary>Replaces the connection's busy wait (and any <c>busy_timeout</c> set before) with this one.</summary>
