@@ -67,9 +67,9 @@ public sealed class BenchIngestTests
             "--patients-per-watcher", "4", "--central", "0", "--probes", "1");
 
         static string[] Cells(string line) => [.. line.Split('|').Select(c => c.Trim())];
-        var alerts = Cells(lines[2])[Array.IndexOf(Cells(lines[0]), "alerts p50 / p99 / max: threshold; device (missed)")];
+        var alerts = Cells(lines[2])[Array.IndexOf(Cells(lines[0]), "alerts p50 / p99 / max: threshold; device (missed); device split at arrival: → server / server →")];
         var timed = System.Text.RegularExpressions.Regex.Match(alerts,
-            @"^[\d.]+ / [\d.]+ / [\d.]+ ms \((\d+) alerts\); [\d.]+ / [\d.]+ / [\d.]+ ms \((\d+) alerts\) \((\d+)\)$");
+            @"^[\d.]+ / [\d.]+ / [\d.]+ ms \((\d+) alerts\); [\d.]+ / [\d.]+ / [\d.]+ ms \((\d+) alerts\) \((\d+)\); [\d.]+ / [\d.]+ / [\d.]+ ms / [\d.]+ / [\d.]+ / [\d.]+ ms$");
         Assert.True(timed.Success, alerts);
         Assert.True(timed.Groups[1].Value != "0" && timed.Groups[2].Value != "0", alerts); // both kinds heard within the span
         Assert.Equal("0", timed.Groups[3].Value); // none given up on

@@ -69,7 +69,7 @@ internal static class IngestBenchmark
         if (probes is not null)
         {
             await probes.StopAsync();
-            row = row with { Alerts = (probes.Threshold, probes.Device, probes.Missed) };
+            row = row with { Alerts = (probes.Threshold, probes.Device, probes.DeviceToServer, probes.DeviceFromServer, probes.Missed) };
         }
         foreach (var (message, count) in server.Warnings().Take(10))
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[yellow]{label}: server ({count} ×):[/] {message}");

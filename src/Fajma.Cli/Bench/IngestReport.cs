@@ -10,7 +10,7 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
     [
         "run", "offered", "acknowledged", "pushed live", "live p50 / p95 / p99 / max", "refused / errors / missed ticks", "devices connected",
         "server CPU", "CPU per message", "allocated per message", "JIT share of server CPU", "GC pauses: per s / mean / share of time", "× Mosquitto", "RSS measured / peak", "generator CPU", "watchers CPU", "generator / watchers GC pauses: per s / mean", "group commits × messages",
-        "alerts p50 / p99 / max: threshold; device (missed)",
+        "alerts p50 / p99 / max: threshold; device (missed); device split at arrival: → server / server →",
     ];
 
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -49,7 +49,8 @@ internal sealed record IngestReport(IngestSettings Settings, IReadOnlyList<Inges
                 string.Create(C, $"{r.HeldMb:F0} / {r.PeakMb:F0} MB"), string.Create(C, $"{r.GeneratorCores:F2}"), string.Create(C, $"{r.WatcherCores:F2}"),
                 r.LoadGcPauses is ({ } generator, var watchers) ? $"{generator.Rate()}; {watchers?.Rate() ?? "—"}" : "—",
                 r.CommitsPerSecond is { } commits ? string.Create(C, $"{commits:F0}/s × {r.MessagesPerCommit ?? 0:F1}") : "—",
-                r.Alerts is var (threshold, device, missed) ? string.Create(C, $"{threshold}; {device} ({missed})") : "—",
+                r.Alerts is var (threshold, device, toServer, fromServer, missed)
+                    ? string.Create(C, $"{threshold}; {device} ({missed}); {toServer.Brief} / {fromServer.Brief}") : "—",
             ];
         }
     }

@@ -42,9 +42,10 @@ internal sealed record IngestRow(
 
     /// <summary>
     /// Alerts raised by probe devices during the span (<c>--probes</c>), publish → the probes' doctor's hub: the threshold
-    /// rule's and the devices' own; null when the run had no probes.
+    /// rule's and the devices' own, the latter split at its arrival (the alert's raise time, the server's clock): the probe → the
+    /// server, the server → the doctor's hub; null when the run had no probes.
     /// </summary>
-    public (AlertReport.Latency Threshold, AlertReport.Latency Device, int Missed)? Alerts { get; init; }
+    public (AlertReport.Latency Threshold, AlertReport.Latency Device, AlertReport.Latency ToServer, AlertReport.Latency FromServer, int Missed)? Alerts { get; init; }
 
     /// <summary>Server CPU seconds per acknowledged message, in µs.</summary>
     public double CpuPerMessageMicros => Acked <= 0 ? double.NaN : ServerCores / Acked * 1e6;
