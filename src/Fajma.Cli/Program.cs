@@ -1,10 +1,8 @@
 using System.CommandLine;
+using Fajma.Cli.Bench;
 using Fajma.Cli.Commands;
 
-// A bench's own process is load too (its probes and their doctor), like its children (BenchChild): its idle pool workers
-// sleep rather than spin on the server's cores. Read once, when the pool starts its first worker, so it is set first.
-if (args is ["bench", ..] && Environment.GetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit") is null)
-    AppContext.SetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", 0);
+if (args is ["bench", ..]) LoadProcess.SleepIdleWorkersHere(); // a bench's own process is load too: first, before the pool starts
 
 var root = new RootCommand("Fajma — telemedicine with live medical IoT")
 {

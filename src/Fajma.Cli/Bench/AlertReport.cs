@@ -23,7 +23,7 @@ internal sealed record AlertReport(
             return Of(all);
         }
 
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{P50:F1} / {P99:F1} / {Max:F1} ms ({Count} alerts)");
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Brief} ({Count} alerts)");
 
         /// <summary>p50 / p99 / max without the count, for a part of a latency already counted.</summary>
         public string Brief => string.Create(CultureInfo.InvariantCulture, $"{P50:F1} / {P99:F1} / {Max:F1} ms");

@@ -32,10 +32,7 @@ internal sealed class BenchChild : IAsyncDisposable
     public static BenchChild Start(string name, IEnumerable<string> args)
     {
         var start = FajmaLauncher.StartInfo(null, args);
-        // A load process's idle pool workers sleep at once instead of spinning: on cores shared with the server, their
-        // yields ran ahead of its runnable threads (a scheduler trace, docs/performance.md, issue 15, twenty-eighth session).
-        // Unless the bench's caller says otherwise.
-        start.Environment.TryAdd("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0");
+        LoadProcess.SleepIdleWorkers(start);
         var process = Process.Start(start)!;
         var child = new BenchChild(name, process);
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Fajma.Cli.Bench;
@@ -5,6 +6,26 @@ namespace Fajma.Cli.Bench;
 /// <summary>What the generator and watcher processes share: stats lines on stdout, and a <c>stop</c> (or a closed stdin) to end.</summary>
 internal static class LoadProcess
 {
+    private const string SpinLimitVariable = "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit";
+
+    /// <summary>
+    /// A load process's idle pool workers sleep at once instead of spinning: on cores shared with the server, their yields
+    /// ran ahead of its runnable threads (a scheduler trace, docs/performance.md, issue 15, twenty-eighth session). Unless
+    /// the bench's caller set the spin itself; the server is never started this way.
+    /// </summary>
+    public static void SleepIdleWorkers(ProcessStartInfo child)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        child.Environment.TryAdd(SpinLimitVariable, "0");
+    }
+
+    /// <summary>The same for the bench's own process (its probes and their doctor): the pool reads it as it starts its first worker, so call this first.</summary>
+    public static void SleepIdleWorkersHere()
+    {
+        if (Environment.GetEnvironmentVariable(SpinLimitVariable) is null)
+            AppContext.SetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", 0);
+    }
+
     /// <summary>Prints <c>stats …</c> every 250 ms until <c>stop</c> arrives on stdin, then cancels the run.</summary>
     public static async Task ReportUntilStoppedAsync(Func<IEnumerable<(string Name, long Value)>> stats, CancellationTokenSource run)
     {
